@@ -1,0 +1,41 @@
+# Two commands on a fresh machine:  `make run`  (chat UI on the bundled articles)
+#                                   `make test` (the whole test suite)
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test test-fast test-llm bench eval setup clean
+
+setup: $(STAMP)
+
+# torch first, from the local CPU wheel: anything that pulls torch in later would
+# otherwise fetch a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m index ensure
+	$(BIN)/python -m ui
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not llm"
+
+eval: $(STAMP)
+	$(BIN)/python -m eval run --compare
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf .rag eval/out bench/out

