@@ -300,6 +300,15 @@ class Store:
                 "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?", (match, k)).fetchall()
         return [(i, -s) for i, s in rows]
 
+    def document_frequency(self, word: str) -> int:
+        """How many chunks contain `word` (same stemming as lexical search)."""
+        terms = _FTS_WORD.findall(word.lower())
+        if not terms:
+            return 0
+        with self._lock:
+            return self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
+                                   (" ".join(f'"{t}"' for t in terms),)).fetchone()[0]
+
     def _chroma(self, fn):
         try:
             return fn()

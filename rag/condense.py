@@ -1,0 +1,65 @@
+"""Follow-up questions -> standalone questions, before retrieval.
+
+With an LLM configured, the model rewrites the question given the conversation (and the
+deterministic rule is the fallback when it fails). Without one, a question that leans on
+the conversation (a pronoun, or almost no content words of its own) carries the previous
+user turn's content words along: "When did they withdraw?" after a question about Russian
+peacekeepers becomes "When did they withdraw? (Russian peacekeepers Karabakh)". Leaves out
+coreference resolution proper; retrieval only needs the subject's words.
+"""
+from __future__ import annotations
+
+import re
+
+from .evidence import content_words
+
+_PRONOUNS = {"they", "them", "their", "theirs", "it", "its", "he", "him", "his", "she", "her",
+             "this", "that", "these", "those", "there", "then", "such", "both", "former", "latter"}
+_LEADS = re.compile(r"^(and|but|so|also|what about|how about|why|why not|when|since when)\b", re.I)
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, (list, tuple)):
+        return " ".join(_text(c) for c in content)
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("content") or "")
+    return str(content or "")
+
+
+def user_turns(history) -> list[str]:
+    turns = []
+    for m in history or []:
+        if isinstance(m, dict) and m.get("role") == "user":
+            turns.append(_text(m.get("content")).strip())
+        elif isinstance(m, (list, tuple)) and len(m) == 2 and m[0]:  # legacy (user, bot) pairs
+            turns.append(_text(m[0]).strip())
+    return [t for t in turns if t]
+
+
+def needs_context(question: str) -> bool:
+    words = re.findall(r"[^\W_]+", question.lower())
+    own = content_words(question)
+    return bool(_PRONOUNS.intersection(words)) or len(own) <= 1 or (_LEADS.match(question) and len(own) <= 2)
+
+
+def condense(question: str, history=None) -> str:
+    """Deterministic standalone question."""
+    turns = user_turns(history)
+    if not turns or not needs_context(question):
+        return question
+    # The subject may itself come from an earlier follow-up: walk back until a turn that stands alone.
+    subject: list[str] = []
+    for prev in reversed(turns[-3:]):
+        subject = [w for w in content_words(prev) if w.lower() not in _PRONOUNS] + subject
+        if not needs_context(prev):
+            break
+    own = {w.lower() for w in content_words(question)}
+    extra = list(dict.fromkeys(w for w in subject if w.lower() not in own))
+    return f"{question} ({' '.join(extra)})" if extra else question
+
+
+REWRITE_PROMPT = ("Rewrite the user's last question so it can be understood without the conversation. "
+                  "Keep its meaning; name the people, places or things it refers to. "
+                  "Reply with the rewritten question only.")

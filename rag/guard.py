@@ -1,0 +1,108 @@
+"""The grounding guard: every sentence of a final answer cites a passage that supports it.
+
+Given a draft (text with [n] markers numbering the retrieved passages) it splits the draft
+into sentences, removes markers that name no retrieved passage, drops citations that do
+not support their sentence and sentences left with none, then renumbers the surviving
+citations 1..m in order of first use. Support is verbatim containment for extractive
+drafts and `Evidence.support() >= SUPPORT_THRESHOLD` for generated text. It never adds
+text; deciding to fall back or abstain is the pipeline's job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .evidence import SUPPORT_THRESHOLD, Evidence
+from .types import Citation, Passage
+
+_MARK = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_END = re.compile(r"[.!?…]+[\"”’)]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*(?=\s+[\"“(]?[A-Z0-9]|\s*$)")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def split_cited(text: str) -> list[tuple[str, list[int]]]:
+    """[(sentence without markers, [marker numbers])] for a draft answer."""
+    out, pos = [], 0
+    text = text.strip()
+    ends = [m.end() for m in _END.finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    for e in ends:
+        piece = text[pos:e].strip()
+        pos = e
+        if not piece:
+            continue
+        nums = [int(n) for g in _MARK.findall(piece) for n in re.split(r"\s*[,;]\s*", g)]
+        body = _norm(_MARK.sub("", piece))
+        body = re.sub(r"\s+([.!?,;:])", r"\1", body)
+        if body:
+            out.append((body, nums))
+        elif nums and out:  # markers after the last sentence's punctuation
+            out[-1][1].extend(nums)
+    return out
+
+
+@dataclass(frozen=True)
+class Guarded:
+    text: str
+    citations: tuple[Citation, ...]
+    kept: int
+    dropped: int
+    reasons: tuple[str, ...] = ()
+
+
+def _find(passage: Passage, sentence: str) -> tuple[int, int] | None:
+    """Offsets in the article of `sentence` quoted from `passage`, whitespace-insensitively."""
+    words = sentence.split()
+    if not words:
+        return None
+    pat = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pat, passage.text)
+    return (passage.start + m.start(), passage.start + m.end()) if m else None
+
+
+def guard(draft: str, passages: list[Passage], evidence: Evidence | None = None,
+          verbatim: bool = True, threshold: float = SUPPORT_THRESHOLD) -> Guarded:
+    kept_sents: list[tuple[str, list[int]]] = []
+    quotes: dict[int, list[tuple[int, int]]] = {}
+    reasons: list[str] = []
+    dropped = 0
+    for body, nums in split_cited(draft):
+        valid = [n for n in dict.fromkeys(nums) if 1 <= n <= len(passages)]
+        if len(valid) < len(set(nums)):
+            reasons.append(f"removed invalid marker(s) {sorted(set(nums) - set(valid))} in: {body[:60]}")
+        supported = []
+        for n in valid:
+            p = passages[n - 1]
+            span = _find(p, body)
+            if span:
+                quotes.setdefault(n, []).append(span)
+                supported.append(n)
+            elif not verbatim and evidence is not None and evidence.support(body, p.text) >= threshold:
+                supported.append(n)
+        if not supported and not verbatim and evidence is not None and not valid:
+            # An uncited sentence is kept only if one passage supports it clearly.
+            best = max(range(len(passages)), key=lambda i: evidence.support(body, passages[i].text), default=None)
+            if best is not None and evidence.support(body, passages[best].text) >= max(threshold, 0.75):
+                supported = [best + 1]
+        if not supported:
+            dropped += 1
+            reasons.append(f"dropped unsupported sentence: {body[:80]}")
+            continue
+        kept_sents.append((body, supported))
+
+    order: dict[int, int] = {}
+    for _, ns in kept_sents:
+        for n in ns:
+            order.setdefault(n, len(order) + 1)
+    text = " ".join(f"{body} " + "".join(f"[{order[n]}]" for n in ns) for body, ns in kept_sents)
+    cits = []
+    for n, _new in sorted(order.items(), key=lambda kv: kv[1]):
+        p = passages[n - 1]
+        cits.append(Citation(source=p.source, title=p.title, text=p.text, start=p.start, end=p.end,
+                             score=round(p.dense or p.score, 4), chunk_id=p.chunk_id,
+                             quotes=tuple(quotes.get(n, ()))))
+    return Guarded(text, tuple(cits), len(kept_sents), dropped, tuple(reasons))

@@ -1,0 +1,94 @@
+"""Hybrid retrieval as LangChain pieces: dense (Chroma) + lexical (BM25 over SQLite FTS5),
+fused by reciprocal rank fusion.
+
+`DenseRetriever` and `LexicalRetriever` are ordinary `BaseRetriever`s, so they compose
+with any LangChain chain; `hybrid_retriever()` runs both in parallel and fuses them with
+a small runnable (LangChain 1.x moved `EnsembleRetriever` to langchain-classic, which only
+gets security fixes). Leaves out re-ranking: sentence-level re-scoring happens in the
+generators, where it decides what to quote.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from langchain_core.runnables import Runnable, RunnableLambda, RunnableParallel
+from pydantic import ConfigDict
+
+from .types import Passage
+
+
+def _docs(store, hits: list[tuple[str, float]], kind: str) -> list[Document]:
+    chunks = store.chunks([i for i, _ in hits])
+    score = dict(hits)
+    return [Document(page_content=c.text, id=c.id, metadata={
+        "chunk_id": c.id, "source": c.article_id, "title": c.title, "start": c.start,
+        "end": c.end, "index": c.index, kind: score[c.id], "rank": r})
+        for r, c in enumerate(chunks)]
+
+
+class DenseRetriever(BaseRetriever):
+    """Nearest chunks by cosine similarity of all-MiniLM-L6-v2 vectors."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    store: Any
+    embedder: Any
+    k: int = 20
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        vec = self.embedder.encode([query])[0]
+        return _docs(self.store, self.store.dense(vec, self.k), "dense")
+
+
+class LexicalRetriever(BaseRetriever):
+    """BM25 ranking from SQLite FTS5 (porter-stemmed, diacritics folded)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    store: Any
+    k: int = 20
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return _docs(self.store, self.store.lexical(query, self.k), "bm25")
+
+
+def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10) -> list[Document]:
+    """Reciprocal rank fusion: score = sum over lists of 1 / (k + rank)."""
+    fused: dict[str, Document] = {}
+    score: dict[str, float] = {}
+    for docs in results.values():
+        for rank, d in enumerate(docs):
+            cid = d.metadata["chunk_id"]
+            score[cid] = score.get(cid, 0.0) + 1.0 / (k + rank + 1)
+            if cid in fused:
+                fused[cid].metadata.update({x: v for x, v in d.metadata.items() if x in ("dense", "bm25")})
+            else:
+                fused[cid] = Document(page_content=d.page_content, id=cid, metadata=dict(d.metadata))
+    order = sorted(fused, key=lambda c: -score[c])[:limit]
+    out = []
+    for r, cid in enumerate(order):
+        d = fused[cid]
+        d.metadata.update(rrf=score[cid], rank=r)
+        out.append(d)
+    return out
+
+
+def hybrid_retriever(store, embedder, candidates: int = 20, rrf_k: int = 60, limit: int = 10) -> Runnable:
+    """question -> fused list[Document], dense and lexical run in parallel."""
+    return RunnableParallel(dense=DenseRetriever(store=store, embedder=embedder, k=candidates),
+                            lexical=LexicalRetriever(store=store, k=candidates)) | RunnableLambda(
+        lambda r: rrf(r, k=rrf_k, limit=limit), name="reciprocal_rank_fusion")
+
+
+def dense_only(store, embedder, k: int = 4) -> Runnable:
+    """The plain baseline: top-k dense chunks, nothing else."""
+    return DenseRetriever(store=store, embedder=embedder, k=k)
+
+
+def to_passages(docs: list[Document]) -> list[Passage]:
+    return [Passage(chunk_id=d.metadata["chunk_id"], source=d.metadata["source"], title=d.metadata["title"],
+                    text=d.page_content, start=d.metadata["start"], end=d.metadata["end"],
+                    score=float(d.metadata.get("rrf", d.metadata.get("dense", 0.0))),
+                    dense=float(d.metadata.get("dense", 0.0)), rank=i)
+            for i, d in enumerate(docs)]

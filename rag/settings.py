@@ -1,0 +1,45 @@
+"""Answer-time settings, read from the environment when `Settings.from_env()` is called."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+import index
+
+BACKENDS = ("extractive", "openai", "llamacpp")
+
+
+@dataclass(frozen=True)
+class Settings:
+    index: index.Settings = field(default_factory=index.Settings.from_env)
+    backend: str = "extractive"
+    k: int = 5                       # passages given to the generator
+    candidates: int = 20             # per retriever, before fusion
+    rrf_k: int = 60
+    max_question_tokens: int = 256
+    abstain_below: float = 0.36      # best sentence score (0.6 cos + 0.4 overlap) to answer
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 60.0
+    llm_gguf: str = ""
+    llm_max_tokens: int = 300
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        e = os.environ
+        s = cls(
+            index=index.Settings.from_env(),
+            backend=e.get("RAG_BACKEND", "extractive").strip().lower() or "extractive",
+            k=int(e.get("RAG_K", 5)),
+            llm_base_url=e.get("RAG_LLM_BASE_URL", ""),
+            llm_model=e.get("RAG_LLM_MODEL", ""),
+            llm_api_key=e.get("RAG_LLM_API_KEY", ""),
+            llm_timeout=float(e.get("RAG_LLM_TIMEOUT", 60)),
+            llm_gguf=e.get("RAG_LLM_GGUF", ""),
+        )
+        s = replace(s, **overrides) if overrides else s
+        if s.backend not in BACKENDS:
+            from .errors import RagError
+            raise RagError(f"RAG_BACKEND={s.backend!r} is not one of {', '.join(BACKENDS)}.")
+        return s
