@@ -66,6 +66,7 @@ class Evidence:
         self.embedder, self.store = embedder, store
         self._sent_cache: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
         self._df_cache: dict[str, int] = {}
+        self._q_cache: dict[str, np.ndarray] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self._n = None
@@ -127,7 +128,14 @@ class Evidence:
         return sents, (np.stack(vecs) if vecs else np.zeros((0, 1), dtype=np.float32))
 
     def query_vector(self, text: str) -> np.ndarray:
-        return self.embedder.encode([text])[0]
+        """The embedding of a question; cached because retrieval and scoring both need it."""
+        v = self._q_cache.get(text)
+        if v is None:
+            v = self.embedder.encode([text])[0]
+            if len(self._q_cache) > 1024:
+                self._q_cache.clear()
+            self._q_cache[text] = v
+        return v
 
     # ---- support ------------------------------------------------------------
     def overlap(self, query_stems: set[str], text: str, weights: dict[str, float] | None = None) -> float:

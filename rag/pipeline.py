@@ -69,6 +69,7 @@ class Pipeline:
         self.extractive = Extractive(self.evidence)
         self._llm = llm
         self._llm_error: str = ""
+        self._retrievers: dict = {}
         if llm is None and self.settings.backend != "extractive":
             try:
                 self._llm = make_llm(self.settings)
@@ -76,8 +77,12 @@ class Pipeline:
                 self._llm_error = str(e)
 
     def retriever(self, k: int | None = None):
+        """The hybrid retriever as a LangChain runnable (question -> list[Document])."""
         s = self.settings
-        return hybrid_retriever(self.store, self.embedder, s.candidates, s.rrf_k, limit=k or s.k)
+        k = k or s.k
+        if k not in self._retrievers:
+            self._retrievers[k] = hybrid_retriever(self.store, self.evidence, s.candidates, s.rrf_k, limit=k)
+        return self._retrievers[k]
 
     def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
         return to_passages(self.retriever(k).invoke(question))

@@ -38,7 +38,9 @@ class DenseRetriever(BaseRetriever):
     k: int = 20
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        vec = self.embedder.encode([query])[0]
+        # `embedder` may be an Evidence (cached query vectors) or any embedder.
+        embed = getattr(self.embedder, "query_vector", None)
+        vec = embed(query) if embed else self.embedder.encode([query])[0]
         return _docs(self.store, self.store.dense(vec, self.k), "dense")
 
 
