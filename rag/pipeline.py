@@ -76,6 +76,12 @@ class Pipeline:
             except LLMUnavailableError as e:
                 self._llm_error = str(e)
 
+    def refresh(self) -> None:
+        """Forget corpus statistics after the index changed (e.g. an upload)."""
+        self.evidence = Evidence(self.embedder, self.store)
+        self.extractive = Extractive(self.evidence)
+        self._retrievers = {}
+
     def retriever(self, k: int | None = None):
         """The hybrid retriever as a LangChain runnable (question -> list[Document])."""
         s = self.settings
