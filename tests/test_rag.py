@@ -275,3 +275,21 @@ def test_import_rag_does_not_import_gradio():
     out = subprocess.run([sys.executable, "-c", "import rag, sys; print('gradio' in sys.modules, 'torch' in sys.modules)"],
                          capture_output=True, text=True, timeout=120, cwd=REPO)
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_hanging_llm_server_times_out_to_extractive(fake_pipe):
+    """A server that accepts connections and never answers: timeout, then a visible fallback."""
+    import socket
+    import time
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    try:
+        port = srv.getsockname()[1]
+        pipe = fake_pipe(backend="openai", llm_base_url=f"http://127.0.0.1:{port}/v1", llm_timeout=2)
+        t = time.perf_counter()
+        a = pipe.answer("What did Azerbaijan's Prosecutor General accuse Russian police of?")
+        assert time.perf_counter() - t < 20
+        assert "failed" in a.notice and "Timeout" in a.notice and a.citations and a.backend == "extractive"
+    finally:
+        srv.close()
