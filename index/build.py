@@ -74,6 +74,28 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
     current = {a.id: a for a in store.current_articles()}
     raw_seen: dict[str, str] = {}
     embedded = 0
+    # Chunks of several articles are embedded together: small per-article batches leave the
+    # model idle. An article becomes visible only once all of its vectors are written.
+    pending: list = []
+    flush_at = max(settings.embed_batch * 8, 1)
+
+    def flush(n_done: int) -> int:
+        work = [(art, c) for art, _, todo in pending for c in todo]
+        if work:
+            names = ", ".join(dict.fromkeys(a.id for a, _ in work))
+            progress(n_done / max(len(files), 1), f"Embedding {len(work)} chunks ({names})")
+            vecs = embedder.encode([embed_text(a.title, c.text) for a, c in work],
+                                   progress=settings.progress and len(work) > 256)
+            i = 0
+            for art, _, todo in pending:
+                store.add_vectors(art, todo, vecs[i:i + len(todo)])
+                i += len(todo)
+        for art, prev, _ in pending:
+            store.activate(art)
+            (updated if prev else added).append(art.id)
+        pending.clear()
+        return len(work)
+
     for n, f in enumerate(files):
         progress(n / max(len(files), 1), f"Reading {f.name}")
         try:
@@ -99,18 +121,10 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
                             fits=lambda t, title=art.title: embedder.fits(embed_text(title, t)))
         store.put_article(art, chunks)
         todo = set(store.missing_vectors([c.id for c in chunks]))
-        todo_chunks = [c for c in chunks if c.id in todo]
-        bs = max(settings.embed_batch * 4, 1)
-        for i in range(0, len(todo_chunks), bs):
-            part = todo_chunks[i:i + bs]
-            progress((n + i / max(len(todo_chunks), 1)) / max(len(files), 1),
-                     f"Embedding {art.id}: {i + len(part)}/{len(todo_chunks)} chunks")
-            vecs = embedder.encode([embed_text(art.title, c.text) for c in part],
-                                   progress=settings.progress and len(todo_chunks) > 256)
-            store.add_vectors(art, part, vecs)
-            embedded += len(part)
-        store.activate(art)
-        (updated if prev else added).append(art.id)
+        pending.append((art, prev, [c for c in chunks if c.id in todo]))
+        if sum(len(t) for _, _, t in pending) >= flush_at:
+            embedded += flush(n)
+    embedded += flush(len(files))
 
     removed = []
     if prune:

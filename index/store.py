@@ -41,6 +41,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
 """
 
 _FTS_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Function words match most chunks and add nothing to BM25 but time; dropped from queries.
+_FTS_STOP = frozenset("""a an the and or but of to in on at by for with from as is are was were be been do does
+did what which who whom when where why how this that these those it its they them their there he she his her
+we you i not no so if than then can could would should will shall may might about into over after before""".split())
 
 
 @dataclass(frozen=True)
@@ -289,15 +293,19 @@ class Store:
 
     def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score, higher is better) from SQLite FTS5."""
-        terms = [t for t in _FTS_WORD.findall(query.lower()) if len(t) > 1]
+        words = [t for t in _FTS_WORD.findall(query.lower()) if len(t) > 1]
+        terms = [t for t in words if t not in _FTS_STOP] or words
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
         with self._lock:
+            # Rank inside FTS5 first, then keep live chunks: joining before ranking makes
+            # SQLite join every match (thousands on a big corpus) just to sort them.
             rows = self.db.execute(
-                "SELECT f.id, bm25(chunks_fts) AS s FROM chunks_fts f "
-                "JOIN chunks c ON c.id = f.id JOIN current cur ON cur.sha = c.article_sha "
-                "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?", (match, k)).fetchall()
+                "SELECT f.id, f.s FROM (SELECT id, bm25(chunks_fts) AS s FROM chunks_fts "
+                "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?) f "
+                "JOIN chunks c ON c.id = f.id JOIN current cur ON cur.sha = c.article_sha ORDER BY f.s",
+                (match, k * 2 + 10)).fetchall()[:k]
         return [(i, -s) for i, s in rows]
 
     def document_frequency(self, word: str) -> int:

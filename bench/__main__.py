@@ -1,0 +1,57 @@
+"""Run the benchmarks and write bench/RESULTS.md: `python -m bench [--tiny] [--only NAME ...] [--out PATH]`."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from pathlib import Path
+
+from .common import machine
+
+SUITES = ["ingest", "query", "scale", "peer", "onnx"]
+
+
+def _table(res: dict) -> str:
+    if "rows" in res:
+        lines = ["| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in res["rows"]]
+    else:
+        head = res["header"]
+        lines = ["| " + " | ".join(map(str, head)) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(map(str, r)) + " |" for r in res["table"]]
+    if res.get("quality"):
+        lines += ["", "Answer quality on the dev set (`eval.evaluate(compare=True)`):", "",
+                  "| metric | this project | plain dense top-4 baseline |", "|---|---|---|"]
+        lines += [f"| {m} | {a} | {b} |" for m, a, b in res["quality"]]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench")
+    ap.add_argument("--tiny", action="store_true", help="smoke-test sizes (seconds, not minutes)")
+    ap.add_argument("--only", nargs="*", choices=SUITES)
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "RESULTS.md"))
+    args = ap.parse_args(argv)
+    m = machine()
+    parts = [f"# Benchmark results{' (tiny smoke run)' if args.tiny else ''}", "",
+             f"{time.strftime('%Y-%m-%d %H:%M')} · CPU: {m['cpu']} · cores: {m['cores']} · Python {m['python']}", "",
+             "Libraries: " + ", ".join(f"{k} {v}" for k, v in m.items() if k not in ('cpu', 'cores', 'python')), ""]
+    t_all = time.perf_counter()
+    for name in args.only or SUITES:
+        t = time.perf_counter()
+        res = importlib.import_module(f"bench.{name}").run(tiny=args.tiny)
+        took = time.perf_counter() - t
+        block = f"## {res['title']}\n\n{_table(res)}\n\n_{took:.0f} s_\n"
+        print(block, flush=True)
+        parts.append(block)
+        doc = (importlib.import_module(f"bench.{name}").__doc__ or "").strip()
+        if doc:
+            parts.append("> " + doc.replace("\n", "\n> ") + "\n")
+    parts.append(f"Total: {time.perf_counter() - t_all:.0f} s")
+    Path(args.out).write_text("\n".join(parts) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
