@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -148,9 +149,24 @@ class Store:
             self.db.close()
 
     # ---- writes ------------------------------------------------------------------
+    @contextmanager
+    def _write(self):
+        """A write transaction; SQLite failures (disk full, read-only) become StoreError.
+
+        The transaction rolls back, so the index is left as it was before the write."""
+        with self._lock:
+            try:
+                with self.db:
+                    yield
+            except sqlite3.Error as e:
+                raise StoreError(f"Cannot write to the index in {self.settings.data_dir}: {e}. "
+                                 "Free some disk space or make the directory writable (or point "
+                                 "RAG_DATA_DIR elsewhere), then run the build again; "
+                                 "the existing index is unchanged.") from None
+
     def put_article(self, article: Article, chunks: Sequence[Chunk]) -> None:
         """Stage an article version and its chunks (not yet visible)."""
-        with self._lock, self.db:
+        with self._write():
             self.db.execute(
                 "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
                 (article.sha, article.id, article.path, article.title, article.byline,
@@ -184,14 +200,14 @@ class Store:
 
     def activate(self, article: Article) -> int:
         """Make `article` the live version of its id; drop older versions. Returns chunks dropped."""
-        with self._lock, self.db:
+        with self._write():
             self.db.execute("INSERT OR REPLACE INTO current VALUES (?,?)", (article.id, article.sha))
             stale = self._stale_chunk_ids(article.id, keep_sha=article.sha)
         self._delete_vectors(stale)
         return len(stale)
 
     def remove_article(self, article_id: str) -> int:
-        with self._lock, self.db:
+        with self._write():
             self.db.execute("DELETE FROM current WHERE id=?", (article_id,))
             stale = self._stale_chunk_ids(article_id, keep_sha=None)
         self._delete_vectors(stale)
@@ -214,7 +230,7 @@ class Store:
 
     def sweep(self) -> int:
         """Delete vectors and staged chunks that no live article owns (left by a killed build)."""
-        with self._lock, self.db:
+        with self._write():
             orphans = [r[0] for r in self.db.execute(
                 "SELECT c.id FROM chunks c LEFT JOIN current cur ON cur.sha = c.article_sha "
                 "WHERE cur.sha IS NULL")]
@@ -282,7 +298,7 @@ class Store:
 
     def dense(self, vector, k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest live chunks."""
-        n = self.collection.count()
+        n = self._chroma(self.collection.count)
         if n == 0:
             return []
         res = self._chroma(lambda: self.collection.query(

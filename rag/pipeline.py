@@ -55,14 +55,17 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, embedder=None, store=None, llm=None,
                  build_if_empty: bool = True):
         self.settings = settings or Settings.from_env()
-        if embedder is None:
-            from index.embedder import Embedder
-            embedder = Embedder()
+        own_embedder = embedder is None
+        if embedder is None:  # same vectors as index.Embedder, without sentence-transformers' import cost
+            from index.embedder import QueryEmbedder
+            embedder = QueryEmbedder()
         self.embedder = embedder
         try:
             self.store = store or index.Store(self.settings.index, embedder)
             if build_if_empty and self.store.count() == 0:
-                index.build(settings=self.settings.index, embedder=embedder, store=self.store)
+                # Builds embed with sentence-transformers (index.build's default) unless told otherwise.
+                index.build(settings=self.settings.index, embedder=None if own_embedder else embedder,
+                            store=self.store)
         except index.IndexError_ as e:
             raise IndexNotReadyError(str(e)) from None
         self.evidence = Evidence(embedder, self.store)
@@ -91,7 +94,10 @@ class Pipeline:
         return self._retrievers[k]
 
     def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
-        return to_passages(self.retriever(k).invoke(question))
+        try:
+            return to_passages(self.retriever(k).invoke(question))
+        except index.IndexError_ as e:  # e.g. the Chroma server went away
+            raise IndexNotReadyError(str(e)) from None
 
     # ------------------------------------------------------------------------------------
     def answer(self, question: str, history=None, *, backend: str | None = None, k: int | None = None) -> Answer:

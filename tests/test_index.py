@@ -365,3 +365,78 @@ def test_cli_stats_and_show(tmp_path):
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "⟦chunk 0" in out.stdout and "newsletter: Stay Ahead" in out.stdout
+
+
+# ---------------------------------------------------------------- faults
+def test_full_disk_is_a_clear_error_and_loses_nothing(settings, corpus, fake_embedder):
+    from index import StoreError
+    build([corpus], settings=settings, embedder=fake_embedder)
+    store = Store(settings, fake_embedder)
+    before = sorted(c.id for c in store.chunks())
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # the database file cannot grow: "full"
+    (corpus / "new.txt").write_text("A new article about the Middle Corridor. " * 400)
+    with pytest.raises(StoreError, match="disk is full|full") as e:
+        build([corpus], settings=settings, embedder=fake_embedder, store=store)
+    assert "unchanged" in str(e.value)
+    store.close()
+    again = Store(settings, fake_embedder)
+    assert sorted(c.id for c in again.chunks()) == before
+    assert sorted(again.all_vector_ids()) == before or set(before) <= set(again.all_vector_ids())
+    r = build([corpus], settings=settings, embedder=fake_embedder)  # space is back: completes
+    assert r.added == ("new.txt",)
+
+
+def test_unusable_data_dir_is_a_clear_error(tmp_path, fake_embedder):
+    from index import StoreError
+    f = tmp_path / "a-file"
+    f.write_text("x")
+    with pytest.raises(StoreError, match="RAG_DATA_DIR"):
+        Store(Settings.from_env(data_dir=f / "data"), fake_embedder)
+
+
+@pytest.mark.slow
+def test_chroma_server_stopped_mid_session_then_back(tmp_path, corpus, fake_embedder):
+    from index import StoreError
+    chroma = Path(sys.executable).parent / "chroma"
+    port = free_port()
+    cmd = [str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1", "--port", str(port)]
+
+    def start():
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import urllib.request
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+                return p
+            except Exception:
+                time.sleep(0.25)
+        raise AssertionError("chroma did not start")
+
+    proc = start()
+    try:
+        s = Settings.from_env(data_dir=tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}", progress=False)
+        build([corpus], settings=s, embedder=fake_embedder)
+        store = Store(s, fake_embedder)
+        v = fake_embedder.encode(["Yekaterinburg police custody"])[0]
+        assert store.dense(v, 1)
+        proc.terminate()
+        proc.wait(timeout=30)
+        with pytest.raises(StoreError, match="chroma run"):
+            store.dense(v, 1)
+        assert store.lexical("Yekaterinburg", 1)  # the lexical half still answers
+        proc = start()
+        assert store.dense(v, 1)  # recovered, same Store object
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_query_embedder_matches_sentence_transformers(real_embedder):
+    from index.embedder import QueryEmbedder
+    q = QueryEmbedder()
+    texts = ["When did Russian peacekeepers leave Karabakh?", "Zangezur hall 🙂 مرحبا " * 20, "x", "word " * 400]
+    import numpy as np
+    assert np.allclose((q.encode(texts) * real_embedder.encode(texts)).sum(1), 1.0, atol=1e-4)
+    assert [q.wordpieces(t) for t in texts] == [real_embedder.wordpieces(t) for t in texts]

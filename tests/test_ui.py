@@ -176,3 +176,46 @@ def test_browser_never_runs_article_html(served):
         assert "<script>" in pg.locator("#passage").inner_text()  # shown as text
         assert pg.evaluate("() => window.__xss") is None          # never executed
         b.close()
+
+
+@pytest.mark.slow
+def test_load_16_concurrent_clients(served):
+    """Bounded load on the running app's API: 16 clients, 192 questions; no errors, store intact."""
+    import json
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+    from gradio_client import Client
+    url, pipe = served
+    before = sorted(c.id for c in pipe.store.chunks())
+    qs = ["When did Azerbaijan join the Non-Aligned Movement?", "What is the weather in Baku today?",
+          "When did Russia invade Georgia?", "What do the articles say about the CSTO?",
+          "Which corridor connects mainland Azerbaijan with Nakhchivan?", "Who is Vasif Huseynov?"]
+    clients = [Client(url, verbose=False) for _ in range(16)]
+    lat, errors = [], []
+
+    def worker(i):
+        for j in range(12):
+            q = qs[(i + j) % len(qs)]
+            t = time.perf_counter()
+            try:
+                r = clients[i].predict(q, api_name="/ask")
+                assert r["abstained"] or r["citations"]
+            except Exception as e:  # counted, not raised: the test reports them all
+                errors.append(f"{q}: {e!r}")
+            lat.append(time.perf_counter() - t)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(16) as ex:
+        list(ex.map(worker, range(16)))
+    wall = time.perf_counter() - t0
+    lat.sort()
+    figures = {"clients": 16, "questions": len(lat), "seconds": round(wall, 1),
+               "throughput_qps": round(len(lat) / wall, 1), "p50_ms": round(lat[len(lat) // 2] * 1000),
+               "p95_ms": round(lat[int(len(lat) * 0.95)] * 1000), "errors": len(errors)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "load.json").write_text(json.dumps(figures, indent=1))
+    print(figures)
+    assert not errors, errors[:3]
+    assert len(lat) == 192 and wall < 120
+    assert sorted(c.id for c in pipe.store.chunks()) == before
+    assert sorted(pipe.store.all_vector_ids()) == before

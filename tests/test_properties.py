@@ -1,0 +1,85 @@
+"""Property-based tests (hypothesis): the loader, the chunker's offset invariant, and rag.answer
+on any unicode input."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from conftest import ARTICLES, HashingEmbedder
+from index import LoadError, chunk_text
+from index.clean import clean
+from index.loader import parse
+from index.sentences import sentence_spans
+
+# Text that stresses offsets: emoji (astral plane), RTL scripts, combining marks, CRLF, NUL,
+# very long runs without spaces, and ordinary prose punctuation.
+PIECES = st.sampled_from([
+    "Hello world. ", "Second sentence! ", "Is it? ", "\r\n", "\n\n", "\r", "\x00", "🙂🚀👩‍👩‍👧 ",
+    "مرحبا بالعالم. ", "שלום עולם. ", "e\u0301 ", "U.S. policy. ", "Dr. Smith said. ", "“Quoted.” ",
+    "x" * 300, "word " * 40, "\t", "\u200b", "…", "1. Heading\n\n",
+])
+TEXTS = st.one_of(st.text(max_size=600), st.lists(PIECES, max_size=40).map("".join))
+
+
+@given(TEXTS)
+@hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_chunk_offsets_hold_for_any_text(text):
+    chunks = chunk_text("a.txt", text, target_tokens=60)
+    for c in chunks:
+        assert text[c.start:c.end] == c.text
+        assert c.start < c.end
+    # Every non-space character is covered by some chunk.
+    covered = set()
+    for c in chunks:
+        covered.update(range(c.start, c.end))
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+@given(TEXTS)
+@hsettings(max_examples=200, deadline=None)
+def test_sentence_spans_are_exact(text):
+    for a, b in sentence_spans(text):
+        assert 0 <= a < b <= len(text) and not text[a].isspace() and not text[b - 1].isspace()
+
+
+@given(TEXTS)
+@hsettings(max_examples=200, deadline=None)
+def test_clean_never_raises(text):
+    c = clean(text)
+    assert isinstance(c.text, str) and isinstance(c.title, str)
+
+
+@given(st.binary(max_size=2000), st.sampled_from(["a.txt", "b.md", "c.html", "d.pdf", "e"]))
+@hsettings(max_examples=200, deadline=None)
+def test_loader_returns_article_or_load_error(data, name):
+    try:
+        a = parse(name, data, max_bytes=1500)
+    except LoadError as e:
+        assert name in str(e)
+    else:
+        assert a.text.strip() and a.id == name
+
+
+@pytest.fixture(scope="module")
+def pipe(tmp_path_factory):
+    from index import Settings as IS, build
+    from rag import Pipeline, Settings
+    s = IS.from_env(data_dir=tmp_path_factory.mktemp("prop") / "data", progress=False)
+    emb = HashingEmbedder()
+    build([ARTICLES], settings=s, embedder=emb)
+    return Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+
+
+@given(st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=20).map("".join)))
+@hsettings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_answer_any_unicode_question(pipe, q):
+    from rag import Answer, RagError
+    try:
+        a = pipe.answer(q)
+    except RagError as e:
+        assert str(e)  # a clear message
+        return
+    assert isinstance(a, Answer)
+    assert a.abstained or a.citations
+    import re
+    assert all(1 <= int(n) <= len(a.citations) for n in re.findall(r"\[(\d+)\]", a.text)) or a.abstained
