@@ -58,7 +58,7 @@ def one(n: int) -> dict:
             store.put_article(art, chunks)
             vecs = nrng.standard_normal((len(chunks), 384)).astype(np.float32)
             vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-            store.add_vectors(art, chunks, vecs)
+            store.add_vectors([(art, c) for c in chunks], vecs)
             store.activate(art)
         build_s = time.perf_counter() - t0
         count = store.count()

@@ -27,7 +27,7 @@ def summary_table(report: Report) -> str:
     lines = [head, "|---" * (len(cols) + 1) + "|"]
     for m in HEADLINE:
         lines.append(f"| {m} | " + " | ".join(_fmt(c.summary.get(m)) for c in cols) + " |")
-    lines.append(f"| n | " + " | ".join(str(c.summary["n"]) for c in cols) + " |")
+    lines.append("| n | " + " | ".join(str(c.summary["n"]) for c in cols) + " |")
     return "\n".join(lines)
 
 

@@ -86,10 +86,7 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
             progress(n_done / max(len(files), 1), f"Embedding {len(work)} chunks ({names})")
             vecs = embedder.encode([embed_text(a.title, c.text) for a, c in work],
                                    progress=settings.progress and len(work) > 256)
-            i = 0
-            for art, _, todo in pending:
-                store.add_vectors(art, todo, vecs[i:i + len(todo)])
-                i += len(todo)
+            store.add_vectors(work, vecs)
         for art, prev, _ in pending:
             store.activate(art)
             (updated if prev else added).append(art.id)

@@ -39,8 +39,10 @@ def stem(w: str) -> str:
         w = w[:-2]
     for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "als", "al", "ies", "ied", "es", "ed", "ly", "s"):
         if len(w) - len(suf) >= 4 and w.endswith(suf):
-            return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
-    return w
+            w = w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+            break
+    # "deteriorate" / "deteriorated": drop a final e so both meet at "deteriorat".
+    return w[:-1] if len(w) > 4 and w.endswith("e") else w
 
 
 def content_words(text: str) -> list[str]:

@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
-from .evidence import Evidence, Sentence, content_words, stem
+from .evidence import Evidence, Sentence, content_words
 from .types import Passage
 
 _ANAPHORA = re.compile(r"^(this|that|these|those|it|its|they|their|such|he|she|but|however|yet)\b", re.I)
@@ -28,6 +26,8 @@ ANSWER_TYPES = [
     (re.compile(r"\b(how many|how much|population|how long|what percentage)\b", re.I),
      re.compile(r"\d|\b(million|billion|thousand|hundred|dozen)\b", re.I)),
     (re.compile(r"^\s*(who|whom)\b", re.I), re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")),
+    (re.compile(r"^\s*why\b", re.I),
+     re.compile(r"\b(because|due to|in response to|as a result|owing to|since|driven by|reason|so that)\b", re.I)),
 ]
 
 
@@ -143,5 +143,3 @@ class Extractive:
 def top_similarity(ranked: list[Scored]) -> float:
     return max((r.cos for r in ranked), default=0.0)
 
-
-__all__ = ["Extractive", "Scored", "question_parts", "top_similarity", "np", "stem"]

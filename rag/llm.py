@@ -112,17 +112,23 @@ class LlamaCppGenerator:
         self.max_tokens = settings.llm_max_tokens
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
-        for part in self.llm.create_chat_completion(build_messages(question, passages), temperature=0,
-                                                    max_tokens=self.max_tokens, stream=True):
-            delta = part["choices"][0].get("delta", {}).get("content")
-            if delta:
-                yield delta
+        try:
+            for part in self.llm.create_chat_completion(build_messages(question, passages), temperature=0,
+                                                        max_tokens=self.max_tokens, stream=True):
+                delta = part["choices"][0].get("delta", {}).get("content")
+                if delta:
+                    yield delta
+        except Exception as e:  # e.g. the prompt does not fit the context window
+            raise LLMUnavailableError(f"llama.cpp failed ({type(e).__name__}: {str(e)[:120]}).") from None
 
     def generate(self, question: str, passages: list[Passage]) -> str:
         return "".join(self.stream(question, passages))
 
     def rewrite(self, question: str, history) -> str:
-        out = self.llm.create_chat_completion(_rewrite_messages(question, history), temperature=0, max_tokens=64)
+        try:
+            out = self.llm.create_chat_completion(_rewrite_messages(question, history), temperature=0, max_tokens=64)
+        except Exception as e:
+            raise LLMUnavailableError(f"llama.cpp failed ({type(e).__name__}).") from None
         return out["choices"][0]["message"]["content"].strip() or question
 
 

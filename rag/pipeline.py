@@ -19,7 +19,7 @@ from index.tokens import count_tokens
 from .condense import condense
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .evidence import Evidence
-from .extractive import Extractive, top_similarity
+from .extractive import Extractive
 from .guard import guard
 from .llm import NOT_FOUND, make_llm
 from .retrieve import dense_only, hybrid_retriever, to_passages
@@ -193,7 +193,9 @@ class Pipeline:
             return True
         if self.evidence.missing_terms(question) and best < 0.5:
             return True
-        if self.evidence.missing_share(question) >= 0.6 and best < 0.42:
+        # Most of the question's weight on words no article uses, and no strong match anyway.
+        top_cos = max(r.cos for r in ranked)
+        if self.evidence.missing_share(question) >= 0.5 and best < 0.46 and top_cos < 0.6:
             return True
         if QUANTITY_Q.search(question):
             good = [r for r in ranked[:8] if r.score >= 0.8 * best]

@@ -55,8 +55,8 @@ class LexicalRetriever(BaseRetriever):
         return _docs(self.store, self.store.lexical(query, self.k), "bm25")
 
 
-def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10) -> list[Document]:
-    """Reciprocal rank fusion: score = sum over lists of 1 / (k + rank)."""
+def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10, guarantee: int = 2) -> list[Document]:
+    """Reciprocal rank fusion (score = sum over lists of 1 / (k + rank)), keeping each list's top `guarantee`."""
     fused: dict[str, Document] = {}
     score: dict[str, float] = {}
     for docs in results.values():
@@ -67,7 +67,13 @@ def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10) -> lis
                 fused[cid].metadata.update({x: v for x, v in d.metadata.items() if x in ("dense", "bm25")})
             else:
                 fused[cid] = Document(page_content=d.page_content, id=cid, metadata=dict(d.metadata))
-    order = sorted(fused, key=lambda c: -score[c])[:limit]
+    ranked = sorted(fused, key=lambda c: -score[c])
+    # Each retriever's own top hits always make the cut: a passage only one retriever finds
+    # (a rare exact term for BM25, a paraphrase for dense) otherwise loses to passages that
+    # both rank middling.
+    keep = list(dict.fromkeys(d.metadata["chunk_id"] for docs in results.values() for d in docs[:guarantee]))
+    order = keep[:limit] + [c for c in ranked if c not in keep][:max(0, limit - len(keep))]
+    order.sort(key=lambda c: -score[c])
     out = []
     for r, cid in enumerate(order):
         d = fused[cid]

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ARTICLES, GOLDEN, REPO, HashingEmbedder, free_port
 from index import LoadError, Settings, Store, build, chunk_text, load
-from index.clean import clean, line_rule
+from index.clean import line_rule
 from index.tokens import CL100K_CACHE_NAME, count_tokens, encoding, seed_tiktoken_cache
 
 ALL = sorted(ARTICLES.iterdir())

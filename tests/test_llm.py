@@ -8,7 +8,6 @@ machine); skipped with a reason where it is not installed.
 """
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import time
@@ -88,3 +87,22 @@ def test_openai_backend_streams_tokens(llm_pipe):
 def test_openai_backend_still_abstains_out_of_corpus(llm_pipe):
     a = llm_pipe.answer("What is the weather in Baku today?")
     assert a.abstained and not a.citations
+
+
+def test_llamacpp_backend_in_process(real_index, real_embedder):
+    from rag import Pipeline, Settings
+    s = Settings(index=real_index, backend="llamacpp", llm_gguf=_gguf(), llm_max_tokens=80)
+    pipe = Pipeline(s, embedder=real_embedder, build_if_empty=False)
+    a = pipe.answer("What were the two Russian journalists arrested in Baku charged with?")
+    assert not a.abstained and a.citations
+    assert a.backend == "llamacpp" or a.notice  # grounded model text, or a visible fallback
+    for c in a.citations:
+        assert pipe.store.article_text(c.source)[c.start:c.end] == c.text
+
+
+def test_llamacpp_without_model_file_falls_back_visibly(real_index, real_embedder):
+    from rag import Pipeline, Settings
+    pipe = Pipeline(Settings(index=real_index, backend="llamacpp", llm_gguf=""), embedder=real_embedder,
+                    build_if_empty=False)
+    a = pipe.answer("When did Russia invade Georgia?")
+    assert "RAG_LLM_GGUF" in a.notice and "2008" in a.text

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from conftest import ARTICLES, REPO
-from index import Settings as IndexSettings, Store, build
-from rag import Answer, Pipeline, Settings, answer
+from index import Settings as IndexSettings, build
+from rag import Answer, Pipeline, Settings
 from rag.condense import condense, needs_context
 from rag.errors import EmptyQuestionError, LLMUnavailableError, QuestionTooLongError
 from rag.guard import guard, split_cited
@@ -43,7 +43,7 @@ class ScriptedLLM:
 def _passages():
     texts = ["Russian peacekeeping forces left the Karabakh region in May 2024. Baku welcomed it.",
              "The Zangezur corridor connects mainland Azerbaijan with Nakhchivan."]
-    out, pos = [], 0
+    out = []
     for i, t in enumerate(texts):
         out.append(Passage(chunk_id=f"c{i}", source=f"a{i}.txt", title=f"T{i}", text=t, start=0,
                            end=len(t), score=0.5, dense=0.6, rank=i))
