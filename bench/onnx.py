@@ -35,6 +35,9 @@ class OnnxEmbedder:
         return self.base.wordpieces(text)
 
     def encode(self, texts, progress=False):
+        # Like sentence-transformers: batch texts of similar length so padding stays small.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        texts = [texts[i] for i in order]
         out = []
         for i in range(0, len(texts), self.batch_size):
             enc = self.tok(list(texts[i:i + self.batch_size]), padding=True, truncation=True, max_length=256,
@@ -45,7 +48,12 @@ class OnnxEmbedder:
             m = enc["attention_mask"][..., None].astype(np.float32)
             v = (h * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
             out.append(v / np.linalg.norm(v, axis=1, keepdims=True))
-        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dim), np.float32)
+        if not out:
+            return np.zeros((0, self.dim), np.float32)
+        v = np.concatenate(out).astype(np.float32)
+        unsorted = np.empty_like(v)
+        unsorted[order] = v
+        return unsorted
 
     def embed_documents(self, texts):
         return self.encode(texts).tolist()
