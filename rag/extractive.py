@@ -18,6 +18,7 @@ from .types import Passage
 _ANAPHORA = re.compile(r"^(this|that|these|those|it|its|they|their|such|he|she|but|however|yet)\b", re.I)
 _SPLIT_PARTS = re.compile(r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|when|who|why|how|where|which|did|does|is|are|was|were)\b)", re.I)
 W_COS, W_LEX = 0.6, 0.4
+_EXPLAIN_Q = re.compile(r"^\s*(why|how come)\b|\b(aim|purpose|goal|reason|motive)\b", re.I)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Could)"
 # What a question asks for, and what a sentence that answers it contains.
 ANSWER_TYPES = [
@@ -106,6 +107,13 @@ class Extractive:
             chosen.append(r)
             return True
 
+        # "Why X?" is often answered by the sentence after the one that restates X.
+        if _EXPLAIN_Q.search(question) and ranked[0].lex >= 0.75:
+            nxt = self._next_sentence(ranked[0], ranked, passages)
+            take(ranked[0])
+            if nxt is not None:
+                take(nxt)
+
         parts = question_parts(question)
         if len(parts) > 1:  # first the best sentence for each part of the question
             for part in parts:
@@ -122,6 +130,16 @@ class Extractive:
                 break
             take(r)
         return chosen
+
+    @staticmethod
+    def _next_sentence(r: Scored, ranked: list[Scored], passages: list[Passage]) -> Scored | None:
+        p = passages[r.sentence.passage]
+        after = [x for x in ranked if x.sentence.passage == r.sentence.passage and x.sentence.start >= r.sentence.end]
+        if not after:
+            return None
+        nxt = min(after, key=lambda x: x.sentence.start)
+        gap = p.text[r.sentence.end - p.start:nxt.sentence.start - p.start]
+        return nxt if "\n\n" not in gap and not is_fragment(nxt.sentence.text) else None
 
     def generate(self, question: str, passages: list[Passage], ranked: list[Scored] | None = None) -> str:
         """Text whose [n] markers number `passages` from 1."""
