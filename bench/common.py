@@ -101,13 +101,14 @@ def machine() -> dict:
                 break
     except OSError:
         pass
+    from importlib.metadata import PackageNotFoundError, version
     vers = {}
-    for mod in ("torch", "sentence_transformers", "chromadb", "langchain_core", "langchain_chroma", "gradio",
-                "tiktoken", "onnxruntime"):
+    for dist in ("torch", "sentence-transformers", "chromadb", "langchain-core", "langchain-chroma", "gradio",
+                 "tiktoken", "onnxruntime"):
         try:
-            vers[mod] = __import__(mod).__version__
-        except Exception:
-            vers[mod] = "n/a"
+            vers[dist] = version(dist)
+        except PackageNotFoundError:
+            vers[dist] = "not installed"
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), **vers}
 
 

@@ -141,6 +141,7 @@ class Pipeline:
             yield Answer(text=ABSTAIN_TEXT, citations=(), abstained=True, notice=notice,
                          candidates=tuple(_as_citation(p) for p in passages[:3]),
                          timings={**timings, "total_ms": (time.perf_counter() - t0) * 1000}, **base)
+            self._after_first_answer()
             return
 
         guarded = None
@@ -178,6 +179,14 @@ class Pipeline:
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         yield Answer(text=guarded.text, citations=guarded.citations, abstained=False, notice=notice,
                      timings=timings, **base)
+        self._after_first_answer()
+
+    def _after_first_answer(self) -> None:
+        # The query embedder starts on NumPy (fast cold start) and moves to torch once the
+        # first answer is out; see index.embedder.QueryEmbedder.
+        upgrade = getattr(self.embedder, "start_upgrade", None)
+        if upgrade:
+            upgrade()
 
     def _weak(self, question: str, ranked) -> bool:
         """Too little evidence to answer: abstain rather than guess.

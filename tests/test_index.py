@@ -434,9 +434,18 @@ def test_chroma_server_stopped_mid_session_then_back(tmp_path, corpus, fake_embe
 
 @pytest.mark.slow
 def test_query_embedder_matches_sentence_transformers(real_embedder):
+    """The NumPy BERT forward pass gives sentence-transformers' vectors, for any text."""
     from index.embedder import QueryEmbedder
-    q = QueryEmbedder()
-    texts = ["When did Russian peacekeepers leave Karabakh?", "Zangezur hall 🙂 مرحبا " * 20, "x", "word " * 400]
+    q = QueryEmbedder(upgrade=False)
+    texts = ["When did Russian peacekeepers leave Karabakh?", "Zangezur hall 🙂 مرحبا " * 20, "x", "word " * 400, ""]
     import numpy as np
     assert np.allclose((q.encode(texts) * real_embedder.encode(texts)).sum(1), 1.0, atol=1e-4)
     assert [q.wordpieces(t) for t in texts] == [real_embedder.wordpieces(t) for t in texts]
+    assert q._fast is None  # stayed on NumPy
+    up = QueryEmbedder()
+    up.encode(["before the upgrade"])
+    assert up._loader is None
+    up.start_upgrade()
+    up._loader.join(timeout=120)
+    assert up._fast is not None
+    assert np.allclose((up.encode(texts) * q.encode(texts)).sum(1), 1.0, atol=1e-4)
