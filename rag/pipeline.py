@@ -136,11 +136,14 @@ class Pipeline:
         ranked = self.extractive.score(standalone, passages)
         base = dict(question=q, standalone_question=standalone, backend=backend)
 
+        def abstain() -> Answer:
+            return Answer(text=ABSTAIN_TEXT, citations=(), abstained=True, notice=notice,
+                          candidates=tuple(_as_citation(p) for p in passages[:3]),
+                          timings={**timings, "total_ms": (time.perf_counter() - t0) * 1000}, **base)
+
         if self._weak(standalone, ranked):
             yield ABSTAIN_TEXT
-            yield Answer(text=ABSTAIN_TEXT, citations=(), abstained=True, notice=notice,
-                         candidates=tuple(_as_citation(p) for p in passages[:3]),
-                         timings={**timings, "total_ms": (time.perf_counter() - t0) * 1000}, **base)
+            yield abstain()
             self._after_first_answer()
             return
 
@@ -153,9 +156,7 @@ class Pipeline:
                     yield piece
                 draft = "".join(parts)
                 if NOT_FOUND.lower() in draft.lower() and len(draft) < len(NOT_FOUND) + 40:
-                    yield Answer(text=ABSTAIN_TEXT, citations=(), abstained=True,
-                                 candidates=tuple(_as_citation(p) for p in passages[:3]),
-                                 timings={**timings, "total_ms": (time.perf_counter() - t0) * 1000}, **base)
+                    yield abstain()
                     return
                 guarded = guard(draft, passages, self.evidence, verbatim=False)
                 if guarded.kept == 0 or guarded.kept < guarded.dropped:
@@ -172,9 +173,7 @@ class Pipeline:
                     if piece:
                         yield piece + " "
         if not guarded.citations:
-            yield Answer(text=ABSTAIN_TEXT, citations=(), abstained=True, notice=notice,
-                         candidates=tuple(_as_citation(p) for p in passages[:3]),
-                         timings={**timings, "total_ms": (time.perf_counter() - t0) * 1000}, **base)
+            yield abstain()
             return
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         yield Answer(text=guarded.text, citations=guarded.citations, abstained=False, notice=notice,
