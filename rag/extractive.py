@@ -150,14 +150,3 @@ class Extractive:
             first.setdefault(c.sentence.passage, len(first))
         chosen.sort(key=lambda c: (first[c.sentence.passage], c.sentence.start))
         return " ".join(f"{' '.join(c.sentence.text.split())} [{c.sentence.passage + 1}]" for c in chosen)
-
-    def stream(self, question: str, passages: list[Passage], ranked=None):
-        text = self.generate(question, passages, ranked)
-        for piece in re.split(r"(?<=\])\s", text):
-            if piece:
-                yield piece + " "
-
-
-def top_similarity(ranked: list[Scored]) -> float:
-    return max((r.cos for r in ranked), default=0.0)
-

@@ -132,7 +132,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             return gr.update(), gr.update()
         return view(turn_cites, turn, n), gr.update(value=str(n))
 
-    def on_source(choice: str, history: list, turn_cites: dict):
+    def on_source(choice: str, turn_cites: dict):
         if not choice or not turn_cites:
             return gr.update()
         turn = max(int(t) for t in turn_cites)
@@ -213,7 +213,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         send.click(respond, ins, outs, api_visibility="private").then(None, js=SCROLL_JS)
         box.submit(respond, ins, outs, api_visibility="private").then(None, js=SCROLL_JS)
         cite_box.change(on_cite, [cite_box, turn_cites], [viewer, sources], api_visibility="private").then(None, js=SCROLL_JS)
-        sources.input(on_source, [sources, chat, turn_cites], viewer, api_visibility="private").then(None, js=SCROLL_JS)
+        sources.input(on_source, [sources, turn_cites], viewer, api_visibility="private").then(None, js=SCROLL_JS)
         clear.click(lambda: ([], {}, gr.update(choices=[], value=None, label="Sources"), empty_viewer()),
                     None, [chat, turn_cites, sources, viewer], api_visibility="private")
         add.click(add_files, [upload], [table, upload], api_visibility="private")
