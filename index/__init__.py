@@ -8,7 +8,7 @@ Public API:
 """
 from .build import BuildReport, build, is_stale
 from .chunker import Chunk, chunk_text
-from .errors import EmptyIndexError, IndexError_, LoadError, StoreError
+from .errors import EmptyIndexError, IndexingError, LoadError, StoreError
 from .loader import Article, load
 from .settings import Settings
 from .store import Store, StoredChunk
@@ -23,4 +23,4 @@ def __getattr__(name):  # keep `import index` light: torch loads only when asked
 
 __all__ = ["build", "BuildReport", "is_stale", "Settings", "Store", "StoredChunk", "Embedder",
            "Article", "load", "Chunk", "chunk_text", "LoadError", "StoreError",
-           "EmptyIndexError", "IndexError_"]
+           "EmptyIndexError", "IndexingError"]

@@ -6,7 +6,7 @@ import statistics
 import sys
 
 from . import Settings, Store, build
-from .errors import IndexError_
+from .errors import IndexingError
 from .loader import load
 
 
@@ -93,7 +93,7 @@ def main(argv=None) -> int:
     settings = Settings.from_env()
     try:
         return {"build": _cmd_build, "ensure": _cmd_ensure, "stats": _cmd_stats, "show": _cmd_show}[args.cmd](args, settings)
-    except IndexError_ as e:
+    except IndexingError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
 

@@ -53,6 +53,88 @@ def embed_text(title: str, text: str) -> str:
     return f"{title}\n{text}" if title else text
 
 
+class _Build:
+    """One build's state and its steps: admit a file, stage its chunks, embed in batches,
+    activate, prune. Each step is a method so it can be read (and tested) on its own."""
+
+    def __init__(self, settings: Settings, embedder, store: Store, n_files: int,
+                 progress: Callable[[float, str], None]):
+        self.settings, self.embedder, self.store = settings, embedder, store
+        self.n_files, self.progress = max(n_files, 1), progress
+        self.current = {a.id: a for a in store.current_articles()}
+        self.added: list[str] = []
+        self.updated: list[str] = []
+        self.unchanged: list[str] = []
+        self.skipped: list[tuple[str, str]] = []
+        self.seen: list[str] = []
+        self.raw_seen: dict[str, str] = {}
+        self.embedded = 0
+        # Chunks of several articles are embedded together: small per-article batches leave
+        # the model idle. An article becomes visible only once all of its vectors are written.
+        self.pending: list = []
+        self.flush_at = max(settings.embed_batch * 8, 1)
+
+    def admit(self, f: Path):
+        """The loaded Article if it should be (re)indexed; None (recorded why) otherwise."""
+        try:
+            art = load(f, self.settings.max_file_bytes)
+        except LoadError as e:
+            self.skipped.append((str(f), e.reason + (f" ({e.hint})" if e.hint else "")))
+            return None
+        twin = self.raw_seen.get(art.raw_sha) or next(
+            (a.id for a in self.current.values() if a.raw_sha == art.raw_sha and a.id != art.id), None)
+        if twin:
+            self.skipped.append((str(f), f"same content as {twin}, already indexed"))
+            return None
+        prev = self.current.get(art.id)
+        if prev and prev.path and Path(prev.path).resolve() != f.resolve() and Path(prev.path).exists():
+            self.skipped.append((str(f), f"an article named {art.id} is already indexed from {prev.path}; rename one"))
+            return None
+        self.raw_seen[art.raw_sha] = art.id
+        self.seen.append(art.id)
+        if prev and prev.sha == art.sha:
+            self.unchanged.append(art.id)
+            return None
+        return art
+
+    def stage(self, art, n_done: int) -> None:
+        """Chunk an article and write its text (not yet visible); embed when a batch is full."""
+        chunks = chunk_text(art.id, art.text, self.settings.chunk_tokens, self.settings.overlap_sentences,
+                            fits=lambda t, title=art.title: self.embedder.fits(embed_text(title, t)))
+        self.store.put_article(art, chunks)
+        todo = set(self.store.missing_vectors([c.id for c in chunks]))
+        self.pending.append((art, self.current.get(art.id), [c for c in chunks if c.id in todo]))
+        if sum(len(t) for _, _, t in self.pending) >= self.flush_at:
+            self.flush(n_done)
+
+    def flush(self, n_done: int) -> None:
+        """Embed the pending chunks in one batch, then make their articles visible."""
+        work = [(art, c) for art, _, todo in self.pending for c in todo]
+        if work:
+            names = ", ".join(dict.fromkeys(a.id for a, _ in work))
+            self.progress(n_done / self.n_files, f"Embedding {len(work)} chunks ({names})")
+            vecs = self.embedder.encode([embed_text(a.title, c.text) for a, c in work],
+                                        progress=self.settings.progress and len(work) > 256)
+            self.store.add_vectors(work, vecs)
+        for art, prev, _ in self.pending:
+            self.store.activate(art)
+            (self.updated if prev else self.added).append(art.id)
+        self.embedded += len(work)
+        self.pending.clear()
+
+    def prune(self, roots: list[Path]) -> list[str]:
+        """Remove articles whose files were under the built folders and are gone."""
+        removed = []
+        for a in self.current.values():
+            if a.id in self.seen or not a.path:
+                continue
+            ap = Path(a.path).resolve()
+            if any(ap == r or r in ap.parents for r in roots) and not ap.exists():
+                self.store.remove_article(a.id)
+                removed.append(a.id)
+        return removed
+
+
 def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
           embedder=None, store: Store | None = None, prune: bool = True,
           progress: Callable[[float, str], None] | None = None) -> BuildReport:
@@ -69,77 +151,20 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
     paths = [Path(p) for p in (paths or [BUNDLED_ARTICLES])]
     files = [f.resolve() for f in discover(paths)]
     progress = progress or (lambda f, m: None)
-
-    added, updated, unchanged, skipped, seen = [], [], [], [], []
-    current = {a.id: a for a in store.current_articles()}
-    raw_seen: dict[str, str] = {}
-    embedded = 0
-    # Chunks of several articles are embedded together: small per-article batches leave the
-    # model idle. An article becomes visible only once all of its vectors are written.
-    pending: list = []
-    flush_at = max(settings.embed_batch * 8, 1)
-
-    def flush(n_done: int) -> int:
-        work = [(art, c) for art, _, todo in pending for c in todo]
-        if work:
-            names = ", ".join(dict.fromkeys(a.id for a, _ in work))
-            progress(n_done / max(len(files), 1), f"Embedding {len(work)} chunks ({names})")
-            vecs = embedder.encode([embed_text(a.title, c.text) for a, c in work],
-                                   progress=settings.progress and len(work) > 256)
-            store.add_vectors(work, vecs)
-        for art, prev, _ in pending:
-            store.activate(art)
-            (updated if prev else added).append(art.id)
-        pending.clear()
-        return len(work)
-
+    b = _Build(settings, embedder, store, len(files), progress)
     for n, f in enumerate(files):
         progress(n / max(len(files), 1), f"Reading {f.name}")
-        try:
-            art = load(f, settings.max_file_bytes)
-        except LoadError as e:
-            skipped.append((str(f), e.reason + (f" ({e.hint})" if e.hint else "")))
-            continue
-        if art.raw_sha in raw_seen or any(a.raw_sha == art.raw_sha and a.id != art.id
-                                          for a in current.values()):
-            twin = raw_seen.get(art.raw_sha) or next(a.id for a in current.values() if a.raw_sha == art.raw_sha)
-            skipped.append((str(f), f"same content as {twin}, already indexed"))
-            continue
-        prev = current.get(art.id)
-        if prev and prev.path and Path(prev.path).resolve() != f.resolve() and Path(prev.path).exists():
-            skipped.append((str(f), f"an article named {art.id} is already indexed from {prev.path}; rename one"))
-            continue
-        raw_seen[art.raw_sha] = art.id
-        seen.append(art.id)
-        if prev and prev.sha == art.sha:
-            unchanged.append(art.id)
-            continue
-        chunks = chunk_text(art.id, art.text, settings.chunk_tokens, settings.overlap_sentences,
-                            fits=lambda t, title=art.title: embedder.fits(embed_text(title, t)))
-        store.put_article(art, chunks)
-        todo = set(store.missing_vectors([c.id for c in chunks]))
-        pending.append((art, prev, [c for c in chunks if c.id in todo]))
-        if sum(len(t) for _, _, t in pending) >= flush_at:
-            embedded += flush(n)
-    embedded += flush(len(files))
-
-    removed = []
-    if prune:
-        roots = [p.resolve() for p in paths]
-        for a in current.values():
-            if a.id in seen or not a.path:
-                continue
-            ap = Path(a.path).resolve()
-            under = any(ap == r or r in ap.parents for r in roots)
-            if under and not ap.exists():
-                store.remove_article(a.id)
-                removed.append(a.id)
+        art = b.admit(f)
+        if art is not None:
+            b.stage(art, n)
+    b.flush(len(files))
+    removed = b.prune([p.resolve() for p in paths]) if prune else []
     store.sweep()
     progress(1.0, "Done")
     if own_store:
         store.close()
-    return BuildReport(tuple(added), tuple(updated), tuple(unchanged), tuple(removed),
-                       tuple(skipped), embedded, time.perf_counter() - t0, tuple(seen))
+    return BuildReport(tuple(b.added), tuple(b.updated), tuple(b.unchanged), tuple(removed),
+                       tuple(b.skipped), b.embedded, time.perf_counter() - t0, tuple(b.seen))
 
 
 def is_stale(settings: Settings, paths: Sequence[Path | str] | None = None) -> bool:

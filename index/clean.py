@@ -158,89 +158,103 @@ def _repeated_paragraphs(paragraphs: list[str], threshold: float = 0.5) -> set[i
     return dropped
 
 
-def clean(raw: str, fallback_title: str = "") -> Cleaned:
-    """Clean one page of text. Never raises on odd input; may return empty text."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    lines = [ln.strip() for ln in raw.split("\n")]
-    lines = [ln for ln in lines if ln]
-    removed: list[Removed] = []
-    drop = lambda ln, why: removed.append(Removed(ln, why))  # noqa: E731
-
+def _find_title(lines: list[str]) -> int | None:
+    """Index of the title: the last headline-like line before the first real paragraph
+    (moved to the first of two identical copies in a row)."""
     first_prose = next((i for i, ln in enumerate(lines) if is_prose(ln) and not line_rule(ln)), len(lines))
-
-    # Title: the last headline-like line before the first real paragraph.
-    title_idx = None
     for i in range(first_prose - 1, -1, -1):
         ln = lines[i]
         if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln)
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
-            title_idx = i
-            break
-    title = lines[title_idx] if title_idx is not None else ""
-    # A title scraped twice in a row: the first copy is the title too.
-    while title_idx and lines[title_idx - 1] == title:
-        title_idx -= 1
-    start = title_idx if title_idx is not None else 0
-    for ln in lines[:start]:
-        drop(ln, line_rule(ln) or "page header")
+            while i and lines[i - 1] == ln:
+                i -= 1
+            return i
+    return None
 
-    byline = date = site = ""
+
+@dataclass
+class _Meta:
+    byline: str = ""
+    date: str = ""
+    site: str = ""
+    authors: set = field(default_factory=set)
+
+    def take_byline(self, line: str) -> bool:
+        """Record a byline ("By X, published DATE"); True if the line was one."""
+        m = _BYLINE.match(line)
+        if not m or len(words(line)) > 14:
+            return False
+        self.byline = self.byline or f"By {m.group('author').strip()}"
+        self.authors.add(m.group("author").strip().lower())
+        d = m.group("date") or (_DATE.search(line).group(0) if _DATE.search(line) else "")
+        self.date = self.date or re.sub(r"\s+\d+\s+min read$", "", d, flags=re.IGNORECASE).strip()
+        return True
+
+
+def _body(lines: list[str], title: str, meta: _Meta, drop) -> list[str]:
+    """Article lines after the title: bylines become metadata, line rules apply, and a
+    link-list heading after the body has started ends it (the rest is link lists and footer)."""
     body: list[str] = []
-    author_names: set[str] = set()
     started = False
-    for ln in lines[start:]:
+    for i, ln in enumerate(lines):
         if title and ln == title:
             drop(ln, "title (kept as metadata)")
-            continue
-        m = _BYLINE.match(ln)
-        if m and len(words(ln)) <= 14:
-            byline = byline or f"By {m.group('author').strip()}"
-            author_names.add(m.group("author").strip().lower())
-            d = m.group("date") or (_DATE.search(ln).group(0) if _DATE.search(ln) else "")
-            date = date or re.sub(r"\s+\d+\s+min read$", "", d, flags=re.IGNORECASE).strip()
+        elif meta.take_byline(ln):
             drop(ln, "byline (kept as metadata)")
-            continue
-        if LINK_LIST_HEADINGS.match(ln):
-            if started:  # the rest of the page is link lists and footer
-                rest = lines[start:]
-                for tail in rest[rest.index(ln):]:
-                    drop(tail, line_rule(tail) or "link list / footer")
-                break
+        elif LINK_LIST_HEADINGS.match(ln) and started:
+            for tail in lines[i:]:
+                drop(tail, line_rule(tail) or "link list / footer")
+            break
+        elif LINK_LIST_HEADINGS.match(ln):
             drop(ln, "link-list heading")
-            continue
-        why = line_rule(ln)
-        if why:
+        elif why := line_rule(ln):
             drop(ln, why)
-            continue
-        body.append(ln)
-        started = started or is_prose(ln)
+        else:
+            body.append(ln)
+            started = started or is_prose(ln)
+    return body
 
-    # Lines naming the author next to the byline ("AzeMedia") are not text either.
-    body2 = []
+
+def _drop_author_lines(body: list[str], meta: _Meta, drop) -> list[str]:
+    """Lines naming the author next to the byline ("AzeMedia") are not text either."""
+    kept = []
     for ln in body:
-        if ln.lower() in author_names:
-            site = site or ln
+        if ln.lower() in meta.authors:
+            meta.site = meta.site or ln
             drop(ln, "author name")
         else:
-            body2.append(ln)
-    body = body2
+            kept.append(ln)
+    return kept
 
-    # Trailing short lines after the last paragraph: source tags, widget titles.
+
+def _drop_trailing(body: list[str], drop) -> list[str]:
+    """Short lines after the last paragraph: source tags, widget titles."""
+    body = list(body)
     while body and not is_prose(body[-1]) and len(words(body[-1])) < 8:
         drop(body.pop(), "trailing footer")
+    return body
 
+
+def clean(raw: str, fallback_title: str = "") -> Cleaned:
+    """Clean one page of text. Never raises on odd input; may return empty text."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    lines = [ln for ln in (x.strip() for x in raw.split("\n")) if ln]
+    removed: list[Removed] = []
+    drop = lambda ln, why: removed.append(Removed(ln, why))  # noqa: E731
+
+    title_idx = _find_title(lines)
+    title = lines[title_idx] if title_idx is not None else ""
+    start = title_idx or 0
+    for ln in lines[:start]:
+        drop(ln, line_rule(ln) or "page header")
+    meta = _Meta()
+    body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
     repeated = _repeated_paragraphs(body)
-    kept = []
-    for i, ln in enumerate(body):
-        if i in repeated:
-            drop(ln, "repeated paragraph")
-        else:
-            kept.append(ln)
-
-    if not title:
-        title = fallback_title or _title_from_text(kept)
-    return Cleaned(text="\n\n".join(kept), title=title, byline=byline, date=date,
-                   site=site, removed=tuple(removed))
+    for i in sorted(repeated):
+        drop(body[i], "repeated paragraph")
+    kept = [ln for i, ln in enumerate(body) if i not in repeated]
+    return Cleaned(text="\n\n".join(kept), title=title or fallback_title or _title_from_text(kept),
+                   byline=meta.byline, date=meta.date, site=meta.site, removed=tuple(removed))
 
 
 def _title_from_text(paragraphs: list[str]) -> str:

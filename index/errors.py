@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 
-class IndexError_(Exception):
+class IndexingError(Exception):
     """Base class for everything the index package raises on purpose."""
 
 
-class LoadError(IndexError_):
+class LoadError(IndexingError):
     """One input file cannot be indexed; the rest of the batch goes on."""
 
     def __init__(self, path: str, reason: str, hint: str = ""):
@@ -14,11 +14,11 @@ class LoadError(IndexError_):
         super().__init__(f"{self.path}: {reason}" + (f" ({hint})" if hint else ""))
 
 
-class StoreError(IndexError_):
+class StoreError(IndexingError):
     """The vector store or document store cannot be opened, read or written."""
 
 
-class EmptyIndexError(IndexError_):
+class EmptyIndexError(IndexingError):
     """The index holds no chunks yet."""
 
     def __init__(self, where: str):

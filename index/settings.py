@@ -27,8 +27,7 @@ class Settings:
     data_dir: Path
     chroma_url: str | None = None
     collection: str = "articles"
-    chunk_tokens: int = 160          # cl100k tokens a chunk aims for
-    chunk_max_wordpieces: int = 250  # all-MiniLM-L6-v2 truncates past 256 incl. [CLS]/[SEP]
+    chunk_tokens: int = 160          # cl100k tokens a chunk aims for; the embedder's own window is checked too
     overlap_sentences: int = 1
     embed_batch: int = 32
     max_file_bytes: int = 5_000_000
@@ -48,6 +47,12 @@ class Settings:
             progress=env.get("RAG_PROGRESS", "1") not in ("0", "false", "no"),
         )
         return replace(s, **overrides) if overrides else s
+
+    @property
+    def uses_default_dir(self) -> bool:
+        """True when the index lives where `make run` and a bare `rag.answer()` put it: only
+        there may an empty index be filled with the bundled articles without asking."""
+        return self.data_dir.resolve() == _default_data_dir().resolve()
 
     @property
     def docstore_path(self) -> Path:

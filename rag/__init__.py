@@ -4,6 +4,9 @@
     a = answer("When did Russian peacekeepers leave Karabakh?")
     a.text, a.citations, a.abstained
 
+    for event in stream("Why did relations deteriorate?"):
+        ...  # str pieces of text, a Reset if streamed text is withdrawn, then the Answer
+
 `Pipeline(settings, embedder=..., store=..., llm=...)` is the same thing with its
 dependencies passed in explicitly (tests, scripts with their own index).
 """
@@ -11,7 +14,7 @@ from .errors import (EmptyQuestionError, IndexNotReadyError, LLMUnavailableError
                      RagError)
 from .pipeline import Pipeline, answer, stream
 from .settings import Settings
-from .types import Answer, Citation
+from .types import Answer, Citation, Reset
 
-__all__ = ["answer", "stream", "Answer", "Citation", "Pipeline", "Settings", "RagError",
+__all__ = ["answer", "stream", "Answer", "Citation", "Reset", "Pipeline", "Settings", "RagError",
            "EmptyQuestionError", "QuestionTooLongError", "LLMUnavailableError", "IndexNotReadyError"]

@@ -6,6 +6,7 @@ import json
 import sys
 
 from . import Answer, Pipeline, RagError, Settings
+from .settings import BACKENDS
 
 
 def _print(a: Answer) -> None:
@@ -16,7 +17,8 @@ def _print(a: Answer) -> None:
         print("\nClosest passages (they do not answer the question):")
     for i, c in enumerate(a.citations or a.candidates, 1):
         label = f"[{i}]" if a.citations else " -"
-        print(f"\n{label} {c.title} — {c.source} [{c.start}:{c.end}] (score {c.score:.2f})")
+        cos = "" if c.cosine is None else f", cosine {c.cosine:.2f}"
+        print(f"\n{label} {c.title} — {c.source} [{c.start}:{c.end}]{cos}")
         print("    " + " ".join(c.text.split())[:600])
 
 
@@ -25,10 +27,10 @@ def main(argv=None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     a = sub.add_parser("ask", help="answer one question with numbered sources")
     a.add_argument("question")
-    a.add_argument("--backend", choices=["extractive", "openai", "llamacpp"])
+    a.add_argument("--backend", choices=BACKENDS)
     a.add_argument("--json", action="store_true", help="print the Answer as JSON")
     c = sub.add_parser("chat", help="an interactive question prompt in the terminal")
-    c.add_argument("--backend", choices=["extractive", "openai", "llamacpp"])
+    c.add_argument("--backend", choices=BACKENDS)
     args = ap.parse_args(argv)
     try:
         settings = Settings.from_env(**({"backend": args.backend} if args.backend else {}))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ import numpy as np
 
 from index.sentences import sentence_spans
 
+from .cache import LRU
 from .types import Passage
 
 STOP = frozenset("""a an the and or but if then than that this these those there here of to in on at by
@@ -62,16 +62,24 @@ class Sentence:
 
 
 class Evidence:
-    """Sentence vectors (cached per chunk) and corpus document frequencies."""
+    """Sentence vectors and corpus document frequencies, cached and thread-safe.
+
+    Document frequencies and the chunk count belong to one index version: `sync()` (called
+    by the pipeline before each question) empties them when the store's version moved, e.g.
+    after a build from another process. Sentence vectors are keyed by chunk id, which is a
+    content hash, so they stay valid across versions.
+    """
 
     def __init__(self, embedder, store=None, cache_size: int = 4096):
         self.embedder, self.store = embedder, store
-        self._sent_cache: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
-        self._df_cache: dict[str, int] = {}
-        self._q_cache: dict[str, np.ndarray] = {}
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
-        self._n = None
+        self._sents: LRU[tuple[list[tuple[int, int]], np.ndarray]] = LRU(cache_size)
+        self._df: LRU[int] = LRU(50_000)
+        self._queries: LRU[np.ndarray] = LRU(1024)
+
+    def sync(self) -> None:
+        """Forget corpus statistics if the index changed since they were read."""
+        if self.store is not None:
+            self._df.sync(self.store.version())
 
     # ---- corpus statistics -------------------------------------------------
     def idf(self, word: str) -> float:
@@ -80,15 +88,15 @@ class Evidence:
         return math.log((n + 1) / (df + 0.5)) if n else 1.0
 
     def n_chunks(self) -> int:
-        if self._n is None:
-            self._n = self.store.count() if self.store is not None else 0
-        return self._n
+        if self.store is None:
+            return 0
+        return self._df.get_or_make(("", "n_chunks"), self.store.count)
 
     def df(self, word: str) -> int:
+        if self.store is None:
+            return 1
         w = word.lower()
-        if w not in self._df_cache:
-            self._df_cache[w] = self.store.document_frequency(w) if self.store is not None else 1
-        return self._df_cache[w]
+        return self._df.get_or_make(w, lambda: self.store.document_frequency(w))
 
     def missing_terms(self, question: str) -> list[str]:
         """Capitalised words of the question (names) that no indexed chunk contains."""
@@ -108,22 +116,21 @@ class Evidence:
 
     # ---- sentences ------------------------------------------------------------
     def sentences(self, passages: list[Passage]) -> tuple[list[Sentence], np.ndarray]:
-        sents: list[Sentence] = []
-        vecs: list[np.ndarray] = []
-        todo = [p for p in passages if p.chunk_id not in self._sent_cache]
+        cached = {p.chunk_id: self._sents.get(p.chunk_id) for p in passages}
+        todo = list({p.chunk_id: p for p in passages if cached[p.chunk_id] is None}.values())
         if todo:
             spans = [sentence_spans(p.text) for p in todo]
             flat = [p.text[a:b] for p, sp in zip(todo, spans) for a, b in sp]
             v = self.embedder.encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
             i = 0
-            with self._lock:
-                if len(self._sent_cache) > self._cache_size:
-                    self._sent_cache.clear()
-                for p, sp in zip(todo, spans):
-                    self._sent_cache[p.chunk_id] = (sp, v[i:i + len(sp)])
-                    i += len(sp)
+            for p, sp in zip(todo, spans):
+                cached[p.chunk_id] = (sp, v[i:i + len(sp)])
+                self._sents.put(p.chunk_id, cached[p.chunk_id])
+                i += len(sp)
+        sents: list[Sentence] = []
+        vecs: list[np.ndarray] = []
         for pi, p in enumerate(passages):
-            sp, v = self._sent_cache[p.chunk_id]
+            sp, v = cached[p.chunk_id]
             for (a, b), vec in zip(sp, v):
                 sents.append(Sentence(pi, p.start + a, p.start + b, p.text[a:b]))
                 vecs.append(vec)
@@ -131,13 +138,11 @@ class Evidence:
 
     def query_vector(self, text: str) -> np.ndarray:
         """The embedding of a question; cached because retrieval and scoring both need it."""
-        v = self._q_cache.get(text)
-        if v is None:
-            v = self.embedder.encode([text])[0]
-            if len(self._q_cache) > 1024:
-                self._q_cache.clear()
-            self._q_cache[text] = v
-        return v
+        return self._queries.get_or_make(text, lambda: self.embedder.encode([text])[0])
+
+    def forget_queries(self) -> None:
+        """Drop cached question vectors (benchmarks time new questions this way)."""
+        self._queries.sync(object())
 
     # ---- support ------------------------------------------------------------
     def overlap(self, query_stems: set[str], text: str, weights: dict[str, float] | None = None) -> float:

@@ -101,8 +101,5 @@ def guard(draft: str, passages: list[Passage], evidence: Evidence | None = None,
     text = " ".join(f"{body} " + "".join(f"[{order[n]}]" for n in ns) for body, ns in kept_sents)
     cits = []
     for n, _new in sorted(order.items(), key=lambda kv: kv[1]):
-        p = passages[n - 1]
-        cits.append(Citation(source=p.source, title=p.title, text=p.text, start=p.start, end=p.end,
-                             score=round(p.dense or p.score, 4), chunk_id=p.chunk_id,
-                             quotes=tuple(quotes.get(n, ()))))
+        cits.append(passages[n - 1].citation(tuple(quotes.get(n, ()))))
     return Guarded(text, tuple(cits), len(kept_sents), dropped, tuple(reasons))

@@ -81,9 +81,6 @@ class OpenAIGenerator:
         except Exception as e:
             raise self._fail(e) from None
 
-    def generate(self, question: str, passages: list[Passage]) -> str:
-        return "".join(self.stream(question, passages))
-
     def rewrite(self, question: str, history) -> str:
         try:
             out = self.chat.invoke(_rewrite_messages(question, history)).content
@@ -120,9 +117,6 @@ class LlamaCppGenerator:
                     yield delta
         except Exception as e:  # e.g. the prompt does not fit the context window
             raise LLMUnavailableError(f"llama.cpp failed ({type(e).__name__}: {str(e)[:120]}).") from None
-
-    def generate(self, question: str, passages: list[Passage]) -> str:
-        return "".join(self.stream(question, passages))
 
     def rewrite(self, question: str, history) -> str:
         try:

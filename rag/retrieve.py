@@ -95,8 +95,11 @@ def dense_only(store, embedder, k: int = 4) -> Runnable:
 
 
 def to_passages(docs: list[Document]) -> list[Passage]:
-    return [Passage(chunk_id=d.metadata["chunk_id"], source=d.metadata["source"], title=d.metadata["title"],
-                    text=d.page_content, start=d.metadata["start"], end=d.metadata["end"],
-                    score=float(d.metadata.get("rrf", d.metadata.get("dense", 0.0))),
-                    dense=float(d.metadata.get("dense", 0.0)), rank=i)
-            for i, d in enumerate(docs)]
+    out = []
+    for d in docs:
+        m = d.metadata
+        cos = m.get("dense")
+        out.append(Passage(chunk_id=m["chunk_id"], source=m["source"], title=m["title"], text=d.page_content,
+                           start=m["start"], end=m["end"], fusion=float(m.get("rrf", 0.0)),
+                           cosine=None if cos is None else float(cos)))
+    return out

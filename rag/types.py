@@ -1,4 +1,9 @@
-"""Result types: small frozen dataclasses that cross the public API."""
+"""Result types: small frozen dataclasses that cross the public API.
+
+`Answer` and `Citation` are what callers get; `Passage` is a retrieved chunk as the
+generators see it; `Reset` is the one non-text event `stream()` may yield before the final
+`Answer` (the text streamed so far is withdrawn, e.g. an LLM draft the guard rejected).
+"""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -11,7 +16,8 @@ class Citation:
     text: str        # the cited passage, verbatim: article_text[start:end] == text
     start: int
     end: int
-    score: float
+    cosine: float | None = None   # dense similarity of the passage to the question; None if only BM25 found it
+    fusion: float = 0.0           # reciprocal-rank-fusion score of the passage
     chunk_id: str = ""
     # Offsets (into the article) of the sentences the answer took from this passage.
     quotes: tuple[tuple[int, int], ...] = ()
@@ -38,13 +44,23 @@ class Answer:
 
 @dataclass(frozen=True)
 class Passage:
-    """A retrieved chunk with its fused score; what generators work from."""
+    """A retrieved chunk with its scores; what generators work from."""
     chunk_id: str
     source: str
     title: str
     text: str
     start: int
     end: int
-    score: float
-    dense: float = 0.0      # cosine similarity to the question (0 if not a dense hit)
-    rank: int = 0
+    fusion: float = 0.0           # reciprocal-rank-fusion score
+    cosine: float | None = None   # cosine similarity to the question (None if not a dense hit)
+
+    def citation(self, quotes: tuple[tuple[int, int], ...] = ()) -> Citation:
+        return Citation(source=self.source, title=self.title, text=self.text, start=self.start, end=self.end,
+                        cosine=None if self.cosine is None else round(self.cosine, 4),
+                        fusion=round(self.fusion, 5), chunk_id=self.chunk_id, quotes=tuple(quotes))
+
+
+@dataclass(frozen=True)
+class Reset:
+    """Withdraw the text streamed so far; the final Answer follows."""
+    reason: str

@@ -132,13 +132,13 @@ def test_runner_on_three_questions(tmp_path, settings, fake_embedder):
 
 @pytest.mark.slow
 def test_eval_gate_extractive(real_index, real_embedder):
-    """CI gate: headline metrics on the dev set stay at or above today's level (set just under)."""
+    """CI gate on judge-independent figures only (retrieval, key facts, abstention): the support
+    judge shares the guard's own check, so a citation figure from it holds by construction."""
     from rag import Pipeline, Settings
     pipe = Pipeline(Settings(index=real_index), embedder=real_embedder, build_if_empty=False)
     s = evaluate(pipeline=pipe, settings=pipe.settings).summary
     print(json.dumps(s, indent=1))
     assert s["recall@5"] >= 0.95
-    assert s["citation_precision"] >= 0.98 and s["citation_recall"] >= 0.98
     assert s["key_fact_recall"] >= 0.80
     assert s["abstention_recall"] >= 0.88 and s["false_abstention"] <= 0.05
     assert s["truthfulness"] >= 0.66

@@ -63,25 +63,35 @@ def llm_pipe(llm_server, real_index, real_embedder):
     return Pipeline(s, embedder=real_embedder, build_if_empty=False)
 
 
-def test_openai_backend_answers_are_grounded_or_fall_back(llm_pipe):
-    a = llm_pipe.answer("When did Azerbaijan join the Non-Aligned Movement?")
-    assert a.text and not a.abstained
-    assert a.backend in ("openai", "extractive")
-    if a.backend == "extractive":
-        assert a.notice  # the fallback is visible
+def _check_grounded(pipe, a, backend: str) -> None:
+    """Whatever the model wrote: the answer is the model's, every sentence supported by what it
+    cites, and no notice; or it is the extractive answer and the notice says why. Which of the
+    two happens depends on the model's words; both are checked, neither is taken on trust."""
     from rag.evidence import SUPPORT_THRESHOLD
-    for sentence, nums in __import__("rag.guard", fromlist=["x"]).split_cited(a.text):
+    from rag.guard import split_cited
+    assert a.text and not a.abstained and a.citations
+    assert a.backend in (backend, "extractive")
+    assert (a.backend == "extractive") == bool(a.notice), (a.backend, a.notice)
+    for sentence, nums in split_cited(a.text):
         assert nums and all(1 <= n <= len(a.citations) for n in nums)
-        best = max(llm_pipe.evidence.support(sentence, a.citations[n - 1].text) for n in nums)
-        assert best >= SUPPORT_THRESHOLD
+        best = max(pipe.evidence.support(sentence, a.citations[n - 1].text) for n in nums)
+        assert best >= SUPPORT_THRESHOLD if a.backend == backend else best == 1.0  # extractive: verbatim
     for c in a.citations:
-        assert llm_pipe.store.article_text(c.source)[c.start:c.end] == c.text
+        assert pipe.store.article_text(c.source)[c.start:c.end] == c.text
+
+
+def test_openai_backend_answers_are_grounded_or_fall_back(llm_pipe):
+    _check_grounded(llm_pipe, llm_pipe.answer("When did Azerbaijan join the Non-Aligned Movement?"), "openai")
 
 
 def test_openai_backend_streams_tokens(llm_pipe):
+    from rag import Answer, Reset
     events = list(llm_pipe.stream("What were the two Russian journalists arrested in Baku charged with?"))
-    assert len(events) > 2 and isinstance(events[-1], __import__("rag").Answer)
-    assert all(isinstance(e, str) for e in events[:-1])
+    assert len(events) > 2 and isinstance(events[-1], Answer)
+    assert all(isinstance(e, (str, Reset)) for e in events[:-1])
+    last_reset = max((i for i, e in enumerate(events) if isinstance(e, Reset)), default=-1)
+    streamed = "".join(e for e in events[last_reset + 1:-1])
+    assert " ".join(streamed.split()) == " ".join(events[-1].text.split())  # what was shown is the answer
 
 
 def test_openai_backend_still_abstains_out_of_corpus(llm_pipe):
@@ -93,11 +103,8 @@ def test_llamacpp_backend_in_process(real_index, real_embedder):
     from rag import Pipeline, Settings
     s = Settings(index=real_index, backend="llamacpp", llm_gguf=_gguf(), llm_max_tokens=80)
     pipe = Pipeline(s, embedder=real_embedder, build_if_empty=False)
-    a = pipe.answer("What were the two Russian journalists arrested in Baku charged with?")
-    assert not a.abstained and a.citations
-    assert a.backend == "llamacpp" or a.notice  # grounded model text, or a visible fallback
-    for c in a.citations:
-        assert pipe.store.article_text(c.source)[c.start:c.end] == c.text
+    _check_grounded(pipe, pipe.answer("What were the two Russian journalists arrested in Baku charged with?"),
+                    "llamacpp")
 
 
 def test_llamacpp_without_model_file_falls_back_visibly(real_index, real_embedder):

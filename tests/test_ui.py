@@ -31,7 +31,7 @@ def test_abstention_markdown():
 def test_passage_html_escapes_article_text():
     text = "Intro. <script>window.__xss=1</script> The cited part. Outro."
     s = text.index("<script>")
-    c = Citation(source="a.txt", title="<i>T</i>", text=text[s:len(text) - 7], start=s, end=len(text) - 7, score=1.0,
+    c = Citation(source="a.txt", title="<i>T</i>", text=text[s:len(text) - 7], start=s, end=len(text) - 7,
                  quotes=((text.index("The cited"), len(text) - 7),))
     h = passage_html(text, c)
     assert "<script>" not in h and "&lt;script&gt;" in h and "<i>" not in h
