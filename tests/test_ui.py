@@ -219,3 +219,21 @@ def test_load_16_concurrent_clients(served):
     assert len(lat) == 192 and wall < 120
     assert sorted(c.id for c in pipe.store.chunks()) == before
     assert sorted(pipe.store.all_vector_ids()) == before
+
+
+def test_chat_replaces_withdrawn_text_visibly():
+    """A Reset from the pipeline replaces what was streamed with its reason, then the new text."""
+    from rag import Reset
+    from ui.chat import Chat
+
+    class Stub:
+        def stream(self, q, prior, backend=None, k=None):
+            yield "Armenia joined NATO. [1] "
+            yield Reset("The model's answer could not be checked.")
+            yield "Baku welcomed it. [1] "
+            yield Answer(text="Baku welcomed it. [1]", citations=())
+
+    shown = [text for final, text in Chat(Stub())._stream("q", [], "openai", 5) if final is None]
+    assert shown[0] == "Armenia joined NATO. [1] "
+    assert shown[1].startswith("*The model's answer could not be checked.*") and "NATO" not in shown[1]
+    assert "NATO" not in shown[-1] and shown[-1].endswith("Baku welcomed it. [1] ")
