@@ -1,4 +1,10 @@
-"""Command line: `python -m eval run|validate|calibrate`."""
+"""Command line: `python -m eval run|validate|calibrate`.
+
+    python -m eval run --set dev:test --compare
+    python -m eval run --set squad2:test --sample 200 --compare
+    python -m eval validate
+    python -m eval calibrate --set dev:tune      # test splits are refused
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,66 +14,77 @@ from pathlib import Path
 from rag.settings import BACKENDS
 
 from .dataset import DEFAULT_SET, load_set, validate
+from .judge import JUDGES
+from .sets import TestSplitError, parse_set
+
+
+def _run(args) -> int:
+    from rag import RagError
+    from .report import summary_table, worst, write
+    from .runner import evaluate
+    try:
+        report = evaluate(args.set, backend=args.backend, judge=args.judge, compare=args.compare,
+                          sample=args.sample, seed=args.seed, work=Path(args.work))
+    except (RagError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    out = Path(args.out) / report.set_name.replace(":", "-").replace("/", "_")
+    paths = write(report, out)
+    print(summary_table(report))
+    print("\nWorst questions:")
+    for row in worst(report):
+        print(f"  {row.id} ({row.type}) {row.question}\n      {row.answer[:160]}\n      -> {row.failure[:200]}")
+    print(f"\nwrote {', '.join(str(p) for p in paths.values())}")
+    return 0
+
+
+def _calibrate(args) -> int:
+    """Lexical-judge scores of reference answers against their own gold quotes vs another item's."""
+    from .judge import entailment
+    try:
+        es = parse_set(args.set, purpose="fit")
+    except (TestSplitError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    items = [i for i in es.items if i.gold and i.answer]
+    match = [entailment(it.answer, [g.quote for g in it.gold]) for it in items]
+    mismatch = [entailment(it.answer, [g.quote for g in items[(n + 7) % len(items)].gold]) for n, it in enumerate(items)]
+    for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.9):
+        tp = sum(s >= t for s in match) / len(match)
+        fp = sum(s >= t for s in mismatch) / len(mismatch)
+        print(f"threshold {t:.2f}: matched pairs supported {tp:.2f}, mismatched pairs supported {fp:.2f}")
+    return 0
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval", description="Grounding evaluation.")
     sub = ap.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="answer every question, score, write report.{json,md,html}")
+    r.add_argument("--set", default="dev", help="dev, dev:tune, dev:test, squad2, squad2:tune, squad2:test or a .jsonl")
     r.add_argument("--backend", default="extractive", choices=BACKENDS)
-    r.add_argument("--set", default=str(DEFAULT_SET))
-    r.add_argument("--out", default="eval/out")
+    r.add_argument("--judge", default="lexical", choices=JUDGES)
     r.add_argument("--compare", action="store_true", help="also run the plain dense baseline")
-    r.add_argument("--judge", default="support", choices=["support", "verbatim", "llm"])
+    r.add_argument("--sample", type=int, help="per side (answerable / unanswerable) for squad2; in all for dev")
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--out", default="eval/out", help="reports go to OUT/<set>/")
+    r.add_argument("--work", default="eval/out", help="scratch indexes and article files")
     v = sub.add_parser("validate", help="check every gold quote is verbatim in the articles")
     v.add_argument("--set", default=str(DEFAULT_SET))
     v.add_argument("--articles", default=str(Path(__file__).resolve().parent.parent / "data" / "articles"))
-    sub.add_parser("calibrate", help="support-judge scores for matched vs mismatched (answer, passage) pairs")
+    c = sub.add_parser("calibrate", help="lexical-judge scores, matched vs mismatched pairs (tune splits only)")
+    c.add_argument("--set", default="dev:tune")
     args = ap.parse_args(argv)
 
     if args.cmd == "validate":
-        problems = validate(load_set(args.set), args.articles)
+        items = load_set(args.set)
+        problems = validate(items, args.articles)
         for p in problems:
             print(p)
-        print(f"{len(load_set(args.set))} items, {len(problems)} problems")
+        print(f"{len(items)} items, {len(problems)} problems")
         return 1 if problems else 0
     if args.cmd == "calibrate":
-        return _calibrate()
-
-    from rag import RagError
-    from .report import summary_table, worst, write
-    from .runner import evaluate
-    try:
-        report = evaluate(args.set, backend=args.backend, judge=args.judge, compare=args.compare)
-    except (RagError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    paths = write(report, args.out)
-    print(summary_table(report))
-    print("\nWorst questions:")
-    for row in worst(report):
-        print(f"  {row.id} ({row.type}) {row.question}\n      {row.failure}")
-    print(f"\nwrote {', '.join(str(p) for p in paths.values())}")
-    return 0
-
-
-def _calibrate() -> int:
-    """Scores of reference answers against their own gold quotes vs other questions' quotes."""
-    from rag import Pipeline
-    from .judge import SupportJudge
-    pipe = Pipeline()
-    j = SupportJudge(pipe.evidence)
-    items = [i for i in load_set() if i.gold and i.answer]
-    match, mismatch = [], []
-    for n, it in enumerate(items):
-        other = items[(n + 7) % len(items)]
-        match.append(j.score(it.answer, [g.quote for g in it.gold]))
-        mismatch.append(j.score(it.answer, [g.quote for g in other.gold]))
-    for t in (0.4, 0.5, 0.6, 0.7):
-        tp = sum(s >= t for s in match) / len(match)
-        fp = sum(s >= t for s in mismatch) / len(mismatch)
-        print(f"threshold {t:.1f}: matched pairs supported {tp:.2f}, mismatched pairs supported {fp:.2f}")
-    return 0
+        return _calibrate(args)
+    return _run(args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""The evaluation set: JSON lines of questions with gold quotes, key facts and a type.
+"""The dev set: JSON lines of questions with gold quotes, key facts, a type and a split.
 
-Format (one object per line; see eval/README.md): id, type, question, optional history,
-gold [{source, quote}] (exact substrings of the article file), key_facts, answer, and for
+Format (one object per line; see eval/README.md): id, type, split (`tune` or `test`,
+fixed in the file), origin (`seed`: written while the first version was tuned; `fresh`:
+written later, never tuned on), question, optional history, gold [{source, quote}] (exact
+substrings of the article file), key_facts ("a|b" lists alternatives), answer, and for
 the `boilerplate` type the quote where the page's non-article text holds the "answer".
 `validate()` checks every quote against the article files; it leaves out checking that a
 quote survives cleaning, which the runner reports as a retrieval miss instead.
@@ -12,8 +14,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .judge import key_facts_found
+
 TYPES = ("factoid", "why", "list", "multi-article", "comparison", "paraphrase", "follow-up",
-         "unanswerable", "false-premise", "boilerplate")
+         "unanswerable", "missing-detail", "false-premise", "boilerplate")
+NO_GOLD = ("unanswerable", "missing-detail", "boilerplate")   # the right answer is to say the articles don't say
+SPLITS = ("tune", "test")
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "dev.jsonl"
 
 
@@ -28,6 +34,8 @@ class Item:
     id: str
     type: str
     question: str
+    split: str = "tune"
+    origin: str = "seed"
     gold: tuple[Gold, ...] = ()
     key_facts: tuple[str, ...] = ()
     answer: str = ""
@@ -39,7 +47,8 @@ class Item:
         return bool(self.gold)
 
 
-def load_set(path: Path | str = DEFAULT_SET) -> list[Item]:
+def load_set(path: Path | str = DEFAULT_SET, split: str | None = None) -> list[Item]:
+    """The items of a set, or of one of its splits."""
     items = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -47,14 +56,15 @@ def load_set(path: Path | str = DEFAULT_SET) -> list[Item]:
         try:
             r = json.loads(line)
             bp = r.get("boilerplate")
-            items.append(Item(id=r["id"], type=r["type"], question=r["question"],
+            items.append(Item(id=r["id"], type=r["type"], question=r["question"], split=r.get("split", "tune"),
+                              origin=r.get("origin", "seed"),
                               gold=tuple(Gold(g["source"], g["quote"]) for g in r.get("gold", [])),
                               key_facts=tuple(r.get("key_facts", [])), answer=r.get("answer", ""),
                               history=tuple(r.get("history", [])),
                               boilerplate=Gold(bp["source"], bp["quote"]) if bp else None))
         except (KeyError, TypeError, json.JSONDecodeError) as e:
             raise ValueError(f"{path}:{n}: not a valid item ({e})") from None
-    return items
+    return [i for i in items if split is None or i.split == split]
 
 
 def validate(items: list[Item], articles_dir: Path | str) -> list[str]:
@@ -68,7 +78,9 @@ def validate(items: list[Item], articles_dir: Path | str) -> list[str]:
         ids.add(it.id)
         if it.type not in TYPES:
             problems.append(f"{it.id}: unknown type {it.type!r}")
-        needs_gold = it.type not in ("unanswerable", "boilerplate")
+        if it.split not in SPLITS:
+            problems.append(f"{it.id}: split {it.split!r} is not one of {SPLITS}")
+        needs_gold = it.type not in NO_GOLD
         if needs_gold and not it.gold:
             problems.append(f"{it.id}: type {it.type} needs gold passages")
         if not needs_gold and it.gold:
@@ -88,6 +100,6 @@ def validate(items: list[Item], articles_dir: Path | str) -> list[str]:
             elif g.quote not in texts[g.source]:
                 problems.append(f"{it.id}: quote not found verbatim in {g.source}: {g.quote[:60]!r}")
         for f in it.key_facts:
-            if it.gold and not any(f.lower() in g.quote.lower() for g in it.gold) and f.lower() not in it.answer.lower():
+            if it.gold and not key_facts_found(" ".join(g.quote for g in it.gold) + " " + it.answer, [f]):
                 problems.append(f"{it.id}: key fact {f!r} is in neither the gold quotes nor the answer")
     return problems

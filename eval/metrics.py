@@ -17,6 +17,9 @@ from typing import Sequence
 
 from rag.guard import split_cited
 
+from .judge import key_facts_found
+from .squad import normalize
+
 
 @dataclass(frozen=True)
 class Score:
@@ -114,28 +117,52 @@ def faithfulness(answer_text: str, context: Sequence[str], judge, abstained: boo
     return Score(ok / len(sents), f"{ok}/{len(sents)} sentences supported by the retrieved passages")
 
 
-def _fold(s: str) -> str:
-    s = s.lower().replace("’", "'").replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", s)
-
-
 def key_fact_recall(answer_text: str, key_facts: Sequence[str], abstained: bool = False) -> Score:
+    """Share of key facts (whole words; "a|b" lists alternatives) found in the answer."""
     if not key_facts:
         return Score(None, "no key facts: the question is not answerable from the articles")
     if abstained:
         return Score(0.0, "abstained on an answerable question")
-    have = [f for f in key_facts if _fold(f) in _fold(answer_text)]
+    have = key_facts_found(answer_text, key_facts)
     miss = [f for f in key_facts if f not in have]
     return Score(len(have) / len(key_facts), f"{len(have)}/{len(key_facts)} key facts"
                  + (f"; missing {miss}" if miss else ""))
+
+
+def answer_hit(answer_text: str, gold_answers: Sequence[str], abstained: bool) -> Score:
+    """SQuAD: some gold answer, normalised, is contained in the normalised answer."""
+    if not gold_answers:
+        return Score(None, "unanswerable: no gold answer")
+    if abstained:
+        return Score(0.0, "abstained on an answerable question")
+    text = normalize(re.sub(r"\[\d+\]", " ", answer_text))
+    # Whole words, but "Robert Koch's" (normalised "robert kochs") holds "Robert Koch".
+    hit = [g for g in gold_answers if normalize(g) and re.search(rf"(?<!\w){re.escape(normalize(g))}s?(?!\w)", text)]
+    return Score(1.0 if hit else 0.0, f"gold {hit[0]!r} in the answer" if hit else f"none of {list(dict.fromkeys(gold_answers))[:3]} in the answer")
+
+
+def citation_hit(citations: Sequence[Span], gold: Sequence[Span], abstained: bool) -> Score:
+    """SQuAD: some citation's passage contains the sentence holding a gold answer's offset."""
+    if not gold:
+        return Score(None, "unanswerable or paragraph not indexed")
+    if abstained:
+        return Score(0.0, "abstained on an answerable question")
+    ok = any(c.source == g.source and c.start <= g.start and g.end <= c.end for c in citations for g in gold)
+    return Score(1.0 if ok else 0.0, "a citation holds the gold answer" if ok else "no citation holds the gold answer")
+
+
+def answer_words(answer_text: str, abstained: bool) -> Score:
+    if abstained:
+        return Score(None, "abstained")
+    return Score(float(len(re.sub(r"\[\d+\]", "", answer_text).split())), "words in the answer")
 
 
 def truthfulness(answerable: bool, abstained: bool, key_facts: Score) -> Score:
     """CRAG: correct +1, missing 0, wrong -1.
 
     Unanswerable: abstaining is correct (+1), answering is a hallucination (-1).
-    Answerable: abstaining is missing (0); all key facts present is correct (+1); an
-    answer with none of them is wrong (-1); some of them counts as missing (0).
+    Answerable: abstaining is missing (0); all key facts present (or, for SQuAD, the gold
+    answer) is correct (+1); an answer with none of them is wrong (-1); some counts as missing (0).
     """
     if not answerable:
         return Score(1.0, "correctly abstained") if abstained else Score(-1.0, "answered an unanswerable question")

@@ -1,8 +1,9 @@
 """Run an evaluation set through `rag` (and optionally the plain baseline) and score it.
 
-`evaluate()` returns a `Report`: one `Row` per question with its answer, citations,
-metric scores and a failure reason, plus a summary (means, abstention precision/recall,
-latency percentiles) and the same by question type. Writing files is report.py's job.
+`evaluate()` indexes the set's articles into a scratch data directory with the normal
+`index` code, asks every question, and returns a `Report`: one `Row` per question with its
+answer, citations, metric scores and a failure reason, plus summaries overall, by question
+type and by split. Writing files is report.py's job; what the metrics mean is metrics.py's.
 """
 from __future__ import annotations
 
@@ -14,18 +15,25 @@ from rag import Pipeline, Settings
 from rag.retrieve import dense_only, to_passages
 
 from . import metrics as M
-from .dataset import DEFAULT_SET, Item, load_set
+from . import squad
 from .judge import make_judge
+from .sets import EvalSet, parse_set
 
-HEADLINE = ("recall@5", "mrr", "citation_recall", "citation_precision", "faithfulness", "key_fact_recall",
-            "truthfulness", "abstention_precision", "abstention_recall", "false_abstention",
-            "latency_p50_ms", "latency_p95_ms")
+DEV_HEADLINE = ("recall@5", "mrr", "key_fact_recall", "truthfulness", "abstention_recall", "false_abstention",
+                "abstention_precision", "citation_recall", "citation_precision", "faithfulness", "answer_words",
+                "latency_p50_ms", "latency_p95_ms")
+SQUAD_HEADLINE = ("answer_hit", "citation_hit", "truthfulness", "abstention_recall", "false_abstention",
+                  "abstention_precision", "answer_words", "latency_p50_ms", "latency_p95_ms")
+MEANS = ("recall@5", "mrr", "key_fact_recall", "answer_hit", "citation_hit", "truthfulness", "citation_recall",
+         "citation_precision", "faithfulness", "answer_words")
+BASELINE = "baseline (dense top-4, no BM25, no follow-ups, no abstention, no guard)"
 
 
 @dataclass(frozen=True)
 class Row:
     id: str
     type: str
+    split: str
     question: str
     answer: str
     abstained: bool
@@ -41,23 +49,45 @@ class Row:
 class Report:
     system: str
     judge: str
-    set_path: str
+    set_name: str
+    kind: str
     rows: tuple[Row, ...]
     summary: dict
     by_type: dict
+    by_split: dict
     baseline: "Report | None" = None
     meta: dict = field(default_factory=dict)
 
+    @property
+    def headline(self) -> tuple[str, ...]:
+        return SQUAD_HEADLINE if self.kind == "squad2" else DEV_HEADLINE
+
     def to_dict(self) -> dict:
-        d = {"system": self.system, "judge": self.judge, "set": self.set_path, "summary": self.summary,
-             "by_type": self.by_type, "meta": self.meta,
+        d = {"system": self.system, "judge": self.judge, "set": self.set_name, "kind": self.kind,
+             "summary": self.summary, "by_type": self.by_type, "by_split": self.by_split, "meta": self.meta,
              "rows": [{**asdict(r), "metrics": {k: asdict(v) for k, v in r.metrics.items()}} for r in self.rows]}
         if self.baseline:
             d["baseline"] = self.baseline.to_dict()
         return d
 
 
-def _gold_spans(store, item: Item) -> list[M.Span]:
+# ---------------------------------------------------------------- one question
+def _ask(pipe: Pipeline, item, baseline: bool):
+    t0 = time.perf_counter()
+    history = list(getattr(item, "history", ()))
+    a = pipe.baseline(item.question) if baseline else pipe.answer(item.question, history)
+    return a, (time.perf_counter() - t0) * 1000
+
+
+def _row(item, a, latency: float, m: dict, failure: str) -> Row:
+    return Row(id=item.id, type=item.type, split=item.split, question=item.question, answer=a.text,
+               abstained=a.abstained, answerable=item.answerable, latency_ms=latency,
+               standalone=a.standalone_question, metrics=m, failure=failure,
+               citations=tuple({"n": i, "source": c.source, "title": c.title, "start": c.start, "end": c.end,
+                                "text": c.text} for i, c in enumerate(a.citations, 1)))
+
+
+def _gold_spans(store, item) -> list[M.Span]:
     spans = []
     for g in item.gold:
         text = store.article_text(g.source) or ""
@@ -66,56 +96,59 @@ def _gold_spans(store, item: Item) -> list[M.Span]:
     return spans
 
 
-def _failure(row_metrics: dict, item: Item, abstained: bool) -> str:
+def _dev_failure(m: dict, item, abstained: bool) -> str:
     if not item.answerable:
         return "" if abstained else "answered a question the articles do not answer"
     if abstained:
         return "abstained although the articles answer it"
-    reasons = []
-    r = row_metrics["recall@5"]
-    if r.value is not None and r.value < 1:
-        reasons.append("gold passage not retrieved: " + r.reason)
-    for name in ("citation_recall", "key_fact_recall"):
-        s = row_metrics[name]
-        if s.value is not None and s.value < 1:
-            reasons.append(s.reason)
+    reasons = [m["recall@5"].reason] if (m["recall@5"].value or 0) < 1 else []
+    reasons += [m[k].reason for k in ("key_fact_recall", "citation_recall") if m[k].value is not None and m[k].value < 1]
     return "; ".join(reasons)
 
 
-def _score_one(pipe: Pipeline, item: Item, judge, baseline: bool, k: int) -> Row:
-    t0 = time.perf_counter()
-    a = pipe.baseline(item.question) if baseline else pipe.answer(item.question, list(item.history))
-    latency = (time.perf_counter() - t0) * 1000
+def score_dev(pipe: Pipeline, item, judge, baseline: bool, k: int) -> Row:
+    a, latency = _ask(pipe, item, baseline)
     if baseline:
         retrieved = to_passages(dense_only(pipe.store, pipe.embedder, k=4).invoke(item.question))
     else:
         retrieved = pipe.retrieve(a.standalone_question, k)
     gold = _gold_spans(pipe.store, item)
-    rspans = [M.Span(p.source, p.start, p.end, p.text) for p in retrieved]
     cites = [c.text for c in a.citations]
     context = list(dict.fromkeys([p.text for p in retrieved] + cites))
     kf = M.key_fact_recall(a.text, item.key_facts, a.abstained)
-    m = {
-        "recall@5": M.recall_at_k(rspans, gold, k),
-        "mrr": M.mrr(rspans, gold),
-        "citation_recall": M.citation_recall(a.text, cites, judge, a.abstained),
-        "citation_precision": M.citation_precision(a.text, cites, judge, a.abstained),
-        "faithfulness": M.faithfulness(a.text, context, judge, a.abstained),
-        "key_fact_recall": kf,
-        "truthfulness": M.truthfulness(item.answerable, a.abstained, kf),
-    }
-    return Row(id=item.id, type=item.type, question=item.question, answer=a.text, abstained=a.abstained,
-               answerable=item.answerable, latency_ms=latency, standalone=a.standalone_question,
-               citations=tuple({"n": i, "source": c.source, "title": c.title, "start": c.start, "end": c.end,
-                                "text": c.text} for i, c in enumerate(a.citations, 1)),
-               metrics=m, failure=_failure(m, item, a.abstained))
+    m = {"recall@5": M.recall_at_k([M.Span(p.source, p.start, p.end, p.text) for p in retrieved], gold, k),
+         "mrr": M.mrr([M.Span(p.source, p.start, p.end, p.text) for p in retrieved], gold),
+         "citation_recall": M.citation_recall(a.text, cites, judge, a.abstained),
+         "citation_precision": M.citation_precision(a.text, cites, judge, a.abstained),
+         "faithfulness": M.faithfulness(a.text, context, judge, a.abstained),
+         "key_fact_recall": kf, "truthfulness": M.truthfulness(item.answerable, a.abstained, kf),
+         "answer_words": M.answer_words(a.text, a.abstained)}
+    return _row(item, a, latency, m, _dev_failure(m, item, a.abstained))
 
 
+def score_squad(pipe: Pipeline, item: squad.SquadItem, texts: dict, baseline: bool) -> Row:
+    a, latency = _ask(pipe, item, baseline)
+    source = squad.file_name(item.title)
+    gold = [M.Span(source, s, e) for s, e in squad.locate(texts[source], item)] if item.answerable else []
+    hit = M.answer_hit(a.text, item.answers, a.abstained)
+    m = {"answer_hit": hit,
+         "citation_hit": M.citation_hit([M.Span(c.source, c.start, c.end) for c in a.citations], gold, a.abstained),
+         "truthfulness": M.truthfulness(item.answerable, a.abstained, hit),
+         "answer_words": M.answer_words(a.text, a.abstained)}
+    if not item.answerable:
+        failure = "" if a.abstained else "answered an unanswerable question"
+    elif a.abstained:
+        failure = "abstained although the article answers it"
+    else:
+        failure = "; ".join(m[x].reason for x in ("answer_hit", "citation_hit") if m[x].value == 0)
+    return _row(item, a, latency, m, failure)
+
+
+# ---------------------------------------------------------------- summaries
 def summarize(rows: list[Row]) -> dict:
     out: dict = {"n": len(rows)}
-    for name in ("recall@5", "mrr", "citation_recall", "citation_precision", "faithfulness",
-                 "key_fact_recall", "truthfulness"):
-        vals = [r.metrics[name].value for r in rows if r.metrics[name].value is not None]
+    for name in MEANS:
+        vals = [r.metrics[name].value for r in rows if name in r.metrics and r.metrics[name].value is not None]
         out[name] = round(sum(vals) / len(vals), 4) if vals else None
     unans = [r for r in rows if not r.answerable]
     ans = [r for r in rows if r.answerable]
@@ -129,23 +162,52 @@ def summarize(rows: list[Row]) -> dict:
     return out
 
 
-def evaluate(set_path: Path | str = DEFAULT_SET, *, backend: str = "extractive", judge: str = "support",
-             k: int = 5, compare: bool = False, pipeline: Pipeline | None = None,
-             settings: Settings | None = None, _baseline: bool = False) -> Report:
-    settings = settings or Settings.from_env(backend=backend)
-    if pipeline is None:
-        from index import Embedder  # a long run: torch's encoder is faster per token than the NumPy one
-        pipeline = Pipeline(settings, embedder=Embedder())
-    pipe = pipeline
-    items = load_set(set_path)
-    j = make_judge(judge, pipe.evidence, settings)
-    pipe.answer(items[0].question)  # warm caches so latency figures are warm figures
-    rows = [_score_one(pipe, it, j, _baseline, k) for it in items]
-    by_type = {t: summarize([r for r in rows if r.type == t]) for t in dict.fromkeys(r.type for r in rows)}
-    base = None
-    if compare and not _baseline:
-        base = evaluate(set_path, backend=backend, judge=judge, k=k, pipeline=pipe, settings=settings, _baseline=True)
-    name = "baseline (dense top-4, no BM25, no follow-ups, no guard)" if _baseline else f"rag ({pipe.settings.backend})"
-    return Report(system=name, judge=j.name, set_path=str(set_path), rows=tuple(rows), summary=summarize(rows),
-                  by_type=by_type, baseline=base,
-                  meta={"k": k, "embedder": getattr(pipe.embedder, "name", "?"), "time": time.strftime("%Y-%m-%d %H:%M")})
+def _group(rows: list[Row], key) -> dict:
+    return {g: summarize([r for r in rows if key(r) == g]) for g in sorted(dict.fromkeys(map(key, rows)))}
+
+
+# ---------------------------------------------------------------- a whole set
+def scratch_pipeline(es: EvalSet, settings: Settings, work: Path) -> Pipeline:
+    """A pipeline over the set's articles, indexed into `work/index-<set>` by the normal index code."""
+    import index
+    from dataclasses import replace
+    data_dir = work / f"index-{es.kind}-{'-'.join(sorted({p.parent.name for p in es.articles}))}"
+    ix = replace(settings.index, data_dir=data_dir, chroma_url=None, progress=False)
+    emb = index.Embedder()  # a long run: torch's encoder is faster per token than the NumPy one
+    report = index.build(list(es.articles), settings=ix, embedder=emb)
+    if report.skipped:
+        raise ValueError(f"articles of {es.name} could not be indexed: {report.skipped}")
+    return Pipeline(replace(settings, index=ix), embedder=emb, build_if_empty=False)
+
+
+def _run(pipe: Pipeline, es: EvalSet, judge, k: int, baseline: bool) -> list[Row]:
+    if es.kind == "squad2":
+        texts = {a.id: pipe.store.article_text(a.id) for a in pipe.store.current_articles()}
+        return [score_squad(pipe, it, texts, baseline) for it in es.items]
+    return [score_dev(pipe, it, judge, baseline, k) for it in es.items]
+
+
+def evaluate(set_spec: str | Path = "dev", *, backend: str = "extractive", judge: str = "lexical", k: int = 5,
+             compare: bool = False, sample: int | None = None, seed: int = 0, pipeline: Pipeline | None = None,
+             settings: Settings | None = None, work: Path | str = "eval/out") -> Report:
+    """Score `rag` on a set (see eval.sets for names); with `compare`, the plain baseline too."""
+    work = Path(work)
+    es = parse_set(str(set_spec), sample=sample, seed=seed, work=work)
+    if not es.items:
+        raise ValueError(f"{es.name} has no questions")
+    settings = settings or (pipeline.settings if pipeline else Settings.from_env(backend=backend))
+    pipe = pipeline or scratch_pipeline(es, settings, work)
+    j = make_judge(judge, settings)
+    pipe.answer(es.items[0].question)  # warm caches so latency figures are warm figures
+    reports = []
+    for is_base in ([False, True] if compare else [False]):
+        rows = _run(pipe, es, j, k, is_base)
+        name = BASELINE if is_base else f"rag ({pipe.settings.backend})"
+        reports.append(Report(system=name, judge=j.name, set_name=es.name, kind=es.kind, rows=tuple(rows),
+                              summary=summarize(rows), by_type=_group(rows, lambda r: r.type),
+                              by_split=_group(rows, lambda r: r.split),
+                              meta={"k": k, "embedder": getattr(pipe.embedder, "name", "?"), "sample": sample,
+                                    "seed": seed, "time": time.strftime("%Y-%m-%d %H:%M")}))
+    if compare:
+        return Report(**{**{f: getattr(reports[0], f) for f in Report.__dataclass_fields__}, "baseline": reports[1]})
+    return reports[0]

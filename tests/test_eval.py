@@ -11,7 +11,7 @@ from conftest import ARTICLES, REPO
 from eval import evaluate, load_set, validate
 from eval import metrics as M
 from eval.dataset import DEFAULT_SET
-from eval.judge import SupportJudge, VerbatimJudge
+from eval.judge import LexicalJudge, VerbatimJudge, entailment, key_facts_found
 
 V = VerbatimJudge()
 P1 = "Russian peacekeeping forces left Karabakh in May 2024. Baku welcomed the move."
@@ -74,37 +74,98 @@ def test_key_facts_and_truthfulness():
     assert M.truthfulness(False, False, M.Score(None, "")).value == -1
 
 
-def test_percentile():
-    assert M.percentile([1, 2, 3, 4], 0.5) == 2.5 and M.percentile([], 0.5) is None
+@pytest.mark.parametrize("answer,fact,found", [
+    ("Ties with Turkey deepened.", "Türkiye|Turkey", True),       # an alternative
+    ("In Mackinder’s terms", "Mackinder", True),                   # possessive is still the word
+    ("It was 20 years", "2", False),                               # whole words only
+    ("the TAPestry of deals", "TAP", False),
+    ("signed in May 2024 [1]", "May 2024", True),
+    ("in May, 2024", "May 2024", True),                            # punctuation between words is no matter
+])
+def test_key_facts_are_whole_words_with_alternatives(answer, fact, found):
+    assert bool(key_facts_found(answer, [fact])) == found
 
 
-def test_support_judge_threshold(fake_embedder):
-    from rag.evidence import Evidence
-    j = SupportJudge(Evidence(fake_embedder))
-    assert j.supports("Russian peacekeeping forces left Karabakh in May 2024.", [P1])
+def test_lexical_judge_is_its_own_check():
+    j = LexicalJudge()
+    assert j.supports("Russian peacekeeping forces left Karabakh in May 2024.", [P1])            # verbatim
+    assert j.supports("In May 2024 Russian peacekeeping forces left Karabakh.", [P1])            # reordered
+    assert not j.supports("Russian peacekeeping forces left Karabakh in June 2025.", [P1])       # invents a date
+    assert not j.supports("Turkish peacekeeping forces left Karabakh in May 2024.", [P1])        # invents an actor
     assert not j.supports("Armenia joined NATO in 1999 after a referendum.", [P1])
+    assert entailment("", [P1]) == 0.0
+    import eval.judge as judge_module
+    assert "rag" not in judge_module.__dict__ and "evidence" not in open(judge_module.__file__).read().split('"""')[2]
+
+
+def test_squad_answer_and_citation_hits():
+    assert M.answer_hit("It was Robert Koch's proof. [1]", ["Robert Koch"], False).value == 1.0
+    assert M.answer_hit("In 1905 he won. [1]", ["1"], False).value == 0.0
+    assert M.answer_hit("The European Council appoints them. [1]", ['The "European Council"'], False).value == 1.0
+    assert M.answer_hit("x", ["y"], True).value == 0.0 and M.answer_hit("x", [], False).value is None
+    gold = [M.Span("a.txt", 100, 110)]
+    assert M.citation_hit([M.Span("a.txt", 50, 200)], gold, False).value == 1.0
+    assert M.citation_hit([M.Span("a.txt", 105, 200)], gold, False).value == 0.0
+    assert M.citation_hit([M.Span("b.txt", 0, 900)], gold, False).value == 0.0
 
 
 # ---------------------------------------------------------------- dev set
-def test_dev_set_is_valid_and_covers_every_type():
+def test_dev_set_is_valid_split_and_covers_every_type():
     items = load_set()
-    assert len(items) >= 40 and validate(items, ARTICLES) == []
+    assert validate(items, ARTICLES) == []
     from eval.dataset import TYPES
     assert {i.type for i in items} == set(TYPES)
+    test, tune = load_set(split="test"), load_set(split="tune")
+    assert len(test) + len(tune) == len(items) and {i.split for i in items} == {"tune", "test"}
+    assert len([i for i in test if i.origin == "fresh"]) >= 30                       # written after tuning
+    for t in TYPES:  # stratified: every type the seed set had is on both sides
+        seed = [i for i in items if i.type == t and i.origin == "seed"]
+        if len(seed) >= 2:
+            assert {i.split for i in seed} == {"tune", "test"}, t
 
 
 def test_validator_catches_bad_quotes(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    rows = [json.loads(l) for l in DEFAULT_SET.read_text().splitlines()[:2]]
+    rows = [json.loads(l) for l in DEFAULT_SET.read_text().splitlines()[:3]]
     rows[0]["gold"][0]["quote"] = "Russian peacekeepers never left"
     rows[1]["type"] = "multi-article"
+    rows[2]["split"] = "holdout"
     bad.write_text("\n".join(json.dumps(r) for r in rows))
     problems = validate(load_set(bad), ARTICLES)
     assert any("not found verbatim" in p for p in problems)
     assert any("2+ articles" in p for p in problems)
+    assert any("split 'holdout'" in p for p in problems)
     out = subprocess.run([sys.executable, "-m", "eval", "validate", "--set", str(bad)], cwd=REPO,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 1 and "not found verbatim" in out.stdout
+
+
+@pytest.mark.parametrize("spec", ["dev:test", "squad2:test", "dev", "squad2"])
+def test_nothing_is_fitted_on_a_test_split(spec):
+    from eval.sets import TestSplitError, parse_set
+    with pytest.raises(TestSplitError, match="test split"):
+        parse_set(spec, purpose="fit")
+    out = subprocess.run([sys.executable, "-m", "eval", "calibrate", "--set", spec], cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "Nothing is fitted" in out.stderr
+
+
+def test_squad_split_by_article_and_gold_offsets_survive_indexing(tmp_path):
+    from index import load
+    from eval import squad
+    tune, test = squad.load_items("tune"), squad.load_items("test")
+    assert not {i.title for i in tune} & {i.title for i in test}
+    assert len({i.title for i in tune}) == 6 and len({i.title for i in test}) == 5
+    assert len(tune) + len(test) == 4623
+    for split, items in (("tune", tune), ("test", test)):
+        texts = {f.name: load(f).text for f in squad.write_articles(tmp_path / split, split)}
+        for it in items:
+            if it.answerable:
+                spans = squad.locate(texts[squad.file_name(it.title)], it)
+                assert [squad.normalize(texts[squad.file_name(it.title)][s:e]) for s, e in spans] == \
+                    [squad.normalize(a) for a in it.answers], it.id
+    s1, s2 = squad.sample(test, 20, seed=3), squad.sample(test, 20, seed=3)
+    assert s1 == s2 and sum(i.answerable for i in s1) == 20 == sum(not i.answerable for i in s1)
 
 
 # ---------------------------------------------------------------- runner
@@ -118,27 +179,39 @@ def test_runner_on_three_questions(tmp_path, settings, fake_embedder):
     lines = DEFAULT_SET.read_text().splitlines()
     pick = [l for l in lines if json.loads(l)["id"] in ("f04", "n05", "b02")]
     small.write_text("\n".join(pick))
-    r = evaluate(small, pipeline=pipe, settings=pipe.settings, compare=True)
+    r = evaluate(small, pipeline=pipe, compare=True)
     assert r.summary["n"] == 3 and r.baseline.summary["n"] == 3
     assert {row.id for row in r.rows} == {"f04", "n05", "b02"}
-    assert r.judge.startswith("support")
+    assert r.judge.startswith("lexical") and set(r.by_type) == {"factoid", "unanswerable", "boilerplate"}
+    assert set(r.by_split) == {row.split for row in r.rows}
     paths = write(r, tmp_path / "out")
     html = paths["html"].read_text()
     assert "data:image/png;base64," in html and "f04" in html and "<script" not in html
     data = json.loads(paths["json"].read_text())
     assert data["summary"]["n"] == 3 and "baseline" in data
-    assert "| recall@5 |" in paths["md"].read_text()
+    md = paths["md"].read_text()
+    assert "| key_fact_recall |" in md and "## By question type" in md and "## Ten worst questions" in md
+
+
+# CI gate on the test splits only. Floors sit just under the figure measured on the date
+# given; raise them when a change measurably improves the system, never lower them to pass.
+@pytest.mark.slow
+def test_eval_gate_dev_test(real_index, real_embedder):
+    from rag import Pipeline, Settings
+    pipe = Pipeline(Settings(index=real_index), embedder=real_embedder, build_if_empty=False)
+    s = evaluate("dev:test", pipeline=pipe).summary
+    print(json.dumps(s, indent=1))
+    assert s["recall@5"] >= 0.90           # 0.922 on 2026-11-22
+    assert s["key_fact_recall"] >= 0.60    # 0.616 on 2026-11-22
+    assert s["truthfulness"] >= 0.28       # 0.297 on 2026-11-22
+    assert s["abstention_recall"] >= 0.65  # 0.667 on 2026-11-22
+    assert s["false_abstention"] <= 0.08   # 0.061 on 2026-11-22
 
 
 @pytest.mark.slow
-def test_eval_gate_extractive(real_index, real_embedder):
-    """CI gate on judge-independent figures only (retrieval, key facts, abstention): the support
-    judge shares the guard's own check, so a citation figure from it holds by construction."""
-    from rag import Pipeline, Settings
-    pipe = Pipeline(Settings(index=real_index), embedder=real_embedder, build_if_empty=False)
-    s = evaluate(pipeline=pipe, settings=pipe.settings).summary
+def test_eval_gate_squad2_test(tmp_path):
+    s = evaluate("squad2:test", sample=100, seed=0, work=tmp_path).summary
     print(json.dumps(s, indent=1))
-    assert s["recall@5"] >= 0.95
-    assert s["key_fact_recall"] >= 0.80
-    assert s["abstention_recall"] >= 0.88 and s["false_abstention"] <= 0.05
-    assert s["truthfulness"] >= 0.66
+    assert s["answer_hit"] >= 0.78         # 0.81 on 2026-11-22 (sample 100 per side, seed 0)
+    assert s["citation_hit"] >= 0.88       # 0.92 on 2026-11-22
+    assert s["false_abstention"] <= 0.05   # 0.03 on 2026-11-22

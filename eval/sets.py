@@ -1,0 +1,64 @@
+"""Evaluation sets by name: `dev`, `dev:tune`, `dev:test`, `squad2`, `squad2:tune`,
+`squad2:test`, or a path to a JSON-lines file in the dev format.
+
+An `EvalSet` is the questions plus the article files they are about; the runner indexes
+those files into a scratch data directory of their own (never the user's index). A set
+named for fitting (`purpose="fit"`) must be a tune split: test splits are only ever
+measured. Leaves out scoring (runner.py) and the formats' details (dataset.py, squad.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import squad
+from .dataset import DEFAULT_SET, load_set
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "data" / "articles"
+
+
+class TestSplitError(ValueError):
+    def __init__(self, spec: str):
+        super().__init__(f"{spec!r} includes a test split. Nothing is fitted or calibrated on test data; "
+                         "use a tune split (e.g. dev:tune or squad2:tune).")
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    name: str
+    kind: str                 # "dev" (dev-format items) or "squad2"
+    items: tuple
+    articles: tuple[Path, ...]
+
+    def slug(self) -> str:
+        return self.name.replace(":", "-").replace("/", "_")
+
+
+def _split(spec: str) -> tuple[str, str | None]:
+    base, _, split = spec.partition(":")
+    if split and split not in ("tune", "test"):
+        raise ValueError(f"unknown split {split!r} in {spec!r}: use tune or test")
+    return base, split or None
+
+
+def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: str = "measure",
+              work: Path | None = None) -> EvalSet:
+    """The named set; `work` is where SQuAD's article files are written."""
+    base, split = _split(spec)
+    if purpose == "fit" and split != "tune":
+        raise TestSplitError(spec)
+    if base == "squad2":
+        splits = [split] if split else ["tune", "test"]
+        folder = (work or REPO / "eval" / "out") / "squad2-articles"
+        items = [i for s in splits for i in squad.sample(squad.load_items(s), sample, seed)]
+        files = [f for s in splits for f in squad.write_articles(folder / s, s)]
+        return EvalSet(spec, "squad2", tuple(items), tuple(files))
+    path = DEFAULT_SET if base == "dev" else Path(base)
+    if not path.exists():
+        raise ValueError(f"no evaluation set {spec!r}: use dev, squad2 (with :tune or :test) or a .jsonl path")
+    items = load_set(path, split)
+    if sample:
+        import random
+        items = sorted(random.Random(seed).sample(items, min(sample, len(items))), key=items.index)
+    return EvalSet(spec, "dev", tuple(items), tuple(sorted(BUNDLED.iterdir())))
