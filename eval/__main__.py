@@ -73,8 +73,16 @@ def main(argv=None) -> int:
     v.add_argument("--articles", default=str(Path(__file__).resolve().parent.parent / "data" / "articles"))
     c = sub.add_parser("calibrate", help="lexical-judge scores, matched vs mismatched pairs (tune splits only)")
     c.add_argument("--set", default="dev:tune")
+    f = sub.add_parser("fit", help="fit the answer scorer on squad2:tune and dev:tune, write rag/scorer.json")
+    f.add_argument("--out", default=None, help="where to write the weights (default: rag/scorer.json)")
+    f.add_argument("--work", default="eval/out")
     args = ap.parse_args(argv)
 
+    if args.cmd == "fit":
+        from rag.scorer import WEIGHTS
+        from .fit import fit
+        fit(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
+        return 0
     if args.cmd == "validate":
         items = load_set(args.set)
         problems = validate(items, args.articles)

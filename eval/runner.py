@@ -167,7 +167,7 @@ def _group(rows: list[Row], key) -> dict:
 
 
 # ---------------------------------------------------------------- a whole set
-def scratch_pipeline(es: EvalSet, settings: Settings, work: Path) -> Pipeline:
+def scratch_pipeline(es: EvalSet, settings: Settings, work: Path, scorer=None) -> Pipeline:
     """A pipeline over the set's articles, indexed into `work/index-<set>` by the normal index code."""
     import index
     from dataclasses import replace
@@ -177,7 +177,7 @@ def scratch_pipeline(es: EvalSet, settings: Settings, work: Path) -> Pipeline:
     report = index.build(list(es.articles), settings=ix, embedder=emb)
     if report.skipped:
         raise ValueError(f"articles of {es.name} could not be indexed: {report.skipped}")
-    return Pipeline(replace(settings, index=ix), embedder=emb, build_if_empty=False)
+    return Pipeline(replace(settings, index=ix), embedder=emb, scorer=scorer, build_if_empty=False)
 
 
 def _run(pipe: Pipeline, es: EvalSet, judge, k: int, baseline: bool) -> list[Row]:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .annotate import annotate
 from .chunker import chunk_text
 from .errors import LoadError
-from .loader import discover, load
+from .loader import PIPELINE_VERSION, discover, load
 from .settings import BUNDLED_ARTICLES, Settings
 from .store import Store
 
@@ -53,6 +54,15 @@ def embed_text(title: str, text: str) -> str:
     return f"{title}\n{text}" if title else text
 
 
+@dataclass
+class _Pending:
+    """An article staged in the store, waiting for its vectors."""
+    article: object
+    previous: object
+    chunks: list
+    sentences: list[str]
+
+
 class _Build:
     """One build's state and its steps: admit a file, stage its chunks, embed in batches,
     activate, prune. Each step is a method so it can be read (and tested) on its own."""
@@ -71,7 +81,7 @@ class _Build:
         self.embedded = 0
         # Chunks of several articles are embedded together: small per-article batches leave
         # the model idle. An article becomes visible only once all of its vectors are written.
-        self.pending: list = []
+        self.pending: list[_Pending] = []
         self.flush_at = max(settings.embed_batch * 8, 1)
 
     def admit(self, f: Path):
@@ -98,27 +108,34 @@ class _Build:
         return art
 
     def stage(self, art, n_done: int) -> None:
-        """Chunk an article and write its text (not yet visible); embed when a batch is full."""
+        """Chunk and annotate an article and write it (not yet visible); embed when a batch is full."""
         chunks = chunk_text(art.id, art.text, self.settings.chunk_tokens, self.settings.overlap_sentences,
-                            fits=lambda t, title=art.title: self.embedder.fits(embed_text(title, t)))
-        self.store.put_article(art, chunks)
+                            fits=lambda t, title=art.title: self.embedder.fits(embed_text(title, t)), version=art.sha)
+        outline, sentences = annotate(art.text)
+        self.store.put_article(art, chunks, outline, sentences)
         todo = set(self.store.missing_vectors([c.id for c in chunks]))
-        self.pending.append((art, self.current.get(art.id), [c for c in chunks if c.id in todo]))
-        if sum(len(t) for _, _, t in self.pending) >= self.flush_at:
+        self.pending.append(_Pending(art, self.current.get(art.id), [c for c in chunks if c.id in todo],
+                                     [art.text[x.start:x.end] for x in sentences]))
+        if sum(len(p.chunks) + len(p.sentences) for p in self.pending) >= self.flush_at:
             self.flush(n_done)
 
     def flush(self, n_done: int) -> None:
-        """Embed the pending chunks in one batch, then make their articles visible."""
-        work = [(art, c) for art, _, todo in self.pending for c in todo]
-        if work:
-            names = ", ".join(dict.fromkeys(a.id for a, _ in work))
-            self.progress(n_done / self.n_files, f"Embedding {len(work)} chunks ({names})")
-            vecs = self.embedder.encode([embed_text(a.title, c.text) for a, c in work],
-                                        progress=self.settings.progress and len(work) > 256)
-            self.store.add_vectors(work, vecs)
-        for art, prev, _ in self.pending:
-            self.store.activate(art)
-            (self.updated if prev else self.added).append(art.id)
+        """Embed the pending chunks and sentences in one batch, then make their articles visible."""
+        work = [(p.article, c) for p in self.pending for c in p.chunks]
+        sents = [t for p in self.pending for t in p.sentences]
+        if work or sents:
+            names = ", ".join(p.article.id for p in self.pending)
+            self.progress(n_done / self.n_files, f"Embedding {len(work)} chunks, {len(sents)} sentences ({names})")
+            vecs = self.embedder.encode([embed_text(a.title, c.text) for a, c in work] + sents,
+                                        progress=self.settings.progress and len(work) + len(sents) > 256)
+            self.store.add_vectors(work, vecs[:len(work)])
+            at = len(work)
+            for p in self.pending:
+                self.store.add_sentence_vectors(p.article.sha, vecs[at:at + len(p.sentences)])
+                at += len(p.sentences)
+        for p in self.pending:
+            self.store.activate(p.article)
+            (self.updated if p.previous else self.added).append(p.article.id)
         self.embedded += len(work)
         self.pending.clear()
 
@@ -160,6 +177,7 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
     b.flush(len(files))
     removed = b.prune([p.resolve() for p in paths]) if prune else []
     store.sweep()
+    store.set_meta("pipeline", PIPELINE_VERSION)
     progress(1.0, "Done")
     if own_store:
         store.close()
@@ -177,10 +195,13 @@ def is_stale(settings: Settings, paths: Sequence[Path | str] | None = None) -> b
     db = sqlite3.connect(settings.docstore_path)
     try:
         rows = dict(db.execute("SELECT a.path, a.raw_sha FROM current c JOIN articles a ON a.sha=c.sha"))
+        built_by = db.execute("SELECT value FROM meta WHERE key='pipeline'").fetchone()
     except sqlite3.Error:
         return True
     finally:
         db.close()
+    if not built_by or str(built_by[0]) != PIPELINE_VERSION:
+        return True
     files = [f.resolve() for f in discover([Path(p) for p in (paths or [BUNDLED_ARTICLES])])]
     want = {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
     return any(rows.get(p) != h for p, h in want.items())

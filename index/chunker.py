@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .sentences import paragraph_spans, sentence_spans
+from .structure import kind_of
+from .text import paragraph_spans, sentence_spans
 from .tokens import count_tokens
 
 
@@ -31,8 +32,11 @@ class Chunk:
     tokens: int        # cl100k_base tokens
 
 
-def chunk_id(article_id: str, start: int, text: str) -> str:
-    h = hashlib.sha256(f"{article_id}\x00{start}\x00{text}".encode("utf-8", "surrogatepass"))
+def chunk_id(article_id: str, start: int, text: str, version: str = "") -> str:
+    """A content hash. `version` (the article version's hash) keeps two versions of one article
+    from sharing a chunk id, so switching versions never moves a chunk out from under the
+    version still being served."""
+    h = hashlib.sha256(f"{article_id}\x00{version}\x00{start}\x00{text}".encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:32]
 
 
@@ -61,26 +65,34 @@ def _split_long(text: str, a: int, b: int, max_tokens: int) -> list[tuple[int, i
     return [p for p in pieces if p[1] > p[0]]
 
 
-def _is_heading(text: str, unit, units) -> bool:
-    """A one-sentence paragraph without end punctuation, e.g. "Redesigning the energy map"."""
-    a, b, p, n = unit
-    alone = sum(1 for u in units if u[2] == p) == 1
-    return alone and n <= 20 and text[b - 1] not in ".!?…\"'”’)"
+def _units(text: str, target_tokens: int) -> tuple[list[tuple[int, int, int, int]], set[int]]:
+    """(start, end, paragraph, tokens) per sentence, and the paragraphs that are headings.
+
+    A heading is one unit whatever the sentence splitter makes of it; a sentence longer
+    than a chunk is cut at word boundaries."""
+    units: list[tuple[int, int, int, int]] = []
+    headings: set[int] = set()
+    for p, (pa, pb) in enumerate(paragraph_spans(text)):
+        if kind_of(text[pa:pb]) == "heading":
+            headings.add(p)
+            spans = [(pa, pb)]
+        else:
+            spans = sentence_spans(text, pa, pb)
+        for sa, sb in spans:
+            n = count_tokens(text[sa:sb])
+            if n > target_tokens:
+                units += [(xa, xb, p, count_tokens(text[xa:xb])) for xa, xb in _split_long(text, sa, sb, target_tokens)]
+            else:
+                units.append((sa, sb, p, n))
+    return units, headings
 
 
 def chunk_text(article_id: str, text: str, target_tokens: int = 160,
                overlap_sentences: int = 1,
-               fits: Callable[[str], bool] | None = None) -> list[Chunk]:
-    """Split `text` into chunks. `fits(text)` says whether the embedder takes it whole."""
-    units: list[tuple[int, int, int, int]] = []  # (start, end, paragraph, tokens)
-    for p, (pa, pb) in enumerate(paragraph_spans(text)):
-        for sa, sb in sentence_spans(text, pa, pb):
-            n = count_tokens(text[sa:sb])
-            if n > target_tokens:
-                for xa, xb in _split_long(text, sa, sb, target_tokens):
-                    units.append((xa, xb, p, count_tokens(text[xa:xb])))
-            else:
-                units.append((sa, sb, p, n))
+               fits: Callable[[str], bool] | None = None, version: str = "") -> list[Chunk]:
+    """Split `text` into chunks. `fits(text)` says whether the embedder takes it whole;
+    `version` goes into the chunk ids (see chunk_id)."""
+    units, headings = _units(text, target_tokens)
 
     spans: list[tuple[int, int]] = []  # unit index ranges [i, j)
     i = 0
@@ -99,7 +111,7 @@ def chunk_text(article_id: str, text: str, target_tokens: int = 160,
             total += n
             j += 1
         # Don't end on a heading: it belongs with the paragraph it introduces.
-        while j - i > 1 and j < len(units) and _is_heading(text, units[j - 1], units):
+        while j - i > 1 and j < len(units) and units[j - 1][2] in headings:
             j -= 1
         spans.append((i, j))
         if j >= len(units):
@@ -112,7 +124,7 @@ def chunk_text(article_id: str, text: str, target_tokens: int = 160,
     for i, j in spans:
         for a, b in _fit(text, units[i:j], fits):
             body = text[a:b]
-            chunks.append(Chunk(id=chunk_id(article_id, a, body), article_id=article_id,
+            chunks.append(Chunk(id=chunk_id(article_id, a, body, version), article_id=article_id,
                                 index=len(chunks), start=a, end=b, text=body,
                                 tokens=count_tokens(body)))
     return chunks

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+from .text import sentence_spans, words
+
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -50,7 +51,7 @@ LINE_RULES: list[tuple[str, re.Pattern]] = [
 LINK_LIST_HEADINGS = _rx(
     r"related (posts|articles|stories)", r"you might also like", r"new articles",
     r"popular (articles|posts)", r"more (stories|articles)", r"read more", r"useful links",
-    r"(further|additional) (reading|studying)( on .*)?", r"recommended( for you)?",
+    r"(further|additional) reading( on .*)?", r"recommended( for you)?",
     r"most read", r"trending( now)?")
 
 # Short lines that look like an image file's name: "Azerbaijan pakistan relations 1200x781".
@@ -81,10 +82,6 @@ class Cleaned:
     removed: tuple[Removed, ...] = field(default=(), repr=False)
 
 
-def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
-
-
 def is_prose(line: str) -> bool:
     return len(words(line)) >= 12 and bool(_SENT_END.search(line.strip()))
 
@@ -109,9 +106,6 @@ def _bigrams(ws: list[str]) -> set[tuple[str, str]]:
     return set(zip(ws, ws[1:]))
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
-
-
 def _repeated_paragraphs(paragraphs: list[str], threshold: float = 0.5) -> set[int]:
     """Indices of paragraphs that repeat text found elsewhere in the article.
 
@@ -122,7 +116,7 @@ def _repeated_paragraphs(paragraphs: list[str], threshold: float = 0.5) -> set[i
     kept paragraph or a longer one anywhere (so a lede printed above the byline and again
     inside a longer body paragraph is kept only in the body).
     """
-    sents = [[_bigrams(words(s)) for s in _SENT_SPLIT.split(p)] for p in paragraphs]
+    sents = [[_bigrams(words(p[a:b])) for a, b in sentence_spans(p)] for p in paragraphs]
     # Short lines (headings) are never judged by overlap: too few words to tell.
     sents = [[bg for bg in ps if len(bg) >= 6] for ps in sents]
     by_bigram: dict[tuple[str, str], list[tuple[int, int]]] = {}

@@ -16,6 +16,9 @@ from pathlib import Path
 from .clean import Removed, clean
 from .errors import LoadError
 
+# Bump when cleaning, chunking or annotation changes what the index stores for the same file.
+PIPELINE_VERSION = "4"
+
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html"}
 
@@ -104,7 +107,9 @@ def parse(path: Path | str, data: bytes, max_bytes: int = 5_000_000, name: str |
     byline = meta.get("author", "") and f"By {meta['author']}" or c.byline
     date, site = meta.get("date") or c.date, meta.get("site") or c.site
     article_id = name or path.name
-    sha = hashlib.sha256("\x00".join([article_id, title, byline, date, site, c.text])
+    # The pipeline version is part of the identity: new cleaning, chunking or annotation code
+    # re-indexes every article on the next build, as a changed file would be.
+    sha = hashlib.sha256("\x00".join([PIPELINE_VERSION, article_id, title, byline, date, site, c.text])
                          .encode("utf-8", "surrogatepass")).hexdigest()
     return Article(id=article_id, path=str(path), title=title, text=c.text, sha=sha,
                    raw_sha=hashlib.sha256(data).hexdigest(), byline=byline, date=date,

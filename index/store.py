@@ -14,6 +14,7 @@ ranking and fusion (see `rag.retrieve`).
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -21,18 +22,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import numpy as np
+
+from .annotate import SentenceInfo
 from .chunker import Chunk
 from .errors import StoreError
 from .loader import Article
 from .settings import Settings
+from .structure import Outline
+from .text import STOP, words
 
 SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
     sha TEXT PRIMARY KEY, id TEXT NOT NULL, path TEXT, title TEXT, byline TEXT, date TEXT,
-    site TEXT, raw_sha TEXT, text TEXT NOT NULL);
+    site TEXT, raw_sha TEXT, text TEXT NOT NULL, outline TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE IF NOT EXISTS sentences (
+    article_sha TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, end INTEGER, para INTEGER,
+    section INTEGER, kind TEXT, stems TEXT, ents TEXT, vec BLOB, PRIMARY KEY (article_sha, idx));
 CREATE TABLE IF NOT EXISTS current (id TEXT PRIMARY KEY, sha TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_sha TEXT NOT NULL, article_id TEXT NOT NULL, idx INTEGER,
     start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL);
@@ -42,11 +51,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2');
 """
 
-_FTS_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# Function words match most chunks and add nothing to BM25 but time; dropped from queries.
-_FTS_STOP = frozenset("""a an the and or but of to in on at by for with from as is are was were be been do does
-did what which who whom when where why how this that these those it its they them their there he she his her
-we you i not no so if than then can could would should will shall may might about into over after before""".split())
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,19 @@ class StoredChunk:
     end: int
     tokens: int
     text: str
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    idx: int
+    start: int
+    end: int
+    para: int
+    section: int
+    kind: str
+    stems: tuple[str, ...]
+    entities: tuple[tuple[int, int, str], ...]
+    vector: "np.ndarray | None"
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,7 @@ class Store:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(settings.docstore_path, check_same_thread=False, timeout=30)
             self.db.executescript(SCHEMA)
+            self._migrate()
         except (OSError, sqlite3.Error) as e:
             raise StoreError(
                 f"Cannot open the index in {settings.data_dir}: {e}. Make sure the directory "
@@ -145,6 +163,14 @@ class Store:
                              + ("Is `chroma run` up at that address?" if settings.chroma_url
                                 else "Check the directory is writable.")) from None
 
+    def _migrate(self) -> None:
+        """Bring an index written by an earlier version up to this schema (columns added with
+        defaults; the pipeline version then re-indexes every article on the next build)."""
+        cols = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+        if "outline" not in cols:
+            with self.db:
+                self.db.execute("ALTER TABLE articles ADD COLUMN outline TEXT NOT NULL DEFAULT '{}'")
+
     def close(self) -> None:
         with self._lock:
             self.db.close()
@@ -160,18 +186,24 @@ class Store:
                 with self.db:
                     yield
             except sqlite3.Error as e:
-                raise StoreError(f"Cannot write to the index in {self.settings.data_dir}: {e}. "
-                                 "Free some disk space or make the directory writable (or point "
-                                 "RAG_DATA_DIR elsewhere), then run the build again; "
-                                 "the existing index is unchanged.") from None
+                disk = any(w in str(e).lower() for w in ("full", "readonly", "read-only", "unable to open", "i/o"))
+                hint = ("Free some disk space or make the directory writable (or point RAG_DATA_DIR elsewhere)"
+                        if disk else "If the index was written by another version of this program, point "
+                        "RAG_DATA_DIR at a new directory and build again")
+                raise StoreError(f"Cannot write to the index in {self.settings.data_dir}: {e}. {hint}, then run "
+                                 "the build again; the existing index is unchanged.") from None
 
-    def put_article(self, article: Article, chunks: Sequence[Chunk]) -> None:
-        """Stage an article version and its chunks (not yet visible)."""
+    def put_article(self, article: Article, chunks: Sequence[Chunk], outline: Outline | None = None,
+                    sentences: Sequence[SentenceInfo] = ()) -> None:
+        """Stage an article version, its outline, sentences and chunks (not yet visible)."""
         with self._write():
             self.db.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (article.sha, article.id, article.path, article.title, article.byline,
-                 article.date, article.site, article.raw_sha, article.text))
+                 article.date, article.site, article.raw_sha, article.text,
+                 json.dumps((outline or Outline(())).to_json())))
+            self.db.executemany("INSERT OR IGNORE INTO sentences VALUES (?,?,?,?,?,?,?,?,?,NULL)",
+                                [(article.sha, *x.to_row()) for x in sentences])
             have = {r[0] for r in self.db.execute(
                 "SELECT id FROM chunks WHERE article_sha=?", (article.sha,))}
             for c in chunks:
@@ -199,6 +231,13 @@ class Store:
             ids=[c.id for _, c in items], embeddings=[list(map(float, v)) for v in vectors],
             metadatas=[{"article_id": c.article_id, "article_sha": a.sha, "title": a.title, "index": c.index,
                         "start": c.start, "end": c.end, "tokens": c.tokens} for a, c in items]))
+
+    def add_sentence_vectors(self, article_sha: str, vectors) -> None:
+        """Sentence vectors, in sentence order, stored as float16 (cosines to ~1e-3)."""
+        with self._write():
+            self.db.executemany("UPDATE sentences SET vec=? WHERE article_sha=? AND idx=?",
+                                [(np.asarray(v, dtype=np.float16).tobytes(), article_sha, i)
+                                 for i, v in enumerate(vectors)])
 
     def activate(self, article: Article) -> int:
         """Make `article` the live version of its id; drop older versions. Returns chunks dropped."""
@@ -229,6 +268,7 @@ class Store:
         ids = [r[0] for r in rows]
         for sha in {r[1] for r in rows}:
             self.db.execute("DELETE FROM articles WHERE sha=?", (sha,))
+            self.db.execute("DELETE FROM sentences WHERE article_sha=?", (sha,))
         self.db.executemany("DELETE FROM chunks WHERE id=?", [(i,) for i in ids])
         self.db.executemany("DELETE FROM chunks_fts WHERE id=?", [(i,) for i in ids])
         return ids
@@ -246,6 +286,7 @@ class Store:
             self.db.executemany("DELETE FROM chunks WHERE id=?", [(i,) for i in orphans])
             self.db.executemany("DELETE FROM chunks_fts WHERE id=?", [(i,) for i in orphans])
             self.db.execute("DELETE FROM articles WHERE sha NOT IN (SELECT sha FROM current)")
+            self.db.execute("DELETE FROM sentences WHERE article_sha NOT IN (SELECT sha FROM current)")
             live = {r[0] for r in self.db.execute("SELECT id FROM chunks")}
         extra = [i for i in self.all_vector_ids() if i not in live]
         self._delete_vectors(extra)
@@ -281,6 +322,21 @@ class Store:
             r = self.db.execute("SELECT text FROM articles WHERE sha=?", (sha,)).fetchone()
         return r[0] if r else None
 
+    def sentences(self, article_sha: str) -> list[StoredSentence]:
+        """An article version's sentences with their annotations and vectors, in order."""
+        with self._lock:
+            rows = self.db.execute("SELECT idx, start, end, para, section, kind, stems, ents, vec FROM sentences "
+                                   "WHERE article_sha=? ORDER BY idx", (article_sha,)).fetchall()
+        return [StoredSentence(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6].split()),
+                               tuple(tuple(e) for e in json.loads(r[7])),
+                               np.frombuffer(r[8], dtype=np.float16).astype(np.float32) if r[8] else None)
+                for r in rows]
+
+    def outline(self, article_sha: str) -> Outline:
+        with self._lock:
+            r = self.db.execute("SELECT outline FROM articles WHERE sha=?", (article_sha,)).fetchone()
+        return Outline.from_json(json.loads(r[0])) if r else Outline(())
+
     def chunks(self, ids: Iterable[str] | None = None, article_id: str | None = None) -> list[StoredChunk]:
         """Live chunks, by id (in the order given) or for one article (in article order)."""
         q = ("SELECT c.id, c.article_id, c.article_sha, a.title, c.idx, c.start, c.end, c.tokens, c.text "
@@ -299,6 +355,10 @@ class Store:
             else:
                 rows = self.db.execute(q + "ORDER BY c.article_id, c.idx")
             return [StoredChunk(*r) for r in rows]
+
+    def set_meta(self, key: str, value) -> None:
+        with self._write():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
 
     def version(self) -> int:
         """A number that changes whenever the set of live articles does (any process)."""
@@ -324,8 +384,9 @@ class Store:
 
     def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score, higher is better) from SQLite FTS5."""
-        words = [t for t in _FTS_WORD.findall(query.lower()) if len(t) > 1]
-        terms = [t for t in words if t not in _FTS_STOP] or words
+        # Function words match most chunks and add nothing to BM25 but time; dropped from queries.
+        ws = [t for t in words(query) if len(t) > 1]
+        terms = [t for t in ws if t not in STOP] or ws
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
@@ -339,14 +400,15 @@ class Store:
                 (match, k * 2 + 10)).fetchall()[:k]
         return [(i, -s) for i, s in rows]
 
-    def document_frequency(self, word: str) -> int:
-        """How many chunks contain `word` (same stemming as lexical search)."""
-        terms = _FTS_WORD.findall(word.lower())
+    def document_frequency(self, text: str, phrase: bool = False) -> int:
+        """How many chunks contain every word of `text` (or, with `phrase`, the words in a row);
+        the same stemming as lexical search."""
+        terms = words(text)
         if not terms:
             return 0
+        match = f'"{" ".join(terms)}"' if phrase else " ".join(f'"{t}"' for t in terms)
         with self._lock:
-            return self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
-                                   (" ".join(f'"{t}"' for t in terms),)).fetchone()[0]
+            return self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,)).fetchone()[0]
 
     def _chroma(self, fn):
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import content_words
+from index.text import content_words
 
 _PRONOUNS = {"they", "them", "their", "theirs", "it", "its", "he", "him", "his", "she", "her",
              "this", "that", "these", "those", "there", "then", "such", "both", "former", "latter"}

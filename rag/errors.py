@@ -9,7 +9,7 @@ class RagError(Exception):
 class EmptyQuestionError(RagError, ValueError):
     def __init__(self, detail: str = "The question is empty."):
         super().__init__(f"{detail} Type a question about the articles, e.g. "
-                         "'When did Russian peacekeepers leave Karabakh?'")
+                         "'When was the agreement signed?'")
 
 
 class QuestionTooLongError(RagError, ValueError):

@@ -1,78 +1,73 @@
-"""Sentence-level evidence: which sentences of the retrieved passages answer a question,
-and how well a passage supports a given sentence.
+"""What answering reads from the index, cached: articles' annotated sentences, corpus
+statistics, and question vectors.
 
-Two signals, both cheap on two CPU cores: cosine similarity from the same MiniLM embedder
-(sentence vectors are cached per chunk) and IDF-weighted overlap of content words, with
-document frequencies from the FTS5 index. No cross-encoder or NLI model exists offline, so
-nothing here claims entailment; `support()` is a lexical/semantic proxy with a documented
-threshold, used by the grounding guard and the eval judge.
+An `ArticleBundle` is one article version as the index stored it at build time: text,
+outline, sentences with their stems, entities, kinds and vectors. Bundles are keyed by the
+version's hash, so they never go stale; document frequencies belong to one index version
+and are dropped when `sync()` sees the store's version move (a build in another process).
+`support()` is the grounding guard's check for LLM-written sentences: a lexical/semantic
+proxy (no NLI model exists offline), not entailment. Leaves out scoring candidates
+(candidates.py, scorer.py).
 """
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
 import numpy as np
 
-from index.sentences import sentence_spans
+from index.structure import Outline
+from index.text import content_stems, sentence_spans
 
 from .cache import LRU
 from .types import Passage
 
-STOP = frozenset("""a an the and or but if then than that this these those there here of to in on at by
-for with from as is are was were be been being do does did doing have has had having it its it's
-they them their he she his her we our you your i me my what which who whom whose when where why how
-not no nor so too very can could should would may might will shall must also just only about into over
-under again further once all any both each few more most other some such own same s t don now up down
-out off between through during before after above below because until while against among within
-without per via whether according article articles say says said tell told does""".split())
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-
-
-@lru_cache(maxsize=50_000)
-def stem(w: str) -> str:
-    w = w.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "als", "al", "ies", "ied", "es", "ed", "ly", "s"):
-        if len(w) - len(suf) >= 4 and w.endswith(suf):
-            w = w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
-            break
-    # "deteriorate" / "deteriorated": drop a final e so both meet at "deteriorat".
-    return w[:-1] if len(w) > 4 and w.endswith("e") else w
-
-
-def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if w.lower() not in STOP and len(w) > 1]
-
-
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in content_words(text)}
+SUPPORT_THRESHOLD = 0.6  # the guard's bar for LLM sentences: see eval/README.md (guard, not judge)
 
 
 @dataclass(frozen=True)
-class Sentence:
-    passage: int         # index into the passages list
-    start: int           # absolute offsets into the article text
-    end: int
+class ArticleBundle:
+    id: str
+    sha: str
+    title: str
     text: str
+    outline: Outline
+    sentences: tuple          # index.store.StoredSentence, in order
+    vectors: np.ndarray       # (n sentences, dim), unit length
+
+    @cached_property
+    def stem_sets(self) -> list[frozenset]:
+        return [frozenset(s.stems) for s in self.sentences]
+
+    @cached_property
+    def para_stems(self) -> dict[int, frozenset]:
+        out: dict[int, set] = {}
+        for s, st in zip(self.sentences, self.stem_sets):
+            out.setdefault(s.para, set()).update(st)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        return np.array([s.start for s in self.sentences], dtype=np.int64)
+
+    def within(self, start: int, end: int) -> range:
+        """Indices of the sentences inside [start, end)."""
+        lo = int(np.searchsorted(self.starts, start, side="left"))
+        hi = lo
+        while hi < len(self.sentences) and self.sentences[hi].end <= end:
+            hi += 1
+        return range(lo, hi)
+
+    def sentence_text(self, i: int) -> str:
+        s = self.sentences[i]
+        return self.text[s.start:s.end]
 
 
 class Evidence:
-    """Sentence vectors and corpus document frequencies, cached and thread-safe.
-
-    Document frequencies and the chunk count belong to one index version: `sync()` (called
-    by the pipeline before each question) empties them when the store's version moved, e.g.
-    after a build from another process. Sentence vectors are keyed by chunk id, which is a
-    content hash, so they stay valid across versions.
-    """
-
-    def __init__(self, embedder, store=None, cache_size: int = 4096):
+    def __init__(self, embedder, store=None, cache_size: int = 256):
         self.embedder, self.store = embedder, store
-        self._sents: LRU[tuple[list[tuple[int, int]], np.ndarray]] = LRU(cache_size)
+        self._bundles: LRU[ArticleBundle] = LRU(cache_size)
         self._df: LRU[int] = LRU(50_000)
         self._queries: LRU[np.ndarray] = LRU(1024)
 
@@ -82,60 +77,47 @@ class Evidence:
             self._df.sync(self.store.version())
 
     # ---- corpus statistics -------------------------------------------------
-    def idf(self, word: str) -> float:
-        n = self.n_chunks()
-        df = self.df(word)
-        return math.log((n + 1) / (df + 0.5)) if n else 1.0
-
     def n_chunks(self) -> int:
         if self.store is None:
             return 0
         return self._df.get_or_make(("", "n_chunks"), self.store.count)
 
-    def df(self, word: str) -> int:
+    def df(self, term: str) -> int:
+        """Chunks holding a word or stem (FTS5 stems it the same way)."""
         if self.store is None:
             return 1
-        w = word.lower()
-        return self._df.get_or_make(w, lambda: self.store.document_frequency(w))
+        return self._df.get_or_make(term, lambda: self.store.document_frequency(term))
 
-    def missing_terms(self, question: str) -> list[str]:
-        """Capitalised words of the question (names) that no indexed chunk contains."""
-        ws = _WORD.findall(question)
-        names = [w for i, w in enumerate(ws) if w[:1].isupper() and w.lower() not in STOP and
-                 (i > 0 or len(ws) == 1) and len(w) > 2]
-        return [w for w in names if self.df(w) == 0]
+    def phrase_df(self, text: str) -> int:
+        """Chunks holding the words of `text` in a row (a name like "Caspian Green Energy Corridor")."""
+        if self.store is None:
+            return 1
+        return self._df.get_or_make(("phrase", text.lower()), lambda: self.store.document_frequency(text, phrase=True))
 
-    def missing_share(self, question: str) -> float:
-        """IDF-weighted share of the question's content words that no chunk contains."""
-        w = self.weights(content_words(question))
-        total = sum(w.values())
-        if not total:
-            return 0.0
-        absent = {stem(x) for x in content_words(question) if self.df(x) == 0}
-        return sum(v for k, v in w.items() if k in absent) / total
+    def idf(self, term: str) -> float:
+        n = self.n_chunks()
+        return math.log((n + 1) / (self.df(term) + 0.5)) if n else 1.0
 
-    # ---- sentences ------------------------------------------------------------
-    def sentences(self, passages: list[Passage]) -> tuple[list[Sentence], np.ndarray]:
-        cached = {p.chunk_id: self._sents.get(p.chunk_id) for p in passages}
-        todo = list({p.chunk_id: p for p in passages if cached[p.chunk_id] is None}.values())
-        if todo:
-            spans = [sentence_spans(p.text) for p in todo]
-            flat = [p.text[a:b] for p, sp in zip(todo, spans) for a, b in sp]
-            v = self.embedder.encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
-            i = 0
-            for p, sp in zip(todo, spans):
-                cached[p.chunk_id] = (sp, v[i:i + len(sp)])
-                self._sents.put(p.chunk_id, cached[p.chunk_id])
-                i += len(sp)
-        sents: list[Sentence] = []
-        vecs: list[np.ndarray] = []
-        for pi, p in enumerate(passages):
-            sp, v = cached[p.chunk_id]
-            for (a, b), vec in zip(sp, v):
-                sents.append(Sentence(pi, p.start + a, p.start + b, p.text[a:b]))
-                vecs.append(vec)
-        return sents, (np.stack(vecs) if vecs else np.zeros((0, 1), dtype=np.float32))
+    # ---- articles ------------------------------------------------------------
+    def bundle(self, article_id: str, sha: str) -> ArticleBundle | None:
+        def load():
+            text = self.store.article_text(article_id, sha)
+            if text is None:
+                return None
+            sents = tuple(self.store.sentences(sha))
+            dim = next((s.vector.shape[0] for s in sents if s.vector is not None), 1)
+            vecs = np.stack([s.vector if s.vector is not None else np.zeros(dim, np.float32) for s in sents]) \
+                if sents else np.zeros((0, dim), np.float32)
+            title = next((a.title for a in self.store.current_articles() if a.sha == sha), article_id)
+            return ArticleBundle(article_id, sha, title, text, self.store.outline(sha), sents, vecs)
+        got = self._bundles.get(sha)
+        if got is None:
+            got = load()
+            if got is not None:
+                self._bundles.put(sha, got)
+        return got
 
+    # ---- questions -----------------------------------------------------------
     def query_vector(self, text: str) -> np.ndarray:
         """The embedding of a question; cached because retrieval and scoring both need it."""
         return self._queries.get_or_make(text, lambda: self.embedder.encode([text])[0])
@@ -144,39 +126,30 @@ class Evidence:
         """Drop cached question vectors (benchmarks time new questions this way)."""
         self._queries.sync(object())
 
-    # ---- support ------------------------------------------------------------
-    def overlap(self, query_stems: set[str], text: str, weights: dict[str, float] | None = None) -> float:
-        """IDF-weighted share of the query's content stems that occur in `text`."""
-        if not query_stems:
-            return 0.0
-        have = content_stems(text)
-        w = weights or {s: 1.0 for s in query_stems}
-        total = sum(w[s] for s in query_stems)
-        return sum(w[s] for s in query_stems if s in have) / total if total else 0.0
-
-    def weights(self, words: list[str]) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for w in words:
-            out[stem(w)] = max(out.get(stem(w), 0.0), self.idf(w))
-        return out
-
-    def support(self, sentence: str, passage_text: str) -> float:
-        """How well a passage supports a sentence, in [0, 1].
-
-        max(lexical, semantic): lexical is the share of the sentence's content words found
-        in the passage; semantic is the best cosine between the sentence and any passage
-        sentence. Verbatim quotes score 1.0.
-        """
+    # ---- support (the guard's check for generated sentences) ----------------
+    def support(self, sentence: str, passage: Passage | str) -> float:
+        """How well a passage supports a sentence, in [0, 1]: verbatim 1.0; otherwise the max
+        of the share of the sentence's content stems found in the passage, and an even blend
+        of that share with the best cosine between the sentence and a passage sentence."""
+        text = passage if isinstance(passage, str) else passage.text
         s = " ".join(sentence.split())
-        if s and s in " ".join(passage_text.split()):
+        if s and s in " ".join(text.split()):
             return 1.0
-        lex = self.overlap(content_stems(sentence), passage_text)
-        spans = sentence_spans(passage_text)
-        if not spans:
+        want = set(content_stems(sentence))
+        lex = len(want & set(content_stems(text))) / len(want) if want else 0.0
+        vecs = self._passage_vectors(passage)
+        if vecs is None or not len(vecs):
             return lex
-        vecs = self.embedder.encode([sentence] + [passage_text[a:b] for a, b in spans])
-        sem = float(np.max(vecs[1:] @ vecs[0]))
+        sem = float(np.max(vecs @ self.embedder.encode([sentence])[0]))
         return max(lex, 0.5 * lex + 0.5 * sem)
 
-
-SUPPORT_THRESHOLD = 0.6  # chosen on the dev set: see eval/README.md
+    def _passage_vectors(self, passage: Passage | str):
+        if isinstance(passage, Passage) and passage.article_sha and self.store is not None:
+            b = self.bundle(passage.source, passage.article_sha)
+            if b is not None:
+                idx = list(b.within(passage.start, passage.end))
+                if idx and all(b.sentences[i].vector is not None for i in idx):
+                    return b.vectors[idx]
+        text = passage if isinstance(passage, str) else passage.text
+        spans = sentence_spans(text)
+        return self.embedder.encode([text[a:b] for a, b in spans]) if spans else None

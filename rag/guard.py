@@ -1,17 +1,20 @@
 """The grounding guard: every sentence of a final answer cites a passage that supports it.
 
-Given a draft (text with [n] markers numbering the retrieved passages) it splits the draft
-into sentences, removes markers that name no retrieved passage, drops citations that do
-not support their sentence and sentences left with none, then renumbers the surviving
-citations 1..m in order of first use. Support is verbatim containment for extractive
-drafts and `Evidence.support() >= SUPPORT_THRESHOLD` for generated text. It never adds
-text; deciding to fall back or abstain is the pipeline's job.
+Two entry points. `render()` takes an extractive `Draft` (spans of articles) and checks
+each quoted piece against its passage character for character, then numbers the cited
+passages 1..m in order of first use. `guard()` takes a generated draft (text with [n]
+markers numbering the passages), splits it into sentences, removes markers that name no
+passage, drops citations that do not support their sentence (`Evidence.support() >=
+SUPPORT_THRESHOLD`, or verbatim containment with `verbatim=True`) and sentences left with
+none, then renumbers. Neither adds claims; deciding to fall back or abstain is the
+pipeline's job.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .compose import Draft
 from .evidence import SUPPORT_THRESHOLD, Evidence
 from .types import Citation, Passage
 
@@ -103,3 +106,34 @@ def guard(draft: str, passages: list[Passage], evidence: Evidence | None = None,
     for n, _new in sorted(order.items(), key=lambda kv: kv[1]):
         cits.append(passages[n - 1].citation(tuple(quotes.get(n, ()))))
     return Guarded(text, tuple(cits), len(kept_sents), dropped, tuple(reasons))
+
+
+def render(draft: Draft, passages: list[Passage]) -> Guarded:
+    """An extractive draft as text with [n] markers, each quoted piece checked verbatim."""
+    order: dict[int, int] = {}
+    quotes: dict[int, list[tuple[int, int]]] = {}
+    lines, reasons, dropped = [], [], 0
+    for line in draft.lines:
+        ok = []
+        for part in line:
+            p = passages[part.passage]
+            if p.text[part.start - p.start:part.end - p.start] != part.text:
+                dropped += 1
+                reasons.append(f"dropped a piece not verbatim in passage {part.passage + 1}: {part.text[:60]}")
+                continue
+            ok.append(part)
+        if not ok:
+            continue
+        pieces = []
+        for i, part in enumerate(ok):
+            n = order.setdefault(part.passage, len(order) + 1)
+            quotes.setdefault(part.passage, []).append((part.start, part.end))
+            last = i == len(ok) - 1 or ok[i + 1].passage != part.passage
+            pieces.append(" ".join(part.text.split()) + (f" [{n}]" if last else ""))
+        lines.append(" — ".join(pieces))
+    if not lines:
+        return Guarded("", (), 0, dropped, tuple(reasons))
+    body = "\n".join(f"- {x}" for x in lines) if draft.bullets else " ".join(lines)
+    text = (f"{draft.lead}\n{body}" if draft.bullets else f"{draft.lead} {body}") if draft.lead else body
+    cits = tuple(passages[i].citation(tuple(quotes[i])) for i, _ in sorted(order.items(), key=lambda kv: kv[1]))
+    return Guarded(text, cits, len(lines), dropped, tuple(reasons))

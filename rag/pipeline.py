@@ -1,12 +1,14 @@
-"""The answer pipeline: validate -> resolve follow-up -> retrieve -> decide -> generate -> guard.
+"""The answer pipeline: validate -> resolve follow-up -> retrieve -> analyse (question type,
+candidate sentences, learned scores) -> decide -> compose (extractive, or an LLM writing from
+the chosen sentences) -> guard -> `Answer` with its trace.
 
-`Pipeline` holds the dependencies (settings, embedder, store, LLM), all passed in or built
-from settings; `answer()` and `stream()` at module level use one shared default pipeline,
-created on first use. The abstain decision is made from evidence before any generator
-runs, and again after the guard if nothing grounded survives. `stream()` yields text as it
-is written, a `Reset` when text already streamed is withdrawn (an LLM draft the guard
-changed or rejected), then the final `Answer`: the text after the last `Reset` is the
-answer's text. Leaves out conversation memory: callers pass history.
+`Pipeline` holds the dependencies (settings, embedder, store, scorer, LLM), all passed in or
+built from settings; `answer()` and `stream()` at module level use one shared default
+pipeline, created on first use. Whether to answer is decided from evidence before any
+generator runs. `stream()` yields text as it is written, a `Reset` when text already
+streamed is withdrawn (an LLM draft the guard changed or rejected), then the final
+`Answer`: the text after the last `Reset` is the answer's text. Leaves out conversation
+memory: callers pass history.
 """
 from __future__ import annotations
 
@@ -19,25 +21,24 @@ from typing import Iterator
 import index
 from index.tokens import count_tokens
 
+from . import scorer as scorer_module
+from .analysis import Analysis, analyse, restricted
+from .compose import Draft, compose
 from .condense import condense
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .evidence import Evidence
-from .extractive import Extractive, Scored
-from .guard import Guarded, guard
+from .guard import Guarded, guard, render
 from .llm import NOT_FOUND, make_llm
 from .retrieve import dense_only, hybrid_retriever, to_passages
 from .settings import BACKENDS, Settings
 from .types import Answer, Passage, Reset
 
-# A question asking for an amount, and a sentence that holds one: a number that is not a
-# bare year, or a number word.
-QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how far|population|what percentage)\b", re.I)
-QUANTITY_A = re.compile(r"\b(?!(?:1[89]|20)\d{2}s?\b)\d[\d,.]*\b|\b(million|billion|thousand|hundred|"
-                        r"percent|dozens?|half|third|quarter)\b", re.I)
 ABSTAIN_TEXT = "The articles don't cover this."
 FALLBACK_NOTICE = ("The language model's answer could not be checked against the articles, "
                    "so the supporting sentences are quoted instead.")
 REVISED_NOTICE = "Sentences of the language model's answer that the articles do not support were removed."
+NOT_FOUND_NOTICE = ("The language model found no answer in passages that hold one, "
+                    "so the supporting sentences are quoted instead.")
 
 
 def validate(question) -> str:
@@ -51,15 +52,6 @@ def validate(question) -> str:
     return q
 
 
-def has_quantity_gap(question: str, ranked: list[Scored]) -> bool:
-    """A how-many question whose good sentences (within 80% of the best) hold no amount."""
-    if not ranked or not QUANTITY_Q.search(question):
-        return False
-    best = ranked[0].score
-    good = [r for r in ranked[:8] if r.score >= 0.8 * best]
-    return not any(QUANTITY_A.search(r.sentence.text) for r in good)
-
-
 @dataclass
 class _Turn:
     """One question's state as it moves through the steps of `stream()`."""
@@ -68,24 +60,25 @@ class _Turn:
     backend: str
     notice: str
     t0: float
-    passages: list[Passage] = field(default_factory=list)
-    ranked: list[Scored] = field(default_factory=list)
+    analysis: Analysis | None = None
     timings: dict = field(default_factory=dict)
 
-    def answer(self, guarded: Guarded | None = None) -> Answer:
+    def answer(self, guarded: Guarded | None = None, abstained: bool = False) -> Answer:
         self.timings["total_ms"] = (time.perf_counter() - self.t0) * 1000
+        a = self.analysis
         base = dict(question=self.question, standalone_question=self.standalone, backend=self.backend,
-                    notice=self.notice, timings=dict(self.timings))
+                    notice=self.notice, timings=dict(self.timings), trace=a.trace() if a else {})
         if guarded is None or not guarded.citations:
             return Answer(text=ABSTAIN_TEXT, citations=(), abstained=True,
-                          candidates=tuple(p.citation() for p in self.passages[:3]), **base)
-        return Answer(text=guarded.text, citations=guarded.citations, abstained=False, **base)
+                          candidates=tuple(p.citation() for p in (a.passages[:3] if a else [])), **base)
+        return Answer(text=guarded.text, citations=guarded.citations, abstained=abstained, **base)
 
 
 class Pipeline:
     def __init__(self, settings: Settings | None = None, *, embedder=None, store=None, llm=None,
-                 build_if_empty: bool = True):
+                 scorer: scorer_module.Scorer | None = None, build_if_empty: bool = True):
         self.settings = settings or Settings.from_env()
+        self.scorer = scorer or scorer_module.load()
         own_embedder = embedder is None
         if embedder is None:  # same vectors as index.Embedder, without sentence-transformers' import cost
             from index.embedder import QueryEmbedder
@@ -97,7 +90,6 @@ class Pipeline:
         except index.IndexingError as e:
             raise IndexNotReadyError(str(e)) from None
         self.evidence = Evidence(embedder, self.store)
-        self.extractive = Extractive(self.evidence)
         self._llm = llm
         self._llm_error: str = ""
         self._retrievers: dict = {}
@@ -140,22 +132,27 @@ class Pipeline:
                 final = event
         return final
 
+    def analyse(self, question: str, k: int | None = None) -> Analysis:
+        """Retrieve, score the candidate sentences and decide: everything but the words."""
+        passages = self.retrieve(question, k)
+        return analyse(question, passages, self.evidence, self.scorer)
+
     def stream(self, question: str, history=None, *, backend: str | None = None,
                k: int | None = None) -> Iterator[str | Reset | Answer]:
         turn, llm = self._start(question, history, backend)
         t = time.perf_counter()
-        turn.passages = self.retrieve(turn.standalone, k)
-        turn.ranked = self.extractive.score(turn.standalone, turn.passages)
-        turn.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
-        if self._weak(turn.standalone, turn.ranked):
-            yield ABSTAIN_TEXT
-            yield turn.answer()
-        else:
-            guarded = (yield from self._llm_answer(llm, turn)) if llm is not None else None
-            if guarded is None:
-                guarded = self._extractive_answer(turn)
-                yield from _pieces(guarded.text if guarded.citations else ABSTAIN_TEXT)
-            yield turn.answer(guarded)
+        a = turn.analysis = self.analyse(turn.standalone, k)
+        turn.timings["analyse_ms"] = (time.perf_counter() - t) * 1000
+        kind = a.decision.kind
+        draft = compose(a.question, a.candidates, a.decision, self.scorer.compose, a.passage_for(self.store),
+                        self.evidence.query_vector(turn.standalone), a.weights)
+        guarded = None
+        if llm is not None and kind in ("answer", "conflict") and draft.lines:
+            guarded = yield from self._llm_answer(llm, turn, draft)
+        if guarded is None:
+            guarded = render(draft, a.passages)
+            yield from _pieces(guarded.text if guarded.citations else ABSTAIN_TEXT)
+        yield turn.answer(guarded, abstained=kind in ("missing", "abstain"))
 
     def _start(self, question, history, backend: str | None) -> tuple[_Turn, object]:
         """Validate the question, pick the backend (or say why not), resolve a follow-up."""
@@ -180,12 +177,16 @@ class Pipeline:
                 pass  # the deterministic rewrite already in hand is good enough for retrieval
         return _Turn(q, standalone, backend, notice, t0), llm
 
-    def _llm_answer(self, llm, turn: _Turn) -> Iterator[str | Reset]:
-        """Stream the LLM's draft and guard it. Returns the guarded answer, an empty one to
-        abstain, or None to fall back to the extractive answer (with a notice saying why)."""
+    def _llm_answer(self, llm, turn: _Turn, draft: Draft) -> Iterator[str | Reset]:
+        """Stream the LLM's answer written from the chosen sentences, and guard it. Returns the
+        guarded answer, or None to quote the chosen sentences instead (with a notice saying why)."""
+        a = turn.analysis
+        used = list(dict.fromkeys(part.passage for line in draft.lines for part in line))
+        spans = {i: [(part.start, part.end) for line in draft.lines for part in line if part.passage == i] for i in used}
+        shown = [restricted(a.passages[i], spans[i]) for i in used]
         parts: list[str] = []
         try:
-            for piece in llm.stream(turn.standalone, turn.passages):
+            for piece in llm.stream(turn.standalone, shown):
                 parts.append(piece)
                 yield piece
         except LLMUnavailableError as e:
@@ -193,26 +194,22 @@ class Pipeline:
             if parts:
                 yield Reset(turn.notice)
             return None
-        draft = "".join(parts)
-        if NOT_FOUND.lower() in draft.lower() and len(draft) < len(NOT_FOUND) + 40:
-            yield Reset("The language model found no answer in the passages.")
-            yield ABSTAIN_TEXT
-            return Guarded("", (), 0, 0)
-        guarded = guard(draft, turn.passages, self.evidence, verbatim=False)
+        text = "".join(parts)
+        if NOT_FOUND.lower() in text.lower() and len(text) < len(NOT_FOUND) + 40:
+            turn.notice, turn.backend = NOT_FOUND_NOTICE, "extractive"
+            yield Reset(NOT_FOUND_NOTICE)
+            return None
+        guarded = guard(text, [a.passages[i] for i in used], self.evidence, verbatim=False)
         if guarded.kept == 0 or guarded.kept < guarded.dropped:
             turn.notice, turn.backend = FALLBACK_NOTICE, "extractive"
             yield Reset(FALLBACK_NOTICE)
             return None
-        if _norm(guarded.text) != _norm(draft):  # the guard dropped or renumbered something
+        if _norm(guarded.text) != _norm(text):  # the guard dropped or renumbered something
             if guarded.dropped:
                 turn.notice = REVISED_NOTICE
             yield Reset(turn.notice or "Citations renumbered.")
             yield from _pieces(guarded.text)
         return guarded
-
-    def _extractive_answer(self, turn: _Turn) -> Guarded:
-        draft = self.extractive.generate(turn.standalone, turn.passages, turn.ranked)
-        return guard(draft, turn.passages, self.evidence, verbatim=True)
 
     def warm_up(self) -> None:
         """For long-running processes: move the query embedder from NumPy to torch in the
@@ -221,36 +218,20 @@ class Pipeline:
         if upgrade:
             upgrade()
 
-    def _weak(self, question: str, ranked: list[Scored]) -> bool:
-        """Too little evidence to answer: abstain rather than guess.
-
-        Thresholds were set on eval/data/dev.jsonl (see eval/README.md): the best sentence's
-        combined score, names the corpus never mentions, content words it never uses, and
-        quantity questions with no quantity in any good sentence.
-        """
-        if not ranked:
-            return True
-        best = ranked[0].score
-        if best < self.settings.abstain_below:
-            return True
-        if self.evidence.missing_terms(question) and best < 0.5:
-            return True
-        # Most of the question's weight on words no article uses, and no strong match anyway.
-        top_cos = max(r.cos for r in ranked)
-        if self.evidence.missing_share(question) >= 0.5 and best < 0.46 and top_cos < 0.6:
-            return True
-        return has_quantity_gap(question, ranked)
-
     # The plain baseline for `eval --compare`: dense top-4, no BM25, no follow-ups, no guard.
     def baseline(self, question: str, history=None) -> Answer:
         q = validate(question)
         t0 = time.perf_counter()
         passages = to_passages(dense_only(self.store, self.embedder, k=4).invoke(q))
-        ranked = self.extractive.score(q, passages)
+        qvec = self.evidence.query_vector(q)
+        scored = []
+        for pi, p in enumerate(passages):
+            b = self.evidence.bundle(p.source, p.article_sha)
+            scored += [(float(b.vectors[i] @ qvec), pi, b.sentence_text(i)) for i in b.within(p.start, p.end)] if b else []
         cites, text = [], []
-        for r in ranked[:2]:
-            cites.append(passages[r.sentence.passage].citation())
-            text.append(f"{' '.join(r.sentence.text.split())} [{len(cites)}]")
+        for _, pi, sentence in sorted(scored, key=lambda x: -x[0])[:2]:  # the two closest sentences, by cosine
+            cites.append(passages[pi].citation())
+            text.append(f"{' '.join(sentence.split())} [{len(cites)}]")
         return Answer(text=" ".join(text), citations=tuple(cites), abstained=False, question=q,
                       standalone_question=q, backend="baseline",
                       timings={"total_ms": (time.perf_counter() - t0) * 1000})
@@ -261,10 +242,10 @@ def _norm(text: str) -> str:
 
 
 def _pieces(text: str) -> Iterator[str]:
-    """The text of a finished answer, streamed one cited sentence at a time."""
-    for piece in re.split(r"(?<=\])\s", text):
+    """The text of a finished answer, streamed one cited sentence at a time (joined, exactly the text)."""
+    for piece in re.split(r"(?<=\]\s)", text):
         if piece:
-            yield piece + " "
+            yield piece
 
 
 _default: Pipeline | None = None

@@ -24,8 +24,8 @@ def _docs(store, hits: list[tuple[str, float]], kind: str) -> list[Document]:
     chunks = store.chunks([i for i, _ in hits])
     score = dict(hits)
     return [Document(page_content=c.text, id=c.id, metadata={
-        "chunk_id": c.id, "source": c.article_id, "title": c.title, "start": c.start,
-        "end": c.end, "index": c.index, kind: score[c.id], "rank": r})
+        "chunk_id": c.id, "source": c.article_id, "article_sha": c.article_sha, "title": c.title,
+        "start": c.start, "end": c.end, "index": c.index, kind: score[c.id], f"{kind}_rank": r})
         for r, c in enumerate(chunks)]
 
 
@@ -64,7 +64,8 @@ def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10, guaran
             cid = d.metadata["chunk_id"]
             score[cid] = score.get(cid, 0.0) + 1.0 / (k + rank + 1)
             if cid in fused:
-                fused[cid].metadata.update({x: v for x, v in d.metadata.items() if x in ("dense", "bm25")})
+                fused[cid].metadata.update({x: v for x, v in d.metadata.items()
+                                            if x in ("dense", "bm25", "dense_rank", "bm25_rank")})
             else:
                 fused[cid] = Document(page_content=d.page_content, id=cid, metadata=dict(d.metadata))
     ranked = sorted(fused, key=lambda c: -score[c])
@@ -77,7 +78,7 @@ def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10, guaran
     out = []
     for r, cid in enumerate(order):
         d = fused[cid]
-        d.metadata.update(rrf=score[cid], rank=r)
+        d.metadata.update(rrf=score[cid], fused_rank=r)
         out.append(d)
     return out
 
@@ -101,5 +102,7 @@ def to_passages(docs: list[Document]) -> list[Passage]:
         cos = m.get("dense")
         out.append(Passage(chunk_id=m["chunk_id"], source=m["source"], title=m["title"], text=d.page_content,
                            start=m["start"], end=m["end"], fusion=float(m.get("rrf", 0.0)),
-                           cosine=None if cos is None else float(cos)))
+                           cosine=None if cos is None else float(cos), article_sha=m.get("article_sha", ""),
+                           bm25=m.get("bm25"), dense_rank=m.get("dense_rank"), bm25_rank=m.get("bm25_rank"),
+                           fused_rank=m.get("fused_rank", len(out))))
     return out

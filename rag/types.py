@@ -34,6 +34,9 @@ class Answer:
     notice: str = ""                   # e.g. "LLM unreachable: extractive answer shown"
     candidates: tuple[Citation, ...] = field(default=(), repr=False)  # closest passages (for abstentions)
     timings: dict = field(default_factory=dict, compare=False, repr=False)
+    # Why this answer: question analysis, decision, passages with their scores and ranks,
+    # the sentences considered with their features (see rag.analysis.Analysis.trace).
+    trace: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -53,6 +56,11 @@ class Passage:
     end: int
     fusion: float = 0.0           # reciprocal-rank-fusion score
     cosine: float | None = None   # cosine similarity to the question (None if not a dense hit)
+    article_sha: str = ""         # the article version the chunk belongs to
+    bm25: float | None = None     # BM25 score (None if not a lexical hit)
+    dense_rank: int | None = None  # 0-based rank in each retriever's list, and after fusion
+    bm25_rank: int | None = None
+    fused_rank: int = 0
 
     def citation(self, quotes: tuple[tuple[int, int], ...] = ()) -> Citation:
         return Citation(source=self.source, title=self.title, text=self.text, start=self.start, end=self.end,

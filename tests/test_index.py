@@ -27,7 +27,8 @@ def _expected_chunks(folder, embedder) -> int:
     ids = set()
     for f in sorted(folder.iterdir()):
         a = load(f)
-        ids |= {c.id for c in chunk_text(a.id, a.text, fits=lambda t, a=a: embedder.fits(embed_text(a.title, t)))}
+        ids |= {c.id for c in chunk_text(a.id, a.text, fits=lambda t, a=a: embedder.fits(embed_text(a.title, t)),
+                                          version=a.sha)}
     return len(ids)
 
 
@@ -139,7 +140,7 @@ def test_chunks_end_at_sentence_boundaries():
 def test_chunks_overlap_by_exactly_one_sentence_inside_a_paragraph():
     """The rule (overlap_sentences=1): a chunk that starts mid-paragraph repeats the previous
     chunk's last sentence, and nothing more; a chunk starting a paragraph repeats nothing."""
-    from index.sentences import sentence_spans
+    from index.text import sentence_spans
     a = load(ARTICLES / "003_a2eac4f79f08b594.txt")  # long paragraphs: chunks split inside them
     spans = set(sentence_spans(a.text))
     chunks = chunk_text(a.id, a.text, overlap_sentences=1)
@@ -456,7 +457,7 @@ def test_chroma_server_stopped_mid_session_then_back(tmp_path, corpus, fake_embe
 def _varied_texts(n: int = 200) -> list[str]:
     """Sentences from the articles, cut, joined, repeated past the window, and odd unicode."""
     import random
-    from index.sentences import sentence_spans
+    from index.text import sentence_spans
     rng = random.Random(7)
     sents = [t[a:b] for f in ALL for t in [load(f).text] for a, b in sentence_spans(t)]
     odd = ["", "x", "🙂🚀 emoji only", "مرحبا بالعالم", "שלום", "e\u0301 combining", "UPPER CASE TITLE",

@@ -1,0 +1,273 @@
+"""Fit the answer scorer on tune data only: `python -m eval fit`.
+
+Data: every question of `squad2:tune` (six SQuAD 2.0 articles, half the questions
+unanswerable) and `dev:tune`, each run through the product's own retrieval and candidate
+features (`Pipeline.analyse`). Labels: a candidate sentence is positive when it holds a
+gold answer (SQuAD: the answer's span; dev: a gold quote). Then:
+
+1. the sentence model — logistic regression on the candidate features, regularisation
+   chosen by cross-validation grouped by article (no article is both fitted and scored);
+2. the answerability model — logistic regression on question-level features computed from
+   out-of-fold sentence probabilities; positives are answerable questions whose answer
+   sentence was retrieved, negatives the unanswerable ones;
+3. the threshold — the answerability probability below which a tune question would be
+   abstained on, set so that `FALSE_ABSTENTION` of answerable tune questions are;
+4. composition settings — chosen on tune by the share of answers holding the gold, less
+   `SENTENCE_COST` per extra sentence.
+
+Everything lands in `rag/scorer.json` with the figures that justify it. Test splits are
+refused by `eval.sets.parse_set(..., purpose="fit")`. Leaves out any model beyond logistic
+regression: the weights must stay readable.
+"""
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag import Settings
+from rag.analysis import Analysis
+from rag.candidates import FEATURES, Candidate, featurize
+from rag.compose import compose
+from rag.decide import lacks_type
+from rag.condense import condense
+from rag.decide import Decision
+from rag.guard import render
+from rag.scorer import ANSWER_FEATURES, WEIGHTS, Logistic, Scorer, answer_features
+
+from . import squad
+from .judge import key_facts_found
+from .runner import scratch_pipeline
+from .sets import parse_set
+
+# The share of answerable tune questions the threshold may abstain on, per corpus.
+FALSE_ABSTENTION = {"dev:tune": 0.08, "squad2:tune": 0.10}
+SENTENCE_COST = 0.05      # answer-hit share an extra sentence must buy to be worth its words
+FOLDS = 5
+CROSS_QUESTIONS = 600     # SQuAD tune questions asked of the bundled articles (off-topic, so unanswerable)
+ABLATED_QUESTIONS = 600   # answerable tune questions asked again without their answer sentences
+
+
+@dataclass
+class Example:
+    set: str
+    group: str                 # article (SQuAD) or "dev": cross-validation never splits one
+    analysis: object
+    labels: list[int]          # per candidate
+    answerable: bool
+    gold: tuple                # SQuAD answer texts, or dev key facts
+    store: object              # the scratch index it was asked of (compose may fetch chunks from it)
+    qvec: object = None        # the question's vector (lists are matched by their titles)
+
+
+def _dev_labels(a, item) -> list[int]:
+    spans = []
+    for g in item.gold:
+        b = next((c.bundle for c in a.candidates if c.bundle.id == g.source), None)
+        text = b.text if b else ""
+        i = text.find(g.quote)
+        if i >= 0:
+            spans.append((g.source, i, i + len(g.quote)))
+    return [int(any(c.bundle.id == src and c.sentence.start < e and s < c.sentence.end for src, s, e in spans))
+            for c in a.candidates]
+
+
+def _squad_labels(a, item, texts) -> list[int]:
+    src = squad.file_name(item.title)
+    spans = squad.locate(texts[src], item) if item.answerable else []
+    return [int(any(c.bundle.id == src and c.sentence.start <= s and e <= c.sentence.end + 1 for s, e in spans))
+            for c in a.candidates]
+
+
+def _ask(pipe, item, spec: str, texts: dict, group: str) -> Example:
+    q = condense(item.question, list(getattr(item, "history", ())))
+    a = pipe.analyse(q)
+    if spec == "squad2:tune":
+        labels, answerable, gold = _squad_labels(a, item, texts), item.answerable, item.answers
+    elif spec == "dev:tune":
+        labels, answerable, gold = _dev_labels(a, item), item.answerable, item.key_facts
+    else:  # asked of the other corpus: unanswerable there
+        labels, answerable, gold = [0] * len(a.candidates), False, ()
+    return Example(spec, group, a, labels, answerable, tuple(gold), pipe.store, pipe.evidence.query_vector(q))
+
+
+def collect(work: Path, log=print) -> list[Example]:
+    """Run every tune question through retrieval and candidate features; then questions of
+    one tune corpus asked of the other, the plainest kind of unanswerable question."""
+    out: list[Example] = []
+    base, pipes, sets = Settings.from_env(), {}, {}
+    for spec in ("squad2:tune", "dev:tune"):
+        sets[spec] = es = parse_set(spec, purpose="fit", work=work)
+        pipes[spec] = pipe = scratch_pipeline(es, base, work, scorer=Scorer.untrained())
+        texts = {a.id: pipe.store.article_text(a.id) for a in pipe.store.current_articles()}
+        t0 = time.perf_counter()
+        for n, item in enumerate(es.items):
+            group = item.title if es.kind == "squad2" else f"dev-{n % 3}"
+            out.append(_ask(pipe, item, spec, texts, group))
+            if n % 500 == 499:
+                log(f"  {spec}: {n + 1}/{len(es.items)} questions ({time.perf_counter() - t0:.0f} s)")
+    answerable = [i for i in sets["squad2:tune"].items if i.answerable]
+    for item in random.Random(0).sample(answerable, min(CROSS_QUESTIONS, len(answerable))):
+        out.append(_ask(pipes["dev:tune"], item, "cross", {}, f"cross-{item.title}"))
+    for n, item in enumerate(sets["dev:tune"].items):
+        out.append(_ask(pipes["squad2:tune"], item, "cross", {}, f"cross-dev-{n % 3}"))
+    log(f"  cross: {sum(e.set == 'cross' for e in out)} questions asked of the other corpus")
+    rng = random.Random(1)
+    found = [e for e in out if e.set in ("squad2:tune", "dev:tune") and any(e.labels)]
+    for e in [x for x in found if x.set == "dev:tune"] + rng.sample(found, min(ABLATED_QUESTIONS, len(found))):
+        ab = _ablated(e, pipes[e.set])
+        if ab is not None:
+            out.append(ab)
+    log(f"  ablated: {sum(e.set == 'ablated' for e in out)} questions with their answer sentences taken away")
+    return out
+
+
+def _ablated(e: Example, pipe) -> Example | None:
+    """The question with every sentence holding its answer removed: what is left is on topic
+    but does not answer it (the articles "don't give that number")."""
+    a = e.analysis
+    keep = [Candidate(c.passage, c.bundle, c.idx) for c, label in zip(a.candidates, e.labels) if not label]
+    if not keep:
+        return None
+    featurize(a.question, keep, a.passages, pipe.evidence, e.qvec)
+    ab = Analysis(a.question, a.passages, keep, a.corpus, a.weights)
+    return Example("ablated", f"ablated-{e.group}", ab, [0] * len(keep), False, (), e.store, e.qvec)
+
+
+def _set_weights(sets: list[str]) -> np.ndarray:
+    """Each set the same total weight, so 44 dev questions count as much as 2,472 SQuAD ones."""
+    n = {s: sets.count(s) for s in set(sets)}
+    return np.array([len(sets) / (len(n) * n[s]) for s in sets])
+
+
+def _fit_logistic(X, y, groups, names, log, label, weights=None) -> tuple[Logistic, np.ndarray, dict]:
+    """Logistic regression with C chosen by grouped CV; returns the model, out-of-fold
+    probabilities and the CV figures."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import GroupKFold
+    from sklearn.preprocessing import StandardScaler
+
+    folds = list(GroupKFold(n_splits=min(FOLDS, len(set(groups)))).split(X, y, groups))
+    best = None
+    for C in (0.01, 0.1, 1.0, 10.0):
+        oof = np.zeros(len(y))
+        for tr, te in folds:
+            sc = StandardScaler().fit(X[tr])
+            m = LogisticRegression(C=C, max_iter=2000).fit(sc.transform(X[tr]), y[tr],
+                                                           sample_weight=None if weights is None else weights[tr])
+            oof[te] = m.predict_proba(sc.transform(X[te]))[:, 1]
+        auc = roc_auc_score(y, oof, sample_weight=weights)
+        log(f"  {label}: C={C:g} grouped-CV AUC {auc:.4f}")
+        if best is None or auc > best[1]:
+            best = (C, auc, oof)
+    C, auc, oof = best
+    sc = StandardScaler().fit(X)
+    scale = np.where(sc.scale_ > 0, sc.scale_, 1.0)
+    m = LogisticRegression(C=C, max_iter=2000).fit((X - sc.mean_) / scale, y, sample_weight=weights)
+    model = Logistic(tuple(names), sc.mean_, scale, m.coef_[0], float(m.intercept_[0]))
+    return model, oof, {"C": C, "cv_auc": round(auc, 4), "n": int(len(y)), "positives": int(y.sum())}
+
+
+def _hit(ex: Example, text: str) -> bool:
+    if ex.set.startswith("squad2"):
+        from . import metrics as M
+        return M.answer_hit(text, ex.gold, False).value == 1.0
+    return bool(ex.gold) and len(key_facts_found(text, ex.gold)) == len(ex.gold)
+
+
+def _choose_compose(examples: list[Example], log) -> dict:
+    """Coordinate search over the composition settings on tune questions the model answers."""
+    grid = {"ratio": (0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.01), "max_sentences": (1, 2, 3),
+            "article_ratio": (0.3, 0.5, 0.7)}
+    params = {"ratio": 0.8, "max_sentences": 2, "article_ratio": 0.5}
+    answered = [ex for ex in examples if ex.answerable and ex.analysis.candidates]
+    sets = sorted({ex.set for ex in answered})
+
+    def objective(p):  # each set counts the same, whatever its size
+        total = 0.0
+        for name in sets:
+            hits = extra = 0
+            mine = [ex for ex in answered if ex.set == name]
+            for ex in mine:
+                a = ex.analysis
+                draft = compose(a.question, a.candidates, Decision("answer", 1.0, ""), p, a.passage_for(ex.store),
+                            ex.qvec, a.weights)
+                hits += _hit(ex, render(draft, a.passages).text)
+                extra += max(len(draft.lines) - 1, 0)
+            total += (hits - SENTENCE_COST * extra) / len(mine) / len(sets)
+        return total
+
+    for _ in range(2):
+        for key, values in grid.items():
+            scored = [(objective({**params, key: v}), v) for v in values]
+            params[key] = max(scored)[1]
+            log(f"  compose {key}: " + ", ".join(f"{v}={s:.4f}" for s, v in scored) + f" -> {params[key]}")
+    return params
+
+
+def fit_scorer(examples: list[Example], log=print) -> Scorer:
+    """The three fitting steps on collected tune examples (see the module docstring)."""
+    rows = [(ei, ci) for ei, ex in enumerate(examples) if ex.set in ("squad2:tune", "dev:tune")
+            for ci in range(len(ex.labels))]
+    X = np.array([[examples[e].analysis.candidates[c].x[f] for f in FEATURES] for e, c in rows])
+    y = np.array([examples[e].labels[c] for e, c in rows])
+    log(f"sentence model: {len(y)} candidates, {int(y.sum())} hold the answer")
+    sent, oof, sent_cv = _fit_logistic(X, y, np.array([examples[e].group for e, _ in rows]), FEATURES, log, "sentence")
+    for (e, c), p in zip(rows, oof):  # out-of-fold probabilities: answerability learns from unseen scores
+        examples[e].analysis.candidates[c].p = float(p)
+    for ex in examples:
+        if ex.set in ("cross", "ablated") and ex.analysis.candidates:
+            sent_p = sent.prob(np.array([[c.x[f] for f in FEATURES] for c in ex.analysis.candidates]))
+            for c, p in zip(ex.analysis.candidates, sent_p):
+                c.p = float(p)
+
+    qs = [ex for ex in examples if ex.analysis.candidates and (not ex.answerable or any(ex.labels))]
+    A = np.array([[answer_features(ex.analysis.question, ex.analysis.candidates, ex.analysis.corpus)[f]
+                   for f in ANSWER_FEATURES] for ex in qs])
+    ya = np.array([int(ex.answerable) for ex in qs])
+    w = _set_weights([ex.set for ex in qs])
+    log(f"answerability model: {len(ya)} questions, {int(ya.sum())} answerable with the answer retrieved")
+    ans, oof_a, ans_cv = _fit_logistic(A, ya, np.array([ex.group for ex in qs]), ANSWER_FEATURES, log,
+                                       "answerable", weights=w)
+    mask = ya == 1
+    # Typed questions whose best sentences lack the type are not answered whatever the model
+    # says (rag.decide.lacks_type); count them as abstained when placing the threshold.
+    untyped = np.array([lacks_type(ex.analysis.question, sorted(ex.analysis.candidates, key=lambda c: -c.p))
+                        for ex in qs])
+    oof_a = np.where(untyped, -1.0, oof_a)
+    # One threshold, the highest that keeps each corpus's false abstention at its target.
+    threshold = min(float(np.quantile(oof_a[mask & np.array([ex.set == name for ex in qs])], rate))
+                    for name, rate in FALSE_ABSTENTION.items())
+    caught = {}
+    for name in ("squad2:tune", "dev:tune", "cross", "ablated"):
+        sel = np.array([ex.set == name for ex in qs])
+        caught[name] = {"answerable_abstained": round(float((oof_a[sel & mask] < threshold).mean()), 4)
+                        if (sel & mask).any() else None,
+                        "unanswerable_abstained": round(float((oof_a[sel & ~mask] < threshold).mean()), 4)
+                        if (sel & ~mask).any() else None}
+    log(f"threshold {threshold:.4f} (out of fold): {caught}")
+    for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
+        rates = {name: (round(float((oof_a[sel & mask] < t).mean()), 3) if (sel & mask).any() else None,
+                        round(float((oof_a[sel & ~mask] < t).mean()), 3) if (sel & ~mask).any() else None)
+                 for name in ("squad2:tune", "dev:tune", "cross", "ablated")
+                 for sel in [np.array([ex.set == name for ex in qs])]}
+        log(f"  at {t:.2f}: (answerable abstained, unanswerable abstained) {rates}")
+    params = _choose_compose([ex for ex in examples if ex.set in ("squad2:tune", "dev:tune")], log)
+    return Scorer(sent, ans, threshold, params, meta={
+        "made_by": "python -m eval fit", "date": time.strftime("%Y-%m-%d"),
+        "data": {s: sum(ex.set == s for ex in examples) for s in ("squad2:tune", "dev:tune", "cross", "ablated")},
+        "sentence_model": sent_cv, "answerable_model": ans_cv,
+        "threshold": {"false_abstention_targets": FALSE_ABSTENTION, "out_of_fold": caught},
+        "sentence_cost": SENTENCE_COST})
+
+
+def fit(work: Path | str = "eval/out", out: Path | str = WEIGHTS, log=print) -> Scorer:
+    log("collecting candidates on squad2:tune and dev:tune ...")
+    scorer = fit_scorer(collect(Path(work), log), log)
+    scorer.write(Path(out))
+    log(f"wrote {out}")
+    return scorer

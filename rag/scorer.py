@@ -1,0 +1,139 @@
+"""The learned scorer: which candidate sentences answer a question, and whether any does.
+
+Two logistic regressions, fitted by `python -m eval fit` on the tune splits only (SQuAD 2.0
+tune articles and dev:tune) and shipped as `scorer.json` beside this module:
+
+* the sentence model gives each candidate P(it holds the answer) from its features
+  (candidates.FEATURES);
+* the answerability model gives the question P(the articles answer it) from the best
+  candidates' probabilities and features (ANSWER_FEATURES).
+
+`threshold` is the answerability cut chosen on tune for a stated false-abstention rate;
+`compose` holds the composition settings chosen on tune (how close to the best a second
+sentence must score, how many sentences at most). Every number here comes from that file,
+with the command and data that made it recorded inside. Inference is NumPy only.
+Leaves out fitting (eval/fit.py) and what to say (decide.py, compose.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .candidates import FEATURES, QTYPES, Candidate
+from .question import Question
+
+WEIGHTS = Path(__file__).with_name("scorer.json")
+# Question-level features. Fewer than the sentence model's: with the p_* summaries, the type
+# one-hots and the paragraph shares as well, cross-validation on tune caught fewer of the
+# unanswerable questions at the same false abstention (the extra columns fitted SQuAD's quirks).
+ANSWER_FEATURES = ("p_max", "p_2nd", "best_cos", "cos_max", "lex_max", "lex_ctx_max", "type_gap", "precision_gap",
+                   "q_absent", "anchor_absent", "negation_mismatch", "best_anchor_missing")
+_NEGATION = re.compile(r"\b(not|never|no|none|nor|without|n't|cannot)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Logistic:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def prob(self, X: np.ndarray) -> np.ndarray:
+        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": float(self.intercept)}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Logistic":
+        return cls(tuple(d["features"]), np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]),
+                   float(d["intercept"]))
+
+
+def answer_features(q: Question, cands: list[Candidate], corpus: dict) -> dict[str, float]:
+    """Question-level features from candidates whose `p` is already set, and from what the
+    whole corpus lacks (`corpus`: q_absent, anchor_absent; see rag.analysis)."""
+    ranked = sorted(cands, key=lambda c: -c.p)
+    ps = [c.p for c in ranked] + [0.0, 0.0]
+    best = ranked[0].x if ranked else {}
+    neg_q = bool(_NEGATION.search(q.text.replace("n’t", " n't").replace("n't", " n't")))
+    neg_s = bool(ranked and _NEGATION.search(ranked[0].text.replace("n’t", " n't").replace("n't", " n't")))
+    out = {"p_max": ps[0], "p_2nd": ps[1], "p_mean3": float(np.mean(ps[:3])), "p_gap": ps[0] - ps[1],
+           "best_cos": best.get("cos", 0.0), "best_lex_ctx": best.get("lex_ctx", 0.0),
+           "top3_type_match": max((c.x["type_match"] for c in ranked[:3]), default=0.0),
+           "negation_mismatch": float(neg_q != neg_s),
+           "cos_max": max((c.x["cos"] for c in cands), default=0.0),
+           "lex_max": max((c.x["lex"] for c in cands), default=0.0),
+           "lex_ctx_max": max((c.x["lex_ctx"] for c in cands), default=0.0),
+           "para_lex_max": max((c.x["para_lex"] for c in cands), default=0.0),
+           "best_type_match": best.get("type_match", 0.0), "best_date_precision": best.get("date_precision", 0.0),
+           "best_anchor_missing": best.get("anchor_missing", 1.0), "best_restate": best.get("restate", 0.0),
+           # Asked for a date, an amount, a person...: the best sentences hold none (or not as precise).
+           "type_gap": best.get("has_type", 0.0) * (1 - max((c.x["type_match"] for c in ranked[:3]), default=0.0)),
+           "precision_gap": float(q.type == "date" and q.precision in ("day", "month"))
+           * (1 - max((c.x["date_precision"] for c in ranked[:3]), default=0.0)),
+           "q_absent": corpus["q_absent"], "anchor_absent": corpus["anchor_absent"], "has_type": best.get("has_type", 0.0), "n_cands": float(np.log1p(len(cands)))}
+    out.update({f"t_{t}": float(q.type == t) for t in QTYPES})
+    return out
+
+
+@dataclass(frozen=True)
+class Scorer:
+    sentence: Logistic
+    answerable: Logistic
+    threshold: float
+    compose: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+
+    def score(self, cands: list[Candidate]) -> None:
+        """Set each candidate's probability of holding the answer."""
+        if not cands:
+            return
+        X = np.stack([np.array([c.x[f] for f in self.sentence.features], dtype=np.float64) for c in cands])
+        for c, p in zip(cands, self.sentence.prob(X)):
+            c.p = float(p)
+
+    def answerability(self, feats: dict[str, float]) -> float:
+        X = np.array([[feats[f] for f in self.answerable.features]], dtype=np.float64)
+        return float(self.answerable.prob(X)[0])
+
+    def to_json(self) -> dict:
+        return {"sentence": self.sentence.to_json(), "answerable": self.answerable.to_json(),
+                "threshold": self.threshold, "compose": self.compose, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Scorer":
+        s = cls(Logistic.from_json(d["sentence"]), Logistic.from_json(d["answerable"]), float(d["threshold"]),
+                dict(d.get("compose", {})), dict(d.get("meta", {})))
+        missing = set(s.sentence.features) - set(FEATURES) | set(s.answerable.features) - set(ANSWER_FEATURES)
+        if missing:
+            raise ValueError(f"scorer weights name features this code does not compute: {sorted(missing)}; "
+                             "refit with `python -m eval fit`")
+        return s
+
+    @classmethod
+    def untrained(cls) -> "Scorer":
+        """Cosine alone, always answering: what `eval fit` starts from to compute features."""
+        n = len(FEATURES)
+        coef = np.zeros(n)
+        coef[FEATURES.index("cos")] = 1.0
+        a = len(ANSWER_FEATURES)
+        return cls(Logistic(FEATURES, np.zeros(n), np.ones(n), coef, 0.0),
+                   Logistic(ANSWER_FEATURES, np.zeros(a), np.ones(a), np.zeros(a), 0.0), threshold=0.0,
+                   meta={"untrained": True})
+
+    def write(self, path: Path = WEIGHTS) -> None:
+        path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = WEIGHTS) -> Scorer:
+    return Scorer.from_json(json.loads(Path(path).read_text(encoding="utf-8")))

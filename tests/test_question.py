@@ -1,0 +1,71 @@
+"""rag.question: expected answer types, date precision, list sizes, focus and anchors.
+
+The questions are written for this test, about topics none of the bundled articles cover,
+so the analysis is checked as a reader of any articles would ask.
+"""
+from __future__ import annotations
+
+import pytest
+
+from rag.question import analyze
+
+CASES = [
+    # (question, type, precision, list size)
+    ("When did the bridge over the Danube open?", "date", "", 0),
+    ("In what year was the treaty signed?", "date", "year", 0),
+    ("Which year did the company go bankrupt?", "date", "year", 0),
+    ("On what day did the strike begin?", "date", "day", 0),
+    ("What was the exact date of the merger?", "date", "day", 0),
+    ("In which month did the floods peak?", "date", "month", 0),
+    ("Since when has the museum been closed?", "date", "", 0),
+    ("How many workers joined the protest?", "number", "", 0),
+    ("How much did the new stadium cost?", "number", "", 0),
+    ("What percentage of voters turned out?", "number", "", 0),
+    ("How long is the tunnel under the Alps?", "number", "", 0),
+    ("What is the population of Lagos?", "number", "", 0),
+    ("Who founded the newspaper?", "person", "", 0),
+    ("Who leads the opposition party?", "person", "", 0),
+    ("Which minister resigned after the scandal?", "person", "", 0),
+    ("Who is Ada Lovelace?", "description", "", 0),
+    ("Where did the summit take place?", "place", "", 0),
+    ("Which city hosted the 1992 games?", "place", "", 0),
+    ("Which country exports the most cobalt?", "place", "", 0),
+    ("Which organisation monitors the ceasefire?", "org", "", 0),
+    ("Which company built the pipeline?", "org", "", 0),
+    ("Why did the central bank raise interest rates?", "reason", "", 0),
+    ("What was the purpose of the new law?", "reason", "", 0),
+    ("What caused the blackout in the capital?", "reason", "", 0),
+    ("How come the election was postponed?", "reason", "", 0),
+    ("What are the three pillars of the reform?", "list", "", 3),
+    ("Which risks does the report identify?", "list", "", 0),
+    ("What steps did the government take after the earthquake?", "list", "", 0),
+    ("Which examples of corruption does the author give?", "list", "", 0),
+    ("What were the two main causes of the crisis?", "list", "", 2),
+    ("Is the dam finished?", "yesno", "", 0),
+    ("Did the court overturn the verdict?", "yesno", "", 0),
+    ("What is a sovereign wealth fund?", "description", "", 0),
+    ("What do the articles say about the drought?", "description", "", 0),
+]
+
+
+@pytest.mark.parametrize("question,qtype,precision,n", CASES)
+def test_answer_types(question, qtype, precision, n):
+    q = analyze(question)
+    assert (q.type, q.precision, q.list_n) == (qtype, precision, n)
+
+
+def test_focus_drops_the_words_that_only_ask_for_a_kind_of_answer():
+    q = analyze("How many workers joined the protest in Bilbao?")
+    assert "worker" in q.focus and "protest" in q.focus and "bilbao" in q.focus
+    assert not {"mani", "many", "how"} & set(q.focus)
+
+
+def test_anchors_are_the_names_dates_and_numbers_a_question_takes_for_granted():
+    q = analyze("Why did Maria Sanchez leave Madrid in March 2019 with 300 soldiers?")
+    texts = {t for t, _ in q.anchors}
+    assert {"Maria Sanchez", "Madrid"} <= texts and any("2019" in t for t in texts) and any("300" in t for t in texts)
+
+
+def test_questions_about_the_collection_of_articles_are_marked():
+    assert analyze("What do the articles say about the drought?").across_articles
+    assert not analyze("What did the minister say about the drought?").across_articles
