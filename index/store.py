@@ -67,16 +67,9 @@ class StoredChunk:
 
 
 @dataclass(frozen=True)
-class StoredSentence:
-    idx: int
-    start: int
-    end: int
-    para: int
-    section: int
-    kind: str
-    stems: tuple[str, ...]
-    entities: tuple[tuple[int, int, str], ...]
-    vector: "np.ndarray | None"
+class StoredSentence(SentenceInfo):
+    """A sentence's annotations as stored, with its vector (None until the build embeds it)."""
+    vector: "np.ndarray | None" = None
 
 
 @dataclass(frozen=True)
