@@ -56,6 +56,35 @@ def _calibrate(args) -> int:
     return 0
 
 
+def _conversation(args) -> int:
+    import json
+    from rag import Settings
+    from .conversation import load, score_intents, score_summaries
+    from .runner import scratch_pipeline
+    from .sets import parse_set
+    pipe = scratch_pipeline(parse_set("dev", work=Path(args.work)), Settings.from_env(), Path(args.work))
+    pipe.answer("hello")  # warm
+    intents = score_intents(pipe, load("intents", args.split))
+    summaries = score_summaries(pipe, load("summaries"))
+    out = Path(args.out) / "conversation"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps({"split": args.split, "intents": intents, "summaries": summaries},
+                                                indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"intents:{args.split}  n={intents['n']}  intent accuracy {intents['intent_accuracy']}  scope accuracy "
+          f"{intents['scope_accuracy']}  per-article exact {intents['per_article_exact']} "
+          f"jaccard {intents['per_article_jaccard']}")
+    for k, v in intents["by_intent"].items():
+        print(f"  {k:12} n={v['n']:3} accuracy {v['accuracy']}  p50 {v['latency_p50_ms']} ms")
+    for e in intents["errors"]:
+        print(f"  wrong: {e['message']!r} expected {e['expected']}, got {e['got']}")
+    print(f"summaries: key-point coverage {summaries['key_point_coverage']}, every line cited "
+          f"{summaries['all_cited']}, p50 {summaries['latency_p50_ms']} ms")
+    for r in summaries["articles"]:
+        print(f"  {r['article']}: {r['coverage']:.2f} ({r['sentences']} sentences) missing {r['missing']}")
+    print(f"wrote {out / 'report.json'}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval", description="Grounding evaluation.")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -73,11 +102,17 @@ def main(argv=None) -> int:
     v.add_argument("--articles", default=str(Path(__file__).resolve().parent.parent / "data" / "articles"))
     c = sub.add_parser("calibrate", help="lexical-judge scores, matched vs mismatched pairs (tune splits only)")
     c.add_argument("--set", default="dev:tune")
+    cv = sub.add_parser("conversation", help="intents, scopes, per-article views and summaries on the bundled articles")
+    cv.add_argument("--split", default="test", choices=["tune", "test"])
+    cv.add_argument("--out", default="eval/out")
+    cv.add_argument("--work", default="eval/out")
     f = sub.add_parser("fit", help="fit the answer scorer on squad2:tune and dev:tune, write rag/scorer.json")
     f.add_argument("--out", default=None, help="where to write the weights (default: rag/scorer.json)")
     f.add_argument("--work", default="eval/out")
     args = ap.parse_args(argv)
 
+    if args.cmd == "conversation":
+        return _conversation(args)
     if args.cmd == "fit":
         from rag.scorer import WEIGHTS
         from .fit import fit

@@ -30,10 +30,16 @@ def _columns(report: Report) -> list[Report]:
     return [report] + ([report.baseline] if report.baseline else [])
 
 
+_MEANS_SHOWN = ("recall@5", "mrr", "key_fact_recall", "answer_hit", "citation_hit", "truthfulness", "citation_recall",
+                "citation_precision", "faithfulness", "answer_words")
+
+
 def summary_table(report: Report) -> str:
     cols = _columns(report)
     lines = ["| metric | " + " | ".join(c.system for c in cols) + " |", "|---" * (len(cols) + 1) + "|"]
-    for m in report.headline:
+    extra = [m for m in report.summary if m not in report.headline and m not in ("n",) and m not in _MEANS_SHOWN
+             and report.summary.get(m) is not None]
+    for m in list(report.headline) + extra:
         lines.append(f"| {m} | " + " | ".join(_fmt(c.summary.get(m)) for c in cols) + " |")
     lines.append("| n | " + " | ".join(str(c.summary["n"]) for c in cols) + " |")
     return "\n".join(lines)

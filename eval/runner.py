@@ -43,6 +43,7 @@ class Row:
     latency_ms: float
     standalone: str = ""
     failure: str = ""
+    backend: str = ""          # who wrote the answer (an LLM backend, or extractive after a fallback)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _ask(pipe: Pipeline, item, baseline: bool):
 def _row(item, a, latency: float, m: dict, failure: str) -> Row:
     return Row(id=item.id, type=item.type, split=item.split, question=item.question, answer=a.text,
                abstained=a.abstained, answerable=item.answerable, latency_ms=latency,
-               standalone=a.standalone_question, metrics=m, failure=failure,
+               standalone=a.standalone_question, metrics=m, failure=failure, backend=a.backend,
                citations=tuple({"n": i, "source": c.source, "title": c.title, "start": c.start, "end": c.end,
                                 "text": c.text} for i, c in enumerate(a.citations, 1)))
 
@@ -156,6 +157,9 @@ def summarize(rows: list[Row]) -> dict:
     out["abstention_precision"] = round(sum(not r.answerable for r in abst) / len(abst), 4) if abst else None
     out["abstention_recall"] = round(sum(r.abstained for r in unans) / len(unans), 4) if unans else None
     out["false_abstention"] = round(sum(r.abstained for r in ans) / len(ans), 4) if ans else None
+    written = [r for r in rows if not r.abstained and r.backend]
+    if written and any(r.backend not in ("extractive", "baseline") for r in written):
+        out["llm_written_share"] = round(sum(r.backend not in ("extractive", "baseline") for r in written) / len(written), 4)
     lat = [r.latency_ms for r in rows]
     out["latency_p50_ms"] = round(M.percentile(lat, 0.5), 1) if lat else None
     out["latency_p95_ms"] = round(M.percentile(lat, 0.95), 1) if lat else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from . import summary
 from .annotate import annotate
 from .chunker import chunk_text
 from .errors import LoadError
@@ -61,6 +62,7 @@ class _Pending:
     previous: object
     chunks: list
     sentences: list[str]
+    kinds: list[str]
 
 
 class _Build:
@@ -115,7 +117,7 @@ class _Build:
         self.store.put_article(art, chunks, outline, sentences)
         todo = set(self.store.missing_vectors([c.id for c in chunks]))
         self.pending.append(_Pending(art, self.current.get(art.id), [c for c in chunks if c.id in todo],
-                                     [art.text[x.start:x.end] for x in sentences]))
+                                     [art.text[x.start:x.end] for x in sentences], [x.kind for x in sentences]))
         if sum(len(p.chunks) + len(p.sentences) for p in self.pending) >= self.flush_at:
             self.flush(n_done)
 
@@ -131,7 +133,9 @@ class _Build:
             self.store.add_vectors(work, vecs[:len(work)])
             at = len(work)
             for p in self.pending:
-                self.store.add_sentence_vectors(p.article.sha, vecs[at:at + len(p.sentences)])
+                sv = vecs[at:at + len(p.sentences)]
+                self.store.add_sentence_vectors(p.article.sha, sv)
+                self.store.set_summary(p.article.sha, summary.ranked(p.sentences, p.kinds, sv))
                 at += len(p.sentences)
         for p in self.pending:
             self.store.activate(p.article)

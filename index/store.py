@@ -36,7 +36,8 @@ SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
     sha TEXT PRIMARY KEY, id TEXT NOT NULL, path TEXT, title TEXT, byline TEXT, date TEXT,
-    site TEXT, raw_sha TEXT, text TEXT NOT NULL, outline TEXT NOT NULL DEFAULT '{}');
+    site TEXT, raw_sha TEXT, text TEXT NOT NULL, outline TEXT NOT NULL DEFAULT '{}',
+    summary TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS sentences (
     article_sha TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, end INTEGER, para INTEGER,
     section INTEGER, kind TEXT, stems TEXT, ents TEXT, vec BLOB, PRIMARY KEY (article_sha, idx));
@@ -160,9 +161,10 @@ class Store:
         """Bring an index written by an earlier version up to this schema (columns added with
         defaults; the pipeline version then re-indexes every article on the next build)."""
         cols = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
-        if "outline" not in cols:
-            with self.db:
-                self.db.execute("ALTER TABLE articles ADD COLUMN outline TEXT NOT NULL DEFAULT '{}'")
+        for name, default in (("outline", "'{}'"), ("summary", "'[]'")):
+            if name not in cols:
+                with self.db:
+                    self.db.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT NOT NULL DEFAULT {default}")
 
     def close(self) -> None:
         with self._lock:
@@ -191,7 +193,7 @@ class Store:
         """Stage an article version, its outline, sentences and chunks (not yet visible)."""
         with self._write():
             self.db.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,'[]')",
                 (article.sha, article.id, article.path, article.title, article.byline,
                  article.date, article.site, article.raw_sha, article.text,
                  json.dumps((outline or Outline(())).to_json())))
@@ -231,6 +233,16 @@ class Store:
             self.db.executemany("UPDATE sentences SET vec=? WHERE article_sha=? AND idx=?",
                                 [(np.asarray(v, dtype=np.float16).tobytes(), article_sha, i)
                                  for i, v in enumerate(vectors)])
+
+    def set_summary(self, article_sha: str, ranking: Sequence[int]) -> None:
+        """The article version's summary sentences, most central first (see index.summary)."""
+        with self._write():
+            self.db.execute("UPDATE articles SET summary=? WHERE sha=?", (json.dumps(list(ranking)), article_sha))
+
+    def summary(self, article_sha: str) -> list[int]:
+        with self._lock:
+            r = self.db.execute("SELECT summary FROM articles WHERE sha=?", (article_sha,)).fetchone()
+        return json.loads(r[0]) if r else []
 
     def activate(self, article: Article) -> int:
         """Make `article` the live version of its id; drop older versions. Returns chunks dropped."""
@@ -364,19 +376,21 @@ class Store:
             return self.db.execute(
                 "SELECT count(*) FROM chunks c JOIN current cur ON cur.sha = c.article_sha").fetchone()[0]
 
-    def dense(self, vector, k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the k nearest live chunks."""
+    def dense(self, vector, k: int, articles: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest live chunks (of `articles`, if given)."""
         n = self._chroma(self.collection.count)
         if n == 0:
             return []
+        where = {"article_id": {"$in": list(articles)}} if articles else None
         res = self._chroma(lambda: self.collection.query(
-            query_embeddings=[list(map(float, vector))], n_results=min(n, k * 2 + 8), include=["distances"]))
+            query_embeddings=[list(map(float, vector))], n_results=min(n, k * 2 + 8), include=["distances"],
+            where=where))
         pairs = list(zip(res["ids"][0], res["distances"][0]))
         live = {c.id for c in self.chunks(i for i, _ in pairs)}
         return [(i, 1.0 - d) for i, d in pairs if i in live][:k]
 
-    def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score, higher is better) from SQLite FTS5."""
+    def lexical(self, query: str, k: int, articles: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score, higher is better) from SQLite FTS5 (of `articles`, if given)."""
         # Function words match most chunks and add nothing to BM25 but time; dropped from queries.
         ws = [t for t in words(query) if len(t) > 1]
         terms = [t for t in ws if t not in STOP] or ws
@@ -384,13 +398,20 @@ class Store:
             return []
         match = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
         with self._lock:
-            # Rank inside FTS5 first, then keep live chunks: joining before ranking makes
-            # SQLite join every match (thousands on a big corpus) just to sort them.
-            rows = self.db.execute(
-                "SELECT f.id, f.s FROM (SELECT id, bm25(chunks_fts) AS s FROM chunks_fts "
-                "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?) f "
-                "JOIN chunks c ON c.id = f.id JOIN current cur ON cur.sha = c.article_sha ORDER BY f.s",
-                (match, k * 2 + 10)).fetchall()[:k]
+            if articles:  # a scope: filter first (few chunks), then rank
+                marks = ",".join("?" * len(articles))
+                rows = self.db.execute(
+                    "SELECT f.id, bm25(chunks_fts) AS s FROM chunks_fts f JOIN chunks c ON c.id = f.id "
+                    f"JOIN current cur ON cur.sha = c.article_sha WHERE chunks_fts MATCH ? AND c.article_id IN ({marks}) "
+                    "ORDER BY s LIMIT ?", (match, *articles, k)).fetchall()
+            else:
+                # Rank inside FTS5 first, then keep live chunks: joining before ranking makes
+                # SQLite join every match (thousands on a big corpus) just to sort them.
+                rows = self.db.execute(
+                    "SELECT f.id, f.s FROM (SELECT id, bm25(chunks_fts) AS s FROM chunks_fts "
+                    "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?) f "
+                    "JOIN chunks c ON c.id = f.id JOIN current cur ON cur.sha = c.article_sha ORDER BY f.s",
+                    (match, k * 2 + 10)).fetchall()[:k]
         return [(i, -s) for i, s in rows]
 
     def document_frequency(self, text: str, phrase: bool = False) -> int:

@@ -19,6 +19,30 @@ from .types import Passage
 TRACE_CANDIDATES = 12   # the best-scored sentences a trace lists; the rest are counted
 
 
+class PassageFinder:
+    """(bundle, sentence index) -> the index in `passages` of a passage holding that sentence,
+    appending the stored chunk that holds it when no passage does (a list item or summary
+    sentence away from what retrieval found)."""
+
+    def __init__(self, store, passages: list[Passage]):
+        self.store, self.passages = store, passages
+
+    def __call__(self, b: ArticleBundle, idx: int | None) -> int | None:
+        if idx is None:
+            return None
+        s = b.sentences[idx]
+        for i, p in enumerate(self.passages):
+            if p.article_sha == b.sha and p.start <= s.start and s.end <= p.end:
+                return i
+        for c in self.store.chunks(article_id=b.id):
+            if c.article_sha == b.sha and c.start <= s.start and s.end <= c.end:
+                self.passages.append(Passage(chunk_id=c.id, source=c.article_id, title=c.title, text=c.text,
+                                             start=c.start, end=c.end, article_sha=c.article_sha,
+                                             fused_rank=len(self.passages)))
+                return len(self.passages) - 1
+        return None
+
+
 @dataclass
 class Analysis:
     question: Question
@@ -29,24 +53,9 @@ class Analysis:
     weights: dict                  # IDF weight of each focus stem
     decision: Decision | None = None
 
-    def passage_for(self, store):
-        """A function (bundle, sentence index) -> index of a passage citing it, fetching the chunk
-        that holds the sentence when no retrieved passage does (list items spread over a section)."""
-        def find(b: ArticleBundle, idx: int | None):
-            if idx is None:
-                return None
-            s = b.sentences[idx]
-            for i, p in enumerate(self.passages):
-                if p.article_sha == b.sha and p.start <= s.start and s.end <= p.end:
-                    return i
-            for c in store.chunks(article_id=b.id):
-                if c.article_sha == b.sha and c.start <= s.start and s.end <= c.end:
-                    self.passages.append(Passage(chunk_id=c.id, source=c.article_id, title=c.title, text=c.text,
-                                                 start=c.start, end=c.end, article_sha=c.article_sha,
-                                                 fused_rank=len(self.passages)))
-                    return len(self.passages) - 1
-            return None
-        return find
+    def passage_for(self, store) -> "PassageFinder":
+        """A function (bundle, sentence index) -> index of a passage citing it (see PassageFinder)."""
+        return PassageFinder(store, self.passages)
 
     def trace(self) -> dict:
         """What a reader (or a script) needs to see why these passages and sentences were chosen."""

@@ -43,7 +43,9 @@ class Part:
 
 @dataclass(frozen=True)
 class Draft:
-    lines: tuple[tuple[Part, ...], ...]   # a line: one sentence, or a heading and the sentence under it
+    # A line is quoted Parts (one sentence, or a heading and the sentence under it) and
+    # possibly our own words (str): a header line, or a statement citing an article.
+    lines: tuple[tuple[Part | str, ...], ...]
     lead: str = ""                        # our own framing sentence, uncited
     bullets: bool = False
 
@@ -58,7 +60,8 @@ def _bigrams(text: str) -> set:
     return set(zip(ws, ws[1:]))
 
 
-def _usable(c: Candidate) -> bool:
+def usable(c: Candidate) -> bool:
+    """A whole sentence that can stand in an answer (not a heading, a list intro or a fragment)."""
     return not c.x.get("fragment") and c.sentence.kind not in ("heading", "intro")
 
 
@@ -179,10 +182,10 @@ def _next_sentence(c: Candidate) -> int | None:
 
 
 def _prose(q: Question, ranked: list[Candidate], params: dict, passage_for: PassageFor) -> list[Part]:
-    usable = [c for c in ranked if _usable(c)] or ranked
+    pool = [c for c in ranked if usable(c)] or ranked
     if q.labels:  # a typed question leads with a sentence that holds the type (see decide.typed)
-        usable.sort(key=lambda c: not typed(q, c))
-    best = usable[0]
+        pool.sort(key=lambda c: not typed(q, c))
+    best = pool[0]
     chosen = [_part(best.bundle, best.idx, best.passage)]
     if q.type in ("reason", "description", "other") and best.x["restate"] >= RESTATES:
         nxt = _next_sentence(best)
@@ -191,7 +194,7 @@ def _prose(q: Question, ranked: list[Candidate], params: dict, passage_for: Pass
     limit = params.get("max_sentences", 3)
     ratio = params.get("ratio", 0.8)
     articles = {best.bundle.sha}
-    for c in usable[1:]:
+    for c in pool[1:]:
         if len(chosen) >= limit + (2 if q.across_articles else 0):
             break
         new_article = c.bundle.sha not in articles

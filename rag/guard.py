@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .compose import Draft
+from .compose import Draft, Part
 from .evidence import SUPPORT_THRESHOLD, Evidence
 from .types import Citation, Passage
 
@@ -109,31 +109,46 @@ def guard(draft: str, passages: list[Passage], evidence: Evidence | None = None,
 
 
 def render(draft: Draft, passages: list[Passage]) -> Guarded:
-    """An extractive draft as text with [n] markers, each quoted piece checked verbatim."""
+    """A draft as text with [n] markers. Each quoted piece is checked verbatim against its
+    passage; our own words in a line (a header, a metadata statement) stay as written."""
     order: dict[int, int] = {}
     quotes: dict[int, list[tuple[int, int]]] = {}
-    lines, reasons, dropped = [], [], 0
+    lines, reasons, dropped, kept = [], [], 0, 0
     for line in draft.lines:
-        ok = []
-        for part in line:
-            p = passages[part.passage]
-            if p.text[part.start - p.start:part.end - p.start] != part.text:
-                dropped += 1
-                reasons.append(f"dropped a piece not verbatim in passage {part.passage + 1}: {part.text[:60]}")
+        items = []
+        for item in line:
+            if isinstance(item, str):
+                items.append(item)
                 continue
-            ok.append(part)
-        if not ok:
-            continue
-        pieces = []
-        for i, part in enumerate(ok):
-            n = order.setdefault(part.passage, len(order) + 1)
-            quotes.setdefault(part.passage, []).append((part.start, part.end))
-            last = i == len(ok) - 1 or ok[i + 1].passage != part.passage
-            pieces.append(" ".join(part.text.split()) + (f" [{n}]" if last else ""))
-        lines.append(" — ".join(pieces))
-    if not lines:
+            p = passages[item.passage]
+            if p.text[item.start - p.start:item.end - p.start] != item.text:
+                dropped += 1
+                reasons.append(f"dropped a piece not verbatim in passage {item.passage + 1}: {item.text[:60]}")
+                continue
+            items.append(item)
+        if not any(not isinstance(x, str) for x in items) and len(items) < len(line):
+            continue  # every quote in the line failed: drop the line
+        text = ""
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                text += (" " if text else "") + item
+                continue
+            n = order.setdefault(item.passage, len(order) + 1)
+            if item.end > item.start:
+                quotes.setdefault(item.passage, []).append((item.start, item.end))
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            last = not isinstance(nxt, Part) or nxt.passage != item.passage
+            body = " ".join(item.text.split())
+            sep = " — " if i and isinstance(items[i - 1], Part) else (" " if text else "")
+            text += sep + body + ((" " if body else "") + f"[{n}]" if last else "")
+        kept += any(isinstance(x, Part) for x in items)
+        lines.append((text, any(isinstance(x, Part) for x in items)))
+    if not kept:
         return Guarded("", (), 0, dropped, tuple(reasons))
-    body = "\n".join(f"- {x}" for x in lines) if draft.bullets else " ".join(lines)
+    if draft.bullets:
+        body = "\n".join(f"- {t}" if cited else t for t, cited in lines)
+    else:
+        body = " ".join(t for t, _ in lines)
     text = (f"{draft.lead}\n{body}" if draft.bullets else f"{draft.lead} {body}") if draft.lead else body
-    cits = tuple(passages[i].citation(tuple(quotes[i])) for i, _ in sorted(order.items(), key=lambda kv: kv[1]))
-    return Guarded(text, cits, len(lines), dropped, tuple(reasons))
+    cits = tuple(passages[i].citation(tuple(quotes.get(i, ()))) for i, _ in sorted(order.items(), key=lambda kv: kv[1]))
+    return Guarded(text, cits, kept, dropped, tuple(reasons))

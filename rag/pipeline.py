@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import index
@@ -23,13 +23,17 @@ from index.tokens import count_tokens
 
 from . import scorer as scorer_module
 from .analysis import Analysis, analyse, restricted
+from .cache import LRU
 from .compose import Draft, compose
+from .collection import collection, smalltalk
 from .condense import condense
+from .conversation import Context, Turn as Plan, resolve
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .evidence import Evidence
 from .guard import Guarded, guard, render
 from .llm import NOT_FOUND, make_llm
 from .retrieve import dense_only, hybrid_retriever, to_passages
+from .summaries import per_article, summary
 from .settings import BACKENDS, Settings
 from .types import Answer, Passage, Reset
 
@@ -37,6 +41,7 @@ ABSTAIN_TEXT = "The articles don't cover this."
 FALLBACK_NOTICE = ("The language model's answer could not be checked against the articles, "
                    "so the supporting sentences are quoted instead.")
 REVISED_NOTICE = "Sentences of the language model's answer that the articles do not support were removed."
+PER_ARTICLE_K = 15   # passages read for "what does each article say": enough to reach every article of a small collection
 NOT_FOUND_NOTICE = ("The language model found no answer in passages that hold one, "
                     "so the supporting sentences are quoted instead.")
 
@@ -60,15 +65,21 @@ class _Turn:
     backend: str
     notice: str
     t0: float
+    plan: Plan
     analysis: Analysis | None = None
     timings: dict = field(default_factory=dict)
 
-    def answer(self, guarded: Guarded | None = None, abstained: bool = False) -> Answer:
+    def answer(self, guarded: Guarded | None = None, abstained: bool = False, uncited: bool = False) -> Answer:
+        """The final Answer; `uncited` for replies that quote nothing (small talk)."""
         self.timings["total_ms"] = (time.perf_counter() - self.t0) * 1000
-        a = self.analysis
+        a, p = self.analysis, self.plan
+        context = Context(p.intent.kind, p.articles, p.subject if p.intent.kind != "question" else self.standalone,
+                          p.length).to_dict()
+        trace = {"intent": {"kind": p.intent.kind, "detail": p.intent.detail, "scope": list(p.articles)},
+                 **(a.trace() if a else {})}
         base = dict(question=self.question, standalone_question=self.standalone, backend=self.backend,
-                    notice=self.notice, timings=dict(self.timings), trace=a.trace() if a else {})
-        if guarded is None or not guarded.citations:
+                    notice=self.notice, timings=dict(self.timings), trace=trace, context=context)
+        if guarded is None or not (guarded.citations or uncited):
             return Answer(text=ABSTAIN_TEXT, citations=(), abstained=True,
                           candidates=tuple(p.citation() for p in (a.passages[:3] if a else [])), **base)
         return Answer(text=guarded.text, citations=guarded.citations, abstained=abstained, **base)
@@ -92,7 +103,7 @@ class Pipeline:
         self.evidence = Evidence(embedder, self.store)
         self._llm = llm
         self._llm_error: str = ""
-        self._retrievers: dict = {}
+        self._retrievers: LRU = LRU(64)  # one per (k, scope) asked for
         if llm is None and self.settings.backend != "extractive":
             try:
                 self._llm = make_llm(self.settings)
@@ -110,38 +121,64 @@ class Pipeline:
         elif build_if_empty:
             raise index.EmptyIndexError(str(self.settings.index.data_dir))
 
-    def retriever(self, k: int | None = None):
-        """The hybrid retriever as a LangChain runnable (question -> list[Document])."""
+    def retriever(self, k: int | None = None, articles: tuple[str, ...] = ()):
+        """The hybrid retriever as a LangChain runnable (question -> list[Document]), within `articles` if given."""
         s = self.settings
-        k = k or s.k
-        if k not in self._retrievers:
-            self._retrievers[k] = hybrid_retriever(self.store, self.evidence, s.candidates, s.rrf_k, limit=k)
-        return self._retrievers[k]
+        key = (k or s.k, tuple(sorted(articles)))
+        return self._retrievers.get_or_make(key, lambda: hybrid_retriever(
+            self.store, self.evidence, s.candidates, s.rrf_k, limit=key[0], articles=key[1]))
 
-    def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
+    def retrieve(self, question: str, k: int | None = None, articles: tuple[str, ...] = ()) -> list[Passage]:
         try:
-            return to_passages(self.retriever(k).invoke(question))
+            return to_passages(self.retriever(k, tuple(articles)).invoke(question))
         except index.IndexingError as e:  # e.g. the Chroma server went away
             raise IndexNotReadyError(str(e)) from None
 
     # ------------------------------------------------------------------------------------
-    def answer(self, question: str, history=None, *, backend: str | None = None, k: int | None = None) -> Answer:
+    def answer(self, question: str, history=None, *, backend: str | None = None, k: int | None = None,
+               articles=()) -> Answer:
         final = None
-        for event in self.stream(question, history, backend=backend, k=k):
+        for event in self.stream(question, history, backend=backend, k=k, articles=articles):
             if isinstance(event, Answer):
                 final = event
         return final
 
-    def analyse(self, question: str, k: int | None = None) -> Analysis:
+    def analyse(self, question: str, k: int | None = None, articles: tuple[str, ...] = ()) -> Analysis:
         """Retrieve, score the candidate sentences and decide: everything but the words."""
-        passages = self.retrieve(question, k)
+        passages = self.retrieve(question, k, articles)
         return analyse(question, passages, self.evidence, self.scorer)
 
-    def stream(self, question: str, history=None, *, backend: str | None = None,
-               k: int | None = None) -> Iterator[str | Reset | Answer]:
-        turn, llm = self._start(question, history, backend)
+    def stream(self, question: str, history=None, *, backend: str | None = None, k: int | None = None,
+               articles=()) -> Iterator[str | Reset | Answer]:
+        """Answer one message. `articles` (file names) limits the answer to those articles."""
+        turn, llm = self._start(question, history, backend, tuple(articles))
+        kind = turn.plan.intent.kind
+        if kind == "question":
+            yield from self._question(turn, llm, k)
+            return
+        if kind == "smalltalk":
+            text = smalltalk(turn.plan.intent.detail, len(self.store.current_articles()))
+            yield text
+            yield turn.answer(Guarded(text, (), 1, 0), uncited=True)
+            return
+        passages: list[Passage] = []
+        if kind == "collection":
+            article = turn.plan.articles[0] if len(turn.plan.articles) == 1 else None
+            draft, passages = collection(self.store, turn.plan.intent.detail, article)
+        elif kind == "summary":
+            draft, passages, length = summary(self.store, self.evidence, list(turn.plan.articles) or None,
+                                              turn.plan.length)
+            turn.plan = replace(turn.plan, length=length)
+        else:  # per_article
+            a = turn.analysis = self.analyse(turn.plan.subject, PER_ARTICLE_K, turn.plan.articles)
+            draft, passages = per_article(self.store, a), a.passages
+        guarded = render(draft, passages)
+        yield from _pieces(guarded.text if guarded.citations else ABSTAIN_TEXT)
+        yield turn.answer(guarded)
+
+    def _question(self, turn: "_Turn", llm, k: int | None) -> Iterator[str | Reset | Answer]:
         t = time.perf_counter()
-        a = turn.analysis = self.analyse(turn.standalone, k)
+        a = turn.analysis = self.analyse(turn.standalone, k, turn.plan.articles)
         turn.timings["analyse_ms"] = (time.perf_counter() - t) * 1000
         kind = a.decision.kind
         draft = compose(a.question, a.candidates, a.decision, self.scorer.compose, a.passage_for(self.store),
@@ -154,8 +191,8 @@ class Pipeline:
             yield from _pieces(guarded.text if guarded.citations else ABSTAIN_TEXT)
         yield turn.answer(guarded, abstained=kind in ("missing", "abstain"))
 
-    def _start(self, question, history, backend: str | None) -> tuple[_Turn, object]:
-        """Validate the question, pick the backend (or say why not), resolve a follow-up."""
+    def _start(self, question, history, backend: str | None, articles: tuple[str, ...]) -> tuple["_Turn", object]:
+        """Validate the question, pick the backend (or say why not), resolve intent, scope and follow-up."""
         t0 = time.perf_counter()
         q = validate(question)
         ntok = count_tokens(q)
@@ -169,20 +206,22 @@ class Pipeline:
             notice = (self._llm_error or f"The {backend} backend is not configured.") + " Showing the extractive answer."
             backend = "extractive"
         self.evidence.sync()
-        standalone = condense(q, history)
+        plan = resolve(q, history, self.store.current_articles(), articles)
+        standalone = condense(q, history) if plan.intent.kind == "question" else q
         if llm is not None and standalone != q:
             try:
                 standalone = llm.rewrite(q, history)
             except LLMUnavailableError:
                 pass  # the deterministic rewrite already in hand is good enough for retrieval
-        return _Turn(q, standalone, backend, notice, t0), llm
+        return _Turn(q, standalone, backend, notice, t0, plan), llm
 
     def _llm_answer(self, llm, turn: _Turn, draft: Draft) -> Iterator[str | Reset]:
         """Stream the LLM's answer written from the chosen sentences, and guard it. Returns the
         guarded answer, or None to quote the chosen sentences instead (with a notice saying why)."""
         a = turn.analysis
-        used = list(dict.fromkeys(part.passage for line in draft.lines for part in line))
-        spans = {i: [(part.start, part.end) for line in draft.lines for part in line if part.passage == i] for i in used}
+        parts = [x for line in draft.lines for x in line if not isinstance(x, str)]
+        used = list(dict.fromkeys(part.passage for part in parts))
+        spans = {i: [(part.start, part.end) for part in parts if part.passage == i] for i in used}
         shown = [restricted(a.passages[i], spans[i]) for i in used]
         parts: list[str] = []
         try:
@@ -263,11 +302,12 @@ def default_pipeline(settings: Settings | None = None) -> Pipeline:
         return _default
 
 
-def answer(question: str, history=None, *, settings: Settings | None = None, backend: str | None = None,
-           k: int | None = None) -> Answer:
-    return default_pipeline(settings).answer(question, history, backend=backend, k=k)
+def answer(question: str, history=None, *, articles=(), settings: Settings | None = None,
+           backend: str | None = None, k: int | None = None) -> Answer:
+    """Answer a message about the articles (or only `articles`, by file name)."""
+    return default_pipeline(settings).answer(question, history, backend=backend, k=k, articles=articles)
 
 
-def stream(question: str, history=None, *, settings: Settings | None = None, backend: str | None = None,
-           k: int | None = None) -> Iterator[str | Reset | Answer]:
-    return default_pipeline(settings).stream(question, history, backend=backend, k=k)
+def stream(question: str, history=None, *, articles=(), settings: Settings | None = None,
+           backend: str | None = None, k: int | None = None) -> Iterator[str | Reset | Answer]:
+    return default_pipeline(settings).stream(question, history, backend=backend, k=k, articles=articles)

@@ -36,12 +36,13 @@ class DenseRetriever(BaseRetriever):
     store: Any
     embedder: Any
     k: int = 20
+    articles: tuple[str, ...] = ()   # a scope: only these articles' chunks
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         # `embedder` may be an Evidence (cached query vectors) or any embedder.
         embed = getattr(self.embedder, "query_vector", None)
         vec = embed(query) if embed else self.embedder.encode([query])[0]
-        return _docs(self.store, self.store.dense(vec, self.k), "dense")
+        return _docs(self.store, self.store.dense(vec, self.k, self.articles or None), "dense")
 
 
 class LexicalRetriever(BaseRetriever):
@@ -50,9 +51,10 @@ class LexicalRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
     store: Any
     k: int = 20
+    articles: tuple[str, ...] = ()   # a scope: only these articles' chunks
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return _docs(self.store, self.store.lexical(query, self.k), "bm25")
+        return _docs(self.store, self.store.lexical(query, self.k, self.articles or None), "bm25")
 
 
 def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10, guarantee: int = 2) -> list[Document]:
@@ -83,10 +85,11 @@ def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10, guaran
     return out
 
 
-def hybrid_retriever(store, embedder, candidates: int = 20, rrf_k: int = 60, limit: int = 10) -> Runnable:
-    """question -> fused list[Document], dense and lexical run in parallel."""
-    return RunnableParallel(dense=DenseRetriever(store=store, embedder=embedder, k=candidates),
-                            lexical=LexicalRetriever(store=store, k=candidates)) | RunnableLambda(
+def hybrid_retriever(store, embedder, candidates: int = 20, rrf_k: int = 60, limit: int = 10,
+                     articles: tuple[str, ...] = ()) -> Runnable:
+    """question -> fused list[Document], dense and lexical run in parallel (within `articles`, if given)."""
+    return RunnableParallel(dense=DenseRetriever(store=store, embedder=embedder, k=candidates, articles=articles),
+                            lexical=LexicalRetriever(store=store, k=candidates, articles=articles)) | RunnableLambda(
         lambda r: rrf(r, k=rrf_k, limit=limit), name="reciprocal_rank_fusion")
 
 

@@ -37,6 +37,9 @@ class Answer:
     # Why this answer: question analysis, decision, passages with their scores and ranks,
     # the sentences considered with their features (see rag.analysis.Analysis.trace).
     trace: dict = field(default_factory=dict, compare=False, repr=False)
+    # What the turn was about (intent, scope, subject): hand it back in `history` so
+    # follow-ups like "and the second one?" resolve (see rag.conversation).
+    context: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         d = asdict(self)

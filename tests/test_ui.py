@@ -1,6 +1,7 @@
 """ui: rendering and uploads (unit), the served app through gradio_client, and a real headless browser."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -227,7 +228,7 @@ def test_chat_replaces_withdrawn_text_visibly():
     from ui.chat import Chat
 
     class Stub:
-        def stream(self, q, prior, backend=None, k=None):
+        def stream(self, q, prior, backend=None, k=None, articles=()):
             yield "Armenia joined NATO. [1] "
             yield Reset("The model's answer could not be checked.")
             yield "Baku welcomed it. [1] "
@@ -237,3 +238,76 @@ def test_chat_replaces_withdrawn_text_visibly():
     assert shown[0] == "Armenia joined NATO. [1] "
     assert shown[1].startswith("*The model's answer could not be checked.*") and "NATO" not in shown[1]
     assert "NATO" not in shown[-1] and shown[-1].endswith("Baku welcomed it. [1] ")
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _ask(pg, text: str, n: int) -> str:
+    """Send a message in the browser and wait for the n-th reply to finish; return its text."""
+    pg.locator("#question textarea").fill(text)
+    pg.locator("#ask-btn").click()
+    pg.wait_for_function("(n) => { const b = document.querySelectorAll('#chat [data-testid=\"bot\"]');"
+                         " return b.length >= n && !b[n - 1].innerText.trim().endsWith('…')"
+                         " && document.querySelector('#question textarea').value === ''; }", arg=n, timeout=60000)
+    pg.wait_for_timeout(300)
+    return pg.locator('#chat [data-testid="bot"]').nth(n - 1).inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (.ci/run installs it)")
+def test_browser_ten_turn_conversation_uses_every_intent(served):
+    """Greeting, the collection, a summary, shorter, the next article, per-article views and a
+    follow-up on them, a fact, an author, thanks: each reply is what its intent asks for."""
+    from playwright.sync_api import sync_playwright
+    url, _ = served
+    turns = [("hello", lambda t: "Ask about facts" in t and "don't cover" not in t),
+             ("Which articles do you have?", lambda t: "I have 6 articles" in t),
+             ("Summarize the article about the diplomatic rift.", lambda t: "Summary of" in t and "Diplomatic Rift" in t),
+             ("shorter", lambda t: "Summary of" in t and t.count("[") <= 4),
+             ("and the second one?", lambda t: "Summary of" in t and "geopolitical realignment" in t),
+             ("What does each article say about the CSTO?", lambda t: "CSTO" in t and "Not mentioned in" in t),
+             ("what about Iran?", lambda t: "Iran" in t),
+             ("When did Azerbaijan join the Non-Aligned Movement?", lambda t: "2012" in t),
+             ("Who wrote the article about Armenia turning west?", lambda t: "Editorial Board" in t),
+             ("thanks!", lambda t: "welcome" in t)]
+    with sync_playwright() as p:
+        b = _browser(p)
+        pg = b.new_page(viewport={"width": 1400, "height": 1000})
+        pg.goto(url)
+        pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
+        for n, (msg, ok) in enumerate(turns, 1):
+            text = _ask(pg, msg, n)
+            assert ok(text), (msg, text[:300])
+        # The whole conversation in one picture: let the chat grow to its content.
+        pg.evaluate("() => { for (const e of document.querySelectorAll('#chat, #chat *')) {"
+                    " const s = getComputedStyle(e); if (s.overflowY === 'auto' || s.overflowY === 'scroll') {"
+                    " e.style.maxHeight = 'none'; e.style.height = 'auto'; } } }")
+        pg.wait_for_timeout(300)
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.locator("#chat").screenshot(path=str(ARTIFACTS / "conversation.png"))
+        shutil.copy(ARTIFACTS / "conversation.png", DOCS / "conversation.png")
+        b.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (.ci/run installs it)")
+def test_browser_scope_selector_limits_answers_and_persists(served):
+    from playwright.sync_api import sync_playwright
+    url, pipe = served
+    with sync_playwright() as p:
+        b = _browser(p)
+        pg = b.new_page(viewport={"width": 1400, "height": 950})
+        pg.goto(url)
+        pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
+        pg.locator("#scope input").click()
+        pg.get_by_role("option", name=re.compile("Diplomatic Rift")).click()
+        pg.keyboard.press("Escape")
+        for n, q in enumerate(["What happened to Russian peacekeepers in Karabakh?", "And what about Turkey?"], 1):
+            _ask(pg, q, n)
+            pg.locator('#chat a[href^="#cite-"]').last.click()
+            pg.wait_for_function("() => document.querySelector('#passage .article-file')?.innerText.includes('002_')",
+                                 timeout=15000)
+        sources = pg.locator("#sources").inner_text()
+        assert "002_df76d505f7288145.txt" in sources and "001_" not in sources and "004_" not in sources
+        b.close()

@@ -68,6 +68,8 @@ def _ask_tab(settings) -> dict:
                                  scale=5, max_lines=4, elem_id="question", autofocus=True)
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-btn")
             gr.Examples(EXAMPLES, inputs=box, label="Try")
+            scope = gr.Dropdown(choices=[], value=[], multiselect=True, elem_id="scope",
+                                label="Answer from these articles only (empty: all articles)")
             with gr.Accordion("Settings", open=False):
                 backend = gr.Dropdown(list(BACKENDS), value=settings.backend, label="Answer backend",
                                       info="extractive needs no LLM; the others use RAG_LLM_* settings")
@@ -78,7 +80,7 @@ def _ask_tab(settings) -> dict:
             viewer = gr.HTML(empty_viewer(), elem_id="passage")
     cite_box = gr.Textbox(elem_id="cite-box", show_label=False, container=False)
     return dict(chat=chat, box=box, send=send, backend=backend, k=k, clear=clear, sources=sources,
-                viewer=viewer, cite_box=cite_box)
+                viewer=viewer, cite_box=cite_box, scope=scope)
 
 
 def _articles_tab() -> dict:
@@ -89,17 +91,17 @@ def _articles_tab() -> dict:
     return dict(table=table, upload=upload, add=add)
 
 
-def _wire_ask(c: dict, chat: Chat, turn_cites) -> None:
-    outs = [c["chat"], turn_cites, c["sources"], c["viewer"], c["box"]]
-    ins = [c["box"], c["chat"], turn_cites, c["backend"], c["k"]]
+def _wire_ask(c: dict, chat: Chat, turns) -> None:
+    outs = [c["chat"], turns, c["sources"], c["viewer"], c["box"]]
+    ins = [c["box"], c["chat"], turns, c["backend"], c["k"], c["scope"]]
     for trigger in (c["send"].click, c["box"].submit):
         trigger(chat.respond, ins, outs, api_visibility="private").then(None, js=SCROLL_JS)
-    c["cite_box"].change(chat.on_cite, [c["cite_box"], turn_cites], [c["viewer"], c["sources"]],
+    c["cite_box"].change(chat.on_cite, [c["cite_box"], turns], [c["viewer"], c["sources"]],
                          api_visibility="private").then(None, js=SCROLL_JS)
-    c["sources"].input(chat.on_source, [c["sources"], turn_cites], c["viewer"],
+    c["sources"].input(chat.on_source, [c["sources"], turns], c["viewer"],
                        api_visibility="private").then(None, js=SCROLL_JS)
     c["clear"].click(lambda: ([], {}, gr.update(choices=[], value=None, label="Sources"), empty_viewer()),
-                     None, [c["chat"], turn_cites, c["sources"], c["viewer"]], api_visibility="private")
+                     None, [c["chat"], turns, c["sources"], c["viewer"]], api_visibility="private")
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
@@ -107,14 +109,17 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
     with gr.Blocks(title="Ask the articles", analytics_enabled=False) as app:
         gr.Markdown("## Ask the articles\nAnswers quote the articles and cite every sentence. "
                     "Click a **[n]** to read that passage in its article. When the articles don't say, the bot says so.")
-        turn_cites = gr.State({})
+        turns = gr.State({})
         with gr.Tab("Ask"):
             ask = _ask_tab(pipeline.settings)
         with gr.Tab("Articles"):
             arts = _articles_tab()
-        _wire_ask(ask, chat, turn_cites)
-        arts["add"].click(articles.add, [arts["upload"]], [arts["table"], arts["upload"]], api_visibility="private")
+        _wire_ask(ask, chat, turns)
+        arts["add"].click(articles.add, [arts["upload"]], [arts["table"], arts["upload"]],
+                          api_visibility="private").then(articles.scope_choices, ask["scope"], ask["scope"],
+                                                         api_visibility="private")
         app.load(articles.table, None, arts["table"], api_visibility="private")
+        app.load(articles.scope_choices, ask["scope"], ask["scope"], api_visibility="private")
         gr.api(chat.ask_api, api_name="ask")
     return app
 

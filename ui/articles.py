@@ -22,6 +22,13 @@ class Articles:
         self.settings = pipeline.settings.index
         self.uploads_dir = self.settings.data_dir / "uploads"
 
+    def scope_choices(self, chosen: list | None = None):
+        """The scope selector's choices (title, file name), keeping what is still there."""
+        arts = self.pipeline.store.current_articles()
+        ids = {a.id for a in arts}
+        return gr.update(choices=[(f"{a.title[:70]} — {a.id}", a.id) for a in arts],
+                         value=[c for c in (chosen or []) if c in ids])
+
     def table(self):
         rows = [[a.title, a.id, a.chunks, a.date or ""] for a in self.pipeline.store.current_articles()]
         return gr.update(value=rows)

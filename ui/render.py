@@ -21,21 +21,38 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def _line_markdown(line: str, turn: int) -> str:
+    """One line of an answer: escaped text with its [n] markers as links."""
+    pieces, pos = [], 0
+    for m in _MARK.finditer(line):
+        pieces.append(md_escape(line[pos:m.start()]))
+        n = int(m.group(1))
+        pieces.append(f"[\\[{n}\\]](#cite-{turn}-{n})")
+        pos = m.end()
+    pieces.append(md_escape(line[pos:]))
+    return "".join(pieces)
+
+
 def answer_markdown(a: Answer, turn: int) -> str:
-    """The chat message for an answer: escaped text with clickable [n] markers."""
-    if a.abstained:
+    """The chat message for an answer: escaped text with clickable [n] markers; our own list
+    items ("- ") and article headers ("“Title” (file):") keep their form."""
+    if a.abstained and not a.citations:
         body = "**The articles don't cover this.**"
         if a.candidates:
             body += " The closest passages are listed under Sources, if you want to read them."
     else:
-        pieces, pos = [], 0
-        for m in _MARK.finditer(a.text):
-            pieces.append(md_escape(a.text[pos:m.start()]))
-            n = int(m.group(1))
-            pieces.append(f"[\\[{n}\\]](#cite-{turn}-{n})")
-            pos = m.end()
-        pieces.append(md_escape(a.text[pos:]))
-        body = "".join(pieces)
+        out, listing = [], False
+        for line in a.text.split("\n"):
+            if line.startswith("- "):
+                out.append(("\n" if not listing else "") + "- " + _line_markdown(line[2:], turn))
+                listing = True
+            elif line.startswith("“") and line.endswith(":") and not _MARK.search(line):
+                out.append("\n**" + md_escape(line) + "**")
+                listing = False
+            else:
+                out.append(("\n" if listing else "") + _line_markdown(line, turn))
+                listing = False
+        body = "\n".join(out).strip()
     if a.notice:
         body = f"*{md_escape(a.notice)}*\n\n" + body
     return body

@@ -1,0 +1,65 @@
+"""Replies that need no retrieval: small talk, and questions about the collection itself.
+
+Greetings, thanks and "what can you do" get a short, friendly reply that says how to use
+the bot (never "The articles don't cover this."). "Which articles do you have", "who wrote
+…", "when was … published", "which site …" are answered from each article's metadata —
+title, byline, date, site, file — with the article cited (its opening passage), for the
+article the message names or for all. Leaves out content questions (the answer pipeline).
+"""
+from __future__ import annotations
+
+from .compose import Draft, Part
+from .types import Passage
+
+MAX_LISTED = 20   # a longer collection is listed in part, with the count
+
+
+def smalltalk(detail: str, n_articles: int) -> str:
+    if detail == "thanks":
+        return "You're welcome. Ask another question whenever you like."
+    scope = f"the {n_articles} article{'s' if n_articles != 1 else ''} I have" if n_articles else "your articles"
+    how = (f"I answer questions about {scope}, quoting the sentences I rely on: every [n] in an answer "
+           "opens that passage in its article. Ask about facts, reasons or lists; ask me to summarise an "
+           "article, to list the articles, or what each article says about a topic. When the articles "
+           "don't say, I tell you so.")
+    return ("Hello! " + how) if detail == "greeting" else how
+
+
+def _opening(store, info) -> Passage | None:
+    chunks = store.chunks(article_id=info.id)
+    if not chunks:
+        return None
+    c = chunks[0]
+    return Passage(chunk_id=c.id, source=c.article_id, title=c.title, text=c.text, start=c.start, end=c.end,
+                   article_sha=c.article_sha)
+
+
+def _line(info, detail: str) -> str:
+    byline = info.byline.removeprefix("By ").strip()
+    if detail == "author":
+        return f"“{info.title}” ({info.id}): " + (f"by {byline}." if byline else "the article names no author.")
+    if detail == "date":
+        return f"“{info.title}” ({info.id}): " + (f"dated {info.date}." if info.date else "the article gives no date.")
+    if detail == "source":
+        return f"“{info.title}” ({info.id}): " + (f"from {info.site}." if info.site else
+                                                   (f"by {byline}; no site is named." if byline else "no site is named."))
+    facts = ", ".join(x for x in (f"by {byline}" if byline else "", info.date, info.site) if x)
+    return f"“{info.title}” ({info.id})" + (f" — {facts}" if facts else "")
+
+
+def collection(store, detail: str, article: str | None) -> tuple[Draft, list[Passage]]:
+    """The reply (a draft whose lines cite each article's opening passage) and its passages."""
+    infos = [a for a in store.current_articles() if article is None or a.id == article]
+    passages: list[Passage] = []
+    lines = []
+    for info in infos[:MAX_LISTED]:
+        p = _opening(store, info)
+        if p is None:
+            continue
+        passages.append(p)
+        # The citation points at the article's opening; the line itself is metadata, not a quote.
+        lines.append((_line(info, detail), Part(len(passages) - 1, p.start, p.start, "")))
+    n = len(store.current_articles())
+    lead = (f"I have {n} article{'s' if n != 1 else ''}" + (f"; the first {MAX_LISTED}:" if n > MAX_LISTED else ":")
+            if detail == "list" and article is None else "")
+    return Draft(tuple(lines), lead=lead, bullets=len(lines) > 1 or bool(lead)), passages

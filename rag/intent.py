@@ -1,0 +1,96 @@
+"""What a message asks for, decided before any retrieval.
+
+* `question` — a question about the articles' content (the answer pipeline);
+* `summary` — summarise one article or all ("summarize…", "what is the article about",
+  "main points", "tl;dr"), `length` shorter or longer when asked;
+* `per_article` — what each article says about a topic, or how they differ on it;
+* `collection` — about the collection itself: which articles there are, who wrote one,
+  when it was published, which site it came from;
+* `smalltalk` — greetings, thanks, "what can you do".
+
+Rules over the normalised text, checked in that order of specificity; they were written
+against `eval/data/intents.jsonl`'s tune messages and are measured on its test messages.
+Which article a message names is `rag.scope`'s business, not this module's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+INTENTS = ("question", "summary", "per_article", "collection", "smalltalk")
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str
+    detail: str = ""      # smalltalk: greeting|thanks|help; collection: list|author|date|source; summary: shorter|longer
+    topic: str = ""       # per_article: what the articles are asked about
+
+
+def _rx(*alts: str) -> re.Pattern:
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+_GREETING = _rx(r"^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day))\b[\s!.,?]*(there|bot|all)?[\s!.?]*$",
+                r"^(hi|hello|hey)[\s,!]+(how are you|how's it going)[\s?!.]*$", r"^how are you( doing)?[\s?!.]*$")
+_THANKS = _rx(r"^(ok(ay)?[\s,]+)?(thanks?|thank you|thx|ty|cheers|much appreciated|great,? thanks?)\b[^?]{0,30}$",
+              r"^(great|perfect|nice|cool|awesome|got it)[\s!.,]*(thanks?|thank you)?[\s!.]*$", r"^(bye|goodbye|see you)\b")
+_HELP = _rx(r"\bwhat can you do\b", r"\bwhat do you do\b", r"\bhow (do|does) (this|it|you) work\b", r"^help[\s?!.]*$",
+            r"\bwho are you\b", r"\bwhat are you\b", r"\bhow (do|can|should) i use (this|you)\b",
+            r"\bwhat (kind of|sort of)? ?questions can i ask\b", r"\bwhat can i ask\b")
+_COLLECTION = {
+    "list": _rx(r"\b(which|what) (articles|sources|documents|texts|pieces)\b.{0,30}\b(have|are there|available|do you|can i|loaded|indexed)\b",
+                r"\b(list|show|name) (me )?(all |the )?(the )?(articles|sources|documents)\b",
+                r"\bhow many (articles|documents|sources|texts)\b", r"\bwhat (sources|articles|documents) are (in|there)\b",
+                r"\bwhat('s| is) in (the|your) (collection|library|corpus)\b", r"\bwhat (articles|documents) do you (have|know)\b"),
+    "author": _rx(r"\bwho (wrote|authored|is the author of|penned)\b", r"\b(author|writer|byline) of\b",
+                  r"\bwho('s| is) the (author|writer)\b", r"\bwhich author\b", r"\bwritten by whom\b"),
+    "date": _rx(r"\bwhen (was|were) .{0,60}\b(published|written|posted|released|put out)\b",
+                r"\b(publication|publishing) date\b", r"\bwhat date was .{0,40}\b(published|written)\b",
+                r"\bhow (old|recent) is (the|this|that) (article|piece)\b"),
+    "source": _rx(r"\b(which|what) (source|site|website|outlet|publication|newspaper|publisher)\b.{0,60}\b(come|from|publish|run|carr)",
+                  r"\bwhere (was|is|did) .{0,50}\b(published|come from|appear)\b", r"\bwho published\b",
+                  r"\bwhat (is|are) the sources?\b"),
+}
+_SUMMARY = _rx(r"\bsumm(ar(y|ies|ise|ize|ising|izing))\b", r"\bsum (it |this |them )?up\b", r"\btl;?dr\b",
+               r"\b(main|key) (points|ideas|arguments|takeaways)\b", r"\bgist\b", r"\boverview of\b",
+               r"\bin a nutshell\b", r"\bwhat (is|'s) (the|this|that) (article|piece|text|editorial|op-?ed) (about|arguing|saying)\b",
+               r"\bwhat (is|'s) article \w+ about\b", r"\bwhat (are|were) the articles about\b",
+               r"\bbrief(ly)? (me|summary)\b", r"\bwhat (does|did) (the|this|that) (article|piece|author|editorial) (argue|say)\??$",
+               r"^(give me )?the highlights\b")
+_SHORTER = _rx(r"^(make it |a bit |even )?(shorter|briefer|more concise|less detail|too long)\b", r"^(in )?one sentence\b")
+_LONGER = _rx(r"^(make it |a bit )?(longer|more detail(ed)?|tell me more|more please|go on|expand)\b")
+_PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|the) (articles|sources|pieces) (say|think|agree|differ)\b",
+                   r"\bhow do (the )?(articles|sources|pieces|authors) (differ|compare|agree|disagree|treat|cover|see|describe)\b",
+                   r"\bdo (the )?(articles|sources|authors) (agree|disagree|differ)\b", r"\bcompare (the )?(articles|sources)\b",
+                   r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
+                   r"\b(across|between) (the )?articles\b", r"\bwhich articles (mention|discuss|talk about|cover)\b")
+_TOPIC = re.compile(r"\b(?:about|on|regarding|concerning|of|mention|discuss|cover|talk about|treat|describe|see)\s+(.+?)[?.!]*$", re.I)
+
+
+def _topic(text: str) -> str:
+    m = _TOPIC.search(text)
+    return m.group(1).strip() if m else ""
+
+
+def classify(message: str) -> Intent:
+    text = " ".join(message.split())
+    if _GREETING.search(text):
+        return Intent("smalltalk", "greeting")
+    if _THANKS.search(text):
+        return Intent("smalltalk", "thanks")
+    if _HELP.search(text):
+        return Intent("smalltalk", "help")
+    if _SHORTER.search(text):
+        return Intent("summary", "shorter")
+    if _LONGER.search(text):
+        return Intent("summary", "longer")
+    if _PER_ARTICLE.search(text) and (_topic(text) or not _SUMMARY.search(text)):
+        # "Summarize every article" has no topic: it is a summary of all of them.
+        return Intent("per_article", topic=_topic(text))
+    for detail, rx in _COLLECTION.items():
+        if rx.search(text):
+            return Intent("collection", detail)
+    if _SUMMARY.search(text):
+        return Intent("summary")
+    return Intent("question")

@@ -1,0 +1,160 @@
+"""Conversation beyond single facts: intents, scope, follow-ups across intents, summaries,
+per-article views and questions about the collection."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from conftest import ARTICLES, REPO
+from rag.conversation import resolve
+from rag.intent import classify
+from rag.scope import named_article
+
+INTENTS = [json.loads(l) for l in (REPO / "eval" / "data" / "intents.jsonl").read_text().splitlines()]
+
+
+@pytest.mark.parametrize("row", [r for r in INTENTS if r["split"] == "tune"], ids=lambda r: r["id"])
+def test_intents_on_the_tune_messages(row):
+    assert classify(row["message"]).kind == row["intent"]
+
+
+def test_intent_details():
+    assert classify("thanks!").detail == "thanks" and classify("what can you do?").detail == "help"
+    assert classify("Who wrote the piece on the rift?").detail == "author"
+    assert classify("When was the realignment article published?").detail == "date"
+    assert classify("shorter").detail == "shorter" and classify("tell me more").detail == "longer"
+    assert classify("What does each article say about the CSTO?").topic == "the CSTO"
+    assert classify("Summarize every article.").kind == "summary"       # no topic: not a per-article view
+
+
+@dataclass(frozen=True)
+class Info:
+    id: str
+    title: str
+    byline: str = ""
+    site: str = ""
+    sha: str = ""
+    date: str = ""
+
+
+ARTS = [Info("001_a.txt", "Harbour plans for Portvale", "By City Desk"), Info("002_b.txt", "Drought hits farms in the north"),
+        Info("003_c.txt", "The election that was not", "By Ada Byline", "Morning Courier"),
+        Info("004_d.txt", "Drought and the price of bread", "By City Desk")]
+
+
+@pytest.mark.parametrize("message,expect", [
+    ("Summarize article 003", "003_c.txt"), ("Give me a summary of article 2", "002_b.txt"),
+    ("and the fourth one?", "004_d.txt"), ("What does the Morning Courier piece say about turnout?", "003_c.txt"),
+    ("the article on harbour plans", "001_a.txt"), ("What did the City Desk article say?", None),   # two articles
+    ("What is the drought doing to bread prices?", None),                                       # no article cue
+    ("Who wrote the article about bread?", "004_d.txt")])
+def test_a_message_names_one_article_or_none(message, expect):
+    assert named_article(message, ARTS) == expect
+
+
+def test_follow_ups_resolve_against_the_previous_turn():
+    summ = [{"role": "user", "content": "Summarize article 002"},
+            {"role": "assistant", "content": "...", "context": {"intent": "summary", "articles": ["002_b.txt"],
+                                                                "subject": "002_b.txt", "length": 4}}]
+    t = resolve("shorter", summ, ARTS)
+    assert (t.intent.kind, t.articles, t.length) == ("summary", ("002_b.txt",), 2)
+    t = resolve("and the third one?", summ, ARTS)
+    assert (t.intent.kind, t.articles) == ("summary", ("003_c.txt",))
+    per = [{"role": "assistant", "content": "...", "context": {"intent": "per_article", "subject": "drought"}}]
+    t = resolve("what about Portvale?", per, ARTS)
+    assert (t.intent.kind, t.subject) == ("per_article", "Portvale")
+    scoped = [{"role": "user", "content": "In the Morning Courier piece, who won?"},
+              {"role": "assistant", "content": "...", "context": {"intent": "question", "articles": ["003_c.txt"]}}]
+    assert resolve("And when did they win?", scoped, ARTS).articles == ("003_c.txt",)   # a follow-up keeps the scope
+    assert resolve("What is the price of bread?", scoped, ARTS).articles == ()          # a new question does not
+    assert resolve("What is the price of bread?", scoped, ARTS, ("004_d.txt",)).articles == ("004_d.txt",)  # UI scope
+
+
+def test_lexrank_picks_the_central_sentence_and_skips_repeats():
+    from index.summary import centrality, pick, ranked
+    v = np.array([[1, 0, 0], [0.9, 0.43, 0], [0.95, 0.3, 0.05], [0, 0, 1.0]], dtype=np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    assert int(np.argmax(centrality(v))) in (0, 2) and centrality(v)[3] < centrality(v)[0]
+    texts = ["Sentence number one says a complete thing here."] * 4
+    r = ranked(texts, ["text"] * 4, v, k=3)
+    assert 3 in r and not (0 in r and 2 in r)   # 0 and 2 are near repeats of each other
+    assert pick(r, 40, 2) == sorted(r[:2])
+
+
+# ---------------------------------------------------------------- the pipeline, fake embedder
+@pytest.fixture
+def pipe(settings, fake_embedder):
+    from index import build
+    from rag import Pipeline, Settings
+    build([ARTICLES], settings=settings, embedder=fake_embedder)
+    return Pipeline(Settings(index=settings), embedder=fake_embedder, build_if_empty=False)
+
+
+def test_small_talk_never_says_the_articles_dont_cover_it(pipe):
+    for m in ("hello", "thanks!", "what can you do?"):
+        a = pipe.answer(m)
+        assert not a.abstained and "don't cover" not in a.text and a.context["intent"] == "smalltalk"
+    assert "5 articles" in pipe.answer("what can you do?").text
+
+
+def test_the_collection_is_listed_from_metadata_each_article_cited(pipe):
+    a = pipe.answer("Which articles do you have?")
+    assert a.context["intent"] == "collection" and a.text.startswith("I have 5 articles")
+    assert sorted(c.source for c in a.citations) == sorted(f.name for f in ARTICLES.iterdir())
+    who = pipe.answer("Who wrote the article about Armenia turning west?")
+    assert "Editorial Board" in who.text and [c.source for c in who.citations] == ["004_1ad2ed4ed292989f.txt"]
+
+
+def test_a_summary_is_the_stored_central_sentences_in_order_each_cited(pipe):
+    a = pipe.answer("Give me a summary of article 004.")
+    assert a.context["intent"] == "summary" and not a.abstained
+    assert {c.source for c in a.citations} == {"004_1ad2ed4ed292989f.txt"}
+    text = pipe.store.article_text("004_1ad2ed4ed292989f.txt")
+    starts = [s for c in a.citations for s, _ in c.quotes]
+    assert 3 <= len(starts) <= 6 and all(text[s:e] in a.text.replace("\n", " ") or " ".join(text[s:e].split()) in a.text
+                                        for c in a.citations for s, e in c.quotes)
+    lines = [l for l in a.text.splitlines() if l.startswith("- ")]
+    assert len(lines) == len(starts) and all(l.rstrip().endswith("]") for l in lines)
+    short = pipe.answer("shorter", [{"role": "user", "content": "Give me a summary of article 004."},
+                                    {"role": "assistant", "content": a.text, "context": a.context}])
+    assert len([l for l in short.text.splitlines() if l.startswith("- ")]) == len(lines) - 2
+
+
+def test_the_summary_changes_with_the_article(tmp_path, corpus, fake_embedder):
+    from index import Settings as IS, build
+    from rag import Pipeline, Settings
+    settings = IS.from_env(data_dir=tmp_path / "own", progress=False)
+    build([corpus], settings=settings, embedder=fake_embedder)
+    pipe = Pipeline(Settings(index=settings), embedder=fake_embedder, build_if_empty=False)
+    sha = pipe.store.current_sha("003_a2eac4f79f08b594.txt")
+    assert len(pipe.store.summary(sha)) >= 3
+    f = corpus / "003_a2eac4f79f08b594.txt"
+    f.write_text("Harbour news\n\nThe harbour of Portvale will double its container terminal by 2030, the council "
+                 "said on Monday. Dredging the channel costs two million euros a year. Fishermen fear the works.\n")
+    build([corpus], settings=settings, embedder=fake_embedder)
+    assert pipe.store.current_sha("003_a2eac4f79f08b594.txt") != sha and pipe.store.summary(sha) == []
+    a = pipe.answer("Summarize article 003")
+    assert "Portvale" in a.text and {c.source for c in a.citations} == {"003_a2eac4f79f08b594.txt"}
+
+
+def test_scoped_answers_cite_only_the_chosen_articles(pipe):
+    q = "What happened to Russian peacekeepers in Karabakh?"
+    free = {c.source for c in pipe.answer(q).citations}
+    assert len(free) > 1
+    only = "002_df76d505f7288145.txt"
+    a = pipe.answer(q, articles=[only])
+    assert {c.source for c in a.citations} <= {only} and a.context["articles"] == (only,)
+    named = pipe.answer("In the AzeMedia article, what happened to the Sputnik branch?")
+    assert {c.source for c in named.citations} == {"001_350488f4c5f50c02.txt"}
+
+
+def test_each_article_gets_a_block_and_the_silent_ones_are_named(pipe):
+    a = pipe.answer("What does each article say about the CSTO?")
+    assert a.context["intent"] == "per_article"
+    headers = [l for l in a.text.splitlines() if l.startswith("“")]
+    assert len(headers) == len({c.source for c in a.citations}) >= 1
+    assert "Not mentioned in:" in a.text
