@@ -56,6 +56,28 @@ def _calibrate(args) -> int:
     return 0
 
 
+def _feedback(args) -> int:
+    import json
+    from index import Settings as IndexSettings
+    from rag.feedback import FeedbackError, FeedbackStore
+    path = IndexSettings.from_env().data_dir / "feedback.sqlite3"
+    if not path.exists():
+        print(f"error: no ratings yet: {path} does not exist (rate answers in the UI first).", file=sys.stderr)
+        return 1
+    try:
+        rows = FeedbackStore(path).rows(args.rating)
+    except FeedbackError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {len(rows)} ratings to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _conversation(args) -> int:
     import json
     from rag import Settings
@@ -106,11 +128,16 @@ def main(argv=None) -> int:
     cv.add_argument("--split", default="test", choices=["tune", "test"])
     cv.add_argument("--out", default="eval/out")
     cv.add_argument("--work", default="eval/out")
+    fb = sub.add_parser("feedback", help="export readers' ratings (RAG_DATA_DIR/feedback.sqlite3) as JSON lines")
+    fb.add_argument("--out", default="-", help="a file, or - for standard output")
+    fb.add_argument("--rating", choices=["up", "down"], help="only these ratings")
     f = sub.add_parser("fit", help="fit the answer scorer on squad2:tune and dev:tune, write rag/scorer.json")
     f.add_argument("--out", default=None, help="where to write the weights (default: rag/scorer.json)")
     f.add_argument("--work", default="eval/out")
     args = ap.parse_args(argv)
 
+    if args.cmd == "feedback":
+        return _feedback(args)
     if args.cmd == "conversation":
         return _conversation(args)
     if args.cmd == "fit":

@@ -17,7 +17,8 @@ from pathlib import Path
 from .runner import Report, Row
 
 TYPE_METRICS = {"dev": ("key_fact_recall", "truthfulness", "recall@5", "abstained"),
-                "squad2": ("answer_hit", "citation_hit", "truthfulness", "abstained")}
+                "squad2": ("answer_hit", "citation_hit", "truthfulness", "abstained"),
+                "feedback": ("changed", "answer_words", "abstained")}
 
 
 def _fmt(v) -> str:
@@ -54,7 +55,7 @@ def group_table(report: Report, by: str) -> str:
     """Per type (or split): each metric as system / baseline."""
     groups = report.by_type if by == "type" else report.by_split
     key = (lambda g: lambda r: r.type == g) if by == "type" else (lambda g: lambda r: r.split == g)
-    metrics = TYPE_METRICS["squad2" if report.kind == "squad2" else "dev"]
+    metrics = TYPE_METRICS.get(report.kind, TYPE_METRICS["dev"])
     lines = ([f"Each cell: system / baseline; abstained counts the system's abstentions.", ""] if report.baseline else [])
     lines += [f"| {by} | n | " + " | ".join(metrics) + " |", "|---|---|" + "---|" * len(metrics)]
     for g, s in groups.items():
@@ -73,8 +74,8 @@ def group_table(report: Report, by: str) -> str:
 
 
 def _badness(r: Row):
-    t = r.metrics["truthfulness"].value
-    second = r.metrics.get("key_fact_recall", r.metrics.get("answer_hit")).value
+    t = r.metrics["truthfulness"].value if "truthfulness" in r.metrics else None
+    second = (r.metrics.get("key_fact_recall") or r.metrics.get("answer_hit") or r.metrics.get("changed")).value
     return (t if t is not None else 1, second if second is not None else 1, -r.latency_ms)
 
 
@@ -114,7 +115,7 @@ def plots(report: Report) -> list[tuple[str, str]]:
 
     out = []
     types = list(report.by_type)
-    metrics = [m for m in TYPE_METRICS["squad2" if report.kind == "squad2" else "dev"] if m != "abstained"]
+    metrics = [m for m in TYPE_METRICS.get(report.kind, TYPE_METRICS["dev"]) if m != "abstained"]
     fig, ax = plt.subplots(figsize=(8, 3.2))
     w = 0.8 / len(metrics)
     for i, m in enumerate(metrics):

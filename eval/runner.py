@@ -25,7 +25,8 @@ DEV_HEADLINE = ("recall@5", "mrr", "key_fact_recall", "truthfulness", "abstentio
 SQUAD_HEADLINE = ("answer_hit", "citation_hit", "truthfulness", "abstention_recall", "false_abstention",
                   "abstention_precision", "answer_words", "latency_p50_ms", "latency_p95_ms")
 MEANS = ("recall@5", "mrr", "key_fact_recall", "answer_hit", "citation_hit", "truthfulness", "citation_recall",
-         "citation_precision", "faithfulness", "answer_words")
+         "citation_precision", "faithfulness", "answer_words", "changed")
+FEEDBACK_HEADLINE = ("changed", "answer_words", "latency_p50_ms")
 BASELINE = "baseline (dense top-4, no BM25, no follow-ups, no abstention, no guard)"
 
 
@@ -61,7 +62,7 @@ class Report:
 
     @property
     def headline(self) -> tuple[str, ...]:
-        return SQUAD_HEADLINE if self.kind == "squad2" else DEV_HEADLINE
+        return {"squad2": SQUAD_HEADLINE, "feedback": FEEDBACK_HEADLINE}.get(self.kind, DEV_HEADLINE)
 
     def to_dict(self) -> dict:
         d = {"system": self.system, "judge": self.judge, "set": self.set_name, "kind": self.kind,
@@ -184,7 +185,18 @@ def scratch_pipeline(es: EvalSet, settings: Settings, work: Path, scorer=None) -
     return Pipeline(replace(settings, index=ix), embedder=emb, scorer=scorer, build_if_empty=False)
 
 
+def score_feedback(pipe: Pipeline, item, baseline: bool) -> Row:
+    """A disliked answer asked again: has the answer changed since the reader's 👎?"""
+    a, latency = _ask(pipe, item, baseline)
+    changed = " ".join(a.text.split()) != " ".join(item.answer_given.split())
+    m = {"changed": M.Score(float(changed), "the answer differs from the disliked one" if changed else "same answer"),
+         "answer_words": M.answer_words(a.text, a.abstained)}
+    return _row(item, a, latency, m, "" if changed else f"unchanged since rated down ({item.reason or 'no reason'})")
+
+
 def _run(pipe: Pipeline, es: EvalSet, judge, k: int, baseline: bool) -> list[Row]:
+    if es.kind == "feedback":
+        return [score_feedback(pipe, it, baseline) for it in es.items]
     if es.kind == "squad2":
         texts = {a.id: pipe.store.article_text(a.id) for a in pipe.store.current_articles()}
         return [score_squad(pipe, it, texts, baseline) for it in es.items]
@@ -200,6 +212,8 @@ def evaluate(set_spec: str | Path = "dev", *, backend: str = "extractive", judge
     if not es.items:
         raise ValueError(f"{es.name} has no questions")
     settings = settings or (pipeline.settings if pipeline else Settings.from_env(backend=backend))
+    if pipeline is None and es.kind == "feedback":  # asked again of the index the ratings were given on
+        pipeline = Pipeline(settings, build_if_empty=False)
     pipe = pipeline or scratch_pipeline(es, settings, work)
     j = make_judge(judge, settings)
     pipe.answer(es.items[0].question)  # warm caches so latency figures are warm figures
@@ -212,6 +226,22 @@ def evaluate(set_spec: str | Path = "dev", *, backend: str = "extractive", judge
                               by_split=_group(rows, lambda r: r.split),
                               meta={"k": k, "embedder": getattr(pipe.embedder, "name", "?"), "sample": sample,
                                     "seed": seed, "time": time.strftime("%Y-%m-%d %H:%M")}))
+    if es.kind == "feedback":
+        _write_to_label(es, reports[0], work)
     if compare:
         return Report(**{**{f: getattr(reports[0], f) for f in Report.__dataclass_fields__}, "baseline": reports[1]})
     return reports[0]
+
+
+def _write_to_label(es: EvalSet, report: Report, work: Path) -> Path:
+    """The disliked questions in the dev format, gold left empty for a developer to fill in
+    (then append to data/dev.jsonl, as tune or test)."""
+    import json
+    out = work / "feedback" / "to-label.jsonl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps({"id": it.id, "type": "factoid", "split": "tune", "origin": "feedback", "question": it.question,
+                         "gold": [], "key_facts": [], "answer": "", "answer_given": it.answer_given,
+                         "answer_now": row.answer, "reason": it.reason}, ensure_ascii=False)
+             for it, row in zip(es.items, report.rows)]
+    out.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    return out

@@ -27,7 +27,7 @@ class TestSplitError(ValueError):
 @dataclass(frozen=True)
 class EvalSet:
     name: str
-    kind: str                 # "dev" (dev-format items) or "squad2"
+    kind: str                 # "dev" (dev-format items), "squad2", or "feedback" (disliked answers, unlabelled)
     items: tuple
     articles: tuple[Path, ...]
 
@@ -46,6 +46,8 @@ def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: s
               work: Path | None = None) -> EvalSet:
     """The named set; `work` is where SQuAD's article files are written."""
     base, split = _split(spec)
+    if base == "feedback":
+        return _feedback_set(spec)
     if purpose == "fit" and split != "tune":
         raise TestSplitError(spec)
     if base == "squad2":
@@ -62,3 +64,26 @@ def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: s
         import random
         items = sorted(random.Random(seed).sample(items, min(sample, len(items))), key=items.index)
     return EvalSet(spec, "dev", tuple(items), tuple(sorted(BUNDLED.iterdir())))
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    id: str
+    question: str
+    answer_given: str
+    reason: str
+    type: str = "unlabelled"
+    split: str = "feedback"
+    answerable: bool = True      # unknown until a developer labels it; scored as "changed or not"
+
+
+def _feedback_set(spec: str) -> EvalSet:
+    """The 👎 answers readers gave, as questions to ask again (RAG_DATA_DIR/feedback.sqlite3)."""
+    from index import Settings as IndexSettings
+    from rag.feedback import FeedbackStore
+    path = IndexSettings.from_env().data_dir / "feedback.sqlite3"
+    if not path.exists():
+        raise ValueError(f"no ratings yet: {path} does not exist (rate answers in the UI first)")
+    rows = FeedbackStore(path).rows("down")
+    items = tuple(FeedbackItem(f"fb{r['id']}", r["standalone"] or r["question"], r["answer"], r["reason"]) for r in rows)
+    return EvalSet(spec, "feedback", items, tuple(sorted(BUNDLED.iterdir())))

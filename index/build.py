@@ -70,9 +70,9 @@ class _Build:
     activate, prune. Each step is a method so it can be read (and tested) on its own."""
 
     def __init__(self, settings: Settings, embedder, store: Store, n_files: int,
-                 progress: Callable[[float, str], None]):
+                 progress: Callable[[float, str], None], force: bool = False):
         self.settings, self.embedder, self.store = settings, embedder, store
-        self.n_files, self.progress = max(n_files, 1), progress
+        self.n_files, self.progress, self.force = max(n_files, 1), progress, force
         self.current = {a.id: a for a in store.current_articles()}
         self.added: list[str] = []
         self.updated: list[str] = []
@@ -104,7 +104,7 @@ class _Build:
             return None
         self.raw_seen[art.raw_sha] = art.id
         self.seen.append(art.id)
-        if prev and prev.sha == art.sha:
+        if prev and prev.sha == art.sha and not self.force:
             self.unchanged.append(art.id)
             return None
         return art
@@ -157,11 +157,12 @@ class _Build:
 
 
 def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
-          embedder=None, store: Store | None = None, prune: bool = True,
+          embedder=None, store: Store | None = None, prune: bool = True, force: bool = False,
           progress: Callable[[float, str], None] | None = None) -> BuildReport:
     """Index the files under `paths` (default: the bundled articles).
 
-    `progress(fraction, message)` is called as work proceeds (the UI's progress bar).
+    `force` re-indexes files whose content is unchanged (after the cleaning, chunking or
+    annotating code changed); `progress(fraction, message)` is called as work proceeds.
     """
     t0 = time.perf_counter()
     settings = settings or Settings.from_env()
@@ -172,7 +173,7 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
     paths = [Path(p) for p in (paths or [BUNDLED_ARTICLES])]
     files = [f.resolve() for f in discover(paths)]
     progress = progress or (lambda f, m: None)
-    b = _Build(settings, embedder, store, len(files), progress)
+    b = _Build(settings, embedder, store, len(files), progress, force)
     for n, f in enumerate(files):
         progress(n / max(len(files), 1), f"Reading {f.name}")
         art = b.admit(f)
@@ -209,3 +210,18 @@ def is_stale(settings: Settings, paths: Sequence[Path | str] | None = None) -> b
     files = [f.resolve() for f in discover([Path(p) for p in (paths or [BUNDLED_ARTICLES])])]
     want = {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
     return any(rows.get(p) != h for p, h in want.items())
+
+
+def remove(article_id: str, *, settings: Settings | None = None, store: Store | None = None) -> int:
+    """Take an article out of the index (text, sentences, chunks, vectors) in one step that a
+    crash cannot leave half done: it stops being current in one transaction, and its
+    leftovers are swept now or by the next build. Returns the chunks removed."""
+    own = store is None
+    store = store or Store(settings or Settings.from_env())
+    if store.current_sha(article_id) is None:
+        raise LoadError(article_id, "is not in the index", "see `python -m index stats` for what is")
+    try:
+        return store.remove_article(article_id)
+    finally:
+        if own:
+            store.close()

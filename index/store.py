@@ -18,6 +18,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -37,7 +38,7 @@ PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
     sha TEXT PRIMARY KEY, id TEXT NOT NULL, path TEXT, title TEXT, byline TEXT, date TEXT,
     site TEXT, raw_sha TEXT, text TEXT NOT NULL, outline TEXT NOT NULL DEFAULT '{}',
-    summary TEXT NOT NULL DEFAULT '[]');
+    summary TEXT NOT NULL DEFAULT '[]', removed TEXT NOT NULL DEFAULT '[]', indexed_at REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS sentences (
     article_sha TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, end INTEGER, para INTEGER,
     section INTEGER, kind TEXT, stems TEXT, ents TEXT, vec BLOB, PRIMARY KEY (article_sha, idx));
@@ -84,6 +85,9 @@ class ArticleInfo:
     site: str
     raw_sha: str
     chunks: int
+    tokens: int = 0          # cl100k tokens over its chunks (overlap counted once per chunk)
+    words: int = 0
+    indexed_at: float = 0.0  # when this version was written (seconds since the epoch)
 
 
 def _chroma_client(settings: Settings):
@@ -161,7 +165,7 @@ class Store:
         """Bring an index written by an earlier version up to this schema (columns added with
         defaults; the pipeline version then re-indexes every article on the next build)."""
         cols = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
-        for name, default in (("outline", "'{}'"), ("summary", "'[]'")):
+        for name, default in (("outline", "'{}'"), ("summary", "'[]'"), ("removed", "'[]'"), ("indexed_at", "0")):
             if name not in cols:
                 with self.db:
                     self.db.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT NOT NULL DEFAULT {default}")
@@ -193,10 +197,12 @@ class Store:
         """Stage an article version, its outline, sentences and chunks (not yet visible)."""
         with self._write():
             self.db.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,'[]')",
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,'[]',?,?) ON CONFLICT(sha) DO UPDATE SET "
+                "outline=excluded.outline, removed=excluded.removed, indexed_at=excluded.indexed_at",
                 (article.sha, article.id, article.path, article.title, article.byline,
                  article.date, article.site, article.raw_sha, article.text,
-                 json.dumps((outline or Outline(())).to_json())))
+                 json.dumps((outline or Outline(())).to_json()),
+                 json.dumps([[r.line, r.reason] for r in article.removed], ensure_ascii=False), time.time()))
             self.db.executemany("INSERT OR IGNORE INTO sentences VALUES (?,?,?,?,?,?,?,?,?,NULL)",
                                 [(article.sha, *x.to_row()) for x in sentences])
             have = {r[0] for r in self.db.execute(
@@ -311,9 +317,17 @@ class Store:
         with self._lock:
             rows = self.db.execute(
                 "SELECT a.id, a.sha, a.path, a.title, a.byline, a.date, a.site, a.raw_sha, "
-                "(SELECT count(*) FROM chunks c WHERE c.article_sha = a.sha) "
+                "(SELECT count(*) FROM chunks c WHERE c.article_sha = a.sha), "
+                "(SELECT coalesce(sum(tokens), 0) FROM chunks c WHERE c.article_sha = a.sha), "
+                "length(a.text) - length(replace(a.text, ' ', '')) + 1, a.indexed_at "
                 "FROM current cur JOIN articles a ON a.sha = cur.sha ORDER BY a.id").fetchall()
         return [ArticleInfo(*r) for r in rows]
+
+    def removed_lines(self, article_sha: str) -> list[tuple[str, str]]:
+        """What the cleaner removed from the article's file, with the reason, in order."""
+        with self._lock:
+            r = self.db.execute("SELECT removed FROM articles WHERE sha=?", (article_sha,)).fetchone()
+        return [tuple(x) for x in json.loads(r[0])] if r else []
 
     def current_sha(self, article_id: str) -> str | None:
         with self._lock:

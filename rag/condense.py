@@ -18,11 +18,12 @@ _PRONOUNS = {"they", "them", "their", "theirs", "it", "its", "he", "him", "his",
 _LEADS = re.compile(r"^(and|but|so|also|what about|how about|why|why not|when|since when)\b", re.I)
 
 
-def _text(content) -> str:
+def message_text(content) -> str:
+    """The text of a chat message content (a string, or a list of parts as Gradio sends it)."""
     if isinstance(content, str):
         return content
     if isinstance(content, (list, tuple)):
-        return " ".join(_text(c) for c in content)
+        return " ".join(message_text(c) for c in content)
     if isinstance(content, dict):
         return str(content.get("text") or content.get("content") or "")
     return str(content or "")
@@ -32,9 +33,9 @@ def user_turns(history) -> list[str]:
     turns = []
     for m in history or []:
         if isinstance(m, dict) and m.get("role") == "user":
-            turns.append(_text(m.get("content")).strip())
+            turns.append(message_text(m.get("content")).strip())
         elif isinstance(m, (list, tuple)) and len(m) == 2 and m[0]:  # legacy (user, bot) pairs
-            turns.append(_text(m[0]).strip())
+            turns.append(message_text(m[0]).strip())
     return [t for t in turns if t]
 
 

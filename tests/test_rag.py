@@ -397,3 +397,54 @@ def test_hanging_llm_server_times_out_to_extractive(fake_pipe):
         assert "failed" in a.notice and "Timeout" in a.notice and a.citations and a.backend == "extractive"
     finally:
         srv.close()
+
+
+# ---------------------------------------------------------------- feedback and export
+def test_feedback_is_stored_in_one_transaction_and_survives_reopening(tmp_path, fake_pipe):
+    from rag.feedback import FeedbackError, FeedbackStore
+    a = fake_pipe().answer("What did the Prosecutor General accuse Russian police of?").to_dict()
+    fs = FeedbackStore(tmp_path / "fb.sqlite3")
+    i = fs.record(a, "down", "missed the point", settings={"backend": "extractive"})
+    fs.set_reason(i, "missed the point entirely")
+    with pytest.raises(FeedbackError, match="rating is one of"):
+        fs.record(a, "meh")
+    with pytest.raises(FeedbackError, match="No rating 999"):
+        fs.set_reason(999, "x")
+    fs.close()
+    rows = FeedbackStore(tmp_path / "fb.sqlite3").rows()
+    assert len(rows) == 1 and rows[0]["reason"] == "missed the point entirely" and rows[0]["question"] == a["question"]
+    assert rows[0]["citations"][0]["source"] == a["citations"][0]["source"] and rows[0]["settings"]["backend"] == "extractive"
+
+
+def test_export_markdown_and_json_carry_every_source(fake_pipe):
+    from rag.export import to_json, to_markdown, to_text
+    pipe = fake_pipe()
+    turns = [{"question": q, "answer": pipe.answer(q).to_dict()} for q in
+             ("What did the Prosecutor General accuse Russian police of?", "Which articles do you have?")]
+    md = to_markdown(turns)
+    assert md.count("\n## ") == 2 and md.count("characters ") == sum(len(t["answer"]["citations"]) for t in turns)
+    assert all(c["source"] in md for t in turns for c in t["answer"]["citations"])
+    assert [t["question"] for t in json.loads(to_json(turns))["turns"]] == [t["question"] for t in turns]
+    text = to_text(turns[0]["answer"])
+    assert "Sources:" in text and "[1]" in text and "\\" not in text
+
+
+def test_feedback_regression_set(tmp_path, settings, fake_embedder):
+    """`eval run --set feedback`: the 👎 answers asked again, and a file to label."""
+    from index import build
+    from rag.feedback import FeedbackStore
+    build([ARTICLES], settings=settings, embedder=fake_embedder)
+    pipe = Pipeline(Settings(index=settings), embedder=fake_embedder, build_if_empty=False)
+    a = pipe.answer("What did the Prosecutor General accuse Russian police of?").to_dict()
+    fs = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    fs.record({**a, "text": "an older, worse answer"}, "down", "wrong")
+    fs.record(a, "up")
+    os.environ["RAG_DATA_DIR"] = str(settings.data_dir)
+    try:
+        from eval import evaluate
+        r = evaluate("feedback", pipeline=pipe, work=tmp_path / "work")
+    finally:
+        del os.environ["RAG_DATA_DIR"]
+    assert r.summary["n"] == 1 and r.summary["changed"] == 1.0
+    labels = [json.loads(l) for l in (tmp_path / "work" / "feedback" / "to-label.jsonl").read_text().splitlines()]
+    assert labels[0]["answer_given"] == "an older, worse answer" and labels[0]["gold"] == [] and labels[0]["reason"] == "wrong"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, free_port
+from conftest import ARTICLES, REPO, free_port
 from rag.types import Answer, Citation
 from ui.render import answer_markdown, md_escape, passage_html
 from ui.uploads import UploadError, save_upload
@@ -102,6 +102,7 @@ def served(real_index, real_embedder, tmp_path_factory):
 
 @pytest.mark.slow
 def test_api_endpoint_returns_answer_with_citations(served):
+    import json
     from gradio_client import Client
     url, pipe = served
     c = Client(url, verbose=False)
@@ -113,6 +114,12 @@ def test_api_endpoint_returns_answer_with_citations(served):
     assert r["abstained"] and r["citations"] == []
     with pytest.raises(Exception, match="question"):
         c.predict("   ", api_name="/ask")
+    one = c.predict("When did Azerbaijan join the Non-Aligned Movement?", api_name="/ask")
+    out = c.predict([{"question": "When did Azerbaijan join the Non-Aligned Movement?", "answer": one}], api_name="/export")
+    assert "## 1. When did Azerbaijan join" in out["markdown"] and "Sources:" in out["markdown"]
+    assert json.loads(out["json"])["turns"][0]["answer"]["text"] == one["text"]
+    scoped = c.predict("What happened to Russian peacekeepers in Karabakh?", ["002_df76d505f7288145.txt"], api_name="/ask")
+    assert {x["source"] for x in scoped["citations"]} == {"002_df76d505f7288145.txt"}
 
 
 def _browser(p):
@@ -310,4 +317,215 @@ def test_browser_scope_selector_limits_answers_and_persists(served):
                                  timeout=15000)
         sources = pg.locator("#sources").inner_text()
         assert "002_df76d505f7288145.txt" in sources and "001_" not in sources and "004_" not in sources
+        b.close()
+
+
+# ---------------------------------------------------------------- #14: what users of RAG chat tools ask for
+class SlowLLM:
+    """A fake LLM that streams slowly, so the Stop button has something to stop."""
+    name = "slow"
+
+    def stream(self, question, passages):
+        import time
+        for w in ("Azerbaijan " * 200).split():
+            time.sleep(0.05)
+            yield w + " "
+
+    def rewrite(self, question, history):
+        return question
+
+
+@pytest.fixture
+def served_own(real_embedder, tmp_path):
+    """The app over its own copy of the index (these tests remove and re-index articles)."""
+    from index import Settings as IndexSettings, build
+    from rag import Pipeline, Settings
+    from ui.app import launch
+    from ui.settings import Settings as UISettings
+    arts = tmp_path / "articles"
+    shutil.copytree(ARTICLES, arts)
+    (arts / "zz_festival.txt").write_text("Festival notes\n\nThe Lankaran caviar festival is held every October, "
+                                          "its organisers say, and draws fishermen from the whole coast.\n")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([arts], settings=s, embedder=real_embedder)
+    pipe = Pipeline(Settings(index=s), embedder=real_embedder, llm=SlowLLM(), build_if_empty=False)
+    port = free_port()
+    app = launch(pipe, UISettings(rag=pipe.settings, port=port))
+    yield f"http://127.0.0.1:{port}/", pipe
+    app.close()
+
+
+def _page(p, url, clipboard: bool = False):
+    b = _browser(p)
+    ctx = b.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    if clipboard:
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+    pg = ctx.new_page()
+    pg.goto(url)
+    pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
+    return b, pg
+
+
+def _shot(pg, name: str, locator: str | None = None):
+    ARTIFACTS.mkdir(exist_ok=True)
+    (pg.locator(locator) if locator else pg).screenshot(path=str(ARTIFACTS / name))
+    shutil.copy(ARTIFACTS / name, DOCS / name)
+
+
+BROWSER = [pytest.mark.browser,
+           pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (.ci/run installs it)")]
+
+
+@BROWSER[0]
+@BROWSER[1]
+def test_browser_rate_with_a_reason_is_stored_and_exported(served_own):
+    import json
+    import os
+    import subprocess
+    import sys
+    from playwright.sync_api import sync_playwright
+    url, pipe = served_own
+    with sync_playwright() as p:
+        b, pg = _page(p, url)
+        _ask(pg, "When did Azerbaijan join the Non-Aligned Movement?", 1)
+        pg.locator('#chat button[aria-label="Dislike"]').last.click()
+        pg.locator("#reason textarea").fill("It should also say why it joined.")
+        pg.locator("#reason-btn").click()
+        pg.wait_for_function("() => document.querySelector('#reason textarea').value === ''", timeout=15000)
+        _shot(pg, "ui-feedback.png", "#chat")
+        b.close()
+    from rag.feedback import FeedbackStore
+    rows = FeedbackStore(pipe.settings.index.data_dir / "feedback.sqlite3").rows()
+    assert len(rows) == 1 and rows[0]["rating"] == "down" and rows[0]["reason"] == "It should also say why it joined."
+    assert "2012" in rows[0]["answer"] and rows[0]["citations"] and rows[0]["backend"] == "extractive"
+    out = subprocess.run([sys.executable, "-m", "eval", "feedback"], cwd=REPO, capture_output=True, text=True,
+                         env={**os.environ, "RAG_DATA_DIR": str(pipe.settings.index.data_dir)}, timeout=120)
+    exported = [json.loads(l) for l in out.stdout.splitlines()]
+    assert out.returncode == 0 and exported[0]["reason"] == rows[0]["reason"] and exported[0]["question"]
+
+
+@BROWSER[0]
+@BROWSER[1]
+def test_browser_export_downloads_markdown_and_json_with_sources(served):
+    import json
+    import urllib.request
+    from playwright.sync_api import sync_playwright
+    url, _ = served
+    with sync_playwright() as p:
+        b, pg = _page(p, url)
+        _ask(pg, "When did Azerbaijan join the Non-Aligned Movement?", 1)
+        _ask(pg, "Which articles do you have?", 2)
+        pg.locator("#export-btn").click()
+        links = pg.locator("#export-files a")
+        links.first.wait_for(timeout=30000)
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        files = {h.split("/")[-1].split("?")[0]: urllib.request.urlopen(h if h.startswith("http") else url.rstrip("/") + h,
+                                                                          timeout=10).read().decode() for h in hrefs}
+        _shot(pg, "ui-export.png", "#export-files")
+        b.close()
+    md, js = files["conversation.md"], json.loads(files["conversation.json"])
+    assert md.count("## ") == 2 and "Sources:" in md and "2012" in md and "characters" in md
+    assert [t["question"] for t in js["turns"]] == ["When did Azerbaijan join the Non-Aligned Movement?",
+                                                    "Which articles do you have?"]
+    assert js["turns"][0]["answer"]["citations"][0]["source"] == "001_350488f4c5f50c02.txt"
+
+
+@BROWSER[0]
+@BROWSER[1]
+def test_browser_why_these_passages_shows_the_trace(served):
+    from playwright.sync_api import sync_playwright
+    url, _ = served
+    with sync_playwright() as p:
+        b, pg = _page(p, url)
+        _ask(pg, "When did Azerbaijan join the Non-Aligned Movement?", 1)
+        pg.locator("#trace-acc button").first.click()
+        pg.locator("#trace table.trace-passages").wait_for(timeout=15000)
+        text = pg.locator("#trace").inner_text()
+        assert "Decision" in text and "answer" in text and "fused rank" in text and "sentences considered" in text
+        assert "date" in text  # the question asks for a date
+        _shot(pg, "ui-trace.png", "#trace-acc")
+        b.close()
+
+
+@BROWSER[0]
+@BROWSER[1]
+def test_browser_read_remove_and_reindex_articles(served_own):
+    from playwright.sync_api import sync_playwright
+    url, pipe = served_own
+    before = {a.id: a.indexed_at for a in pipe.store.current_articles()}
+    with sync_playwright() as p:
+        b, pg = _page(p, url)
+        assert "October" in _ask(pg, "When is the Lankaran caviar festival held?", 1)
+        pg.get_by_role("tab", name="Articles").click()
+        pg.locator("#articles-table").get_by_text("001_350488f4c5f50c02.txt").click()
+        pg.locator("#article-reader .chunk-mark").first.wait_for(timeout=15000)
+        assert pg.locator("#article-reader .chunk-mark").count() == next(
+            a.chunks for a in pipe.store.current_articles() if a.id == "001_350488f4c5f50c02.txt")
+        pg.locator("#show-removed input").check()
+        pg.locator("#article-reader .removed li").first.wait_for(timeout=15000)
+        assert "cookie/consent" in pg.locator("#article-reader .removed").inner_text()
+        _shot(pg, "ui-article.png", "#article-reader")
+        pg.locator("#reindex-btn").click()
+        pg.wait_for_function("() => document.body.innerText.includes('Re-indexed')", timeout=60000)
+        pg.locator("#article-picker input").click()
+        pg.get_by_role("option", name=re.compile("zz_festival")).click()
+        pg.locator("#remove-btn").click()
+        pg.wait_for_function("() => document.body.innerText.includes('Removed zz_festival.txt')", timeout=30000)
+        _shot(pg, "ui-articles.png")
+        pg.get_by_role("tab", name="Ask").click()
+        after = _ask(pg, "When is the Lankaran caviar festival held?", 2)
+        b.close()
+    ids = {a.id: a.indexed_at for a in pipe.store.current_articles()}
+    assert "zz_festival.txt" not in ids and "October" not in after
+    assert ids["001_350488f4c5f50c02.txt"] > before["001_350488f4c5f50c02.txt"]   # re-indexed just now
+    assert ids["000_5789262eef704622.txt"] == before["000_5789262eef704622.txt"]   # the others left alone
+
+
+@BROWSER[0]
+@BROWSER[1]
+def test_browser_keys_stop_copy_reload_and_focus(served_own):
+    from playwright.sync_api import sync_playwright
+    url, _ = served_own
+    with sync_playwright() as p:
+        b, pg = _page(p, url, clipboard=True)
+        box = pg.locator("#question textarea")
+        box.fill("When did Azerbaijan join")
+        box.press("Shift+Enter")
+        box.type("the Non-Aligned Movement?")
+        assert "\n" in box.input_value() and pg.locator('#chat [data-testid="bot"]').count() == 0  # a new line, not sent
+        box.fill("When did Azerbaijan join the Non-Aligned Movement?")
+        box.press("Enter")                                                                         # Enter sends
+        pg.wait_for_function("() => document.querySelectorAll('#chat [data-testid=\"bot\"]').length === 1 && "
+                             "document.querySelector('#chat [data-testid=\"bot\"]').innerText.includes('[1]')",
+                             timeout=60000)
+        pg.wait_for_timeout(500)
+        assert pg.evaluate("() => document.activeElement === document.querySelector('#question textarea')")
+        pg.locator("#copy-btn").click()
+        pg.wait_for_timeout(500)
+        copied = pg.evaluate("() => navigator.clipboard.readText()")
+        assert "2012" in copied and "[1]" in copied and "Sources:" in copied and "001_350488f4c5f50c02.txt" in copied
+        assert "\\-" not in copied                                                              # plain text, not Markdown
+        # A slow LLM answer, stopped half way: the text stops growing.
+        pg.locator("#settings-acc button").first.click()
+        pg.get_by_label("Answer backend").click()
+        pg.get_by_role("option", name="openai").click()
+        box.fill("Why did relations between Azerbaijan and Russia deteriorate?")
+        pg.locator("#ask-btn").click()
+        pg.wait_for_function("() => (document.querySelectorAll('#chat [data-testid=\"bot\"]')[1] || {}).innerText"
+                             "?.split('Azerbaijan').length > 5", timeout=60000)
+        pg.locator("#stop-btn").click()
+        pg.wait_for_timeout(800)
+        n1 = len(pg.locator('#chat [data-testid="bot"]').nth(1).inner_text())
+        pg.wait_for_timeout(1500)
+        assert len(pg.locator('#chat [data-testid="bot"]').nth(1).inner_text()) == n1 < 1400   # stopped
+        # The conversation survives a reload; "New conversation" clears it for good.
+        pg.reload()
+        pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
+        pg.wait_for_function("() => document.querySelector('#chat').innerText.includes('2012')", timeout=15000)
+        pg.locator("#new-btn").click()
+        pg.wait_for_timeout(800)
+        pg.reload()
+        pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
+        pg.wait_for_timeout(1500)
+        assert "2012" not in pg.locator("#chat").inner_text()
         b.close()

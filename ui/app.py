@@ -1,4 +1,5 @@
-"""The Gradio app's layout and wiring: chat with cited answers, a passage viewer, an Articles tab.
+"""The Gradio app's layout and wiring: chat with cited answers, a passage viewer, why-these-
+passages, ratings, export, and an Articles tab to read, add, remove and re-index articles.
 
 Every [n] in an answer is a link `#cite-TURN-N`; a small script (HEAD_JS) catches clicks on
 them and writes "TURN-N" into a hidden textbox, whose change event shows that citation
@@ -18,27 +19,26 @@ from rag.settings import BACKENDS
 
 from .articles import Articles
 from .chat import Chat
+from .conversation import Conversation
 from .render import empty_viewer
 from .settings import Settings
-
-EXAMPLES = [
-    "When did Russian peacekeepers withdraw from Karabakh?",
-    "Why did relations between Azerbaijan and Russia deteriorate?",
-    "Which energy projects connect the Caspian to Europe without passing through Russia?",
-    "When did Pashinyan come to power?",
-    "What do the articles say about the CSTO?",
-]
+from .views import trace_html
 
 CSS = """
-#cite-box {display: none !important;}
+#cite-box, #clip-box {display: none !important;}
 .article-view {max-height: 460px; overflow-y: auto; padding: 10px 12px; border: 1px solid var(--border-color-primary);
   border-radius: 8px; line-height: 1.55;}
-.article-view.empty {color: var(--body-text-color-subdued); font-style: italic;}
+.article-view.empty, .trace.empty {color: var(--body-text-color-subdued); font-style: italic;}
 .article-title {font-weight: 600; margin-bottom: 6px;}
 .article-file {font-weight: 400; color: var(--body-text-color-subdued); font-size: 0.9em;}
 .article-text {white-space: pre-wrap;}
 mark.hl {background: #fff3b0; color: inherit; padding: 1px 0;}
 mark.hl .quote {background: #ffd54f; font-weight: 500;}
+.chunk-mark {display: inline-block; font-size: 0.75em; color: #fff; background: #7a8ca3; border-radius: 4px;
+  padding: 0 4px; margin: 0 2px;}
+.removed li {font-size: 0.9em;} .removed-reason {color: #a33; font-weight: 500; margin-right: 6px;}
+.trace table {border-collapse: collapse; font-size: 0.85em; margin-bottom: 8px;}
+.trace td, .trace th {border: 1px solid var(--border-color-primary); padding: 2px 5px; vertical-align: top;}
 """
 
 # Clicks on [n] links in the chat select that citation (through the hidden #cite-box).
@@ -57,70 +57,150 @@ document.addEventListener('click', function (e) {
 </script>
 """
 SCROLL_JS = "() => { setTimeout(() => { const m = document.getElementById('hl'); if (m) m.scrollIntoView({block: 'center'}); }, 150); }"
+FOCUS_JS = "() => { const b = document.querySelector('#question textarea'); if (b) b.focus(); }"
+COPY_JS = "(t) => { if (t) navigator.clipboard.writeText(t); }"
+STORAGE_KEY = "ask-the-articles-conversation"
 
 
-def _ask_tab(settings) -> dict:
+def examples(pipeline: Pipeline) -> list[str]:
+    """Examples that fit whatever articles are indexed: the collection, summaries, a topic
+    the most articles share (their most frequent name)."""
+    from collections import Counter
+    store, out = pipeline.store, ["Which articles do you have?", "Summarize all the articles", "What can you do?"]
+    names: Counter = Counter()
+    for a in store.current_articles()[:50]:
+        text = store.article_text(a.id) or ""
+        seen = {text[s:e] for x in store.sentences(a.sha) for s, e, label in x.entities if label in ("GPE", "ORG")}
+        names.update(seen)
+    if names:
+        out.insert(2, f"What does each article say about {names.most_common(1)[0][0]}?")
+    return out
+
+
+def _ask_tab(pipeline: Pipeline) -> dict:
+    settings = pipeline.settings
     with gr.Row():
         with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Conversation", height=460, sanitize_html=True, buttons=["copy"], elem_id="chat")
+            # No built-in copy button: it copies the escaped Markdown; "Copy answer" below copies
+            # the text with its [n] markers and the sources they stand for.
+            chat = gr.Chatbot(label="Conversation", height=460, sanitize_html=True, buttons=[], elem_id="chat",
+                              feedback_options=("Like", "Dislike"))
             with gr.Row():
-                box = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
-                                 scale=5, max_lines=4, elem_id="question", autofocus=True)
+                box = gr.Textbox(placeholder="Ask a question about the articles… (Enter sends, Shift+Enter: new line)",
+                                 show_label=False, scale=5, lines=1, max_lines=6, elem_id="question", autofocus=True)
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-btn")
-            gr.Examples(EXAMPLES, inputs=box, label="Try")
+                stop = gr.Button("Stop", variant="stop", scale=0, min_width=70, elem_id="stop-btn")
+            with gr.Row():
+                reason = gr.Textbox(placeholder="After a 👎: what was wrong? (optional)", show_label=False, scale=5,
+                                    elem_id="reason")
+                reason_btn = gr.Button("Send reason", size="sm", scale=1, elem_id="reason-btn")
+            gr.Examples(examples(pipeline), inputs=box, label="Try")
             scope = gr.Dropdown(choices=[], value=[], multiselect=True, elem_id="scope",
                                 label="Answer from these articles only (empty: all articles)")
-            with gr.Accordion("Settings", open=False):
+            with gr.Row():
+                copy_btn = gr.Button("Copy answer", size="sm", elem_id="copy-btn")
+                export_btn = gr.Button("Export conversation (Markdown, JSON)", size="sm", elem_id="export-btn")
+                clear = gr.Button("New conversation", size="sm", elem_id="new-btn")
+            files = gr.File(label="Exported conversation", file_count="multiple", interactive=False, visible=True,
+                            elem_id="export-files")
+            with gr.Accordion("Settings", open=False, elem_id="settings-acc"):
                 backend = gr.Dropdown(list(BACKENDS), value=settings.backend, label="Answer backend",
                                       info="extractive needs no LLM; the others use RAG_LLM_* settings")
                 k = gr.Slider(3, 10, value=settings.k, step=1, label="Passages to read per question")
-            clear = gr.Button("New conversation", size="sm")
         with gr.Column(scale=2):
             sources = gr.Radio(choices=[], label="Sources", elem_id="sources")
             viewer = gr.HTML(empty_viewer(), elem_id="passage")
+            with gr.Accordion("Why these passages", open=False, elem_id="trace-acc"):
+                trace = gr.HTML(trace_html(None), elem_id="trace")
     cite_box = gr.Textbox(elem_id="cite-box", show_label=False, container=False)
-    return dict(chat=chat, box=box, send=send, backend=backend, k=k, clear=clear, sources=sources,
-                viewer=viewer, cite_box=cite_box, scope=scope)
+    clip = gr.Textbox(elem_id="clip-box", show_label=False, container=False)
+    return dict(chat=chat, box=box, send=send, stop=stop, backend=backend, k=k, clear=clear, sources=sources,
+                viewer=viewer, cite_box=cite_box, scope=scope, trace=trace, reason=reason, reason_btn=reason_btn,
+                export_btn=export_btn, files=files, copy_btn=copy_btn, clip=clip)
 
 
 def _articles_tab() -> dict:
-    table = gr.Dataframe(headers=["title", "file", "chunks", "date"], interactive=False, wrap=True)
+    table = gr.Dataframe(headers=["title", "file", "words", "chunks", "tokens", "date", "indexed"],
+                         interactive=False, wrap=True, elem_id="articles-table")
+    with gr.Row():
+        picker = gr.Dropdown(choices=[], label="Article", elem_id="article-picker", scale=4)
+        show_removed = gr.Checkbox(label="Show what the cleaner removed", value=False, elem_id="show-removed")
+    with gr.Row():
+        remove = gr.Button("Remove this article", variant="stop", size="sm", elem_id="remove-btn")
+        reindex = gr.Button("Re-index this article", size="sm", elem_id="reindex-btn")
+        reindex_all = gr.Button("Re-index all", size="sm", elem_id="reindex-all-btn")
+    reader = gr.HTML("<div class='article-view empty'>Choose an article to read it as indexed.</div>",
+                     elem_id="article-reader")
     upload = gr.File(label="Add articles (.txt, .md, .html)", file_count="multiple",
                      file_types=[".txt", ".md", ".html", ".htm"])
     add = gr.Button("Index these files", variant="primary")
-    return dict(table=table, upload=upload, add=add)
+    return dict(table=table, picker=picker, show_removed=show_removed, remove=remove, reindex=reindex,
+                reindex_all=reindex_all, reader=reader, upload=upload, add=add)
 
 
-def _wire_ask(c: dict, chat: Chat, turns) -> None:
+def _wire_ask(c: dict, chat: Chat, conv: Conversation, turns, saved, last_rating) -> None:
     outs = [c["chat"], turns, c["sources"], c["viewer"], c["box"]]
     ins = [c["box"], c["chat"], turns, c["backend"], c["k"], c["scope"]]
+    asks = []
     for trigger in (c["send"].click, c["box"].submit):
-        trigger(chat.respond, ins, outs, api_visibility="private").then(None, js=SCROLL_JS)
-    c["cite_box"].change(chat.on_cite, [c["cite_box"], turns], [c["viewer"], c["sources"]],
+        ev = trigger(chat.respond, ins, outs, api_visibility="private")
+        asks.append(ev)
+        ev.then(chat.latest_trace, turns, c["trace"], api_visibility="private") \
+          .then(conv.save, [c["chat"], turns], saved, api_visibility="private") \
+          .then(None, js=SCROLL_JS).then(None, js=FOCUS_JS)
+    c["stop"].click(None, None, None, cancels=asks, api_visibility="private").then(None, js=FOCUS_JS)
+    c["cite_box"].change(chat.on_cite, [c["cite_box"], turns], [c["viewer"], c["sources"], c["trace"]],
                          api_visibility="private").then(None, js=SCROLL_JS)
     c["sources"].input(chat.on_source, [c["sources"], turns], c["viewer"],
                        api_visibility="private").then(None, js=SCROLL_JS)
-    c["clear"].click(lambda: ([], {}, gr.update(choices=[], value=None, label="Sources"), empty_viewer()),
-                     None, [c["chat"], turns, c["sources"], c["viewer"]], api_visibility="private")
+    c["clear"].click(lambda: ([], {}, gr.update(choices=[], value=None, label="Sources"), empty_viewer(),
+                              trace_html(None), {"chat": [], "turns": {}}, None),
+                     None, [c["chat"], turns, c["sources"], c["viewer"], c["trace"], saved, c["files"]],
+                     api_visibility="private").then(None, js=FOCUS_JS)
+    c["chat"].like(conv.rate, turns, last_rating, api_visibility="private")
+    c["reason_btn"].click(conv.add_reason, [last_rating, c["reason"]], c["reason"], api_visibility="private")
+    c["export_btn"].click(conv.export_files, [c["chat"], turns], c["files"], api_visibility="private")
+    c["copy_btn"].click(conv.copy_text, turns, c["clip"], api_visibility="private") \
+        .then(None, c["clip"], None, js=COPY_JS)
+
+
+def _wire_articles(a: dict, ask: dict, articles: Articles) -> None:
+    both = [a["table"], a["picker"]]
+    a["add"].click(articles.add, [a["upload"]], [a["table"], a["upload"]], api_visibility="private") \
+        .then(articles.refresh, a["picker"], both, api_visibility="private") \
+        .then(articles.scope_choices, ask["scope"], ask["scope"], api_visibility="private")
+    a["table"].select(articles.pick_row, None, a["picker"], api_visibility="private")
+    for trigger in (a["picker"].change, a["show_removed"].change):
+        trigger(articles.show, [a["picker"], a["show_removed"]], a["reader"], api_visibility="private")
+    a["remove"].click(articles.remove, a["picker"], both, api_visibility="private") \
+        .then(articles.scope_choices, ask["scope"], ask["scope"], api_visibility="private")
+    a["reindex"].click(lambda aid, p=gr.Progress(): articles.reindex(aid, False, p), a["picker"], both,
+                       api_visibility="private").then(articles.show, [a["picker"], a["show_removed"]], a["reader"],
+                                                      api_visibility="private")
+    a["reindex_all"].click(lambda aid, p=gr.Progress(): articles.reindex(aid, True, p), a["picker"], both,
+                           api_visibility="private")
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
-    chat, articles = Chat(pipeline), Articles(pipeline)
+    chat, articles, conv = Chat(pipeline), Articles(pipeline), Conversation(pipeline)
     with gr.Blocks(title="Ask the articles", analytics_enabled=False) as app:
         gr.Markdown("## Ask the articles\nAnswers quote the articles and cite every sentence. "
                     "Click a **[n]** to read that passage in its article. When the articles don't say, the bot says so.")
         turns = gr.State({})
+        last_rating = gr.State(None)
+        saved = gr.BrowserState({"chat": [], "turns": {}}, storage_key=STORAGE_KEY)
         with gr.Tab("Ask"):
-            ask = _ask_tab(pipeline.settings)
+            ask = _ask_tab(pipeline)
         with gr.Tab("Articles"):
             arts = _articles_tab()
-        _wire_ask(ask, chat, turns)
-        arts["add"].click(articles.add, [arts["upload"]], [arts["table"], arts["upload"]],
-                          api_visibility="private").then(articles.scope_choices, ask["scope"], ask["scope"],
-                                                         api_visibility="private")
-        app.load(articles.table, None, arts["table"], api_visibility="private")
+        _wire_ask(ask, chat, conv, turns, saved, last_rating)
+        _wire_articles(arts, ask, articles)
+        app.load(conv.restore, saved, [ask["chat"], turns], api_visibility="private") \
+            .then(chat.latest_trace, turns, ask["trace"], api_visibility="private")
+        app.load(articles.refresh, None, [arts["table"], arts["picker"]], api_visibility="private")
         app.load(articles.scope_choices, ask["scope"], ask["scope"], api_visibility="private")
         gr.api(chat.ask_api, api_name="ask")
+        gr.api(conv.export_api, api_name="export")
     return app
 
 

@@ -1,11 +1,16 @@
-"""The Articles tab's behaviour: the list of indexed articles and adding new ones.
+"""The Articles tab's behaviour: list, read, add, remove and re-index articles.
 
 Uploads pass `ui.uploads` (names and sizes checked, files kept inside one folder) and are
 indexed with the running pipeline's own embedder and store, so they can be asked about at
-once. Leaves out layout (app.py).
+once. Reading shows the cleaned text with chunk boundaries and, toggled, what the cleaner
+removed. Removing takes the article out of the index in one crash-safe step (and deletes
+an uploaded copy, so it does not come back with the uploads). Re-indexing rebuilds one
+article or all of them from their files even when the files have not changed, for after
+the cleaning or chunking code has. Leaves out layout (app.py).
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import gradio as gr
@@ -14,6 +19,7 @@ import index
 from rag import Pipeline
 
 from .uploads import UploadError, save_upload
+from .views import article_html
 
 
 class Articles:
@@ -22,17 +28,50 @@ class Articles:
         self.settings = pipeline.settings.index
         self.uploads_dir = self.settings.data_dir / "uploads"
 
+    # ---- lists ---------------------------------------------------------------
+    def _infos(self):
+        return self.pipeline.store.current_articles()
+
     def scope_choices(self, chosen: list | None = None):
         """The scope selector's choices (title, file name), keeping what is still there."""
-        arts = self.pipeline.store.current_articles()
+        arts = self._infos()
         ids = {a.id for a in arts}
         return gr.update(choices=[(f"{a.title[:70]} — {a.id}", a.id) for a in arts],
                          value=[c for c in (chosen or []) if c in ids])
 
     def table(self):
-        rows = [[a.title, a.id, a.chunks, a.date or ""] for a in self.pipeline.store.current_articles()]
+        rows = [[a.title, a.id, a.words, a.chunks, a.tokens, a.date or "",
+                 time.strftime("%Y-%m-%d %H:%M", time.localtime(a.indexed_at)) if a.indexed_at else ""]
+                for a in self._infos()]
         return gr.update(value=rows)
 
+    def picker(self, chosen: str | None = None):
+        ids = [a.id for a in self._infos()]
+        return gr.update(choices=[(f"{a.title[:70]} — {a.id}", a.id) for a in self._infos()],
+                         value=chosen if chosen in ids else None)
+
+    def refresh(self, chosen: str | None = None):
+        """Outputs: table, article picker."""
+        return self.table(), self.picker(chosen)
+
+    # ---- reading -------------------------------------------------------------
+    def show(self, article_id: str | None, show_removed: bool):
+        if not article_id:
+            return "<div class='article-view empty'>Choose an article to read it as indexed.</div>"
+        store = self.pipeline.store
+        info = next((a for a in self._infos() if a.id == article_id), None)
+        if info is None:
+            return "<div class='article-view empty'>That article is no longer indexed.</div>"
+        return article_html(info, store.article_text(article_id) or "", store.chunks(article_id=article_id),
+                            store.removed_lines(info.sha), bool(show_removed))
+
+    def pick_row(self, evt: gr.SelectData):
+        """A click on the table's row picks that article."""
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        infos = self._infos()
+        return gr.update(value=infos[row].id) if 0 <= row < len(infos) else gr.update()
+
+    # ---- changing ----------------------------------------------------------------
     def _save(self, files) -> list[Path]:
         saved = []
         for f in files:
@@ -44,6 +83,14 @@ class Articles:
                 gr.Warning(str(e))
         return saved
 
+    def _build(self, paths, force: bool, progress):
+        try:
+            return index.build(paths, settings=self.settings, embedder=self.pipeline.embedder,
+                               store=self.pipeline.store, prune=False, force=force,
+                               progress=lambda frac, msg: progress(frac, desc=msg))
+        except index.IndexingError as e:
+            raise gr.Error(str(e)) from None
+
     def add(self, files, progress=gr.Progress()):
         """Outputs: the articles table, the (cleared) file picker."""
         if not files:
@@ -52,12 +99,7 @@ class Articles:
         saved = self._save(files)
         if not saved:
             return self.table(), None
-        try:
-            report = index.build(saved, settings=self.settings, embedder=self.pipeline.embedder,
-                                 store=self.pipeline.store, prune=False,
-                                 progress=lambda frac, msg: progress(frac, desc=msg))
-        except index.IndexingError as e:
-            raise gr.Error(str(e)) from None
+        report = self._build(saved, False, progress)
         for path, reason in report.skipped:
             gr.Warning(f"{Path(path).name}: {reason}")
         done = report.added + report.updated
@@ -66,3 +108,34 @@ class Articles:
         elif report.unchanged:
             gr.Info(f"Already indexed: {', '.join(report.unchanged)}.")
         return self.table(), None
+
+    def remove(self, article_id: str | None):
+        """Outputs: table, picker."""
+        if not article_id:
+            gr.Warning("Choose the article to remove first.")
+            return self.refresh()
+        info = next((a for a in self._infos() if a.id == article_id), None)
+        try:
+            n = index.remove(article_id, store=self.pipeline.store)
+        except index.IndexingError as e:
+            gr.Warning(str(e))
+            return self.refresh()
+        if info and info.path and Path(info.path).resolve().parent == self.uploads_dir.resolve():
+            Path(info.path).unlink(missing_ok=True)  # an uploaded copy would come back with the uploads
+        gr.Info(f"Removed {article_id} ({n} passages): answers no longer cite it.")
+        return self.refresh()
+
+    def reindex(self, article_id: str | None, everything: bool, progress=gr.Progress()):
+        """Outputs: table, picker. Re-reads the files even if unchanged."""
+        infos = self._infos() if everything else [a for a in self._infos() if a.id == article_id]
+        if not infos:
+            gr.Warning("Choose the article to re-index first.")
+            return self.refresh(article_id)
+        paths = [Path(a.path) for a in infos if a.path and Path(a.path).exists()]
+        missing = [a.id for a in infos if not (a.path and Path(a.path).exists())]
+        if missing:
+            gr.Warning(f"The file of {', '.join(missing)} is gone; add it again to re-index it.")
+        if paths:
+            report = self._build(paths, True, progress)
+            gr.Info(f"Re-indexed {len(report.added) + len(report.updated)} article(s) in {report.seconds:.1f}s.")
+        return self.refresh(article_id)

@@ -17,6 +17,7 @@ from rag import Answer, Pipeline, RagError, Reset
 from rag.types import Citation
 
 from .render import answer_markdown, empty_viewer, passage_html, source_choices
+from .views import trace_html
 
 log = logging.getLogger("ui")
 
@@ -109,12 +110,17 @@ class Chat:
                 yield None, shown
 
     def on_cite(self, key: str, turns: dict):
-        """A [n] link was clicked: key is "TURN-N@time"."""
+        """A [n] link was clicked: key is "TURN-N@time". Outputs: viewer, sources, trace."""
         try:
             turn, n = (int(x) for x in key.split("@")[0].split("-")[:2])
         except ValueError:
-            return gr.update(), gr.update()
-        return self.view(turns, turn, n), gr.update(value=str(n))
+            return gr.update(), gr.update(), gr.update()
+        return self.view(turns, turn, n), gr.update(value=str(n)), trace_html(turns.get(str(turn)))
+
+    @staticmethod
+    def latest_trace(turns: dict) -> str:
+        """Why-these-passages for the latest answer."""
+        return trace_html(turns[max(turns, key=int)] if turns else None)
 
     def on_source(self, choice: str, turns: dict):
         if not choice or not turns:
