@@ -73,16 +73,21 @@ def corpus_copies(dest: Path, copies: int) -> Path:
     return dest
 
 
-def vocabulary() -> list[str]:
+def vocabulary() -> tuple[list[str], list[int]]:
+    """The bundled articles' words and how often each occurs (lower-cased, 3+ letters)."""
     import re
-    words = set()
+    from collections import Counter
+    counts: Counter = Counter()
     for f in ARTICLES.iterdir():
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", f.read_text(encoding="utf-8")))
-    return sorted(words)
+        counts.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", f.read_text(encoding="utf-8")))
+    words = sorted(counts)
+    return words, [counts[w] for w in words]
 
 
-def synthetic_text(rng: random.Random, vocab: list[str], n_words: int = 110) -> str:
-    words = [rng.choice(vocab) for _ in range(n_words)]
+def synthetic_text(rng: random.Random, vocab: tuple[list[str], list[int]], n_words: int = 110) -> str:
+    """Sentences of words drawn with the articles' own word frequencies (a Zipf-like curve),
+    so common words have long postings and rare ones short, as in real text."""
+    words = rng.choices(vocab[0], weights=vocab[1], k=n_words)
     out, i = [], 0
     while i < len(words):
         k = rng.randint(8, 22)

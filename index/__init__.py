@@ -1,4 +1,5 @@
-"""index: articles -> clean, deduplicated, token-aware chunks in Chroma (+ SQLite/FTS5).
+"""index: articles -> clean, deduplicated, token-aware chunks in Chroma (the source of truth),
+read through a local cache and an in-memory BM25 (store.py).
 
 Public API:
     build(paths=None, settings=None, embedder=None, store=None, force=False) -> BuildReport

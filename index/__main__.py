@@ -39,7 +39,7 @@ def _cmd_stats(args, settings) -> int:
     store = Store(settings)
     arts, chunks = store.current_articles(), store.chunks()
     toks = [c.tokens for c in chunks]
-    print(f"store:    {settings.chroma_url or settings.chroma_path} (vectors), {settings.docstore_path} (text, BM25)")
+    print(f"store:    {settings.chroma_url or settings.chroma_path} (Chroma: the index), {settings.cache_path} (local cache)")
     print(f"articles: {len(arts)}")
     print(f"chunks:   {len(chunks)}")
     if toks:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+import numpy as np
+
 from . import summary
 from .annotate import annotate
 from .chunker import chunk_text
@@ -57,12 +59,16 @@ def embed_text(title: str, text: str) -> str:
 
 @dataclass
 class _Pending:
-    """An article staged in the store, waiting for its vectors."""
+    """An article chunked and annotated, waiting for its vectors."""
     article: object
     previous: object
-    chunks: list
-    sentences: list[str]
-    kinds: list[str]
+    chunks: list                 # every chunk of the version
+    todo: list                   # the ones with no vector in the store yet
+    outline: object
+    sentences: list              # annotate.SentenceInfo
+
+    def texts(self) -> list[str]:
+        return [self.article.text[x.start:x.end] for x in self.sentences]
 
 
 class _Build:
@@ -84,6 +90,7 @@ class _Build:
         # Chunks of several articles are embedded together: small per-article batches leave
         # the model idle. An article becomes visible only once all of its vectors are written.
         self.pending: list[_Pending] = []
+        self.written: list[str] = []      # versions this build wrote (its own leftovers are swept at once)
         self.flush_at = max(settings.embed_batch * 8, 1)
 
     def admit(self, f: Path):
@@ -110,35 +117,39 @@ class _Build:
         return art
 
     def stage(self, art, n_done: int) -> None:
-        """Chunk and annotate an article and write it (not yet visible); embed when a batch is full."""
+        """Chunk and annotate an article; embed and write when a batch is full."""
         chunks = chunk_text(art.id, art.text, self.settings.chunk_tokens, self.settings.overlap_sentences,
                             fits=lambda t, title=art.title: self.embedder.fits(embed_text(title, t)), version=art.sha)
         outline, sentences = annotate(art.text)
-        self.store.put_article(art, chunks, outline, sentences)
-        todo = set(self.store.missing_vectors([c.id for c in chunks]))
-        self.pending.append(_Pending(art, self.current.get(art.id), [c for c in chunks if c.id in todo],
-                                     [art.text[x.start:x.end] for x in sentences], [x.kind for x in sentences]))
-        if sum(len(p.chunks) + len(p.sentences) for p in self.pending) >= self.flush_at:
+        todo = set(self.store.missing_vectors([c.id for c in chunks]))  # a killed build may have written some
+        self.pending.append(_Pending(art, self.current.get(art.id), chunks, [c for c in chunks if c.id in todo],
+                                     outline, sentences))
+        if sum(len(p.todo) + len(p.sentences) for p in self.pending) >= self.flush_at:
             self.flush(n_done)
 
     def flush(self, n_done: int) -> None:
-        """Embed the pending chunks and sentences in one batch, then make their articles visible."""
-        work = [(p.article, c) for p in self.pending for c in p.chunks]
-        sents = [t for p in self.pending for t in p.sentences]
-        if work or sents:
-            names = ", ".join(p.article.id for p in self.pending)
-            self.progress(n_done / self.n_files, f"Embedding {len(work)} chunks, {len(sents)} sentences ({names})")
-            vecs = self.embedder.encode([embed_text(a.title, c.text) for a, c in work] + sents,
-                                        progress=self.settings.progress and len(work) + len(sents) > 256)
-            self.store.add_vectors(work, vecs[:len(work)])
-            at = len(work)
-            for p in self.pending:
-                sv = vecs[at:at + len(p.sentences)]
-                self.store.add_sentence_vectors(p.article.sha, sv)
-                self.store.set_summary(p.article.sha, summary.ranked(p.sentences, p.kinds, sv))
-                at += len(p.sentences)
+        """Embed the pending chunks and sentences in one batch, write each article version in
+        full, then make it current."""
+        work = [(p.article, c) for p in self.pending for c in p.todo]
+        sents = [t for p in self.pending for t in p.texts()]
+        if not self.pending:
+            return
+        names = ", ".join(p.article.id for p in self.pending)
+        self.progress(n_done / self.n_files, f"Embedding {len(work)} chunks, {len(sents)} sentences ({names})")
+        vecs = self.embedder.encode([embed_text(a.title, c.text) for a, c in work] + sents,
+                                    progress=self.settings.progress and len(work) + len(sents) > 256) \
+            if work or sents else np.zeros((0, 1), np.float32)
+        by_id = {c.id: vecs[i] for i, (_, c) in enumerate(work)}
+        at = len(work)
         for p in self.pending:
-            self.store.activate(p.article)
+            texts = p.texts()
+            sv = vecs[at:at + len(texts)]
+            at += len(texts)
+            self.store.write_version(p.article, p.chunks, {c.id: by_id[c.id] for c in p.todo}, p.outline,
+                                     p.sentences, sv, summary.ranked(texts, [x.kind for x in p.sentences], sv))
+            self.written.append(p.article.sha)
+        self.store.activate([p.article for p in self.pending])
+        for p in self.pending:
             (self.updated if p.previous else self.added).append(p.article.id)
         self.embedded += len(work)
         self.pending.clear()
@@ -181,8 +192,9 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
             b.stage(art, n)
     b.flush(len(files))
     removed = b.prune([p.resolve() for p in paths]) if prune else []
-    store.sweep()
-    store.set_meta("pipeline", PIPELINE_VERSION)
+    store.sweep(own=b.written)
+    if store.marker("pipeline") != PIPELINE_VERSION:
+        store.set_marker("pipeline", PIPELINE_VERSION)
     progress(1.0, "Done")
     if own_store:
         store.close()
@@ -191,25 +203,21 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
 
 
 def is_stale(settings: Settings, paths: Sequence[Path | str] | None = None) -> bool:
-    """True when files under `paths` differ from what the index holds (cheap: hashes only)."""
+    """True when files under `paths` differ from what the index holds, or the index was built
+    by another pipeline version (cheap: file hashes against the store's records)."""
     import hashlib
 
-    if not settings.docstore_path.exists():
+    if not settings.chroma_url and not settings.chroma_path.exists():
         return True
-    import sqlite3
-    db = sqlite3.connect(settings.docstore_path)
+    store = Store(settings)
     try:
-        rows = dict(db.execute("SELECT a.path, a.raw_sha FROM current c JOIN articles a ON a.sha=c.sha"))
-        built_by = db.execute("SELECT value FROM meta WHERE key='pipeline'").fetchone()
-    except sqlite3.Error:
-        return True
+        if store.marker("pipeline") != PIPELINE_VERSION:
+            return True
+        have = {str(Path(a.path).resolve()): a.raw_sha for a in store.current_articles() if a.path}
     finally:
-        db.close()
-    if not built_by or str(built_by[0]) != PIPELINE_VERSION:
-        return True
+        store.close()
     files = [f.resolve() for f in discover([Path(p) for p in (paths or [BUNDLED_ARTICLES])])]
-    want = {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
-    return any(rows.get(p) != h for p, h in want.items())
+    return any(have.get(str(f)) != hashlib.sha256(f.read_bytes()).hexdigest() for f in files)
 
 
 def remove(article_id: str, *, settings: Settings | None = None, store: Store | None = None) -> int:

@@ -55,8 +55,9 @@ class Settings:
         return self.data_dir.resolve() == _default_data_dir().resolve()
 
     @property
-    def docstore_path(self) -> Path:
-        return self.data_dir / "docstore.sqlite3"
+    def cache_path(self) -> Path:
+        """The local cache of what Chroma holds (rebuilt from Chroma when missing)."""
+        return self.data_dir / "cache.sqlite3"
 
     @property
     def chroma_path(self) -> Path:

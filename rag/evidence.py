@@ -83,7 +83,7 @@ class Evidence:
         return self._df.get_or_make(("", "n_chunks"), self.store.count)
 
     def df(self, term: str) -> int:
-        """Chunks holding a word or stem (FTS5 stems it the same way)."""
+        """Chunks holding a word or stem (the store stems it the same way)."""
         if self.store is None:
             return 1
         return self._df.get_or_make(term, lambda: self.store.document_frequency(term))

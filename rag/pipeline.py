@@ -40,6 +40,9 @@ from .types import Answer, Passage, Reset
 ABSTAIN_TEXT = "The articles don't cover this."
 FALLBACK_NOTICE = ("The language model's answer could not be checked against the articles, "
                    "so the supporting sentences are quoted instead.")
+DEGRADED_NOTICE = ("The index server cannot be reached, so this answer comes from this machine's cached copy "
+                   "with keyword search only (no meaning-based search); new uploads and removals wait until "
+                   "it is back.")
 REVISED_NOTICE = "Sentences of the language model's answer that the articles do not support were removed."
 PER_ARTICLE_K = 15   # passages read for "what does each article say": enough to reach every article of a small collection
 NOT_FOUND_NOTICE = ("The language model found no answer in passages that hold one, "
@@ -180,6 +183,8 @@ class Pipeline:
         t = time.perf_counter()
         a = turn.analysis = self.analyse(turn.standalone, k, turn.plan.articles)
         turn.timings["analyse_ms"] = (time.perf_counter() - t) * 1000
+        if self.store.degraded and DEGRADED_NOTICE not in turn.notice:  # dense search failed just now
+            turn.notice = " ".join(x for x in (turn.notice, DEGRADED_NOTICE) if x)
         kind = a.decision.kind
         draft = compose(a.question, a.candidates, a.decision, self.scorer.compose, a.passage_for(self.store),
                         self.evidence.query_vector(turn.standalone), a.weights)
@@ -206,6 +211,8 @@ class Pipeline:
             notice = (self._llm_error or f"The {backend} backend is not configured.") + " Showing the extractive answer."
             backend = "extractive"
         self.evidence.sync()
+        if self.store.degraded:
+            notice = " ".join(x for x in (notice, DEGRADED_NOTICE) if x)
         plan = resolve(q, history, self.store.current_articles(), articles)
         standalone = condense(q, history) if plan.intent.kind == "question" else q
         if llm is not None and standalone != q:

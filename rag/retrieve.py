@@ -1,5 +1,5 @@
-"""Hybrid retrieval as LangChain pieces: dense (Chroma) + lexical (BM25 over SQLite FTS5),
-fused by reciprocal rank fusion.
+"""Hybrid retrieval as LangChain pieces: dense (Chroma) + lexical (in-memory BM25 over the
+local cache), fused by reciprocal rank fusion.
 
 `DenseRetriever` and `LexicalRetriever` are ordinary `BaseRetriever`s, so they compose
 with any LangChain chain; `hybrid_retriever()` runs both in parallel and fuses them with
@@ -16,6 +16,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnableParallel
 from pydantic import ConfigDict
+
+from index import StoreError
 
 from .types import Passage
 
@@ -42,11 +44,17 @@ class DenseRetriever(BaseRetriever):
         # `embedder` may be an Evidence (cached query vectors) or any embedder.
         embed = getattr(self.embedder, "query_vector", None)
         vec = embed(query) if embed else self.embedder.encode([query])[0]
-        return _docs(self.store, self.store.dense(vec, self.k, self.articles or None), "dense")
+        try:
+            hits = self.store.dense(vec, self.k, self.articles or None)
+        except StoreError:
+            # Chroma is unreachable: the lexical half still answers from the local cache, and
+            # the store's `degraded` says why (the pipeline turns it into a notice).
+            return []
+        return _docs(self.store, hits, "dense")
 
 
 class LexicalRetriever(BaseRetriever):
-    """BM25 ranking from SQLite FTS5 (porter-stemmed, diacritics folded)."""
+    """BM25 ranking from the store's in-memory index (Porter-stemmed words of index.text)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     store: Any

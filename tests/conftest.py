@@ -10,6 +10,9 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -102,3 +105,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_chroma(path, port: int) -> subprocess.Popen:
+    """A real `chroma run` on loopback, returned once its heartbeat answers."""
+    import urllib.request
+    chroma = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+            return proc
+        except Exception:
+            if proc.poll() is not None:
+                raise AssertionError("chroma run exited at start")
+            time.sleep(0.25)
+    proc.terminate()
+    raise AssertionError("chroma run did not answer within 60 s")

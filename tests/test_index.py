@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, GOLDEN, REPO, HashingEmbedder, free_port
+from conftest import ARTICLES, GOLDEN, REPO, HashingEmbedder, free_port, start_chroma
 from index import LoadError, Settings, Store, build, chunk_text, load
 from index.clean import line_rule
 from index.tokens import CL100K_CACHE_NAME, count_tokens, encoding, seed_tiktoken_cache
@@ -280,12 +280,32 @@ def test_lexical_and_dense_search(settings, corpus, fake_embedder):
 @pytest.mark.slow
 def test_real_model_real_chroma(real_index, real_embedder):
     store = Store(real_index, real_embedder)
-    assert store.collection.metadata.get("hnsw:space") == "cosine"
+    assert store.source.cols()["chunks"].metadata.get("hnsw:space") == "cosine"
     assert store.count() == _expected_chunks(ARTICLES, real_embedder) == len(store.all_vector_ids())
     v = real_embedder.encode(["When did Russian peacekeepers withdraw from Karabakh?"])[0]
     ids = [i for i, _ in store.dense(v, 3)]
     texts = " ".join(c.text for c in store.chunks(ids))
     assert "peacekeep" in texts
+
+
+@pytest.mark.slow
+def test_langchain_chroma_reads_the_collection_as_documents(real_index, real_embedder):
+    """A LangChain user opens our collection with langchain_chroma and gets the chunks' text and metadata."""
+    import chromadb
+    from langchain_chroma import Chroma
+
+    client = chromadb.PersistentClient(path=str(real_index.chroma_path))
+    db = Chroma(client=client, collection_name=real_index.collection, embedding_function=real_embedder)
+    docs = db.similarity_search("When did Russian peacekeepers withdraw from Karabakh?", k=3)
+    store = Store(real_index, real_embedder)
+    by_id = {c.id: c for c in store.chunks()}
+    assert len(docs) == 3
+    for d in docs:
+        c = by_id[d.id]  # a live chunk, with its own text as the document
+        assert d.page_content == c.text and d.metadata["article_id"] == c.article_id
+        assert store.article_text(c.article_id)[d.metadata["start"]:d.metadata["end"]] == d.page_content
+        assert d.metadata["title"] == c.title and d.metadata["article_sha"] == c.article_sha
+    assert any("peacekeep" in d.page_content for d in docs)
 
 
 # ---------------------------------------------------------------- crash safety
@@ -342,25 +362,16 @@ def test_sigkill_mid_build_then_rebuild(settings, corpus, tmp_path):
     assert len(ids_a) == len(set(ids_a))
     assert sorted(ids_a) == sorted(c.id for c in b.chunks())            # nothing missing
     assert sorted(a.all_vector_ids()) == sorted(ids_a)                  # no stray vectors
-    db = sqlite3.connect(settings.docstore_path)
-    assert db.execute("SELECT count(*) FROM chunks_fts").fetchone()[0] == len(ids_a)
+    assert len(a.bm25) == len(ids_a) and set(a.bm25.slot) == set(ids_a)  # the lexical index agrees
+    assert sorted(a.source.versions()) == sorted(x.sha for x in a.current_articles())  # no stray versions
 
 
 # ---------------------------------------------------------------- chroma server mode
 @pytest.mark.slow
 def test_chroma_server_mode(tmp_path, corpus, fake_embedder):
-    chroma = Path(sys.executable).parent / "chroma"
     port = free_port()
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start_chroma(tmp_path / "srv", port)
     try:
-        import urllib.request
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.25)
         s = Settings.from_env(data_dir=tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}", progress=False)
         r = build([corpus], settings=s, embedder=fake_embedder)
         assert len(r.added) == 5
@@ -395,18 +406,33 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(settings, corpus, fake_emb
     build([corpus], settings=settings, embedder=fake_embedder)
     store = Store(settings, fake_embedder)
     before = sorted(c.id for c in store.chunks())
-    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
-    store.db.execute(f"PRAGMA max_page_count = {pages}")  # the database file cannot grow: "full"
+    cols = store.source.cols()
+
+    class Full:  # the disk fills up after the chunks went in, before the article record
+        def __init__(self, col):
+            self.col = col
+
+        def upsert(self, **kw):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def __getattr__(self, name):
+            return getattr(self.col, name)
+
+    cols["articles"] = Full(cols["articles"])
     (corpus / "new.txt").write_text("A new article about the Middle Corridor. " * 400)
     with pytest.raises(StoreError, match="database or disk is full") as e:
         build([corpus], settings=settings, embedder=fake_embedder, store=store)
-    assert "unchanged" in str(e.value)
+    assert "unchanged" in str(e.value) and "build again" in str(e.value)
     store.close()
     again = Store(settings, fake_embedder)
     assert sorted(c.id for c in again.chunks()) == before
-    assert sorted(again.all_vector_ids()) == before  # the failed write never reached Chroma
+    assert set(again.all_vector_ids()) > set(before)  # the half-written version's chunks are there...
+    hits = again.dense(fake_embedder.encode(["Middle Corridor new article"])[0], 60)
+    assert {i for i, _ in hits} <= set(before)        # ...but never answered from
     r = build([corpus], settings=settings, embedder=fake_embedder)  # space is back: completes
     assert r.added == ("new.txt",)
+    final = Store(settings, fake_embedder)
+    assert sorted(final.all_vector_ids()) == sorted(c.id for c in final.chunks())  # leftovers swept
 
 
 def test_unusable_data_dir_is_a_clear_error(tmp_path, fake_embedder):
@@ -420,20 +446,10 @@ def test_unusable_data_dir_is_a_clear_error(tmp_path, fake_embedder):
 @pytest.mark.slow
 def test_chroma_server_stopped_mid_session_then_back(tmp_path, corpus, fake_embedder):
     from index import StoreError
-    chroma = Path(sys.executable).parent / "chroma"
     port = free_port()
-    cmd = [str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1", "--port", str(port)]
 
     def start():
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        import urllib.request
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-                return p
-            except Exception:
-                time.sleep(0.25)
-        raise AssertionError("chroma did not start")
+        return start_chroma(tmp_path / "srv", port)
 
     proc = start()
     try:
@@ -447,8 +463,24 @@ def test_chroma_server_stopped_mid_session_then_back(tmp_path, corpus, fake_embe
         with pytest.raises(StoreError, match="chroma run"):
             store.dense(v, 1)
         assert store.lexical("Yekaterinburg", 1)  # the lexical half still answers
+        assert "chroma run" in store.degraded
+
+        from rag import Pipeline, Settings as RagSettings
+        from rag.pipeline import DEGRADED_NOTICE
+        pipe = Pipeline(RagSettings(index=s), embedder=fake_embedder, store=store, build_if_empty=False)
+        a = pipe.answer("What happened to the brothers in police custody in Yekaterinburg?")
+        assert a.citations and a.notice.endswith(DEGRADED_NOTICE)  # read-only, and it says so
+        assert all(c.cosine is None for c in a.citations)  # found by BM25 alone
+        restarted = Store(s, fake_embedder)  # a restart while the server is down: the cache serves
+        assert restarted.degraded and restarted.count() == store.count()
+        with pytest.raises(StoreError, match="chroma run"):  # writes wait for the server
+            build([corpus], settings=s, embedder=fake_embedder, store=restarted, force=True)
+
         proc = start()
         assert store.dense(v, 1)  # recovered, same Store object
+        restarted.version()
+        assert not restarted.degraded
+        assert not pipe.answer("What happened to the brothers in police custody in Yekaterinburg?").notice
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -201,6 +201,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         app.load(articles.scope_choices, ask["scope"], ask["scope"], api_visibility="private")
         gr.api(chat.ask_api, api_name="ask")
         gr.api(conv.export_api, api_name="export")
+        gr.api(articles.add_api, api_name="add_article")
+        gr.api(articles.remove_api, api_name="remove_article")
     return app
 
 

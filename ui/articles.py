@@ -6,10 +6,12 @@ once. Reading shows the cleaned text with chunk boundaries and, toggled, what th
 removed. Removing takes the article out of the index in one crash-safe step (and deletes
 an uploaded copy, so it does not come back with the uploads). Re-indexing rebuilds one
 article or all of them from their files even when the files have not changed, for after
-the cleaning or chunking code has. Leaves out layout (app.py).
+the cleaning or chunking code has. `add_api`/`remove_api` do the same for scripts and
+other replicas of the app. Leaves out layout (app.py).
 """
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -139,3 +141,34 @@ class Articles:
             report = self._build(paths, True, progress)
             gr.Info(f"Re-indexed {len(report.added) + len(report.updated)} article(s) in {report.seconds:.1f}s.")
         return self.refresh(article_id)
+
+    # ---- the same for scripts and other replicas (gr.api endpoints) ----------------------
+    def add_api(self, name: str, text: str) -> dict:
+        """Add (or update) one article from its text under a file name (.txt, .md or .html),
+        with the checks an upload gets; returns what the build did."""
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "upload"
+            src.write_text(text or "", encoding="utf-8")
+            try:
+                saved = save_upload(src, name, self.uploads_dir, self.settings.max_file_bytes)
+            except UploadError as e:
+                raise gr.Error(str(e)) from None
+        try:
+            report = index.build([saved], settings=self.settings, embedder=self.pipeline.embedder,
+                                 store=self.pipeline.store, prune=False)
+        except index.IndexingError as e:
+            raise gr.Error(str(e)) from None
+        return {"added": list(report.added), "updated": list(report.updated), "unchanged": list(report.unchanged),
+                "skipped": [{"file": Path(p).name, "reason": r} for p, r in report.skipped]}
+
+    def remove_api(self, article_id: str) -> dict:
+        """Remove one article (by file name) from the shared index; returns how many passages went."""
+        if article_id not in {a.id for a in self._infos()}:
+            raise gr.Error(f"No article named {article_id!r} is indexed; see the Articles tab for the names.")
+        try:
+            n = index.remove(article_id, store=self.pipeline.store)
+        except index.IndexingError as e:
+            raise gr.Error(str(e)) from None
+        local = self.uploads_dir / article_id
+        local.unlink(missing_ok=True)  # a copy uploaded here would come back with the uploads
+        return {"removed": article_id, "passages": n}

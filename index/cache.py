@@ -1,0 +1,141 @@
+"""The local cache of what Chroma holds: article text and metadata, chunks, sentences.
+
+A SQLite file under the data directory, derived from Chroma and rebuilt from it when lost:
+each replica keeps its own, so reads (citations, article text, sentence annotations) never
+wait on the network, and answers go on (keyword search only) while Chroma is unreachable.
+Only `Store.sync()` writes here, and every change of one article is one transaction. Leaves out lexical ranking (bm25.py) and the source of truth (chroma.py).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from .errors import StoreError
+
+CACHE_SCHEMA = "1"   # a cache of another schema is dropped and refilled from Chroma
+SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS articles (
+    sha TEXT PRIMARY KEY, id TEXT NOT NULL, path TEXT, title TEXT, byline TEXT, date TEXT, site TEXT, raw_sha TEXT,
+    text TEXT NOT NULL, outline TEXT NOT NULL DEFAULT '{}', summary TEXT NOT NULL DEFAULT '[]',
+    removed TEXT NOT NULL DEFAULT '[]', indexed_at REAL NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS current (id TEXT PRIMARY KEY, sha TEXT NOT NULL, at REAL NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, article_sha TEXT NOT NULL, article_id TEXT NOT NULL, idx INTEGER,
+    start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_by_sha ON chunks(article_sha);
+CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article_id);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_sha TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, end INTEGER, para INTEGER,
+    section INTEGER, kind TEXT, stems TEXT, ents TEXT, vec BLOB, PRIMARY KEY (article_sha, idx));
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);
+"""
+
+
+class LocalCache:
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+            self.db.executescript(SCHEMA)
+            if self.get("schema") != CACHE_SCHEMA:
+                with self.db:
+                    for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall():
+                        self.db.execute(f"DROP TABLE {table}")
+                self.db.executescript(SCHEMA)
+                self.put("schema", CACHE_SCHEMA)
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"Cannot open the index cache in {path.parent}: {e}. Make sure the directory is "
+                             "writable and has free space, or point RAG_DATA_DIR elsewhere.") from None
+
+    @contextmanager
+    def write(self):
+        with self._lock:
+            try:
+                with self.db:
+                    yield self.db
+            except sqlite3.Error as e:
+                raise StoreError(f"Cannot write the index cache in {self.path.parent}: {e}. Free some disk space "
+                                 "or make the directory writable (or point RAG_DATA_DIR elsewhere); it is "
+                                 "rebuilt from Chroma on the next start.") from None
+
+    def read(self, sql: str, args=()) -> list:
+        with self._lock:
+            return self.db.execute(sql, args).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    # ---- meta -----------------------------------------------------------------
+    def get(self, key: str, default=None):
+        r = self.read("SELECT value FROM meta WHERE key=?", (key,))
+        return r[0][0] if r else default
+
+    def put(self, key: str, value) -> None:
+        with self.write() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
+
+    # ---- articles -------------------------------------------------------------
+    def current(self) -> dict[str, str]:
+        return dict(self.read("SELECT id, sha FROM current"))
+
+    def pointers(self) -> dict[str, tuple[str, float]]:
+        return {i: (sha, at) for i, sha, at in self.read("SELECT id, sha, at FROM current")}
+
+    def add(self, article: dict, chunks: list[tuple[str, str, dict]], rows: list[list] = (),
+            vectors: np.ndarray | None = None, at: float = 0.0) -> None:
+        """One article version from Chroma's records (chunks, sentence rows and vectors), made
+        current, replacing an older one — in one transaction."""
+        with self.write() as db:
+            old = [r[0] for r in db.execute("SELECT sha FROM current WHERE id=?", (article["article_id"],))]
+            for sha in old:
+                self._drop_version(db, sha)
+            db.execute("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (article["sha"], article["article_id"], article.get("path", ""), article.get("title", ""),
+                        article.get("byline", ""), article.get("date", ""), article.get("site", ""),
+                        article.get("raw_sha", ""), article["text"], article.get("outline", "{}"),
+                        article.get("summary", "[]"), article.get("removed", "[]"), article.get("indexed_at", 0.0)))
+            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                           [(i, m["article_sha"], m["article_id"], m["index"], m["start"], m["end"], m["tokens"], text)
+                            for i, text, m in chunks])
+            self._put_sentences(db, article["sha"], rows, vectors)
+            db.execute("INSERT OR REPLACE INTO current VALUES (?,?,?)", (article["article_id"], article["sha"], at))
+
+    def drop(self, article_id: str) -> list[str]:
+        """Forget an article; returns the ids of the chunks it had."""
+        with self.write() as db:
+            shas = [r[0] for r in db.execute("SELECT sha FROM current WHERE id=?", (article_id,))]
+            ids = [r[0] for sha in shas for r in db.execute("SELECT id FROM chunks WHERE article_sha=?", (sha,))]
+            for sha in shas:
+                self._drop_version(db, sha)
+            db.execute("DELETE FROM current WHERE id=?", (article_id,))
+        return ids
+
+    @staticmethod
+    def _drop_version(db, sha: str) -> None:
+        db.execute("DELETE FROM chunks WHERE article_sha=?", (sha,))
+        db.execute("DELETE FROM sentences WHERE article_sha=?", (sha,))
+        db.execute("DELETE FROM articles WHERE sha=?", (sha,))
+
+    # ---- sentences ----------------------------------------------------------------
+    @staticmethod
+    def _put_sentences(db, sha: str, rows, vectors) -> None:
+        db.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       [(sha, *row, np.asarray(vectors[i], np.float16).tobytes()
+                         if vectors is not None and i < len(vectors) else None) for i, row in enumerate(rows)])
+
+    def sentences(self, sha: str) -> list[tuple]:
+        return self.read("SELECT idx, start, end, para, section, kind, stems, ents, vec FROM sentences "
+                         "WHERE article_sha=? ORDER BY idx", (sha,))
+
+    def json_column(self, sha: str, column: str, default):
+        r = self.read(f"SELECT {column} FROM articles WHERE sha=?", (sha,))
+        return json.loads(r[0][0]) if r else default
