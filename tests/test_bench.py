@@ -19,3 +19,15 @@ def test_bench_smoke(tmp_path):
     for section in ("## Ingest", "## Query", "## Scale", "## Peer", "## Embedding backends", "CPU:", "cores:"):
         assert section in text, section
     assert "ratio build/bare" in text and "retrieval p50" in text and "onnx int8" in text
+
+
+def test_results_merge_keeps_before_sections_and_other_suites():
+    from bench.__main__ import _merge
+    old = ("# Benchmark results\n\nold date\n\n## Ingest\n\nold ingest\n\n## Scale (x)\n\nold scale\n\n"
+           "## Before #15: Scale (x)\n\nkept table\n\nTotal: 9 s\n")
+    new = [("## Scale (x)", "## Scale (x)\n\nnew scale\n")]
+    only = "".join(_merge(old, new, only=True))
+    assert "new scale" in only and "old scale" not in only and "old ingest" in only and "kept table" in only
+    assert "Total" not in only and only.index("old ingest") < only.index("new scale") < only.index("kept table")
+    full = "".join(_merge(old, new, only=False))  # a full run: only the Before sections survive
+    assert "old ingest" not in full and "kept table" in full and "new scale" in full
