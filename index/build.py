@@ -8,6 +8,7 @@ folders for changes: run it again (it is cheap when nothing changed).
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,9 +93,12 @@ class _Build:
         self.pending: list[_Pending] = []
         self.written: list[str] = []      # versions this build wrote (its own leftovers are swept at once)
         self.flush_at = max(settings.embed_batch * 8, 1)
+        self.same_pipeline = store.marker("pipeline") == PIPELINE_VERSION
 
     def admit(self, f: Path):
         """The loaded Article if it should be (re)indexed; None (recorded why) otherwise."""
+        if self._unchanged_bytes(f):
+            return None
         try:
             art = load(f, self.settings.max_file_bytes)
         except LoadError as e:
@@ -115,6 +119,25 @@ class _Build:
             self.unchanged.append(art.id)
             return None
         return art
+
+    def _unchanged_bytes(self, f: Path) -> bool:
+        """True (and recorded) when the file's bytes are those already indexed from this path by
+        this pipeline version: cleaning is deterministic, so spaCy need not run again to say so."""
+        prev = self.current.get(f.name)
+        if self.force or not self.same_pipeline or not prev or not prev.path or not prev.raw_sha:
+            return False
+        try:
+            if Path(prev.path).resolve() != f or f.stat().st_size > self.settings.max_file_bytes:
+                return False
+            raw = hashlib.sha256(f.read_bytes()).hexdigest()
+        except OSError:
+            return False  # load() reports it
+        if raw != prev.raw_sha:
+            return False
+        self.raw_seen[raw] = prev.id
+        self.seen.append(prev.id)
+        self.unchanged.append(prev.id)
+        return True
 
     def stage(self, art, n_done: int) -> None:
         """Chunk and annotate an article; embed and write when a batch is full."""
@@ -205,7 +228,6 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
 def is_stale(settings: Settings, paths: Sequence[Path | str] | None = None) -> bool:
     """True when files under `paths` differ from what the index holds, or the index was built
     by another pipeline version (cheap: file hashes against the store's records)."""
-    import hashlib
 
     if not settings.chroma_url and not settings.chroma_path.exists():
         return True

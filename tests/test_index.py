@@ -226,6 +226,29 @@ def test_html_is_extracted(tmp_path):
 
 
 # ---------------------------------------------------------------- store and builds
+def test_noop_rebuild_does_not_clean_unchanged_files(settings, corpus, fake_embedder, monkeypatch):
+    """Unchanged bytes at the same path skip parsing (spaCy cleaning) entirely; a changed file,
+    a forced build and a new pipeline version still parse."""
+    ib = sys.modules["index.build"]  # `index.build` the attribute is the function
+    build([corpus], settings=settings, embedder=fake_embedder)
+    loaded = []
+    real_load = ib.load
+    monkeypatch.setattr(ib, "load", lambda f, *a: loaded.append(Path(f).name) or real_load(f, *a))
+    r = build([corpus], settings=settings, embedder=fake_embedder)
+    assert loaded == [] and len(r.unchanged) == 5 and not r.removed
+    f = corpus / "000_5789262eef704622.txt"
+    f.write_text(f.read_text().replace("Three decisions proved decisive:", "Three decisions, all taken in Baku, proved decisive:"))
+    r = build([corpus], settings=settings, embedder=fake_embedder)
+    assert loaded == [f.name] and r.updated == (f.name,) and len(r.unchanged) == 4
+    loaded.clear()
+    build([corpus], settings=settings, embedder=fake_embedder, force=True)
+    assert len(loaded) == 5
+    loaded.clear()
+    monkeypatch.setattr(ib, "PIPELINE_VERSION", "older")
+    build([corpus], settings=settings, embedder=fake_embedder)
+    assert len(loaded) == 5
+
+
 def test_incremental_build(settings, corpus, fake_embedder):
     r1 = build([corpus], settings=settings, embedder=fake_embedder)
     assert len(r1.added) == 5 and r1.chunks_embedded == _expected_chunks(corpus, fake_embedder)
