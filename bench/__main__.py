@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .common import machine
 
-SUITES = ["ingest", "query", "scale", "peer", "onnx"]
+SUITES = ["ingest", "query", "scale", "scale_real", "peer", "onnx"]
 
 
 def _table(res: dict) -> str:

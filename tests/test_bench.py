@@ -16,7 +16,8 @@ def test_bench_smoke(tmp_path):
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-3000:]
     text = out.read_text()
-    for section in ("## Ingest", "## Query", "## Scale", "## Peer", "## Embedding backends", "CPU:", "cores:"):
+    for section in ("## Ingest", "## Query", "## Scale (synthetic", "## Scale (real-looking", "## Peer",
+                    "## Embedding backends", "CPU:", "cores:"):
         assert section in text, section
     assert "ratio build/bare" in text and "retrieval p50" in text and "onnx int8" in text
 
