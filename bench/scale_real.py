@@ -10,7 +10,10 @@ the SQuAD and dev-set questions, embedded by the same model. Articles of 50 chun
 and made current as the synthetic suite does; the run takes ~45 minutes on 2 cores, nearly all
 of it embedding (reported on its own; it is not part of the write time).
 
-Size: BENCH_REAL_CHUNKS (default 100000; --tiny 300). Measured as in the synthetic suite.
+Size: BENCH_REAL_CHUNKS (default 100000; --tiny 300). Measured as in the synthetic suite, except
+that hybrid here includes embedding the question with MiniLM (~15 ms of it; dense is timed on
+precomputed question vectors), and peak RSS includes the model and this script's own copy of
+all texts and vectors, held before writing.
 """
 from __future__ import annotations
 
