@@ -3,7 +3,7 @@
 How they are made: chunk text is drawn from the bundled articles' words with their own
 frequencies (a Zipf-like curve, so common words have long BM25 postings), cut into sentences;
 vectors are random unit vectors (384-d), because embedding 100k chunks with MiniLM here would
-take ~45 minutes (the ingest suite measures real embedding). Articles of 50 chunks are written
+take ~51 minutes (the real-vector suite measures it). Articles of 50 chunks are written
 through `Store.write_version` and made current 20 at a time, as a build does. Each size runs in
 its own process so peak RSS is that size's.
 

@@ -2,13 +2,13 @@
 
 How they are made: the sentences of the SQuAD 2.0 articles (eval/data/squad2, 11 Wikipedia
 articles) and of the bundled articles are pooled per document; each chunk is 4–6 sentences of
-one document, in their order, so chunks are on-topic, read like prose and cluster in vector
+one document, in document order (not always adjacent), so chunks are on-topic, read like prose and cluster in vector
 space the way a real collection's do (random vectors do not cluster, which flatters nothing in
 HNSW but may hide its worst case). Repeats across chunks are expected: 16 documents cannot give
 100k distinct passages, so BM25 sees real vocabulary with realistic, long postings. Queries are
 the SQuAD and dev-set questions, embedded by the same model. Articles of 50 chunks are written
-and made current as the synthetic suite does; the run takes ~45 minutes on 2 cores, nearly all
-of it embedding (reported on its own; it is not part of the write time).
+and made current as the synthetic suite does; the run takes ~63 minutes on 2 cores: ~51 of them
+embedding (reported on its own, not part of the write time), ~10 writing.
 
 Size: BENCH_REAL_CHUNKS (default 100000; --tiny 300). Measured as in the synthetic suite, except
 that hybrid here includes embedding the question with MiniLM (~15 ms of it; dense is timed on

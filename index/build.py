@@ -228,7 +228,6 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
 def is_stale(settings: Settings, paths: Sequence[Path | str] | None = None) -> bool:
     """True when files under `paths` differ from what the index holds, or the index was built
     by another pipeline version (cheap: file hashes against the store's records)."""
-
     if not settings.chroma_url and not settings.chroma_path.exists():
         return True
     store = Store(settings)
