@@ -88,7 +88,8 @@ def measure(s, q, articles, queries: list[str]) -> dict:
     """Write `articles` into a fresh store under settings `s`, then time retrieval with
     `queries` (embedded by `q`), the version check, a restart and a new replica's fill."""
     from index import Store
-    from rag.retrieve import hybrid_retriever
+    from rag.find.retrieve import hybrid_retriever
+    from rag.settings import Settings as RagSettings
 
     store = Store(s, q)
     t0 = time.perf_counter()
@@ -96,7 +97,7 @@ def measure(s, q, articles, queries: list[str]) -> dict:
     write_s = time.perf_counter() - t0
     count = store.count()
     vectors = q.encode(queries)
-    hybrid = hybrid_retriever(store, q, candidates=20, limit=5)
+    hybrid = hybrid_retriever(store, q, candidates=RagSettings.candidates, rrf_k=RagSettings.rrf_k, limit=5)
     nq = len(queries)
     it = iter(range(10 ** 9))
     dense = _timed(lambda: store.dense(vectors[next(it) % nq], 20), 80)

@@ -141,7 +141,7 @@ def main(argv=None) -> int:
     if args.cmd == "conversation":
         return _conversation(args)
     if args.cmd == "fit":
-        from rag.scorer import WEIGHTS
+        from rag.decide.scorer import WEIGHTS
         from .fit import fit
         fit(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
         return 0

@@ -67,15 +67,14 @@ def _summary(rows: list[dict]) -> dict:
 
 
 def score_summaries(pipe, rows: list[dict]) -> dict:
-    from rag.guard import split_cited
     out = []
     for r in rows:
         t = time.perf_counter()
         a = pipe.answer(f"Summarize article {r['article'].split('_')[0]}.")
         ms = (time.perf_counter() - t) * 1000
         found = key_facts_found(a.text, r["key_points"])
-        lines = [ln for ln in a.text.splitlines() if ln.startswith("- ")]
-        cited = all(nums for ln in lines for _, nums in split_cited(ln[2:]))
+        lines = [x for b in a.blocks for x in b.walk() if x.kind == "item"]
+        cited = all(s.citations for x in lines for s in x.sentences)
         out.append({"article": r["article"], "coverage": len(found) / len(r["key_points"]), "missing":
                     [k for k in r["key_points"] if k not in found], "all_cited": cited and bool(lines),
                     "sentences": len(lines), "ms": round(ms, 1), "answer": a.text})

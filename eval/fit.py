@@ -2,7 +2,7 @@
 
 Data: every question of `squad2:tune` (six SQuAD 2.0 articles, half the questions
 unanswerable) and `dev:tune`, each run through the product's own retrieval and candidate
-features (`Pipeline.analyse`). Labels: a candidate sentence is positive when it holds a
+features (`Pipeline.evidence`). Labels: a candidate sentence is positive when it holds a
 gold answer (SQuAD: the answer's span; dev: a gold quote). Then:
 
 1. the sentence model — logistic regression on the candidate features, regularisation
@@ -29,14 +29,14 @@ from pathlib import Path
 import numpy as np
 
 from rag import Settings
-from rag.analysis import Analysis
-from rag.candidates import FEATURES, Candidate, featurize
-from rag.compose import compose
-from rag.decide import lacks_type
-from rag.condense import condense
-from rag.decide import Decision
-from rag.guard import render
-from rag.scorer import ANSWER_FEATURES, WEIGHTS, Logistic, Scorer, answer_features
+from rag.check.guard import render
+from rag.decide.decision import Decision, lacks_type
+from rag.decide.scorer import ANSWER_FEATURES, WEIGHTS, ComposeParams, Logistic, Scorer, answer_features
+from rag.find.candidates import FEATURES, Candidate, featurize
+from rag.find.evidence import Evidence
+from rag.understand.history import condense
+from rag.understand.question import analyze
+from rag.write.compose import compose
 
 from . import squad
 from .judge import key_facts_found
@@ -55,7 +55,7 @@ ABLATED_QUESTIONS = 600   # answerable tune questions asked again without their 
 class Example:
     set: str
     group: str                 # article (SQuAD) or "dev": cross-validation never splits one
-    analysis: object
+    analysis: Evidence
     labels: list[int]          # per candidate
     answerable: bool
     gold: tuple                # SQuAD answer texts, or dev key facts
@@ -84,14 +84,14 @@ def _squad_labels(a, item, texts) -> list[int]:
 
 def _ask(pipe, item, spec: str, texts: dict, group: str) -> Example:
     q = condense(item.question, list(getattr(item, "history", ())))
-    a = pipe.analyse(q)
+    a = pipe.evidence(analyze(q))
     if spec == "squad2:tune":
         labels, answerable, gold = _squad_labels(a, item, texts), item.answerable, item.answers
     elif spec == "dev:tune":
         labels, answerable, gold = _dev_labels(a, item), item.answerable, item.key_facts
     else:  # asked of the other corpus: unanswerable there
         labels, answerable, gold = [0] * len(a.candidates), False, ()
-    return Example(spec, group, a, labels, answerable, tuple(gold), pipe.store, pipe.evidence.query_vector(q))
+    return Example(spec, group, a, labels, answerable, tuple(gold), pipe.store, a.qvec)
 
 
 def collect(work: Path, log=print) -> list[Example]:
@@ -132,8 +132,8 @@ def _ablated(e: Example, pipe) -> Example | None:
     keep = [Candidate(c.passage, c.bundle, c.idx) for c, label in zip(a.candidates, e.labels) if not label]
     if not keep:
         return None
-    featurize(a.question, keep, a.passages, pipe.evidence, e.qvec)
-    ab = Analysis(a.question, a.passages, keep, a.corpus, a.weights)
+    featurize(a.question, keep, a.passages, a.weights, e.qvec)
+    ab = Evidence(a.question, a.passages, keep, a.gaps, a.weights, a.qvec)
     return Example("ablated", f"ablated-{e.group}", ab, [0] * len(keep), False, (), e.store, e.qvec)
 
 
@@ -194,10 +194,9 @@ def _choose_compose(examples: list[Example], log) -> dict:
             mine = [ex for ex in answered if ex.set == name]
             for ex in mine:
                 a = ex.analysis
-                draft = compose(a.question, a.candidates, Decision("answer", 1.0, ""), p, a.passage_for(ex.store),
-                            ex.qvec, a.weights)
+                draft = compose(a, Decision("answer", 1.0, ""), ComposeParams(**p), a.finder(ex.store))
                 hits += _hit(ex, render(draft, a.passages).text)
-                extra += max(len(draft.lines) - 1, 0)
+                extra += max(draft.size - 1, 0)
             total += (hits - SENTENCE_COST * extra) / len(mine) / len(sets)
         return total
 
@@ -213,7 +212,7 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
     """The three fitting steps on collected tune examples (see the module docstring)."""
     rows = [(ei, ci) for ei, ex in enumerate(examples) if ex.set in ("squad2:tune", "dev:tune")
             for ci in range(len(ex.labels))]
-    X = np.array([[examples[e].analysis.candidates[c].x[f] for f in FEATURES] for e, c in rows])
+    X = np.array([examples[e].analysis.candidates[c].vector(FEATURES) for e, c in rows])
     y = np.array([examples[e].labels[c] for e, c in rows])
     log(f"sentence model: {len(y)} candidates, {int(y.sum())} hold the answer")
     sent, oof, sent_cv = _fit_logistic(X, y, np.array([examples[e].group for e, _ in rows]), FEATURES, log, "sentence")
@@ -221,12 +220,12 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
         examples[e].analysis.candidates[c].p = float(p)
     for ex in examples:
         if ex.set in ("cross", "ablated") and ex.analysis.candidates:
-            sent_p = sent.prob(np.array([[c.x[f] for f in FEATURES] for c in ex.analysis.candidates]))
+            sent_p = sent.prob(np.array([c.vector(FEATURES) for c in ex.analysis.candidates]))
             for c, p in zip(ex.analysis.candidates, sent_p):
                 c.p = float(p)
 
     qs = [ex for ex in examples if ex.analysis.candidates and (not ex.answerable or any(ex.labels))]
-    A = np.array([[answer_features(ex.analysis.question, ex.analysis.candidates, ex.analysis.corpus)[f]
+    A = np.array([[answer_features(ex.analysis.question, ex.analysis.candidates, ex.analysis.gaps)[f]
                    for f in ANSWER_FEATURES] for ex in qs])
     ya = np.array([int(ex.answerable) for ex in qs])
     w = _set_weights([ex.set for ex in qs])
@@ -235,7 +234,7 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
                                        "answerable", weights=w)
     mask = ya == 1
     # Typed questions whose best sentences lack the type are not answered whatever the model
-    # says (rag.decide.lacks_type); count them as abstained when placing the threshold.
+    # says (rag.decide.decision.lacks_type); count them as abstained when placing the threshold.
     untyped = np.array([lacks_type(ex.analysis.question, sorted(ex.analysis.candidates, key=lambda c: -c.p))
                         for ex in qs])
     oof_a = np.where(untyped, -1.0, oof_a)
@@ -257,7 +256,7 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
                  for sel in [np.array([ex.set == name for ex in qs])]}
         log(f"  at {t:.2f}: (answerable abstained, unanswerable abstained) {rates}")
     params = _choose_compose([ex for ex in examples if ex.set in ("squad2:tune", "dev:tune")], log)
-    return Scorer(sent, ans, threshold, params, meta={
+    return Scorer(sent, ans, threshold, ComposeParams(**params), meta={
         "made_by": "python -m eval fit", "date": time.strftime("%Y-%m-%d"),
         "data": {s: sum(ex.set == s for ex in examples) for s in ("squad2:tune", "dev:tune", "cross", "ablated")},
         "sentence_model": sent_cv, "answerable_model": ans_cv,

@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from rag.guard import split_cited
-
 from .judge import key_facts_found
 from .squad import normalize
 
@@ -62,15 +60,34 @@ def mrr(retrieved: Sequence[Span], gold: Sequence[Span]) -> Score:
     return Score(0.0, "no gold passage retrieved")
 
 
-def _sentences(answer_text: str) -> list[tuple[str, list[int]]]:
-    return split_cited(answer_text or "")
+# The judge's own sentence splitter (it must not share the product's): a sentence ends at
+# . ! ? or … (with closing quotes) before a space and a capital letter, a digit or an opening quote.
+_JUDGE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 
 
-def citation_recall(answer_text: str, citations: Sequence[str], judge, abstained: bool = False) -> Score:
+def judge_sentences(text: str) -> list[str]:
+    return [x.strip() for x in _JUDGE_END.split(text) if x.strip()]
+
+
+def claims(answer) -> list[tuple[str, list[int]]]:
+    """(sentence, its citation numbers) for every sentence the reply states, read from its
+    typed blocks (never parsed from its text), each split again by the judge's splitter.
+    Notices are our framing, not statements of the articles' content, and are not judged."""
+    out = []
+    for b in answer.blocks:
+        for x in b.walk():
+            if x.kind == "notice":
+                continue
+            for s in x.sentences:
+                out += [(piece, list(s.citations)) for piece in judge_sentences(s.text)]
+    return out
+
+
+def citation_recall(sents: list[tuple[str, list[int]]], citations: Sequence[str], judge,
+                    abstained: bool = False) -> Score:
     """ALCE: share of sentences whose cited passages, together, support them."""
     if abstained:
         return Score(None, "abstained: no sentences to check")
-    sents = _sentences(answer_text)
     if not sents:
         return Score(None, "empty answer")
     ok, bad = 0, []
@@ -84,14 +101,15 @@ def citation_recall(answer_text: str, citations: Sequence[str], judge, abstained
                  + (f"; unsupported: {bad}" if bad else ""))
 
 
-def citation_precision(answer_text: str, citations: Sequence[str], judge, abstained: bool = False) -> Score:
+def citation_precision(sents: list[tuple[str, list[int]]], citations: Sequence[str], judge,
+                       abstained: bool = False) -> Score:
     """ALCE: a citation is irrelevant when it alone does not support its sentence and the
     sentence's other citations support it without it."""
     if abstained:
         return Score(None, "abstained: no citations to check")
     total = relevant = 0
     bad = []
-    for s, nums in _sentences(answer_text):
+    for s, nums in sents:
         nums = [n for n in dict.fromkeys(nums) if 1 <= n <= len(citations)]
         joint = bool(nums) and judge.supports(s, [citations[n - 1] for n in nums])
         for n in nums:
@@ -106,11 +124,10 @@ def citation_precision(answer_text: str, citations: Sequence[str], judge, abstai
     return Score(relevant / total, f"{relevant}/{total} citations relevant" + (f"; irrelevant: {bad}" if bad else ""))
 
 
-def faithfulness(answer_text: str, context: Sequence[str], judge, abstained: bool = False) -> Score:
+def faithfulness(sents: list[tuple[str, list[int]]], context: Sequence[str], judge, abstained: bool = False) -> Score:
     """RAGAS-style: share of answer sentences supported by the passages given as context."""
     if abstained:
         return Score(None, "abstained: nothing to be faithful about")
-    sents = _sentences(answer_text)
     if not sents:
         return Score(None, "empty answer")
     ok = sum(1 for s, _ in sents if judge.supports(s, list(context)))

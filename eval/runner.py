@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rag import Pipeline, Settings
-from rag.retrieve import dense_only, to_passages
+from rag.find.retrieve import dense_only, to_passages
 
 from . import metrics as M
 from . import squad
@@ -111,7 +111,7 @@ def _dev_failure(m: dict, item, abstained: bool) -> str:
 def score_dev(pipe: Pipeline, item, judge, baseline: bool, k: int) -> Row:
     a, latency = _ask(pipe, item, baseline)
     if baseline:
-        retrieved = to_passages(dense_only(pipe.store, pipe.embedder, k=4).invoke(item.question))
+        retrieved = to_passages(dense_only(pipe.store, pipe.embedder, k=pipe.BASELINE_K).invoke(item.question))
     else:
         retrieved = pipe.retrieve(a.standalone_question, k)
     gold = _gold_spans(pipe.store, item)
@@ -120,9 +120,9 @@ def score_dev(pipe: Pipeline, item, judge, baseline: bool, k: int) -> Row:
     kf = M.key_fact_recall(a.text, item.key_facts, a.abstained)
     m = {"recall@5": M.recall_at_k([M.Span(p.source, p.start, p.end, p.text) for p in retrieved], gold, k),
          "mrr": M.mrr([M.Span(p.source, p.start, p.end, p.text) for p in retrieved], gold),
-         "citation_recall": M.citation_recall(a.text, cites, judge, a.abstained),
-         "citation_precision": M.citation_precision(a.text, cites, judge, a.abstained),
-         "faithfulness": M.faithfulness(a.text, context, judge, a.abstained),
+         "citation_recall": M.citation_recall(M.claims(a), cites, judge, a.abstained),
+         "citation_precision": M.citation_precision(M.claims(a), cites, judge, a.abstained),
+         "faithfulness": M.faithfulness(M.claims(a), context, judge, a.abstained),
          "key_fact_recall": kf, "truthfulness": M.truthfulness(item.answerable, a.abstained, kf),
          "answer_words": M.answer_words(a.text, a.abstained)}
     return _row(item, a, latency, m, _dev_failure(m, item, a.abstained))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import sentence_spans, words
+from .text import bigrams, sentence_spans, words
 
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -102,10 +102,6 @@ def line_rule(line: str) -> str | None:
     return None
 
 
-def _bigrams(ws: list[str]) -> set[tuple[str, str]]:
-    return set(zip(ws, ws[1:]))
-
-
 def _repeated_paragraphs(paragraphs: list[str], threshold: float = 0.5) -> set[int]:
     """Indices of paragraphs that repeat text found elsewhere in the article.
 
@@ -116,7 +112,7 @@ def _repeated_paragraphs(paragraphs: list[str], threshold: float = 0.5) -> set[i
     kept paragraph or a longer one anywhere (so a lede printed above the byline and again
     inside a longer body paragraph is kept only in the body).
     """
-    sents = [[_bigrams(words(p[a:b])) for a, b in sentence_spans(p)] for p in paragraphs]
+    sents = [[bigrams(words(p[a:b])) for a, b in sentence_spans(p)] for p in paragraphs]
     # Short lines (headings) are never judged by overlap: too few words to tell.
     sents = [[bg for bg in ps if len(bg) >= 6] for ps in sents]
     by_bigram: dict[tuple[str, str], list[tuple[int, int]]] = {}

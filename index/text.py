@@ -89,6 +89,25 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOP and len(w) > 1]
 
 
+def squash(text: str) -> str:
+    """Whitespace runs as one space, ends trimmed: how a quote is compared and shown."""
+    return " ".join(text.split())
+
+
+def word_key(text: str) -> str:
+    """The words of a text, space-padded, so that `word_key(a) in word_key(b)` is a whole-word match."""
+    return f" {' '.join(words(text))} "
+
+
+def bigrams(ws: list[str]) -> set[tuple[str, str]]:
+    """Adjacent word pairs: how much two texts say the same thing, in the same words."""
+    return set(zip(ws, ws[1:]))
+
+
+# Number words as articles and questions spell small counts ("the three decisions").
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 # ---------------------------------------------------------------- paragraphs and parses
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0

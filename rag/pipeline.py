@@ -1,6 +1,11 @@
-"""The answer pipeline: validate -> resolve follow-up -> retrieve -> analyse (question type,
-candidate sentences, learned scores) -> decide -> compose (extractive, or an LLM writing from
-the chosen sentences) -> guard -> `Answer` with its trace.
+"""The answer flow, top to bottom: understand -> find evidence -> decide -> write -> check.
+
+    validate    the message is text of a sane length
+    understand  rag.understand: intent, scope, standalone question, answer type, focus, anchors
+    find        rag.find: hybrid retrieval (optionally within articles), candidate sentences
+    decide      rag.decide: the fitted scorer, then answer / conflict / missing / abstain
+    write       rag.write: an extractive draft, or an LLM writing from the chosen sentences
+    check       rag.check: quotes verbatim, LLM sentences supported by what they cite
 
 `Pipeline` holds the dependencies (settings, embedder, store, scorer, LLM), all passed in or
 built from settings; `answer()` and `stream()` at module level use one shared default
@@ -15,27 +20,33 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import index
+from index.text import squash
 from index.tokens import count_tokens
 
-from . import scorer as scorer_module
-from .analysis import Analysis, analyse, restricted
 from .cache import LRU
-from .compose import Draft, compose
-from .collection import collection, smalltalk
-from .condense import condense
-from .conversation import Context, Turn as Plan, resolve
+from .check.guard import Checked, guard, render
+from .check.support import Support
+from .decide import scorer as scorer_module
+from .decide.decision import Decision, decide
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
-from .evidence import Evidence
-from .guard import Guarded, guard, render
-from .llm import NOT_FOUND, make_llm
-from .retrieve import dense_only, hybrid_retriever, to_passages
-from .summaries import per_article, summary
+from .explain import explain
+from .find.bundles import Bundles
+from .find.corpus import Corpus
+from .find.evidence import Evidence, find, restricted
+from .find.retrieve import dense_only, hybrid_retriever, to_passages
+from .protocols import Embedder, Generator, Store
 from .settings import BACKENDS, Settings
-from .types import Answer, Passage, Reset
+from .types import Answer, Block, Passage, Reset, Sentence, render_text
+from .understand.message import Message, understand
+from .understand.question import Question
+from .write.collection import collection, smalltalk
+from .write.compose import compose
+from .write.draft import Draft
+from .write.llm import NOT_FOUND, make_llm
+from .write.summaries import per_article, summary
 
 ABSTAIN_TEXT = "The articles don't cover this."
 FALLBACK_NOTICE = ("The language model's answer could not be checked against the articles, "
@@ -44,9 +55,14 @@ DEGRADED_NOTICE = ("The index server cannot be reached, so this answer comes fro
                    "with keyword search only (no meaning-based search); new uploads and removals wait until "
                    "it is back.")
 REVISED_NOTICE = "Sentences of the language model's answer that the articles do not support were removed."
-PER_ARTICLE_K = 15   # passages read for "what does each article say": enough to reach every article of a small collection
 NOT_FOUND_NOTICE = ("The language model found no answer in passages that hold one, "
                     "so the supporting sentences are quoted instead.")
+PER_ARTICLE_K = 15   # passages read for "what does each article say": enough to reach every article of a small collection
+# A reply of the model longer than NOT_FOUND by more than this many characters is an answer
+# that happens to mention the phrase, not the model saying it found nothing.
+NOT_FOUND_SLACK = 40
+# How many retrievers (one per (k, scope) asked for) are kept built.
+RETRIEVERS_KEPT = 64
 
 
 def validate(question) -> str:
@@ -60,36 +76,9 @@ def validate(question) -> str:
     return q
 
 
-@dataclass
-class _Turn:
-    """One question's state as it moves through the steps of `stream()`."""
-    question: str
-    standalone: str
-    backend: str
-    notice: str
-    t0: float
-    plan: Plan
-    analysis: Analysis | None = None
-    timings: dict = field(default_factory=dict)
-
-    def answer(self, guarded: Guarded | None = None, abstained: bool = False, uncited: bool = False) -> Answer:
-        """The final Answer; `uncited` for replies that quote nothing (small talk)."""
-        self.timings["total_ms"] = (time.perf_counter() - self.t0) * 1000
-        a, p = self.analysis, self.plan
-        context = Context(p.intent.kind, p.articles, p.subject if p.intent.kind != "question" else self.standalone,
-                          p.length).to_dict()
-        trace = {"intent": {"kind": p.intent.kind, "detail": p.intent.detail, "scope": list(p.articles)},
-                 **(a.trace() if a else {})}
-        base = dict(question=self.question, standalone_question=self.standalone, backend=self.backend,
-                    notice=self.notice, timings=dict(self.timings), trace=trace, context=context)
-        if guarded is None or not (guarded.citations or uncited):
-            return Answer(text=ABSTAIN_TEXT, citations=(), abstained=True,
-                          candidates=tuple(p.citation() for p in (a.passages[:3] if a else [])), **base)
-        return Answer(text=guarded.text, citations=guarded.citations, abstained=abstained, **base)
-
-
 class Pipeline:
-    def __init__(self, settings: Settings | None = None, *, embedder=None, store=None, llm=None,
+    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
+                 store: Store | None = None, llm: Generator | None = None,
                  scorer: scorer_module.Scorer | None = None, build_if_empty: bool = True):
         self.settings = settings or Settings.from_env()
         self.scorer = scorer or scorer_module.load()
@@ -103,10 +92,12 @@ class Pipeline:
             self._ensure_index(build_if_empty, None if own_embedder else embedder)
         except index.IndexingError as e:
             raise IndexNotReadyError(str(e)) from None
-        self.evidence = Evidence(embedder, self.store)
+        self.bundles = Bundles(self.store)
+        self.corpus = Corpus(embedder, self.store)
+        self.support = Support(embedder, self.bundles)
         self._llm = llm
         self._llm_error: str = ""
-        self._retrievers: LRU = LRU(64)  # one per (k, scope) asked for
+        self._retrievers: LRU = LRU(RETRIEVERS_KEPT)
         if llm is None and self.settings.backend != "extractive":
             try:
                 self._llm = make_llm(self.settings)
@@ -124,12 +115,13 @@ class Pipeline:
         elif build_if_empty:
             raise index.EmptyIndexError(str(self.settings.index.data_dir))
 
+    # ---------------------------------------------------------------- find
     def retriever(self, k: int | None = None, articles: tuple[str, ...] = ()):
         """The hybrid retriever as a LangChain runnable (question -> list[Document]), within `articles` if given."""
         s = self.settings
         key = (k or s.k, tuple(sorted(articles)))
         return self._retrievers.get_or_make(key, lambda: hybrid_retriever(
-            self.store, self.evidence, s.candidates, s.rrf_k, limit=key[0], articles=key[1]))
+            self.store, self.corpus, s.candidates, s.rrf_k, limit=key[0], articles=key[1]))
 
     def retrieve(self, question: str, k: int | None = None, articles: tuple[str, ...] = ()) -> list[Passage]:
         try:
@@ -137,7 +129,11 @@ class Pipeline:
         except index.IndexingError as e:  # e.g. the Chroma server went away
             raise IndexNotReadyError(str(e)) from None
 
-    # ------------------------------------------------------------------------------------
+    def evidence(self, q: Question, k: int | None = None, articles: tuple[str, ...] = ()) -> Evidence:
+        """Retrieve for a question and read the passages' sentences as candidates (unscored)."""
+        return find(q, self.retrieve(q.text, k, articles), self.bundles, self.corpus)
+
+    # ---------------------------------------------------------------- answer
     def answer(self, question: str, history=None, *, backend: str | None = None, k: int | None = None,
                articles=()) -> Answer:
         final = None
@@ -146,116 +142,116 @@ class Pipeline:
                 final = event
         return final
 
-    def analyse(self, question: str, k: int | None = None, articles: tuple[str, ...] = ()) -> Analysis:
-        """Retrieve, score the candidate sentences and decide: everything but the words."""
-        passages = self.retrieve(question, k, articles)
-        return analyse(question, passages, self.evidence, self.scorer)
-
     def stream(self, question: str, history=None, *, backend: str | None = None, k: int | None = None,
                articles=()) -> Iterator[str | Reset | Answer]:
         """Answer one message. `articles` (file names) limits the answer to those articles."""
-        turn, llm = self._start(question, history, backend, tuple(articles))
-        kind = turn.plan.intent.kind
-        if kind == "question":
-            yield from self._question(turn, llm, k)
-            return
-        if kind == "smalltalk":
-            text = smalltalk(turn.plan.intent.detail, len(self.store.current_articles()))
-            yield text
-            yield turn.answer(Guarded(text, (), 1, 0), uncited=True)
-            return
-        passages: list[Passage] = []
-        if kind == "collection":
-            article = turn.plan.articles[0] if len(turn.plan.articles) == 1 else None
-            draft, passages = collection(self.store, turn.plan.intent.detail, article)
-        elif kind == "summary":
-            draft, passages, length = summary(self.store, self.evidence, list(turn.plan.articles) or None,
-                                              turn.plan.length)
-            turn.plan = replace(turn.plan, length=length)
-        else:  # per_article
-            a = turn.analysis = self.analyse(turn.plan.subject, PER_ARTICLE_K, turn.plan.articles)
-            draft, passages = per_article(self.store, a), a.passages
-        guarded = render(draft, passages)
-        yield from _pieces(guarded.text if guarded.citations else ABSTAIN_TEXT)
-        yield turn.answer(guarded)
-
-    def _question(self, turn: "_Turn", llm, k: int | None) -> Iterator[str | Reset | Answer]:
-        t = time.perf_counter()
-        a = turn.analysis = self.analyse(turn.standalone, k, turn.plan.articles)
-        turn.timings["analyse_ms"] = (time.perf_counter() - t) * 1000
-        if self.store.degraded and DEGRADED_NOTICE not in turn.notice:  # dense search failed just now
-            turn.notice = " ".join(x for x in (turn.notice, DEGRADED_NOTICE) if x)
-        kind = a.decision.kind
-        draft = compose(a.question, a.candidates, a.decision, self.scorer.compose, a.passage_for(self.store),
-                        self.evidence.query_vector(turn.standalone), a.weights)
-        guarded = None
-        if llm is not None and kind in ("answer", "conflict") and draft.lines:
-            guarded = yield from self._llm_answer(llm, turn, draft)
-        if guarded is None:
-            guarded = render(draft, a.passages)
-            yield from _pieces(guarded.text if guarded.citations else ABSTAIN_TEXT)
-        yield turn.answer(guarded, abstained=kind in ("missing", "abstain"))
-
-    def _start(self, question, history, backend: str | None, articles: tuple[str, ...]) -> tuple["_Turn", object]:
-        """Validate the question, pick the backend (or say why not), resolve intent, scope and follow-up."""
         t0 = time.perf_counter()
         q = validate(question)
         ntok = count_tokens(q)
         if ntok > self.settings.max_question_tokens:
             raise QuestionTooLongError(ntok, self.settings.max_question_tokens)
+        llm, backend, notice = self._backend(backend)
+        self.corpus.sync()
+        if self.store.degraded:
+            notice = _join(notice, DEGRADED_NOTICE)
+        m = understand(q, history, self.store.current_articles(), tuple(articles),
+                       rewrite=self._rewriter(llm, history) if llm is not None else None)
+        out = _Out(m, backend, notice, t0)
+        if m.kind == "question":
+            yield from self._question(out, llm, k)
+        elif m.kind == "smalltalk":
+            text = smalltalk(m.intent.detail, len(self.store.current_articles()))
+            yield text
+            yield out.finish(Checked((Block("paragraph", (Sentence(text, quoted=False),)),), (), 1, 0), uncited=True)
+        else:
+            yield from self._about_articles(out)
+
+    def _backend(self, backend: str | None) -> tuple[Generator | None, str, str]:
+        """The LLM to write with (None: extractive), the backend's name, and a notice if it fell back."""
         backend = (backend or self.settings.backend).lower()
         if backend not in BACKENDS:
             raise RagError(f"Unknown backend {backend!r}: use {', '.join(BACKENDS)}.")
-        llm, notice = (self._llm if backend != "extractive" else None), ""
+        llm = self._llm if backend != "extractive" else None
         if backend != "extractive" and llm is None:
-            notice = (self._llm_error or f"The {backend} backend is not configured.") + " Showing the extractive answer."
-            backend = "extractive"
-        self.evidence.sync()
-        if self.store.degraded:
-            notice = " ".join(x for x in (notice, DEGRADED_NOTICE) if x)
-        plan = resolve(q, history, self.store.current_articles(), articles)
-        standalone = condense(q, history) if plan.intent.kind == "question" else q
-        if llm is not None and standalone != q:
-            try:
-                standalone = llm.rewrite(q, history)
-            except LLMUnavailableError:
-                pass  # the deterministic rewrite already in hand is good enough for retrieval
-        return _Turn(q, standalone, backend, notice, t0, plan), llm
+            return None, "extractive", (self._llm_error or f"The {backend} backend is not configured.") + \
+                " Showing the extractive answer."
+        return llm, backend, ""
 
-    def _llm_answer(self, llm, turn: _Turn, draft: Draft) -> Iterator[str | Reset]:
+    @staticmethod
+    def _rewriter(llm: Generator, history):
+        def rewrite(q: str, _history) -> str:
+            try:
+                return llm.rewrite(q, history)
+            except LLMUnavailableError:
+                return ""  # the deterministic rewrite already in hand is good enough for retrieval
+        return rewrite
+
+    def _about_articles(self, out: "_Out") -> Iterator[str | Answer]:
+        """Summaries, per-article views and questions about the collection."""
+        m = out.message
+        if m.kind == "collection":
+            draft, passages = collection(self.store, m.intent.detail, m.articles[0] if len(m.articles) == 1 else None)
+        elif m.kind == "summary":
+            draft, passages, length = summary(self.store, self.bundles, list(m.articles) or None, m.length)
+            out.message = Message(m.text, m.intent, m.articles, m.subject, length, m.standalone, m.question)
+        else:  # per_article
+            ev = out.evidence = self.evidence(m.question, PER_ARTICLE_K, m.articles)
+            out.decision = decide(ev, self.scorer)
+            draft, passages = per_article(self.store, ev), ev.passages
+        checked = render(draft, passages)
+        yield from _pieces(checked.text if checked.citations else ABSTAIN_TEXT)
+        yield out.finish(checked)
+
+    def _question(self, out: "_Out", llm: Generator | None, k: int | None) -> Iterator[str | Reset | Answer]:
+        m = out.message
+        t = time.perf_counter()
+        ev = out.evidence = self.evidence(m.question, k, m.articles)
+        d = out.decision = decide(ev, self.scorer)
+        out.timings.append(("analyse_ms", (time.perf_counter() - t) * 1000))
+        if self.store.degraded and DEGRADED_NOTICE not in out.notice:  # dense search failed just now
+            out.notice = _join(out.notice, DEGRADED_NOTICE)
+        draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
+        checked = None
+        if llm is not None and d.kind in ("answer", "conflict") and draft.parts():
+            checked = yield from self._llm_answer(llm, out, ev, draft)
+        if checked is None:
+            checked = render(draft, ev.passages)
+            yield from _pieces(checked.text if checked.citations else ABSTAIN_TEXT)
+        yield out.finish(checked, abstained=d.kind in ("missing", "abstain"))
+
+    def _llm_answer(self, llm: Generator, out: "_Out", ev: Evidence, draft: Draft) -> Iterator[str | Reset]:
         """Stream the LLM's answer written from the chosen sentences, and guard it. Returns the
-        guarded answer, or None to quote the chosen sentences instead (with a notice saying why)."""
-        a = turn.analysis
-        parts = [x for line in draft.lines for x in line if not isinstance(x, str)]
+        checked answer, or None to quote the chosen sentences instead (with a notice saying why)."""
+        parts = draft.parts()
         used = list(dict.fromkeys(part.passage for part in parts))
         spans = {i: [(part.start, part.end) for part in parts if part.passage == i] for i in used}
-        shown = [restricted(a.passages[i], spans[i]) for i in used]
-        parts: list[str] = []
+        shown = [restricted(ev.passages[i], spans[i]) for i in used]
+        pieces: list[str] = []
         try:
-            for piece in llm.stream(turn.standalone, shown):
-                parts.append(piece)
+            for piece in llm.stream(out.message.standalone, shown):
+                pieces.append(piece)
                 yield piece
         except LLMUnavailableError as e:
-            turn.notice, turn.backend = f"{e} Showing the extractive answer.", "extractive"
-            if parts:
-                yield Reset(turn.notice)
+            out.notice, out.backend = f"{e} Showing the extractive answer.", "extractive"
+            if pieces:
+                yield Reset(out.notice)
             return None
-        text = "".join(parts)
-        if NOT_FOUND.lower() in text.lower() and len(text) < len(NOT_FOUND) + 40:
-            turn.notice, turn.backend = NOT_FOUND_NOTICE, "extractive"
+        text = "".join(pieces)
+        if NOT_FOUND.lower() in text.lower() and len(text) < len(NOT_FOUND) + NOT_FOUND_SLACK:
+            out.notice, out.backend = NOT_FOUND_NOTICE, "extractive"
             yield Reset(NOT_FOUND_NOTICE)
             return None
-        guarded = guard(text, [a.passages[i] for i in used], self.evidence, verbatim=False)
-        if guarded.kept == 0 or guarded.kept < guarded.dropped:
-            turn.notice, turn.backend = FALLBACK_NOTICE, "extractive"
+        checked = guard(text, [ev.passages[i] for i in used], self.support, verbatim=False)
+        if checked.kept == 0 or checked.kept < checked.dropped:
+            out.notice, out.backend = FALLBACK_NOTICE, "extractive"
             yield Reset(FALLBACK_NOTICE)
             return None
-        if _norm(guarded.text) != _norm(text):  # the guard dropped or renumbered something
-            if guarded.dropped:
-                turn.notice = REVISED_NOTICE
-            yield Reset(turn.notice or "Citations renumbered.")
-            yield from _pieces(guarded.text)
-        return guarded
+        if squash(checked.text) != squash(text):  # the guard dropped or renumbered something
+            if checked.dropped:
+                out.notice = REVISED_NOTICE
+            yield Reset(out.notice or "Citations renumbered.")
+            yield from _pieces(checked.text)
+        return checked
 
     def warm_up(self) -> None:
         """For long-running processes: move the query embedder from NumPy to torch in the
@@ -265,26 +261,51 @@ class Pipeline:
             upgrade()
 
     # The plain baseline for `eval --compare`: dense top-4, no BM25, no follow-ups, no guard.
+    BASELINE_K = 4
+    BASELINE_SENTENCES = 2
+
     def baseline(self, question: str, history=None) -> Answer:
         q = validate(question)
         t0 = time.perf_counter()
-        passages = to_passages(dense_only(self.store, self.embedder, k=4).invoke(q))
-        qvec = self.evidence.query_vector(q)
+        passages = to_passages(dense_only(self.store, self.embedder, k=self.BASELINE_K).invoke(q))
+        qvec = self.corpus.query_vector(q)
         scored = []
         for pi, p in enumerate(passages):
-            b = self.evidence.bundle(p.source, p.article_sha)
+            b = self.bundles.get(p.source, p.article_sha)
             scored += [(float(b.vectors[i] @ qvec), pi, b.sentence_text(i)) for i in b.within(p.start, p.end)] if b else []
-        cites, text = [], []
-        for _, pi, sentence in sorted(scored, key=lambda x: -x[0])[:2]:  # the two closest sentences, by cosine
+        cites, sentences = [], []
+        for _, pi, sentence in sorted(scored, key=lambda x: -x[0])[:self.BASELINE_SENTENCES]:  # closest, by cosine
             cites.append(passages[pi].citation())
-            text.append(f"{' '.join(sentence.split())} [{len(cites)}]")
-        return Answer(text=" ".join(text), citations=tuple(cites), abstained=False, question=q,
-                      standalone_question=q, backend="baseline",
-                      timings={"total_ms": (time.perf_counter() - t0) * 1000})
+            sentences.append(Sentence(squash(sentence), (len(cites),)))
+        blocks = (Block("paragraph", tuple(sentences)),) if sentences else ()
+        return Answer(text=render_text(blocks), citations=tuple(cites), abstained=False, question=q,
+                      standalone_question=q, backend="baseline", blocks=blocks,
+                      timings=(("total_ms", (time.perf_counter() - t0) * 1000),))
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
+class _Out:
+    """What one call of `stream()` has produced so far, until `finish()` makes the Answer."""
+
+    def __init__(self, message: Message, backend: str, notice: str, t0: float):
+        self.message, self.backend, self.notice, self.t0 = message, backend, notice, t0
+        self.evidence: Evidence | None = None
+        self.decision: Decision | None = None
+        self.timings: list[tuple[str, float]] = []
+
+    def finish(self, checked: Checked, abstained: bool = False, uncited: bool = False) -> Answer:
+        """The final Answer; `uncited` for replies that quote nothing (small talk)."""
+        self.timings.append(("total_ms", (time.perf_counter() - self.t0) * 1000))
+        m, ev = self.message, self.evidence
+        base = dict(question=m.text, standalone_question=m.standalone, backend=self.backend, notice=self.notice,
+                    timings=tuple(self.timings), trace=explain(m, ev, self.decision), context=m.context())
+        if not (checked.citations or uncited):
+            return Answer(text=ABSTAIN_TEXT, citations=(), abstained=True,
+                          blocks=(Block("notice", (Sentence(ABSTAIN_TEXT, quoted=False),)),), candidates=tuple(p.citation() for p in (ev.passages[:3] if ev else [])), **base)
+        return Answer(text=checked.text, citations=checked.citations, abstained=abstained, blocks=checked.blocks, **base)
+
+
+def _join(*notices: str) -> str:
+    return " ".join(x for x in notices if x)
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -12,10 +12,13 @@ import pytest
 from conftest import GOLDEN, HashingEmbedder
 from index import Settings as IndexSettings, build
 from rag import Pipeline, Settings
-from rag.candidates import date_precision
-from rag.compose import _count, compose
-from rag.decide import Decision, conflict, decide, lacks_type
-from rag.guard import render
+from rag.check.guard import render
+from rag.decide.decision import Decision, choose, conflict, lacks_type
+from rag.decide.scorer import ComposeParams
+from rag.find.candidates import date_precision
+from rag.understand.question import analyze
+from rag.write.compose import compose
+from rag.write.lists import _count
 
 
 def _index(tmp_path, embedder):
@@ -32,9 +35,13 @@ def pipe(tmp_path):
     return _index(tmp_path, HashingEmbedder())
 
 
+def _evidence(pipe, question):
+    return pipe.evidence(analyze(question))
+
+
 def _scored(pipe, question, prefer: str):
-    """The question's analysis, with the candidate containing `prefer` scored best by hand."""
-    a = pipe.analyse(question)
+    """The question's evidence, with the candidate containing `prefer` scored best by hand."""
+    a = _evidence(pipe, question)
     for c in a.candidates:
         c.p = 0.9 if prefer in c.text else 0.05
     return a
@@ -49,28 +56,28 @@ def test_date_precision(text, precision):
 
 
 def test_features_are_computed_from_the_stored_annotations(pipe):
-    a = pipe.analyse("When was the harbour plan approved?")
+    a = _evidence(pipe, "When was the harbour plan approved?")
     c = next(c for c in a.candidates if "14 March 2021" in c.text)
-    assert c.x["type_match"] == 1.0 and c.x["date_precision"] == 1.0 and c.x["lex"] > 0.5
+    assert c.f.type_match == 1.0 and c.f.date_precision == 1.0 and c.f.lex > 0.5
     other = next(c for c in a.candidates if "cranes date" in c.text)
-    assert other.x["lex"] < c.x["lex"]
-    assert all(set(x.x) >= {"cos", "lex_ctx", "bm25_rr", "restate", "anchor_missing"} for x in a.candidates)
+    assert other.f.lex < c.f.lex
+    assert all(x.f.cos > -1 and 0 <= x.f.lex_ctx <= 1 and 0 <= x.f.bm25_rr <= 1 for x in a.candidates)
 
 
 def test_a_date_inside_a_sentence_is_not_an_amount(pipe):
-    a = pipe.analyse("How many cranes does the harbour have?")
+    a = _evidence(pipe, "How many cranes does the harbour have?")
     approved = next(c for c in a.candidates if "approved" in c.text)
     dredging = next(c for c in a.candidates if "2 million euros" in c.text)
-    assert approved.x["type_match"] == 0.0 and dredging.x["type_match"] == 1.0
+    assert approved.f.type_match == 0.0 and dredging.f.type_match == 1.0
 
 
 # ---------------------------------------------------------------- decisions
 def test_a_typed_question_without_its_type_in_reach_is_not_answered(pipe):
-    a = pipe.analyse("How many cranes does the harbour have?")
+    a = _evidence(pipe, "How many cranes does the harbour have?")
     for c in a.candidates:  # the close sentences hold no amount; those with one score lowest
-        c.p = 0.9 if "cranes date" in c.text else (0.0 if c.x["type_match"] else 0.5)
+        c.p = 0.9 if "cranes date" in c.text else (0.0 if c.f.type_match else 0.5)
     assert lacks_type(a.question, sorted(a.candidates, key=lambda c: -c.p))
-    d = decide(a.question, a.candidates, pipe.scorer, a.corpus, a.weights)
+    d = choose(a, pipe.scorer)
     assert d.kind in ("missing", "abstain") and "number" in d.why
     for c in a.candidates:  # an amount among the five best is enough to answer
         c.p = 0.9 if "2 million euros" in c.text else 0.5
@@ -81,9 +88,9 @@ def test_a_contradicted_date_is_a_conflict(pipe):
     a = _scored(pipe, "Why did the council approve the harbour plan in 2019?", "approved a new harbour plan")
     c = next(c for c in a.candidates if "approved" in c.text)
     assert "2019" in conflict(a.question, c, a.weights) and "14 March 2021" in conflict(a.question, c, a.weights)
-    d = decide(a.question, a.candidates, pipe.scorer, a.corpus, a.weights)
+    d = choose(a, pipe.scorer)
     assert d.kind == "conflict"
-    g = render(compose(a.question, a.candidates, d, pipe.scorer.compose, a.passage_for(pipe.store)), a.passages)
+    g = render(compose(a, d, pipe.scorer.compose, a.finder(pipe.store)), a.passages)
     assert g.text.startswith("The articles say otherwise:") and "14 March 2021" in g.text
 
 
@@ -100,27 +107,25 @@ def test_intro_counts_cap_the_list():
 
 def test_a_list_question_gets_the_announced_items_one_line_each(pipe):
     a = _scored(pipe, "What problems worried the council?", "Three problems")
-    d = compose(a.question, a.candidates, Decision("answer", 1.0, ""), pipe.scorer.compose,
-                a.passage_for(pipe.store), pipe.evidence.query_vector(a.question.text), a.weights)
+    d = compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store))
     g = render(d, a.passages)
     lines = g.text.splitlines()
-    assert d.bullets and len(lines) == 3
+    assert [b.kind for b in g.blocks] == ["item"] * 3 and len(lines) == 3
     assert [l.split(" — ")[0] for l in lines] == ["- Silting of the channel", "- Ageing cranes", "- Rising fuel prices"]
 
 
 def test_bulleted_items_are_quoted_without_their_bullets(pipe):
     a = _scored(pipe, "Which risks does the plan name?", "names the risks")
-    d = compose(a.question, a.candidates, Decision("answer", 1.0, ""), pipe.scorer.compose,
-                a.passage_for(pipe.store), pipe.evidence.query_vector(a.question.text), a.weights)
+    d = compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store))
     g = render(d, a.passages)
-    assert d.bullets and [l[:12] for l in g.text.splitlines()] == ["- Cost overru", "- Delays: Per", "- Local oppos"][:3] \
+    assert all(b.kind == "item" for b in g.blocks) and [l[:12] for l in g.text.splitlines()] == ["- Cost overru", "- Delays: Per", "- Local oppos"][:3] \
         or [l.split(":")[0] for l in g.text.splitlines()] == ["- Cost overruns", "- Delays", "- Local opposition"]
 
 
 def test_a_restating_sentence_is_followed_by_the_one_after_it(pipe):
     a = _scored(pipe, "Why does the plan matter to Portvale's harbour?", "plan matters to Portvale")
-    d = compose(a.question, a.candidates, Decision("answer", 1.0, ""), {**pipe.scorer.compose, "max_sentences": 1},
-                a.passage_for(pipe.store))
+    params = ComposeParams(**{**pipe.scorer.compose.to_json(), "max_sentences": 1})
+    d = compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store))
     text = render(d, a.passages).text
     assert "plan matters to Portvale" in text and "Eastham and Kirkby" in text
 
@@ -160,4 +165,4 @@ def real_pipe(tmp_path_factory, real_embedder):
 def test_end_to_end(real_pipe, question, expect, abstained):
     a = real_pipe.answer(question)
     assert expect in a.text and a.abstained == abstained, a.text
-    assert a.trace["decision"]["kind"] and a.trace["sentences"]
+    assert a.trace.decision and a.trace.sentences

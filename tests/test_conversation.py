@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from conftest import ARTICLES, REPO
-from rag.conversation import resolve
-from rag.intent import classify
-from rag.scope import named_article
+from rag.understand.intent import classify
+from rag.understand.message import understand
+from rag.understand.references import named_article
 
 INTENTS = [json.loads(l) for l in (REPO / "eval" / "data" / "intents.jsonl").read_text().splitlines()]
 
@@ -60,18 +60,18 @@ def test_follow_ups_resolve_against_the_previous_turn():
     summ = [{"role": "user", "content": "Summarize article 002"},
             {"role": "assistant", "content": "...", "context": {"intent": "summary", "articles": ["002_b.txt"],
                                                                 "subject": "002_b.txt", "length": 4}}]
-    t = resolve("shorter", summ, ARTS)
+    t = understand("shorter", summ, ARTS)
     assert (t.intent.kind, t.articles, t.length) == ("summary", ("002_b.txt",), 2)
-    t = resolve("and the third one?", summ, ARTS)
+    t = understand("and the third one?", summ, ARTS)
     assert (t.intent.kind, t.articles) == ("summary", ("003_c.txt",))
     per = [{"role": "assistant", "content": "...", "context": {"intent": "per_article", "subject": "drought"}}]
-    t = resolve("what about Portvale?", per, ARTS)
+    t = understand("what about Portvale?", per, ARTS)
     assert (t.intent.kind, t.subject) == ("per_article", "Portvale")
     scoped = [{"role": "user", "content": "In the Morning Courier piece, who won?"},
               {"role": "assistant", "content": "...", "context": {"intent": "question", "articles": ["003_c.txt"]}}]
-    assert resolve("And when did they win?", scoped, ARTS).articles == ("003_c.txt",)   # a follow-up keeps the scope
-    assert resolve("What is the price of bread?", scoped, ARTS).articles == ()          # a new question does not
-    assert resolve("What is the price of bread?", scoped, ARTS, ("004_d.txt",)).articles == ("004_d.txt",)  # UI scope
+    assert understand("And when did they win?", scoped, ARTS).articles == ("003_c.txt",)   # a follow-up keeps the scope
+    assert understand("What is the price of bread?", scoped, ARTS).articles == ()          # a new question does not
+    assert understand("What is the price of bread?", scoped, ARTS, ("004_d.txt",)).articles == ("004_d.txt",)  # UI scope
 
 
 def test_lexrank_picks_the_central_sentence_and_skips_repeats():
@@ -147,7 +147,7 @@ def test_scoped_answers_cite_only_the_chosen_articles(pipe):
     assert len(free) > 1
     only = "002_df76d505f7288145.txt"
     a = pipe.answer(q, articles=[only])
-    assert {c.source for c in a.citations} <= {only} and a.context["articles"] == (only,)
+    assert {c.source for c in a.citations} <= {only} and a.context["articles"] == [only]
     named = pipe.answer("In the AzeMedia article, what happened to the Sputnik branch?")
     assert {c.source for c in named.citations} == {"001_350488f4c5f50c02.txt"}
 

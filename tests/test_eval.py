@@ -37,28 +37,43 @@ def test_overlap_needs_half_the_gold_span():
 
 # ---------------------------------------------------------------- citations
 def test_citation_recall():
-    ans = "Russian peacekeeping forces left Karabakh in May 2024. [1] The Zangezur corridor links mainland Azerbaijan with Nakhchivan. [1]"
-    s = M.citation_recall(ans, [P1, P2], V)
+    sents = [("Russian peacekeeping forces left Karabakh in May 2024.", [1]),
+             ("The Zangezur corridor links mainland Azerbaijan with Nakhchivan.", [1])]
+    s = M.citation_recall(sents, [P1, P2], V)
     assert s.value == 0.5 and "unsupported" in s.reason
-    assert M.citation_recall("Baku welcomed the move. [2]", [P1, P2], V).value == 0.0
-    assert M.citation_recall("Nothing cited here.", [P1], V).value == 0.0
-    assert M.citation_recall("", [], V, abstained=True).value is None
+    assert M.citation_recall([("Baku welcomed the move.", [2])], [P1, P2], V).value == 0.0
+    assert M.citation_recall([("Nothing cited here.", [])], [P1], V).value == 0.0
+    assert M.citation_recall([], [], V, abstained=True).value is None
 
 
 def test_citation_precision_flags_irrelevant_citations():
-    ans = "Russian peacekeeping forces left Karabakh in May 2024. [1][2]"
-    s = M.citation_precision(ans, [P1, P2], V)
+    s = M.citation_precision([("Russian peacekeeping forces left Karabakh in May 2024.", [1, 2])], [P1, P2], V)
     assert s.value == 0.5 and "[2]" in s.reason
-    assert M.citation_precision("Baku welcomed the move. [2]", [P1, P2], V).value == 0.0
-    assert M.citation_precision("Baku welcomed the move. [1]", [P1, P2], V).value == 1.0
-    assert M.citation_precision("No markers at all.", [P1], V).value is None
+    assert M.citation_precision([("Baku welcomed the move.", [2])], [P1, P2], V).value == 0.0
+    assert M.citation_precision([("Baku welcomed the move.", [1])], [P1, P2], V).value == 1.0
+    assert M.citation_precision([("No markers at all.", [])], [P1], V).value is None
 
 
 def test_faithfulness():
     ctx = [P1, P2]
-    assert M.faithfulness("Baku welcomed the move. [1] Armenia joined NATO. [1]", ctx, V).value == 0.5
-    assert M.faithfulness("Armenia joined NATO. [1]", ctx, V).value == 0.0
-    assert M.faithfulness("", ctx, V, abstained=True).value is None
+    assert M.faithfulness([("Baku welcomed the move.", [1]), ("Armenia joined NATO.", [1])], ctx, V).value == 0.5
+    assert M.faithfulness([("Armenia joined NATO.", [1])], ctx, V).value == 0.0
+    assert M.faithfulness([], ctx, V, abstained=True).value is None
+
+
+def test_claims_come_from_blocks_and_the_judges_own_splitter():
+    """The judge reads the reply's typed blocks (never its text), skips our notices, and splits
+    a block sentence that holds two sentences with its own splitter."""
+    from rag.types import Answer, Block, Sentence
+    a = Answer(text="(ignored)", citations=(), blocks=(
+        Block("notice", (Sentence("The articles don't give that number.", quoted=False),)),
+        Block("paragraph", (Sentence("Baku welcomed the move. Armenia joined NATO.", (1,)),)),
+        Block("section", article="a.txt", title="T", blocks=(Block("item", (Sentence("Heading", (2,)),
+                                                                             Sentence("Body text.", (2,)))),))))
+    assert M.claims(a) == [("Baku welcomed the move.", [1]), ("Armenia joined NATO.", [1]), ("Heading", [2]),
+                           ("Body text.", [2])]
+    assert M.judge_sentences("He left in May 2024. Then, in June, “Baku” said so.") == [
+        "He left in May 2024.", "Then, in June, “Baku” said so."]
 
 
 def test_key_facts_and_truthfulness():

@@ -1,4 +1,4 @@
-"""rag.question: expected answer types, date precision, list sizes, focus and anchors.
+"""rag.understand.question: expected answer types, date precision, list sizes, focus and anchors.
 
 The questions are written for this test, about topics none of the bundled articles cover,
 so the analysis is checked as a reader of any articles would ask.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import analyze
+from rag.understand.question import analyze
 
 CASES = [
     # (question, type, precision, list size)
@@ -67,5 +67,7 @@ def test_anchors_are_the_names_dates_and_numbers_a_question_takes_for_granted():
 
 
 def test_questions_about_the_collection_of_articles_are_marked():
-    assert analyze("What do the articles say about the drought?").across_articles
-    assert not analyze("What did the minister say about the drought?").across_articles
+    from rag.understand import understand
+    m = understand("When, according to the articles, did the drought start?")
+    assert m.kind == "question" and m.question.across_articles
+    assert not understand("What did the minister say about the drought?").question.across_articles

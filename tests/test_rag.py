@@ -12,10 +12,11 @@ import pytest
 from conftest import ARTICLES, REPO
 from index import Settings as IndexSettings, build
 from rag import Answer, Pipeline, Settings
-from rag.condense import condense, needs_context
+from rag.check.guard import guard, split_cited
+from rag.check.support import Support
 from rag.errors import EmptyQuestionError, LLMUnavailableError, QuestionTooLongError
-from rag.guard import guard, split_cited
-from rag.llm import NOT_FOUND, build_messages
+from rag.understand.history import condense, needs_context
+from rag.write.llm import NOT_FOUND, build_messages
 from rag.pipeline import ABSTAIN_TEXT, FALLBACK_NOTICE
 from rag.types import Passage
 
@@ -58,12 +59,11 @@ def test_split_cited_handles_marker_styles():
 
 
 def test_guard_removes_invalid_markers_and_unsupported_sentences(fake_embedder):
-    from rag.evidence import Evidence
     ps = _passages()
     draft = ("The Zangezur corridor connects mainland Azerbaijan with Nakhchivan. [1][2][9] "
              "The moon is made of cheese. [1] Baku welcomed it. [1] "
              "Russian peacekeeping forces left Karabakh in May 2024. [2]")
-    g = guard(draft, ps, Evidence(fake_embedder), verbatim=False)
+    g = guard(draft, ps, Support(fake_embedder), verbatim=False)
     assert "cheese" not in g.text and "[9]" not in g.text
     assert "May 2024" not in g.text  # its only citation does not support it
     assert g.dropped == 2 and g.kept == 2
@@ -347,7 +347,7 @@ def test_a_build_in_another_process_is_seen_on_the_next_question(fake_pipe, sett
     pipe = fake_pipe()
     q = "Which festival do the Quokkaville ferrets hold every spring?"
     assert pipe.answer(q).abstained
-    n_before = pipe.evidence.n_chunks()
+    n_before = pipe.corpus.n_chunks()
     d = tmp_path / "new"
     d.mkdir()
     (d / "ferrets.txt").write_text("The Quokkaville ferrets hold the Whisker Festival every spring, "
@@ -358,20 +358,20 @@ def test_a_build_in_another_process_is_seen_on_the_next_question(fake_pipe, sett
     subprocess.run([sys.executable, str(script)], check=True, timeout=120)
     a = pipe.answer(q)
     assert not a.abstained and "Whisker Festival" in a.text and a.citations[0].source == "ferrets.txt"
-    assert pipe.evidence.n_chunks() == n_before + 1
+    assert pipe.corpus.n_chunks() == n_before + 1
 
 
 def test_caches_are_safe_under_concurrent_questions(fake_pipe):
-    """Many threads, a sentence cache far smaller than the passages they read: no errors."""
+    """Many threads, an article cache far smaller than the articles they read: no errors."""
     from concurrent.futures import ThreadPoolExecutor
     from rag.cache import LRU
     pipe = fake_pipe()
-    pipe.evidence._sents = LRU(3)
+    pipe.bundles._cache = LRU(3)
     qs = ["What did the Prosecutor General accuse Russian police of?", "When did Russia invade Georgia?",
           "Which corridor connects mainland Azerbaijan with Nakhchivan?", "Who is Vasif Huseynov?"]
     with ThreadPoolExecutor(8) as ex:
         answers = list(ex.map(lambda i: pipe.answer(qs[i % 4]), range(64)))
-    assert len(answers) == 64 and len(pipe.evidence._sents) <= 3
+    assert len(answers) == 64 and len(pipe.bundles._cache) <= 3
     assert {a.text for a in answers[0::4]} == {answers[0].text}
 
 

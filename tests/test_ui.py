@@ -18,10 +18,26 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # ---------------------------------------------------------------- rendering
 def test_answer_markdown_links_markers_and_escapes_text():
-    a = Answer(text="A *bold* <b>claim</b> [link](http://x) [1] Second. [2]", citations=())
+    from rag.types import Block, Sentence
+    a = Answer(text="(the plain rendering; the UI reads blocks)", citations=(), blocks=(
+        Block("paragraph", (Sentence("A *bold* <b>claim</b> [link](http://x) [3]", (1,)), Sentence("Second.", (2,)))),))
     md = answer_markdown(a, turn=3)
     assert "[\\[1\\]](#cite-3-1)" in md and "[\\[2\\]](#cite-3-2)" in md
     assert "<b>" not in md and "\\*bold\\*" in md and "\\[link\\]\\(http://x\\)" in md
+    assert "\\[3\\]" in md and "#cite-3-3" not in md    # a bracketed number in the text is not a link
+
+
+def test_answer_markdown_renders_sections_items_and_notices():
+    from rag.types import Block, Sentence
+    item = Block("item", (Sentence("Heading", (1,)), Sentence("Body.", (1,))))
+    a = Answer(text="", citations=(), blocks=(
+        Block("section", article="a.txt", title="A title", blocks=(item,)),
+        Block("notice", (Sentence("Not mentioned in: “B” (b.txt).", quoted=False),))))
+    md = answer_markdown(a, turn=1)
+    lines = md.splitlines()
+    assert lines[0].startswith("**“A title”**") and "a\\.txt" in lines[0]
+    assert "- Heading — Body\\. [\\[1\\]](#cite-1-1)" in md and md.count("#cite-1-1") == 1
+    assert lines[-1].startswith("Not mentioned in")
 
 
 def test_abstention_markdown():

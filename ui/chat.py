@@ -41,12 +41,6 @@ def shown_citations(answer: dict) -> list[dict]:
     return answer.get("citations") or answer.get("candidates") or []
 
 
-def citation_from_state(d: dict) -> Citation:
-    return Citation(source=d["source"], title=d["title"], text=d["text"], start=d["start"], end=d["end"],
-                    cosine=d.get("cosine"), fusion=d.get("fusion", 0.0),
-                    quotes=tuple(tuple(q) for q in d.get("quotes", ())))
-
-
 class Chat:
     def __init__(self, pipeline: Pipeline):
         self.pipeline = pipeline
@@ -56,7 +50,7 @@ class Chat:
         cites = shown_citations(turns.get(str(turn)) or {})
         if not 1 <= n <= len(cites):
             return empty_viewer("That citation is no longer available.")
-        c = citation_from_state(cites[n - 1])
+        c = Citation.from_dict(cites[n - 1])
         text = self.pipeline.store.article_text(c.source)
         if text is None or text[c.start:c.end] != c.text:
             return empty_viewer("That article has changed since this answer; ask again to cite the new version.")

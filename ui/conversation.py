@@ -17,7 +17,7 @@ from pathlib import Path
 import gradio as gr
 
 from rag import Pipeline
-from rag.condense import message_text
+from rag.understand.history import message_text
 from rag.export import to_json, to_markdown, to_text
 from rag.feedback import FeedbackError, FeedbackStore
 

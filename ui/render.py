@@ -2,18 +2,18 @@
 
 Everything that comes from an article or a user is escaped here: the chat gets Markdown
 whose only live parts are our own `[n]` links (`#cite-TURN-N`, intercepted by a small
-script in app.py), and the passage viewer gets HTML whose only tags are ours. Leaves out
-any styling beyond a few classes; the CSS lives in app.py.
+script in app.py), and the passage viewer gets HTML whose only tags are ours. Answers are
+rendered from their typed blocks (`Answer.blocks`), never by reading their text's shape.
+Leaves out any styling beyond a few classes; the CSS lives in app.py.
 """
 from __future__ import annotations
 
 import html
 import re
 
-from rag.types import Answer, Citation
+from rag.types import Answer, Block, Citation, Sentence
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$&])")
-_MARK = re.compile(r"\[(\d+)\]")
 
 
 def md_escape(text: str) -> str:
@@ -21,38 +21,45 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _line_markdown(line: str, turn: int) -> str:
-    """One line of an answer: escaped text with its [n] markers as links."""
-    pieces, pos = [], 0
-    for m in _MARK.finditer(line):
-        pieces.append(md_escape(line[pos:m.start()]))
-        n = int(m.group(1))
-        pieces.append(f"[\\[{n}\\]](#cite-{turn}-{n})")
-        pos = m.end()
-    pieces.append(md_escape(line[pos:]))
-    return "".join(pieces)
+def _sentence_markdown(s: Sentence, turn: int, markers: bool = True) -> str:
+    """One sentence: escaped text, then its [n] markers as links."""
+    links = "".join(f"[\\[{n}\\]](#cite-{turn}-{n})" for n in s.citations) if markers else ""
+    return md_escape(s.text) + (" " + links if links and s.text else links)
+
+
+def _block_markdown(b: Block, turn: int) -> str:
+    if b.kind == "section":
+        head = f"**{md_escape(f'“{b.title}”')}** {md_escape(f'({b.article})')}"
+        return "\n".join([head, ""] + [_block_markdown(x, turn) for x in b.blocks])
+    if b.kind == "notice":
+        return " ".join(md_escape(s.text) for s in b.sentences)
+    pieces = []
+    for i, s in enumerate(b.sentences):
+        nxt = b.sentences[i + 1] if i + 1 < len(b.sentences) else None
+        # Within a list item, consecutive pieces citing the same passage carry one marker.
+        shared = b.kind == "item" and nxt is not None and nxt.citations == s.citations
+        pieces.append(_sentence_markdown(s, turn, markers=not shared))
+    return ("- " + " — ".join(pieces)) if b.kind == "item" else " ".join(pieces)
 
 
 def answer_markdown(a: Answer, turn: int) -> str:
-    """The chat message for an answer: escaped text with clickable [n] markers; our own list
-    items ("- ") and article headers ("“Title” (file):") keep their form."""
+    """The chat message for an answer, from its typed blocks: escaped text with clickable [n]
+    markers, list items as a list, each article's section under its bold title."""
     if a.abstained and not a.citations:
         body = "**The articles don't cover this.**"
         if a.candidates:
             body += " The closest passages are listed under Sources, if you want to read them."
     else:
-        out, listing = [], False
-        for line in a.text.split("\n"):
-            if line.startswith("- "):
-                out.append(("\n" if not listing else "") + "- " + _line_markdown(line[2:], turn))
-                listing = True
-            elif line.startswith("“") and line.endswith(":") and not _MARK.search(line):
-                out.append("\n**" + md_escape(line) + "**")
-                listing = False
-            else:
-                out.append(("\n" if listing else "") + _line_markdown(line, turn))
-                listing = False
-        body = "\n".join(out).strip()
+        out, prev = [], None
+        for b in a.blocks:
+            text = _block_markdown(b, turn)
+            if prev is not None:
+                inline = prev.kind in ("paragraph", "notice") and b.kind == "paragraph"
+                list_run = prev.kind == "item" and b.kind == "item"
+                out.append(" " if inline else ("\n" if list_run else "\n\n"))
+            out.append(text)
+            prev = b
+        body = "".join(out).strip()
     if a.notice:
         body = f"*{md_escape(a.notice)}*\n\n" + body
     return body

@@ -1,8 +1,8 @@
 """HTML views beside the chat: why an answer chose its passages, and an article as indexed.
 
 Like render.py, every piece of text from an article or a question is escaped; the only
-markup is ours. `trace_html` reads `Answer.trace` (question analysis, decision, passages
-with their retrieval scores and ranks, the sentences scored); `article_html` shows an
+markup is ours. `trace_html` reads `Answer.trace` as a `rag.Trace` (question analysis,
+decision, passages with their retrieval scores and ranks, the sentences scored); `article_html` shows an
 article's cleaned text with its chunk boundaries and, when asked, what the cleaner removed.
 Leaves out styling beyond a few classes (app.py's CSS).
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import time
+
+from rag.types import Trace
 
 e = html.escape
 
@@ -19,37 +21,37 @@ def _num(v, digits: int = 3) -> str:
 
 
 def trace_html(answer: dict | None) -> str:
-    """Why this answer: the question as understood, the decision, passages and sentences."""
+    """Why this answer: the message as understood, the decision, passages and sentences."""
     if not answer or not answer.get("trace"):
         return "<div class='trace empty'>Ask a question to see how its passages were chosen.</div>"
-    t, ctx = answer["trace"], answer.get("context", {})
-    intent = t.get("intent", {})
+    t = Trace.from_dict(answer["trace"])
     parts = [f"<div class='trace'><p><b>Message</b>: {e(answer.get('question', ''))}<br>"
-             f"<b>Understood as</b>: {e(intent.get('kind', ctx.get('intent', 'question')))}"
-             + (f" ({e(intent['detail'])})" if intent.get("detail") else "")
-             + (f" · scope: {e(', '.join(intent['scope']))}" if intent.get("scope") else " · scope: all articles")]
+             f"<b>Understood as</b>: {e(t.intent)}" + (f" ({e(t.detail)})" if t.detail else "")
+             + (f" · scope: {e(', '.join(t.scope))}" if t.scope else " · scope: all articles")]
+    for article, how, conf in t.references:
+        parts.append(f"<br><b>Article named</b>: {e(article)} (by {e(how)}, confidence {conf:.2f})")
     if answer.get("standalone_question") and answer["standalone_question"] != answer.get("question"):
         parts.append(f"<br><b>Standalone question</b>: {e(answer['standalone_question'])}")
-    q = t.get("question")
-    if q:
-        parts.append(f"<br><b>Asks for</b>: {e(q['type'])}" + (f" ({e(q['precision'])})" if q.get("precision") else "")
-                     + f" · <b>focus</b>: {e(', '.join(q['focus']))}"
-                     + (f" · <b>names</b>: {e(', '.join(a[0] for a in q['anchors']))}" if q.get("anchors") else ""))
-    d = t.get("decision")
-    if d:
-        parts.append(f"<br><b>Decision</b>: {e(d['kind'])} — {e(d['why'])}")
+    if t.question_type:
+        parts.append(f"<br><b>Asks for</b>: {e(t.question_type)}" + (f" ({e(t.precision)})" if t.precision else "")
+                     + f" · <b>focus</b>: {e(', '.join(t.focus))}"
+                     + (f" · <b>names</b>: {e(', '.join(a[0] for a in t.anchors))}" if t.anchors else ""))
+    if t.decision:
+        parts.append(f"<br><b>Decision</b>: {e(t.decision)} — {e(t.why)}")
+    for check in t.checks:
+        parts.append(f"<br><b>Checked</b>: {e(check)}")
     parts.append("</p>")
-    if t.get("passages"):
-        rows = "".join(f"<tr><td>[{p['n']}]</td><td>{e(p['source'])}<br><small>{p['start']}–{p['end']}</small></td>"
-                       f"<td>{_num(p['cosine'])}</td><td>{_num(p['bm25'], 2)}</td><td>{_num(p['dense_rank'])}</td>"
-                       f"<td>{_num(p['bm25_rank'])}</td><td>{_num(p['fused_rank'])}</td></tr>" for p in t["passages"])
+    if t.passages:
+        rows = "".join(f"<tr><td>[{p.n}]</td><td>{e(p.source)}<br><small>{p.start}–{p.end}</small></td>"
+                       f"<td>{_num(p.cosine)}</td><td>{_num(p.bm25, 2)}</td><td>{_num(p.dense_rank)}</td>"
+                       f"<td>{_num(p.bm25_rank)}</td><td>{_num(p.fused_rank)}</td></tr>" for p in t.passages)
         parts.append("<table class='trace-passages'><tr><th>passage</th><th>article</th><th>cosine</th><th>BM25</th>"
                      f"<th>dense rank</th><th>BM25 rank</th><th>fused rank</th></tr>{rows}</table>")
-    if t.get("sentences"):
-        rows = "".join(f"<tr><td>{s['p']:.3f}</td><td>[{s['passage']}]</td><td>{e(s['text'][:240])}</td>"
-                       f"<td><small>cos {s['features'].get('cos', 0):.2f} · lex {s['features'].get('lex', 0):.2f} · "
-                       f"type {s['features'].get('type_match', 0):.0f}</small></td></tr>" for s in t["sentences"])
-        parts.append(f"<p>{t.get('sentences_considered', len(t['sentences']))} sentences considered; the best:</p>"
+    if t.sentences:
+        rows = "".join(f"<tr><td>{s.p:.3f}</td><td>[{s.passage}]</td><td>{e(s.text[:240])}</td>"
+                       f"<td><small>cos {s.feature('cos'):.2f} · lex {s.feature('lex'):.2f} · "
+                       f"type {s.feature('type_match'):.0f}</small></td></tr>" for s in t.sentences)
+        parts.append(f"<p>{t.sentences_considered or len(t.sentences)} sentences considered; the best:</p>"
                      "<table class='trace-sentences'><tr><th>score</th><th>in</th><th>sentence</th><th>features</th>"
                      f"</tr>{rows}</table>")
     parts.append("</div>")

@@ -9,13 +9,15 @@ the extractive answer is the pipeline's decision.
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Iterator
 
-from .condense import REWRITE_PROMPT, user_turns
-from .errors import LLMUnavailableError
-from .settings import Settings
-from .types import Passage
+from ..errors import LLMUnavailableError
+from ..settings import Settings
+from ..protocols import Generator
+from ..types import Passage
+from ..understand.history import SUBJECT_TURNS, user_turns
 
 NOT_FOUND = "NOT IN ARTICLES"
 
@@ -42,8 +44,15 @@ def build_messages(question: str, passages: list[Passage]) -> list[dict]:
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
+REWRITE_PROMPT = ("Rewrite the user's last question so it can be understood without the conversation. "
+                  "Keep its meaning; name the people, places or things it refers to. "
+                  "Reply with the rewritten question only.")
+REWRITE_MAX_TOKENS = 64     # a rewritten question is one sentence; a longer reply is the model rambling
+LLAMACPP_CONTEXT = 4096     # tokens: five passages of ~160 tokens and the prompt fit with room to answer
+
+
 def _rewrite_messages(question: str, history) -> list[dict]:
-    convo = "\n".join(f"User: {t}" for t in user_turns(history)[-3:])
+    convo = "\n".join(f"User: {t}" for t in user_turns(history)[-SUBJECT_TURNS:])
     return [{"role": "system", "content": REWRITE_PROMPT},
             {"role": "user", "content": f"Conversation so far:\n{convo}\n\nLast question: {question}"}]
 
@@ -103,7 +112,8 @@ class LlamaCppGenerator:
         if not settings.llm_gguf:
             raise LLMUnavailableError("RAG_BACKEND=llamacpp needs RAG_LLM_GGUF=/path/to/model.gguf.")
         try:
-            self.llm = Llama(model_path=settings.llm_gguf, n_ctx=4096, n_threads=2, verbose=False)
+            self.llm = Llama(model_path=settings.llm_gguf, n_ctx=LLAMACPP_CONTEXT, n_threads=os.cpu_count() or 1,
+                             verbose=False)
         except Exception as e:
             raise LLMUnavailableError(f"Cannot load {settings.llm_gguf}: {e}") from None
         self.max_tokens = settings.llm_max_tokens
@@ -120,13 +130,14 @@ class LlamaCppGenerator:
 
     def rewrite(self, question: str, history) -> str:
         try:
-            out = self.llm.create_chat_completion(_rewrite_messages(question, history), temperature=0, max_tokens=64)
+            out = self.llm.create_chat_completion(_rewrite_messages(question, history), temperature=0,
+                                                  max_tokens=REWRITE_MAX_TOKENS)
         except Exception as e:
             raise LLMUnavailableError(f"llama.cpp failed ({type(e).__name__}).") from None
         return out["choices"][0]["message"]["content"].strip() or question
 
 
-def make_llm(settings: Settings):
+def make_llm(settings: Settings) -> "Generator | None":
     if settings.backend == "openai":
         return OpenAIGenerator(settings)
     if settings.backend == "llamacpp":

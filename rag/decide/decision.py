@@ -7,16 +7,19 @@
 * `missing` — no answer, but the closest sentence is about what was asked: the reply says
   what is missing and cites what the articles do say (marked abstained);
 * `abstain` — nothing relevant: "The articles don't cover this."
-Leaves out the wording of the reply (compose.py) and the weights (scorer.py).
+`decide()` scores the candidates with the fitted scorer first (each gets `p`), then
+`choose()` picks the kind of reply. Leaves out
+the wording of the reply (rag.write) and the weights (scorer.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.text import stem, words
+from index.text import stem, word_key, words
 
-from .candidates import Candidate
-from .question import Question
+from ..find.candidates import Candidate, missing_anchors
+from ..find.evidence import Evidence
+from ..understand.question import Question
 from .scorer import Scorer, answer_features
 
 # The closest sentence with its neighbours holds at least half the question's focus
@@ -43,10 +46,6 @@ class Decision:
     evidence: tuple[Candidate, ...] = ()
 
 
-def _norm(text: str) -> str:
-    return f" {' '.join(words(text))} "
-
-
 def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     """How the candidate contradicts a name, date or amount the question takes for granted ("" if not).
 
@@ -54,9 +53,7 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     the anchors it lacks) and put a different name, date or amount of the same kind in the
     place of every anchor it lacks."""
     b, i = c.bundle, c.idx
-    window = _norm(b.text[b.sentences[max(i - 1, 0)].start:b.sentences[min(i + 1, len(b.sentences) - 1)].end])
-    anchors = [(t, _GROUPS.get(label)) for t, label in q.anchors if _norm(t).strip()]
-    missing = [(t, g) for t, g in anchors if _norm(t) not in window]
+    missing = [(t, _GROUPS.get(label)) for t, label in missing_anchors(q.anchors, b, i)]
     if not missing:
         return ""
     lacking = {stem(w) for t, _ in missing for w in words(t)}
@@ -67,7 +64,7 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     clashes = []
     for text, group in missing:
         other = [b.text[s:e] for s, e, lab in c.sentence.entities
-                 if group and _GROUPS.get(lab) == group and _norm(b.text[s:e]) not in _norm(q.text)]
+                 if group and _GROUPS.get(lab) == group and word_key(b.text[s:e]) not in word_key(q.text)]
         if not other:
             return ""
         clashes.append(f"the question says {text!r}, the article says {other[0]!r}")
@@ -76,7 +73,7 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
 
 def typed(q: Question, c: Candidate) -> bool:
     """The sentence holds a thing of the asked type (as precise as asked, for dates)."""
-    return bool(c.x["type_match"]) and (q.type != "date" or not q.precision or bool(c.x["date_precision"]))
+    return bool(c.f.type_match) and (q.type != "date" or not q.precision or bool(c.f.date_precision))
 
 
 def lacks_type(q: Question, ranked: list[Candidate]) -> bool:
@@ -84,10 +81,18 @@ def lacks_type(q: Question, ranked: list[Candidate]) -> bool:
     return bool(q.labels) and not any(typed(q, c) for c in ranked[:TYPED_WINDOW])
 
 
-def decide(q: Question, cands: list[Candidate], scorer: Scorer, corpus: dict, weights: dict[str, float]) -> Decision:
+def decide(ev: Evidence, scorer: Scorer) -> Decision:
+    """Score the candidates, then choose the kind of reply."""
+    scorer.score(ev.candidates)
+    return choose(ev, scorer)
+
+
+def choose(ev: Evidence, scorer: Scorer) -> Decision:
+    """The kind of reply, from candidates already scored (each has `p`)."""
+    q, cands, weights = ev.question, ev.candidates, ev.weights
     if not cands:
         return Decision("abstain", 0.0, "no passage was retrieved")
-    pa = scorer.answerability(answer_features(q, cands, corpus))
+    pa = scorer.answerability(answer_features(q, cands, ev.gaps))
     ranked = sorted(cands, key=lambda c: -c.p)
     best = ranked[0]
     if q.type in PRESUPPOSING:
@@ -96,12 +101,12 @@ def decide(q: Question, cands: list[Candidate], scorer: Scorer, corpus: dict, we
             return Decision("conflict", pa, f"premise contradicted: {clash[0][1]}", tuple(c for c, _ in clash[:2]))
     if lacks_type(q, ranked):
         why = f"asked for a {q.type}{' (' + q.precision + ')' if q.precision else ''}; no close sentence holds one"
-        if best.x["lex_ctx"] >= MENTION:
+        if best.f.lex_ctx >= MENTION:
             return Decision("missing", pa, why, (best,))
         return Decision("abstain", pa, why)
     if pa >= scorer.threshold:
         return Decision("answer", pa, f"P(answerable) {pa:.2f} >= {scorer.threshold:.2f}")
-    if best.x["lex_ctx"] >= MENTION:
+    if best.f.lex_ctx >= MENTION:
         return Decision("missing", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f}; the closest sentence "
                         f"is about the question but does not answer it", (best,))
     return Decision("abstain", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f} and nothing close to the question")

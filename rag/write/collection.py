@@ -8,8 +8,9 @@ article the message names or for all. Leaves out content questions (the answer p
 """
 from __future__ import annotations
 
-from .compose import Draft, Part
-from .types import Passage
+from ..protocols import Store
+from ..types import Passage
+from .draft import Draft, Said, item, notice, paragraph
 
 MAX_LISTED = 20   # a longer collection is listed in part, with the count
 
@@ -25,7 +26,7 @@ def smalltalk(detail: str, n_articles: int) -> str:
     return ("Hello! " + how) if detail == "greeting" else how
 
 
-def _opening(store, info) -> Passage | None:
+def _opening(store: Store, info) -> Passage | None:
     chunks = store.chunks(article_id=info.id)
     if not chunks:
         return None
@@ -47,7 +48,7 @@ def _line(info, detail: str) -> str:
     return f"“{info.title}” ({info.id})" + (f" — {facts}" if facts else "")
 
 
-def collection(store, detail: str, article: str | None) -> tuple[Draft, list[Passage]]:
+def collection(store: Store, detail: str, article: str | None) -> tuple[Draft, list[Passage]]:
     """The reply (a draft whose lines cite each article's opening passage) and its passages."""
     infos = [a for a in store.current_articles() if article is None or a.id == article]
     passages: list[Passage] = []
@@ -58,8 +59,10 @@ def collection(store, detail: str, article: str | None) -> tuple[Draft, list[Pas
             continue
         passages.append(p)
         # The citation points at the article's opening; the line itself is metadata, not a quote.
-        lines.append((_line(info, detail), Part(len(passages) - 1, p.start, p.start, "")))
+        lines.append(Said(_line(info, detail), len(passages) - 1))
     n = len(store.current_articles())
     lead = (f"I have {n} article{'s' if n != 1 else ''}" + (f"; the first {MAX_LISTED}:" if n > MAX_LISTED else ":")
             if detail == "list" and article is None else "")
-    return Draft(tuple(lines), lead=lead, bullets=len(lines) > 1 or bool(lead)), passages
+    if len(lines) > 1 or lead:
+        return Draft(((notice(lead),) if lead else ()) + tuple(item(x) for x in lines)), passages
+    return Draft((paragraph(lines),) if lines else ()), passages

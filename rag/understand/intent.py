@@ -10,7 +10,8 @@
 
 Rules over the normalised text, checked in that order of specificity; they were written
 against `eval/data/intents.jsonl`'s tune messages and are measured on its test messages.
-Which article a message names is `rag.scope`'s business, not this module's.
+`speaks_of_articles()` is the one test for a message about the articles in the plural.
+Which article a message names is `references.py`'s business, not this module's.
 """
 from __future__ import annotations
 
@@ -65,12 +66,18 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bdo (the )?(articles|sources|authors) (agree|disagree|differ)\b", r"\bcompare (the )?(articles|sources)\b",
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
                    r"\b(across|between) (the )?articles\b", r"\bwhich articles (mention|discuss|talk about|cover)\b")
+# A message about the articles in the plural ("what do the articles say", "each article").
+_PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
 _TOPIC = re.compile(r"\b(?:about|on|regarding|concerning|of|mention|discuss|cover|talk about|treat|describe|see)\s+(.+?)[?.!]*$", re.I)
 
 
 def _topic(text: str) -> str:
     m = _TOPIC.search(text)
     return m.group(1).strip() if m else ""
+
+
+def speaks_of_articles(message: str) -> bool:
+    return bool(_PLURAL.search(message))
 
 
 def classify(message: str) -> Intent:

@@ -5,7 +5,7 @@ article about the diplomatic rift": a message that points at an article — by i
 the listing (file names sort the listing), by an ordinal, by its site or author, or by words
 only its title has — narrows answers to that article. A name shared by several articles
 (two pieces by one editorial board) narrows nothing. Leaves out retrieval filters (the
-store's) and remembering the scope across turns (conversation.py).
+store's) and remembering the scope across turns (message.py).
 """
 from __future__ import annotations
 
@@ -18,8 +18,12 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 _CUE = re.compile(r"\b(article|articles|piece|editorial|op-?ed|story|essay|report|column|text|one)\b", re.I)
 _NUMBERED = re.compile(r"\b(?:article|piece|number|no\.?|#)\s*(\d{1,4})\b", re.I)
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b(?:\s+(?:article|piece|one))?", re.I)
-MIN_KEY = 5           # a site or author key shorter than this ("bbc" aside) matches too much
-TITLE_WORDS = 1       # words only one title has ("the realignment article"), with an article cue in the message
+# A site or author name shorter than this many letters ("AP", "Ria") is found inside too many
+# unrelated words once spaces are dropped; five is the shortest name in the bundled bylines.
+MIN_KEY = 5
+# Words only one title has ("the realignment article"), with an article cue in the message:
+# one such word names the article (intents.jsonl tune: every title-named message has one).
+TITLE_WORDS = 1
 
 
 def _key(text: str) -> str:

@@ -4,8 +4,9 @@ local cache), fused by reciprocal rank fusion.
 `DenseRetriever` and `LexicalRetriever` are ordinary `BaseRetriever`s, so they compose
 with any LangChain chain; `hybrid_retriever()` runs both in parallel and fuses them with
 a small runnable (LangChain 1.x moved `EnsembleRetriever` to langchain-classic, which only
-gets security fixes). Leaves out re-ranking: sentence-level re-scoring happens in the
-generators, where it decides what to quote.
+gets security fixes). The sizes (candidates per retriever, the RRF constant, how many
+passages) are `rag.Settings`' to give; nothing here has a default of its own. Leaves out
+re-ranking: sentence-level scoring happens in rag.decide.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pydantic import ConfigDict
 
 from index import StoreError
 
-from .types import Passage
+from ..types import Passage
 
 
 def _docs(store, hits: list[tuple[str, float]], kind: str) -> list[Document]:
@@ -37,11 +38,11 @@ class DenseRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
     store: Any
     embedder: Any
-    k: int = 20
+    k: int
     articles: tuple[str, ...] = ()   # a scope: only these articles' chunks
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        # `embedder` may be an Evidence (cached query vectors) or any embedder.
+        # `embedder` may be a Corpus (cached query vectors) or any embedder.
         embed = getattr(self.embedder, "query_vector", None)
         vec = embed(query) if embed else self.embedder.encode([query])[0]
         try:
@@ -58,14 +59,18 @@ class LexicalRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     store: Any
-    k: int = 20
+    k: int
     articles: tuple[str, ...] = ()   # a scope: only these articles' chunks
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return _docs(self.store, self.store.lexical(query, self.k, self.articles or None), "bm25")
 
 
-def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10, guarantee: int = 2) -> list[Document]:
+# Each retriever's top hits that always make the cut (see rrf()).
+GUARANTEED = 2
+
+
+def rrf(results: dict[str, list[Document]], k: int, limit: int, guarantee: int = GUARANTEED) -> list[Document]:
     """Reciprocal rank fusion (score = sum over lists of 1 / (k + rank)), keeping each list's top `guarantee`."""
     fused: dict[str, Document] = {}
     score: dict[str, float] = {}
@@ -93,7 +98,7 @@ def rrf(results: dict[str, list[Document]], k: int = 60, limit: int = 10, guaran
     return out
 
 
-def hybrid_retriever(store, embedder, candidates: int = 20, rrf_k: int = 60, limit: int = 10,
+def hybrid_retriever(store, embedder, candidates: int, rrf_k: int, limit: int,
                      articles: tuple[str, ...] = ()) -> Runnable:
     """question -> fused list[Document], dense and lexical run in parallel (within `articles`, if given)."""
     return RunnableParallel(dense=DenseRetriever(store=store, embedder=embedder, k=candidates, articles=articles),
@@ -101,7 +106,7 @@ def hybrid_retriever(store, embedder, candidates: int = 20, rrf_k: int = 60, lim
         lambda r: rrf(r, k=rrf_k, limit=limit), name="reciprocal_rank_fusion")
 
 
-def dense_only(store, embedder, k: int = 4) -> Runnable:
+def dense_only(store, embedder, k: int) -> Runnable:
     """The plain baseline: top-k dense chunks, nothing else."""
     return DenseRetriever(store=store, embedder=embedder, k=k)
 

@@ -2,7 +2,7 @@
 
 Candidates are the sentences of the retrieved passages, taken from the annotations the
 index stored (stems, entities, kinds, vectors); a sentence that two overlapping passages
-share is one candidate, cited by the better-ranked passage. Each gets a row of features:
+share is one candidate, cited by the better-ranked passage. Each gets a row of `Features`:
 
     cos, cos_gap          cosine to the question; minus the best candidate's
     lex, lex_gap          IDF-weighted share of the question's focus stems in the sentence
@@ -20,27 +20,24 @@ share is one candidate, cited by the better-ranked passage. Each gets a row of f
     words, first, fragment, heading, item, enum   shape and kind
     has_type, t_<type>    what the question asks for (so weights can differ by type)
 
-Leaves out the weights (scorer.py) and choosing what to say (compose.py, decide.py).
+Leaves out the weights (rag.decide.scorer) and choosing what to say (rag.decide, rag.write).
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 import numpy as np
 
 from index.structure import ENDS_SENTENCE
-from index.text import content_stems, words
+from index.text import content_stems, word_key
 
-from .evidence import ArticleBundle, Evidence
-from .question import LABELS, Question
-from .types import Passage
+from ..types import Passage
+from ..understand.question import LABELS, Question
+from .bundles import ArticleBundle, Bundles
 
 QTYPES = ("date", "number", "person", "place", "org", "list", "reason", "description")
-FEATURES = ("cos", "cos_gap", "lex", "lex_gap", "lex_ctx", "para_lex", "section_lex", "dense_rr", "bm25_rr",
-            "fused_rr", "type_match", "date_precision", "new_ents", "restate", "after_best", "anchor_missing",
-            "words", "first", "fragment", "heading", "item", "enum", "has_type") + tuple(f"t_{t}" for t in QTYPES)
 _REASON_CUE = re.compile(r"\b(because|due to|as a result|owing to|since|so that|in order to|driven by|reason|"
                          r"thanks to|in response to|led to|caused|aim|purpose|goal|in hopes of)\b", re.I)
 _M = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
@@ -50,13 +47,56 @@ _DAYDATE = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+{_M}|{_M}\s+\d{{1,2}}(st|n
 _YEAR = re.compile(r"\b(1[0-9]|20)\d{2}s?\b")
 
 
+@dataclass
+class Features:
+    cos: float = 0.0
+    cos_gap: float = 0.0
+    lex: float = 0.0
+    lex_gap: float = 0.0
+    lex_ctx: float = 0.0
+    para_lex: float = 0.0
+    section_lex: float = 0.0
+    dense_rr: float = 0.0
+    bm25_rr: float = 0.0
+    fused_rr: float = 0.0
+    type_match: float = 0.0
+    date_precision: float = 0.0
+    new_ents: float = 0.0
+    restate: float = 0.0
+    after_best: float = 0.0
+    anchor_missing: float = 0.0
+    words: float = 0.0
+    first: float = 0.0
+    fragment: float = 0.0
+    heading: float = 0.0
+    item: float = 0.0
+    enum: float = 0.0
+    has_type: float = 0.0
+    t_date: float = 0.0
+    t_number: float = 0.0
+    t_person: float = 0.0
+    t_place: float = 0.0
+    t_org: float = 0.0
+    t_list: float = 0.0
+    t_reason: float = 0.0
+    t_description: float = 0.0
+
+    def get(self, name: str) -> float:
+        return getattr(self, name)
+
+    def items(self):
+        return asdict(self).items()
+
+
+FEATURES = tuple(f.name for f in fields(Features))
+
 
 @dataclass
 class Candidate:
     passage: int                 # index into the passages (the one cited)
     bundle: ArticleBundle
     idx: int                     # the sentence's index in its article
-    x: dict = field(default_factory=dict)
+    f: Features = field(default_factory=Features)
     p: float = 0.0               # the scorer's probability that it answers the question
 
     @property
@@ -71,8 +111,8 @@ class Candidate:
     def key(self) -> tuple[str, int]:
         return (self.bundle.sha, self.idx)
 
-    def vector(self) -> np.ndarray:
-        return np.array([self.x[f] for f in FEATURES], dtype=np.float32)
+    def vector(self, names=FEATURES) -> np.ndarray:
+        return np.array([self.f.get(n) for n in names], dtype=np.float64)
 
 
 def date_precision(text: str) -> str:
@@ -87,11 +127,11 @@ def date_precision(text: str) -> str:
 _PRECISION = {"": 0, "year": 1, "month": 2, "day": 3}
 
 
-def gather(passages: list[Passage], ev: Evidence) -> list[Candidate]:
+def gather(passages: list[Passage], bundles: Bundles) -> list[Candidate]:
     """Every sentence of the passages once, cited by the first (best-ranked) passage holding it."""
     seen, out = set(), []
     for pi, p in enumerate(passages):
-        b = ev.bundle(p.source, p.article_sha) if p.article_sha else None
+        b = bundles.get(p.source, p.article_sha) if p.article_sha else None
         if b is None:
             continue
         for i in b.within(p.start, p.end):
@@ -101,7 +141,8 @@ def gather(passages: list[Passage], ev: Evidence) -> list[Candidate]:
     return out
 
 
-def _share(stems: set, weights: dict[str, float]) -> float:
+def share(stems, weights: dict[str, float]) -> float:
+    """IDF-weighted share of the weighted stems found in `stems`."""
     total = sum(weights.values())
     return sum(w for s, w in weights.items() if s in stems) / total if total else 0.0
 
@@ -128,7 +169,8 @@ def _type_match(q: Question, c: Candidate, text: str) -> float:
     return 0.0
 
 
-def _context_stems(c: Candidate) -> set:
+def context_stems(c: Candidate) -> set:
+    """The sentence's stems with its neighbours' in the same paragraph."""
     b, i = c.bundle, c.idx
     para = b.sentences[i].para
     out = set(b.stem_sets[i])
@@ -138,22 +180,17 @@ def _context_stems(c: Candidate) -> set:
     return out
 
 
-def _anchor_missing(q: Question, c: Candidate) -> float:
-    if not q.anchors:
-        return 0.0
-    b, i = c.bundle, c.idx
-    lo = b.sentences[max(i - 1, 0)].start
-    hi = b.sentences[min(i + 1, len(b.sentences) - 1)].end
-    window = " ".join(words(b.text[lo:hi]))
-    missing = [a for a, _ in q.anchors if " ".join(words(a)) and f" {' '.join(words(a))} " not in f" {window} "]
-    return len(missing) / len(q.anchors)
+def missing_anchors(anchors, b: ArticleBundle, i: int) -> list:
+    """The anchors (text, label) whose words are not in sentence i or its neighbours."""
+    window = word_key(b.window(i))
+    return [(t, label) for t, label in anchors if word_key(t).strip() and word_key(t) not in window]
 
 
-def featurize(q: Question, cands: list[Candidate], passages: list[Passage], ev: Evidence, qvec: np.ndarray) -> None:
-    """Fill each candidate's features in place."""
+def featurize(q: Question, cands: list[Candidate], passages: list[Passage], weights: dict[str, float],
+              qvec: np.ndarray) -> None:
+    """Fill each candidate's features in place; `weights` are the IDF weights of q's focus."""
     if not cands:
         return
-    weights = {s: ev.idf(s) for s in q.focus}
     qstems = set(q.stems)
     cos = np.array([float(c.bundle.vectors[c.idx] @ qvec) for c in cands])
     for c, cs in zip(cands, cos):
@@ -162,25 +199,25 @@ def featurize(q: Question, cands: list[Candidate], passages: list[Passage], ev: 
         para = c.bundle.para_stems[s.para]
         heads = set(content_stems(" ".join(c.bundle.outline.path(s.section)))) if s.section >= 0 else set()
         prec = date_precision(text)
-        c.x = {"cos": float(cs), "lex": _share(stems, weights), "lex_ctx": _share(_context_stems(c), weights),
-               "para_lex": _share(para, weights), "section_lex": _share(heads, weights),
-               "dense_rr": 1 / (1 + p.dense_rank) if p.dense_rank is not None else 0.0,
-               "bm25_rr": 1 / (1 + p.bm25_rank) if p.bm25_rank is not None else 0.0,
-               "fused_rr": 1 / (1 + p.fused_rank),
-               "type_match": _type_match(q, c, text),
-               "date_precision": float(q.type == "date" and _PRECISION[prec] >= _PRECISION[q.precision or "year"]),
-               "new_ents": math.log1p(sum(not _in_question(c.bundle.text[a:b], q) for a, b, _ in s.entities)),
-               "restate": len(stems & qstems) / len(stems) if stems else 0.0,
-               "anchor_missing": _anchor_missing(q, c), "words": math.log1p(len(text.split())),
-               "first": float(c.idx == 0 or c.bundle.sentences[c.idx - 1].para != s.para),
-               "fragment": float(s.kind != "heading" and (text[:1].islower() or not ENDS_SENTENCE.search(text))),
-               "heading": float(s.kind == "heading"), "item": float(s.kind == "item"), "enum": float(s.kind == "enum"),
-               "has_type": float(q.type in LABELS)}
-        c.x.update({f"t_{t}": float(q.type == t) for t in QTYPES})
-    best_cos, best_lex = float(cos.max()), max(c.x["lex"] for c in cands)
+        c.f = Features(
+            cos=float(cs), lex=share(stems, weights), lex_ctx=share(context_stems(c), weights),
+            para_lex=share(para, weights), section_lex=share(heads, weights),
+            dense_rr=1 / (1 + p.dense_rank) if p.dense_rank is not None else 0.0,
+            bm25_rr=1 / (1 + p.bm25_rank) if p.bm25_rank is not None else 0.0,
+            fused_rr=1 / (1 + p.fused_rank), type_match=_type_match(q, c, text),
+            date_precision=float(q.type == "date" and _PRECISION[prec] >= _PRECISION[q.precision or "year"]),
+            new_ents=math.log1p(sum(not _in_question(c.bundle.text[a:b], q) for a, b, _ in s.entities)),
+            restate=len(stems & qstems) / len(stems) if stems else 0.0,
+            anchor_missing=len(missing_anchors(q.anchors, c.bundle, c.idx)) / len(q.anchors) if q.anchors else 0.0,
+            words=math.log1p(len(text.split())),
+            first=float(c.idx == 0 or c.bundle.sentences[c.idx - 1].para != s.para),
+            fragment=float(s.kind != "heading" and (text[:1].islower() or not ENDS_SENTENCE.search(text))),
+            heading=float(s.kind == "heading"), item=float(s.kind == "item"), enum=float(s.kind == "enum"),
+            has_type=float(q.type in LABELS), **{f"t_{t}": float(q.type == t) for t in QTYPES})
+    best_cos, best_lex = float(cos.max()), max(c.f.lex for c in cands)
     top = cands[int(cos.argmax())]
     for c in cands:
-        c.x["cos_gap"] = c.x["cos"] - best_cos
-        c.x["lex_gap"] = c.x["lex"] - best_lex
-        c.x["after_best"] = float(c.bundle.sha == top.bundle.sha and c.idx == top.idx + 1
-                                  and c.sentence.para == top.sentence.para)
+        c.f.cos_gap = c.f.cos - best_cos
+        c.f.lex_gap = c.f.lex - best_lex
+        c.f.after_best = float(c.bundle.sha == top.bundle.sha and c.idx == top.idx + 1
+                               and c.sentence.para == top.sentence.para)

@@ -5,15 +5,15 @@ asked: year, month, day), number, list (of N), reason, description, yes/no, or o
 focus (the content stems left once the words that only say what kind of answer is wanted
 are removed), and its anchors (the names, dates and numbers it mentions, which an answer
 must not contradict). It uses spaCy's parse through `index.text`, the same text layer the
-index used for the articles. Leaves out intent (greeting, summary, ...: rag.intent) and
-follow-up resolution (rag.condense).
+index used for the articles. Leaves out intent (greeting, summary, ...: intent.py) and
+follow-up resolution (history.py); `message.py` calls `analyze()` on the standalone question.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from index.text import STOP, content_stems, nlp, stem
+from index.text import NUMBER_WORDS, STOP, content_stems, nlp, stem
 
 # spaCy entity labels that can be the answer to each type ("who" is often a body or a group).
 LABELS = {"person": ("PERSON", "ORG", "NORP"), "org": ("ORG", "NORP"), "place": ("GPE", "LOC", "FAC"),
@@ -36,7 +36,6 @@ NOUN_TYPE = {w: t for t, ws in _NOUN_TYPES.items() for w in ws.split()}
 LIST_NOUNS = set("""risks scenarios examples steps factors decisions consequences ways projects partners types kinds
 areas challenges measures reasons countries points dangers options effects causes pillars goals elements tools
 lessons sources players actors events changes outcomes stages phases groups members parts features""".split())
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would",
         "should", "may", "might", "must", "shall"}
 _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|motive|motivation|cause|caused|"
@@ -44,7 +43,6 @@ _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|m
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often)|what percentage|what proportion)\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
-_PLURAL_ARTICLES = re.compile(r"\b(the articles|each article|all articles|the sources|the pieces)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ class Question:
     focus: tuple[str, ...] = ()               # content stems the answer must be about
     stems: tuple[str, ...] = ()               # all content stems of the question
     anchors: tuple[tuple[str, str], ...] = ()  # (text, entity label) the question mentions
-    across_articles: bool = False             # "what do the articles say ..."
+    across_articles: bool = False             # "what do the articles say ..." (intent.speaks_of_articles)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -101,7 +99,7 @@ def _date_precision(q: str) -> str:
 def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     """(type, date precision, list size) for a question."""
     low = q.lower()
-    n = next((_NUMBER_WORDS[t.lower_] for t in doc[:8] if t.lower_ in _NUMBER_WORDS), 0)
+    n = next((NUMBER_WORDS[t.lower_] for t in doc[:8] if t.lower_ in NUMBER_WORDS), 0)
     if _REASON.search(q) and wh in ("why", "what", "how", "other"):
         return "reason", "", 0
     if _QUANTITY.search(q) or re.search(r"\bpopulation\b", low):
@@ -137,7 +135,7 @@ month decade century time reason reasons aim purpose goal cause exact happen hap
 describe explain say says said mention mentioned article articles according""".split()}
 
 
-def analyze(text: str) -> Question:
+def analyze(text: str, across_articles: bool = False) -> Question:
     doc = nlp()(text)
     wh = _wh(doc)
     qtype, precision, n = _type(text, doc, wh)
@@ -148,4 +146,4 @@ def analyze(text: str) -> Question:
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "")
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
-                    anchors=anchors, across_articles=bool(_PLURAL_ARTICLES.search(text)))
+                    anchors=anchors, across_articles=across_articles)

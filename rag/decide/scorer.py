@@ -12,7 +12,7 @@ tune articles and dev:tune) and shipped as `scorer.json` beside this module:
 `compose` holds the composition settings chosen on tune (how close to the best a second
 sentence must score, how many sentences at most). Every number here comes from that file,
 with the command and data that made it recorded inside. Inference is NumPy only.
-Leaves out fitting (eval/fit.py) and what to say (decide.py, compose.py).
+Leaves out fitting (eval/fit.py) and what to say (decision.py, rag.write).
 """
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .candidates import FEATURES, QTYPES, Candidate
-from .question import Question
+from ..find.candidates import FEATURES, QTYPES, Candidate
+from ..find.evidence import Gaps
+from ..understand.question import Question
 
 WEIGHTS = Path(__file__).with_name("scorer.json")
 # Question-level features. Fewer than the sentence model's: with the p_* summaries, the type
@@ -34,6 +35,17 @@ WEIGHTS = Path(__file__).with_name("scorer.json")
 ANSWER_FEATURES = ("p_max", "p_2nd", "best_cos", "cos_max", "lex_max", "lex_ctx_max", "type_gap", "precision_gap",
                    "q_absent", "anchor_absent", "negation_mismatch", "best_anchor_missing")
 _NEGATION = re.compile(r"\b(not|never|no|none|nor|without|n't|cannot)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ComposeParams:
+    """Composition settings chosen on tune by `python -m eval fit`."""
+    ratio: float            # a second sentence scores at least this share of the best one's probability
+    max_sentences: int      # sentences in a prose answer, at most
+    article_ratio: float    # ... the bar for a sentence from another article, when the question spans them
+
+    def to_json(self) -> dict:
+        return {"ratio": self.ratio, "max_sentences": self.max_sentences, "article_ratio": self.article_ratio}
 
 
 @dataclass(frozen=True)
@@ -58,31 +70,28 @@ class Logistic:
                    float(d["intercept"]))
 
 
-def answer_features(q: Question, cands: list[Candidate], corpus: dict) -> dict[str, float]:
-    """Question-level features from candidates whose `p` is already set, and from what the
-    whole corpus lacks (`corpus`: q_absent, anchor_absent; see rag.analysis)."""
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text.replace("n’t", " n't").replace("n't", " n't")))
+
+
+def answer_features(q: Question, cands: list[Candidate], gaps: Gaps) -> dict[str, float]:
+    """Question-level features (ANSWER_FEATURES) from candidates whose `p` is already set, and
+    from what the whole collection lacks (rag.find.evidence.Gaps)."""
     ranked = sorted(cands, key=lambda c: -c.p)
     ps = [c.p for c in ranked] + [0.0, 0.0]
-    best = ranked[0].x if ranked else {}
-    neg_q = bool(_NEGATION.search(q.text.replace("n’t", " n't").replace("n't", " n't")))
-    neg_s = bool(ranked and _NEGATION.search(ranked[0].text.replace("n’t", " n't").replace("n't", " n't")))
-    out = {"p_max": ps[0], "p_2nd": ps[1], "p_mean3": float(np.mean(ps[:3])), "p_gap": ps[0] - ps[1],
-           "best_cos": best.get("cos", 0.0), "best_lex_ctx": best.get("lex_ctx", 0.0),
-           "top3_type_match": max((c.x["type_match"] for c in ranked[:3]), default=0.0),
-           "negation_mismatch": float(neg_q != neg_s),
-           "cos_max": max((c.x["cos"] for c in cands), default=0.0),
-           "lex_max": max((c.x["lex"] for c in cands), default=0.0),
-           "lex_ctx_max": max((c.x["lex_ctx"] for c in cands), default=0.0),
-           "para_lex_max": max((c.x["para_lex"] for c in cands), default=0.0),
-           "best_type_match": best.get("type_match", 0.0), "best_date_precision": best.get("date_precision", 0.0),
-           "best_anchor_missing": best.get("anchor_missing", 1.0), "best_restate": best.get("restate", 0.0),
-           # Asked for a date, an amount, a person...: the best sentences hold none (or not as precise).
-           "type_gap": best.get("has_type", 0.0) * (1 - max((c.x["type_match"] for c in ranked[:3]), default=0.0)),
-           "precision_gap": float(q.type == "date" and q.precision in ("day", "month"))
-           * (1 - max((c.x["date_precision"] for c in ranked[:3]), default=0.0)),
-           "q_absent": corpus["q_absent"], "anchor_absent": corpus["anchor_absent"], "has_type": best.get("has_type", 0.0), "n_cands": float(np.log1p(len(cands)))}
-    out.update({f"t_{t}": float(q.type == t) for t in QTYPES})
-    return out
+    best = ranked[0].f if ranked else None
+    top3 = ranked[:3]
+    return {"p_max": ps[0], "p_2nd": ps[1], "best_cos": best.cos if best else 0.0,
+            "cos_max": max((c.f.cos for c in cands), default=0.0),
+            "lex_max": max((c.f.lex for c in cands), default=0.0),
+            "lex_ctx_max": max((c.f.lex_ctx for c in cands), default=0.0),
+            # Asked for a date, an amount, a person...: the best sentences hold none (or not as precise).
+            "type_gap": (best.has_type if best else 0.0) * (1 - max((c.f.type_match for c in top3), default=0.0)),
+            "precision_gap": float(q.type == "date" and q.precision in ("day", "month"))
+            * (1 - max((c.f.date_precision for c in top3), default=0.0)),
+            "q_absent": gaps.q_absent, "anchor_absent": gaps.anchor_absent,
+            "negation_mismatch": float(_negated(q.text) != bool(ranked and _negated(ranked[0].text))),
+            "best_anchor_missing": best.anchor_missing if best else 1.0}
 
 
 @dataclass(frozen=True)
@@ -90,14 +99,14 @@ class Scorer:
     sentence: Logistic
     answerable: Logistic
     threshold: float
-    compose: dict = field(default_factory=dict)
-    meta: dict = field(default_factory=dict)
+    compose: ComposeParams
+    meta: dict = field(default_factory=dict)   # how the weights were made: command, date, data, CV figures
 
     def score(self, cands: list[Candidate]) -> None:
         """Set each candidate's probability of holding the answer."""
         if not cands:
             return
-        X = np.stack([np.array([c.x[f] for f in self.sentence.features], dtype=np.float64) for c in cands])
+        X = np.stack([c.vector(self.sentence.features) for c in cands])
         for c, p in zip(cands, self.sentence.prob(X)):
             c.p = float(p)
 
@@ -107,12 +116,12 @@ class Scorer:
 
     def to_json(self) -> dict:
         return {"sentence": self.sentence.to_json(), "answerable": self.answerable.to_json(),
-                "threshold": self.threshold, "compose": self.compose, "meta": self.meta}
+                "threshold": self.threshold, "compose": self.compose.to_json(), "meta": self.meta}
 
     @classmethod
     def from_json(cls, d: dict) -> "Scorer":
         s = cls(Logistic.from_json(d["sentence"]), Logistic.from_json(d["answerable"]), float(d["threshold"]),
-                dict(d.get("compose", {})), dict(d.get("meta", {})))
+                ComposeParams(**d["compose"]), dict(d.get("meta", {})))
         missing = set(s.sentence.features) - set(FEATURES) | set(s.answerable.features) - set(ANSWER_FEATURES)
         if missing:
             raise ValueError(f"scorer weights name features this code does not compute: {sorted(missing)}; "
@@ -128,7 +137,7 @@ class Scorer:
         a = len(ANSWER_FEATURES)
         return cls(Logistic(FEATURES, np.zeros(n), np.ones(n), coef, 0.0),
                    Logistic(ANSWER_FEATURES, np.zeros(a), np.ones(a), np.zeros(a), 0.0), threshold=0.0,
-                   meta={"untrained": True})
+                   compose=ComposeParams(ratio=1.0, max_sentences=1, article_ratio=1.0), meta={"untrained": True})
 
     def write(self, path: Path = WEIGHTS) -> None:
         path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,77 @@
+"""A draft reply: the shape of the final reply, before the guard checks its quotes.
+
+A `Draft` is a tuple of `DraftBlock`s of the same kinds as `rag.types.Block` (paragraph,
+item, section, notice). Their pieces are `Part`s — verbatim spans of an article, cited by
+the index of the passage holding them — or `Said`s, our own words (a notice, an article's
+metadata), citing a passage or nothing. The guard (rag.check.guard) turns a draft into the
+`Block`s of an `Answer`, numbering the passages it cites. Leaves out choosing what goes in
+(compose.py, lists.py, summaries.py, collection.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..find.bundles import ArticleBundle
+
+
+@dataclass(frozen=True)
+class Part:
+    """A sentence (or heading) of an article, quoted verbatim from passage `passage`."""
+    passage: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Said:
+    """Our own words: a notice, or a statement about an article that cites `passage`."""
+    text: str
+    passage: int | None = None
+
+
+@dataclass(frozen=True)
+class DraftBlock:
+    kind: str                                 # paragraph | item | section | notice
+    pieces: tuple[Part | Said, ...] = ()
+    article: str = ""                         # section
+    title: str = ""                           # section
+    blocks: tuple["DraftBlock", ...] = ()     # section
+
+
+@dataclass(frozen=True)
+class Draft:
+    blocks: tuple[DraftBlock, ...] = ()
+
+    def parts(self) -> list[Part]:
+        """Every quoted piece, in reading order."""
+        out = []
+        for b in self.blocks:
+            for x in (b,) + b.blocks:
+                out += [p for p in x.pieces if isinstance(p, Part)]
+        return out
+
+    @property
+    def size(self) -> int:
+        """Lines of the reply: each sentence of a paragraph, each item (what an extra line costs)."""
+        n = 0
+        for b in self.blocks:
+            n += len(b.pieces) if b.kind == "paragraph" else (b.kind == "item") + sum(x.kind == "item" for x in b.blocks)
+        return n
+
+
+def part(b: ArticleBundle, idx: int, passage: int) -> Part:
+    s = b.sentences[idx]
+    return Part(passage, s.start, s.end, b.text[s.start:s.end])
+
+
+def notice(text: str) -> DraftBlock:
+    return DraftBlock("notice", (Said(text),))
+
+
+def paragraph(parts) -> DraftBlock:
+    return DraftBlock("paragraph", tuple(parts))
+
+
+def item(*pieces) -> DraftBlock:
+    return DraftBlock("item", tuple(pieces))

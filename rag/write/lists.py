@@ -1,0 +1,132 @@
+"""Lists in articles, and the list a question asks for.
+
+A list is a run of item paragraphs (with the intro line before it and the heading of its
+section as its titles), or a run of sibling numbered headings each with the first sentence
+under it. `list_items()` picks the list whose title matches the question best and returns
+one draft item per list item. Leaves out prose answers (compose.py).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from index.text import NUMBER_WORDS, words
+
+from ..find.bundles import ArticleBundle
+from ..find.candidates import Candidate
+from ..understand.question import Question
+from .draft import DraftBlock, item, part
+
+# A longer run of items is shown in part; the rest stay in the article.
+MAX_LIST_ITEMS = 8
+# Lists are looked for around the six best-scored and the six closest sentences (a list
+# question's title or first item ranks near the top; set in #12, not fitted).
+LIST_WINDOW = 6
+# "the three decisions" and a list of three: worth half a full focus match, so a list of the
+# asked size wins over an equally well titled one of another size.
+LIST_SIZE_MATCH = 0.5
+
+PassageFor = Callable[[ArticleBundle, int], "int | None"]
+
+
+def _items_run(b: ArticleBundle, para: int, first_of: dict) -> list[tuple[int | None, int]]:
+    """The run of item paragraphs around paragraph `para`."""
+    paras = b.outline.paragraphs
+    lo = hi = para
+    while lo > 0 and paras[lo - 1].kind == "item":
+        lo -= 1
+    while hi + 1 < len(paras) and paras[hi + 1].kind == "item":
+        hi += 1
+    return [(None, first_of[p]) for p in range(lo, hi + 1) if p in first_of]
+
+
+def _title(b: ArticleBundle, para: int, first_of: dict) -> list[int]:
+    """Sentences that name a list starting at paragraph `para`: the intro just before it and
+    the heading of the section it is in."""
+    o, out = b.outline, []
+    if para > 0 and o.paragraphs[para - 1].kind == "intro" and (para - 1) in first_of:
+        out.append(max(i for i, s in enumerate(b.sentences) if s.para == para - 1))
+    sec = o.paragraphs[para].section
+    while sec >= 0 and o.sections[sec].numbered:
+        sec = o.sections[sec].parent
+    if sec >= 0:
+        hp = o.paragraph_at(o.sections[sec].start)
+        if hp in first_of:
+            out.append(first_of[hp])
+    return out
+
+
+def _count(intro: str) -> int:
+    """The number of items an intro announces ("Three problems worried the council:"), or 0."""
+    for w in words(intro):
+        if w in NUMBER_WORDS:
+            return NUMBER_WORDS[w]
+        if w.isdigit() and 1 < int(w) <= 20:
+            return int(w)
+    return 0
+
+
+def _item_group(b: ArticleBundle, idx: int) -> tuple[list[tuple[int | None, int]], list[int]]:
+    """The list holding sentence idx, as (heading sentence or None, first body sentence) per
+    item, and the sentences that name the list (its intro, its section heading)."""
+    o, s = b.outline, b.sentences[idx]
+    paras, secs = o.paragraphs, o.sections
+    first_of: dict[int, int] = {}
+    for i, x in enumerate(b.sentences):
+        first_of.setdefault(x.para, i)
+    if paras[s.para].kind == "item":
+        run = _items_run(b, s.para, first_of)
+        return run, _title(b, b.sentences[run[0][1]].para, first_of)
+    if s.kind == "intro" and s.para + 1 < len(paras) and paras[s.para + 1].kind == "item":
+        return _items_run(b, s.para + 1, first_of), [idx] + _title(b, s.para + 1, first_of)[1:]
+    sec = s.section
+    if s.kind == "intro" or (sec >= 0 and not secs[sec].numbered and any(x.parent == sec and x.numbered for x in secs)):
+        siblings = [x for x in secs if x.parent == sec and x.numbered and x.start > s.start] if sec >= 0 else []
+        if not siblings and s.kind == "intro":  # headings announced at the top level
+            siblings = [x for x in secs if x.numbered and x.parent == -1 and x.start > s.start]
+    elif sec >= 0 and secs[sec].numbered:
+        siblings = [x for x in secs if x.parent == secs[sec].parent and x.numbered and x.level == secs[sec].level]
+    else:
+        return [], []
+    out = []
+    for x in siblings:
+        hp = o.paragraph_at(x.start)
+        body = [i for i, y in enumerate(b.sentences) if y.para > hp and y.section == x.id and y.kind != "heading"]
+        if hp in first_of and body:
+            out.append((first_of[hp], body[0]))
+    if not out:
+        return [], []
+    titles = _title(b, o.paragraph_at(siblings[0].start), first_of)
+    announced = [_count(b.sentence_text(t)) for t in titles if b.sentences[t].kind == "intro"]
+    return out[:announced[0] or len(out)] if announced else out, titles
+
+
+def _match(b: ArticleBundle, idx: int, qvec, weights: dict[str, float]) -> float:
+    """How well one sentence matches the question: cosine plus IDF-weighted focus share."""
+    total = sum(weights.values()) or 1.0
+    return float(b.vectors[idx] @ qvec) + sum(w for s, w in weights.items() if s in b.stem_sets[idx]) / total
+
+
+def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, weights) -> tuple[DraftBlock, ...] | None:
+    """The items of the list whose title (intro or heading) matches the question best, if it
+    matches at least as well as the best single sentence does."""
+    best = max(c.f.cos + c.f.lex for c in ranked[:LIST_WINDOW])
+    groups = {}
+    for c in sorted(ranked, key=lambda c: -c.f.cos)[:LIST_WINDOW] + ranked[:LIST_WINDOW]:
+        items, titles = _item_group(c.bundle, c.idx)
+        if len(items) >= 2 and titles:
+            score = max(_match(c.bundle, t, qvec, weights) for t in titles)
+            score += LIST_SIZE_MATCH * (q.list_n == len(items))
+            groups.setdefault((c.bundle.sha, items[0][1]), (score, c.bundle, items))
+    if not groups:
+        return None
+    score, b, items = max(groups.values(), key=lambda g: g[0])
+    if score < best:
+        return None
+    lines = []
+    for head, body in items[:q.list_n or MAX_LIST_ITEMS]:
+        pb = finder(b, body)
+        if pb is None:
+            continue
+        ph = finder(b, head) if head is not None else None
+        lines.append(item(*(((part(b, head, ph),) if ph is not None else ()) + (part(b, body, pb),))))
+    return tuple(lines) if len(lines) >= 2 else None
