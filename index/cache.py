@@ -3,7 +3,9 @@
 A SQLite file under the data directory, derived from Chroma and rebuilt from it when lost:
 each replica keeps its own, so reads (citations, article text, sentence annotations) never
 wait on the network, and answers go on (keyword search only) while Chroma is unreachable.
-Only `Store.sync()` writes here, and every change of one article is one transaction. Leaves out lexical ranking (bm25.py) and the source of truth (chroma.py).
+Only `Store.sync()` writes here, and every change of one article is one transaction. This
+module is the only one that knows the tables: everything else asks through its methods.
+Leaves out lexical ranking (bm25.py) and the source of truth (chroma.py).
 """
 from __future__ import annotations
 
@@ -66,7 +68,7 @@ class LocalCache:
                                  "or make the directory writable (or point RAG_DATA_DIR elsewhere); it is "
                                  "rebuilt from Chroma on the next start.") from None
 
-    def read(self, sql: str, args=()) -> list:
+    def _read(self, sql: str, args=()) -> list:
         with self._lock:
             return self.db.execute(sql, args).fetchall()
 
@@ -76,7 +78,7 @@ class LocalCache:
 
     # ---- meta -----------------------------------------------------------------
     def get(self, key: str, default=None):
-        r = self.read("SELECT value FROM meta WHERE key=?", (key,))
+        r = self._read("SELECT value FROM meta WHERE key=?", (key,))
         return r[0][0] if r else default
 
     def put(self, key: str, value) -> None:
@@ -85,10 +87,10 @@ class LocalCache:
 
     # ---- articles -------------------------------------------------------------
     def current(self) -> dict[str, str]:
-        return dict(self.read("SELECT id, sha FROM current"))
+        return dict(self._read("SELECT id, sha FROM current"))
 
     def pointers(self) -> dict[str, tuple[str, float]]:
-        return {i: (sha, at) for i, sha, at in self.read("SELECT id, sha, at FROM current")}
+        return {i: (sha, at) for i, sha, at in self._read("SELECT id, sha, at FROM current")}
 
     def add(self, article: dict, chunks: list[tuple[str, str, dict]], rows: list[list] = (),
             vectors: np.ndarray | None = None, at: float = 0.0) -> None:
@@ -133,9 +135,59 @@ class LocalCache:
                          if vectors is not None and i < len(vectors) else None) for i, row in enumerate(rows)])
 
     def sentences(self, sha: str) -> list[tuple]:
-        return self.read("SELECT idx, start, end, para, section, kind, stems, ents, vec FROM sentences "
+        return self._read("SELECT idx, start, end, para, section, kind, stems, ents, vec FROM sentences "
                          "WHERE article_sha=? ORDER BY idx", (sha,))
 
     def json_column(self, sha: str, column: str, default):
-        r = self.read(f"SELECT {column} FROM articles WHERE sha=?", (sha,))
+        if column not in ("outline", "summary", "removed"):
+            raise ValueError(f"no JSON column {column!r}")
+        r = self._read(f"SELECT {column} FROM articles WHERE sha=?", (sha,))
         return json.loads(r[0][0]) if r else default
+
+    # ---- reads for Store ---------------------------------------------------------
+    def current_sha(self, article_id: str) -> str | None:
+        r = self._read("SELECT sha FROM current WHERE id=?", (article_id,))
+        return r[0][0] if r else None
+
+    def text(self, sha: str | None) -> str | None:
+        r = self._read("SELECT text FROM articles WHERE sha=?", (sha,))
+        return r[0][0] if r else None
+
+    def articles(self) -> list[tuple]:
+        """Current articles: id, sha, path, title, byline, date, site, raw_sha, chunks, tokens, words, indexed_at."""
+        return self._read(
+            "SELECT a.id, a.sha, a.path, a.title, a.byline, a.date, a.site, a.raw_sha, "
+            "(SELECT count(*) FROM chunks c WHERE c.article_sha = a.sha), "
+            "(SELECT coalesce(sum(tokens), 0) FROM chunks c WHERE c.article_sha = a.sha), "
+            "length(a.text) - length(replace(a.text, ' ', '')) + 1, a.indexed_at "
+            "FROM current cur JOIN articles a ON a.sha = cur.sha ORDER BY a.id")
+
+    def chunk_count(self, article_id: str) -> int:
+        return self._read("SELECT count(*) FROM chunks WHERE article_id=?", (article_id,))[0][0]
+
+    _CHUNK = ("SELECT c.id, c.article_id, c.article_sha, a.title, c.idx, c.start, c.end, c.tokens, c.text "
+              "FROM chunks c JOIN articles a ON a.sha = c.article_sha ")
+    _BATCH = 500   # SQLite's default limit on bound parameters is 999
+
+    def chunks(self, ids: list[str] | None = None, article_id: str | None = None) -> list[tuple]:
+        """Chunk rows (id, article_id, article_sha, title, idx, start, end, tokens, text): by id
+        (any order), of one article (in article order), or all."""
+        if ids is not None:
+            out = []
+            for i in range(0, len(ids), self._BATCH):
+                part = ids[i:i + self._BATCH]
+                out += self._read(self._CHUNK + f"WHERE c.id IN ({','.join('?' * len(part))})", part)
+            return out
+        if article_id is not None:
+            return self._read(self._CHUNK + "WHERE c.article_id=? ORDER BY c.idx", (article_id,))
+        return self._read(self._CHUNK + "ORDER BY c.article_id, c.idx")
+
+    def current_chunk_texts(self, article_ids: list[str]) -> list[tuple[str, str, str, str]]:
+        """(chunk id, article id, title, text) of the current versions of these articles."""
+        out = []
+        for i in range(0, len(article_ids), self._BATCH):
+            part = article_ids[i:i + self._BATCH]
+            out += self._read(
+                "SELECT c.id, c.article_id, a.title, c.text FROM current cur JOIN chunks c ON c.article_sha = cur.sha "
+                f"JOIN articles a ON a.sha = cur.sha WHERE cur.id IN ({','.join('?' * len(part))})", part)
+        return out

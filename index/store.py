@@ -131,12 +131,8 @@ class Store:
                     self.bm25.remove(cid)
                 del self._indexed[aid]
         todo = [aid for aid, sha in current.items() if self._indexed.get(aid) != sha]
-        for i in range(0, len(todo), 500):
-            part = todo[i:i + 500]
-            for cid, aid, title, text in self.cache.read(
-                    "SELECT c.id, c.article_id, a.title, c.text FROM current cur JOIN chunks c ON c.article_sha = cur.sha "
-                    f"JOIN articles a ON a.sha = cur.sha WHERE cur.id IN ({','.join('?' * len(part))})", part):
-                self.bm25.add(cid, f"{title}\n{text}", aid)
+        for cid, aid, title, text in self.cache.current_chunk_texts(todo):
+            self.bm25.add(cid, f"{title}\n{text}", aid)
         for aid in todo:
             self._indexed[aid] = current[aid]
 
@@ -171,7 +167,7 @@ class Store:
 
     def remove_article(self, article_id: str) -> int:
         sha = self.source.current().get(article_id)
-        n = len(self.cache.read("SELECT id FROM chunks WHERE article_id=?", (article_id,)))
+        n = self.cache.chunk_count(article_id)
         self.source.clear_current(article_id)
         if sha:
             self.source.delete_version(sha)
@@ -201,22 +197,13 @@ class Store:
 
     # ---- reads -------------------------------------------------------------------
     def current_articles(self) -> list[ArticleInfo]:
-        rows = self.cache.read(
-            "SELECT a.id, a.sha, a.path, a.title, a.byline, a.date, a.site, a.raw_sha, "
-            "(SELECT count(*) FROM chunks c WHERE c.article_sha = a.sha), "
-            "(SELECT coalesce(sum(tokens), 0) FROM chunks c WHERE c.article_sha = a.sha), "
-            "length(a.text) - length(replace(a.text, ' ', '')) + 1, a.indexed_at "
-            "FROM current cur JOIN articles a ON a.sha = cur.sha ORDER BY a.id")
-        return [ArticleInfo(*r) for r in rows]
+        return [ArticleInfo(*r) for r in self.cache.articles()]
 
     def current_sha(self, article_id: str) -> str | None:
-        r = self.cache.read("SELECT sha FROM current WHERE id=?", (article_id,))
-        return r[0][0] if r else None
+        return self.cache.current_sha(article_id)
 
     def article_text(self, article_id: str, sha: str | None = None) -> str | None:
-        sha = sha or self.current_sha(article_id)
-        r = self.cache.read("SELECT text FROM articles WHERE sha=?", (sha,))
-        return r[0][0] if r else None
+        return self.cache.text(sha or self.current_sha(article_id))
 
     def outline(self, article_sha: str) -> Outline:
         return Outline.from_json(self.cache.json_column(article_sha, "outline", {}))
@@ -237,19 +224,11 @@ class Store:
 
     def chunks(self, ids: Iterable[str] | None = None, article_id: str | None = None) -> list[StoredChunk]:
         """Live chunks, by id (in the order given) or for one article (in article order)."""
-        q = ("SELECT c.id, c.article_id, c.article_sha, a.title, c.idx, c.start, c.end, c.tokens, c.text "
-             "FROM chunks c JOIN articles a ON a.sha = c.article_sha ")
         if ids is not None:
             ids = list(ids)
-            found: dict[str, StoredChunk] = {}
-            for i in range(0, len(ids), 500):
-                part = ids[i:i + 500]
-                for r in self.cache.read(q + f"WHERE c.id IN ({','.join('?' * len(part))})", part):
-                    found[r[0]] = StoredChunk(*r)
+            found = {r[0]: StoredChunk(*r) for r in self.cache.chunks(ids=ids)}
             return [found[i] for i in ids if i in found]
-        if article_id is not None:
-            return [StoredChunk(*r) for r in self.cache.read(q + "WHERE c.article_id=? ORDER BY c.idx", (article_id,))]
-        return [StoredChunk(*r) for r in self.cache.read(q + "ORDER BY c.article_id, c.idx")]
+        return [StoredChunk(*r) for r in self.cache.chunks(article_id=article_id)]
 
     def count(self) -> int:
         return len(self.bm25)

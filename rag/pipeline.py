@@ -207,7 +207,7 @@ class Pipeline:
         t = time.perf_counter()
         ev = out.evidence = self.evidence(m.question, k, m.articles)
         d = out.decision = decide(ev, self.scorer)
-        out.timings.append(("analyse_ms", (time.perf_counter() - t) * 1000))
+        out.timings.append(("find_and_decide_ms", (time.perf_counter() - t) * 1000))
         if self.store.degraded and DEGRADED_NOTICE not in out.notice:  # dense search failed just now
             out.notice = _join(out.notice, DEGRADED_NOTICE)
         draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))

@@ -15,7 +15,7 @@ NOT_IMPORTED = {
     "torch": "pinned so pip takes the local CPU build; sentence-transformers imports it",
     "onnx": "torch.onnx.export (bench/onnx.py) imports it",
 }
-GROUPS = {"rag": "main", "index": "main", "ui": "main", "eval": "main", "bench": "bench", "tests": "dev"}
+GROUPS = {"rag": "main", "index": "main", "ui": "main", "eval": "eval", "bench": "bench", "tests": "dev"}
 
 
 def _norm(name: str) -> str:

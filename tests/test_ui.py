@@ -12,6 +12,7 @@ from rag.types import Answer, Citation
 from ui.render import answer_markdown, md_escape, passage_html
 from ui.uploads import UploadError, save_upload
 
+# Screenshots go to this scratch folder (git ignores it); `make docs` copies them into docs/.
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -263,9 +264,6 @@ def test_chat_replaces_withdrawn_text_visibly():
     assert "NATO" not in shown[-1] and shown[-1].endswith("Baku welcomed it. [1] ")
 
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
 def _ask(pg, text: str, n: int) -> str:
     """Send a message in the browser and wait for the n-th reply to finish; return its text."""
     pg.locator("#question textarea").fill(text)
@@ -309,7 +307,6 @@ def test_browser_ten_turn_conversation_uses_every_intent(served):
         pg.wait_for_timeout(300)
         ARTIFACTS.mkdir(exist_ok=True)
         pg.locator("#chat").screenshot(path=str(ARTIFACTS / "conversation.png"))
-        shutil.copy(ARTIFACTS / "conversation.png", DOCS / "conversation.png")
         b.close()
 
 
@@ -385,7 +382,6 @@ def _page(p, url, clipboard: bool = False):
 def _shot(pg, name: str, locator: str | None = None):
     ARTIFACTS.mkdir(exist_ok=True)
     (pg.locator(locator) if locator else pg).screenshot(path=str(ARTIFACTS / name))
-    shutil.copy(ARTIFACTS / name, DOCS / name)
 
 
 BROWSER = [pytest.mark.browser,

@@ -20,9 +20,13 @@ from ..types import Block, Citation, Passage, Sentence, render_text
 from ..write.draft import Draft, DraftBlock, Part, Said
 from .support import Support
 
-# The guard's bar for an LLM sentence to keep a citation (Support score).
+# The guard's bar for an LLM sentence to keep a citation (Support score). Measured by
+# `python -m eval calibrate --set dev:tune --guard` (46 reference answers, worded unlike their
+# quotes, as an LLM writes): at 0.6 their own passages support 96%, another question's 0%.
 SUPPORT_THRESHOLD = 0.6
-# An LLM sentence with no marker at all is kept only when one passage supports it clearly.
+# An LLM sentence with no marker at all is kept only when one passage supports it clearly:
+# the guard picks the passage itself, out of several, so the bar is higher (same calibration:
+# 83% of own passages at 0.75, 0% of another question's).
 UNCITED_SUPPORT = 0.75
 
 _MARK = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
