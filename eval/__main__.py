@@ -135,6 +135,33 @@ def _conversation(args) -> int:
     return 0
 
 
+def _across(args) -> int:
+    import json
+    from rag import Settings
+    from rag.understand.message import REFERENCE_CONFIDENCE
+    from .across import load, score_across, score_mentions
+    from .runner import scratch_pipeline
+    pipe = scratch_pipeline(parse_set("dev", work=Path(args.work)), Settings.from_env(), Path(args.work))
+    pipe.answer("hello")  # warm
+    ac = score_across(pipe, load("across", args.split), REFERENCE_CONFIDENCE)
+    mn = score_mentions(pipe, load("mentions", args.split))
+    out = Path(args.out) / f"across-{args.split}"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps({"split": args.split, "across": ac, "mentions": mn}, indent=1,
+                                                ensure_ascii=False), encoding="utf-8")
+    print(f"across:{args.split}  n={ac['n']}  reference accuracy {ac['reference_accuracy']} (named only "
+          f"{ac['reference_accuracy_named']})  truthfulness {ac['truthfulness']}  replies with a false absence "
+          f"{ac['false_absence_replies']}  p50 {ac['latency_p50_ms']} ms")
+    for k, v in ac["by_type"].items():
+        print(f"  {k:17} n={v['n']:3} truthfulness {v['truthfulness']}  reference accuracy {v['reference_accuracy']}")
+    for k, v in ac["by_ref_how"].items():
+        print(f"  named by {k:12} n={v['n']:3} reference accuracy {v['reference_accuracy']}")
+    print(f"mentions:{args.split}  n={mn['n']}  false 'not mentioned' {mn['false_not_mentioned']}  "
+          f"recall of true absences {mn['absence_recall']}  presence recall {mn['presence_recall']}")
+    print(f"wrote {out / 'report.json'}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval", description="Grounding evaluation.")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -157,6 +184,10 @@ def main(argv=None) -> int:
     cv.add_argument("--split", default="test", choices=["tune", "test"])
     cv.add_argument("--out", default="eval/out")
     cv.add_argument("--work", default="eval/out")
+    ac = sub.add_parser("across", help="cross-article questions (references, comparisons) and absence claims")
+    ac.add_argument("--split", default="test", choices=["tune", "test"])
+    ac.add_argument("--out", default="eval/out")
+    ac.add_argument("--work", default="eval/out")
     fb = sub.add_parser("feedback", help="export readers' ratings (RAG_DATA_DIR/feedback.sqlite3) as JSON lines")
     fb.add_argument("--out", default="-", help="a file, or - for standard output")
     fb.add_argument("--rating", choices=["up", "down"], help="only these ratings")
@@ -169,6 +200,8 @@ def main(argv=None) -> int:
         return _feedback(args)
     if args.cmd == "conversation":
         return _conversation(args)
+    if args.cmd == "across":
+        return _across(args)
     if args.cmd == "fit":
         from rag.decide.scorer import WEIGHTS
         from .fit import fit

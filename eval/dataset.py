@@ -17,8 +17,10 @@ from pathlib import Path
 from .judge import key_facts_found
 
 TYPES = ("factoid", "why", "list", "multi-article", "comparison", "paraphrase", "follow-up",
-         "unanswerable", "missing-detail", "false-premise", "boilerplate")
-NO_GOLD = ("unanswerable", "missing-detail", "boilerplate")   # the right answer is to say the articles don't say
+         "unanswerable", "missing-detail", "false-premise", "boilerplate", "entity-swap", "off-topic")
+# The right answer is to say the articles don't say. entity-swap: an answerable question with
+# its anchor swapped for another entity of the same kind from the same article.
+NO_GOLD = ("unanswerable", "missing-detail", "boilerplate", "entity-swap", "off-topic")
 SPLITS = ("tune", "test")
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "dev.jsonl"
 
@@ -41,6 +43,7 @@ class Item:
     answer: str = ""
     history: tuple[dict, ...] = field(default=())
     boilerplate: Gold | None = None
+    kind: str = ""            # a finer label (fresh set): duration, frequency, amount, person, place, date, ...
 
     @property
     def answerable(self) -> bool:
@@ -61,7 +64,8 @@ def load_set(path: Path | str = DEFAULT_SET, split: str | None = None) -> list[I
                               gold=tuple(Gold(g["source"], g["quote"]) for g in r.get("gold", [])),
                               key_facts=tuple(r.get("key_facts", [])), answer=r.get("answer", ""),
                               history=tuple(r.get("history", [])),
-                              boilerplate=Gold(bp["source"], bp["quote"]) if bp else None))
+                              boilerplate=Gold(bp["source"], bp["quote"]) if bp else None,
+                              kind=r.get("kind", "")))
         except (KeyError, TypeError, json.JSONDecodeError) as e:
             raise ValueError(f"{path}:{n}: not a valid item ({e})") from None
     return [i for i in items if split is None or i.split == split]

@@ -1,8 +1,11 @@
 """Fit the answer scorer on tune data only: `python -m eval fit`.
 
 Data: every question of `squad2:tune` (six SQuAD 2.0 articles, half the questions
-unanswerable) and `dev:tune`, each run through the product's own retrieval and candidate
-features (`Pipeline.evidence`). Labels: a candidate sentence is positive when it holds a
+unanswerable), `dev:tune` and `fresh:tune`, each run through the product's own retrieval,
+candidate features and binding (`Pipeline.evidence`, `rag.decide.binding`); then hard
+unanswerable cases made from them (eval/hard.py: entity swaps, questions about removed
+headlines), questions of one corpus asked of another, and answerable questions asked again
+without their answer sentences. Labels: a candidate sentence is positive when it holds a
 gold answer (SQuAD: the answer's span; dev: a gold quote). Then:
 
 1. the sentence model — logistic regression on the candidate features, regularisation
@@ -10,8 +13,10 @@ gold answer (SQuAD: the answer's span; dev: a gold quote). Then:
 2. the answerability model — logistic regression on question-level features computed from
    out-of-fold sentence probabilities; positives are answerable questions whose answer
    sentence was retrieved, negatives the unanswerable ones;
-3. the threshold — the answerability probability below which a tune question would be
-   abstained on, set so that `FALSE_ABSTENTION` of answerable tune questions are;
+3. the gates and the threshold — what the best sentences must hold (rag.decide.decision.gate)
+   and the answerability probability below which a question is not answered, chosen together
+   by grid search to refuse the most unanswerable tune questions (each kind counting the same)
+   while at most `FALSE_ABSTENTION` of each corpus's answerable tune questions are;
 4. composition settings — chosen on tune by the share of answers holding the gold, less
    `SENTENCE_COST` per extra sentence.
 
@@ -21,30 +26,38 @@ regression: the weights must stay readable.
 """
 from __future__ import annotations
 
+import itertools
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from rag import Settings
 from rag.check.guard import render
-from rag.decide.decision import Decision, lacks_type
-from rag.decide.scorer import ANSWER_FEATURES, WEIGHTS, ComposeParams, Logistic, Scorer, answer_features
+from rag.decide.binding import bind_all
+from rag.decide.decision import Decision, gate
+from rag.decide.mentions import MentionThresholds, closest, mentions
+from rag.decide.scorer import ANSWER_FEATURES, WEIGHTS, ComposeParams, Gates, Logistic, Scorer, answer_features
 from rag.find.candidates import FEATURES, Candidate, featurize
 from rag.find.evidence import Evidence
 from rag.understand.history import condense
 from rag.understand.question import analyze
 from rag.write.compose import compose
 
-from . import squad
+from . import hard, squad
 from .judge import key_facts_found
 from .runner import scratch_pipeline
 from .sets import parse_set
 
 # The share of answerable tune questions the threshold may abstain on, per corpus.
-FALSE_ABSTENTION = {"dev:tune": 0.08, "squad2:tune": 0.10}
+FALSE_ABSTENTION = {"dev:tune": 0.08, "squad2:tune": 0.10, "fresh:tune": 0.08}
+TUNE = tuple(FALSE_ABSTENTION)
+# The gates tried (rag.decide.scorer.Gates): shares in steps a quarter or a tenth apart.
+GATE_GRID = {"anchors": (0.0, 0.25, 0.5, 0.75), "gap": (0.3, 0.4, 0.5, 0.6, 0.7, 1.01),
+             "focus": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5), "untyped_anchors": (0.0, 0.25, 0.5)}
+SWAP_QUESTIONS = 600      # entity-swapped questions made from SQuAD tune questions (all dev and fresh ones are used)
 SENTENCE_COST = 0.05      # answer-hit share an extra sentence must buy to be worth its words
 FOLDS = 5
 CROSS_QUESTIONS = 600     # SQuAD tune questions asked of the bundled articles (off-topic, so unanswerable)
@@ -85,11 +98,12 @@ def _squad_labels(a, item, texts) -> list[int]:
 def _ask(pipe, item, spec: str, texts: dict, group: str) -> Example:
     q = condense(item.question, list(getattr(item, "history", ())))
     a = pipe.evidence(analyze(q))
+    bind_all(a)
     if spec == "squad2:tune":
         labels, answerable, gold = _squad_labels(a, item, texts), item.answerable, item.answers
-    elif spec == "dev:tune":
+    elif spec in ("dev:tune", "fresh:tune"):
         labels, answerable, gold = _dev_labels(a, item), item.answerable, item.key_facts
-    else:  # asked of the other corpus: unanswerable there
+    else:  # asked of the other corpus, or made unanswerable (hard.py): no sentence answers it
         labels, answerable, gold = [0] * len(a.candidates), False, ()
     return Example(spec, group, a, labels, answerable, tuple(gold), pipe.store, a.qvec)
 
@@ -99,13 +113,13 @@ def collect(work: Path, log=print) -> list[Example]:
     one tune corpus asked of the other, the plainest kind of unanswerable question."""
     out: list[Example] = []
     base, pipes, sets = Settings.from_env(), {}, {}
-    for spec in ("squad2:tune", "dev:tune"):
+    for spec in TUNE:
         sets[spec] = es = parse_set(spec, purpose="fit", work=work)
         pipes[spec] = pipe = scratch_pipeline(es, base, work, scorer=Scorer.untrained())
         texts = {a.id: pipe.store.article_text(a.id) for a in pipe.store.current_articles()}
         t0 = time.perf_counter()
         for n, item in enumerate(es.items):
-            group = item.title if es.kind == "squad2" else f"dev-{n % 3}"
+            group = item.title if es.kind == "squad2" else f"{spec.split(':')[0]}-{n % 3}"
             out.append(_ask(pipe, item, spec, texts, group))
             if n % 500 == 499:
                 log(f"  {spec}: {n + 1}/{len(es.items)} questions ({time.perf_counter() - t0:.0f} s)")
@@ -115,13 +129,40 @@ def collect(work: Path, log=print) -> list[Example]:
     for n, item in enumerate(sets["dev:tune"].items):
         out.append(_ask(pipes["squad2:tune"], item, "cross", {}, f"cross-dev-{n % 3}"))
     log(f"  cross: {sum(e.set == 'cross' for e in out)} questions asked of the other corpus")
+    out += _hard(sets, pipes, log)
     rng = random.Random(1)
-    found = [e for e in out if e.set in ("squad2:tune", "dev:tune") and any(e.labels)]
-    for e in [x for x in found if x.set == "dev:tune"] + rng.sample(found, min(ABLATED_QUESTIONS, len(found))):
+    found = [e for e in out if e.set in TUNE and any(e.labels)]
+    small = [x for x in found if x.set != "squad2:tune"]
+    for e in small + rng.sample(found, min(ABLATED_QUESTIONS, len(found))):
         ab = _ablated(e, pipes[e.set])
         if ab is not None:
             out.append(ab)
     log(f"  ablated: {sum(e.set == 'ablated' for e in out)} questions with their answer sentences taken away")
+    return out
+
+
+@dataclass(frozen=True)
+class _Asked:
+    question: str
+    history: tuple = ()
+
+
+def _hard(sets: dict, pipes: dict, log) -> list[Example]:
+    """Entity swaps of every answerable tune question (a sample of SQuAD's) and questions about
+    removed headlines, each asked of its own corpus: unanswerable by construction."""
+    out = []
+    for spec, es in sets.items():
+        if es.kind == "squad2":
+            items = [(i.question, squad.file_name(i.title), i.answers) for i in es.items if i.answerable]
+            items = random.Random(2).sample(items, min(SWAP_QUESTIONS, len(items)))
+        else:
+            items = [(i.question, i.gold[0].source, tuple(a for k in i.key_facts for a in k.split("|")))
+                     for i in es.items if i.answerable and i.gold and not i.history]
+        made = hard.swaps(pipes[spec].store, items, analyze) + hard.headlines(pipes[spec].store)
+        for g in made:
+            out.append(_ask(pipes[spec], _Asked(g.question), g.kind, {}, f"{g.kind}-{g.group}"))
+        log(f"  {spec}: {sum(g.kind == 'swap' for g in made)} entity swaps, "
+            f"{sum(g.kind == 'headline' for g in made)} headline questions")
     return out
 
 
@@ -134,6 +175,7 @@ def _ablated(e: Example, pipe) -> Example | None:
         return None
     featurize(a.question, keep, a.passages, a.weights, e.qvec)
     ab = Evidence(a.question, a.passages, keep, a.gaps, a.weights, a.qvec)
+    bind_all(ab)
     return Example("ablated", f"ablated-{e.group}", ab, [0] * len(keep), False, (), e.store, e.qvec)
 
 
@@ -208,18 +250,65 @@ def _choose_compose(examples: list[Example], log) -> dict:
     return params
 
 
+def _threshold(passes: np.ndarray, oof: np.ndarray, ya: np.ndarray, corpus: list[str]) -> float | None:
+    """The highest answerability threshold that, with the gates' refusals, keeps each tune
+    corpus's false abstention at or under its target; None when the gates alone exceed it."""
+    t = 1.0
+    for name, rate in FALSE_ABSTENTION.items():
+        sel = (np.array(corpus) == name) & (ya == 1)
+        n = int(sel.sum())
+        allowed = int(np.floor(rate * n + 1e-9)) - int((~passes[sel]).sum())
+        if allowed < 0:
+            return None
+        kept = np.sort(oof[sel & passes])
+        t = min(t, float(kept[allowed]) if allowed < len(kept) else 1.0)
+    return t
+
+
+def _choose_gates(qs: list[Example], ya: np.ndarray, oof_a: np.ndarray, log) -> tuple[Gates, float, dict]:
+    """Grid search over the gates (rag.decide.decision.gate) and the threshold: the most
+    unanswerable tune questions refused, each kind counting the same, while no tune corpus's
+    false abstention exceeds its target."""
+    corpus = [ex.set for ex in qs]
+    ranked = [sorted(ex.analysis.candidates, key=lambda c: -c.p) for ex in qs]
+    kinds = sorted({c for c, y in zip(corpus, ya) if not y})
+    best = None
+    for values in itertools.product(*GATE_GRID.values()):
+        g = Gates(**dict(zip(GATE_GRID, values)))
+        passes = np.array([gate(ex.analysis.question, r, g)[0] for ex, r in zip(qs, ranked)])
+        t = _threshold(passes, oof_a, ya, corpus)
+        if t is None:
+            continue
+        refused = ~passes | (oof_a < t)
+        score = float(np.mean([refused[(np.array(corpus) == k) & (ya == 0)].mean() for k in kinds]))
+        if best is None or score > best[0]:
+            best = (score, g, t, refused)
+    if best is None:
+        raise ValueError("no gates keep the tune corpora's false abstention under target; widen GATE_GRID")
+    score, g, t, refused = best
+    caught = {}
+    for name in TUNE + ("cross", "ablated", "swap", "headline"):
+        sel = np.array(corpus) == name
+        caught[name] = {"answerable_abstained": round(float(refused[sel & (ya == 1)].mean()), 4)
+                        if (sel & (ya == 1)).any() else None,
+                        "unanswerable_abstained": round(float(refused[sel & (ya == 0)].mean()), 4)
+                        if (sel & (ya == 0)).any() else None}
+    log(f"gates {g}, threshold {t:.4f}: mean refusal of unanswerables {score:.3f} (out of fold) {caught}")
+    return g, t, caught
+
+
 def fit_scorer(examples: list[Example], log=print) -> Scorer:
     """The three fitting steps on collected tune examples (see the module docstring)."""
-    rows = [(ei, ci) for ei, ex in enumerate(examples) if ex.set in ("squad2:tune", "dev:tune")
-            for ci in range(len(ex.labels))]
+    rows = [(ei, ci) for ei, ex in enumerate(examples) if ex.set in TUNE for ci in range(len(ex.labels))]
     X = np.array([examples[e].analysis.candidates[c].vector(FEATURES) for e, c in rows])
     y = np.array([examples[e].labels[c] for e, c in rows])
     log(f"sentence model: {len(y)} candidates, {int(y.sum())} hold the answer")
-    sent, oof, sent_cv = _fit_logistic(X, y, np.array([examples[e].group for e, _ in rows]), FEATURES, log, "sentence")
+    sent, oof, sent_cv = _fit_logistic(X, y, np.array([examples[e].group for e, _ in rows]), FEATURES, log, "sentence",
+                                       weights=_set_weights([examples[e].set for e, _ in rows]))
     for (e, c), p in zip(rows, oof):  # out-of-fold probabilities: answerability learns from unseen scores
         examples[e].analysis.candidates[c].p = float(p)
     for ex in examples:
-        if ex.set in ("cross", "ablated") and ex.analysis.candidates:
+        if ex.set not in TUNE and ex.analysis.candidates:
             sent_p = sent.prob(np.array([c.vector(FEATURES) for c in ex.analysis.candidates]))
             for c, p in zip(ex.analysis.candidates, sent_p):
                 c.p = float(p)
@@ -232,41 +321,48 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
     log(f"answerability model: {len(ya)} questions, {int(ya.sum())} answerable with the answer retrieved")
     ans, oof_a, ans_cv = _fit_logistic(A, ya, np.array([ex.group for ex in qs]), ANSWER_FEATURES, log,
                                        "answerable", weights=w)
-    mask = ya == 1
-    # Typed questions whose best sentences lack the type are not answered whatever the model
-    # says (rag.decide.decision.lacks_type); count them as abstained when placing the threshold.
-    untyped = np.array([lacks_type(ex.analysis.question, sorted(ex.analysis.candidates, key=lambda c: -c.p))
-                        for ex in qs])
-    oof_a = np.where(untyped, -1.0, oof_a)
-    # One threshold, the highest that keeps each corpus's false abstention at its target.
-    threshold = min(float(np.quantile(oof_a[mask & np.array([ex.set == name for ex in qs])], rate))
-                    for name, rate in FALSE_ABSTENTION.items())
-    caught = {}
-    for name in ("squad2:tune", "dev:tune", "cross", "ablated"):
-        sel = np.array([ex.set == name for ex in qs])
-        caught[name] = {"answerable_abstained": round(float((oof_a[sel & mask] < threshold).mean()), 4)
-                        if (sel & mask).any() else None,
-                        "unanswerable_abstained": round(float((oof_a[sel & ~mask] < threshold).mean()), 4)
-                        if (sel & ~mask).any() else None}
-    log(f"threshold {threshold:.4f} (out of fold): {caught}")
-    for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
-        rates = {name: (round(float((oof_a[sel & mask] < t).mean()), 3) if (sel & mask).any() else None,
-                        round(float((oof_a[sel & ~mask] < t).mean()), 3) if (sel & ~mask).any() else None)
-                 for name in ("squad2:tune", "dev:tune", "cross", "ablated")
-                 for sel in [np.array([ex.set == name for ex in qs])]}
-        log(f"  at {t:.2f}: (answerable abstained, unanswerable abstained) {rates}")
-    params = _choose_compose([ex for ex in examples if ex.set in ("squad2:tune", "dev:tune")], log)
-    return Scorer(sent, ans, threshold, ComposeParams(**params), meta={
+    gates, threshold, caught = _choose_gates(qs, ya, oof_a, log)
+    params = _choose_compose([ex for ex in examples if ex.set in TUNE], log)
+    return Scorer(sent, ans, threshold, ComposeParams(**params), gates, meta={
         "made_by": "python -m eval fit", "date": time.strftime("%Y-%m-%d"),
-        "data": {s: sum(ex.set == s for ex in examples) for s in ("squad2:tune", "dev:tune", "cross", "ablated")},
+        "data": {s: sum(ex.set == s for ex in examples) for s in TUNE + ("cross", "ablated", "swap", "headline")},
         "sentence_model": sent_cv, "answerable_model": ans_cv,
-        "threshold": {"false_abstention_targets": FALSE_ABSTENTION, "out_of_fold": caught},
+        "threshold": {"false_abstention_targets": FALSE_ABSTENTION, "out_of_fold": caught,
+                      "gate_grid": {k: list(v) for k, v in GATE_GRID.items()}},
         "sentence_cost": SENTENCE_COST})
 
 
+def fit_mentions(work: Path, log=print) -> MentionThresholds:
+    """The name and sentence cosines above which an article counts as mentioning a subject:
+    on the tune pairs of eval/data/mentions.jsonl, the highest thresholds (the most true
+    absences found) that call no mentioned pair silent."""
+    from .across import load
+    pipe = scratch_pipeline(parse_set("dev:tune", purpose="fit", work=work), Settings.from_env(), work)
+    rows = []
+    for r in load("mentions", "tune"):
+        sha = pipe.store.current_sha(r["article"])
+        b = pipe.bundles.get(r["article"], sha)
+        m = mentions(r["subject"], b, pipe.corpus, MentionThresholds(entity=2.0, sentence=2.0))  # words alone
+        rows.append((r["mentioned"], m.found, *closest(r["subject"], b, pipe.corpus)))
+    best = None
+    for ent in np.arange(0.50, 1.001, 0.05):
+        for sent in np.arange(0.30, 1.001, 0.02):
+            found = [f or e >= ent or s >= sent for _, f, e, s in rows]
+            false_absent = sum(m and not f for (m, *_), f in zip(rows, found))
+            recall = np.mean([not f for (m, *_), f in zip(rows, found) if not m])
+            key = (false_absent == 0, recall, ent + sent)
+            if best is None or key > best[0]:
+                best = (key, float(round(ent, 2)), float(round(sent, 2)))
+    (ok, recall, _), ent, sent = best
+    log(f"mentions: name cosine {ent}, sentence cosine {sent}: absence recall {recall:.3f} on {len(rows)} tune "
+        f"pairs{'' if ok else ' (some mentioned pair is still called silent)'}")
+    return MentionThresholds(entity=ent, sentence=sent)
+
+
 def fit(work: Path | str = "eval/out", out: Path | str = WEIGHTS, log=print) -> Scorer:
-    log("collecting candidates on squad2:tune and dev:tune ...")
+    log(f"collecting candidates on {', '.join(TUNE)} ...")
     scorer = fit_scorer(collect(Path(work), log), log)
+    scorer = replace(scorer, mentions=fit_mentions(Path(work), log))
     scorer.write(Path(out))
     log(f"wrote {out}")
     return scorer

@@ -176,7 +176,9 @@ def scratch_pipeline(es: EvalSet, settings: Settings, work: Path, scorer=None) -
     """A pipeline over the set's articles, indexed into `work/index-<set>` by the normal index code."""
     import index
     from dataclasses import replace
-    data_dir = work / f"index-{es.kind}-{'-'.join(sorted({p.parent.name for p in es.articles}))}"
+    import hashlib
+    files = hashlib.sha1("\n".join(sorted(str(p) for p in es.articles)).encode()).hexdigest()[:8]
+    data_dir = work / f"index-{es.kind}-{'-'.join(sorted({p.parent.parent.name for p in es.articles}))}-{files}"
     ix = replace(settings.index, data_dir=data_dir, chroma_url=None, progress=False)
     emb = index.Embedder()  # a long run: torch's encoder is faster per token than the NumPy one
     report = index.build(list(es.articles), settings=ix, embedder=emb)

@@ -1,5 +1,10 @@
-"""Evaluation sets by name: `dev`, `dev:tune`, `dev:test`, `squad2`, `squad2:tune`,
-`squad2:test`, or a path to a JSON-lines file in the dev format.
+"""Evaluation sets by name: `dev`, `squad2` and `fresh`, each whole or as `:tune` / `:test`,
+or a path to a JSON-lines file in the dev format.
+
+`fresh` is short articles on new topics written for this purpose (`data/fresh/`), split by
+article: the tune questions are about the `tune_*` articles, the test questions about the
+`test_*` ones. The test split is asked of all eight articles (the tune ones are distractors);
+the tune split only of its own four, so nothing fitted on it ever reads a test article.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -16,6 +21,7 @@ from .dataset import DEFAULT_SET, load_set
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "articles"
+FRESH = Path(__file__).resolve().parent / "data" / "fresh"
 
 
 class TestSplitError(ValueError):
@@ -56,14 +62,22 @@ def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: s
         items = [i for s in splits for i in squad.sample(squad.load_items(s), sample, seed)]
         files = [f for s in splits for f in squad.write_articles(folder / s, s)]
         return EvalSet(spec, "squad2", tuple(items), tuple(files))
+    if base == "fresh":
+        items = [i for s in ([split] if split else ["tune", "test"]) for i in load_set(FRESH / f"{s}.jsonl", s)]
+        files = sorted(f for f in (FRESH / "articles").iterdir() if split != "tune" or f.name.startswith("tune_"))
+        return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
     path = DEFAULT_SET if base == "dev" else Path(base)
     if not path.exists():
         raise ValueError(f"no evaluation set {spec!r}: use dev, squad2 (with :tune or :test) or a .jsonl path")
-    items = load_set(path, split)
-    if sample:
-        import random
-        items = sorted(random.Random(seed).sample(items, min(sample, len(items))), key=items.index)
+    items = _sample(load_set(path, split), sample, seed)
     return EvalSet(spec, "dev", tuple(items), tuple(sorted(BUNDLED.iterdir())))
+
+
+def _sample(items: list, sample: int | None, seed: int) -> list:
+    if not sample:
+        return items
+    import random
+    return sorted(random.Random(seed).sample(items, min(sample, len(items))), key=items.index)
 
 
 @dataclass(frozen=True)

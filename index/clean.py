@@ -61,7 +61,10 @@ _CAPTION_HINTS = re.compile(
 _BYLINE = re.compile(r"^by\s+(?P<author>[^,|]{2,60}?)(?:\s+published\s+(?P<date>.+?))?"
                      r"(?:\s+\d+\s+min read)?\s*$", re.IGNORECASE)
 _DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\b"
+                   r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b"
                    r"|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+# A dateline: a line that is only a date ("June 16, 2025", "Updated: 3 March 2026").
+_DATELINE = re.compile(rf"^(?:(?:published|updated|posted)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})\.?$", re.IGNORECASE)
 GENERIC_HEADINGS = {"introduction", "summary", "abstract", "opinion", "news", "analysis",
                     "overview", "background", "conclusion", "editorial", "commentary"}
 
@@ -154,7 +157,7 @@ def _find_title(lines: list[str]) -> int | None:
     first_prose = next((i for i, ln in enumerate(lines) if is_prose(ln) and not line_rule(ln)), len(lines))
     for i in range(first_prose - 1, -1, -1):
         ln = lines[i]
-        if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln)
+        if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln) and not _DATELINE.match(ln.strip())
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
             while i and lines[i - 1] == ln:
                 i -= 1
@@ -191,6 +194,9 @@ def _body(lines: list[str], title: str, meta: _Meta, drop) -> list[str]:
             drop(ln, "title (kept as metadata)")
         elif meta.take_byline(ln):
             drop(ln, "byline (kept as metadata)")
+        elif not started and _DATELINE.match(ln.strip()):
+            meta.date = meta.date or _DATE.search(ln).group(0)
+            drop(ln, "dateline (kept as metadata)")
         elif LINK_LIST_HEADINGS.match(ln) and started:
             for tail in lines[i:]:
                 drop(tail, line_rule(tail) or "link list / footer")

@@ -7,6 +7,9 @@ Each paragraph is one of
   Dependence on Ankara might limit ..."; "For Russia: ...");
 * `intro` — a paragraph that ends with a colon and so announces a list;
 * `text` — anything else.
+Short plain paragraphs right after an intro are its items too ("The board plans three
+changes:" then three one-sentence paragraphs): as many as the intro announces, or else the
+run of short paragraphs, if it has at least two.
 Headings open sections. Numbered headings (and plain headings right after an intro) nest
 one level under the heading before them, so the three numbered sub-headings of a section
 are siblings: a list question's items. `Outline.path(i)` is the heading titles above
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import paragraph_spans, words
+from .text import NUMBER_WORDS, paragraph_spans, words
 
 # A line ends as sentences do: a full stop (or ? ! …), maybe closing quotes or brackets,
 # maybe a footnote mark like "[9]".
@@ -32,6 +35,9 @@ _ENUM = re.compile(r"^\s*(first(ly)?|second(ly)?|third(ly)?|fourth(ly)?|fifth(ly
                    r"in addition|moreover|furthermore)\b", re.IGNORECASE)
 HEADING_MAX_WORDS = 20   # longer lines are prose even without a full stop
 LABEL_MAX_WORDS = 6      # "Western Conditionalities:" labels an item; a long clause before a colon does not
+# A plain paragraph after an intro is one of its items when it is this short: list items are a
+# sentence or two, while the prose after a colon ("He said:" then a quote) runs longer.
+ITEM_MAX_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,35 @@ def enumerated(sentence: str) -> bool:
     return bool(_ENUM.match(sentence))
 
 
+def announced(intro: str) -> int:
+    """The number of items an intro announces ("Three problems worried the council:"), or 0."""
+    for w in words(intro):
+        if w in NUMBER_WORDS:
+            return NUMBER_WORDS[w]
+        if w.isdigit() and 1 < int(w) <= 20:
+            return int(w)
+    return 0
+
+
+def _plain_items(text: str, paragraphs: list["Paragraph"]) -> list["Paragraph"]:
+    """Mark the short plain paragraphs that follow an intro as its items (see the docstring)."""
+    out = list(paragraphs)
+    for i, p in enumerate(out):
+        if p.kind != "intro":
+            continue
+        want = announced(text[p.start:p.end])
+        run = []
+        for j in range(i + 1, len(out)):
+            q = out[j]
+            if q.kind != "text" or len(words(text[q.start:q.end])) > ITEM_MAX_WORDS or (want and len(run) == want):
+                break
+            run.append(j)
+        if len(run) >= 2 and (not want or len(run) == want):
+            for j in run:
+                out[j] = Paragraph(out[j].start, out[j].end, "item", out[j].section)
+    return out
+
+
 def outline(text: str) -> Outline:
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
@@ -143,4 +178,4 @@ def outline(text: str) -> Outline:
             sections.append(Section(len(sections), _MARKDOWN.sub("", line).strip(), a, b, level, parent, member))
             current = len(sections) - 1
         paragraphs.append(Paragraph(a, b, kind, current))
-    return Outline(tuple(paragraphs), tuple(sections))
+    return Outline(tuple(_plain_items(text, paragraphs)), tuple(sections))

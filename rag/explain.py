@@ -17,7 +17,8 @@ TRACE_CANDIDATES = 12
 
 def explain(m: Message, ev: Evidence | None = None, d: Decision | None = None, checks: tuple[str, ...] = ()) -> Trace:
     q = m.question
-    kw = dict(intent=m.kind, detail=m.intent.detail, scope=tuple(m.articles), checks=tuple(checks))
+    kw = dict(intent=m.kind, detail=m.intent.detail, scope=tuple(m.articles), checks=tuple(checks),
+              references=tuple((r.article, r.how, r.confidence) for r in m.references))
     if q is not None and ev is not None:
         kw.update(question_type=q.type, precision=q.precision, list_n=q.list_n, focus=tuple(q.focus),
                   anchors=tuple(q.anchors))

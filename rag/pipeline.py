@@ -30,10 +30,12 @@ from .cache import LRU
 from .check.guard import Checked, guard, render
 from .check.support import Support
 from .decide import scorer as scorer_module
+from .decide.absence import confirm_missing
 from .decide.decision import Decision, decide
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .explain import explain
 from .find.bundles import Bundles
+from .find.catalog import Library
 from .find.corpus import Corpus
 from .find.evidence import Evidence, find, restricted
 from .find.retrieve import dense_only, hybrid_retriever, to_passages
@@ -46,7 +48,8 @@ from .write.collection import collection, smalltalk
 from .write.compose import compose
 from .write.draft import Draft
 from .write.llm import NOT_FOUND, make_llm
-from .write.summaries import per_article, summary
+from .write.across import across
+from .write.summaries import summary
 
 ABSTAIN_TEXT = "The articles don't cover this."
 FALLBACK_NOTICE = ("The language model's answer could not be checked against the articles, "
@@ -57,7 +60,7 @@ DEGRADED_NOTICE = ("The index server cannot be reached, so this answer comes fro
 REVISED_NOTICE = "Sentences of the language model's answer that the articles do not support were removed."
 NOT_FOUND_NOTICE = ("The language model found no answer in passages that hold one, "
                     "so the supporting sentences are quoted instead.")
-PER_ARTICLE_K = 15   # passages read for "what does each article say": enough to reach every article of a small collection
+WIDER_K = 15         # passages read before saying the articles lack something: three times the usual five
 # A reply of the model longer than NOT_FOUND by more than this many characters is an answer
 # that happens to mention the phrase, not the model saying it found nothing.
 NOT_FOUND_SLACK = 40
@@ -95,6 +98,7 @@ class Pipeline:
         self.bundles = Bundles(self.store)
         self.corpus = Corpus(embedder, self.store)
         self.support = Support(embedder, self.bundles)
+        self.library = Library(self.store, self.bundles, self.corpus)
         self._llm = llm
         self._llm_error: str = ""
         self._retrievers: LRU = LRU(RETRIEVERS_KEPT)
@@ -154,8 +158,9 @@ class Pipeline:
         self.corpus.sync()
         if self.store.degraded:
             notice = _join(notice, DEGRADED_NOTICE)
-        m = understand(q, history, self.store.current_articles(), tuple(articles),
-                       rewrite=self._rewriter(llm, history) if llm is not None else None)
+        m = understand(q, history, self.library.catalog(), tuple(articles),
+                       rewrite=self._rewriter(llm, history) if llm is not None else None,
+                       describe=self.library.describe)
         out = _Out(m, backend, notice, t0)
         if m.kind == "question":
             yield from self._question(out, llm, k)
@@ -194,19 +199,24 @@ class Pipeline:
         elif m.kind == "summary":
             draft, passages, length = summary(self.store, self.bundles, list(m.articles) or None, m.length)
             out.message = Message(m.text, m.intent, m.articles, m.subject, length, m.standalone, m.question)
-        else:  # per_article
-            ev = out.evidence = self.evidence(m.question, PER_ARTICLE_K, m.articles)
-            out.decision = decide(ev, self.scorer)
-            draft, passages = per_article(self.store, ev), ev.passages
+        else:  # per_article, comparison
+            infos = [a for a in self.store.current_articles() if not m.articles or a.id in m.articles]
+            draft, passages = across(self.store, m.subject, infos, self.bundles, self.corpus, self.scorer.mentions,
+                                     compare=m.kind == "comparison", name_silent=m.intent.detail != "which")
+            out.checks += [f"searched “{a.title}” ({a.id}) for {m.subject!r}" for a in infos]
         checked = render(draft, passages)
-        yield from _pieces(checked.text if checked.citations else ABSTAIN_TEXT)
+        yield from _pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)
         yield out.finish(checked)
 
     def _question(self, out: "_Out", llm: Generator | None, k: int | None) -> Iterator[str | Reset | Answer]:
         m = out.message
         t = time.perf_counter()
-        ev = out.evidence = self.evidence(m.question, k, m.articles)
-        d = out.decision = decide(ev, self.scorer)
+        ev = self.evidence(m.question, k, m.articles)
+        d = decide(ev, self.scorer)
+        ev, d, check = confirm_missing(ev, d, lambda: self.evidence(m.question, WIDER_K, m.articles), self.scorer)
+        out.evidence, out.decision = ev, d
+        if check:
+            out.checks.append(check)
         out.timings.append(("find_and_decide_ms", (time.perf_counter() - t) * 1000))
         if self.store.degraded and DEGRADED_NOTICE not in out.notice:  # dense search failed just now
             out.notice = _join(out.notice, DEGRADED_NOTICE)
@@ -290,6 +300,7 @@ class _Out:
         self.message, self.backend, self.notice, self.t0 = message, backend, notice, t0
         self.evidence: Evidence | None = None
         self.decision: Decision | None = None
+        self.checks: list[str] = []
         self.timings: list[tuple[str, float]] = []
 
     def finish(self, checked: Checked, abstained: bool = False, uncited: bool = False) -> Answer:
@@ -297,7 +308,10 @@ class _Out:
         self.timings.append(("total_ms", (time.perf_counter() - self.t0) * 1000))
         m, ev = self.message, self.evidence
         base = dict(question=m.text, standalone_question=m.standalone, backend=self.backend, notice=self.notice,
-                    timings=tuple(self.timings), trace=explain(m, ev, self.decision), context=m.context())
+                    timings=tuple(self.timings), trace=explain(m, ev, self.decision, tuple(self.checks)),
+                    context=m.context())
+        if not (checked.citations or uncited) and checked.blocks:  # every article asked about is silent on it
+            return Answer(text=checked.text, citations=(), abstained=True, blocks=checked.blocks, **base)
         if not (checked.citations or uncited):
             return Answer(text=ABSTAIN_TEXT, citations=(), abstained=True,
                           blocks=(Block("notice", (Sentence(ABSTAIN_TEXT, quoted=False),)),), candidates=tuple(p.citation() for p in (ev.passages[:3] if ev else [])), **base)

@@ -18,7 +18,7 @@ from rag.decide.scorer import ComposeParams
 from rag.find.candidates import date_precision
 from rag.understand.question import analyze
 from rag.write.compose import compose
-from rag.write.lists import _count
+from index.structure import announced
 
 
 def _index(tmp_path, embedder):
@@ -73,14 +73,20 @@ def test_a_date_inside_a_sentence_is_not_an_amount(pipe):
 
 # ---------------------------------------------------------------- decisions
 def test_a_typed_question_without_its_type_in_reach_is_not_answered(pipe):
+    from rag.decide.binding import bind_all
     a = _evidence(pipe, "How many cranes does the harbour have?")
-    for c in a.candidates:  # the close sentences hold no amount; those with one score lowest
-        c.p = 0.9 if "cranes date" in c.text else (0.0 if c.f.type_match else 0.5)
+    bind_all(a)
+    for c in a.candidates:  # the close sentences hold no count; those with one score lowest
+        c.p = 0.9 if "cranes date" in c.text else (0.0 if c.binding.typed else 0.5)
     assert lacks_type(a.question, sorted(a.candidates, key=lambda c: -c.p))
     d = choose(a, pipe.scorer)
-    assert d.kind in ("missing", "abstain") and "number" in d.why
-    for c in a.candidates:  # an amount among the five best is enough to answer
-        c.p = 0.9 if "2 million euros" in c.text else 0.5
+    assert d.kind in ("missing", "abstain") and "count" in d.why
+    from rag.decide.binding import typed
+    euros = next(c for c in a.candidates if "2 million euros" in c.text)
+    rivals = next(c for c in a.candidates if "Two rival ports" in c.text)
+    assert not typed(a.question, euros) and typed(a.question, rivals)   # money is not a count; "Two" is
+    for c in a.candidates:  # a count among the five best is in reach
+        c.p = 0.9 if c is rivals else 0.5 - 0.01 * c.idx
     assert not lacks_type(a.question, sorted(a.candidates, key=lambda c: -c.p))
 
 
@@ -102,7 +108,7 @@ def test_no_conflict_when_the_sentence_is_about_something_else(pipe):
 
 # ---------------------------------------------------------------- composition
 def test_intro_counts_cap_the_list():
-    assert _count("Three problems worried the council:") == 3 and _count("Risks ahead:") == 0
+    assert announced("Three problems worried the council:") == 3 and announced("Risks ahead:") == 0
 
 
 def test_a_list_question_gets_the_announced_items_one_line_each(pipe):
@@ -122,12 +128,16 @@ def test_bulleted_items_are_quoted_without_their_bullets(pipe):
         or [l.split(":")[0] for l in g.text.splitlines()] == ["- Cost overruns", "- Delays", "- Local opposition"]
 
 
-def test_a_restating_sentence_is_followed_by_the_one_after_it(pipe):
-    a = _scored(pipe, "Why does the plan matter to Portvale's harbour?", "plan matters to Portvale")
+def test_a_restating_sentence_gives_the_reason_beside_it(pipe):
     params = ComposeParams(**{**pipe.scorer.compose.to_json(), "max_sentences": 1})
-    d = compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store))
-    text = render(d, a.passages).text
-    assert "plan matters to Portvale" in text and "Eastham and Kirkby" in text
+    # The restatement holds its reason ("because ..."): it answers, alone.
+    a = _scored(pipe, "Why does the plan matter to Portvale's harbour?", "plan matters to Portvale")
+    text = render(compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store)), a.passages).text
+    assert "because the harbour must stay competitive" in text and "Eastham" not in text
+    # A restatement without one ("Dredging it costs ...") takes the sentence that says why.
+    a = _scored(pipe, "Why does dredging the channel cost the city money every year?", "Dredging it costs")
+    text = render(compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store)), a.passages).text
+    assert text.index("Dredging it costs") > text.index("fills with sand every winter")
 
 
 def test_every_quoted_piece_is_verbatim_and_every_marker_names_a_citation(pipe):
@@ -166,3 +176,69 @@ def test_end_to_end(real_pipe, question, expect, abstained):
     a = real_pipe.answer(question)
     assert expect in a.text and a.abstained == abstained, a.text
     assert a.trace.decision and a.trace.sentences
+
+
+# ---------------------------------------------------------------- typed spans and binding
+@pytest.mark.parametrize("text,expect", [
+    ("The ferry sails every two hours, and the crossing takes about ninety minutes.",
+     [("frequency", "every two hours"), ("duration", "about ninety minutes")]),
+    ("It sails twice a week in winter; the crossing takes about thirty hours.",
+     [("frequency", "twice a week"), ("duration", "about thirty hours")]),
+    ("The board meets four times a year, 15 kilometres from town.",
+     [("frequency", "four times a year"), ("distance", "15 kilometres")]),
+    ("It costs €3.1 million and takes around eighteen months; the club keeps 8 percent.",
+     [("money", "€3.1 million"), ("duration", "around eighteen months"), ("percent", "8 percent")]),
+    ("a six-month pilot with 240 beds for patients aged 34", [("duration", "six-month"), ("count", "240"),
+                                                              ("age", "aged 34")]),
+])
+def test_typed_spans_as_articles_write_them(text, expect):
+    from rag.find.spans import spans
+    assert [(s.kind, s.text) for s in spans(text)] == expect
+
+
+@pytest.fixture
+def travel(tmp_path):
+    d = tmp_path / "articles"
+    shutil.copytree(GOLDEN / "travel", d)
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=HashingEmbedder())
+    return Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+
+
+def _bound(pipe, question):
+    from rag.decide.binding import bind_all
+    ev = _evidence(pipe, question)
+    bind_all(ev)
+    return ev
+
+
+def test_binding_takes_the_asked_kind_in_the_focus_clause_for_the_asked_anchors(travel):
+    ev = _bound(travel, "How long does the crossing from Dover to Calais take?")
+    dover = next(c for c in ev.candidates if "Dover to Calais" in c.text)
+    oslo = next(c for c in ev.candidates if "Oslo to Tokyo" in c.text)
+    assert [s.text for s in dover.binding.answers] == ["about ninety minutes"]   # not the frequency beside it
+    assert dover.binding.anchors == 1.0 and dover.binding.clause > 0.5
+    assert oslo.binding.anchors == 0.0           # a duration, but of another trip
+    ev = _bound(travel, "How often does the ferry from Baku to Aktau sail in winter?")
+    caspian = next(c for c in ev.candidates if "Baku to Aktau" in c.text)
+    assert [s.text for s in caspian.binding.answers] == ["twice a week"] and caspian.binding.anchors == 1.0
+
+
+def test_a_swapped_anchor_counts_against_the_sentence(travel):
+    ev = _bound(travel, "How long does the crossing from Baku to Dover take?")
+    caspian = next(c for c in ev.candidates if "Baku to Aktau" in c.text)   # Aktau stands where Dover was asked
+    assert caspian.binding.swapped > 0 and caspian.binding.anchors < 1.0
+
+
+def test_the_answering_words_are_marked_in_the_quote_and_in_the_article(travel):
+    """A typed answer carries the offsets of the words that answer, in its sentence and in the article."""
+    ev = _bound(travel, "How long does the crossing from Dover to Calais take?")
+    dover = next(c for c in ev.candidates if "Dover to Calais" in c.text)
+    for c in ev.candidates:
+        c.p = 0.9 if c is dover else 0.1
+    g = render(compose(ev, Decision("answer", 1.0, "", (dover,)), travel.scorer.compose, ev.finder(travel.store)),
+               ev.passages)
+    s = g.blocks[0].sentences[0]
+    assert [s.text[a:b] for a, b in s.marks] == ["about ninety minutes"]
+    text = travel.store.article_text("dover.txt")
+    assert [text[a:b] for a, b in g.citations[0].marks] == ["about ninety minutes"]

@@ -12,7 +12,7 @@ import pytest
 from conftest import ARTICLES, REPO
 from rag.understand.intent import classify
 from rag.understand.message import understand
-from rag.understand.references import named_article
+from rag.understand.references import Catalog, named_article, references
 
 INTENTS = [json.loads(l) for l in (REPO / "eval" / "data" / "intents.jsonl").read_text().splitlines()]
 
@@ -53,7 +53,32 @@ ARTS = [Info("001_a.txt", "Harbour plans for Portvale", "By City Desk"), Info("0
     ("What is the drought doing to bread prices?", None),                                       # no article cue
     ("Who wrote the article about bread?", "004_d.txt")])
 def test_a_message_names_one_article_or_none(message, expect):
-    assert named_article(message, ARTS) == expect
+    assert named_article(message, Catalog.of(ARTS)) == expect
+
+
+DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour Gazette", date="March 4, 2026")]
+
+
+@pytest.mark.parametrize("message,expect", [
+    ("Compare article 001 and article 003 on bread.", [("001_a.txt", "file"), ("003_c.txt", "file")]),
+    ("What do the second and fourth articles say about drought?", [("002_b.txt", "ordinal"), ("004_d.txt", "ordinal")]),
+    ("How do the Harbour Gazette piece and the first article differ?", [("005_e.txt", "site"), ("001_a.txt", "ordinal")]),
+    ("What did the piece by Lena Okafor say?", [("005_e.txt", "author")]),
+    ("Compare the City Desk articles on prices.", [("001_a.txt", "author"), ("004_d.txt", "author")]),
+    ("What does the March 4, 2026 article say about ports?", [("005_e.txt", "date")]),
+    ("In 'Drought hits farms in the north', what failed?", [("002_b.txt", "title")]),
+    ("Compare the election article with the strike one.", [("003_c.txt", "title"), ("005_e.txt", "title")]),
+    ("What does the article about the price of bread say?", [("004_d.txt", "description")]),
+])
+def test_references_name_articles_every_way_a_reader_does(message, expect):
+    refs = references(message, Catalog.of(DATED))
+    assert [(r.article, r.how) for r in refs if r.confidence >= 0.75] == expect
+
+
+def test_it_points_back_at_the_previous_turns_articles_when_comparing():
+    refs = references("How does it compare with the fourth article?", Catalog.of(ARTS), previous=("002_b.txt",))
+    assert [(r.article, r.how) for r in refs] == [("002_b.txt", "previous"), ("004_d.txt", "ordinal")]
+    assert references("When did it happen?", Catalog.of(ARTS), previous=("002_b.txt",)) == ()
 
 
 def test_follow_ups_resolve_against_the_previous_turn():

@@ -71,3 +71,22 @@ def test_questions_about_the_collection_of_articles_are_marked():
     m = understand("When, according to the articles, did the drought start?")
     assert m.kind == "question" and m.question.across_articles
     assert not understand("What did the minister say about the drought?").question.across_articles
+
+
+@pytest.mark.parametrize("q,measure", [
+    ("How long does the crossing from Dover to Calais take?", "duration"),
+    ("How often does the ferry from Baku to Aktau sail in winter?", "frequency"),
+    ("How many times a week does the ferry sail?", "frequency"),
+    ("How much will the affordable homes cost to buy?", "money"),
+    ("What is the price of a ticket?", "money"),
+    ("What percentage does the cooperative keep?", "percent"),
+    ("How far is the array from Redvale?", "distance"),
+    ("How long is the new bridge?", "distance"),
+    ("How old is the club's captain?", "age"),
+    ("How many beds does the clinic have?", "count"),
+    ("How many times did the road flood last winter?", "count"),
+    ("How much saffron did they gather?", "quantity"),
+])
+def test_number_questions_say_what_they_measure(q, measure):
+    a = analyze(q)
+    assert a.type == "number" and a.measure == measure, (a.type, a.measure)

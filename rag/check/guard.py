@@ -85,15 +85,29 @@ class _Numbering:
         self.passages = passages
         self.order: dict[int, int] = {}
         self.quotes: dict[int, list[tuple[int, int]]] = {}
+        self.marks: dict[int, list[tuple[int, int]]] = {}
 
-    def cite(self, i: int, span: tuple[int, int] | None = None) -> int:
+    def cite(self, i: int, span: tuple[int, int] | None = None, marks=()) -> int:
         if span and span[1] > span[0]:
             self.quotes.setdefault(i, []).append(span)
+        self.marks.setdefault(i, []).extend(marks)
         return self.order.setdefault(i, len(self.order) + 1)
 
     def citations(self) -> tuple[Citation, ...]:
-        return tuple(self.passages[i].citation(tuple(self.quotes.get(i, ())))
+        return tuple(self.passages[i].citation(tuple(self.quotes.get(i, ())), tuple(self.marks.get(i, ())))
                      for i, _ in sorted(self.order.items(), key=lambda kv: kv[1]))
+
+
+def _sentence_marks(piece: Part) -> tuple[tuple[int, int], ...]:
+    """The piece's answer marks as offsets into its shown (whitespace-collapsed) text."""
+    shown = squash(piece.text)
+    out = []
+    for a, b in piece.marks:
+        words = squash(piece.text[a - piece.start:b - piece.start])
+        at = shown.find(words) if words else -1
+        if at >= 0:
+            out.append((at, at + len(words)))
+    return tuple(out)
 
 
 def guard(draft: str, passages: list[Passage], support: Support | None = None,
@@ -148,10 +162,11 @@ def render(draft: Draft, passages: list[Passage]) -> Checked:
         out = []
         for x in b.pieces:
             if isinstance(x, Said):
-                cites = (numbering.cite(x.passage),) if x.passage is not None else ()
+                cites = tuple(numbering.cite(n) for n in ((x.passage,) if x.passage is not None else ()) + x.also)
                 out.append(Sentence(squash(x.text), cites, quoted=False))
             elif _verbatim(x, passages):
-                out.append(Sentence(squash(x.text), (numbering.cite(x.passage, (x.start, x.end)),)))
+                n = numbering.cite(x.passage, (x.start, x.end), x.marks)
+                out.append(Sentence(squash(x.text), (n,), marks=_sentence_marks(x)))
             else:
                 counts["dropped"] += 1
                 reasons.append(f"dropped a piece not verbatim in passage {x.passage + 1}: {x.text[:60]}")
@@ -166,9 +181,11 @@ def render(draft: Draft, passages: list[Passage]) -> Checked:
             return None
         if b.kind != "notice" and any(x.citations for x in s):
             counts["kept"] += len(s) if b.kind == "paragraph" else 1
-        return Block(b.kind, s)
+        return Block(b.kind, s, article=b.article, title=b.title)
 
     blocks = tuple(x for x in (block(b) for b in draft.blocks) if x is not None)
     if not counts["kept"]:
-        return Checked((), (), 0, counts["dropped"], tuple(reasons))
+        # Nothing quoted: only claims that articles are silent (checked by rag.decide.mentions) stand.
+        silent = tuple(x for x in blocks if x.kind == "notice" and x.article)
+        return Checked(silent, (), 0, counts["dropped"], tuple(reasons))
     return Checked(blocks, numbering.citations(), counts["kept"], counts["dropped"], tuple(reasons))

@@ -20,7 +20,8 @@ from index.text import stem, word_key, words
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import Question
-from .scorer import Scorer, answer_features
+from .binding import accepted, bind_all, bound, has, is_topic, stems_of, typed
+from .scorer import Gates, Scorer, answer_features
 
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
@@ -34,6 +35,12 @@ CONFLICT_WINDOW = 3  # a contradiction counts from the three best-scored sentenc
 # only by a sentence holding one it does not already name; the answer is among the five
 # best-scored sentences in 91% of such answerable SQuAD tune questions.
 TYPED_WINDOW = 5
+# An untyped question's focus is looked for in its three best sentences (a reason or a
+# description is rarely further down than a typed answer).
+UNTYPED_WINDOW = 3
+# A sentence whose anchors score below this (binding.py: 1 all its own, .5 one only in its
+# paragraph) is about something else, and is not quoted as "the closest they come".
+ANCHORED = 0.5
 _GROUPS = {"DATE": "date", "TIME": "date", "GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person",
            "CARDINAL": "number", "QUANTITY": "number", "MONEY": "number", "PERCENT": "number"}
 
@@ -53,12 +60,15 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     the anchors it lacks) and put a different name, date or amount of the same kind in the
     place of every anchor it lacks."""
     b, i = c.bundle, c.idx
-    missing = [(t, _GROUPS.get(label)) for t, label in missing_anchors(q.anchors, b, i)]
+    # An anchor the article is about (its title, several paragraphs) is not missing from any of its sentences.
+    missing = [(t, _GROUPS.get(label)) for t, label in missing_anchors(q.anchors, b, i)
+               if not (is_topic(t, b) or has(t, stems_of(b.title)))]
     if not missing:
         return ""
     lacking = {stem(w) for t, _ in missing for w in words(t)}
     rest = {s: w for s, w in weights.items() if s not in lacking}
-    have = b.stem_sets[i]
+    have = set(b.stem_sets[i]) | {s for t, _ in q.anchors if is_topic(t, b) or has(t, stems_of(b.title))
+                                  for s in stems_of(t)}
     if not rest or sum(w for s, w in rest.items() if s in have) / sum(rest.values()) < MENTION:
         return ""
     clashes = []
@@ -71,42 +81,84 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     return "; ".join(clashes)
 
 
-def typed(q: Question, c: Candidate) -> bool:
-    """The sentence holds a thing of the asked type (as precise as asked, for dates)."""
-    return bool(c.f.type_match) and (q.type != "date" or not q.precision or bool(c.f.date_precision))
-
-
 def lacks_type(q: Question, ranked: list[Candidate]) -> bool:
     """A typed question none of whose best sentences holds the type asked for."""
-    return bool(q.labels) and not any(typed(q, c) for c in ranked[:TYPED_WINDOW])
+    return bool(accepted(q)) and not any(typed(q, c) for c in ranked[:TYPED_WINDOW])
+
+
+def about(q: Question, c: Candidate) -> bool:
+    """The sentence (with its neighbours) is about what was asked, and about the question's own
+    anchors: saying what is missing, quoting it, beats saying nothing."""
+    x = c.binding
+    return c.f.lex_ctx >= MENTION and (x is None or (x.anchors >= ANCHORED and not x.swapped))
+
+
+def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Candidate | None]:
+    """(passes, why not, the answering sentence) — the fitted gates of a question's best sentences.
+
+    A typed question passes when one of its best sentences holds the asked kind for the
+    question's anchors, and no sentence is much more about the question than that one's clause
+    (when one is, the articles discuss it but do not give it). An untyped one passes when one
+    of its three best sentences, with its neighbours, holds enough of the question's focus
+    (IDF-weighted, anchors included: "the Middle Corridor" is most of "What role does the
+    Middle Corridor play?") and enough of its anchors."""
+    window = ranked[:TYPED_WINDOW]
+    if q.type == "list":
+        # A list is found by its title (an intro, a heading), which need not score well itself.
+        titles = [c for c in ranked if c.sentence.kind in ("intro", "heading")]
+        about_list = max((c.f.lex_ctx for c in titles + window), default=0.0)
+        if about_list < g.focus:
+            return False, "no list or sentence close to what the question asks", None
+        return True, "", None
+    if accepted(q):
+        what = q.measure or q.type
+        held = [c for c in window if typed(q, c) and c.binding.anchors >= g.anchors]
+        if not held:
+            return False, f"no close sentence holds a {what} for what the question names", None
+        lead = held[0]
+        anchored = [c for c in window if c.binding.anchors >= g.anchors]
+        most = max(anchored, key=lambda c: c.binding.focus)
+        if most.binding.focus - lead.binding.clause > g.gap:
+            return False, f"the sentence most about the question gives no {what}", most
+        return True, "", lead
+    anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors]
+    if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
+        return False, "no close sentence is about what the question asks", None
+    return True, "", None
 
 
 def decide(ev: Evidence, scorer: Scorer) -> Decision:
-    """Score the candidates, then choose the kind of reply."""
+    """Bind and score the candidates, then choose the kind of reply."""
+    bind_all(ev)
     scorer.score(ev.candidates)
     return choose(ev, scorer)
 
 
 def choose(ev: Evidence, scorer: Scorer) -> Decision:
-    """The kind of reply, from candidates already scored (each has `p`)."""
+    """The kind of reply, from candidates already bound and scored (each has `p`)."""
     q, cands, weights = ev.question, ev.candidates, ev.weights
     if not cands:
         return Decision("abstain", 0.0, "no passage was retrieved")
     pa = scorer.answerability(answer_features(q, cands, ev.gaps))
     ranked = sorted(cands, key=lambda c: -c.p)
-    best = ranked[0]
     if q.type in PRESUPPOSING:
-        clash = [(c, why) for c in ranked[:CONFLICT_WINDOW] for why in [conflict(q, c, weights)] if why]
+        clash = [(c, why) for c in _by_focus(ranked)[:CONFLICT_WINDOW] for why in [conflict(q, c, weights)] if why]
         if clash:
             return Decision("conflict", pa, f"premise contradicted: {clash[0][1]}", tuple(c for c, _ in clash[:2]))
-    if lacks_type(q, ranked):
-        why = f"asked for a {q.type}{' (' + q.precision + ')' if q.precision else ''}; no close sentence holds one"
-        if best.f.lex_ctx >= MENTION:
-            return Decision("missing", pa, why, (best,))
-        return Decision("abstain", pa, why)
+    near = next((c for c in ranked[:TYPED_WINDOW] if about(q, c)), None)
+    passes, why, lead = gate(q, ranked, scorer.gates)
+    if not passes:
+        if lead is not None and about(q, lead):
+            near = lead  # the sentence most about the question, which lacks what was asked
+        return Decision("missing", pa, why, (near,)) if near is not None else Decision("abstain", pa, why)
     if pa >= scorer.threshold:
-        return Decision("answer", pa, f"P(answerable) {pa:.2f} >= {scorer.threshold:.2f}")
-    if best.f.lex_ctx >= MENTION:
+        return Decision("answer", pa, f"P(answerable) {pa:.2f} >= {scorer.threshold:.2f}", (lead,) if lead else ())
+    if near is not None:
         return Decision("missing", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f}; the closest sentence "
-                        f"is about the question but does not answer it", (best,))
+                        f"is about the question but does not answer it", (near,))
     return Decision("abstain", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f} and nothing close to the question")
+
+
+def _by_focus(ranked: list[Candidate]) -> list[Candidate]:
+    """Candidates most about the question's focus first (a contradiction need not score well)."""
+    return sorted(ranked, key=lambda c: -(c.binding.focus if c.binding else c.f.lex))

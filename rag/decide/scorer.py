@@ -27,13 +27,19 @@ import numpy as np
 from ..find.candidates import FEATURES, QTYPES, Candidate
 from ..find.evidence import Gaps
 from ..understand.question import Question
+from .binding import accepted, bound
+from .mentions import MentionThresholds
 
 WEIGHTS = Path(__file__).with_name("scorer.json")
 # Question-level features. Fewer than the sentence model's: with the p_* summaries, the type
 # one-hots and the paragraph shares as well, cross-validation on tune caught fewer of the
 # unanswerable questions at the same false abstention (the extra columns fitted SQuAD's quirks).
 ANSWER_FEATURES = ("p_max", "p_2nd", "best_cos", "cos_max", "lex_max", "lex_ctx_max", "type_gap", "precision_gap",
-                   "q_absent", "anchor_absent", "negation_mismatch", "best_anchor_missing")
+                   "q_absent", "anchor_absent", "negation_mismatch", "best_anchor_missing",
+                   "typed_q", "bound_max", "best_bound", "best_anchors", "best_swapped", "best_focus")
+# Sentences read for the question-level binding features (the answer is among the five
+# best-scored sentences in 91% of answerable SQuAD tune questions; see decision.TYPED_WINDOW).
+BOUND_WINDOW = 5
 _NEGATION = re.compile(r"\b(not|never|no|none|nor|without|n't|cannot)\b", re.I)
 
 
@@ -46,6 +52,23 @@ class ComposeParams:
 
     def to_json(self) -> dict:
         return {"ratio": self.ratio, "max_sentences": self.max_sentences, "article_ratio": self.article_ratio}
+
+
+@dataclass(frozen=True)
+class Gates:
+    """What a question's best sentences must hold before the answerability model is asked,
+    chosen together with its threshold by `python -m eval fit` (see rag.decide.decision)."""
+    anchors: float          # typed questions: the answering sentence's anchor presence, at least
+    gap: float              # typed: the sentence most about the question is at most this much more so
+                            # than the answer's clause (else the articles discuss it but don't give it)
+    focus: float            # untyped questions: one of the three best (with neighbours) holds this share of the focus
+    untyped_anchors: float  # ... and at least this anchor presence
+
+    def to_json(self) -> dict:
+        return {"anchors": self.anchors, "gap": self.gap, "focus": self.focus, "untyped_anchors": self.untyped_anchors}
+
+
+OPEN_GATES = Gates(anchors=0.0, gap=1.01, focus=0.0, untyped_anchors=0.0)
 
 
 @dataclass(frozen=True)
@@ -91,7 +114,12 @@ def answer_features(q: Question, cands: list[Candidate], gaps: Gaps) -> dict[str
             * (1 - max((c.f.date_precision for c in top3), default=0.0)),
             "q_absent": gaps.q_absent, "anchor_absent": gaps.anchor_absent,
             "negation_mismatch": float(_negated(q.text) != bool(ranked and _negated(ranked[0].text))),
-            "best_anchor_missing": best.anchor_missing if best else 1.0}
+            "best_anchor_missing": best.anchor_missing if best else 1.0,
+            "typed_q": float(bool(accepted(q))),
+            "bound_max": max((bound(q, c) for c in ranked[:BOUND_WINDOW]), default=0.0),
+            "best_bound": bound(q, ranked[0]) if ranked else 0.0,
+            "best_anchors": best.anchors if best else 0.0, "best_swapped": best.swapped if best else 0.0,
+            "best_focus": best.focus if best else 0.0}
 
 
 @dataclass(frozen=True)
@@ -100,6 +128,8 @@ class Scorer:
     answerable: Logistic
     threshold: float
     compose: ComposeParams
+    gates: Gates = OPEN_GATES
+    mentions: MentionThresholds = MentionThresholds()
     meta: dict = field(default_factory=dict)   # how the weights were made: command, date, data, CV figures
 
     def score(self, cands: list[Candidate]) -> None:
@@ -116,12 +146,15 @@ class Scorer:
 
     def to_json(self) -> dict:
         return {"sentence": self.sentence.to_json(), "answerable": self.answerable.to_json(),
-                "threshold": self.threshold, "compose": self.compose.to_json(), "meta": self.meta}
+                "threshold": self.threshold, "compose": self.compose.to_json(), "gates": self.gates.to_json(),
+                "mentions": self.mentions.to_json(), "meta": self.meta}
 
     @classmethod
     def from_json(cls, d: dict) -> "Scorer":
         s = cls(Logistic.from_json(d["sentence"]), Logistic.from_json(d["answerable"]), float(d["threshold"]),
-                ComposeParams(**d["compose"]), dict(d.get("meta", {})))
+                ComposeParams(**d["compose"]), Gates(**d["gates"]) if "gates" in d else OPEN_GATES,
+                MentionThresholds(**d["mentions"]) if "mentions" in d else MentionThresholds(),
+                dict(d.get("meta", {})))
         missing = set(s.sentence.features) - set(FEATURES) | set(s.answerable.features) - set(ANSWER_FEATURES)
         if missing:
             raise ValueError(f"scorer weights name features this code does not compute: {sorted(missing)}; "

@@ -59,6 +59,21 @@ class ArticleBundle:
         s = self.sentences[i]
         return self.text[s.start:s.end]
 
+    @cached_property
+    def _spans(self) -> dict:
+        return {}
+
+    def spans(self, i: int) -> list:
+        """The typed spans of sentence i (rag.find.spans), offsets relative to the sentence; computed
+        once per article version and kept with it."""
+        got = self._spans.get(i)
+        if got is None:
+            from .spans import spans
+            s = self.sentences[i]
+            got = self._spans[i] = spans(self.text[s.start:s.end],
+                                         [(a - s.start, b - s.start, label) for a, b, label in s.entities])
+        return got
+
     def window(self, i: int) -> str:
         """The sentence with the one before and the one after it (what a fact's context is)."""
         lo = self.sentences[max(i - 1, 0)].start

@@ -19,6 +19,7 @@ share is one candidate, cited by the better-ranked passage. Each gets a row of `
     anchor_missing        share of the question's names and numbers absent from it and its neighbours
     words, first, fragment, heading, item, enum   shape and kind
     has_type, t_<type>    what the question asks for (so weights can differ by type)
+    typed, clause, focus, anchors, swapped   how it binds to the question (rag.decide.binding fills these)
 
 Leaves out the weights (rag.decide.scorer) and choosing what to say (rag.decide, rag.write).
 """
@@ -38,8 +39,9 @@ from ..understand.question import LABELS, Question
 from .bundles import ArticleBundle, Bundles
 
 QTYPES = ("date", "number", "person", "place", "org", "list", "reason", "description")
-_REASON_CUE = re.compile(r"\b(because|due to|as a result|owing to|since|so that|in order to|driven by|reason|"
-                         r"thanks to|in response to|led to|caused|aim|purpose|goal|in hopes of)\b", re.I)
+REASON_CUE = re.compile(r"\b(because|due to|as a result|owing to|since|so that|in order to|driven by|reason|"
+                        r"thanks to|in response to|led to|caused|aim|purpose|goal|in hopes of|in the wake of|"
+                        r"following|amid|after)\b", re.I)
 _M = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
       r"nov(ember)?|dec(ember)?)")
 _MONTH = re.compile(rf"\b{_M}\b", re.I)
@@ -80,6 +82,11 @@ class Features:
     t_list: float = 0.0
     t_reason: float = 0.0
     t_description: float = 0.0
+    typed: float = 0.0
+    clause: float = 0.0
+    focus: float = 0.0
+    anchors: float = 0.0
+    swapped: float = 0.0
 
     def get(self, name: str) -> float:
         return getattr(self, name)
@@ -98,6 +105,7 @@ class Candidate:
     idx: int                     # the sentence's index in its article
     f: Features = field(default_factory=Features)
     p: float = 0.0               # the scorer's probability that it answers the question
+    binding: object = None       # rag.decide.binding.Binding, once bound
 
     @property
     def sentence(self):
@@ -163,7 +171,7 @@ def _type_match(q: Question, c: Candidate, text: str) -> float:
                   and not _YEAR.fullmatch(m.group()) and not any(a <= m.start() < b for a, b in dates)]
         return 1.0 if ok else 0.0
     if q.type == "reason":
-        return 1.0 if _REASON_CUE.search(text) else 0.0
+        return 1.0 if REASON_CUE.search(text) else 0.0
     if q.type == "list":
         return 1.0 if c.sentence.kind in ("item", "heading", "enum") or text.count(",") >= 2 else 0.0
     return 0.0

@@ -16,9 +16,10 @@ from ..cache import LRU
 from ..protocols import Embedder, Store
 
 # Entries kept: a word's frequency is one int, so the whole vocabulary of a large
-# collection fits; question vectors are 384 floats, and a thousand cover a busy session.
+# collection fits; text vectors (questions, article titles and names: rag.find.catalog,
+# rag.decide.mentions) are 384 floats each, 6 MB for four thousand.
 TERMS_KEPT = 50_000
-QUESTIONS_KEPT = 1024
+QUESTIONS_KEPT = 4096
 
 
 class Corpus:

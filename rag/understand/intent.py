@@ -4,6 +4,8 @@
 * `summary` — summarise one article or all ("summarize…", "what is the article about",
   "main points", "tl;dr"), `length` shorter or longer when asked;
 * `per_article` — what each article says about a topic, or how they differ on it;
+* `comparison` — two or more named articles side by side (decided in message.py, from the
+  articles the message names);
 * `collection` — about the collection itself: which articles there are, who wrote one,
   when it was published, which site it came from;
 * `smalltalk` — greetings, thanks, "what can you do".
@@ -18,13 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-INTENTS = ("question", "summary", "per_article", "collection", "smalltalk")
+INTENTS = ("question", "summary", "per_article", "comparison", "collection", "smalltalk")
 
 
 @dataclass(frozen=True)
 class Intent:
     kind: str
-    detail: str = ""      # smalltalk: greeting|thanks|help; collection: list|author|date|source; summary: shorter|longer
+    detail: str = ""      # smalltalk: greeting|thanks|help; collection: list|author|date|source; summary: shorter|longer;
+                          # per_article: which ("which article mentions X": only the ones that do)
     topic: str = ""       # per_article: what the articles are asked about
 
 
@@ -65,15 +68,25 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bhow do (the )?(articles|sources|pieces|authors) (differ|compare|agree|disagree|treat|cover|see|describe)\b",
                    r"\bdo (the )?(articles|sources|authors) (agree|disagree|differ)\b", r"\bcompare (the )?(articles|sources)\b",
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
-                   r"\b(across|between) (the )?articles\b", r"\bwhich articles (mention|discuss|talk about|cover)\b")
+                   r"\b(across|between) (the )?articles\b")
+_WHICH = _rx(r"\bwhich (of the |of these )?(articles?|pieces?|sources?|editorials?)\b.{0,40}\b(mention|discuss|talk|cover|"
+             r"say|write|report|describe|deal|address|refer)")
 # A message about the articles in the plural ("what do the articles say", "each article").
 _PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
-_TOPIC = re.compile(r"\b(?:about|on|regarding|concerning|of|mention|discuss|cover|talk about|treat|describe|see)\s+(.+?)[?.!]*$", re.I)
+_TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
+                      r"covers?|covered|talks? about|treats?|describes?|sees?|portray(?:s|ed)?|depicts?|presents?|"
+                      r"frames?|views?|characteri[sz]es?|on|over)\s+(.+?)[?.!]*$", re.I),
+           re.compile(r"\b(?:differ|agree|disagree)\s+(?:on|over|about|in|regarding)\s+(.+?)[?.!]*$", re.I),
+           re.compile(r"\bof\s+(.+?)[?.!]*$", re.I))
 
 
-def _topic(text: str) -> str:
-    m = _TOPIC.search(text)
-    return m.group(1).strip() if m else ""
+def topic_of(text: str) -> str:
+    """What a message asks the articles about ("... say about the CSTO?" -> "the CSTO"), or ""."""
+    for rx in _TOPICS:
+        m = rx.search(text)
+        if m:
+            return m.group(1).strip()
+    return ""
 
 
 def speaks_of_articles(message: str) -> bool:
@@ -92,9 +105,11 @@ def classify(message: str) -> Intent:
         return Intent("summary", "shorter")
     if _LONGER.search(text):
         return Intent("summary", "longer")
-    if _PER_ARTICLE.search(text) and (_topic(text) or not _SUMMARY.search(text)):
+    if _WHICH.search(text):
+        return Intent("per_article", "which", topic=topic_of(text))
+    if _PER_ARTICLE.search(text) and (topic_of(text) or not _SUMMARY.search(text)):
         # "Summarize every article" has no topic: it is a summary of all of them.
-        return Intent("per_article", topic=_topic(text))
+        return Intent("per_article", topic=topic_of(text))
     for detail, rx in _COLLECTION.items():
         if rx.search(text):
             return Intent("collection", detail)

@@ -14,17 +14,24 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from index.text import STOP
+
 from ..types import ContextDict
 from .history import condense, last_context, needs_context
-from .intent import Intent, classify, speaks_of_articles
+from .intent import Intent, classify, speaks_of_articles, topic_of
 from .question import Question, analyze
-from .references import named_article
+from .references import Catalog, Reference, references
 
 # "shorter" / "longer" moves a summary by two sentences: one sentence is hardly felt in a
 # five-sentence summary, three halves a short one.
 SUMMARY_STEP = 2
 DEFAULT_SUMMARY = 3   # what "shorter" starts from when the previous summary's length is unknown
 _ONLY_REFERENCE = re.compile(r"^(and |what about |how about |now )?(the )?(\w+ )?(one|article|piece)?\s*(\d+)?\s*[?.!]*$", re.I)
+# A reference this sure scopes the message; a vaguer one (a description that fits two articles
+# almost equally, a site two articles share) is only shown in the trace.
+REFERENCE_CONFIDENCE = 0.75
+_ABOUT_ARTICLE = re.compile(r"\bwhat (?:does|did|do) .{0,120}?\b(?:say|says|write|writes|argue|argues|report|reports|"
+                            r"think|claim|claims|mention|mentions)\b.{0,10}\b(?:about|on|of|regarding)\b", re.I)
 _WHAT_ABOUT = re.compile(r"^(and |but )?(what|how) about (.+?)[?.!]*$", re.I)
 
 
@@ -38,6 +45,7 @@ class Message:
     length: int = 0                    # summary: sentences per article
     standalone: str = ""               # the question with follow-ups resolved
     question: Question | None = None   # the analysis of the question or topic (question, per_article)
+    references: tuple[Reference, ...] = ()   # the articles the message names, and how
 
     @property
     def kind(self) -> str:
@@ -57,44 +65,91 @@ def _previous(history) -> Message | None:
                    d.get("length", 0))
 
 
-def _resolve(text: str, history, catalog, scope: tuple[str, ...]) -> Message:
+_LEAD_IN = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:in|according to|from|per|as|within)\s+(?:the\s+)?(?:,\s*)?", re.I)
+
+
+def without_references(text: str, refs: tuple[Reference, ...]) -> str:
+    """The message with the words that name articles taken out: "In the AzeMedia piece, when
+    did X happen?" -> "when did X happen?" (what retrieval and question analysis should read)."""
+    rest = text
+    for r in sorted(refs, key=lambda r: -r.start):
+        if r.end > r.start and r.how != "previous":
+            rest = rest[:r.start] + " " + rest[r.end:]
+    rest = " ".join(rest.split())
+    m = re.match(r"^(.{0,40}?),\s+(.+)$", rest)
+    if m and _LEAD_IN.match(m.group(1) + " ") and len(m.group(1).split()) <= 4:
+        rest = m.group(2)           # "According to the second article, why ..." -> "why ..."
+    rest = re.sub(r"\s+([,.?!])", r"\1", rest).strip(" ,")
+    return rest[:1].upper() + rest[1:] if rest else text
+
+
+def _subject(text: str, refs: tuple[Reference, ...]) -> str:
+    """What a message about named articles asks about: its topic once the names are taken out."""
+    rest = without_references(text, refs)
+    subject = topic_of(rest) or topic_of(text) or rest
+    ws = subject.rstrip(" ?.!,;").split()
+    while ws and (ws[-1].lower() in STOP or not any(ch.isalnum() for ch in ws[-1])):
+        ws.pop()   # "the European Union in and" once "the third article" and "the last one" are taken out
+    return " ".join(ws) or subject
+
+
+def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe) -> Message:
     """The intent, scope and subject of a message, given the conversation and a caller's scope."""
     intent = classify(text)
     prev = _previous(history)
-    named = named_article(text, catalog)
+    refs = references(text, cat, prev.articles if prev else (), describe)
+    sure = tuple(r for r in refs if r.confidence >= REFERENCE_CONFIDENCE)
+    named = sure[0].article if len(sure) == 1 and sure[0].how != "previous" else None
     if intent.kind == "summary" and intent.detail in ("shorter", "longer") and prev and prev.kind == "summary":
         step = -SUMMARY_STEP if intent.detail == "shorter" else SUMMARY_STEP
-        return Message(text, intent, prev.articles, prev.subject, max(1, (prev.length or DEFAULT_SUMMARY) + step))
+        return Message(text, intent, prev.articles, prev.subject, max(1, (prev.length or DEFAULT_SUMMARY) + step),
+                       references=refs)
     if prev and prev.kind in ("summary", "collection") and named and _ONLY_REFERENCE.match(text):
         # "and the second one?" after a summary: the same, for that article
-        return Message(text, Intent(prev.kind, "" if prev.kind == "summary" else "list"), (named,), named)
+        return Message(text, Intent(prev.kind, "" if prev.kind == "summary" else "list"), (named,), named,
+                       references=refs)
     what_about = _WHAT_ABOUT.match(text)
-    if prev and prev.kind == "per_article" and what_about and intent.kind == "question":
-        return Message(text, Intent("per_article", topic=what_about.group(3)), prev.articles, what_about.group(3))
-    if named:
-        scope = scope or (named,)
+    if prev and prev.kind in ("per_article", "comparison") and what_about and intent.kind == "question":
+        return Message(text, Intent(prev.kind, topic=what_about.group(3)), prev.articles, what_about.group(3),
+                       references=refs)
+    arts = tuple(dict.fromkeys(r.article for r in sure))
+    if len(arts) >= 2 and intent.kind in ("question", "per_article"):
+        # Two or more articles named: what each says, side by side, and what differs.
+        return Message(text, Intent("comparison"), scope or arts, _subject(text, sure), references=refs)
+    if arts and intent.kind == "per_article":
+        return Message(text, intent, scope or arts, _subject(text, sure), references=refs)
+    if arts and intent.kind == "question" and _ABOUT_ARTICLE.search(text):
+        # "What does the AzeMedia piece say about X?": that article's view of X.
+        return Message(text, Intent("per_article", topic=_subject(text, sure)), scope or arts, _subject(text, sure),
+                       references=refs)
+    if arts:
+        scope = scope or arts
     elif prev and prev.articles and needs_context(text) and intent.kind == "question":
         scope = scope or prev.articles  # a follow-up stays where the conversation was
     if intent.kind == "summary":
-        return Message(text, intent, scope, named or (scope[0] if len(scope) == 1 else ""))
+        return Message(text, intent, scope, named or (scope[0] if len(scope) == 1 else ""), references=refs)
     if intent.kind == "per_article":
-        return Message(text, intent, scope, intent.topic or text)
-    return Message(text, intent, scope, text)
+        return Message(text, intent, scope, intent.topic or text, references=refs)
+    return Message(text, intent, scope, text, references=refs)
 
 
 def understand(text: str, history=None, catalog=(), scope: tuple[str, ...] = (),
-               rewrite: Callable[[str, object], str] | None = None) -> Message:
-    """The one typed reading of a message. `catalog`: the indexed articles (id, title, site,
-    byline); `rewrite`: an LLM's standalone rewrite of a follow-up, used when it is needed and
-    answers (the deterministic form stands otherwise)."""
-    m = _resolve(text, history, catalog, tuple(scope))
+               rewrite: Callable[[str, object], str] | None = None,
+               describe: Callable[[str], dict[str, float]] | None = None) -> Message:
+    """The one typed reading of a message. `catalog`: a references.Catalog, or the indexed
+    articles (id, title, byline, date, site); `rewrite`: an LLM's standalone rewrite of a
+    follow-up, used when it is needed and answers (the deterministic form stands otherwise);
+    `describe`: scores a descriptive phrase against each article (see references.py)."""
+    cat = catalog if isinstance(catalog, Catalog) else Catalog.of(catalog)
+    m = _resolve(text, history, cat, tuple(scope), describe)
     if m.kind == "question":
-        standalone = condense(text, history)
+        asked = without_references(text, m.references) if m.articles and m.references else text
+        standalone = condense(asked, history)
         if rewrite is not None and standalone != text:
             standalone = rewrite(text, history) or standalone
         q = analyze(standalone, across_articles=speaks_of_articles(standalone))
-        return Message(m.text, m.intent, m.articles, m.subject, m.length, standalone, q)
-    if m.kind == "per_article":
+        return Message(m.text, m.intent, m.articles, m.subject, m.length, standalone, q, m.references)
+    if m.kind in ("per_article", "comparison"):
         return Message(m.text, m.intent, m.articles, m.subject, m.length, text,
-                       analyze(m.subject, across_articles=speaks_of_articles(m.subject)))
-    return Message(m.text, m.intent, m.articles, m.subject, m.length, text)
+                       analyze(m.subject, across_articles=speaks_of_articles(m.subject)), m.references)
+    return Message(m.text, m.intent, m.articles, m.subject, m.length, text, references=m.references)

@@ -40,7 +40,8 @@ _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "
         "should", "may", "might", "must", "shall"}
 _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|motive|motivation|cause|caused|"
                      r"led to|lead to|explain|because)\b", re.I)
-_QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often)|what percentage|what proportion)\b", re.I)
+_QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|wide|deep|tall|heavy)|"
+                       r"what (percentage|proportion|distance)|for how long)\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
 
@@ -56,6 +57,8 @@ class Question:
     stems: tuple[str, ...] = ()               # all content stems of the question
     anchors: tuple[tuple[str, str], ...] = ()  # (text, entity label) the question mentions
     across_articles: bool = False             # "what do the articles say ..." (intent.speaks_of_articles)
+    measure: str = ""                         # for numbers: duration, frequency, money, percent, distance, age,
+                                              # quantity or count ("" when the question does not say)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -129,10 +132,50 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     return "other", "", 0
 
 
+_LENGTH_THINGS = ("bridge|road|river|runway|line|route|tunnel|track|course|coast|border|pipeline|wall|canal|trail|"
+                  "railway|cable|corridor|street|beach|lake|island")
+_MEASURES = (
+    ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
+                             r"\bat what (intervals?|frequency)\b|\bhow many (\w+ ){0,2}(a|per) (day|week|month|year)\b", re.I)),
+    ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
+                            rf"(\w+ ){{0,2}}({_LENGTH_THINGS})\b|\bhow many (kilometres|kilometers|miles|metres|meters)\b", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
+                            r"nights|weeks|months|years|decades)\b|\bwhat (is|was) the duration\b", re.I)),
+    ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
+    ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b", re.I)),
+    ("money", re.compile(r"\bhow much (money|funding|cash)\b|\bhow much (\S+ ){0,8}(cost|costs|costing|pay|paid|pays|"
+                         r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
+                         r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
+                         r"putting|put|give|given|giving|lose|lost|save|saved)\b|"
+                         r"\bwhat (is|was|are|were|will be) the (\w+ ){0,2}(price|cost|fee|fare|budget|salary|wage|fine|"
+                         r"value|grant|bill|rent|subsidy|revenue|income|profit|loss)s?\b|\bhow (expensive|much does it cost)\b|"
+                         r"\bhow (big|large) (is|was) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund)\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bwhat number of\b", re.I)),
+    ("quantity", re.compile(r"\bhow much\b|\bhow (big|large|heavy)\b", re.I)),
+)
+
+
+def _measure(q: str) -> str:
+    """What a number question measures, from its wording ("how often" -> frequency)."""
+    return next((name for name, rx in _MEASURES if rx.search(q)), "")
+
+
 # Words that only say what kind of answer is wanted carry no topic.
 _FORM_WORDS = {stem(w) for w in """many much long far old big large high often percentage proportion year date day
 month decade century time reason reasons aim purpose goal cause exact happen happened name names kind type list
 describe explain say says said mention mentioned article articles according""".split()}
+
+
+# A date the question is asked from ("this year", "today") or an ordinal ("first") is context, not
+# a thing the answer must name.
+_RELATIVE_DATE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
+                            r"friday|saturday|sunday|spring|summer|autumn|fall|winter|christmas|easter)", re.I)
+
+
+def _anchor(text: str, label: str) -> bool:
+    if re.fullmatch(r"(what|which|how)\b.*", text.lower()) or label == "ORDINAL":
+        return False
+    return label not in ("DATE", "TIME") or bool(_RELATIVE_DATE.search(text))
 
 
 def analyze(text: str, across_articles: bool = False) -> Question:
@@ -141,9 +184,9 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     qtype, precision, n = _type(text, doc, wh)
     stems = tuple(dict.fromkeys(content_stems(text)))
     focus = tuple(s for s in stems if s not in _FORM_WORDS) or stems
-    anchors = tuple((e.text, e.label_) for e in doc.ents
-                    if not re.fullmatch(r"(what|which|how)\b.*", e.text.lower()))
+    anchors = tuple(dict.fromkeys((e.text, e.label_) for e in doc.ents if _anchor(e.text, e.label_)))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "")
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
-                    anchors=anchors, across_articles=across_articles)
+                    anchors=anchors, across_articles=across_articles,
+                    measure=_measure(text) if qtype == "number" else "")

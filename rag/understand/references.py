@@ -1,78 +1,260 @@
-"""Which article a message names, if it names exactly one.
+"""Which articles a message names, and how: article references.
 
-"Give me a summary of article 004", "the second article", "the AzeMedia piece", "the
-article about the diplomatic rift": a message that points at an article — by its number in
-the listing (file names sort the listing), by an ordinal, by its site or author, or by words
-only its title has — narrows answers to that article. A name shared by several articles
-(two pieces by one editorial board) narrows nothing. Leaves out retrieval filters (the
-store's) and remembering the scope across turns (message.py).
+Readers name articles every way they can: by file or number ("article 003", "article 2"),
+by position ("the second one", "the last article", "the second and fourth articles"), by
+author ("the Vasif Huseynov piece", "the article by ..."), by site ("the AzeMedia piece",
+"the Azerbaijan.us editorials"), by title words (quoted or not), by date ("the July 3, 2025
+article"), by description ("the editorial on Armenia turning West", "the diplomatic rift
+article"), and by pointing back ("it", "that article") at the articles of the previous
+turn. `references()` finds each, with a confidence and the words that named it, in the
+order the message names them; two or more make a comparison.
+
+Everything comes from the articles' metadata (`Catalog`: title, byline, date, site, and the
+author names an article gives), and for descriptions from a `describe` callback that scores
+a phrase against each article (the pipeline supplies it: it needs the embedder). No rule names an article, a site or an author of any collection. Leaves out what
+the message asks about them (message.py) and retrieval.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
-from index.text import content_stems, words
+from index.text import content_stems, fold, words
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "last": -1}
-_CUE = re.compile(r"\b(article|articles|piece|editorial|op-?ed|story|essay|report|column|text|one)\b", re.I)
-_NUMBERED = re.compile(r"\b(?:article|piece|number|no\.?|#)\s*(\d{1,4})\b", re.I)
-_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b(?:\s+(?:article|piece|one))?", re.I)
+            "ninth": 9, "tenth": 10, "last": -1, "final": -1}
+_CUE = r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|commentar(?:y|ies))"
+_CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)
+_NUMBERED = re.compile(r"\b(?:articles?|pieces?|numbers?|no\.?|#|files?)\s*((?:\d{1,4})(?:\s*(?:,|and|&|or)\s*\d{1,4})*)\b", re.I)
+_ORDINAL = re.compile(rf"\b((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
+                      rf"(?:\s*(?:,|and|&|or)\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                      rf"tenth|last|final))*)\s+(?:\w+\s+){{0,2}}?{_CUE}\b", re.I)
+_MONTHS = "january february march april may june july august september october november december".split()
+_DATE = re.compile(r"\b(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]{3,9})\.?\s+"
+                   r"(?P<y2>\d{4})|(?P<y3>\d{4})-(?P<mo3>\d{2})-(?P<d3>\d{2}))\b")
+_QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
+# "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
+_PRE_CUE = re.compile(rf"\bthe\s+((?:[\w’'\-.]+\s+){{1,5}}?){_CUE}\b", re.I)
+# "the editorial on Armenia turning West", "the article about Trump hosting ...".
+_POST_CUE = re.compile(rf"\b(?:the|that|this)\s+{_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?(?:about|on|arguing|argues|"
+                       rf"describing|covering|discussing|claiming|saying|where|in which|which|that)\s+(.+?)"
+                       rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|vs\.?|versus)\b|[,;?!]|$)", re.I)
+_BACK = re.compile(r"\b(it|that article|this article|that piece|this piece|the same article|that one|this one|both of them|"
+                   r"those two|these two|the previous one|the one before)\b", re.I)
+_COMPARE = re.compile(r"\b(compare|compared|comparison|differ|difference|differences|versus|vs\.?|same as|agree|disagree|"
+                      r"contrast|unlike|alike)\b", re.I)
 # A site or author name shorter than this many letters ("AP", "Ria") is found inside too many
-# unrelated words once spaces are dropped; five is the shortest name in the bundled bylines.
+# unrelated words once spaces are dropped.
 MIN_KEY = 5
-# Words only one title has ("the realignment article"), with an article cue in the message:
-# one such word names the article (intents.jsonl tune: every title-named message has one).
-TITLE_WORDS = 1
+# A quoted title names an article when this share of its words are that title's.
+TITLE_MATCH = 0.6
+# A description names the article it fits best when it fits it by this margin over the next one
+# (describe() scores in [0, 1]); below it, the reference is kept with low confidence.
+DESCRIPTION_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Reference:
+    article: str
+    how: str             # file | ordinal | author | site | title | date | description | previous
+    confidence: float    # 1.0 for an exact name; less for a description or a shared name
+    start: int = 0       # the words of the message that name it
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a message may name an article by."""
+    id: str
+    title: str = ""
+    byline: str = ""
+    date: str = ""
+    site: str = ""
+    names: tuple[str, ...] = ()      # people the article gives as its author (byline, an author's note)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    entries: tuple[Entry, ...] = ()
+
+    @classmethod
+    def of(cls, infos: Iterable, names: dict[str, tuple[str, ...]] | None = None) -> "Catalog":
+        """From index.store.ArticleInfo-like values, sorted by id (the listing's order)."""
+        names = names or {}
+        return cls(tuple(Entry(a.id, a.title, a.byline, a.date, a.site, tuple(names.get(a.id, ())))
+                         for a in sorted(infos, key=lambda a: a.id)))
+
+    @property
+    def ids(self) -> list[str]:
+        return [e.id for e in self.entries]
 
 
 def _key(text: str) -> str:
     return "".join(words(text))
 
 
-def by_number(message: str, ids: list[str]) -> str | None:
-    """"article 004" (a file-name prefix) or "article 2" (its place in the listing)."""
-    m = _NUMBERED.search(message)
+def _norm_date(text: str) -> str:
+    """YYYY-MM-DD for a date written as "July 3, 2025", "3 July 2025" or "2025-07-03"; "" otherwise."""
+    m = _DATE.search(text or "")
     if not m:
-        return None
-    n = m.group(1)
-    prefixed = [i for i in ids if re.match(rf"0*{int(n)}\D", i) or i.startswith(n)]
-    if len(prefixed) == 1:
-        return prefixed[0]
-    k = int(n)
-    return ids[k - 1] if 1 <= k <= len(ids) else None
+        return ""
+    if m.group("y3"):
+        return f"{m.group('y3')}-{m.group('mo3')}-{int(m.group('d3')):02d}"
+    month = (m.group("m1") or m.group("m2") or "").lower()
+    day, year = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
+    idx = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3])), 0)
+    return f"{year}-{idx:02d}-{int(day):02d}" if idx else ""
 
 
-def by_ordinal(message: str, ids: list[str]) -> str | None:
-    m = _ORDINAL.search(message)
-    if not m or not _CUE.search(message):
-        return None
-    k = ORDINALS[m.group(1).lower()]
-    return ids[k - 1] if 1 <= k <= len(ids) else (ids[-1] if k == -1 and ids else None)
+def _by_number(message: str, cat: Catalog) -> list[Reference]:
+    out, ids = [], cat.ids
+    for m in _NUMBERED.finditer(message):
+        for n in re.findall(r"\d{1,4}", m.group(1)):
+            prefixed = [i for i in ids if re.match(rf"0*{int(n)}\D", i) or i.startswith(n)]
+            if len(prefixed) == 1:
+                out.append(Reference(prefixed[0], "file", 1.0, m.start(), m.end()))
+            elif 1 <= int(n) <= len(ids):
+                out.append(Reference(ids[int(n) - 1], "file", 0.9, m.start(), m.end()))
+    for i in ids:  # a file name written out
+        at = message.find(i)
+        if at >= 0:
+            out.append(Reference(i, "file", 1.0, at, at + len(i)))
+    return out
 
 
-def by_name(message: str, articles) -> str | None:
-    """The one article whose site or author, or whose distinctive title words, the message names."""
-    msg = _key(message)
-    hits = {a.id for a in articles for name in (a.site, a.byline.removeprefix("By "))
-            if name and len(_key(name)) >= MIN_KEY and _key(name) in msg}
-    if len(hits) == 1:
-        return hits.pop()
-    if not _CUE.search(message):
-        return None
-    titles = {a.id: set(content_stems(a.title)) for a in articles}
-    asked = set(content_stems(message))
-    scores = {}
-    for a in articles:
-        own = titles[a.id] - set().union(*(t for i, t in titles.items() if i != a.id))
-        scores[a.id] = len(own & asked)
-    best = sorted(scores.items(), key=lambda kv: -kv[1])
-    if best and best[0][1] >= TITLE_WORDS and (len(best) == 1 or best[1][1] < best[0][1]):
-        return best[0][0]
-    return None
+def _by_ordinal(message: str, cat: Catalog) -> list[Reference]:
+    out, ids = [], cat.ids
+    for m in _ORDINAL.finditer(message):
+        for w in re.findall(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final", m.group(1), re.I):
+            k = ORDINALS[w.lower()]
+            if 1 <= k <= len(ids) or (k == -1 and ids):
+                out.append(Reference(ids[k - 1] if k > 0 else ids[-1], "ordinal", 1.0, m.start(), m.end()))
+    return out
 
 
-def named_article(message: str, articles) -> str | None:
-    """The id of the single article a message points at, or None."""
-    ids = sorted(a.id for a in articles)
-    return by_number(message, ids) or by_ordinal(message, ids) or by_name(message, articles)
+def _by_name(message: str, cat: Catalog) -> list[Reference]:
+    """Authors (byline, author's note) and sites; a name several articles share names them all,
+    with less confidence when the message speaks of one article."""
+    key = _key(message)
+    plural = bool(re.search(rf"\b(?:articles|pieces|editorials|op-?eds|stories|essays|reports|columns)\b", message, re.I))
+    found: dict[tuple[str, str], list[str]] = {}
+    for e in cat.entries:
+        byline = e.byline.removeprefix("By ").strip()
+        for how, name in [("author", byline), ("site", e.site)] + [("author", n) for n in e.names]:
+            k = _key(name)
+            if len(k) >= MIN_KEY and k in key:
+                found.setdefault((how, k), []).append(e.id)
+            # "Azerbaijan.US Editorial Board" is also named by its first part, "Azerbaijan.us".
+            head = _key(name.split()[0]) if name and " " in name and "." in name.split()[0] else ""
+            if len(head) >= MIN_KEY and head in key and head != k:
+                found.setdefault(("site", head), []).append(e.id)
+    out = []
+    for (how, k), arts in found.items():
+        arts = list(dict.fromkeys(arts))
+        at = _locate(message, k)
+        conf = 1.0 if len(arts) == 1 or plural else 1.0 / len(arts)
+        out += [Reference(a, how, conf, at[0], at[1]) for a in arts]
+    return out
+
+
+def _locate(message: str, key: str) -> tuple[int, int]:
+    """The span of the message whose letters, spaces and dots dropped, are `key`."""
+    letters = [(i, ch) for i, ch in enumerate(fold(message)) if ch.isalnum()]
+    flat = "".join(ch for _, ch in letters)
+    at = flat.find(key)
+    if at < 0:
+        return 0, 0
+    return letters[at][0], letters[at + len(key) - 1][0] + 1
+
+
+def _by_title(message: str, cat: Catalog) -> list[Reference]:
+    """A quoted title, or "the <words> article" whose words are all in one title and no other."""
+    out = []
+    for m in _QUOTED.finditer(message):
+        q = set(words(m.group(1)))
+        best = max(cat.entries, key=lambda e: len(q & set(words(e.title))) / max(len(q), 1), default=None)
+        if best is not None and len(q & set(words(best.title))) / max(len(q), 1) >= TITLE_MATCH:
+            out.append(Reference(best.id, "title", 1.0, m.start(), m.end()))
+    for m in _PRE_CUE.finditer(message):
+        want = set(content_stems(m.group(1)))
+        hits = [e.id for e in cat.entries if want and want <= set(content_stems(e.title))]
+        if len(hits) == 1:
+            out.append(Reference(hits[0], "title", 1.0, m.start(), m.end()))
+    return out
+
+
+def _by_date(message: str, cat: Catalog) -> list[Reference]:
+    out = []
+    for m in _DATE.finditer(message):
+        d = _norm_date(m.group())
+        hits = [e.id for e in cat.entries if d and _norm_date(e.date) == d]
+        out += [Reference(h, "date", 1.0 / len(hits), m.start(), m.end()) for h in hits]
+    return out
+
+
+def by_title_words(cat: Catalog) -> Callable[[str], dict[str, float]]:
+    """A describe() that reads titles only: the share of the phrase's content words each title has
+    (what references fall back on without the pipeline's embedder)."""
+    def describe(phrase: str) -> dict[str, float]:
+        want = set(content_stems(phrase))
+        return {e.id: len(want & set(content_stems(e.title))) / len(want) if want else 0.0 for e in cat.entries}
+    return describe
+
+
+def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int, int]]) -> list[Reference]:
+    describe = describe or by_title_words(cat)
+    out = []
+    phrases = [(m.start(), m.end(), m.group(1)) for m in _POST_CUE.finditer(message)]
+    phrases += [(m.start(), m.end(), m.group(1)) for m in _PRE_CUE.finditer(message)
+                if not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
+                                    r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
+    for a, b, phrase in phrases:
+        if any(a < y and x < b for x, y in taken) or len(content_stems(phrase)) == 0:
+            continue
+        scores = describe(phrase.strip())
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] <= 0:
+            continue
+        margin = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0)
+        conf = min(1.0, 0.5 + margin / (2 * DESCRIPTION_MARGIN)) if margin < DESCRIPTION_MARGIN else 1.0
+        out.append(Reference(ranked[0][0], "description", round(conf, 3), a, b))
+        taken.append((a, b))
+    return out
+
+
+def _by_previous(message: str, previous: tuple[str, ...], found: list[Reference]) -> list[Reference]:
+    """"It", "that article": the previous turn's articles, when the message compares or asks
+    what an article says (elsewhere "it" is rarely an article)."""
+    if not previous:
+        return []
+    m = _BACK.search(message)
+    asks_about_article = re.search(r"\bwhat (?:does|did) (?:it|that article|this article|that piece|this piece)\b",
+                                   message, re.I)
+    if not m or not (_COMPARE.search(message) or asks_about_article or found):
+        return []
+    if found and not _COMPARE.search(message) and not asks_about_article:
+        return []
+    return [Reference(a, "previous", 0.9, m.start(), m.end()) for a in previous]
+
+
+def references(message: str, cat: Catalog, previous: tuple[str, ...] = (),
+               describe: Callable[[str], dict[str, float]] | None = None) -> tuple[Reference, ...]:
+    """The articles a message names, in the order it names them (see the module docstring)."""
+    found: list[Reference] = []
+    for finder in (_by_number, _by_ordinal, _by_name, _by_title, _by_date):
+        found += finder(message, cat)
+    taken = [(r.start, r.end) for r in found if r.end > r.start]
+    found += _by_description(message, cat, describe, taken)
+    found += _by_previous(message, previous, found)
+    best: dict[str, Reference] = {}
+    for r in found:
+        if r.article not in best or r.confidence > best[r.article].confidence:
+            best[r.article] = r
+    return tuple(sorted(best.values(), key=lambda r: (r.start, r.article)))
+
+
+def named_article(message: str, cat: Catalog) -> str | None:
+    """The one article a message names with confidence, or None (none, or several)."""
+    refs = [r for r in references(message, cat) if r.confidence >= 0.75 and r.how != "previous"]
+    return refs[0].article if len(refs) == 1 else None

@@ -12,11 +12,13 @@ verbatim. Leaves out deciding whether to answer (rag.decide) and numbering citat
 """
 from __future__ import annotations
 
+from index.structure import ENDS_SENTENCE
 from index.text import bigrams, words
 
-from ..decide.decision import Decision, typed
+from ..decide.binding import accepted, typed
+from ..decide.decision import Decision
 from ..decide.scorer import ComposeParams
-from ..find.candidates import Candidate
+from ..find.candidates import REASON_CUE, Candidate
 from ..find.evidence import Evidence
 from ..understand.question import Question
 from .draft import Draft, Part, notice, paragraph, part
@@ -29,9 +31,19 @@ NEAR_DUPLICATE = 0.5
 # the reason or the content is in the sentence after it ("The plan matters to the port." for
 # "Why does the plan matter to the port?", then the sentence that says why).
 RESTATES = 0.5
+# A sentence with more spans of the asked kind than this marks the first ones (more would bold
+# half of a sentence listing figures).
+MAX_MARKS = 2
 # A question across articles may take this many sentences more than ComposeParams.max_sentences,
 # one per further article that speaks to it.
 EXTRA_ACROSS_ARTICLES = 2
+
+
+def usable_sentence(b, i: int) -> bool:
+    """Sentence i of article b can stand alone in a reply (not a heading, a list intro or a fragment)."""
+    text = b.sentence_text(i)
+    return (b.sentences[i].kind not in ("heading", "intro") and not text[:1].islower()
+            and bool(ENDS_SENTENCE.search(text)))
 
 
 def usable(c: Candidate) -> bool:
@@ -46,22 +58,60 @@ def _next_sentence(c: Candidate) -> int | None:
     return None
 
 
+def _reason_sentence(c: Candidate) -> int | None:
+    """The neighbour that gives the reason for a sentence restating a why-question: the one
+    before or after it in its paragraph that says why ("because", "in the wake of"), else the
+    one after it, else (at a paragraph's end) the one before."""
+    b, i = c.bundle, c.idx
+    near = [j for j in (i - 1, i + 1) if 0 <= j < len(b.sentences) and b.sentences[j].para == c.sentence.para]
+    cued = [j for j in near if REASON_CUE.search(b.sentence_text(j))]
+    if cued:
+        return cued[0]
+    after = _next_sentence(c)
+    return after if after is not None else (near[0] if near else None)
+
+
 def _bigrams(text: str) -> set:
     return bigrams(words(text))
 
 
-def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: PassageFor) -> list[Part]:
+def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -> Candidate:
+    """The sentence that answers: the one the decision chose, or for a typed question the
+    best-scored one that holds the type (see rag.decide.binding), otherwise the best-scored one."""
+    if chosen is not None and usable(chosen):
+        return chosen
+    if accepted(q):
+        held = [c for c in pool if typed(q, c)]
+        if held:
+            return held[0]
+    return pool[0]
+
+
+def _reason_follows(q: Question, best: Candidate) -> bool:
+    """A why-question whose best sentence restates the question: the reason is in the next one."""
+    return q.type in ("reason", "description", "other") and best.f.restate >= RESTATES
+
+
+def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: PassageFor,
+           chosen: Candidate | None = None) -> tuple[list[Part], bool]:
+    """The answering sentence first (with the neighbour that gives its reason, for a
+    restatement: `paired`); after it, only what adds to it: for untyped questions close
+    runners-up (how close: ComposeParams)."""
     pool = [c for c in ranked if usable(c)] or ranked
-    if q.labels:  # a typed question leads with a sentence that holds the type (see decide.typed)
-        pool.sort(key=lambda c: not typed(q, c))
-    best = pool[0]
-    chosen = [part(best.bundle, best.idx, best.passage)]
-    if q.type in ("reason", "description", "other") and best.f.restate >= RESTATES:
-        nxt = _next_sentence(best)
+    best = _lead(q, pool, chosen)
+    chosen = [part(best.bundle, best.idx, best.passage, answer_marks(q, best))]
+    paired = False
+    if _reason_follows(q, best) and not (q.type == "reason" and REASON_CUE.search(best.text)):
+        nxt = _reason_sentence(best) if q.type == "reason" else _next_sentence(best)
         if nxt is not None and (p := finder(best.bundle, nxt)) is not None:
             chosen.append(part(best.bundle, nxt, p))
+            paired = True
+    if accepted(q) and typed(q, best) and not q.across_articles:
+        return chosen, paired  # the asked thing is in hand: stop there
     articles = {best.bundle.sha}
-    for c in pool[1:]:
+    for c in pool:
+        if c is best:
+            continue
         if len(chosen) >= params.max_sentences + (EXTRA_ACROSS_ARTICLES if q.across_articles else 0):
             break
         new_article = c.bundle.sha not in articles
@@ -74,7 +124,27 @@ def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: 
             continue
         chosen.append(part(c.bundle, c.idx, c.passage))
         articles.add(c.bundle.sha)
-    return chosen
+    return chosen, paired
+
+
+def _answer_first(parts: list[Part], paired: bool = False) -> list[Part]:
+    """The lead stays first; what follows it in reading order (passage, then position). A lead
+    `paired` with the neighbour that gives its reason reads with it in the article's order."""
+    n = 2 if paired and len(parts) >= 2 else 1
+    head, rest = sorted(parts[:n], key=lambda p: p.start), parts[n:]
+    first: dict[int, int] = {}
+    for p in parts:
+        first.setdefault(p.passage, len(first))
+    return head + sorted(rest, key=lambda p: (first[p.passage], p.start))
+
+
+def answer_marks(q: Question, c: Candidate) -> tuple[tuple[int, int], ...]:
+    """Article offsets of the words in the sentence that answer a typed question: the spans of
+    the asked kind (rag.decide.binding), at most MAX_MARKS of them."""
+    if not accepted(q) or c.binding is None:
+        return ()
+    s = c.sentence
+    return tuple((s.start + x.start, s.start + x.end) for x in c.binding.answers[:MAX_MARKS])
 
 
 def _reading_order(parts: list[Part]) -> list[Part]:
@@ -108,4 +178,6 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         items = list_items(q, ranked, finder, ev.qvec, ev.weights)
         if items:
             return Draft(items)
-    return Draft((paragraph(_reading_order(_prose(q, ranked, params, finder))),))
+    lead = decision.evidence[0] if decision.evidence else None
+    parts, paired = _prose(q, ranked, params, finder, lead)
+    return Draft((paragraph(_answer_first(parts, paired)),))

@@ -16,18 +16,21 @@ from ..find.bundles import ArticleBundle
 
 @dataclass(frozen=True)
 class Part:
-    """A sentence (or heading) of an article, quoted verbatim from passage `passage`."""
+    """A sentence (or heading) of an article, quoted verbatim from passage `passage`; `marks`
+    are the article offsets of the words in it that answer the question."""
     passage: int
     start: int
     end: int
     text: str
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class Said:
-    """Our own words: a notice, or a statement about an article that cites `passage`."""
+    """Our own words: a notice, or a statement about articles that cites `passage` (and `also`)."""
     text: str
     passage: int | None = None
+    also: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,9 @@ class Draft:
         return n
 
 
-def part(b: ArticleBundle, idx: int, passage: int) -> Part:
+def part(b: ArticleBundle, idx: int, passage: int, marks: tuple[tuple[int, int], ...] = ()) -> Part:
     s = b.sentences[idx]
-    return Part(passage, s.start, s.end, b.text[s.start:s.end])
+    return Part(passage, s.start, s.end, b.text[s.start:s.end], marks)
 
 
 def notice(text: str) -> DraftBlock:

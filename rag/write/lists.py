@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from index.text import NUMBER_WORDS, words
+from index.structure import announced
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
@@ -55,16 +55,6 @@ def _title(b: ArticleBundle, para: int, first_of: dict) -> list[int]:
     return out
 
 
-def _count(intro: str) -> int:
-    """The number of items an intro announces ("Three problems worried the council:"), or 0."""
-    for w in words(intro):
-        if w in NUMBER_WORDS:
-            return NUMBER_WORDS[w]
-        if w.isdigit() and 1 < int(w) <= 20:
-            return int(w)
-    return 0
-
-
 def _item_group(b: ArticleBundle, idx: int) -> tuple[list[tuple[int | None, int]], list[int]]:
     """The list holding sentence idx, as (heading sentence or None, first body sentence) per
     item, and the sentences that name the list (its intro, its section heading)."""
@@ -96,8 +86,8 @@ def _item_group(b: ArticleBundle, idx: int) -> tuple[list[tuple[int | None, int]
     if not out:
         return [], []
     titles = _title(b, o.paragraph_at(siblings[0].start), first_of)
-    announced = [_count(b.sentence_text(t)) for t in titles if b.sentences[t].kind == "intro"]
-    return out[:announced[0] or len(out)] if announced else out, titles
+    counts = [announced(b.sentence_text(t)) for t in titles if b.sentences[t].kind == "intro"]
+    return out[:counts[0] or len(out)] if counts else out, titles
 
 
 def _match(b: ArticleBundle, idx: int, qvec, weights: dict[str, float]) -> float:

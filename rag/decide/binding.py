@@ -1,0 +1,217 @@
+"""Binding: does a sentence hold the asked thing *about the asked focus*, for the asked anchors?
+
+A typed question ("How long does the crossing from Dover to Calais take?") is answered by a
+sentence only when (1) it holds a span of the asked kind that the question does not already
+name (a duration, not the frequency beside it), (2) the words of the question's focus stand
+in that span's clause ("the crossing takes about ninety minutes"), and (3) the names and
+values the question is about — its anchors — are the sentence's own. An anchor counts as
+present when the sentence names it; when the sentence does not, but names another thing of
+the same kind in its place (another town, another year), it is a swap and counts against,
+unless the article names the anchor in several paragraphs (it is the article's subject);
+otherwise an anchor in the sentence before counts (the sentence goes on about it), one in the
+article's title counts (the article is about it), one in the same paragraph half, and one
+elsewhere in the article a quarter. Every step reads the annotations stored at index time; nothing
+here parses. `Binding` is the result for one candidate; its numbers become features of the
+fitted scorer (rag.decide.scorer), which decides with them. Leaves out the thresholds
+(fitted, in scorer.json) and the wording of replies (rag.write).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.text import content_stems, stem, word_key, words
+
+from ..find.bundles import ArticleBundle
+from ..find.candidates import Candidate
+from ..find.spans import NUMERIC, Span
+from ..understand.question import Question
+
+# The span kinds that answer each question type (and, for numbers, each measure).
+KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
+MEASURE_KINDS = {"duration": ("duration",), "frequency": ("frequency",), "money": ("money",), "percent": ("percent",),
+                 "distance": ("distance", "quantity"), "age": ("age", "count"), "count": ("count", "quantity"),
+                 "quantity": ("quantity", "count", "money", "percent", "distance"), "": NUMERIC}
+# Entity labels grouped by what they name: an anchor is swapped when the sentence names
+# another thing of its group in its place.
+# Bare counts (CARDINAL: "the Millbridge eight", "seven rowers") are left out: a sentence holds
+# numbers of all sorts, and one of them is rarely another of the question's.
+# People and organisations are one group (the small tagger often calls a club a person), places
+# another; bare counts (CARDINAL: "the Millbridge eight", "seven rowers") are in none: a
+# sentence holds numbers of all sorts, and one of them is rarely another of the question's.
+GROUPS = {"PERSON": "agent", "ORG": "agent", "NORP": "agent", "GPE": "place", "LOC": "place", "FAC": "place",
+          "WORK_OF_ART": "name", "EVENT": "name", "PRODUCT": "name", "LAW": "name",
+          "DATE": "date", "TIME": "date", "QUANTITY": "amount", "MONEY": "amount", "PERCENT": "amount"}
+# An anchor is in a text when this share of its content words are ("the Kettle Flats Array" is in
+# "Kettle Flats has no dishes"; "24-hour" is in "for 24 hours").
+ANCHOR_SHARE = 0.5
+# An anchor named in this many paragraphs is the article's subject: every sentence of it is about
+# it, named or not ("the site", "the team"), and another name beside it does not replace it.
+TOPIC_PARAGRAPHS = 3
+# A date that names no year, month, day or season ("this year", "annual") answers no "when".
+_DATED = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
+                    r"friday|saturday|sunday|spring|summer|autumn|fall|winter|christmas|easter|weekend|morning|"
+                    r"evening|night|noon|midnight)", re.I)
+# A clause ends at these: a span's focus words are looked for in its clause and the one before.
+_CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|whose|where|so|although|though|as)\b|"
+                     r"\band\s+(?=the\b))\s*", re.I)
+# A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
+_RELATIVE = re.compile(r",\s+(which|who|whose|where)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Binding:
+    answers: tuple[Span, ...] = ()   # spans of the asked kind the question does not name
+    anchors: float = 1.0             # presence of the question's anchors (1: all the sentence's own)
+    swapped: float = 0.0             # share of anchors the sentence replaces with another of their kind
+    focus: float = 0.0               # IDF share of the non-anchor focus in the sentence
+    clause: float = 0.0              # ... in the clause of the best answer span (0 without one)
+
+    @property
+    def typed(self) -> bool:
+        return bool(self.answers)
+
+
+def accepted(q: Question) -> tuple[str, ...]:
+    """The span kinds that can answer q (empty for untyped questions)."""
+    if q.type == "number":
+        return MEASURE_KINDS.get(q.measure, NUMERIC)
+    return KINDS.get(q.type, ())
+
+
+def _named_in_question(text: str, q: Question) -> bool:
+    key = word_key(text).strip()
+    return bool(key) and (f" {key} " in word_key(q.text))
+
+
+def _clauses(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, opened by a relative pronoun) for each clause of a sentence."""
+    out, pos, relative = [], 0, False
+    for m in _CLAUSE.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start(), relative))
+        pos, relative = m.end(), bool(_RELATIVE.match(m.group()))
+    out.append((pos, len(text), relative))
+    return out
+
+
+def _clause_window(cl: list[tuple[int, int, bool]], at: int) -> tuple[int, int]:
+    """The clause holding offset `at` with the one before it, and the next one when that one
+    describes it (a relative clause)."""
+    i = next((n for n, (u, v, _) in enumerate(cl) if u <= at < v), 0)
+    hi = cl[i + 1][1] if i + 1 < len(cl) and cl[i + 1][2] else cl[i][1]
+    return cl[max(i - 1, 0)][0], hi
+
+
+@lru_cache(maxsize=4096)
+def stems_of(text: str) -> frozenset:
+    """Content stems of a name or title (all its stems when it has no content word)."""
+    return frozenset(content_stems(text)) or frozenset(stem(w) for w in words(text))
+
+
+def has(anchor: str, stems) -> bool:
+    """The anchor is in a text (its stems): most of its words are, and every number it holds."""
+    want = stems_of(anchor)
+    digits = {w for w in want if any(ch.isdigit() for ch in w)}
+    return bool(want) and digits <= stems and len(want & stems) / len(want) >= ANCHOR_SHARE
+
+
+# A sentence that goes on about the one before it refers back with a pronoun ("Its chairman, ...").
+_REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
+
+
+def _share(found: set, weights: dict[str, float]) -> float:
+    total = sum(weights.values())
+    return sum(w for s, w in weights.items() if s in found) / total if total else 0.0
+
+
+def is_topic(text: str, b: ArticleBundle) -> bool:
+    """The anchor is what the article is about: it names it in several paragraphs."""
+    return sum(has(text, st) for st in b.para_stems.values()) >= TOPIC_PARAGRAPHS
+
+
+def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
+    """(presence, swapped) of one anchor for the candidate's sentence."""
+    i = c.idx
+    if has(text, b.stem_sets[i]) or is_topic(text, b):
+        return 1.0, False
+    if group and any(g == group for g, _ in rivals):
+        return 0.0, True
+    para = c.sentence.para
+    if (i > 0 and b.sentences[i - 1].para == para and _REFERS_BACK.search(c.text)
+            and has(text, b.stem_sets[i - 1])):
+        return 1.0, False      # named in the sentence before, which this one goes on about ("Its chairman, ...")
+    if has(text, stems_of(b.title)):
+        return 1.0, False      # the article is about it
+    if has(text, b.para_stems.get(para, frozenset())):
+        return 0.5, False
+    # Elsewhere in the article: maybe the same thing under another name, maybe another thing.
+    return (0.25 if any(has(text, st) for st in b.para_stems.values()) else 0.0), False
+
+
+def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
+    """How the candidate sentence holds what q asks (see the module docstring)."""
+    b, s = c.bundle, c.sentence
+    text = c.text
+    ents = [(a - s.start, e - s.start, label) for a, e, label in s.entities]
+    all_spans = b.spans(c.idx)
+    kinds = accepted(q)
+    answers = tuple(x for x in all_spans if x.kind in kinds and not _named_in_question(x.text, q)
+                    and (x.kind != "date" or _DATED.search(x.text)))
+    anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
+    topic = {k: v for k, v in weights.items() if k not in anchor_stems}
+    sent_stems = set(b.stem_sets[c.idx])
+    focus = _share(sent_stems, topic) if topic else 1.0
+    clause = 0.0
+    if answers:
+        cl = _clauses(text)
+        for x in answers:
+            lo, hi = _clause_window(cl, x.start)
+            near = set(content_stems(text[lo:hi]))
+            clause = max(clause, _share(near, topic) if topic else 1.0)
+    # Other names and values of each anchor's kind in the sentence, neither in the question nor
+    # the answer itself ("Priya Nair" answers who rows at stroke; it does not replace the club).
+    taken = [(x.start, x.end) for x in answers]
+    rivals = [(GROUPS.get(label), text[a:e]) for a, e, label in ents
+              if GROUPS.get(label) and not _named_in_question(text[a:e], q)
+              and not any(a < y and x < e for x, y in taken)]
+    presence, swaps = [], 0
+    for t, label in q.anchors:
+        if not word_key(t).strip():
+            continue
+        p, swapped = _anchor_presence(t, GROUPS.get(label), b, c, rivals)
+        presence.append(p)
+        swaps += swapped
+    anchors = sum(presence) / len(presence) if presence else 1.0
+    return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause)
+
+
+def typed(q: Question, c: Candidate) -> bool:
+    """The sentence holds a thing of the asked kind that the question does not name (as
+    precise as asked, for dates): see binding.py."""
+    if not accepted(q):
+        return False
+    x = c.binding
+    return bool(x and x.typed) and (q.type != "date" or not q.precision or bool(c.f.date_precision))
+
+
+def bound(q: Question, c: Candidate) -> float:
+    """How well the candidate holds the asked thing about the asked focus and anchors, in [0, 1]:
+    for a typed question, its answer span's clause share of the focus; otherwise its sentence's."""
+    x = c.binding
+    if x is None:
+        return 0.0
+    core = x.clause if accepted(q) else x.focus
+    if accepted(q) and not typed(q, c):
+        core = 0.0
+    return core * x.anchors * (1.0 - x.swapped)
+
+
+def bind_all(ev) -> None:
+    """Bind every candidate of the evidence and write the binding into its features."""
+    q = ev.question
+    for c in ev.candidates:
+        x = c.binding = bind(q, c, ev.weights)
+        c.f.typed, c.f.clause, c.f.focus = float(x.typed), x.clause, x.focus
+        c.f.anchors, c.f.swapped = x.anchors, x.swapped

@@ -1,0 +1,139 @@
+"""Does an article mention a subject? A claim of absence is checked before it is made.
+
+"Not mentioned in: …" is a statement about an article, as true or false as any quote. An
+article counts as silent on a subject only when a search of the whole article finds nothing:
+
+* words — the subject's content words (Porter stems) in a sentence;
+* other spellings — an article word sharing a long prefix or nearly all its letters with a
+  subject word, diacritics folded ("Türkiye", "Turkish" for "Turkey"; "Iranian" for "Iran";
+  "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU");
+* names — one of the article's named entities close in meaning to the subject (MiniLM
+  cosine of the two names: "Washington" for "the United States");
+* meaning — a sentence close in meaning to the subject (cosine of the sentence's stored
+  vector and the subject's).
+The last two thresholds are fitted on `eval/data/mentions.jsonl` tune pairs by `python -m eval
+fit` (scorer.json, "mentions"), so that no tune pair is wrongly called silent. Leaves out
+what to say about it (rag.write.across) and which articles to ask (the message's scope).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from index.text import STOP, content_stems, fold, words
+
+from ..find.bundles import ArticleBundle
+from ..find.corpus import Corpus
+
+# Two words are spellings of one name when they share a prefix this long (and all but two of
+# the shorter one's letters): "turk"ey / "türk"iye / "turk"ish, "iran" / "iran"ian.
+ALIAS_PREFIX = 4
+# ... or share this share of their letters in order (difflib's ratio).
+SAME_LETTERS = 0.8
+# A sentence holding this share of the subject's words (IDF-weighted) names it: "Zangezur
+# hall" names "the Zangezur corridor", "President Trump" names "Donald Trump".
+WORDS_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class MentionThresholds:
+    entity: float = 0.75     # name-to-name cosine for "the same thing under another name"
+    sentence: float = 0.60   # subject-to-sentence cosine for "speaks of it without naming it"
+
+    def to_json(self) -> dict:
+        return {"entity": self.entity, "sentence": self.sentence}
+
+
+@dataclass(frozen=True)
+class Mention:
+    article: str
+    found: bool
+    how: str                       # words | spelling | name | meaning | "" (silent)
+    sentences: tuple[int, ...]     # sentences that mention it, best first
+    evidence: str = ""             # the word, name or sentence that showed it
+
+
+def _alias(a: str, b: str) -> bool:
+    """Two spellings of one name: a long shared prefix ("Turkey", "Türkiye", "Turkish") or
+    nearly the same letters ("Nakhchivan", "Nakhichevan")."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    if n >= ALIAS_PREFIX and n >= min(len(a), len(b)) - 2:
+        return True
+    return min(len(a), len(b)) >= ALIAS_PREFIX and SequenceMatcher(None, a, b).ratio() >= SAME_LETTERS
+
+
+def _acronym(subject_words: list[str], text: str) -> bool:
+    """The text writes the subject as its initials ("U.S.", "EU", "UAE")."""
+    initials = "".join(w[0] for w in subject_words if w)
+    if len(initials) < 2:
+        return False
+    return any("".join(words(tok)) == initials for tok in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", text))
+
+
+def _subject_words(subject: str) -> list[str]:
+    return [w for w in words(subject) if w not in STOP and len(w) > 2]
+
+
+def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
+    """Whether article `b` mentions `subject`, how, and where (see the module docstring)."""
+    weights = corpus.weights(set(content_stems(subject)))
+    total = sum(weights.values())
+    if total:
+        # Most of the subject's weight, its rarest words first: "the Zangezur corridor" is named
+        # by "Zangezur hall", "the Soviet Union" by "post-Soviet".
+        hits = [i for i, st in enumerate(b.stem_sets) if sum(w for s, w in weights.items() if s in st) / total
+                >= WORDS_SHARE]
+        if hits:
+            return Mention(b.id, True, "words", tuple(hits), subject)
+    names = [w for w in re.findall(r"\b[A-Z][\w’'-]{3,}", subject) if fold(w) not in STOP]
+    if names:
+        # A name's distinctive part: "President Trump" names "Donald Trump", "cross-Caspian" the Caspian Sea.
+        hits = [i for i in range(len(b.sentences)) if any(re.search(rf"\b{re.escape(n)}\b", b.sentence_text(i))
+                                                          for n in names[-1:] + names[:1])]
+        if hits:
+            return Mention(b.id, True, "words", tuple(hits), subject)
+    subj = _subject_words(subject)
+    if subj:
+        hits = []
+        for i in range(len(b.sentences)):
+            text = b.sentence_text(i)
+            ws = words(text)
+            if all(any(_alias(w, x) for x in ws) for w in subj) or _acronym(subj, text):
+                hits.append(i)
+        if hits:
+            return Mention(b.id, True, "spelling", tuple(hits), b.sentence_text(hits[0]))
+    qv = corpus.query_vector(subject)
+    names: dict[str, list[int]] = {}
+    for i, s in enumerate(b.sentences):
+        for a, e, label in s.entities:
+            if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
+                names.setdefault(b.text[a:e].strip(), []).append(i)
+    if names:
+        best = max(names, key=lambda n: float(corpus.query_vector(n) @ qv))
+        if float(corpus.query_vector(best) @ qv) >= t.entity:
+            return Mention(b.id, True, "name", tuple(names[best]), best)
+    if len(b.vectors):
+        cos = b.vectors @ qv
+        order = [int(i) for i in np.argsort(-cos) if cos[i] >= t.sentence]
+        if order:
+            return Mention(b.id, True, "meaning", tuple(order), b.sentence_text(order[0]))
+    return Mention(b.id, False, "", ())
+
+
+def closest(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[float, float]:
+    """(best name cosine, best sentence cosine) of the subject in the article: what the fitted
+    thresholds are compared with (eval fits them from these)."""
+    qv = corpus.query_vector(subject)
+    names = {b.text[a:e].strip() for s in b.sentences for a, e, label in s.entities
+             if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")}
+    ent = max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
+    sent = float(np.max(b.vectors @ qv)) if len(b.vectors) else 0.0
+    return ent, sent

@@ -1,0 +1,111 @@
+"""Typed spans: the things in a sentence that can answer a typed question, as articles write them.
+
+A sentence's spans come from two places: the named entities the index stored (spaCy's
+PERSON, ORG, GPE, DATE, MONEY, ...) and patterns for what the tagger gets wrong or leaves
+untyped: durations and frequencies in words ("about ninety minutes", "twice a week", "every
+two hours", "a six-month pilot"), amounts with units and currencies ("€2.4 million", "18
+tonnes", "42 percent"), distances and ages. Each span has one kind:
+
+    person org place date duration frequency money percent distance quantity age count
+
+Where the two disagree the pattern wins: spaCy tags "twice a week" and "three weeks" as
+DATE, and a duration or a frequency is not a date. Leaves out which kind a question asks
+for (rag.understand.question) and whether the span answers it (rag.decide.binding).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+              r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+              r"a hundred|a dozen|dozen|several|a few|few|a couple of|couple of|many")
+_NUM = rf"(?:\d[\d,.]*|(?:{_NUM_WORDS})(?:[\s-](?:{_NUM_WORDS}))*|an?|half an?|a half)"
+_APPROX = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|over|under|up to|at least|at most|more than|" \
+          r"less than|fewer than|just over|just under|well over|a little over|close to)\s+)?"
+_TIME_UNIT = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_PERIOD = rf"(?:{_TIME_UNIT}|{_DAYS}|morning|evening|afternoon|night|weekend|weekday|spring|summer|autumn|fall|winter|season|term|quarter)"
+
+_FREQUENCY = re.compile(
+    rf"\b(?:(?:once|twice|thrice|{_NUM}\s+times?)\s+(?:a|an|per|each|every)\s+(?:{_NUM}\s+)?{_PERIOD}"
+    rf"|every\s+(?:other\s+|single\s+)?(?:{_NUM}\s+)?{_PERIOD}"
+    rf"|each\s+{_PERIOD}"
+    rf"|{_NUM}\s+(?:\w+\s+){{0,2}}(?:a|per)\s+(?:day|week|month|year|night|hour)"
+    rf"|(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biannually|twice-weekly|twice-daily)"
+    rf"|on\s+{_DAYS})\b", re.I)
+_DURATION = re.compile(
+    rf"\b(?:{_APPROX}{_NUM}(?:\s+and\s+a\s+half)?[\s-]+{_TIME_UNIT}(?:\s+and\s+a\s+half)?(?:[\s-]long)?"
+    rf"|{_APPROX}half\s+an?\s+(?:hour|day|year|minute)|overnight)\b", re.I)
+_AGE = re.compile(rf"\b(?:{_NUM}[\s-]+years?[\s-]+old|{_NUM}-year-old|aged\s+{_NUM})\b", re.I)
+_CURRENCY = r"(?:[$€£¥₹₽]|US\$|USD|EUR|GBP)"
+_SCALE = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k|mn))?"
+_MONEY = re.compile(
+    rf"(?:{_CURRENCY}\s?\d[\d,.]*{_SCALE}"
+    rf"|\b\d[\d,.]*{_SCALE}\s+(?:euros?|dollars?|pounds?|sterling|francs?|roubles?|rubles?|manats?|yen|yuan|rupees?|lira)"
+    rf"|\b(?:{_NUM_WORDS})\s+(?:million|billion|thousand)\s+(?:euros?|dollars?|pounds?))\b", re.I)
+_PERCENT = re.compile(rf"\b(?:\d[\d,.]*|{_NUM_WORDS})\s*(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
+_DISTANCE = re.compile(
+    rf"\b{_APPROX}{_NUM}[\s-]*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|centimetres?|feet|foot|ft|"
+    rf"yards?|nautical miles?)\b", re.I)
+_QUANTITY = re.compile(
+    rf"\b{_APPROX}{_NUM}\s*(?:tonnes?|tons?|kilograms?|kg|grams?|g|litres?|liters?|gallons?|hectares?|acres?|"
+    rf"square (?:metres?|meters?|kilometres?|kilometers?|miles?|feet)|megawatts?|MW|gigawatts?|GW|kilowatts?|kW|"
+    rf"terabytes?|TB|gigabytes?|GB|petabytes?|barrels?|cubic (?:metres?|meters?)|degrees?|°C|°F)\b", re.I)
+# Counts: digits and number words from two up ("one" and "many" are too often not counts).
+_COUNT_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+                r"thousands?|millions?|dozens?|a dozen")
+_COUNT = re.compile(rf"\b(?:\d[\d,.]*\d|\d|(?:{_COUNT_WORDS})(?:[\s-](?:{_COUNT_WORDS}|one|two|three|four|five|six|"
+                    rf"seven|eight|nine))*)\b", re.I)
+
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}s?\b")
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+                "DATE": "date", "TIME": "date", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity",
+                "CARDINAL": "count"}
+# Pattern kinds, most specific first: a span claimed by one is not claimed again.
+_PATTERNS = (("frequency", _FREQUENCY), ("age", _AGE), ("money", _MONEY), ("percent", _PERCENT),
+             ("duration", _DURATION), ("distance", _DISTANCE), ("quantity", _QUANTITY))
+NUMERIC = ("duration", "frequency", "money", "percent", "distance", "quantity", "age", "count")
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    start: int     # offsets in the text given
+    end: int
+    text: str
+
+
+def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in taken)
+
+
+def spans(text: str, entities=()) -> list[Span]:
+    """Typed spans of a sentence. `entities`: (start, end, spaCy label) relative to `text`."""
+    out: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if b > a and not _overlaps(a, b, taken):
+                out.append(Span(kind, a, b, m.group()))
+                taken.append((a, b))
+    for a, b, label in entities:
+        kind = ENTITY_KINDS.get(label)
+        if kind is None or _overlaps(a, b, taken):
+            continue
+        out.append(Span(kind, a, b, text[a:b]))
+        taken.append((a, b))
+    for m in _YEAR.finditer(text):  # a year the tagger left untyped ("signed in 2022")
+        a, b = m.span()
+        if not _overlaps(a, b, taken):
+            out.append(Span("date", a, b, m.group()))
+            taken.append((a, b))
+    for m in _COUNT.finditer(text):  # numbers no entity or pattern took
+        a, b = m.span()
+        if not _overlaps(a, b, taken) and not re.fullmatch(r"(?:1[0-9]|20)\d{2}", m.group()):
+            out.append(Span("count", a, b, m.group()))
+            taken.append((a, b))
+    return sorted(out, key=lambda s: s.start)

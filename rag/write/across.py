@@ -1,0 +1,156 @@
+"""Replies across articles: what each article says about a subject, and comparisons.
+
+For each article asked about (the named ones, or all), the whole article is searched for the
+subject (rag.decide.mentions: words, other spellings, names, meaning). An article that speaks
+of it gets a section with its own words on it: the section under a heading on the subject when
+it has one (in order), otherwise its sentences closest to the subject (by words and meaning),
+in article order. An article that does not is said to be silent — only after that search. A
+comparison of two or more named articles adds one line on what differs: different dates or
+amounts, or that both say much the same, each part citing the passages it compares. Leaves
+out which articles a message names (rag.understand.references).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.text import content_stems
+
+from ..decide.mentions import Mention, MentionThresholds, mentions
+from ..find.bundles import ArticleBundle, Bundles
+from ..find.corpus import Corpus
+from ..find.evidence import PassageFinder
+from ..protocols import Store
+from ..types import Passage
+from .compose import usable_sentence
+from .draft import Draft, DraftBlock, Said, item, paragraph, part
+
+# Sentences quoted for one article, at most (a section on the subject gives its first ones).
+PER_ARTICLE_SENTENCES = 2
+# Two articles' leading sentences this close in meaning (MiniLM cosine) say much the same.
+SAME_VIEW = 0.8
+# A subject of more content words than this is a clause, not a name or a topic to search for.
+MAX_SUBJECT_WORDS = 5
+# Span kinds whose values are compared across articles.
+COMPARED = ("date", "money", "percent", "duration", "count", "quantity")
+
+
+@dataclass(frozen=True)
+class View:
+    """What one article says about the subject."""
+    article: str
+    title: str
+    mention: Mention
+    sentences: tuple[int, ...] = ()     # chosen, in article order
+    bundle: ArticleBundle | None = None
+
+
+def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
+    """Sentences of a section whose heading is about the subject, in order."""
+    want = set(content_stems(subject))
+    if not want:
+        return []
+    for sec in b.outline.sections:
+        if want <= set(content_stems(sec.title)) or len(want & set(content_stems(sec.title))) / len(want) >= 0.5:
+            body = [i for i, s in enumerate(b.sentences) if s.section == sec.id and s.kind != "heading"]
+            if body:
+                return body
+    return []
+
+
+def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus) -> tuple[int, ...]:
+    section = _heading_section(subject, b)
+    if section:
+        return tuple(section[:PER_ARTICLE_SENTENCES])
+    qv = corpus.query_vector(subject)
+    cos = b.vectors @ qv if len(b.vectors) else np.zeros(len(b.sentences))
+    named = set(m.sentences)
+    ranked = sorted(range(len(b.sentences)), key=lambda i: -(float(cos[i]) + (1.0 if i in named else 0.0)))
+    chosen = [i for i in ranked if usable_sentence(b, i)][:PER_ARTICLE_SENTENCES]
+    return tuple(sorted(chosen))
+
+
+def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds) -> list[View]:
+    """Each article's mention check and, when it speaks of the subject, its chosen sentences."""
+    out = []
+    for info in articles:
+        b = bundles.get(info.id, info.sha)
+        if b is None:
+            continue
+        m = mentions(subject, b, corpus, t)
+        if not m.found and len(content_stems(subject)) > MAX_SUBJECT_WORDS:
+            # Too long to have been named as such: what the article says closest to it.
+            m = Mention(b.id, True, "meaning", ())
+        chosen = _best_sentences(subject, b, m, corpus) if m.found else ()
+        out.append(View(info.id, info.title, m, chosen, b))
+    return out
+
+
+def _values(v: View) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for i in v.sentences:
+        for s in v.bundle.spans(i):
+            if s.kind in COMPARED:
+                out.setdefault(s.kind, []).append(s.text)
+    return out
+
+
+def _label(v: View) -> str:
+    return f"“{v.title}”"
+
+
+def differs(spoken: list[View], corpus: Corpus, cite: dict[str, int]) -> DraftBlock | None:
+    """One line on what differs between the articles' views, citing the passages compared."""
+    if len(spoken) < 2:
+        return None
+    refs = tuple(cite[v.article] for v in spoken if v.article in cite)
+    if len(refs) < 2:
+        return None
+    values = {v.article: _values(v) for v in spoken}
+    for kind in COMPARED:
+        have = [(v, values[v.article].get(kind)) for v in spoken if values[v.article].get(kind)]
+        if len(have) >= 2 and len({tuple(sorted(set(x))) for _, x in have}) > 1:
+            parts = "; ".join(f"{_label(v)} gives {', '.join(dict.fromkeys(x))}" for v, x in have)
+            return paragraph([Said(f"They differ on the {kind}s they give: {parts}.", refs[0], refs[1:])])
+    leads = [v.bundle.vectors[v.sentences[0]] for v in spoken if v.sentences and len(v.bundle.vectors)]
+    if len(leads) >= 2 and min(float(a @ b) for i, a in enumerate(leads) for b in leads[i + 1:]) >= SAME_VIEW:
+        return paragraph([Said("Both say much the same about it.", refs[0], refs[1:])])
+    return paragraph([Said("Each puts it differently, as quoted above; they give no dates or amounts to set "
+                           "side by side.", refs[0], refs[1:])])
+
+
+def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
+           compare: bool, name_silent: bool = True) -> tuple[Draft, list[Passage]]:
+    """The reply: a section per article that speaks of the subject, a line on what differs
+    (comparisons), and the articles silent on it (unless `name_silent` is off: "which article
+    mentions X" lists the ones that do)."""
+    finder = PassageFinder(store, [])
+    blocks: list[DraftBlock] = []
+    cite: dict[str, int] = {}
+    spoken = []
+    vs = views(subject, infos, bundles, corpus, t)
+    for v in vs:
+        if not v.mention.found:
+            continue
+        items = []
+        for i in v.sentences:
+            p = finder(v.bundle, i)
+            if p is not None:
+                items.append(item(part(v.bundle, i, p)))
+                cite.setdefault(v.article, p)
+        if items:
+            blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
+            spoken.append(v)
+    if compare:
+        line = differs(spoken, corpus, cite)
+        if line is not None:
+            blocks.append(line)
+    # Silence is claimed only about a subject short enough to look for: "Georgia", "the CSTO",
+    # "Russian peacekeepers" — not a whole clause the message could not be cut down from.
+    claimable = name_silent and len(content_stems(subject)) <= MAX_SUBJECT_WORDS
+    for v in vs:
+        if not v.mention.found and claimable:
+            blocks.append(DraftBlock("notice", (Said(f"Not mentioned in {_label(v)} ({v.article}): "
+                                                     f"nothing on {subject} there."),), article=v.article))
+    return Draft(tuple(blocks)), finder.passages
