@@ -33,8 +33,8 @@ def load(name: str, split: str | None = None) -> list[dict]:
 
 
 def absence_claims(a) -> set[str]:
-    """Articles the reply says are silent: notices that name an article."""
-    return {x.article for b in a.blocks for x in b.walk() if x.kind == "notice" and x.article}
+    """Articles the reply says are silent on the subject: its typed "silent" notices."""
+    return {x.article for b in a.blocks for x in b.walk() if x.kind == "notice" and x.claim == "silent"}
 
 
 def _ask(pipe, r: dict):

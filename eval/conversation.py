@@ -38,7 +38,10 @@ def score_intents(pipe, rows: list[dict]) -> dict:
             scope = list(a.context.get("articles", ()))
             m["scope"] = Score(float(scope == [r["article"]]), f"expected {r['article']}, got {scope}")
         if "articles" in r:
-            cited = sorted({c.source for c in a.citations})
+            # The articles the reply says speak to the topic: its sections, less those that only come
+            # close without naming it (a typed "unnamed" notice opens them).
+            cited = sorted({b.article for b in a.blocks if b.kind == "section" and b.article
+                            and not any(x.claim == "unnamed" for x in b.blocks)})
             want = sorted(r["articles"])
             inter, union = len(set(cited) & set(want)), len(set(cited) | set(want))
             m["articles_exact"] = Score(float(cited == want), f"expected {want}, got {cited}")

@@ -224,8 +224,8 @@ def _hit(ex: Example, text: str) -> bool:
 def _choose_compose(examples: list[Example], log) -> dict:
     """Coordinate search over the composition settings on tune questions the model answers."""
     grid = {"ratio": (0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.01), "max_sentences": (1, 2, 3),
-            "article_ratio": (0.3, 0.5, 0.7)}
-    params = {"ratio": 0.8, "max_sentences": 2, "article_ratio": 0.5}
+            "article_ratio": (0.3, 0.5, 0.7), "typed_extra": (0, 1)}
+    params = {"ratio": 0.8, "max_sentences": 2, "article_ratio": 0.5, "typed_extra": 0}
     answered = [ex for ex in examples if ex.answerable and ex.analysis.candidates]
     sets = sorted({ex.set for ex in answered})
 
@@ -297,14 +297,38 @@ def _choose_gates(qs: list[Example], ya: np.ndarray, oof_a: np.ndarray, log) -> 
     return g, t, caught
 
 
+def _hit_at_1(rows, oof, examples) -> dict[str, float]:
+    """Per tune corpus: the share of questions whose best-scored candidate holds the answer."""
+    best: dict[int, tuple[float, int]] = {}
+    for (e, c), p in zip(rows, oof):
+        if p > best.get(e, (-1.0, 0))[0]:
+            best[e] = (float(p), examples[e].labels[c])
+    out = {}
+    for name in TUNE:
+        qs = [e for e in best if examples[e].set == name and any(examples[e].labels)]
+        out[name] = round(sum(best[e][1] for e in qs) / len(qs), 4) if qs else 0.0
+    return out
+
+
 def fit_scorer(examples: list[Example], log=print) -> Scorer:
     """The three fitting steps on collected tune examples (see the module docstring)."""
     rows = [(ei, ci) for ei, ex in enumerate(examples) if ex.set in TUNE for ci in range(len(ex.labels))]
     X = np.array([examples[e].analysis.candidates[c].vector(FEATURES) for e, c in rows])
     y = np.array([examples[e].labels[c] for e, c in rows])
     log(f"sentence model: {len(y)} candidates, {int(y.sum())} hold the answer")
-    sent, oof, sent_cv = _fit_logistic(X, y, np.array([examples[e].group for e, _ in rows]), FEATURES, log, "sentence",
-                                       weights=_set_weights([examples[e].set for e, _ in rows]))
+    groups, sets = np.array([examples[e].group for e, _ in rows]), [examples[e].set for e, _ in rows]
+    # Weighting each corpus the same, or each candidate: whichever puts the answer sentence first
+    # more often out of fold, each corpus counting the same.
+    best = None
+    for label, w in (("candidates weighted alike", None), ("corpora weighted alike", _set_weights(sets))):
+        fitted = _fit_logistic(X, y, groups, FEATURES, log, "sentence", weights=w)
+        hits = _hit_at_1(rows, fitted[1], examples)
+        log(f"  sentence model, {label}: answer sentence first (out of fold) {hits}")
+        score = float(np.mean(list(hits.values())))
+        if best is None or score > best[0]:
+            best = (score, fitted, label)
+    _, (sent, oof, sent_cv), label = best
+    sent_cv = {**sent_cv, "weighting": label}
     for (e, c), p in zip(rows, oof):  # out-of-fold probabilities: answerability learns from unseen scores
         examples[e].analysis.candidates[c].p = float(p)
     for ex in examples:

@@ -220,6 +220,8 @@ class Pipeline:
         out.timings.append(("find_and_decide_ms", (time.perf_counter() - t) * 1000))
         if self.store.degraded and DEGRADED_NOTICE not in out.notice:  # dense search failed just now
             out.notice = _join(out.notice, DEGRADED_NOTICE)
+        if llm is not None and self.settings.llm_verify and d.kind == "answer" and d.evidence:
+            d = self._verify(llm, out, m, d)
         draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
         checked = None
         if llm is not None and d.kind in ("answer", "conflict") and draft.parts():
@@ -228,6 +230,22 @@ class Pipeline:
             checked = render(draft, ev.passages)
             yield from _pieces(checked.text if checked.citations else ABSTAIN_TEXT)
         yield out.finish(checked, abstained=d.kind in ("missing", "abstain"))
+
+    @staticmethod
+    def _verify(llm: Generator, out: "_Out", m: Message, d: Decision) -> Decision:
+        """The LLM's yes/no on the chosen sentence (RAG_LLM_VERIFY): a "no" turns the answer into
+        "the articles don't give that"; an unreachable model leaves the decision as it was."""
+        lead = d.evidence[0]
+        t = time.perf_counter()
+        try:
+            ok = llm.verify(m.standalone, lead.text)
+        except LLMUnavailableError:
+            return d
+        finally:
+            out.timings.append(("verify_ms", (time.perf_counter() - t) * 1000))
+        out.checks.append(f"the language model was asked whether the chosen sentence answers: {'yes' if ok else 'no'}")
+        return d if ok else Decision("missing", d.answerable, "the language model says the chosen sentence does "
+                                     "not answer the question", (lead,))
 
     def _llm_answer(self, llm: Generator, out: "_Out", ev: Evidence, draft: Draft) -> Iterator[str | Reset]:
         """Stream the LLM's answer written from the chosen sentences, and guard it. Returns the

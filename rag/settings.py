@@ -23,6 +23,7 @@ class Settings:
     llm_timeout: float = 60.0        # a 1.5B model on 2 cores took up to ~30 s per answer (FACTS.md)
     llm_gguf: str = ""
     llm_max_tokens: int = 300        # the prompt asks for at most four short sentences
+    llm_verify: bool = False         # ask the LLM yes/no whether the chosen sentence answers, before writing
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -36,6 +37,7 @@ class Settings:
             llm_api_key=e.get("RAG_LLM_API_KEY", ""),
             llm_timeout=float(e.get("RAG_LLM_TIMEOUT", cls.llm_timeout)),
             llm_gguf=e.get("RAG_LLM_GGUF", ""),
+            llm_verify=e.get("RAG_LLM_VERIFY", "0").strip().lower() in ("1", "true", "yes"),
         )
         s = replace(s, **overrides) if overrides else s
         if s.backend not in BACKENDS:

@@ -90,6 +90,7 @@ class BlockDict(TypedDict):
     article: str
     title: str
     blocks: list["BlockDict"]
+    claim: str
 
 
 @dataclass(frozen=True)
@@ -99,22 +100,26 @@ class Block:
     * `paragraph` — running sentences;
     * `item` — one list item (e.g. a heading and the sentence under it);
     * `section` — one article's part of a reply (`article`, `title`), holding its own blocks;
-    * `notice` — our own framing, uncited ("The articles don't give that number.").
+    * `notice` — our own framing, uncited ("The articles don't give that number."); a notice
+      about one article names it (`article`) and says which claim it makes (`claim`):
+      "silent" (a search of the article found nothing on the subject) or "unnamed" (it does not
+      name the subject; what it says closest to it follows).
     """
     kind: BlockKind
     sentences: tuple[Sentence, ...] = ()
     article: str = ""
     title: str = ""
     blocks: tuple["Block", ...] = ()
+    claim: str = ""
 
     def to_dict(self) -> BlockDict:
         return {"kind": self.kind, "sentences": [s.to_dict() for s in self.sentences], "article": self.article,
-                "title": self.title, "blocks": [b.to_dict() for b in self.blocks]}
+                "title": self.title, "blocks": [b.to_dict() for b in self.blocks], "claim": self.claim}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Block":
         return cls(d["kind"], tuple(Sentence.from_dict(s) for s in d.get("sentences", ())), d.get("article", ""),
-                   d.get("title", ""), tuple(cls.from_dict(b) for b in d.get("blocks", ())))
+                   d.get("title", ""), tuple(cls.from_dict(b) for b in d.get("blocks", ())), d.get("claim", ""))
 
     def walk(self):
         """This block and the blocks inside it, in reading order."""

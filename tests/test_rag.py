@@ -26,9 +26,11 @@ class ScriptedLLM:
 
     name = "scripted"
 
-    def __init__(self, reply: str = "", error: Exception | None = None, rewrite_to: str | None = None):
-        self.reply, self.error, self.rewrite_to = reply, error, rewrite_to
+    def __init__(self, reply: str = "", error: Exception | None = None, rewrite_to: str | None = None,
+                 verdict: bool = True):
+        self.reply, self.error, self.rewrite_to, self.verdict = reply, error, rewrite_to, verdict
         self.prompts = []
+        self.verified: list[tuple[str, str]] = []
 
     def stream(self, question, passages):
         self.prompts.append(build_messages(question, passages))
@@ -39,6 +41,10 @@ class ScriptedLLM:
 
     def rewrite(self, question, history):
         return self.rewrite_to or question
+
+    def verify(self, question, sentence):
+        self.verified.append((question, sentence))
+        return self.verdict
 
 
 def _passages():
@@ -448,3 +454,17 @@ def test_feedback_regression_set(tmp_path, settings, fake_embedder):
     assert r.summary["n"] == 1 and r.summary["changed"] == 1.0
     labels = [json.loads(l) for l in (tmp_path / "work" / "feedback" / "to-label.jsonl").read_text().splitlines()]
     assert labels[0]["answer_given"] == "an older, worse answer" and labels[0]["gold"] == [] and labels[0]["reason"] == "wrong"
+
+
+def test_the_llm_yes_no_check_runs_before_writing_and_a_no_withdraws_the_answer(fake_pipe):
+    """RAG_LLM_VERIFY: the same decision as without an LLM, then the model's yes/no on the chosen
+    sentence; "no" turns the answer into "the articles don't give that", and nothing is generated."""
+    q = "When did Azerbaijan join the Non-Aligned Movement?"
+    yes = ScriptedLLM("Azerbaijan joined in 2012. [1]", verdict=True)
+    a = fake_pipe(yes, backend="openai", llm_verify=True).answer(q)
+    assert yes.verified and yes.verified[0][0] == q and not a.abstained
+    assert any("yes" in c for c in a.trace.checks)
+    no = ScriptedLLM("Azerbaijan joined in 2012. [1]", verdict=False)
+    a = fake_pipe(no, backend="openai", llm_verify=True).answer(q)
+    assert no.verified and a.abstained and a.text.startswith("The articles don't") and not no.prompts
+    assert dict(a.timings)["verify_ms"] >= 0

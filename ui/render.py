@@ -32,7 +32,8 @@ def _block_markdown(b: Block, turn: int) -> str:
         head = f"**{md_escape(f'“{b.title}”')}** {md_escape(f'({b.article})')}"
         return "\n".join([head, ""] + [_block_markdown(x, turn) for x in b.blocks])
     if b.kind == "notice":
-        return " ".join(md_escape(s.text) for s in b.sentences)
+        text = " ".join(md_escape(s.text) for s in b.sentences)
+        return f"*{text}*" if b.article else text
     pieces = []
     for i, s in enumerate(b.sentences):
         nxt = b.sentences[i + 1] if i + 1 < len(b.sentences) else None

@@ -181,11 +181,11 @@ def render(draft: Draft, passages: list[Passage]) -> Checked:
             return None
         if b.kind != "notice" and any(x.citations for x in s):
             counts["kept"] += len(s) if b.kind == "paragraph" else 1
-        return Block(b.kind, s, article=b.article, title=b.title)
+        return Block(b.kind, s, article=b.article, title=b.title, claim=b.claim)
 
     blocks = tuple(x for x in (block(b) for b in draft.blocks) if x is not None)
     if not counts["kept"]:
         # Nothing quoted: only claims that articles are silent (checked by rag.decide.mentions) stand.
-        silent = tuple(x for x in blocks if x.kind == "notice" and x.article)
+        silent = tuple(x for x in blocks if x.kind == "notice" and x.claim == "silent")
         return Checked(silent, (), 0, counts["dropped"], tuple(reasons))
     return Checked(blocks, numbering.citations(), counts["kept"], counts["dropped"], tuple(reasons))

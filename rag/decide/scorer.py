@@ -49,9 +49,11 @@ class ComposeParams:
     ratio: float            # a second sentence scores at least this share of the best one's probability
     max_sentences: int      # sentences in a prose answer, at most
     article_ratio: float    # ... the bar for a sentence from another article, when the question spans them
+    typed_extra: int = 0    # typed questions: further sentences holding the asked kind after the lead (0 or 1)
 
     def to_json(self) -> dict:
-        return {"ratio": self.ratio, "max_sentences": self.max_sentences, "article_ratio": self.article_ratio}
+        return {"ratio": self.ratio, "max_sentences": self.max_sentences, "article_ratio": self.article_ratio,
+                "typed_extra": self.typed_extra}
 
 
 @dataclass(frozen=True)

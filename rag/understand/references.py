@@ -35,7 +35,7 @@ _DATE = re.compile(r"\b(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>
                    r"(?P<y2>\d{4})|(?P<y3>\d{4})-(?P<mo3>\d{2})-(?P<d3>\d{2}))\b")
 _QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 # "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
-_PRE_CUE = re.compile(rf"\bthe\s+((?:[\w’'\-.]+\s+){{1,5}}?){_CUE}\b", re.I)
+_PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.]+\s+){{1,5}}?){_CUE}\b", re.I)
 # "the editorial on Armenia turning West", "the article about Trump hosting ...".
 _POST_CUE = re.compile(rf"\b(?:the|that|this)\s+{_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?(?:about|on|arguing|argues|"
                        rf"describing|covering|discussing|claiming|saying|where|in which|which|that)\s+(.+?)"

@@ -1,10 +1,12 @@
 """Replies across articles: what each article says about a subject, and comparisons.
 
 For each article asked about (the named ones, or all), the whole article is searched for the
-subject (rag.decide.mentions: words, other spellings, names, meaning). An article that speaks
-of it gets a section with its own words on it: the section under a heading on the subject when
+subject (rag.decide.mentions: words, other spellings, names, meaning). An article that names
+it gets a section with its own words on it: the section under a heading on the subject when
 it has one (in order), otherwise its sentences closest to the subject (by words and meaning),
-in article order. An article that does not is said to be silent — only after that search. A
+in article order. One that only comes close in meaning gets a section saying it does not name
+the subject, then what it says closest to it. One that does neither is said to be silent —
+only after that search. A
 comparison of two or more named articles adds one line on what differs: different dates or
 amounts, or that both say much the same, each part citing the passages it compares. Leaves
 out which articles a message names (rag.understand.references).
@@ -139,9 +141,15 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             if p is not None:
                 items.append(item(part(v.bundle, i, p)))
                 cite.setdefault(v.article, p)
-        if items:
-            blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
+        if not items:
+            continue
+        if v.mention.how == "meaning":
+            # Close in meaning, but the article never names it: say so, then show what it says.
+            items.insert(0, DraftBlock("notice", (Said(f"It does not name {subject}; the closest it comes:"),),
+                                       article=v.article, claim="unnamed"))
+        else:
             spoken.append(v)
+        blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
     if compare:
         line = differs(spoken, corpus, cite)
         if line is not None:
@@ -152,5 +160,6 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     for v in vs:
         if not v.mention.found and claimable:
             blocks.append(DraftBlock("notice", (Said(f"Not mentioned in {_label(v)} ({v.article}): "
-                                                     f"nothing on {subject} there."),), article=v.article))
+                                                     f"nothing on {subject} there."),), article=v.article,
+                                     claim="silent"))
     return Draft(tuple(blocks)), finder.passages

@@ -107,7 +107,11 @@ def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: 
             chosen.append(part(best.bundle, nxt, p))
             paired = True
     if accepted(q) and typed(q, best) and not q.across_articles:
-        return chosen, paired  # the asked thing is in hand: stop there
+        # The asked thing is in hand: stop there, or (ComposeParams.typed_extra, fitted on tune) give
+        # a close runner-up that holds the asked kind too.
+        for c in [c for c in pool if c is not best and typed(q, c) and c.p >= params.ratio * best.p][:params.typed_extra]:
+            chosen.append(part(c.bundle, c.idx, c.passage, answer_marks(q, c)))
+        return chosen, paired
     articles = {best.bundle.sha}
     for c in pool:
         if c is best:
