@@ -8,12 +8,17 @@ own server on a free loopback port over a scratch data directory (the bundled ar
 indexed there; with workers, also its own `chroma run`), and stops it at the end. An
 error is a timeout, a failed connection, a 5xx other than a 503 with Retry-After, or a
 reply without an answer; a 503 with Retry-After is retried after that many seconds and
-counted under "503 retried". Latency is per question, from the first try to the answer.
+counted under "503 retried". Latency is per question, from the first try to the answer;
+"load avg before" is the machine's 1-minute load average as the phase starts (other work
+on the machine shows there).
 Every request has a timeout and every phase a deadline. The server has no answer cache
 (none exists); the pipeline's own cache of question vectors (rag.evidence) is on, as in any
 long-running server, so a repeated question skips its embedding. HTTP clients are asyncio
-in this process; gradio_client runs a thread or two per client, on the same 2 cores as the
-server, which its figures include. Run one phase: `python -m bench.load --clients 64 --via answer`.
+in this process; gradio_client runs a few threads per client on the same cores as the
+server, and its figures include that. By default gradio_client builds a new TLS context for
+every request, loading the CA bundle (~37 ms of CPU each) even for http://; the bench hands
+each Client one shared context (`ssl_verify=`), and a last row shows 256 clients with the
+defaults. Run one phase: `python -m bench.load --clients 64 --via answer`.
 """
 from __future__ import annotations
 
@@ -121,7 +126,7 @@ def scratch_index(workers: int):
 
 
 @contextmanager
-def server(index_env: dict, workers: int = 1, **settings):
+def server(index_env: dict, workers: int = 1, warm: bool = True, **settings):
     """`python -m ui` on a free loopback port; yields its URL once it has answered a few questions."""
     port = _free_port()
     env = _env(**index_env, RAG_UI_HOST="127.0.0.1", RAG_UI_PORT=port, RAG_WORKERS=workers, **settings)
@@ -132,9 +137,10 @@ def server(index_env: dict, workers: int = 1, **settings):
         _wait(url + "/healthz", proc, 300, "the server")
         for q in WARM_UP * 2:   # the models loaded, torch taking over from NumPy for the query embedder
             _post(url + "/v1/answer", {"question": q})
-        time.sleep(10)
-        for q in WARM_UP:
-            _post(url + "/v1/answer", {"question": q})
+        if warm:
+            time.sleep(10)
+            for q in WARM_UP:
+                _post(url + "/v1/answer", {"question": q})
         yield url
     finally:
         _stop(proc)
@@ -211,10 +217,10 @@ async def _ask_chat(client, url: str, q: str):
     return None, None
 
 
-def _gradio_phase(url: str, phase: Phase, qs: list[list[str]]) -> None:
+def _gradio_phase(url: str, phase: Phase, qs: list[list[str]], shared_tls: bool = True) -> None:
     import ssl
     from gradio_client import Client
-    tls = ssl.create_default_context()   # one, shared: see the module's docstring
+    tls = ssl.create_default_context() if shared_tls else True   # see the module's docstring
 
     def one(i: int) -> None:
         try:
@@ -244,12 +250,13 @@ def _gradio_phase(url: str, phase: Phase, qs: list[list[str]]) -> None:
         phase.errors.extend([f"client still waiting at the phase deadline"] * hung)
 
 
-def run_phase(url: str, via: str, clients: int, per_client: int, pool: list[str], offset: int = 0) -> Phase:
+def run_phase(url: str, via: str, clients: int, per_client: int, pool: list[str], offset: int = 0,
+              shared_tls: bool = True) -> Phase:
     phase = Phase(via, clients, per_client)
     qs = [[pool[(offset + i * per_client + j) % len(pool)] for j in range(per_client)] for i in range(clients)]
     t0 = time.perf_counter()
     if via == "gradio":
-        _gradio_phase(url, phase, qs)
+        _gradio_phase(url, phase, qs, shared_tls)
     else:
         async def main():
             await asyncio.wait_for(asyncio.gather(*(_http_client(url, via, q, phase) for q in qs)),
@@ -264,31 +271,42 @@ def run_phase(url: str, via: str, clients: int, per_client: int, pool: list[str]
 
 # ------------------------------------------------------------------------- suite
 HEADER = ("server", "endpoint", "clients × questions", "answered", "errors", "503 retried", "answers/s",
-          "p50 s", "p95 s")
+          "p50 s", "p95 s", "load avg before")
 
 
 def run(tiny: bool = False) -> dict:
+    """Fresh server per endpoint (nothing warm from another endpoint's questions); tiny: one server."""
     pool = questions()
     levels, per = ((1, 8), 2) if tiny else ((1, 64, 256), QUESTIONS_PER_CLIENT)
-    runs = [(1, {}, VIAS)] if tiny else [(1, {}, VIAS), (2, {}, ("answer",))]
+    runs = [(1, VIAS)] if tiny else [(1, VIAS), (2, ("answer",))]
     rows, figures, errors = [], {}, []
-    for workers, extra, vias in runs:
-        config = "1 process (embedded Chroma)" if workers == 1 else f"{workers} worker processes (Chroma server)"
+
+    def measure(url: str, config: str, via: str, n: int, label: str = "", **kw) -> None:
+        load = os.getloadavg()[0]
+        ph = run_phase(url, via, n, per, pool, **kw)
+        row = ph.row(config)
+        rows.append(row[:1] + ((row[1] + label),) + row[2:] + (f"{load:.1f}",))
+        figures[f"{config}/{via}{label}/{n}"] = {"answered": len(ph.latencies), "errors": len(ph.errors),
+                                                 "retried": ph.retried, "p95": p95(ph.latencies),
+                                                 "qps": len(ph.latencies) / ph.wall}
+        errors.extend(f"{via}{label} {n}: {e}" for e in ph.errors[:2])
+        print(" | ".join(map(str, rows[-1])), flush=True)
+
+    for workers, vias in runs:
+        config = "1 process, embedded Chroma" if workers == 1 else f"{workers} worker processes, Chroma server"
         with scratch_index(workers) as idx:
-            for via in vias:
-                with server(idx, workers, **extra) as url:   # a fresh server per endpoint: nothing warm from another
-                    for n in levels:
-                        ph = run_phase(url, via, n, per, pool)
-                        rows.append(ph.row(config))
-                        figures[f"{workers}w/{via}/{n}"] = {"answered": len(ph.latencies), "errors": len(ph.errors),
-                                                           "retried": ph.retried, "p95": p95(ph.latencies),
-                                                           "qps": len(ph.latencies) / ph.wall}
-                        errors += [f"{via} {n}: {e}" for e in ph.errors[:3]]
-                        print(" | ".join(map(str, rows[-1])), flush=True)
+            groups = [vias] if tiny else [(v,) for v in vias]
+            for group in groups:
+                with server(idx, workers, warm=not tiny) as url:
+                    for via in group:
+                        for n in levels:
+                            measure(url, config, via, n)
+                        if via == "gradio" and not tiny:
+                            measure(url, config, via, levels[-1], ", client defaults", shared_tls=False)
     res = {"title": "Load: concurrent clients on the served app (loopback)", "header": HEADER, "table": rows,
            "figures": figures}
     if errors:
-        res["table"] = rows + [("first errors", "; ".join(errors)[:600], "", "", "", "", "", "", "")]
+        res["table"] = rows + [("first errors", "; ".join(errors)[:700]) + ("",) * (len(HEADER) - 2)]
     return res
 
 

@@ -6,6 +6,10 @@
   message is the question, earlier ones the history, `model` picks the backend (unknown:
   the default). The content is the answer's text with its [n] markers; `citations` (and
   the whole answer as `answer`) ride on the response, or on the last chunk when streamed.
+  OpenAI clients send back only role and content: an assistant message whose text is one
+  of the last CONTEXTS answers given here gets that answer's `context` again, so follow-ups
+  ("shorter", "and the second one?") resolve as in the chat (a client may also send
+  `context` itself).
   Extractive answers stream as they are written (their text is final). LLM backends are
   buffered: the guard may withdraw streamed text (`Reset`), which an OpenAI client cannot
   take back, so their text is sent once the answer is final (SSE comments keep the
@@ -42,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from index.tokens import count_tokens
 from rag import Answer, Reset
+from rag.cache import LRU
 from rag.settings import BACKENDS
 
 from .pool import Busy, Crashed, Pool, Request, status_of
@@ -51,6 +56,7 @@ log = logging.getLogger("ui.api")
 MAX_BODY = 1_000_000        # bytes in one request body: a question, its history and a scope fit in far less
 HEALTH_TIMEOUT = 5.0        # seconds /healthz waits for the store before calling Chroma unreachable
 KEEPALIVE = 10.0            # seconds between SSE comments while a buffered answer is written
+CONTEXTS = 4096             # recent answers whose context an OpenAI client's history gets back (text -> context)
 REALM = 'Basic realm="Ask the articles", charset="UTF-8"'
 
 
@@ -234,6 +240,7 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
         return error(e.status_code, str(e.detail), getattr(e, "headers", None))
 
     guarded = [Depends(need_auth)]
+    contexts: LRU[dict] = LRU(CONTEXTS)   # hash of an answer's text -> its context
 
     def backend_of(model: str | None) -> str:
         m = (model or "").strip().lower()
@@ -267,8 +274,12 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
         last = body.messages[-1]
         if last.role != "user":
             return error(422, "The last message must be the user's question (role 'user').")
-        history = [{"role": m.role, "content": m.text(), **({"context": m.context} if m.context else {})}
-                   for m in body.messages[:-1] if m.role in ("user", "assistant")]
+        history = []
+        for m in body.messages[:-1]:
+            if m.role in ("user", "assistant"):
+                text = m.text()
+                context = m.context or (contexts.get(hash(text)) if m.role == "assistant" else None)
+                history.append({"role": m.role, "content": text, **({"context": context} if context else {})})
         backend = backend_of(body.model)
         request = Request(last.text(), history, backend, None, tuple(body.articles))
         cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
@@ -281,6 +292,8 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
             return failure(e)
 
         def extra(a: Answer) -> dict:
+            if a.context:
+                contexts.put(hash(a.text), a.context)
             d = _answer_json(a)
             return {"citations": d["citations"], "answer": d}
 
