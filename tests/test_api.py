@@ -53,6 +53,7 @@ class Gated:
         self._pipeline = pipeline
         self.gate = threading.Event()
         self.gate.set()
+        self.pause = 0.0    # seconds between events (a slow LLM)
 
     def __getattr__(self, name):
         return getattr(self._pipeline, name)
@@ -62,7 +63,9 @@ class Gated:
             raise IndexNotReadyError("The Chroma store at x failed: gone. Check that `chroma run` is up at that "
                                      "address, then retry.")
         assert self.gate.wait(60), "the test left the gate closed"
-        yield from self._pipeline.stream(question, history, **kw)
+        for event in self._pipeline.stream(question, history, **kw):
+            yield event
+            time.sleep(self.pause)
 
 
 def _serve(pipeline, **settings) -> Server:
@@ -168,6 +171,23 @@ def test_llm_answers_stream_only_their_final_text(small):
     assert chunks[-1].model_extra["answer"]["notice"] == final.notice
 
 
+def test_a_slow_llm_answer_keeps_the_stream_alive_until_its_final_text(small, monkeypatch):
+    import ui.api
+    url, gated, _ = small
+    monkeypatch.setattr(ui.api, "KEEPALIVE", 0.2)
+    monkeypatch.setattr(gated, "pause", 0.1)           # ~30 pieces: ~3 s of writing
+    body = {"model": "openai", "stream": True, "messages": [{"role": "user", "content": LLM_Q}]}
+    with httpx.stream("POST", url + "/v1/chat/completions", json=body, timeout=60) as r:
+        lines = [line for line in r.iter_lines() if line]
+    comments = [line for line in lines if line.startswith(":")]
+    data = [line[6:] for line in lines if line.startswith("data: ")]
+    assert len(comments) >= 3 and data[-1] == "[DONE]"
+    import json
+    chunks = [json.loads(d) for d in data[:-1]]
+    text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+    assert text == chunks[-1]["answer"]["text"] and "Aliens" not in text and "torture" in text
+
+
 # ------------------------------------------------------------------------- /v1/answer
 def test_answer_returns_the_answer_with_citations_at_their_offsets(served):
     url, pipe = served
@@ -204,6 +224,14 @@ def test_answer_refuses_bad_requests_with_a_reason(served, body, status, says):
 
 def test_answer_refuses_a_body_that_is_not_json(served):
     url, _ = served
+
+    def chunked():                                                     # no Content-Length to check up front
+        yield b'{"question": "'
+        for _ in range(200):
+            yield b"x" * 10_000
+        yield b'"}'
+    big = httpx.post(url + "/v1/answer", content=chunked(), headers={"content-type": "application/json"})
+    assert big.status_code == 413 and "over 1000000 bytes" in big.json()["detail"]
     r = httpx.post(url + "/v1/answer", content=b"question=hi", headers={"content-type": "application/json"})
     assert r.status_code == 422
     chat = httpx.post(url + "/v1/chat/completions", json={"messages": [{"role": "assistant", "content": "hi"}]})

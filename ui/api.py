@@ -54,8 +54,11 @@ from .pool import Busy, Crashed, Pool, Request, status_of
 log = logging.getLogger("ui.api")
 
 MAX_BODY = 1_000_000        # bytes in one request body: a question, its history and a scope fit in far less
+TOO_LARGE = (f"The request body is over {MAX_BODY} bytes. Send the question, its history and the articles to "
+             "answer from; nothing else is needed.")
 HEALTH_TIMEOUT = 5.0        # seconds /healthz waits for the store before calling Chroma unreachable
 KEEPALIVE = 10.0            # seconds between SSE comments while a buffered answer is written
+NO_ANSWER = "The answer ended without a reply; try again."
 CONTEXTS = 4096             # recent answers whose context an OpenAI client's history gets back (text -> context)
 REALM = 'Basic realm="Ask the articles", charset="UTF-8"'
 
@@ -195,7 +198,7 @@ class Limits:
                 message = await receive()
                 seen += len(message.get("body", b""))
                 if seen > MAX_BODY:
-                    raise HTTPException(413, "too large")
+                    raise HTTPException(413, TOO_LARGE)
                 return message
             try:
                 return await self.app(scope, receive_, send_)
@@ -207,8 +210,7 @@ class Limits:
 
     @staticmethod
     async def _too_large(scope, receive, send):
-        await error(413, f"The request body is over {MAX_BODY} bytes. Send the question, its history and the "
-                         "articles to answer from; nothing else is needed.")(scope, receive, send)
+        await error(413, TOO_LARGE)(scope, receive, send)
 
 
 # ------------------------------------------------------------------------- the app
@@ -263,6 +265,8 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
                     final = event
         except Exception as e:
             return failure(e)
+        if final is None:
+            return error(500, NO_ANSWER)
         return JSON(_answer_json(final, body.trace))
 
     # ---- /v1/chat/completions ---------------------------------------------------------
@@ -287,7 +291,7 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
         try:  # the first event comes after validation: errors still get their status code
             first = await anext(events)
         except StopAsyncIteration:
-            return error(500, "The answer ended without a reply; try again.")
+            return error(500, NO_ANSWER)
         except Exception as e:
             return failure(e)
 
@@ -304,6 +308,8 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
                     final = event
             except Exception as e:
                 return failure(e)
+            if not isinstance(final, Answer):
+                return error(500, NO_ANSWER)
             return JSON({"id": cid, "object": "chat.completion", "created": created, "model": final.backend,
                          "choices": [{"index": 0, "message": {"role": "assistant", "content": final.text},
                                       "finish_reason": "stop"}],
@@ -316,34 +322,39 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
 
         async def sse():
             live = backend == "extractive"   # its text is final as written; LLM text may be withdrawn
-            sent, final, pending = "", None, [first]
+            sent, final, pending, waiting, wrote = "", None, [first], None, time.monotonic()
             yield chunk({"role": "assistant", "content": ""})
             try:
                 while final is None:
                     if pending:
                         event = pending.pop()
-                    else:
-                        try:
-                            event = await asyncio.wait_for(anext(events), KEEPALIVE)
-                        except asyncio.TimeoutError:
+                    else:  # wait for the next event without cancelling it; a comment when nothing was sent for a while
+                        waiting = waiting or asyncio.ensure_future(anext(events))
+                        quiet = time.monotonic() - wrote
+                        done = quiet < KEEPALIVE and (await asyncio.wait({waiting}, timeout=KEEPALIVE - quiet))[0]
+                        if not done:
+                            wrote = time.monotonic()
                             yield ": still writing\n\n"
                             continue
+                        event, waiting = waiting.result(), None
                     if isinstance(event, Answer):
                         final = event
                     elif isinstance(event, str) and live:
-                        sent += event
+                        sent, wrote = sent + event, time.monotonic()
                         yield chunk({"content": event})
                     elif isinstance(event, Reset) and live and sent:
                         log.error("text already streamed was withdrawn (%s); the client keeps it", event.reason)
             except StopAsyncIteration:
-                yield "data: " + dumps({"error": {"message": "The answer ended without a reply; try again.",
-                                                  "type": "api_error"}}) + "\n\n"
+                yield "data: " + dumps({"error": {"message": NO_ANSWER, "type": "api_error"}}) + "\n\n"
                 return
             except Exception as e:  # after the headers: the error goes in the stream, as OpenAI does
                 status = status_of(e)
                 yield "data: " + dumps({"error": {"message": str(e) if status != 500 else "Answering failed; see the "
                                                   "server log.", "type": "api_error", "code": status}}) + "\n\n"
                 return
+            finally:
+                if waiting is not None:
+                    waiting.cancel()
             if final.text.startswith(sent):
                 for piece in _pieces(final.text[len(sent):]):
                     yield chunk({"content": piece})

@@ -104,8 +104,5 @@ class Server:
         self._stop_pool()
 
     def _stop_pool(self) -> None:
-        try:
-            self.blocks._queue.close()
-        except Exception:  # a queue that never started has nothing to stop
-            pass
+        self.blocks.close(verbose=False)   # its queue; a no-op if it never started
         self.pool.close()
