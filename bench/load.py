@@ -8,9 +8,9 @@ own server on a free loopback port over a scratch data directory (the bundled ar
 indexed there; with workers, also its own `chroma run`), and stops it at the end. An
 error is a timeout, a failed connection, a 5xx other than a 503 with Retry-After, or a
 reply without an answer; a 503 with Retry-After is retried after that many seconds and
-counted under "503 retried". Latency is per question, from the first try to the answer;
-"load avg before" is the machine's 1-minute load average as the phase starts (other work
-on the machine shows there).
+counted under "503 retried". Latency is per question, from the first try to the answer.
+"Other work" is the share of the machine's CPU that processes other than the bench, its
+servers and their children used during the phase (the machine is shared; it skews figures).
 Every request has a timeout and every phase a deadline. The server has no answer cache
 (none exists); the pipeline's own cache of question vectors (rag.evidence) is on, as in any
 long-running server, so a repeated question skips its embedding. HTTP clients are asyncio
@@ -67,6 +67,37 @@ class Phase:
 
 
 # ------------------------------------------------------------------------- the server
+OURS: set[int] = set()    # the servers and Chroma servers this bench started (their children count too)
+
+
+def _cpu() -> tuple[float, int, int]:
+    """(time, busy CPU ticks of the machine, ticks of this bench and the processes it started)."""
+    with open("/proc/stat") as f:
+        user, nice, system, idle, iowait, irq, softirq, steal = map(int, f.readline().split()[1:9])
+    parents, ticks = {}, {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(d)], ticks[int(d)] = int(fields[1]), int(fields[11]) + int(fields[12])
+    ours, todo = set(), [os.getpid(), *OURS]
+    while todo:
+        pid = todo.pop()
+        if pid not in ours:
+            ours.add(pid)
+            todo += [p for p, pp in parents.items() if pp == pid]
+    return time.monotonic(), user + nice + system + irq + softirq + steal, sum(ticks.get(p, 0) for p in ours)
+
+
+def _other_cpu(before: tuple, after: tuple) -> float:
+    """Percent of the machine's CPU used by processes other than this bench's during a phase."""
+    wall, busy, ours = (a - b for a, b in zip(after, before))
+    capacity = wall * os.sysconf("SC_CLK_TCK") * (os.cpu_count() or 1)
+    return max(0.0, 100 * (busy - ours) / capacity) if capacity else 0.0
+
 def _free_port() -> int:
     import socket
     with socket.socket() as s:
@@ -114,6 +145,7 @@ def scratch_index(workers: int):
             chroma = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(d / "chroma"),
                                        "--host", "127.0.0.1", "--port", str(port)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            OURS.add(chroma.pid)
             _wait(f"http://127.0.0.1:{port}/api/v2/heartbeat", chroma, 60, "chroma run")
             extra["RAG_CHROMA_URL"] = f"http://127.0.0.1:{port}"
         try:
@@ -132,6 +164,7 @@ def server(index_env: dict, workers: int = 1, warm: bool = True, **settings):
     env = _env(**index_env, RAG_UI_HOST="127.0.0.1", RAG_UI_PORT=port, RAG_WORKERS=workers, **settings)
     log = open(Path(index_env["RAG_DATA_DIR"]).parent / f"server-{port}.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "ui"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    OURS.add(proc.pid)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait(url + "/healthz", proc, 300, "the server")
@@ -271,7 +304,7 @@ def run_phase(url: str, via: str, clients: int, per_client: int, pool: list[str]
 
 # ------------------------------------------------------------------------- suite
 HEADER = ("server", "endpoint", "clients × questions", "answered", "errors", "503 retried", "answers/s",
-          "p50 s", "p95 s", "load avg before")
+          "p50 s", "p95 s", "other work, % CPU")
 
 
 def run(tiny: bool = False) -> dict:
@@ -282,10 +315,10 @@ def run(tiny: bool = False) -> dict:
     rows, figures, errors = [], {}, []
 
     def measure(url: str, config: str, via: str, n: int, label: str = "", **kw) -> None:
-        load = os.getloadavg()[0]
+        before = _cpu()
         ph = run_phase(url, via, n, per, pool, **kw)
         row = ph.row(config)
-        rows.append(row[:1] + ((row[1] + label),) + row[2:] + (f"{load:.1f}",))
+        rows.append(row[:1] + ((row[1] + label),) + row[2:] + (f"{_other_cpu(before, _cpu()):.0f}",))
         figures[f"{config}/{via}{label}/{n}"] = {"answered": len(ph.latencies), "errors": len(ph.errors),
                                                  "retried": ph.retried, "p95": p95(ph.latencies),
                                                  "qps": len(ph.latencies) / ph.wall}

@@ -368,7 +368,10 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
                 async for part in sse():
                     yield part
             finally:
-                await events.aclose()
+                try:
+                    await events.aclose()
+                except RuntimeError:  # still inside the event being waited for (cancelled above): it ends itself
+                    pass
 
         return StreamingResponse(closing(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
