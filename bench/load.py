@@ -11,7 +11,9 @@ reply without an answer; a 503 with Retry-After is retried after that many secon
 counted under "503 retried". Latency is per question, from the first try to the answer.
 "Other work" is the share of the machine's CPU that processes other than the bench, its
 servers and their children used during the phase (the machine is shared; it skews figures).
-Every request has a timeout and every phase a deadline. The server has no answer cache
+Every request has a timeout and every phase a deadline. One more /v1/answer row runs with
+RAG_QUEUE=32, to show overload turned into 503 + Retry-After and retried, rather than
+errors. The server has no answer cache
 (none exists); the pipeline's own cache of question vectors (rag.evidence) is on, as in any
 long-running server, so a repeated question skips its embedding. HTTP clients are asyncio
 in this process; gradio_client runs a few threads per client on the same cores as the
@@ -311,7 +313,9 @@ def run(tiny: bool = False) -> dict:
     """Fresh server per endpoint (nothing warm from another endpoint's questions); tiny: one server."""
     pool = questions()
     levels, per = ((1, 8), 2) if tiny else ((1, 64, 256), QUESTIONS_PER_CLIENT)
-    runs = [(1, VIAS)] if tiny else [(1, VIAS), (2, ("answer",))]
+    # (workers, more server settings, endpoints, client counts); a short queue shows what overload looks like
+    runs = [(1, {}, VIAS, levels)] if tiny else [
+        (1, {}, VIAS, levels), (1, {"RAG_QUEUE": 32}, ("answer",), levels[-1:]), (2, {}, ("answer",), levels)]
     rows, figures, errors = [], {}, []
 
     def measure(url: str, config: str, via: str, n: int, label: str = "", **kw) -> None:
@@ -325,17 +329,19 @@ def run(tiny: bool = False) -> dict:
         errors.extend(f"{via}{label} {n}: {e}" for e in ph.errors[:2])
         print(" | ".join(map(str, rows[-1])), flush=True)
 
-    for workers, vias in runs:
-        config = "1 process, embedded Chroma" if workers == 1 else f"{workers} worker processes, Chroma server"
+    for workers in dict.fromkeys(r[0] for r in runs):
         with scratch_index(workers) as idx:
-            groups = [vias] if tiny else [(v,) for v in vias]
-            for group in groups:
-                with server(idx, workers, warm=not tiny) as url:
-                    for via in group:
-                        for n in levels:
-                            measure(url, config, via, n)
-                        if via == "gradio" and not tiny:
-                            measure(url, config, via, levels[-1], ", client defaults", shared_tls=False)
+            for _, extra, vias, counts in (r for r in runs if r[0] == workers):
+                config = ("1 process, embedded Chroma" if workers == 1 else
+                          f"{workers} worker processes, Chroma server") + "".join(f", {k}={v}" for k, v in extra.items())
+                groups = [vias] if tiny else [(v,) for v in vias]   # a fresh server per endpoint: nothing warm
+                for group in groups:
+                    with server(idx, workers, warm=not tiny, **extra) as url:
+                        for via in group:
+                            for n in counts:
+                                measure(url, config, via, n)
+                            if via == "gradio" and not tiny:
+                                measure(url, config, via, counts[-1], ", client defaults", shared_tls=False)
     res = {"title": "Load: concurrent clients on the served app (loopback)", "header": HEADER, "table": rows,
            "figures": figures}
     if errors:
