@@ -5,22 +5,23 @@ eval/data/dev.jsonl in turn, so the 134 questions repeat across clients), throug
 `POST /v1/answer` (httpx), `POST /v1/chat/completions` streamed (SSE, as an OpenAI client
 reads it), or Gradio's `/ask` (gradio_client, one Client per client). The bench starts its
 own server on a free loopback port over a scratch data directory (the bundled articles
-indexed there; with workers, also its own `chroma run`), and stops it at the end. An
-error is a timeout, a failed connection, a 5xx other than a 503 with Retry-After, or a
-reply without an answer; a 503 with Retry-After is retried after that many seconds and
-counted under "503 retried". Latency is per question, from the first try to the answer.
-"Other work" is the share of the machine's CPU that processes other than the bench, its
-servers and their children used during the phase (the machine is shared; it skews figures).
-Every request has a timeout and every phase a deadline. One more /v1/answer row runs with
-RAG_QUEUE=32, to show overload turned into 503 + Retry-After and retried, rather than
-errors. The server has no answer cache
-(none exists); the pipeline's own cache of question vectors (rag.evidence) is on, as in any
-long-running server, so a repeated question skips its embedding. HTTP clients are asyncio
-in this process; gradio_client runs a few threads per client on the same cores as the
-server, and its figures include that. By default gradio_client builds a new TLS context for
-every request, loading the CA bundle (~37 ms of CPU each) even for http://; the bench hands
-each Client one shared context (`ssl_verify=`), and a last row shows 256 clients with the
-defaults. Run one phase: `python -m bench.load --clients 64 --via answer`.
+indexed there; with workers, also its own `chroma run`), a fresh one per endpoint, and
+stops it at the end. An error is a timeout, a failed connection, a 5xx other than a 503
+with Retry-After, or a reply without an answer; a 503 with Retry-After is retried after
+that many seconds and counted under "503 retried". Latency is per question, from the first
+try to the answer. "Other work" is the share of the machine's CPU that processes other than
+the bench, its servers and their children used during the phase (the machine is shared and
+that skews the figures). Every request has a timeout and every phase a deadline. One more
+/v1/answer row runs with RAG_QUEUE=32: overload turned into 503 + Retry-After and retried,
+not errors (though retrying clients lose their place in line: see its p95).
+The server has no answer cache (none exists); the pipeline's own cache of question vectors
+(rag.evidence) is on, as in any long-running server, so a repeated question skips its
+embedding. HTTP clients are asyncio in this process; gradio_client runs a few threads per
+client on the same cores as the server, and its figures include that. By default
+gradio_client builds a new TLS context for every request, loading the CA bundle (~37 ms of
+CPU each) even for http://; the bench hands each Client one shared context (`ssl_verify=`),
+and a last row shows 256 clients with the defaults.
+Run one phase: `python -m bench.load --clients 64 --via answer`.
 """
 from __future__ import annotations
 
