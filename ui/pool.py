@@ -8,7 +8,7 @@ wait in two lanes served in turn: `chat` (the Gradio app, whose own queue alread
 ui.app configures it from the same limits) and `api` (the HTTP API). An `api` request that
 finds every slot busy and RAG_QUEUE requests already waiting raises `Busy` at once, with the
 seconds after which to retry; taking turns keeps the chat answering while the API is busy.
-A waiting request holds no thread. Events are those of `Pipeline.stream` (text, `Reset`,
+A waiting API request holds no thread. Events are those of `Pipeline.stream` (text, `Reset`,
 the final `Answer`), delivered to a sink as they come, so consumers may stream.
 Leaves out HTTP (ui.api) and answer caching: a cache is not capacity.
 """
@@ -56,7 +56,8 @@ class Busy(RagError):
 
 
 class Failed(RagError):
-    """A worker process refused a question; `status` is the HTTP status it stands for."""
+    """A question refused in a worker process, or while the server stops; `status` is the HTTP
+    status it stands for."""
 
     def __init__(self, message: str, status: int):
         self.status = status
@@ -102,7 +103,6 @@ class Job:
     lane: str
     sink: Callable[[object], None]
     cancelled: threading.Event = field(default_factory=threading.Event)
-    queued_at: float = field(default_factory=time.monotonic)
 
     def cancel(self) -> None:
         """The client went away: drop the job if it still waits, stop it between events if it runs."""
