@@ -1,4 +1,4 @@
-# Two commands on a fresh machine:  `make run`  (chat UI on the bundled articles)
+# Two commands on a fresh machine:  `make run`  (chat UI + HTTP API on the bundled articles; prints both URLs)
 #                                   `make test` (the whole test suite)
 PY      ?= python3
 VENV    := .venv

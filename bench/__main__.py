@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .common import machine
 
-SUITES = ["ingest", "query", "scale", "scale_real", "peer", "onnx"]
+SUITES = ["ingest", "query", "scale", "scale_real", "peer", "onnx", "load"]
 
 
 def _table(res: dict) -> str:

@@ -17,9 +17,10 @@ def test_bench_smoke(tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     text = out.read_text()
     for section in ("## Ingest", "## Query", "## Scale (synthetic", "## Scale (real-looking", "## Peer",
-                    "## Embedding backends", "CPU:", "cores:"):
+                    "## Embedding backends", "## Load", "CPU:", "cores:"):
         assert section in text, section
     assert "ratio build/bare" in text and "retrieval p50" in text and "onnx int8" in text
+    assert "| 1 process, embedded Chroma | /v1/answer | 8 × 2 | 16 | 0 |" in text
 
 
 def test_results_merge_keeps_before_sections_and_other_suites():

@@ -206,11 +206,22 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
     return app
 
 
-def launch(pipeline: Pipeline, settings: Settings, block: bool = False) -> gr.Blocks:
-    """Serve the app where `settings` say; `block=False` returns once it is up (tests)."""
-    app = build_app(pipeline)
-    app.queue(default_concurrency_limit=4, max_size=64)
-    app.launch(server_name=settings.host, server_port=settings.port, auth=settings.auth, share=False, css=CSS,
-               head=HEAD_JS, show_error=False, max_file_size=settings.max_upload, quiet=not block,
-               prevent_thread_lock=not block)
-    return app
+def configure_queue(app: gr.Blocks, settings: Settings) -> gr.Blocks:
+    """Gradio's queue from the server's limits (ui.settings): as many of its events at once
+    as the answer pool has slots, as many waiting as the pool's queue (Gradio counts only the
+    waiting ones, so at least one), beyond which Gradio answers 503. Queue positions go out
+    every second rather than to every waiting client each time an answer starts, which is
+    quadratic in the queue: with 256 gradio_client clients waiting it starved the server."""
+    return app.queue(default_concurrency_limit=settings.pool, max_size=max(1, settings.queue),
+                     status_update_rate=1)
+
+
+def launch(pipeline: Pipeline, settings: Settings, block: bool = False):
+    """Serve the chat and the HTTP API where `settings` say (ui.serve); `block=False` returns
+    the running server once it is up (tests), to `.close()`."""
+    from .serve import Server
+    server = Server.create(pipeline, settings)
+    if block:
+        server.run()
+        return server
+    return server.start()
