@@ -199,7 +199,7 @@ def test_answer_returns_the_answer_with_citations_at_their_offsets(served):
     assert set(a) == set(expected.to_dict()) - {"trace"}                # every field but the trace, as is
     _cited_properly(a["text"], a["citations"], pipe)
     traced = httpx.post(url + "/v1/answer", json={"question": Q, "trace": True}, timeout=60).json()
-    assert traced["trace"]["decision"]["kind"] == "answer"
+    assert traced["trace"]["decision"] == "answer"
     scoped = httpx.post(url + "/v1/answer", timeout=60, json={
         "question": "What happened to Russian peacekeepers in Karabakh?", "articles": ["002_df76d505f7288145.txt"]})
     assert {c["source"] for c in scoped.json()["citations"]} == {"002_df76d505f7288145.txt"}
