@@ -699,8 +699,15 @@ def test_browser_tidy_layout_answer_marks_and_what_appears_when(served, width):
         pg.locator("#reason-row").wait_for(state="hidden", timeout=15000)
         pg.locator("#export-btn").click()
         pg.locator("#export-files a").first.wait_for(timeout=30000)
-        pg.locator("#new-btn").click()
-        pg.locator("#export-files").wait_for(state="hidden", timeout=15000)      # a new conversation: gone again
+        # The chat's bin starts afresh like "New conversation": no download area, no sources left.
+        pg.locator('#chat button[aria-label="Clear"]').click()
+        pg.locator("#export-files").wait_for(state="hidden", timeout=15000)
+        pg.wait_for_function("() => !document.querySelector('#sources input')", timeout=15000)
+        pg.wait_for_timeout(800)
+        pg.reload()                                                                # and what the browser kept
+        pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
+        pg.wait_for_timeout(1500)
+        assert "2012" not in pg.locator("#chat").inner_text()
         b.close()
 
 

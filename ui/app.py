@@ -175,11 +175,11 @@ def _ask_tab(pipeline: Pipeline) -> dict:
     gr.Examples(examples(pipeline), inputs=box, label="Try", elem_id="examples")
     scope = gr.Dropdown(choices=[], value=[], multiselect=True, elem_id="scope",
                         label="Answer from these articles only (empty: all articles)")
-    with gr.Row():
-        copy_btn = gr.Button("Copy answer", size="sm", elem_id="copy-btn")
-        export_btn = gr.Button("Export conversation (Markdown, JSON)", size="sm", elem_id="export-btn")
-        clear = gr.Button("New conversation", size="sm", elem_id="new-btn")
-    files = gr.File(label="Exported conversation", file_count="multiple", interactive=False, visible=False,
+    with gr.Row():   # narrow enough to share one row on a phone
+        copy_btn = gr.Button("Copy answer", size="sm", min_width=96, elem_id="copy-btn")
+        export_btn = gr.Button("Export conversation", size="sm", min_width=96, elem_id="export-btn")
+        clear = gr.Button("New conversation", size="sm", min_width=96, elem_id="new-btn")
+    files = gr.File(label="Exported conversation (Markdown, JSON)", file_count="multiple", interactive=False, visible=False,
                     elem_id="export-files")
     with gr.Accordion("Settings", open=False, elem_id="settings-acc"):
         backend = gr.Dropdown(list(BACKENDS), value=settings.backend, label="Answer backend",
