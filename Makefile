@@ -43,7 +43,7 @@ eval: $(STAMP)
 	$(BIN)/python -m eval run --compare
 
 # The README's screenshots: the browser tests write them to tests/artifacts/, this copies them.
-DOCS_SHOTS := ui.png ui-feedback.png ui-trace.png ui-article.png ui-articles.png ui-export.png conversation.png
+DOCS_SHOTS := ui.png ui-feedback.png ui-trace.png ui-article.png ui-articles.png ui-export.png conversation.png ui-phone.png ui-phone-passage.png
 docs: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/test_ui.py
 	cd tests/artifacts && cp $(DOCS_SHOTS) ../../docs/

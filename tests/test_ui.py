@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ARTICLES, REPO, free_port
-from rag.types import Answer, Citation
-from ui.render import answer_markdown, md_escape, passage_html
+from rag.types import Answer, Block, Citation, Sentence
+from ui.render import answer_markdown, md_escape, passage_html, source_choices
 from ui.uploads import UploadError, save_upload
 
 # Screenshots go to this scratch folder (git ignores it); `make docs` copies them into docs/.
@@ -58,6 +58,91 @@ def test_passage_html_escapes_article_text():
 
 def test_md_escape_round_trip_characters():
     assert md_escape("a_b*c#d") == "a\\_b\\*c\\#d"
+
+
+def test_marks_are_bold_in_the_chat_and_every_segment_stays_escaped():
+    text = "In 2012 [1], *Baku* paid $5 <b>million</b> to (the) fund_x."
+    s = Sentence(text, (1,), marks=((3, 7), (text.index("$5"), text.index("$5") + 2),
+                                    (text.index("<b>"), text.index("</b>") + 4), (500, 600)))
+    md = answer_markdown(Answer(text="", citations=(), blocks=(Block("paragraph", (s,)),)), turn=2)
+    assert md == ("In **2012** \\[1\\], \\*Baku\\* paid **\\$5** **\\<b\\>million\\</b\\>** to \\(the\\) fund\\_x\\. "
+                  "[\\[1\\]](#cite-2-1)")
+    # Overlapping marks merge; spaces stay outside the asterisks; a mark the Markdown could not
+    # read as bold (punctuation right after a letter) stays plain rather than show "**".
+    s = Sentence("Paid a€2 in 2012 .", (1,), marks=((6, 8), (11, 15), (13, 17)))
+    md = answer_markdown(Answer(text="", citations=(), blocks=(Block("item", (s,)),)), turn=1)
+    assert md == "- Paid a€2 in **2012** \\. [\\[1\\]](#cite-1-1)"
+
+
+def test_passage_html_bolds_the_answering_words_inside_the_quote_escaped():
+    text = "Intro. In 2012 <i>Baku</i> joined the movement. Outro."
+    qs, qe = text.index("In 2012"), text.index(" Outro")
+    c = Citation(source="a.txt", title="T", text=text[7:qe], start=7, end=qe, quotes=((qs, qe),),
+                 marks=((text.index("2012"), text.index("</i>") + 4), (0, 5)))   # the second is outside the passage
+    h = passage_html(text, c)
+    assert ("<span class='quote'>In </span><span class='quote'><strong class='answer-mark'>2012 &lt;i&gt;Baku&lt;/i&gt;"
+            "</strong></span><span class='quote'> joined the movement.</span>") in h
+    assert h.count("answer-mark") == 1 and "<i>" not in h
+
+
+def test_source_labels_show_each_passage_first_words():
+    title = "Russia’s Grip Weakens as Armenia Turns West – and Azerbaijan Holds the Winning Hand"
+    texts = ["Pashinyan’s pivot is not rebellion; it is self-preservation. For years, Armenia relied on Moscow.",
+             "For decades,\n\nMoscow cast itself as the <b>guarantor</b> of the whole region.",
+             "Short."]
+    cands = tuple(Citation(source="004.txt", title=title, text=t, start=i * 100, end=i * 100 + len(t))
+                  for i, t in enumerate(texts))
+    labels = [label for label, _ in source_choices(Answer(text="", citations=(), abstained=True, candidates=cands))]
+    assert len(set(labels)) == 3 and [v for _, v in source_choices(Answer("", (), candidates=cands))] == ["1", "2", "3"]
+    first, second, third = (label.split("\n") for label in labels)
+    assert first[0] == "Closest 1: “Pashinyan’s pivot is not rebellion; it is self-preservation. For…”"
+    assert second[0] == "Closest 2: “For decades, Moscow cast itself as the <b>guarantor</b> of…”"  # shown as text
+    assert third[0] == "Closest 3: “Short.”"
+    assert first[1] == "Russia’s Grip Weakens as Armenia Turns West – and Azerbaijan… — 004.txt"
+    cited = source_choices(Answer(text="", citations=cands[:1]))
+    assert cited == [("[1] “Pashinyan’s pivot is not rebellion; it is self-preservation. For…”\n"
+                      "Russia’s Grip Weakens as Armenia Turns West – and Azerbaijan… — 004.txt", "1")]
+
+
+def test_notices_about_articles_are_italic_lines_and_never_marked():
+    unnamed = Block("notice", (Sentence("It does not name the C*S_T; the closest it comes:", quoted=False,
+                                        marks=((0, 2),)),), article="a.txt", claim="unnamed")
+    item = Block("item", (Sentence("Close words.", (1,)),))
+    silent = [Block("notice", (Sentence(f"Not mentioned in “{t}” ({f}): nothing on the C*S_T there.", quoted=False),),
+                    article=f, claim="silent") for t, f in (("B", "b.txt"), ("C [x](y)", "c.txt"))]
+    general = Block("notice", (Sentence("The articles don't give that number.", quoted=False),))
+    a = Answer(text="", citations=(), blocks=(general, Block("section", article="a.txt", title="A", blocks=(unnamed, item)),
+                                              *silent))
+    lines = answer_markdown(a, turn=1).split("\n")
+    assert lines == ["The articles don't give that number\\.", "",
+                     "**“A”** \\(a\\.txt\\)", "",
+                     "*It does not name the C\\*S\\_T; the closest it comes:*",
+                     "- Close words\\. [\\[1\\]](#cite-1-1)", "",
+                     # Silent notices: one line each, not a paragraph each.
+                     "*Not mentioned in “B” \\(b\\.txt\\): nothing on the C\\*S\\_T there\\.*",
+                     "*Not mentioned in “C \\[x\\]\\(y\\)” \\(c\\.txt\\): nothing on the C\\*S\\_T there\\.*"]
+
+
+# Characters the UI's own text may use: ASCII, Latin-1 and the common typographic marks, all in
+# every usual font (DejaVu, Liberation, Arial, Helvetica, Segoe UI). Emoji are not: Debian's
+# Chromium shows them as empty boxes.
+COMMON_GLYPHS = set(map(chr, range(0x20, 0x7F))) | set(map(chr, range(0xA0, 0x100))) | set("\n\t–—‘’“”…·•")
+
+
+def test_ui_text_uses_only_glyphs_common_fonts_have():
+    import ast
+    found = {}
+    for f in sorted((REPO / "ui").glob("*.py")):
+        tree = ast.parse(f.read_text())
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs:
+                odd = set(n.value) - COMMON_GLYPHS
+                if odd:
+                    found[f"{f.name}:{n.lineno}"] = "".join(sorted(odd))
+    assert not found, found
 
 
 # ---------------------------------------------------------------- uploads
@@ -368,9 +453,10 @@ def served_own(real_embedder, tmp_path):
     app.close()
 
 
-def _page(p, url, clipboard: bool = False):
+def _page(p, url, clipboard: bool = False, width: int = 1400):
+    """A page on the app; `width` 420 is a phone (a 860 px tall screen)."""
     b = _browser(p)
-    ctx = b.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    ctx = b.new_context(viewport={"width": width, "height": 1000 if width > 700 else 860}, accept_downloads=True)
     if clipboard:
         ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
     pg = ctx.new_page()
@@ -400,11 +486,12 @@ def test_browser_rate_with_a_reason_is_stored_and_exported(served_own):
     with sync_playwright() as p:
         b, pg = _page(p, url)
         _ask(pg, "When did Azerbaijan join the Non-Aligned Movement?", 1)
+        assert not pg.locator("#reason-row").is_visible()            # no reason box before a thumbs down
         pg.locator('#chat button[aria-label="Dislike"]').last.click()
         pg.locator("#reason textarea").fill("It should also say why it joined.")
+        _shot(pg, "ui-feedback.png", "#conversation-col")
         pg.locator("#reason-btn").click()
-        pg.wait_for_function("() => document.querySelector('#reason textarea').value === ''", timeout=15000)
-        _shot(pg, "ui-feedback.png", "#chat")
+        pg.locator("#reason-row").wait_for(state="hidden", timeout=15000)   # gone once sent
         b.close()
     from rag.feedback import FeedbackStore
     rows = FeedbackStore(pipe.settings.index.data_dir / "feedback.sqlite3").rows()
@@ -427,6 +514,7 @@ def test_browser_export_downloads_markdown_and_json_with_sources(served):
         b, pg = _page(p, url)
         _ask(pg, "When did Azerbaijan join the Non-Aligned Movement?", 1)
         _ask(pg, "Which articles do you have?", 2)
+        assert not pg.locator("#export-files").is_visible()          # no empty download area before an export
         pg.locator("#export-btn").click()
         links = pg.locator("#export-files a")
         links.first.wait_for(timeout=30000)
@@ -540,4 +628,129 @@ def test_browser_keys_stop_copy_reload_and_focus(served_own):
         pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
         pg.wait_for_timeout(1500)
         assert "2012" not in pg.locator("#chat").inner_text()
+        b.close()
+
+
+# ---------------------------------------------------------------- #25: a tidy chat on desktop and phone
+WIDTHS = pytest.mark.parametrize("width", [1400, 420], ids=["desktop", "phone"])
+PHONE_WIDTH = 767      # ui.app.PHONE: below this the columns stack and the sources fold
+
+
+def _box(pg, selector: str) -> dict:
+    return pg.locator(selector).first.bounding_box()
+
+
+def _on_screen(pg, selector: str) -> bool:
+    return pg.evaluate("(s) => { const e = document.querySelector(s); if (!e) return false;"
+                       " const r = e.getBoundingClientRect(); return r.height > 0 && r.top >= 0"
+                       " && r.bottom <= window.innerHeight; }", selector)
+
+
+@BROWSER[0]
+@BROWSER[1]
+@WIDTHS
+def test_browser_tidy_layout_answer_marks_and_what_appears_when(served, width):
+    """Nothing on screen before it is needed (reason box, download area); the question box and
+    Ask/Stop in one row; the date that answers bold in the chat and in the passage; on a phone
+    the conversation first and a click on [n] showing the passage right below it."""
+    from playwright.sync_api import sync_playwright
+    url, _ = served
+    phone = width <= PHONE_WIDTH
+    with sync_playwright() as p:
+        b, pg = _page(p, url, width=width)
+        pg.wait_for_timeout(1000)    # the load events settle (on a phone the sources fold)
+        assert not pg.locator("#reason-row").is_visible() and not pg.locator("#export-files").is_visible()
+        # Our own words on the page (placeholders, buttons, labels, the intro): no glyph fonts lack.
+        chrome = pg.evaluate("() => [...document.querySelectorAll('textarea, input')].map(e => e.placeholder || '')"
+                             ".concat([...document.querySelectorAll('#intro, button[id$=\"-btn\"], .label-wrap > span:first-child,"
+                             " [data-testid=\"block-info\"], [data-testid=\"block-label\"]')].map(e => e.innerText)).join(' ')")
+        assert "Ask a question" in chrome and "Sources and passage" in chrome and "Send reason" not in chrome
+        assert not set(chrome) - COMMON_GLYPHS, set(chrome) - COMMON_GLYPHS
+        q, ask, stop = (_box(pg, s) for s in ("#question textarea", "#ask-btn", "#stop-btn"))
+        top, bottom = max(x["y"] for x in (q, ask, stop)), min(x["y"] + x["height"] for x in (q, ask, stop))
+        assert top < bottom                                                        # one row
+        assert q["x"] + q["width"] <= ask["x"] < stop["x"] and stop["x"] + stop["width"] <= width
+        assert q["width"] > ask["width"] + stop["width"]                           # the box takes the row
+
+        _ask(pg, "When did Azerbaijan join the Non-Aligned Movement?", 1)
+        assert pg.locator('#chat [data-testid="bot"] strong').all_inner_texts() == ["2012"]
+        assert "*" not in pg.locator('#chat [data-testid="bot"]').first.inner_text()   # no stray asterisks
+        if phone:
+            assert not pg.locator("#passage").is_visible()                         # folded under the conversation
+            chat, row = _box(pg, "#chat"), _box(pg, "#ask-row")
+            assert chat["y"] + chat["height"] <= row["y"] and row["y"] + row["height"] <= 860  # both on screen
+            _shot(pg, "ui-phone.png")
+        pg.locator('#chat a[href^="#cite-"]').first.click()
+        mark = pg.locator("#passage mark.hl .answer-mark")
+        mark.first.wait_for(state="visible", timeout=15000)
+        assert mark.all_inner_texts() == ["2012"]
+        pg.wait_for_function("() => { const r = document.querySelector('#passage .answer-mark').getBoundingClientRect();"
+                             " return r.top >= 0 && r.bottom <= window.innerHeight; }", timeout=10000)
+        if phone:
+            # The passage sits right under the question box: the examples, scope and buttons come after.
+            row, passage, examples = _box(pg, "#ask-row"), _box(pg, "#passage"), _box(pg, "#examples")
+            assert row["y"] + row["height"] <= passage["y"] < examples["y"]
+            _shot(pg, "ui-phone-passage.png")
+
+        pg.locator('#chat button[aria-label="Dislike"]').last.click()
+        pg.locator("#reason textarea").wait_for(state="visible", timeout=15000)
+        pg.locator("#reason textarea").fill("It should say why.")
+        pg.locator("#reason textarea").press("Enter")                              # Enter sends the reason too
+        pg.locator("#reason-row").wait_for(state="hidden", timeout=15000)
+        pg.locator("#export-btn").click()
+        pg.locator("#export-files a").first.wait_for(timeout=30000)
+        # The chat's bin starts afresh like "New conversation": no download area, no sources left.
+        pg.locator('#chat button[aria-label="Clear"]').click()
+        pg.locator("#export-files").wait_for(state="hidden", timeout=15000)
+        pg.wait_for_function("() => !document.querySelector('#sources input')", timeout=15000)
+        pg.wait_for_timeout(800)
+        pg.reload()                                                                # and what the browser kept
+        pg.locator("#cite-box textarea").wait_for(state="attached", timeout=30000)
+        pg.wait_for_timeout(1500)
+        assert "2012" not in pg.locator("#chat").inner_text()
+        b.close()
+
+
+@BROWSER[0]
+@BROWSER[1]
+@WIDTHS
+def test_browser_comparison_one_section_per_article_and_what_differs(served, width):
+    """#23: a comparison of two named articles is a section per article and one line on what
+    differs citing passages of both; every [n] in it opens its own passage."""
+    from playwright.sync_api import sync_playwright
+    url, pipe = served
+    question = "Compare what article 000 and article 004 say about Armenia."
+    expected = pipe.answer(question)     # what the UI shows, as typed blocks
+    sections = [x for x in expected.blocks if x.kind == "section"]
+    assert [x.article[:4] for x in sections] == ["000_", "004_"]
+    line = [x for x in expected.blocks if x.kind == "paragraph"]
+    assert len(line) == 1 and len(line[0].sentences) == 1
+    cited = {expected.citations[n - 1].source for n in line[0].sentences[0].citations}
+    assert cited == {x.article for x in sections}                     # it cites passages of both articles
+    with sync_playwright() as p:
+        b, pg = _page(p, url, width=width)
+        _ask(pg, question, 1)
+        msg = pg.locator('#chat [data-testid="bot"]').first
+        heads = [t for t in msg.locator("p > strong").all_inner_texts() if t.startswith("“")]
+        assert heads == [f"“{x.title}”" for x in sections]
+        lists = msg.locator("ul")
+        assert lists.count() == len(sections)                         # one list of quotes per article
+        for i, x in enumerate(sections):
+            assert lists.nth(i).locator("li").count() == len(x.blocks)
+        differs = msg.locator("p").last
+        assert differs.inner_text().startswith(line[0].sentences[0].text)
+        assert differs.locator('a[href^="#cite-"]').count() == len(line[0].sentences[0].citations) >= 2
+        links = msg.locator('a[href^="#cite-"]')
+        assert links.count() >= 4
+        for i in reversed(range(links.count())):
+            n = int(links.nth(i).get_attribute("href").rsplit("-", 1)[1])
+            c = expected.citations[n - 1]
+            links.nth(i).click()
+            pg.wait_for_function("(want) => document.querySelector('#passage .article-file')?.innerText.includes(want)",
+                                 arg=f"{c.source}, characters {c.start}–{c.end}", timeout=15000)
+            pg.wait_for_function("() => { const r = document.querySelector('#passage mark.hl')?.getBoundingClientRect();"
+                                 " return r && r.height > 0 && r.top < window.innerHeight && r.bottom > 0; }",
+                                 timeout=10000)
+        if width > PHONE_WIDTH:
+            _shot(pg, "ui-compare.png")
         b.close()

@@ -104,12 +104,14 @@ class Chat:
                 yield None, shown
 
     def on_cite(self, key: str, turns: dict):
-        """A [n] link was clicked: key is "TURN-N@time". Outputs: viewer, sources, trace."""
+        """A [n] link was clicked: key is "TURN-N@time". Outputs: viewer, sources, trace, and the
+        sources panel, opened (on a phone it is folded under the conversation until needed)."""
         try:
             turn, n = (int(x) for x in key.split("@")[0].split("-")[:2])
         except ValueError:
-            return gr.update(), gr.update(), gr.update()
-        return self.view(turns, turn, n), gr.update(value=str(n)), trace_html(turns.get(str(turn)))
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        return (self.view(turns, turn, n), gr.update(value=str(n)), trace_html(turns.get(str(turn))),
+                gr.update(open=True))
 
     @staticmethod
     def latest_trace(turns: dict) -> str:

@@ -68,7 +68,8 @@ def article_html(info, text: str, chunks, removed: list[tuple[str, str]], show_r
     for c in sorted(chunks, key=lambda c: c.start):
         if c.start > pos:
             body.append(e(text[pos:c.start]))
-        body.append(f"<span class='chunk-mark'>⟦chunk {c.index} · {c.tokens} tokens⟧</span>")
+        # A badge, not brackets: the styled span marks the boundary in any font.
+        body.append(f"<span class='chunk-mark'>chunk {c.index} · {c.tokens} tokens</span>")
         body.append(e(text[max(c.start, pos):c.end]))
         pos = max(pos, c.end)
     body.append(e(text[pos:]))
