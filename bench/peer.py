@@ -48,7 +48,7 @@ def run(tiny: bool = False) -> dict:
             q = it["question"]
             vs.similarity_search(q, k=4)
             pipe.retrieve(q)  # warm both
-            pipe.evidence.forget_queries()
+            pipe.corpus.forget_queries()
             t = time.perf_counter(); got = vs.similarity_search(q, k=4); peer_lat.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter(); ours = pipe.retrieve(q, 4); our_lat.append((time.perf_counter() - t) * 1000)
             for g in it["gold"]:

@@ -30,11 +30,11 @@ def run(tiny: bool = False) -> dict:
         ret, ans = [], []
         for _ in range(1 if tiny else 3):
             for r in rows:
-                pipe.evidence.forget_queries()
+                pipe.corpus.forget_queries()
                 t = time.perf_counter()
                 pipe.retrieve(r["question"])
                 ret.append((time.perf_counter() - t) * 1000)
-                pipe.evidence.forget_queries()
+                pipe.corpus.forget_queries()
                 t = time.perf_counter()
                 pipe.answer(r["question"], r.get("history"))
                 ans.append((time.perf_counter() - t) * 1000)

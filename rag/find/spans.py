@@ -64,8 +64,9 @@ _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}s?\b")
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "place",
                 "DATE": "date", "TIME": "date", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity",
                 "CARDINAL": "count"}
-# Pattern kinds, most specific first: a span claimed by one is not claimed again.
-_PATTERNS = (("frequency", _FREQUENCY), ("age", _AGE), ("money", _MONEY), ("percent", _PERCENT),
+# Pattern kinds, most specific first: a span claimed by one is not claimed again. Money and
+# percentages go before frequencies: "2 million euros a year" is an amount, not how often.
+_PATTERNS = (("money", _MONEY), ("percent", _PERCENT), ("frequency", _FREQUENCY), ("age", _AGE),
              ("duration", _DURATION), ("distance", _DISTANCE), ("quantity", _QUANTITY))
 NUMERIC = ("duration", "frequency", "money", "percent", "distance", "quantity", "age", "count")
 
