@@ -33,7 +33,7 @@ LINE_RULES: list[tuple[str, re.Pattern]] = [
                        r"follow us", r"font resizer\w*", r"menu", r"skip to (main )?content",
                        r"sign in( to your account)?", r"welcome back!?", r"lost your password\??",
                        r"log ?in", r"register", r"share( this)?( article)?", r"print",
-                       r"(\S+\.\S+){2,}")),  # a site name scraped twice, e.g. "Aze.MediaAze.Media"
+                       r"(\S+\.\S+){2,}")),  # a site name scraped twice, e.g. "Herald.comHerald.com"
     ("cookie/consent", _rx(r".{0,120}\b(cookies?|privacy policy|terms of (use|service))\b.{0,120}")),
     ("newsletter", _rx(r"stay ahead with .*", r".*straight to your inbox\.?",
                        r".*\bsubscribe\b.{0,60}\bnewsletter\b.*", r"sign up for .{0,60}newsletter.*")),
@@ -212,7 +212,7 @@ def _body(lines: list[str], title: str, meta: _Meta, drop) -> list[str]:
 
 
 def _drop_author_lines(body: list[str], meta: _Meta, drop) -> list[str]:
-    """Lines naming the author next to the byline ("AzeMedia") are not text either."""
+    """Lines naming the author next to the byline (the site's name) are not text either."""
     kept = []
     for ln in body:
         if ln.lower() in meta.authors:

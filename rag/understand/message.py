@@ -69,7 +69,7 @@ _LEAD_IN = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:in|according to|from|per|as
 
 
 def without_references(text: str, refs: tuple[Reference, ...]) -> str:
-    """The message with the words that name articles taken out: "In the AzeMedia piece, when
+    """The message with the words that name articles taken out: "In the Courier piece, when
     did X happen?" -> "when did X happen?" (what retrieval and question analysis should read)."""
     rest = text
     for r in sorted(refs, key=lambda r: -r.start):
@@ -119,7 +119,7 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
     if arts and intent.kind == "per_article":
         return Message(text, intent, scope or arts, _subject(text, sure), references=refs)
     if arts and intent.kind == "question" and _ABOUT_ARTICLE.search(text):
-        # "What does the AzeMedia piece say about X?": that article's view of X.
+        # "What does the Courier piece say about X?": that article's view of X.
         return Message(text, Intent("per_article", topic=_subject(text, sure)), scope or arts, _subject(text, sure),
                        references=refs)
     if arts:

@@ -110,7 +110,7 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     if wh == "when" or re.search(r"\b(what|which) (year|date|day|month|decade|century)\b|\bsince when\b", low):
         return "date", _date_precision(q), 0
     if wh == "who":
-        # "Who is Vasif Huseynov?" asks to describe a person; "Who is hosting the talks?" for one.
+        # "Who is Ada Byline?" asks to describe a person; "Who is hosting the talks?" for one.
         m = re.match(r"^\s*who (is|was|are|were) (.+?)\??$", q, re.I)
         names = {e.text for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")}
         return ("description" if m and m.group(2).strip() in names else "person"), "", 0

@@ -2,10 +2,9 @@
 
 Readers name articles every way they can: by file or number ("article 003", "article 2"),
 by position ("the second one", "the last article", "the second and fourth articles"), by
-author ("the Vasif Huseynov piece", "the article by ..."), by site ("the AzeMedia piece",
-"the Azerbaijan.us editorials"), by title words (quoted or not), by date ("the July 3, 2025
-article"), by description ("the editorial on Armenia turning West", "the diplomatic rift
-article"), and by pointing back ("it", "that article") at the articles of the previous
+author ("the Ada Byline piece", "the article by ..."), by site ("the Courier piece",
+"the Herald.com editorials"), by title words (quoted or not), by date ("the March 4, 2026
+article"), by description ("the editorial on the port strike", "the drought article"), and by pointing back ("it", "that article") at the articles of the previous
 turn. `references()` finds each, with a confidence and the words that named it, in the
 order the message names them; two or more make a comparison.
 
@@ -145,7 +144,7 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
             k = _key(name)
             if len(k) >= MIN_KEY and k in key:
                 found.setdefault((how, k), []).append(e.id)
-            # "Azerbaijan.US Editorial Board" is also named by its first part, "Azerbaijan.us".
+            # "Herald.com Editorial Board" is also named by its first part, "Herald.com".
             head = _key(name.split()[0]) if name and " " in name and "." in name.split()[0] else ""
             if len(head) >= MIN_KEY and head in key and head != k:
                 found.setdefault(("site", head), []).append(e.id)
