@@ -20,7 +20,7 @@ from index.text import stem, word_key, words
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import Question
-from .binding import accepted, bind_all, bound, has, is_topic, stems_of, typed
+from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, bound, has, is_topic, stems_of, typed
 from .scorer import Gates, Scorer, answer_features
 
 # The closest sentence with its neighbours holds at least half the question's focus
@@ -31,18 +31,14 @@ MENTION = 0.5
 # don't cover, and is not answered with a correction.
 PRESUPPOSING = ("reason", "yesno")
 CONFLICT_WINDOW = 3  # a contradiction counts from the three best-scored sentences, not from anywhere
-# A question asking for a date, an amount, a person, a place or an organisation is answered
-# only by a sentence holding one it does not already name; the answer is among the five
-# best-scored sentences in 91% of such answerable SQuAD tune questions.
-TYPED_WINDOW = 5
 # An untyped question's focus is looked for in its three best sentences (a reason or a
 # description is rarely further down than a typed answer).
 UNTYPED_WINDOW = 3
 # A sentence whose anchors score below this (binding.py: 1 all its own, .5 one only in its
 # paragraph) is about something else, and is not quoted as "the closest they come".
 ANCHORED = 0.5
-_GROUPS = {"DATE": "date", "TIME": "date", "GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person",
-           "CARDINAL": "number", "QUANTITY": "number", "MONEY": "number", "PERCENT": "number"}
+# A contradicted premise may also be a bare count ("by eleven votes to two"), which binding leaves out.
+_GROUPS = {**GROUPS, "CARDINAL": "amount"}
 
 
 @dataclass(frozen=True)

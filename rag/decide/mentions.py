@@ -116,7 +116,7 @@ def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThreshold
         for a, e, label in s.entities:
             if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
                 names.setdefault(b.text[a:e].strip(), []).append(i)
-    if names:
+    if names and t.entity < 1.0:  # at 1.0 (as fitted) the check is off: spare embedding every name
         best = max(names, key=lambda n: float(corpus.query_vector(n) @ qv))
         if float(corpus.query_vector(best) @ qv) >= t.entity:
             return Mention(b.id, True, "name", tuple(names[best]), best)

@@ -27,7 +27,7 @@ import numpy as np
 from ..find.candidates import FEATURES, QTYPES, Candidate
 from ..find.evidence import Gaps
 from ..understand.question import Question
-from .binding import accepted, bound
+from .binding import TYPED_WINDOW, accepted, bound
 from .mentions import MentionThresholds
 
 WEIGHTS = Path(__file__).with_name("scorer.json")
@@ -37,9 +37,6 @@ WEIGHTS = Path(__file__).with_name("scorer.json")
 ANSWER_FEATURES = ("p_max", "p_2nd", "best_cos", "cos_max", "lex_max", "lex_ctx_max", "type_gap", "precision_gap",
                    "q_absent", "anchor_absent", "negation_mismatch", "best_anchor_missing",
                    "typed_q", "bound_max", "best_bound", "best_anchors", "best_swapped", "best_focus")
-# Sentences read for the question-level binding features (the answer is among the five
-# best-scored sentences in 91% of answerable SQuAD tune questions; see decision.TYPED_WINDOW).
-BOUND_WINDOW = 5
 _NEGATION = re.compile(r"\b(not|never|no|none|nor|without|n't|cannot)\b", re.I)
 
 
@@ -118,7 +115,7 @@ def answer_features(q: Question, cands: list[Candidate], gaps: Gaps) -> dict[str
             "negation_mismatch": float(_negated(q.text) != bool(ranked and _negated(ranked[0].text))),
             "best_anchor_missing": best.anchor_missing if best else 1.0,
             "typed_q": float(bool(accepted(q))),
-            "bound_max": max((bound(q, c) for c in ranked[:BOUND_WINDOW]), default=0.0),
+            "bound_max": max((bound(q, c) for c in ranked[:TYPED_WINDOW]), default=0.0),
             "best_bound": bound(q, ranked[0]) if ranked else 0.0,
             "best_anchors": best.anchors if best else 0.0, "best_swapped": best.swapped if best else 0.0,
             "best_focus": best.focus if best else 0.0}

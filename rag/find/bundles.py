@@ -63,6 +63,11 @@ class ArticleBundle:
     def _spans(self) -> dict:
         return {}
 
+    @cached_property
+    def memo(self) -> dict:
+        """Facts about this article version that answering derives once (rag.decide.binding)."""
+        return {}
+
     def spans(self, i: int) -> list:
         """The typed spans of sentence i (rag.find.spans), offsets relative to the sentence; computed
         once per article version and kept with it."""
