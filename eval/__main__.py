@@ -191,8 +191,9 @@ def main(argv=None) -> int:
     fb = sub.add_parser("feedback", help="export readers' ratings (RAG_DATA_DIR/feedback.sqlite3) as JSON lines")
     fb.add_argument("--out", default="-", help="a file, or - for standard output")
     fb.add_argument("--rating", choices=["up", "down"], help="only these ratings")
-    f = sub.add_parser("fit", help="fit the answer scorer on squad2:tune and dev:tune, write rag/scorer.json")
-    f.add_argument("--out", default=None, help="where to write the weights (default: rag/scorer.json)")
+    f = sub.add_parser("fit", help="fit the answer scorer and gates on the tune splits (dev, squad2, fresh) "
+                                   "and hard cases made from them, write rag/decide/scorer.json")
+    f.add_argument("--out", default=None, help="where to write the weights (default: rag/decide/scorer.json)")
     f.add_argument("--work", default="eval/out")
     args = ap.parse_args(argv)
 

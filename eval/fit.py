@@ -20,7 +20,7 @@ gold answer (SQuAD: the answer's span; dev: a gold quote). Then:
 4. composition settings — chosen on tune by the share of answers holding the gold, less
    `SENTENCE_COST` per extra sentence.
 
-Everything lands in `rag/scorer.json` with the figures that justify it. Test splits are
+Everything lands in `rag/decide/scorer.json` with the figures that justify it. Test splits are
 refused by `eval.sets.parse_set(..., purpose="fit")`. Leaves out any model beyond logistic
 regression: the weights must stay readable.
 """
