@@ -69,7 +69,8 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus) 
     cos = b.vectors @ qv if len(b.vectors) else np.zeros(len(b.sentences))
     named = set(m.sentences)
     ranked = sorted(range(len(b.sentences)), key=lambda i: -(float(cos[i]) + (1.0 if i in named else 0.0)))
-    chosen = [i for i in ranked if usable_sentence(b, i)][:PER_ARTICLE_SENTENCES]
+    usable = [i for i in ranked if usable_sentence(b, i)]
+    chosen = usable[:PER_ARTICLE_SENTENCES]
     return tuple(sorted(chosen))
 
 
