@@ -3,17 +3,23 @@
 "Not mentioned in: …" is a statement about an article, as true or false as any quote. An
 article counts as silent on a subject only when a search of the whole article finds nothing:
 
-* words — the subject's content words (Porter stems) in a sentence;
+* words — the subject's content words (Porter stems) in a sentence, or its names' distinctive
+  part ("Trump" for "Donald Trump", "Karabakh" for "Nagorno-Karabakh");
 * other spellings — an article word sharing a long prefix or nearly all its letters with a
   subject word, diacritics folded ("Türkiye", "Turkish" for "Turkey"; "Iranian" for "Iran";
-  "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU");
+  "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU"); initials the
+  subject writes in capitals ("NATO") are spelt one way only ("nation" is not one);
 * names — one of the article's named entities close in meaning to the subject (MiniLM
   cosine of the two names: "Washington" for "the United States");
 * meaning — a sentence close in meaning to the subject (cosine of the sentence's stored
-  vector and the subject's).
-The last two thresholds are fitted on `eval/data/mentions.jsonl` tune pairs by `python -m eval
-fit` (scorer.json, "mentions"), so that no tune pair is wrongly called silent. Leaves out
-what to say about it (rag.write.across) and which articles to ask (the message's scope).
+  vector and the subject's), with a lower bar for a sentence holding some of the subject's
+  words ("the Southern Gas Corridor" for "gas pipelines").
+Every sentence naming it by words or spelling is returned (a reply quotes the ones that say
+most). The three cosine bars are fitted on tune pairs (eval/data/mentions.jsonl, and the
+articles across.jsonl labels as silent or not) by eval/fit.py `fit_mentions` (scorer.json,
+"mentions"), so that no tune pair is wrongly called silent, then lowered by a safety margin.
+Leaves out what to say about it (rag.write.across) and which articles to ask (the message's
+scope).
 """
 from __future__ import annotations
 
