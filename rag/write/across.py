@@ -122,12 +122,15 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
             for info, b, m in checked]
 
 
-def _values(v: View) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _values(v: View, where: dict[tuple[str, int], int]) -> dict[str, list[tuple[str, int]]]:
+    """The compared spans of the view's quoted sentences, each with the passage it is cited from."""
+    out: dict[str, list[tuple[str, int]]] = {}
     for i in v.sentences:
+        if (v.article, i) not in where:
+            continue
         for s in v.bundle.spans(i):
             if s.kind in COMPARED:
-                out.setdefault(s.kind, []).append(s.text)
+                out.setdefault(s.kind, []).append((s.text, where[(v.article, i)]))
     return out
 
 
@@ -135,19 +138,24 @@ def _label(v: View) -> str:
     return f"“{v.title}”"
 
 
-def differs(spoken: list[View], corpus: Corpus, cite: dict[str, int]) -> DraftBlock | None:
-    """One line on what differs between the articles' views, citing the passages compared."""
+def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int]) -> DraftBlock | None:
+    """One line on what differs between the articles' views, citing the passages compared:
+    those holding the values set side by side, else each article's first quoted one."""
     if len(spoken) < 2:
         return None
-    refs = tuple(cite[v.article] for v in spoken if v.article in cite)
+    first = {}
+    for (art, _), p in sorted(where.items()):
+        first.setdefault(art, p)
+    refs = tuple(first[v.article] for v in spoken if v.article in first)
     if len(refs) < 2:
         return None
-    values = {v.article: _values(v) for v in spoken}
+    values = {v.article: _values(v, where) for v in spoken}
     for kind in COMPARED:
         have = [(v, values[v.article].get(kind)) for v in spoken if values[v.article].get(kind)]
-        if len(have) >= 2 and len({tuple(sorted(set(x))) for _, x in have}) > 1:
-            parts = "; ".join(f"{_label(v)} gives {', '.join(dict.fromkeys(x))}" for v, x in have)
-            return paragraph([Said(f"They differ on the {kind}s they give: {parts}.", refs[0], refs[1:])])
+        if len(have) >= 2 and len({tuple(sorted({t for t, _ in x})) for _, x in have}) > 1:
+            parts = "; ".join(f"{_label(v)} gives {', '.join(dict.fromkeys(t for t, _ in x))}" for v, x in have)
+            cited = tuple(dict.fromkeys(p for _, x in have for _, p in x))
+            return paragraph([Said(f"They differ on the {kind}s they give: {parts}.", cited[0], cited[1:])])
     leads = [v.bundle.vectors[v.sentences[0]] for v in spoken if v.sentences and len(v.bundle.vectors)]
     if len(leads) >= 2 and min(float(a @ b) for i, a in enumerate(leads) for b in leads[i + 1:]) >= SAME_VIEW:
         return paragraph([Said("Both say much the same about it.", refs[0], refs[1:])])
@@ -162,7 +170,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     mentions X" lists the ones that do)."""
     finder = PassageFinder(store, [])
     blocks: list[DraftBlock] = []
-    cite: dict[str, int] = {}
+    where: dict[tuple[str, int], int] = {}   # (article, sentence) -> the passage it is quoted from
     spoken = []
     vs = views(subject, infos, bundles, corpus, t)
     for v in vs:
@@ -173,7 +181,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             p = finder(v.bundle, i)
             if p is not None:
                 items.append(item(part(v.bundle, i, p)))
-                cite.setdefault(v.article, p)
+                where[(v.article, i)] = p
         if not items:
             continue
         if v.mention.how == "meaning":
@@ -184,7 +192,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             spoken.append(v)
         blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
     if compare:
-        line = differs(spoken, corpus, cite)
+        line = differs(spoken, corpus, where)
         if line is not None:
             blocks.append(line)
     # Silence is claimed only about a subject short enough to look for: "Georgia", "the CSTO",
