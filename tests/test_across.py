@@ -113,3 +113,30 @@ def test_an_article_naming_the_subject_once_is_not_padded(pipe):
     v = views("Wheat", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     assert len(v.sentences) <= PER_ARTICLE_SENTENCES
     assert any("Wheat" in t for t in _texts(b, v.sentences))
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    from conftest import ARTICLES as BUNDLED
+    d = tmp_path_factory.mktemp("bundled")
+    s = IndexSettings.from_env(data_dir=d / "data", progress=False)
+    emb = HashingEmbedder()
+    build([BUNDLED], settings=s, embedder=emb)
+    return Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+
+
+@pytest.mark.parametrize("message", ["Compare what article 000 and article 002 say about Russia.",
+                                     "Compare what article 002 and article 004 say about Azerbaijan.",
+                                     "Compare what article 003 and article 004 say about Moscow."])
+def test_the_line_on_what_differs_cites_the_passages_holding_its_values(bundled, message):
+    import re
+    a = bundled.answer(message)
+    assert a.context["intent"] == "comparison"
+    assert any(s.text.startswith("They differ on the") for s, _ in a.sentences())
+    for s, cites in a.sentences():
+        m = re.match(r"They differ on the \w+ they give: (.+)\.$", s.text)
+        if not m:
+            continue
+        for part in m.group(1).split("; "):
+            for value in part.split(" gives ", 1)[1].split(", "):
+                assert any(value in c.text for c in cites), (value, [c.text[:80] for c in cites])
