@@ -416,6 +416,16 @@ def fit_mentions(work: Path, log=print) -> MentionThresholds:
     return MentionThresholds(entity=ent, sentence=sent, partial=part)
 
 
+def refit_mentions(work: Path | str = "eval/out", out: Path | str = WEIGHTS, log=print) -> Scorer:
+    """The shipped weights with only the mention bars refitted (`fit --mentions-only`)."""
+    from rag.decide.scorer import load as load_scorer
+    scorer = load_scorer(Path(out)) if Path(out).exists() else load_scorer()
+    scorer = replace(scorer, mentions=fit_mentions(Path(work), log))
+    scorer.write(Path(out))
+    log(f"wrote {out}")
+    return scorer
+
+
 def fit(work: Path | str = "eval/out", out: Path | str = WEIGHTS, log=print) -> Scorer:
     log(f"collecting candidates on {', '.join(TUNE)} ...")
     scorer = fit_scorer(collect(Path(work), log), log)
