@@ -206,7 +206,8 @@ def main(argv=None) -> int:
         return _across(args)
     if args.cmd == "fit":
         from rag.decide.scorer import WEIGHTS
-        from .fit import fit, refit_mentions
+        from .fit import fit
+        from .mention_fit import refit_mentions
         if args.mentions_only:
             refit_mentions(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
         else:

@@ -26,10 +26,8 @@ regression: the weights must stay readable.
 """
 from __future__ import annotations
 
-import ast
 import itertools
 import random
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,7 +38,6 @@ from rag import Settings
 from rag.check.guard import render
 from rag.decide.binding import bind_all
 from rag.decide.decision import Decision, gate
-from rag.decide.mentions import MentionThresholds, closest, mentions
 from rag.decide.scorer import ANSWER_FEATURES, WEIGHTS, ComposeParams, Gates, Logistic, Scorer, answer_features
 from rag.find.candidates import FEATURES, Candidate, featurize
 from rag.find.evidence import Evidence
@@ -50,6 +47,7 @@ from rag.write.compose import compose
 
 from . import hard, squad
 from .judge import key_facts_found
+from .mention_fit import fit_mentions
 from .runner import scratch_pipeline
 from .sets import parse_set
 
@@ -356,74 +354,6 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
         "threshold": {"false_abstention_targets": FALSE_ABSTENTION, "out_of_fold": caught,
                       "gate_grid": {k: list(v) for k, v in GATE_GRID.items()}},
         "sentence_cost": SENTENCE_COST})
-
-
-# Each fitted mention bar is lowered this much below the highest bar that calls no tune pair
-# silent: on tune the mentioned pairs found only by meaning sit within a few hundredths of
-# their bar, so a mentioned pair elsewhere is as likely to fall just under it. One step of
-# the grid below; a choice (not fitted), made for safety: a false "not mentioned" costs more
-# than a missed absence.
-MENTION_MARGIN = 0.02
-
-
-def mention_pairs(pipe) -> list[tuple[str, str, bool]]:
-    """(subject, article, mentioned) labelled on tune: the pairs of eval/data/mentions.jsonl, and
-    those of across.jsonl's per-article views and comparisons (the subject as the system reads
-    it from the message; each article asked about is silent on it when listed in `silent`,
-    otherwise it speaks of it). "Which article" questions claim no silence: their articles
-    are not labelled."""
-    from .across import _ask, load
-    out = [(r["subject"], r["article"], bool(r["mentioned"])) for r in load("mentions", "tune")]
-    for r in load("across", "tune"):
-        if r["type"] not in ("per-article", "comparison"):
-            continue
-        # the trace's checks name each article searched and the subject searched for
-        for check in _ask(pipe, r).trace.checks:
-            m = re.match(r"searched “.*” \((.+?)\) for (.+)$", check)
-            if m:
-                art = m.group(1)
-                out.append((ast.literal_eval(m.group(2)), art, art not in r.get("silent", [])))
-    return out
-
-
-def fit_mentions(work: Path, log=print) -> MentionThresholds:
-    """The name and sentence cosines above which an article counts as mentioning a subject:
-    on the tune pairs of eval/data/mentions.jsonl, the highest thresholds (the most true
-    absences found) that call no mentioned pair silent, less MENTION_MARGIN."""
-    from .across import load
-    pipe = scratch_pipeline(parse_set("dev:tune", purpose="fit", work=work), Settings.from_env(), work)
-    rows = []
-    for subject, article, mentioned in mention_pairs(pipe):
-        b = pipe.bundles.get(article, pipe.store.current_sha(article))
-        m = mentions(subject, b, pipe.corpus, MentionThresholds(entity=2.0, sentence=2.0, partial=2.0))
-        rows.append((mentioned, m.found, *closest(subject, b, pipe.corpus)))  # words alone, then cosines
-    best = None
-    for ent in np.arange(0.50, 1.001, 0.05):
-        for sent in np.arange(0.30, 1.001, 0.02):
-            for part in np.arange(0.30, sent + 0.001, 0.02):
-                found = [f or e >= ent or s >= sent or p >= part for _, f, e, s, p in rows]
-                false_absent = sum(m and not f for (m, *_), f in zip(rows, found))
-                recall = np.mean([not f for (m, *_), f in zip(rows, found) if not m])
-                key = (false_absent == 0, recall, ent + sent + part)
-                if best is None or key > best[0]:
-                    best = (key, float(round(ent, 2)), float(round(sent, 2)), float(round(part, 2)))
-    (ok, recall, _), ent, sent, part = best
-    ent, sent, part = (x if x >= 1.0 else round(x - MENTION_MARGIN, 2) for x in (ent, sent, part))
-    found = [f or e >= ent or s >= sent or p >= part for _, f, e, s, p in rows]
-    recall = np.mean([not f for (m, *_), f in zip(rows, found) if not m])
-    log(f"mentions: name cosine {ent}, sentence cosine {sent}, partial {part} (margin {MENTION_MARGIN}): absence "
-        f"recall {recall:.3f} on {len(rows)} tune pairs{'' if ok else ' (some mentioned pair is still called silent)'}")
-    return MentionThresholds(entity=ent, sentence=sent, partial=part)
-
-
-def refit_mentions(work: Path | str = "eval/out", out: Path | str = WEIGHTS, log=print) -> Scorer:
-    """The shipped weights with only the mention bars refitted (`fit --mentions-only`)."""
-    from rag.decide.scorer import load as load_scorer
-    scorer = load_scorer(Path(out)) if Path(out).exists() else load_scorer()
-    scorer = replace(scorer, mentions=fit_mentions(Path(work), log))
-    scorer.write(Path(out))
-    log(f"wrote {out}")
-    return scorer
 
 
 def fit(work: Path | str = "eval/out", out: Path | str = WEIGHTS, log=print) -> Scorer:
