@@ -195,6 +195,8 @@ def main(argv=None) -> int:
                                    "and hard cases made from them, write rag/decide/scorer.json")
     f.add_argument("--out", default=None, help="where to write the weights (default: rag/decide/scorer.json)")
     f.add_argument("--work", default="eval/out")
+    f.add_argument("--mentions-only", action="store_true",
+                   help="refit only the mention check's bars (a few seconds), keep the rest of the weights")
     args = ap.parse_args(argv)
 
     if args.cmd == "feedback":
@@ -206,7 +208,11 @@ def main(argv=None) -> int:
     if args.cmd == "fit":
         from rag.decide.scorer import WEIGHTS
         from .fit import fit
-        fit(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
+        from .mention_fit import refit_mentions
+        if args.mentions_only:
+            refit_mentions(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
+        else:
+            fit(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
         return 0
     if args.cmd == "validate":
         items = load_set(args.set)

@@ -38,7 +38,6 @@ from rag import Settings
 from rag.check.guard import render
 from rag.decide.binding import bind_all
 from rag.decide.decision import Decision, gate
-from rag.decide.mentions import MentionThresholds, closest, mentions
 from rag.decide.scorer import ANSWER_FEATURES, WEIGHTS, ComposeParams, Gates, Logistic, Scorer, answer_features
 from rag.find.candidates import FEATURES, Candidate, featurize
 from rag.find.evidence import Evidence
@@ -48,6 +47,7 @@ from rag.write.compose import compose
 
 from . import hard, squad
 from .judge import key_facts_found
+from .mention_fit import fit_mentions
 from .runner import scratch_pipeline
 from .sets import parse_set
 
@@ -354,33 +354,6 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
         "threshold": {"false_abstention_targets": FALSE_ABSTENTION, "out_of_fold": caught,
                       "gate_grid": {k: list(v) for k, v in GATE_GRID.items()}},
         "sentence_cost": SENTENCE_COST})
-
-
-def fit_mentions(work: Path, log=print) -> MentionThresholds:
-    """The name and sentence cosines above which an article counts as mentioning a subject:
-    on the tune pairs of eval/data/mentions.jsonl, the highest thresholds (the most true
-    absences found) that call no mentioned pair silent."""
-    from .across import load
-    pipe = scratch_pipeline(parse_set("dev:tune", purpose="fit", work=work), Settings.from_env(), work)
-    rows = []
-    for r in load("mentions", "tune"):
-        sha = pipe.store.current_sha(r["article"])
-        b = pipe.bundles.get(r["article"], sha)
-        m = mentions(r["subject"], b, pipe.corpus, MentionThresholds(entity=2.0, sentence=2.0))  # words alone
-        rows.append((r["mentioned"], m.found, *closest(r["subject"], b, pipe.corpus)))
-    best = None
-    for ent in np.arange(0.50, 1.001, 0.05):
-        for sent in np.arange(0.30, 1.001, 0.02):
-            found = [f or e >= ent or s >= sent for _, f, e, s in rows]
-            false_absent = sum(m and not f for (m, *_), f in zip(rows, found))
-            recall = np.mean([not f for (m, *_), f in zip(rows, found) if not m])
-            key = (false_absent == 0, recall, ent + sent)
-            if best is None or key > best[0]:
-                best = (key, float(round(ent, 2)), float(round(sent, 2)))
-    (ok, recall, _), ent, sent = best
-    log(f"mentions: name cosine {ent}, sentence cosine {sent}: absence recall {recall:.3f} on {len(rows)} tune "
-        f"pairs{'' if ok else ' (some mentioned pair is still called silent)'}")
-    return MentionThresholds(entity=ent, sentence=sent)
 
 
 def fit(work: Path | str = "eval/out", out: Path | str = WEIGHTS, log=print) -> Scorer:

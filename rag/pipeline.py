@@ -338,7 +338,7 @@ class _Out:
         m, ev = self.message, self.evidence
         base = dict(question=m.text, standalone_question=m.standalone, backend=self.backend, notice=self.notice,
                     timings=tuple(self.timings), trace=explain(m, ev, self.decision, tuple(self.checks)),
-                    context=m.context())
+                    context={**m.context(), "cited": list(dict.fromkeys(c.source for c in checked.citations))})
         if not (checked.citations or uncited) and checked.blocks:  # every article asked about is silent on it
             return Answer(text=checked.text, citations=(), abstained=True, blocks=checked.blocks, **base)
         if not (checked.citations or uncited):

@@ -249,6 +249,7 @@ class ContextDict(TypedDict, total=False):
     articles: list[str]
     subject: str
     length: int
+    cited: list[str]        # the articles the answer quoted, in order
 
 
 @dataclass(frozen=True)

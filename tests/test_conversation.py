@@ -191,3 +191,15 @@ def test_each_article_gets_a_block_and_the_silent_ones_are_named(pipe):
     for b in naming:
         quoted = " ".join(s.text for x in b.blocks for s in x.sentences)
         assert "CSTO" in quoted or "Collective Security" in quoted
+
+
+def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
+    """"What ... does it say" after an answer that was not scoped but quoted one article: that
+    article. Quoting two, "it" names neither."""
+    def turn(cited):
+        return [{"role": "user", "content": "Which article lays out the harbour plans?"},
+                {"role": "assistant", "content": "...", "context": {"intent": "question", "articles": [],
+                                                                    "cited": cited}}]
+    assert understand("What risks does it say the port faces?", turn(["001_a.txt"]), ARTS).articles == ("001_a.txt",)
+    assert understand("What risks does it say the port faces?", turn(["001_a.txt", "002_b.txt"]), ARTS).articles == ()
+    assert understand("What risks does the port face?", turn(["001_a.txt"]), ARTS).articles == ()   # no pointing back

@@ -3,17 +3,23 @@
 "Not mentioned in: …" is a statement about an article, as true or false as any quote. An
 article counts as silent on a subject only when a search of the whole article finds nothing:
 
-* words — the subject's content words (Porter stems) in a sentence;
+* words — the subject's content words (Porter stems) in a sentence, or its names' distinctive
+  part ("Trump" for "Donald Trump", "Karabakh" for "Nagorno-Karabakh");
 * other spellings — an article word sharing a long prefix or nearly all its letters with a
   subject word, diacritics folded ("Türkiye", "Turkish" for "Turkey"; "Iranian" for "Iran";
-  "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU");
+  "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU"); initials the
+  subject writes in capitals ("NATO") are spelt one way only ("nation" is not one);
 * names — one of the article's named entities close in meaning to the subject (MiniLM
   cosine of the two names: "Washington" for "the United States");
 * meaning — a sentence close in meaning to the subject (cosine of the sentence's stored
-  vector and the subject's).
-The last two thresholds are fitted on `eval/data/mentions.jsonl` tune pairs by `python -m eval
-fit` (scorer.json, "mentions"), so that no tune pair is wrongly called silent. Leaves out
-what to say about it (rag.write.across) and which articles to ask (the message's scope).
+  vector and the subject's), with a lower bar for a sentence holding some of the subject's
+  words ("the Southern Gas Corridor" for "gas pipelines").
+Every sentence naming it by words or spelling is returned (a reply quotes the ones that say
+most). The three cosine bars are fitted on tune pairs (eval/data/mentions.jsonl, and the
+articles across.jsonl labels as silent or not) by eval/fit.py `fit_mentions` (scorer.json,
+"mentions"), so that no tune pair is wrongly called silent, then lowered by a safety margin.
+Leaves out what to say about it (rag.write.across) and which articles to ask (the message's
+scope).
 """
 from __future__ import annotations
 
@@ -42,9 +48,10 @@ WORDS_SHARE = 0.5
 class MentionThresholds:
     entity: float = 0.75     # name-to-name cosine for "the same thing under another name"
     sentence: float = 0.60   # subject-to-sentence cosine for "speaks of it without naming it"
+    partial: float = 0.45    # the same, for a sentence holding some of the subject's words
 
     def to_json(self) -> dict:
-        return {"entity": self.entity, "sentence": self.sentence}
+        return {"entity": self.entity, "sentence": self.sentence, "partial": self.partial}
 
 
 @dataclass(frozen=True)
@@ -82,34 +89,64 @@ def _subject_words(subject: str) -> list[str]:
     return [w for w in words(subject) if w not in STOP and len(w) > 2]
 
 
-def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
-    """Whether article `b` mentions `subject`, how, and where (see the module docstring)."""
+def _exact_words(subject: str) -> set[str]:
+    """Subject words written in capitals ("NATO", "CSTO"): initials, spelt one way only, so no
+    other spelling stands for them ("nation" is not "NATO")."""
+    return {fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", subject)}
+
+
+def _names(subject: str) -> list[str]:
+    """The subject's capitalised words, hyphenated parts apart ("Nagorno-Karabakh": "Nagorno",
+    "Karabakh"), function words left out."""
+    return [w for w in re.findall(r"\b[A-Z][\w’']{3,}", subject) if fold(w) not in STOP]
+
+
+def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[int], str]:
+    """How (words | spelling), where and by what the article names the subject with its own
+    letters: all the sentences that do, by any of the ways below, so that a reply can quote
+    the ones that say most (an article naming "the EU" in one place and "the European Union"
+    in another)."""
+    hits: dict[int, str] = {}
     weights = corpus.weights(set(content_stems(subject)))
     total = sum(weights.values())
     if total:
         # Most of the subject's weight, its rarest words first: "the Zangezur corridor" is named
         # by "Zangezur hall", "the Soviet Union" by "post-Soviet".
-        hits = [i for i, st in enumerate(b.stem_sets) if sum(w for s, w in weights.items() if s in st) / total
-                >= WORDS_SHARE]
-        if hits:
-            return Mention(b.id, True, "words", tuple(hits), subject)
-    names = [w for w in re.findall(r"\b[A-Z][\w’'-]{3,}", subject) if fold(w) not in STOP]
+        for i, st in enumerate(b.stem_sets):
+            if sum(w for s, w in weights.items() if s in st) / total >= WORDS_SHARE:
+                hits.setdefault(i, "words")
+    names = _names(subject)
     if names:
-        # A name's distinctive part: "President Trump" names "Donald Trump", "cross-Caspian" the Caspian Sea.
-        hits = [i for i in range(len(b.sentences)) if any(re.search(rf"\b{re.escape(n)}\b", b.sentence_text(i))
-                                                          for n in names[-1:] + names[:1])]
-        if hits:
-            return Mention(b.id, True, "words", tuple(hits), subject)
-    subj = _subject_words(subject)
-    if subj:
-        hits = []
+        # A name's distinctive part: "President Trump" names "Donald Trump", "cross-Caspian" the
+        # Caspian Sea, "Karabakh" Nagorno-Karabakh.
+        pats = [re.compile(rf"\b{re.escape(n)}\b") for n in dict.fromkeys(names[-1:] + names[:1])]
         for i in range(len(b.sentences)):
-            text = b.sentence_text(i)
-            ws = words(text)
-            if all(any(_alias(w, x) for x in ws) for w in subj) or _acronym(subj, text):
-                hits.append(i)
-        if hits:
-            return Mention(b.id, True, "spelling", tuple(hits), b.sentence_text(hits[0]))
+            if any(p.search(b.sentence_text(i)) for p in pats):
+                hits.setdefault(i, "words")
+    subj = _subject_words(subject)
+    exact = _exact_words(subject)
+    if subj:
+        texts = [b.sentence_text(i) for i in range(len(b.sentences))]
+        sent_words = [set(words(t)) for t in texts]
+        vocab = set().union(*sent_words) if sent_words else set()
+        # each subject word's spellings in this article, found once rather than per sentence
+        spellings = {w: ({w} & vocab if w in exact else {x for x in vocab if _alias(w, x)}) for w in subj}
+        for i, text in enumerate(texts):
+            if all(spellings[w] & sent_words[i] for w in subj) or _acronym(subj, text):
+                hits.setdefault(i, "spelling")
+    if not hits:
+        return "", [], ""
+    first = min(hits)
+    how = "words" if "words" in hits.values() else "spelling"
+    evidence = subject if how == "words" else b.sentence_text(first)
+    return how, sorted(hits), evidence
+
+
+def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
+    """Whether article `b` mentions `subject`, how, and where (see the module docstring)."""
+    how, hits, evidence = _lexical(subject, b, corpus)
+    if hits:
+        return Mention(b.id, True, how, tuple(hits), evidence)
     qv = corpus.query_vector(subject)
     names: dict[str, list[int]] = {}
     for i, s in enumerate(b.sentences):
@@ -122,18 +159,29 @@ def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThreshold
             return Mention(b.id, True, "name", tuple(names[best]), best)
     if len(b.vectors):
         cos = b.vectors @ qv
-        order = [int(i) for i in np.argsort(-cos) if cos[i] >= t.sentence]
+        some = set(_partial(subject, b))
+        order = [int(i) for i in np.argsort(-cos) if cos[i] >= (t.partial if i in some else t.sentence)]
         if order:
             return Mention(b.id, True, "meaning", tuple(order), b.sentence_text(order[0]))
     return Mention(b.id, False, "", ())
 
 
-def closest(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[float, float]:
-    """(best name cosine, best sentence cosine) of the subject in the article: what the fitted
-    thresholds are compared with (eval fits them from these)."""
+def _partial(subject: str, b: ArticleBundle) -> list[int]:
+    """Sentences holding some but not enough of the subject's words to name it ("the Southern
+    Gas Corridor" for "gas pipelines"): close in meaning too, they speak of it."""
+    want = set(content_stems(subject))
+    return [i for i, st in enumerate(b.stem_sets) if want & st] if want else []
+
+
+def closest(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[float, float, float]:
+    """(best name cosine, best sentence cosine, best cosine of a sentence holding some of the
+    subject's words) of the subject in the article: what the fitted thresholds are compared
+    with (eval fits them from these)."""
     qv = corpus.query_vector(subject)
     names = {b.text[a:e].strip() for s in b.sentences for a, e, label in s.entities
              if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")}
     ent = max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
-    sent = float(np.max(b.vectors @ qv)) if len(b.vectors) else 0.0
-    return ent, sent
+    cos = b.vectors @ qv if len(b.vectors) else np.zeros(0)
+    sent = float(np.max(cos)) if len(cos) else 0.0
+    part = max((float(cos[i]) for i in _partial(subject, b) if i < len(cos)), default=0.0)
+    return ent, sent, part

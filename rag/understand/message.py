@@ -65,6 +65,18 @@ def _previous(history) -> Message | None:
                    d.get("length", 0))
 
 
+def _pointed_back_at(prev: Message | None, history) -> tuple[str, ...]:
+    """What "it" / "that article" can point back at: the previous turn's articles, or, when it
+    was not scoped to any, the one article its answer quoted ("Which article lays out the
+    scenarios?" answered from one article, then "What challenges does it say ...?")."""
+    if prev is None:
+        return ()
+    if prev.articles:
+        return prev.articles
+    cited = (last_context(history) or {}).get("cited", [])
+    return tuple(cited) if len(cited) == 1 else ()
+
+
 _LEAD_IN = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:in|according to|from|per|as|within)\s+(?:the\s+)?(?:,\s*)?", re.I)
 
 
@@ -97,7 +109,7 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
     """The intent, scope and subject of a message, given the conversation and a caller's scope."""
     intent = classify(text)
     prev = _previous(history)
-    refs = references(text, cat, prev.articles if prev else (), describe)
+    refs = references(text, cat, _pointed_back_at(prev, history), describe)
     sure = tuple(r for r in refs if r.confidence >= REFERENCE_CONFIDENCE)
     named = sure[0].article if len(sure) == 1 and sure[0].how != "previous" else None
     if intent.kind == "summary" and intent.detail in ("shorter", "longer") and prev and prev.kind == "summary":

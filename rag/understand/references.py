@@ -41,6 +41,9 @@ _POST_CUE = re.compile(rf"\b(?:the|that|this)\s+{_CUE}\s+(?:that\s+|which\s+)?(?
                        rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|vs\.?|versus)\b|[,;?!]|$)", re.I)
 _BACK = re.compile(r"\b(it|that article|this article|that piece|this piece|the same article|that one|this one|both of them|"
                    r"those two|these two|the previous one|the one before)\b", re.I)
+# "What challenges does it say ...", "how does that piece describe ...": the article as the one saying.
+_SAYS = re.compile(r"\b(?:does|did) (?:it|that article|this article|that piece|this piece) (?:say|argue|claim|"
+                   r"describe|report|mention|list|suggest|see|expect|predict|call)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|compared|comparison|differ|difference|differences|versus|vs\.?|same as|agree|disagree|"
                       r"contrast|unlike|alike)\b", re.I)
 # A site or author name shorter than this many letters ("AP", "Ria") is found inside too many
@@ -229,7 +232,7 @@ def _by_previous(message: str, previous: tuple[str, ...], found: list[Reference]
         return []
     m = _BACK.search(message)
     asks_about_article = re.search(r"\bwhat (?:does|did) (?:it|that article|this article|that piece|this piece)\b",
-                                   message, re.I)
+                                   message, re.I) or _SAYS.search(message)
     if not m or not (_COMPARE.search(message) or asks_about_article or found):
         return []
     if found and not _COMPARE.search(message) and not asks_about_article:

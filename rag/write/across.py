@@ -3,16 +3,18 @@
 For each article asked about (the named ones, or all), the whole article is searched for the
 subject (rag.decide.mentions: words, other spellings, names, meaning). An article that names
 it gets a section with its own words on it: the section under a heading on the subject when
-it has one (in order), otherwise its sentences closest to the subject (by words and meaning),
-in article order. One that only comes close in meaning gets a section saying it does not name
-the subject, then what it says closest to it. One that does neither is said to be silent —
-only after that search. A
+it has one (in order), otherwise its sentences naming the subject, then those going on about
+it (the next sentence, referring back), then the rest, each by closeness in meaning, shown in
+article order; the fewer articles name it, the more of each is quoted. One that only comes
+close in meaning gets a section saying it does not name the subject, then what it says
+closest to it. One that does neither is said to be silent — only after that search. A
 comparison of two or more named articles adds one line on what differs: different dates or
 amounts, or that both say much the same, each part citing the passages it compares. Leaves
 out which articles a message names (rag.understand.references).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,8 +30,20 @@ from ..types import Passage
 from .compose import usable_sentence
 from .draft import Draft, DraftBlock, Said, item, paragraph, part
 
-# Sentences quoted for one article, at most (a section on the subject gives its first ones).
+# Sentences quoted for one article: at least, at most, and for the reply in all, shared among
+# the articles that name the subject (a section on the subject gives its first ones). Chosen
+# on across.jsonl tune: 2 each (the old fixed count) left the facts a comparison turns on
+# unquoted; a budget of 10 at 2..5 each was the smallest that quoted them (8, or 4 at most,
+# quoted fewer; 12 or 6 no more).
 PER_ARTICLE_SENTENCES = 2
+MAX_PER_ARTICLE = 5
+REPLY_SENTENCES = 10
+# A sentence going on about the one before that names the subject ranks between sentences
+# that name it (+1) and the rest (+0): midway (tune gave the same from 0.3 to 0.8).
+CONTINUES = 0.5
+# It refers back within its first words ("Notably, this ...", "His government ...").
+LEAD_WORDS = 3
+REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
 # Two articles' leading sentences this close in meaning (MiniLM cosine) say much the same.
 SAME_VIEW = 0.8
 # A subject of more content words than this is a clause, not a name or a topic to search for.
@@ -61,21 +75,35 @@ def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
     return []
 
 
-def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus) -> tuple[int, ...]:
+def _goes_on(b: ArticleBundle, i: int, named: set[int]) -> bool:
+    """Sentence i goes on about the subject named in the sentence before it, in the same
+    paragraph, referring back to it ("Notably, this includes ...")."""
+    return (i - 1 in named and b.sentences[i - 1].para == b.sentences[i].para
+            and bool(REFERS_BACK.search(" ".join(b.sentence_text(i).split()[:LEAD_WORDS]))))
+
+
+def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, k: int) -> tuple[int, ...]:
     section = _heading_section(subject, b)
     if section:
-        return tuple(section[:PER_ARTICLE_SENTENCES])
+        return tuple(section[:k])
     qv = corpus.query_vector(subject)
     cos = b.vectors @ qv if len(b.vectors) else np.zeros(len(b.sentences))
-    named = set(m.sentences)
-    ranked = sorted(range(len(b.sentences)), key=lambda i: -(float(cos[i]) + (1.0 if i in named else 0.0)))
-    chosen = [i for i in ranked if usable_sentence(b, i)][:PER_ARTICLE_SENTENCES]
+    named = set(m.sentences) if m.how != "meaning" else set()
+
+    def score(i: int) -> float:
+        # Sentences naming the subject first, then those going on about it, each by meaning.
+        return float(cos[i]) + (1.0 if i in named else CONTINUES if _goes_on(b, i, named) else 0.0)
+    ranked = [i for i in sorted(range(len(b.sentences)), key=lambda i: -score(i)) if usable_sentence(b, i)]
+    # Beyond the least quoted, only sentences on the subject: no padding with loosely related ones.
+    chosen = [i for n, i in enumerate(ranked[:k]) if n < PER_ARTICLE_SENTENCES or score(i) >= CONTINUES]
     return tuple(sorted(chosen))
 
 
 def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds) -> list[View]:
-    """Each article's mention check and, when it speaks of the subject, its chosen sentences."""
-    out = []
+    """Each article's mention check and, when it speaks of the subject, its chosen sentences:
+    REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
+    MAX_PER_ARTICLE each (two articles compared get more of each than five side by side)."""
+    checked = []
     for info in articles:
         b = bundles.get(info.id, info.sha)
         if b is None:
@@ -84,17 +112,25 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         if not m.found and len(content_stems(subject)) > MAX_SUBJECT_WORDS:
             # Too long to have been named as such: what the article says closest to it.
             m = Mention(b.id, True, "meaning", ())
-        chosen = _best_sentences(subject, b, m, corpus) if m.found else ()
-        out.append(View(info.id, info.title, m, chosen, b))
-    return out
+        checked.append((info, b, m))
+    naming = sum(m.found and m.how != "meaning" for _, _, m in checked)
+    k = min(MAX_PER_ARTICLE, max(PER_ARTICLE_SENTENCES, REPLY_SENTENCES // max(1, naming)))
+    # An article that only comes close in meaning gets the fewest: what it says is not on the subject.
+    return [View(info.id, info.title, m, _best_sentences(subject, b, m, corpus,
+                                                         k if m.how != "meaning" else PER_ARTICLE_SENTENCES)
+                 if m.found else (), b)
+            for info, b, m in checked]
 
 
-def _values(v: View) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _values(v: View, where: dict[tuple[str, int], int]) -> dict[str, list[tuple[str, int]]]:
+    """The compared spans of the view's quoted sentences, each with the passage it is cited from."""
+    out: dict[str, list[tuple[str, int]]] = {}
     for i in v.sentences:
+        if (v.article, i) not in where:
+            continue
         for s in v.bundle.spans(i):
             if s.kind in COMPARED:
-                out.setdefault(s.kind, []).append(s.text)
+                out.setdefault(s.kind, []).append((s.text, where[(v.article, i)]))
     return out
 
 
@@ -102,19 +138,24 @@ def _label(v: View) -> str:
     return f"“{v.title}”"
 
 
-def differs(spoken: list[View], corpus: Corpus, cite: dict[str, int]) -> DraftBlock | None:
-    """One line on what differs between the articles' views, citing the passages compared."""
+def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int]) -> DraftBlock | None:
+    """One line on what differs between the articles' views, citing the passages compared:
+    those holding the values set side by side, else each article's first quoted one."""
     if len(spoken) < 2:
         return None
-    refs = tuple(cite[v.article] for v in spoken if v.article in cite)
+    first = {}
+    for (art, _), p in sorted(where.items()):
+        first.setdefault(art, p)
+    refs = tuple(first[v.article] for v in spoken if v.article in first)
     if len(refs) < 2:
         return None
-    values = {v.article: _values(v) for v in spoken}
+    values = {v.article: _values(v, where) for v in spoken}
     for kind in COMPARED:
         have = [(v, values[v.article].get(kind)) for v in spoken if values[v.article].get(kind)]
-        if len(have) >= 2 and len({tuple(sorted(set(x))) for _, x in have}) > 1:
-            parts = "; ".join(f"{_label(v)} gives {', '.join(dict.fromkeys(x))}" for v, x in have)
-            return paragraph([Said(f"They differ on the {kind}s they give: {parts}.", refs[0], refs[1:])])
+        if len(have) >= 2 and len({tuple(sorted({t for t, _ in x})) for _, x in have}) > 1:
+            parts = "; ".join(f"{_label(v)} gives {', '.join(dict.fromkeys(t for t, _ in x))}" for v, x in have)
+            cited = tuple(dict.fromkeys(p for _, x in have for _, p in x))
+            return paragraph([Said(f"They differ on the {kind}s they give: {parts}.", cited[0], cited[1:])])
     leads = [v.bundle.vectors[v.sentences[0]] for v in spoken if v.sentences and len(v.bundle.vectors)]
     if len(leads) >= 2 and min(float(a @ b) for i, a in enumerate(leads) for b in leads[i + 1:]) >= SAME_VIEW:
         return paragraph([Said("Both say much the same about it.", refs[0], refs[1:])])
@@ -129,7 +170,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     mentions X" lists the ones that do)."""
     finder = PassageFinder(store, [])
     blocks: list[DraftBlock] = []
-    cite: dict[str, int] = {}
+    where: dict[tuple[str, int], int] = {}   # (article, sentence) -> the passage it is quoted from
     spoken = []
     vs = views(subject, infos, bundles, corpus, t)
     for v in vs:
@@ -140,7 +181,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             p = finder(v.bundle, i)
             if p is not None:
                 items.append(item(part(v.bundle, i, p)))
-                cite.setdefault(v.article, p)
+                where[(v.article, i)] = p
         if not items:
             continue
         if v.mention.how == "meaning":
@@ -151,7 +192,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             spoken.append(v)
         blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
     if compare:
-        line = differs(spoken, corpus, cite)
+        line = differs(spoken, corpus, where)
         if line is not None:
             blocks.append(line)
     # Silence is claimed only about a subject short enough to look for: "Georgia", "the CSTO",

@@ -1,0 +1,142 @@
+"""Questions across articles on small articles written for the tests: the mention check
+(rag.decide.mentions) and the per-article views (rag.write.across). Fake embedder: the
+lexical ways of naming a subject are tested with the meaning checks switched off."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import HashingEmbedder
+from index import Settings as IndexSettings, build
+from rag import Pipeline, Settings
+from rag.decide.mentions import MentionThresholds, mentions
+from rag.write.across import MAX_PER_ARTICLE, PER_ARTICLE_SENTENCES, views
+
+# Meaning checks off: only the article's own letters can show a mention.
+WORDS_ONLY = MentionThresholds(entity=2.0, sentence=2.0, partial=2.0)
+
+ARTICLES = {
+    "alliance.md": """# Alliance talks in the north
+
+The nation held a quiet vote on Sunday. Officials counted ballots through the night.
+
+The European Union sent observers to the vote. Turnout was high in every district.
+
+Later the EU said the count was fair. Fighting near Karabakh did not stop the vote.
+""",
+    "energy.md": """# Energy routes and harvests
+
+The Southern Gas Corridor opened a new branch in May. Wheat prices rose in the same month.
+
+Farmers planted early this year. The harvest was the largest in a decade.
+""",
+    "ports.md": """# The port of Portvale
+
+Portvale opened a new quay in March. It handles grain and timber from the interior.
+
+Portvale also dredged its channel. This allows larger ships to dock at low tide.
+
+Rain fell for a week. Roads to the coast were closed for repairs.
+
+The mayor of Portvale praised the crews.
+""",
+}
+
+
+@pytest.fixture
+def pipe(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    for name, text in ARTICLES.items():
+        (d / name).write_text(text, encoding="utf-8")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    emb = HashingEmbedder()
+    build([d], settings=s, embedder=emb)
+    return Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+
+
+def _bundle(pipe, name):
+    info = next(a for a in pipe.store.current_articles() if a.id == name)
+    return info, pipe.bundles.get(info.id, info.sha)
+
+
+def _texts(b, idx):
+    return [b.sentence_text(i) for i in idx]
+
+
+def test_initials_in_capitals_are_spelt_one_way(pipe):
+    """"NATO" is not "nation" (nearly the same letters), though an ordinary word may be spelt otherwise."""
+    _, b = _bundle(pipe, "alliance.md")
+    assert not mentions("NATO", b, pipe.corpus, WORDS_ONLY).found
+    assert mentions("nations", b, pipe.corpus, WORDS_ONLY).found
+
+
+def test_a_hyphenated_name_is_named_by_its_last_part(pipe):
+    _, b = _bundle(pipe, "alliance.md")
+    m = mentions("Nagorno-Karabakh", b, pipe.corpus, WORDS_ONLY)
+    assert m.found and m.how == "words"
+    assert all("Karabakh" in t for t in _texts(b, m.sentences))
+
+
+def test_every_way_of_naming_the_subject_counts(pipe):
+    """Its words in one sentence, its initials in another: both are where the article names it."""
+    _, b = _bundle(pipe, "alliance.md")
+    m = mentions("the European Union", b, pipe.corpus, WORDS_ONLY)
+    texts = _texts(b, m.sentences)
+    assert any("European Union" in t for t in texts) and any("EU " in t for t in texts)
+
+
+def test_some_of_the_subjects_words_and_close_meaning_is_a_mention(pipe):
+    """A sentence holding part of the subject ("Gas") needs only the partial bar; one holding
+    none of it the (higher) sentence bar."""
+    _, b = _bundle(pipe, "energy.md")
+    assert not mentions("gas pipelines", b, pipe.corpus, WORDS_ONLY).found
+    m = mentions("gas pipelines", b, pipe.corpus, MentionThresholds(entity=2.0, sentence=2.0, partial=-1.0))
+    assert m.found and m.how == "meaning"
+    assert all("Gas" in t for t in _texts(b, m.sentences))
+
+
+def test_one_article_naming_the_subject_is_quoted_at_length_on_it(pipe):
+    """The only article naming it gets up to MAX_PER_ARTICLE sentences: those naming it and the
+    ones going on about them ("This allows ..."), never padded with unrelated ones."""
+    info, b = _bundle(pipe, "ports.md")
+    v = views("Portvale", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    texts = _texts(b, v.sentences)
+    assert PER_ARTICLE_SENTENCES < len(texts) <= MAX_PER_ARTICLE
+    assert any(t.startswith("This allows") for t in texts)
+    assert all("Portvale" in t or t.startswith(("It ", "This ")) for t in texts)
+    assert any(t.startswith("It handles") for t in texts)
+    assert not any("Rain" in t or "Roads" in t for t in texts)
+
+
+def test_an_article_naming_the_subject_once_is_not_padded(pipe):
+    info, b = _bundle(pipe, "energy.md")
+    v = views("Wheat", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert len(v.sentences) <= PER_ARTICLE_SENTENCES
+    assert any("Wheat" in t for t in _texts(b, v.sentences))
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    from conftest import ARTICLES as BUNDLED
+    d = tmp_path_factory.mktemp("bundled")
+    s = IndexSettings.from_env(data_dir=d / "data", progress=False)
+    emb = HashingEmbedder()
+    build([BUNDLED], settings=s, embedder=emb)
+    return Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+
+
+@pytest.mark.parametrize("message", ["Compare what article 000 and article 002 say about Russia.",
+                                     "Compare what article 002 and article 004 say about Azerbaijan.",
+                                     "Compare what article 003 and article 004 say about Moscow."])
+def test_the_line_on_what_differs_cites_the_passages_holding_its_values(bundled, message):
+    import re
+    a = bundled.answer(message)
+    assert a.context["intent"] == "comparison"
+    assert any(s.text.startswith("They differ on the") for s, _ in a.sentences())
+    for s, cites in a.sentences():
+        m = re.match(r"They differ on the \w+ they give: (.+)\.$", s.text)
+        if not m:
+            continue
+        for part in m.group(1).split("; "):
+            for value in part.split(" gives ", 1)[1].split(", "):
+                assert any(value in c.text for c in cites), (value, [c.text[:80] for c in cites])
