@@ -140,6 +140,24 @@ def test_a_restating_sentence_gives_the_reason_beside_it(pipe):
     assert text.index("Dredging it costs") > text.index("fills with sand every winter")
 
 
+def test_a_why_questions_fact_stated_with_its_place_takes_the_reason_after_it(tmp_path):
+    """'All the bread is baked in one oven, in the old mill' states the fact asked about (with
+    where), not why: the next sentence gives the reason and follows it."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "bakery.txt").write_text(
+        "The town bakery\n\nAll of the town's bread is baked in one oven, in the old mill on Quay Street. "
+        "Small changes in heat alter the crust, and customers expect every loaf to taste the same.\n\n"
+        "The bakery opened in 1952 and employs nine people.\n")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=HashingEmbedder())
+    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+    params = ComposeParams(**{**pipe.scorer.compose.to_json(), "max_sentences": 1})
+    a = _scored(pipe, "Why is all of the town's bread baked in a single oven?", "baked in one oven")
+    text = render(compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store)), a.passages).text
+    assert text.index("baked in one oven") < text.index("taste the same")
+
+
 def test_every_quoted_piece_is_verbatim_and_every_marker_names_a_citation(pipe):
     for q in ("What problems worried the council?", "Who drafted the plan?", "How much does dredging cost?",
               "Why did the council approve the harbour plan in 2019?"):
