@@ -48,8 +48,10 @@ REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|the
 SAME_VIEW = 0.8
 # A subject of more content words than this is a clause, not a name or a topic to search for.
 MAX_SUBJECT_WORDS = 5
-# Span kinds whose values are compared across articles.
-COMPARED = ("date", "money", "percent", "duration", "count", "quantity")
+# Span kinds whose values are compared across articles. Bare counts are not: "two" in one
+# article and "One of ..." in another count different things, and setting them side by side
+# states a difference the articles do not make.
+COMPARED = ("date", "money", "percent", "duration", "quantity")
 
 
 @dataclass(frozen=True)
