@@ -5,6 +5,9 @@ or a path to a JSON-lines file in the dev format.
 article: the tune questions are about the `tune_*` articles, the test questions about the
 `test_*` ones. The test split is asked of all eight articles (the tune ones are distractors);
 the tune split only of its own four, so nothing fitted on it ever reads a test article.
+`fresh2` is a second such set, test only (`data/fresh2/`, written blind on 2026-12-01 after
+everything in `fresh:test` had been measured many times): four more articles, asked with all
+twelve indexed. It has no tune split; nothing is ever fitted or read on it but its summary.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -22,6 +25,7 @@ from .dataset import DEFAULT_SET, load_set
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "articles"
 FRESH = Path(__file__).resolve().parent / "data" / "fresh"
+FRESH2 = Path(__file__).resolve().parent / "data" / "fresh2"
 
 
 class TestSplitError(ValueError):
@@ -62,6 +66,12 @@ def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: s
         items = [i for s in splits for i in squad.sample(squad.load_items(s), sample, seed)]
         files = [f for s in splits for f in squad.write_articles(folder / s, s)]
         return EvalSet(spec, "squad2", tuple(items), tuple(files))
+    if base == "fresh2":
+        if split == "tune":
+            raise ValueError("fresh2 has no tune split: it is a test set only; tune on fresh:tune")
+        items = load_set(FRESH2 / "test.jsonl", "test")
+        files = sorted([*(FRESH2 / "articles").iterdir(), *(FRESH / "articles").iterdir()])
+        return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
     if base == "fresh":
         items = [i for s in ([split] if split else ["tune", "test"]) for i in load_set(FRESH / f"{s}.jsonl", s)]
         files = sorted(f for f in (FRESH / "articles").iterdir() if split != "tune" or f.name.startswith("tune_"))

@@ -138,6 +138,21 @@ def test_fresh_set_is_valid_split_by_article_and_covers_the_hard_kinds():
     assert {i.kind for i in test if i.type == "factoid"} >= {"duration", "frequency", "amount", "person", "place", "date"}
 
 
+def test_fresh2_is_a_test_only_set_on_articles_of_its_own():
+    from eval.sets import FRESH, FRESH2, TestSplitError, parse_set
+    items = load_set(FRESH2 / "test.jsonl")
+    assert validate(items, FRESH2 / "articles") == [] and len(items) >= 40
+    assert {i.split for i in items} == {"test"}
+    assert {"entity-swap", "off-topic", "missing-detail", "false-premise", "why", "list"} <= {i.type for i in items}
+    own = {f.name for f in (FRESH2 / "articles").iterdir()}
+    assert not own & {f.name for f in (FRESH / "articles").iterdir()}
+    assert all(g.source in own for i in items for g in i.gold)
+    with pytest.raises(ValueError):
+        parse_set("fresh2:tune")
+    with pytest.raises(TestSplitError):
+        parse_set("fresh2", purpose="fit")
+
+
 def test_dev_set_is_valid_split_and_covers_every_type():
     items = load_set()
     assert validate(items, ARTICLES) == []
