@@ -267,3 +267,31 @@ def test_an_amount_per_year_is_money_not_a_frequency():
     assert [(s.kind, s.text) for s in spans("Dredging it costs the city 2 million euros a year.")][0] == \
         ("money", "2 million euros")
     assert [(s.kind, s.text) for s in spans("It included six sessions a week.")] == [("frequency", "six sessions a week")]
+
+
+def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path):
+    """'The approval comes with three conditions:' under a headline naming the council and the
+    site answers 'What conditions did the council attach to the dairy approval?' with its items,
+    not with the sentence that names the council and the site."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "dairy.txt").write_text(
+        "Harbury council approves homes for old dairy site\n\n"
+        "Harbury council has voted to rezone the old dairy on Mill Lane for 120 homes, after a long debate.\n\n"
+        "The planning officer said the flood study had been checked by engineers. "
+        "The approval comes with three conditions:\n\n"
+        "Clean-up first. No foundations may be laid until the soil has been removed.\n\n"
+        "Raised floors. Every home must stand one metre above the ground.\n\n"
+        "Monitoring. The builder must publish dust readings every week.\n\n"
+        "Work is due to begin in the autumn.\n")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=HashingEmbedder())
+    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+    a = _evidence(pipe, "What conditions did Harbury council attach to the dairy approval?")
+    from rag.decide.binding import bind_all
+    bind_all(a)
+    for c in a.candidates:
+        c.p = 0.9 if "rezone" in c.text else 0.3
+    g = render(compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store)), a.passages)
+    assert [b.kind for b in g.blocks] == ["item"] * 3, g.text
+    assert "Clean-up first" in g.text and "Monitoring" in g.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from index.structure import announced
+from index.text import content_stems
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
@@ -91,9 +92,16 @@ def _item_group(b: ArticleBundle, idx: int) -> tuple[list[tuple[int | None, int]
 
 
 def _match(b: ArticleBundle, idx: int, qvec, weights: dict[str, float]) -> float:
-    """How well one sentence matches the question: cosine plus IDF-weighted focus share."""
+    """How well a list's title matches the question: cosine plus IDF-weighted focus share, the
+    article's headline counting as said ("The approval comes with three conditions:" under
+    "Council approves homes for old gasworks site" names the gasworks approval's conditions)."""
     total = sum(weights.values()) or 1.0
-    return float(b.vectors[idx] @ qvec) + sum(w for s, w in weights.items() if s in b.stem_sets[idx]) / total
+    said = b.stem_sets[idx] | _headline_stems(b)
+    return float(b.vectors[idx] @ qvec) + sum(w for s, w in weights.items() if s in said) / total
+
+
+def _headline_stems(b: ArticleBundle) -> frozenset:
+    return frozenset(content_stems(b.title))
 
 
 def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, weights) -> tuple[DraftBlock, ...] | None:
