@@ -295,3 +295,4 @@ def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path
     g = render(compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store)), a.passages)
     assert [b.kind for b in g.blocks] == ["item"] * 3, g.text
     assert "Clean-up first" in g.text and "Monitoring" in g.text
+    assert "No foundations may be laid" in g.text   # a label item shows the sentence after its label

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from index.structure import announced
-from index.text import content_stems
+from index.text import content_stems, words
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
@@ -26,18 +26,33 @@ LIST_WINDOW = 6
 # asked size wins over an equally well titled one of another size.
 LIST_SIZE_MATCH = 0.5
 
+# An item paragraph whose first sentence has this many words or fewer opens with a label, as
+# a heading would ("Clean-up first.", "Raised ground floors."); a sentence saying something
+# runs longer.
+LABEL_WORDS = 4
+
 PassageFor = Callable[[ArticleBundle, int], "int | None"]
 
 
 def _items_run(b: ArticleBundle, para: int, first_of: dict) -> list[tuple[int | None, int]]:
-    """The run of item paragraphs around paragraph `para`."""
+    """The run of item paragraphs around paragraph `para`, each as (label or None, sentence): an
+    item opening with a label ("Monitoring. The developer must publish readings every week.")
+    is shown as the label and the sentence after it, like a heading and its first sentence."""
     paras = b.outline.paragraphs
     lo = hi = para
     while lo > 0 and paras[lo - 1].kind == "item":
         lo -= 1
     while hi + 1 < len(paras) and paras[hi + 1].kind == "item":
         hi += 1
-    return [(None, first_of[p]) for p in range(lo, hi + 1) if p in first_of]
+    out = []
+    for p in range(lo, hi + 1):
+        if p not in first_of:
+            continue
+        i = first_of[p]
+        labelled = (i + 1 < len(b.sentences) and b.sentences[i + 1].para == p
+                    and len(words(b.sentence_text(i))) <= LABEL_WORDS)
+        out.append((i, i + 1) if labelled else (None, i))
+    return out
 
 
 def _title(b: ArticleBundle, para: int, first_of: dict) -> list[int]:
