@@ -45,6 +45,10 @@ LINE_RULES: list[tuple[str, re.Pattern]] = [
     ("comments", _rx(r"no comments", r"\d+ comments?", r"leave a (comment|reply)")),
     ("contact", _rx(r"e-?mail:\s*\S+@\S+")),
     ("read time", _rx(r".{0,40}\b\d+ min read")),
+    # A link to another story between paragraphs: "Related: Council sets date for harbour festival"
+    # (kept with the article: rag.decide.headlines answers questions about it with "not covered").
+    ("related link", _rx(r"(related|see also|also read|read also|read more|more on this( story)?|recommended)"
+                         r"\s*:\s*\S.{0,200}")),
 ]
 
 # Headings that introduce link lists; after the body has begun they end it.

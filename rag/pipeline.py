@@ -32,6 +32,7 @@ from .check.support import Support
 from .decide import scorer as scorer_module
 from .decide.absence import confirm_missing
 from .decide.decision import Decision, decide
+from .decide.headlines import linked_story
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .explain import explain
 from .find.bundles import Bundles
@@ -223,6 +224,8 @@ class Pipeline:
         ev = self.evidence(m.question, k, m.articles)
         d = decide(ev, self.scorer)
         ev, d, check = confirm_missing(ev, d, lambda: self.evidence(m.question, WIDER_K, m.articles), self.scorer)
+        if d.kind != "abstain" and (line := linked_story(ev, self.store, self.corpus)):
+            d = Decision("abstain", d.answerable, f"the question is about a linked story the page listed: {line!r}")
         out.evidence, out.decision = ev, d
         if check:
             out.checks.append(check)

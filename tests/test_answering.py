@@ -296,3 +296,26 @@ def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path
     assert [b.kind for b in g.blocks] == ["item"] * 3, g.text
     assert "Clean-up first" in g.text and "Monitoring" in g.text
     assert "No foundations may be laid" in g.text   # a label item shows the sentence after its label
+
+
+def test_a_question_about_a_linked_story_is_not_answered_from_the_article(tmp_path):
+    """A 'Related: ...' link is removed from the text and kept with the article; a question about
+    that other story gets "not covered", not the nearest sentence; the article's own story is answered."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "library.txt").write_text(
+        "Ferrytown library reopens after refit\n\n"
+        "Ferrytown's central library reopened on Monday after a two-year refit that cost £2.4 million.\n\n"
+        "Related: Ferrytown council sets date for harbour festival\n\n"
+        "About 400 people visited on the first day, the head librarian said.\n")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=HashingEmbedder())
+    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+    assert "harbour festival" not in pipe.store.article_text("library.txt")
+    from rag.decide.headlines import linked_story
+    ev = _evidence(pipe, "What did Ferrytown council decide about the harbour festival?")
+    assert linked_story(ev, pipe.store, pipe.corpus) == "Related: Ferrytown council sets date for harbour festival"
+    ev = _evidence(pipe, "How much did the Ferrytown library refit cost?")
+    assert linked_story(ev, pipe.store, pipe.corpus) is None
+    b = pipe.answer("How much did the Ferrytown library refit cost?")
+    assert not b.abstained and "£2.4 million" in b.text

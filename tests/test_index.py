@@ -90,6 +90,8 @@ def test_body_kept_whole():
     ("By using this site, you agree to the Privacy Policy and Terms of Use.", "cookie/consent"),
     ("Stay Ahead with Azerbaijan.us", "newsletter"),
     ("No comments", "comments"),
+    ("Related: Ferrytown council sets date for harbour festival", "related link"),
+    ("See also: How the bridge was built", "related link"),
 ])
 def test_line_rules(line, reason):
     assert line_rule(line) == reason
@@ -97,6 +99,7 @@ def test_line_rules(line, reason):
 
 def test_line_rules_keep_prose():
     assert line_rule("Russia's peacekeeping forces in Karabakh are expected to stay until 2025.") is None
+    assert line_rule("Related groups met on Tuesday: the council said it would reply within a week.") is None
 
 
 # ---------------------------------------------------------------- tokens

@@ -1,0 +1,40 @@
+"""Questions about a linked story: the cleaner removes related-story links from an article's
+page (index.clean: link lists, "Related: ..." lines) and keeps them with the article. A question
+clearly closer in meaning to one of those headlines than to every sentence of the articles asks
+about the other story, which the articles do not cover ("When will the library open on Sundays?"
+beside a link "Library to open on Sundays from April").
+
+Leaves out what the cleaner removes (index.clean), links to stories that are themselves in the
+collection (their sentences answer), and every other reason to abstain (decision.py).
+"""
+from __future__ import annotations
+
+from index.text import word_key, words
+
+# A removed line of this many words is a headline; shorter ones are menu entries (the same
+# bounds as the generated headline questions of eval/hard.py).
+HEADLINE_WORDS = (5, 20)
+# The cleaner's reasons for lines that link to other stories.
+LINKS = ("link list / footer", "related link")
+# How much closer (cosine) the question must be to the headline than to its nearest sentence.
+# On dev:tune and fresh:tune the answerable questions come at most 0.088 closer to some linked
+# headline (same-topic links), the questions about a linked story 0.21 and 0.46.
+MARGIN = 0.1
+
+
+def linked_story(ev, store, corpus) -> str | None:
+    """The linked headline the question is about, when it is MARGIN closer to the question than
+    every candidate sentence; None otherwise."""
+    if not ev.candidates or ev.qvec is None:
+        return None
+    own = {word_key(a.title) for a in store.current_articles()}
+    best = max(c.f.cos for c in ev.candidates) + MARGIN
+    found = None
+    for sha in dict.fromkeys(c.bundle.sha for c in ev.candidates):
+        for line, reason in store.removed_lines(sha):
+            if (reason in LINKS and HEADLINE_WORDS[0] <= len(words(line)) <= HEADLINE_WORDS[1]
+                    and word_key(line) not in own):
+                cos = float(corpus.query_vector(line) @ ev.qvec)
+                if cos > best:
+                    best, found = cos, line
+    return found
