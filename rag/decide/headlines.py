@@ -22,6 +22,18 @@ LINKS = ("link list / footer", "related link")
 MARGIN = 0.1
 
 
+def _links(b, store, corpus, own: set) -> list:
+    """(headline, vector) of the article's removed links to stories outside the collection,
+    embedded once per article version (kept with the article, not with the questions)."""
+    key = ("linked headlines", frozenset(own))
+    if key not in b.memo:
+        lines = [line for line, reason in store.removed_lines(b.sha)
+                 if reason in LINKS and HEADLINE_WORDS[0] <= len(words(line)) <= HEADLINE_WORDS[1]
+                 and word_key(line) not in own]
+        b.memo[key] = list(zip(lines, corpus.embedder.encode(lines))) if lines else []
+    return b.memo[key]
+
+
 def linked_story(ev, store, corpus) -> str | None:
     """The linked headline the question is about, when it is MARGIN closer to the question than
     every candidate sentence; None otherwise."""
@@ -30,11 +42,9 @@ def linked_story(ev, store, corpus) -> str | None:
     own = {word_key(a.title) for a in store.current_articles()}
     best = max(c.f.cos for c in ev.candidates) + MARGIN
     found = None
-    for sha in dict.fromkeys(c.bundle.sha for c in ev.candidates):
-        for line, reason in store.removed_lines(sha):
-            if (reason in LINKS and HEADLINE_WORDS[0] <= len(words(line)) <= HEADLINE_WORDS[1]
-                    and word_key(line) not in own):
-                cos = float(corpus.query_vector(line) @ ev.qvec)
-                if cos > best:
-                    best, found = cos, line
+    for b in {c.bundle.sha: c.bundle for c in ev.candidates}.values():
+        for line, vec in _links(b, store, corpus, own):
+            cos = float(vec @ ev.qvec)
+            if cos > best:
+                best, found = cos, line
     return found
