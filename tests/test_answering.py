@@ -30,6 +30,16 @@ def _index(tmp_path, embedder):
     return Pipeline(Settings(index=s), embedder=embedder, build_if_empty=False)
 
 
+def _one_article(tmp_path, name: str, text: str):
+    """A pipeline over one article written for the test (hashing embedder)."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / name).write_text(text)
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=HashingEmbedder())
+    return Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+
+
 @pytest.fixture
 def pipe(tmp_path):
     return _index(tmp_path, HashingEmbedder())
@@ -143,15 +153,10 @@ def test_a_restating_sentence_gives_the_reason_beside_it(pipe):
 def test_a_why_questions_fact_stated_with_its_place_takes_the_reason_after_it(tmp_path):
     """'All the bread is baked in one oven, in the old mill' states the fact asked about (with
     where), not why: the next sentence gives the reason and follows it."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "bakery.txt").write_text(
+    pipe = _one_article(tmp_path, "bakery.txt", (
         "The town bakery\n\nAll of the town's bread is baked in one oven, in the old mill on Quay Street. "
         "Small changes in heat alter the crust, and customers expect every loaf to taste the same.\n\n"
-        "The bakery opened in 1952 and employs nine people.\n")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=HashingEmbedder())
-    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+        "The bakery opened in 1952 and employs nine people.\n"))
     params = ComposeParams(**{**pipe.scorer.compose.to_json(), "max_sentences": 1})
     a = _scored(pipe, "Why is all of the town's bread baked in a single oven?", "baked in one oven")
     text = render(compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store)), a.passages).text
@@ -273,9 +278,7 @@ def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path
     """'The approval comes with three conditions:' under a headline naming the council and the
     site answers 'What conditions did the council attach to the dairy approval?' with its items,
     not with the sentence that names the council and the site."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "dairy.txt").write_text(
+    pipe = _one_article(tmp_path, "dairy.txt", (
         "Harbury council approves homes for old dairy site\n\n"
         "Harbury council has voted to rezone the old dairy on Mill Lane for 120 homes, after a long debate.\n\n"
         "The planning officer said the flood study had been checked by engineers. "
@@ -283,10 +286,7 @@ def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path
         "Clean-up first. No foundations may be laid until the soil has been removed.\n\n"
         "Raised floors. Every home must stand one metre above the ground.\n\n"
         "Monitoring. The builder must publish dust readings every week.\n\n"
-        "Work is due to begin in the autumn.\n")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=HashingEmbedder())
-    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+        "Work is due to begin in the autumn.\n"))
     a = _evidence(pipe, "What conditions did Harbury council attach to the dairy approval?")
     from rag.decide.binding import bind_all
     bind_all(a)
@@ -301,16 +301,11 @@ def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path
 def test_a_question_about_a_linked_story_is_not_answered_from_the_article(tmp_path):
     """A 'Related: ...' link is removed from the text and kept with the article; a question about
     that other story gets "not covered", not the nearest sentence; the article's own story is answered."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "library.txt").write_text(
+    pipe = _one_article(tmp_path, "library.txt", (
         "Ferrytown library reopens after refit\n\n"
         "Ferrytown's central library reopened on Monday after a two-year refit that cost £2.4 million.\n\n"
         "Related: Ferrytown council sets date for harbour festival\n\n"
-        "About 400 people visited on the first day, the head librarian said.\n")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=HashingEmbedder())
-    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+        "About 400 people visited on the first day, the head librarian said.\n"))
     assert "harbour festival" not in pipe.store.article_text("library.txt")
     from rag.decide.headlines import linked_story
     ev = _evidence(pipe, "What did Ferrytown council decide about the harbour festival?")
