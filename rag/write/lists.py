@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Callable
 
 from index.structure import announced
-from index.text import content_stems, words
+from index.text import words
 
+from ..decide.binding import stems_of
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..understand.question import Question
@@ -111,12 +112,9 @@ def _match(b: ArticleBundle, idx: int, qvec, weights: dict[str, float]) -> float
     article's headline counting as said ("The approval comes with three conditions:" under
     "Council approves homes for old gasworks site" names the gasworks approval's conditions)."""
     total = sum(weights.values()) or 1.0
-    said = b.stem_sets[idx] | _headline_stems(b)
+    said = b.stem_sets[idx] | stems_of(b.title)
     return float(b.vectors[idx] @ qvec) + sum(w for s, w in weights.items() if s in said) / total
 
-
-def _headline_stems(b: ArticleBundle) -> frozenset:
-    return frozenset(content_stems(b.title))
 
 
 def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, weights) -> tuple[DraftBlock, ...] | None:
