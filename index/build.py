@@ -19,6 +19,7 @@ import numpy as np
 from . import summary
 from .annotate import annotate
 from .chunker import chunk_text
+from .clean import link_lines
 from .errors import LoadError
 from .loader import PIPELINE_VERSION, discover, load
 from .settings import BUNDLED_ARTICLES, Settings
@@ -70,6 +71,9 @@ class _Pending:
 
     def texts(self) -> list[str]:
         return [self.article.text[x.start:x.end] for x in self.sentences]
+
+    def links(self) -> list[str]:
+        return link_lines(self.article.removed)
 
 
 class _Build:
@@ -154,7 +158,7 @@ class _Build:
         """Embed the pending chunks and sentences in one batch, write each article version in
         full, then make it current."""
         work = [(p.article, c) for p in self.pending for c in p.todo]
-        sents = [t for p in self.pending for t in p.texts()]
+        sents = [t for p in self.pending for t in p.texts() + p.links()]
         if not self.pending:
             return
         names = ", ".join(p.article.id for p in self.pending)
@@ -165,11 +169,12 @@ class _Build:
         by_id = {c.id: vecs[i] for i, (_, c) in enumerate(work)}
         at = len(work)
         for p in self.pending:
-            texts = p.texts()
+            texts, links = p.texts(), p.links()
             sv = vecs[at:at + len(texts)]
-            at += len(texts)
+            lv = vecs[at + len(texts):at + len(texts) + len(links)]
+            at += len(texts) + len(links)
             self.store.write_version(p.article, p.chunks, {c.id: by_id[c.id] for c in p.todo}, p.outline,
-                                     p.sentences, sv, summary.ranked(texts, [x.kind for x in p.sentences], sv))
+                                     p.sentences, sv, summary.ranked(texts, [x.kind for x in p.sentences], sv), lv)
             self.written.append(p.article.sha)
         self.store.activate([p.article for p in self.pending])
         for p in self.pending:
@@ -204,6 +209,7 @@ def build(paths: Sequence[Path | str] | None = None, *, settings: Settings | Non
         embedder = _LazyEmbedder(settings.embed_batch)
     own_store = store is None
     store = store or Store(settings, embedder)
+    store.sync(from_source=True)  # what is indexed is Chroma's to say, not a cache's
     paths = [Path(p) for p in (paths or [BUNDLED_ARTICLES])]
     files = [f.resolve() for f in discover(paths)]
     progress = progress or (lambda f, m: None)

@@ -1,9 +1,11 @@
-"""The local cache of what Chroma holds: article text and metadata, chunks, sentences.
+"""The local cache of what Chroma holds: article text and metadata, chunks with their vectors,
+sentences, the vectors of an article's removed link lines.
 
 A SQLite file under the data directory, derived from Chroma and rebuilt from it when lost:
 each replica keeps its own, so reads (citations, article text, sentence annotations) never
-wait on the network, and answers go on (keyword search only) while Chroma is unreachable.
-Only `Store.sync()` writes here, and every change of one article is one transaction. This
+wait on the network, and answers go on (keyword search only) while Chroma is unreachable;
+on a local index it is all a reader needs (store.py). Only `Store` writes here (its sync, and
+the marks of a write in progress), and every change of one article is one transaction. This
 module is the only one that knows the tables: everything else asks through its methods.
 Leaves out lexical ranking (bm25.py) and the source of truth (chroma.py).
 """
@@ -19,17 +21,17 @@ import numpy as np
 
 from .errors import StoreError
 
-CACHE_SCHEMA = "1"   # a cache of another schema is dropped and refilled from Chroma
+CACHE_SCHEMA = "2"   # a cache of another schema is dropped and refilled from Chroma
 SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
     sha TEXT PRIMARY KEY, id TEXT NOT NULL, path TEXT, title TEXT, byline TEXT, date TEXT, site TEXT, raw_sha TEXT,
     text TEXT NOT NULL, outline TEXT NOT NULL DEFAULT '{}', summary TEXT NOT NULL DEFAULT '[]',
-    removed TEXT NOT NULL DEFAULT '[]', indexed_at REAL NOT NULL DEFAULT 0);
+    removed TEXT NOT NULL DEFAULT '[]', indexed_at REAL NOT NULL DEFAULT 0, links BLOB, link_dim INTEGER);
 CREATE TABLE IF NOT EXISTS current (id TEXT PRIMARY KEY, sha TEXT NOT NULL, at REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_sha TEXT NOT NULL, article_id TEXT NOT NULL, idx INTEGER,
-    start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL);
+    start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL, vec BLOB);
 CREATE INDEX IF NOT EXISTS chunks_by_sha ON chunks(article_sha);
 CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article_id);
 CREATE TABLE IF NOT EXISTS sentences (
@@ -85,6 +87,13 @@ class LocalCache:
         with self.write() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
 
+    def delete(self, key: str) -> None:
+        with self.write() as db:
+            db.execute("DELETE FROM meta WHERE key=?", (key,))
+
+    def keys(self, prefix: str) -> list[str]:
+        return [r[0] for r in self._read("SELECT key FROM meta WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff"))]
+
     # ---- articles -------------------------------------------------------------
     def current(self) -> dict[str, str]:
         return dict(self._read("SELECT id, sha FROM current"))
@@ -92,22 +101,28 @@ class LocalCache:
     def pointers(self) -> dict[str, tuple[str, float]]:
         return {i: (sha, at) for i, sha, at in self._read("SELECT id, sha, at FROM current")}
 
-    def add(self, article: dict, chunks: list[tuple[str, str, dict]], rows: list[list] = (),
+    def add(self, article: dict, chunks: list[tuple], rows: list[list] = (),
             vectors: np.ndarray | None = None, at: float = 0.0) -> None:
-        """One article version from Chroma's records (chunks, sentence rows and vectors), made
-        current, replacing an older one — in one transaction."""
+        """One article version from Chroma's records (chunks as (id, text, metadata[, vector]),
+        sentence rows and vectors), made current, replacing an older one — in one transaction."""
+        links = article.get("links")
+        links = np.asarray(links, np.float16) if links is not None and len(links) else None
         with self.write() as db:
             old = [r[0] for r in db.execute("SELECT sha FROM current WHERE id=?", (article["article_id"],))]
             for sha in old:
                 self._drop_version(db, sha)
-            db.execute("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            db.execute("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        (article["sha"], article["article_id"], article.get("path", ""), article.get("title", ""),
                         article.get("byline", ""), article.get("date", ""), article.get("site", ""),
                         article.get("raw_sha", ""), article["text"], article.get("outline", "{}"),
-                        article.get("summary", "[]"), article.get("removed", "[]"), article.get("indexed_at", 0.0)))
-            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
-                           [(i, m["article_sha"], m["article_id"], m["index"], m["start"], m["end"], m["tokens"], text)
-                            for i, text, m in chunks])
+                        article.get("summary", "[]"), article.get("removed", "[]"), article.get("indexed_at", 0.0),
+                        links.tobytes() if links is not None else None,
+                        links.shape[1] if links is not None else None))
+            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
+                           [(c[0], c[2]["article_sha"], c[2]["article_id"], c[2]["index"], c[2]["start"], c[2]["end"],
+                             c[2]["tokens"], c[1],
+                             np.asarray(c[3], np.float32).tobytes() if len(c) > 3 and c[3] is not None else None)
+                            for c in chunks])
             self._put_sentences(db, article["sha"], rows, vectors)
             db.execute("INSERT OR REPLACE INTO current VALUES (?,?,?)", (article["article_id"], article["sha"], at))
 
@@ -137,6 +152,13 @@ class LocalCache:
     def sentences(self, sha: str) -> list[tuple]:
         return self._read("SELECT idx, start, end, para, section, kind, stems, ents, vec FROM sentences "
                          "WHERE article_sha=? ORDER BY idx", (sha,))
+
+    def link_vectors(self, sha: str) -> np.ndarray | None:
+        """The vectors of the version's removed link lines (None when its build stored none)."""
+        r = self._read("SELECT links, link_dim FROM articles WHERE sha=?", (sha,))
+        if not r or r[0][0] is None:
+            return None
+        return np.frombuffer(r[0][0], dtype=np.float16).astype(np.float32).reshape(-1, r[0][1])
 
     def json_column(self, sha: str, column: str, default):
         if column not in ("outline", "summary", "removed"):
@@ -181,6 +203,16 @@ class LocalCache:
         if article_id is not None:
             return self._read(self._CHUNK + "WHERE c.article_id=? ORDER BY c.idx", (article_id,))
         return self._read(self._CHUNK + "ORDER BY c.article_id, c.idx")
+
+    def current_chunk_vectors(self, article_ids: list[str]) -> list[tuple[str, str, bytes | None]]:
+        """(chunk id, article id, float32 vector bytes or None) of the current versions of these articles."""
+        out = []
+        for i in range(0, len(article_ids), self._BATCH):
+            part = article_ids[i:i + self._BATCH]
+            out += self._read(
+                "SELECT c.id, c.article_id, c.vec FROM current cur JOIN chunks c ON c.article_sha = cur.sha "
+                f"WHERE cur.id IN ({','.join('?' * len(part))}) ORDER BY c.article_id, c.idx", part)
+        return out
 
     def current_chunk_texts(self, article_ids: list[str]) -> list[tuple[str, str, str, str]]:
         """(chunk id, article id, title, text) of the current versions of these articles."""

@@ -140,7 +140,7 @@ class ChromaSource:
 
     # ---- writes ---------------------------------------------------------------
     def put_version(self, article, chunks, vectors: dict, outline: dict, sentences, sentence_vectors,
-                    summary: Sequence[int], removed: list) -> None:
+                    summary: Sequence[int], removed: list, link_vectors=()) -> None:
         """Every record of one article version; none is visible until `set_current`."""
         now = time.time()
         ids = [c.id for c in chunks if c.id in vectors]
@@ -166,7 +166,9 @@ class ChromaSource:
             metadatas=[{"article_id": article.id, "path": article.path, "title": article.title,
                         "byline": article.byline, "date": article.date, "site": article.site,
                         "raw_sha": article.raw_sha, "outline": json.dumps(outline), "summary": json.dumps(list(summary)),
-                        "removed": json.dumps(removed, ensure_ascii=False), "pages": len(pages), "indexed_at": now}]))
+                        "removed": json.dumps(removed, ensure_ascii=False), "pages": len(pages), "indexed_at": now,
+                        "links": _pack(link_vectors) if len(link_vectors) else "",
+                        "link_dim": len(link_vectors[0]) if len(link_vectors) else 0}]))
 
     def set_current(self, pointers: dict[str, str]) -> None:
         """Point each article id at its version (one upsert; each pointer moves on its own). The
@@ -214,15 +216,18 @@ class ChromaSource:
         r = self.call(lambda c: c["articles"].get(ids=[sha], include=["metadatas", "documents"]))
         if not r["ids"]:
             return None
-        return {**r["metadatas"][0], "sha": sha, "text": r["documents"][0]}
+        m = r["metadatas"][0]
+        links = _unpack(m["links"], m["link_dim"]) if m.get("links") else None
+        return {**m, "sha": sha, "text": r["documents"][0], "links": links}
 
-    def chunk_records(self, sha: str) -> list[tuple[str, str, dict]]:
-        """(id, text, metadata) of a version's chunks."""
+    def chunk_records(self, sha: str) -> list[tuple[str, str, dict, np.ndarray]]:
+        """(id, text, metadata, vector) of a version's chunks."""
         out, offset = [], 0
         while True:
-            r = self.call(lambda c: c["chunks"].get(where={"article_sha": sha}, include=["documents", "metadatas"],
+            r = self.call(lambda c: c["chunks"].get(where={"article_sha": sha},
+                                                    include=["documents", "metadatas", "embeddings"],
                                                     limit=BATCH, offset=offset))
-            out += list(zip(r["ids"], r["documents"], r["metadatas"]))
+            out += list(zip(r["ids"], r["documents"], r["metadatas"], r["embeddings"]))
             if len(r["ids"]) < BATCH:
                 return out
             offset += BATCH

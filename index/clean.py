@@ -79,6 +79,17 @@ class Removed:
     reason: str
 
 
+# The reasons for lines that link to other stories. Their text is embedded at index time and
+# kept with the article (rag.decide.headlines: a question about a linked story is not covered).
+LINK_REASONS = ("link list / footer", "related link")
+
+
+def link_lines(removed) -> list[str]:
+    """The removed lines (Removed, or (line, reason) pairs) that link to other stories, in order."""
+    pairs = [(r.line, r.reason) if isinstance(r, Removed) else tuple(r) for r in removed]
+    return [line for line, reason in pairs if reason in LINK_REASONS]
+
+
 @dataclass(frozen=True)
 class Cleaned:
     text: str

@@ -9,13 +9,25 @@ changed. So several app processes — replicas, each with its own data directory
 one Chroma server and see each other's uploads and removals on their next question; a
 process starting on an empty cache fills it from Chroma. When Chroma is unreachable, reads
 go on from the cache (`degraded` says why) and dense search raises `StoreError`; the next
-successful sync recovers. Leaves out ranking and fusion (rag.retrieve).
+successful sync recovers.
+
+A local index (Chroma embedded in the data directory, no server) is read without Chroma at
+all: every process that writes it shares the cache file, and ends its write by syncing the
+cache, so the cache's version record is Chroma's. A write that changes what is current
+first leaves a mark in the cache with its process id, removed when the cache is in step; a
+reader that finds the mark of a process no longer running (a write killed between Chroma
+and the cache) or of a write that failed syncs from Chroma as above. Dense search then
+scans the cached chunk vectors exactly (dense.py) up to dense.EXACT_MAX chunks. So a fresh
+process answers without importing chromadb. Leaves out ranking and fusion (rag.retrieve).
 """
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -25,11 +37,25 @@ from .annotate import SentenceInfo
 from .bm25 import BM25, tokens
 from .cache import LocalCache
 from .chroma import ChromaSource
+from .clean import link_lines
+from .dense import EXACT_MAX, DenseIndex
 from .errors import StoreError
 from .settings import Settings
 from .structure import Outline
 
 STALE_AFTER = 15 * 60   # seconds: a version written this long ago and never made current is a dead build's
+WRITING = "writing:"    # cache meta key prefix of a write in progress: "writing:<pid>:<token>"
+FAILED = "writing:failed"  # a write that raised: the cache may lag Chroma until a reader syncs from it
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: running
+        return True
+    return True
 
 
 @dataclass(frozen=True)
@@ -75,10 +101,15 @@ class Store:
         self.source = ChromaSource(settings, embedder)
         self.cache = LocalCache(settings.cache_path)
         self.bm25 = BM25()
+        self.vectors = DenseIndex()
         self._indexed: dict[str, str] = {}  # article id -> the version BM25 holds
         self._seen = ""                     # the Chroma version this process last synced to
         self.degraded = ""                  # why reads come from the cache alone, if they do
+        self.local = not settings.chroma_url
         self._reindex()
+        if self._cache_is_current():
+            self._seen = self.cache.get("version")
+            return
         try:
             self.source.cols()              # fail early and clearly when Chroma can't be opened...
         except StoreError as e:
@@ -91,26 +122,73 @@ class Store:
         self.cache.close()
 
     # ---- keeping the cache in step with Chroma ------------------------------------
-    def sync(self) -> bool:
-        """Pull in what changed in Chroma since this process last looked; False when nothing did."""
+    def _cache_is_current(self) -> bool:
+        """True when a local index's cache is known to be in step with Chroma (see the module docs)."""
+        if not self.local or not self.cache.get("version"):
+            return False
+        if not (self.settings.chroma_path / "chroma.sqlite3").exists():
+            return False  # the store itself was removed: say so through Chroma rather than answer from a copy
+        return not self._stale_marks()
+
+    def _stale_marks(self) -> list[str]:
+        """Marks of writes that failed or whose process is gone."""
+        return [key for key in self.cache.keys(WRITING) if key == FAILED or not _running(int(key.split(":")[1]))]
+
+    @contextmanager
+    def _publishing(self):
+        """Around a write that changes what is current: mark the cache while Chroma and it differ."""
+        if not self.local:
+            yield
+            return
+        key = f"{WRITING}{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.cache.put(key, time.time())
+        try:
+            yield
+        except BaseException:
+            self.cache.put(FAILED, time.time())
+            raise
+        finally:
+            self.cache.delete(key)
+
+    def sync(self, from_source: bool = False) -> bool:
+        """Pull in what changed in Chroma since this process last looked; False when nothing did.
+        `from_source` asks Chroma even where the cache's own record would do (a build starts so)."""
+        with self._lock:
+            if not from_source and self._cache_is_current():
+                v = self.cache.get("version")
+                if v == self._seen:
+                    return False
+                self._seen = v
+                self._reindex()
+                return True
+            return self._sync_from_chroma()
+
+    def _sync_from_chroma(self, strict: bool = False) -> bool:
+        """`sync` by asking Chroma; `strict` (a writer's) raises StoreError instead of degrading."""
         with self._lock:
             try:
                 v = self.source.version()
-                if v and v == self._seen:
-                    self.degraded = ""
-                    return False
-                pointers = self.source.pointers()
-                local = self.cache.pointers()  # another process on this data dir may have moved it
-                for aid in local:
-                    if aid not in pointers:
-                        self.cache.drop(aid)
-                for aid, (sha, at) in pointers.items():
-                    if local.get(aid) != (sha, at):
-                        self._pull(aid, sha, at)
-                self.cache.put("version", v)
+                changed = not (v and v == self._seen)
+                if changed:
+                    pointers = self.source.pointers()
+                    local = self.cache.pointers()  # another process on this data dir may have moved it
+                    for aid in local:
+                        if aid not in pointers:
+                            self.cache.drop(aid)
+                    for aid, (sha, at) in pointers.items():
+                        if local.get(aid) != (sha, at):
+                            self._pull(aid, sha, at)
+                    self.cache.put("version", v)
                 self._seen, self.degraded = v, ""
+                if self.local:  # in step now: a failed or killed write's mark has done its job
+                    for key in self._stale_marks():
+                        self.cache.delete(key)
+                if not changed:
+                    return False
             except StoreError as e:
                 self.degraded = str(e)
+                if strict:
+                    raise
             self._reindex()
             return True
 
@@ -133,6 +211,14 @@ class Store:
         todo = [aid for aid, sha in current.items() if self._indexed.get(aid) != sha]
         for cid, aid, title, text in self.cache.current_chunk_texts(todo):
             self.bm25.add(cid, f"{title}\n{text}", aid)
+        for aid in set(self.vectors.articles()) - set(current):
+            self.vectors.remove(aid)
+        if self.local:
+            rows: dict[str, list] = {aid: [] for aid in todo}
+            for cid, aid, vec in self.cache.current_chunk_vectors(todo):
+                rows[aid].append((cid, vec))
+            for aid, r in rows.items():
+                self.vectors.put(aid, r)
         for aid in todo:
             self._indexed[aid] = current[aid]
 
@@ -147,32 +233,35 @@ class Store:
         return self.source.missing_chunks(list(ids)) if ids else []
 
     def write_version(self, article, chunks, vectors: dict, outline: Outline, sentences: Sequence[SentenceInfo],
-                      sentence_vectors, summary: Sequence[int]) -> None:
-        """Every record of one article version, not yet visible."""
+                      sentence_vectors, summary: Sequence[int], link_vectors=()) -> None:
+        """Every record of one article version, not yet visible. `link_vectors` are those of
+        its removed lines that link to other stories (index.clean.link_lines), in order."""
         self.source.put_version(article, chunks, vectors, outline.to_json(), sentences, sentence_vectors, summary,
-                                [[r.line, r.reason] for r in article.removed])
+                                [[r.line, r.reason] for r in article.removed], link_vectors)
 
     def activate(self, articles) -> None:
         """Make each article (written by `write_version`) the current version of its id, drop
         the versions they replace, then tell readers (one version bump for the lot)."""
         if not articles:
             return
-        before = self.source.current()
-        self.source.set_current({a.id: a.sha for a in articles})
-        for a in articles:
-            if before.get(a.id) not in (None, a.sha):
-                self.source.delete_version(before[a.id])
-        self.source.bump()
-        self.sync()
+        with self._publishing():
+            before = self.source.current()
+            self.source.set_current({a.id: a.sha for a in articles})
+            for a in articles:
+                if before.get(a.id) not in (None, a.sha):
+                    self.source.delete_version(before[a.id])
+            self.source.bump()
+            self._sync_from_chroma(strict=True)
 
     def remove_article(self, article_id: str) -> int:
-        sha = self.source.current().get(article_id)
-        n = self.cache.chunk_count(article_id)
-        self.source.clear_current(article_id)
-        if sha:
-            self.source.delete_version(sha)
-        self.source.bump()
-        self.sync()
+        with self._publishing():
+            sha = self.source.current().get(article_id)
+            n = self.cache.chunk_count(article_id)
+            self.source.clear_current(article_id)
+            if sha:
+                self.source.delete_version(sha)
+            self.source.bump()
+            self._sync_from_chroma(strict=True)
         return n
 
     def sweep(self, own: Iterable[str] = ()) -> int:
@@ -204,6 +293,15 @@ class Store:
 
     def article_text(self, article_id: str, sha: str | None = None) -> str | None:
         return self.cache.text(sha or self.current_sha(article_id))
+
+    def link_vectors(self, article_sha: str) -> list[tuple[str, np.ndarray]] | None:
+        """(line, vector) of the version's removed lines that link to other stories, in order;
+        None when its build stored no vectors for them (an index from before they were kept)."""
+        vecs = self.cache.link_vectors(article_sha)
+        lines = link_lines(self.removed_lines(article_sha))
+        if vecs is None:
+            return None if lines else []
+        return list(zip(lines, vecs)) if len(vecs) == len(lines) else None
 
     def outline(self, article_sha: str) -> Outline:
         return Outline.from_json(self.cache.json_column(article_sha, "outline", {}))
@@ -237,6 +335,8 @@ class Store:
         """(chunk id, cosine similarity) of the k nearest live chunks (of `articles`, if given)."""
         if not len(self.bm25):
             return []
+        if self.local and self.vectors.complete and len(self.bm25) <= EXACT_MAX:
+            return self.vectors.search(vector, k, articles)  # every cached chunk is live
         n = k * 2 + 8
         while True:
             try:

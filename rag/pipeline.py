@@ -39,6 +39,7 @@ from .find.bundles import Bundles
 from .find.catalog import Library
 from .find.corpus import Corpus
 from .find.evidence import Evidence, find, restricted
+from .find.hybrid import hybrid
 from .protocols import Embedder, Generator, Store
 from .settings import BACKENDS, Settings
 from .types import Answer, Block, Passage, Reset, Sentence, render_text
@@ -70,7 +71,6 @@ RETRIEVERS_KEPT = 64
 
 def _warm_imports() -> None:
     nlp()
-    from .find import retrieve  # noqa: F401  (LangChain)
 
 
 def validate(question) -> str:
@@ -89,8 +89,8 @@ class Pipeline:
                  store: Store | None = None, llm: Generator | None = None,
                  scorer: scorer_module.Scorer | None = None, build_if_empty: bool = True):
         self.settings = settings or Settings.from_env()
-        # Question analysis needs spaCy (~1 s to load) and retrieval LangChain (~0.4 s): load them
-        # on the other core while the store opens, so a fresh process answers sooner (bench: cold start).
+        # Question analysis needs spaCy (~1.3 s to import and load): start it while the store
+        # opens and the query embedder loads (bench: cold start).
         threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
         self.scorer = scorer or scorer_module.load()
         own_embedder = embedder is None
@@ -137,9 +137,10 @@ class Pipeline:
             self.store, self.corpus, s.candidates, s.rrf_k, limit=key[0], articles=key[1]))
 
     def retrieve(self, question: str, k: int | None = None, articles: tuple[str, ...] = ()) -> list[Passage]:
-        from .find.retrieve import to_passages
+        """The passages `retriever(k, articles)` finds, without LangChain's runnable around them."""
+        s = self.settings
         try:
-            return to_passages(self.retriever(k, tuple(articles)).invoke(question))
+            return hybrid(self.store, self.corpus, question, s.candidates, s.rrf_k, k or s.k, articles)
         except index.IndexingError as e:  # e.g. the Chroma server went away
             raise IndexNotReadyError(str(e)) from None
 
@@ -161,9 +162,11 @@ class Pipeline:
         """Answer one message. `articles` (file names) limits the answer to those articles."""
         t0 = time.perf_counter()
         q = validate(question)
-        ntok = count_tokens(q)
-        if ntok > self.settings.max_question_tokens:
-            raise QuestionTooLongError(ntok, self.settings.max_question_tokens)
+        limit = self.settings.max_question_tokens
+        # A token covers at least one byte, so a question of no more bytes than the limit is
+        # within it: tiktoken's table (0.3-0.4 s to load) is read only for long questions.
+        if len(q.encode("utf-8", "surrogatepass")) > limit and (ntok := count_tokens(q)) > limit:
+            raise QuestionTooLongError(ntok, limit)
         llm, backend, notice = self._backend(backend)
         self.corpus.sync()
         if self.store.degraded:

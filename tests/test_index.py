@@ -11,6 +11,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import ARTICLES, GOLDEN, REPO, HashingEmbedder, free_port, start_chroma
@@ -390,6 +391,130 @@ def test_sigkill_mid_build_then_rebuild(settings, corpus, tmp_path):
     assert sorted(a.all_vector_ids()) == sorted(ids_a)                  # no stray vectors
     assert len(a.bm25) == len(ids_a) and set(a.bm25.slot) == set(ids_a)  # the lexical index agrees
     assert sorted(a.source.versions()) == sorted(x.sha for x in a.current_articles())  # no stray versions
+
+
+# ---------------------------------------------------------------- the local read path (no Chroma)
+def test_a_local_index_is_read_without_chromadb(settings, corpus, fake_embedder):
+    """A fresh process on a local data directory answers lexical and dense queries from the
+    cache alone: chromadb (~0.5-0.9 s to import) is not loaded (issue #24's cold start)."""
+    build([corpus], settings=settings, embedder=fake_embedder)
+    code = textwrap.dedent(f"""
+        import sys
+        import numpy as np
+        from index import Settings, Store
+        store = Store(Settings.from_env(data_dir={str(settings.data_dir)!r}, chroma_url=None), None)
+        first = store.chunks(article_id="003_a2eac4f79f08b594.txt")[0]
+        vec = np.frombuffer(store.cache.current_chunk_vectors(["003_a2eac4f79f08b594.txt"])[0][2], np.float32)
+        hit, cos = store.dense(vec, 3)[0]
+        print(hit == first.id, round(cos, 4), bool(store.lexical("Nakhichevan", 1)), bool(store.version()),
+              "chromadb" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert out.stdout.split() == ["True", "1.0", "True", "True", "False"], out.stderr[-2000:]
+
+
+def test_exact_local_search_matches_chroma(settings, corpus, fake_embedder):
+    build([corpus], settings=settings, embedder=fake_embedder)
+    store = Store(settings, fake_embedder)
+    for q in ["Yekaterinburg police custody brothers", "Zangezur corridor Nakhichevan", "peacekeepers withdrew"]:
+        v = fake_embedder.encode([q])[0]
+        for scope in (None, ["001_350488f4c5f50c02.txt"]):
+            ours, theirs = store.dense(v, 5, scope), store.source.query(v, 5, scope)
+            assert len(ours) == 5 and [round(c, 4) for _, c in ours] == [round(c, 4) for _, c in theirs]
+            tied = {round(c, 4) for _, c in ours if [round(x, 4) for _, x in ours].count(round(c, 4)) > 1}
+            assert [i for i, c in ours if round(c, 4) not in tied] == [i for i, c in theirs if round(c, 4) not in tied]
+            if scope:
+                assert {store.chunks([i])[0].article_id for i, _ in ours} == set(scope)
+
+
+def test_another_process_writing_is_seen_on_the_next_question(settings, corpus, fake_embedder):
+    build([corpus], settings=settings, embedder=fake_embedder)
+    reader = Store(settings, fake_embedder)
+    v0 = reader.version()
+    (corpus / "new.txt").write_text("The Middle Corridor ferry from Aktau now sails daily.\n\n" * 5)
+    env = {**os.environ, "RAG_DATA_DIR": str(settings.data_dir)}
+    code = ("import sys; sys.path.insert(0, 'tests'); from conftest import HashingEmbedder; from index import build, "
+            f"Settings; build([{str(corpus)!r}], settings=Settings.from_env(chroma_url=None, progress=False), "
+            "embedder=HashingEmbedder())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert reader.version() != v0
+    hit = reader.dense(fake_embedder.encode(["Middle Corridor ferry Aktau daily"])[0], 1)[0][0]
+    assert reader.chunks([hit])[0].article_id == "new.txt"
+    assert reader.lexical("Aktau", 1) and not reader.cache.keys("writing:")
+
+
+def _dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_a_write_killed_between_chroma_and_the_cache_sends_readers_to_chroma(settings, corpus, fake_embedder):
+    build([corpus], settings=settings, embedder=fake_embedder)
+    reader = Store(settings, fake_embedder)
+    v0 = reader.version()
+    writer = Store(settings, fake_embedder)
+    # What a writer killed after Chroma's version bump and before its cache sync leaves behind:
+    writer.cache.put(f"writing:{_dead_pid()}:x", time.time())
+    writer.source.clear_current("004_1ad2ed4ed292989f.txt")
+    writer.source.bump()
+    assert reader.version() != v0                      # the dead writer's mark: asked Chroma
+    assert "004_1ad2ed4ed292989f.txt" not in {a.id for a in reader.current_articles()}
+    assert not reader.cache.keys("writing:")           # in step again: the mark is gone
+    writer.source.clear_current("003_a2eac4f79f08b594.txt")
+    writer.source.bump()
+    reader.version()  # a write to Chroma without the mark is not seen: that is why writers mark
+    assert "003_a2eac4f79f08b594.txt" in {a.id for a in reader.current_articles()}
+
+
+def test_a_failed_write_leaves_a_mark_until_a_reader_syncs(settings, corpus, fake_embedder):
+    from index import StoreError
+    build([corpus], settings=settings, embedder=fake_embedder)
+    store = Store(settings, fake_embedder)
+
+    def down():
+        raise StoreError("The Chroma store failed: gone. Check ..., then retry.")
+
+    store.source.bump = down
+    (corpus / "new.txt").write_text("A new article about the Middle Corridor. " * 50)
+    with pytest.raises(StoreError):
+        build([corpus], settings=settings, embedder=fake_embedder, store=store)
+    assert store.cache.keys("writing:") == ["writing:failed"]
+    fresh = Store(settings, fake_embedder)             # asks Chroma, where new.txt is current (the bump failed)
+    assert "new.txt" in {a.id for a in fresh.current_articles()} and not fresh.cache.keys("writing:")
+
+
+def test_link_headlines_are_embedded_at_index_time(settings, tmp_path, fake_embedder):
+    d = tmp_path / "in"
+    d.mkdir()
+    body = "\n\n".join(["The harbour ferry now sails every two hours between the towns, and the crossing "
+                         "takes about ninety minutes in calm weather."] * 3)
+    (d / "ferry.txt").write_text(f"Ferry timetable changes\n\n{body}\n\nRelated: Council sets date for "
+                                 "harbour festival in May\n\nMore text about the ferry service and its crew today.")
+    build([d], settings=settings, embedder=fake_embedder)
+    store = Store(settings, fake_embedder)
+    links = store.link_vectors(store.current_sha("ferry.txt"))
+    assert [line for line, _ in links] == ["Related: Council sets date for harbour festival in May"]
+    want = fake_embedder.encode([links[0][0]])[0]
+    assert float(links[0][1] @ want) > 0.999
+
+
+def test_dense_index_scopes_and_bounds():
+    from index.dense import DenseIndex
+    ix = DenseIndex()
+    e = np.eye(4, dtype=np.float32)
+    ix.put("a", [("a0", e[0].tobytes()), ("a1", e[1].tobytes())])
+    ix.put("b", [("b0", (e[0] + e[2]).tobytes())])
+    assert [i for i, _ in ix.search(e[0], 5)] == ["a0", "b0", "a1"]
+    assert ix.search(e[0], 5, ["b"]) == [("b0", pytest.approx(2 ** -0.5))]
+    assert ix.search(e[0], 2, ["nope"]) == []
+    ix.remove("a")
+    assert [i for i, _ in ix.search(e[1], 5)] == ["b0"] and len(ix) == 1
+    ix.put("c", [("c0", None)])
+    assert not ix.complete
+    ix.remove("c")
+    assert ix.complete
 
 
 # ---------------------------------------------------------------- chroma server mode

@@ -130,6 +130,34 @@ def test_bad_questions_raise_clear_errors(fake_pipe, q, err):
     assert "question" in str(e.value).lower()
 
 
+def test_the_token_limit_is_counted_only_past_the_byte_bound(fake_pipe):
+    """Short questions skip the token count (a token has at least one byte); a question with
+    more bytes than the limit is counted, and passes when its tokens are within it."""
+    from index.tokens import count_tokens
+    pipe = fake_pipe()
+    limit = pipe.settings.max_question_tokens
+    q = ("What did the Prosecutor General of Azerbaijan accuse the Russian police of, concerning the brothers "
+         "who died in custody in Yekaterinburg, and how did the Russian side answer the accusation? ") * 2
+    assert len(q.encode()) > limit >= count_tokens(q)
+    assert pipe.answer(q).citations
+    with pytest.raises(QuestionTooLongError):
+        pipe.answer("Yekaterinburg " * (limit // 2))
+
+
+def test_the_langchain_retriever_finds_what_the_answer_path_finds(fake_pipe):
+    """Pipeline.retriever() (LangChain runnables, for chains) and Pipeline.retrieve() (the same
+    functions without LangChain, for the answer path) return the same passages."""
+    from rag.find.retrieve import to_passages
+    pipe = fake_pipe()
+    for q, scope in [("What did the Prosecutor General accuse Russian police of?", ()),
+                     ("Zangezur corridor Nakhchivan", ()), ("peacekeepers", ("000_5789262eef704622.txt",)),
+                     ("CSTO membership frozen", ("003_a2eac4f79f08b594.txt", "002_df76d505f7288145.txt"))]:
+        for k in (3, 5, 8):
+            plain = pipe.retrieve(q, k, scope)
+            chain = to_passages(pipe.retriever(k, scope).invoke(q))
+            assert plain == chain and 0 < len(plain) <= k
+
+
 def test_stream_yields_text_then_answer(fake_pipe):
     events = list(fake_pipe().stream("What did the Prosecutor General accuse Russian police of?"))
     assert all(isinstance(e, str) for e in events[:-1]) and isinstance(events[-1], Answer)
@@ -385,13 +413,15 @@ def test_caches_are_safe_under_concurrent_questions(fake_pipe):
 def test_a_fresh_process_answers_without_torch(real_index):
     """The answer path stays light (issue #24's cold start): a whole process that imports rag and
     answers one question loads neither torch nor gradio nor scipy (the NumPy BERT's erf is its own),
+    nor chromadb (a local index is read from its cache), LangChain (retrieval is plain functions;
+    the runnables are for chains) or tiktoken (a short question cannot exceed the token limit);
     spaCy only for question analysis."""
     code = ("import sys, rag; a = rag.answer('When did Azerbaijan join the Non-Aligned Movement?'); "
-            "print(bool(a.citations), 'torch' in sys.modules, 'gradio' in sys.modules, "
-            "'sentence_transformers' in sys.modules, 'scipy' in sys.modules)")
+            "print(bool(a.citations), *(m in sys.modules for m in ('torch', 'gradio', 'sentence_transformers', "
+            "'scipy', 'chromadb', 'langchain_core', 'tiktoken')))")
     env = {**os.environ, "RAG_DATA_DIR": str(real_index.data_dir), "HF_HUB_OFFLINE": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO, env=env)
-    assert out.stdout.split() == ["True", "False", "False", "False", "False"], out.stderr[-2000:]
+    assert out.stdout.split() == ["True"] + ["False"] * 7, out.stderr[-2000:]
 
 
 def test_import_rag_does_not_import_gradio():

@@ -9,13 +9,12 @@ collection (their sentences answer), and every other reason to abstain (decision
 """
 from __future__ import annotations
 
+from index.clean import link_lines
 from index.text import word_key, words
 
 # A removed line of this many words is a headline; shorter ones are menu entries (the same
 # bounds as the generated headline questions of eval/hard.py).
 HEADLINE_WORDS = (5, 20)
-# The cleaner's reasons for lines that link to other stories.
-LINKS = ("link list / footer", "related link")
 # How much closer (cosine) the question must be to the headline than to its nearest sentence.
 # On dev:tune and fresh:tune the answerable questions come at most 0.088 closer to some linked
 # headline (same-topic links), the questions about a linked story 0.21 and 0.46.
@@ -23,16 +22,22 @@ MARGIN = 0.1
 
 
 def _links(b, store, corpus, own: set) -> list:
-    """(headline, vector) of the article's removed links to stories outside the collection,
-    embedded once per article version (kept with the article, not with the questions)."""
+    """(headline, vector) of the article's removed links to stories outside the collection.
+    The index embeds them when it builds the article (a fresh process need not: 27 lines took
+    0.7 s on the bundled articles); an index built before that has them embedded here, once per
+    article version."""
     key = ("linked headlines", frozenset(own))
     if key not in b.memo:
-        lines = [line for line, reason in store.removed_lines(b.sha)
-                 if reason in LINKS and HEADLINE_WORDS[0] <= len(words(line)) <= HEADLINE_WORDS[1]
-                 and word_key(line) not in own]
-        # One at a time, as questions are: a batch sends NumPy to a multi-threaded BLAS that keeps
-        # ~50-100 MB of buffers for the rest of the process (measured: cold start peak 406 -> 517 MiB).
-        b.memo[key] = [(line, corpus.embedder.encode([line])[0]) for line in lines]
+        keep = lambda line: (HEADLINE_WORDS[0] <= len(words(line)) <= HEADLINE_WORDS[1]  # noqa: E731
+                             and word_key(line) not in own)
+        stored = store.link_vectors(b.sha)
+        if stored is not None:
+            b.memo[key] = [(line, vec) for line, vec in stored if keep(line)]
+        else:
+            # One at a time, as questions are: a batch sends NumPy to a multi-threaded BLAS that keeps
+            # ~50-100 MB of buffers for the rest of the process (measured: cold start peak 406 -> 517 MiB).
+            b.memo[key] = [(line, corpus.embedder.encode([line])[0])
+                           for line in link_lines(store.removed_lines(b.sha)) if keep(line)]
     return b.memo[key]
 
 

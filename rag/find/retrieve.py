@@ -1,12 +1,10 @@
-"""Hybrid retrieval as LangChain pieces: dense (Chroma) + lexical (in-memory BM25 over the
-local cache), fused by reciprocal rank fusion.
-
-`DenseRetriever` and `LexicalRetriever` are ordinary `BaseRetriever`s, so they compose
-with any LangChain chain; `hybrid_retriever()` runs both in parallel and fuses them with
-a small runnable (LangChain 1.x moved `EnsembleRetriever` to langchain-classic, which only
-gets security fixes). The sizes (candidates per retriever, the RRF constant, how many
-passages) are `rag.Settings`' to give; nothing here has a default of its own. Leaves out
-re-ranking: sentence-level scoring happens in rag.decide.
+"""Hybrid retrieval as LangChain pieces, for chains: `DenseRetriever` and `LexicalRetriever`
+are ordinary `BaseRetriever`s, and `hybrid_retriever()` runs both in parallel and fuses them
+with a small runnable (LangChain 1.x moved `EnsembleRetriever` to langchain-classic, which
+only gets security fixes). They wrap hybrid.py's functions, which the answer path calls
+directly (LangChain's import is ~0.45 s of a cold start), so a chain built from
+`Pipeline.retriever()` gets the same passages as `Pipeline.retrieve()`. Leaves out the
+ranking itself (hybrid.py) and re-ranking (rag.decide).
 """
 from __future__ import annotations
 
@@ -18,9 +16,8 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnableParallel
 from pydantic import ConfigDict
 
-from index import StoreError
-
 from ..types import Passage
+from .hybrid import GUARANTEED, dense_hits, fuse, lexical_hits
 
 
 def _docs(store, hits: list[tuple[str, float]], kind: str) -> list[Document]:
@@ -42,16 +39,7 @@ class DenseRetriever(BaseRetriever):
     articles: tuple[str, ...] = ()   # a scope: only these articles' chunks
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        # `embedder` may be a Corpus (cached query vectors) or any embedder.
-        embed = getattr(self.embedder, "query_vector", None)
-        vec = embed(query) if embed else self.embedder.encode([query])[0]
-        try:
-            hits = self.store.dense(vec, self.k, self.articles or None)
-        except StoreError:
-            # Chroma is unreachable: the lexical half still answers from the local cache, and
-            # the store's `degraded` says why (the pipeline turns it into a notice).
-            return []
-        return _docs(self.store, hits, "dense")
+        return _docs(self.store, dense_hits(self.store, self.embedder, query, self.k, self.articles), "dense")
 
 
 class LexicalRetriever(BaseRetriever):
@@ -63,37 +51,25 @@ class LexicalRetriever(BaseRetriever):
     articles: tuple[str, ...] = ()   # a scope: only these articles' chunks
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return _docs(self.store, self.store.lexical(query, self.k, self.articles or None), "bm25")
-
-
-# Each retriever's top hits that always make the cut (see rrf()).
-GUARANTEED = 2
+        return _docs(self.store, lexical_hits(self.store, query, self.k, self.articles), "bm25")
 
 
 def rrf(results: dict[str, list[Document]], k: int, limit: int, guarantee: int = GUARANTEED) -> list[Document]:
-    """Reciprocal rank fusion (score = sum over lists of 1 / (k + rank)), keeping each list's top `guarantee`."""
+    """hybrid.fuse over Documents: each chunk once, with every retriever's scores and ranks."""
     fused: dict[str, Document] = {}
-    score: dict[str, float] = {}
     for docs in results.values():
-        for rank, d in enumerate(docs):
+        for d in docs:
             cid = d.metadata["chunk_id"]
-            score[cid] = score.get(cid, 0.0) + 1.0 / (k + rank + 1)
             if cid in fused:
                 fused[cid].metadata.update({x: v for x, v in d.metadata.items()
                                             if x in ("dense", "bm25", "dense_rank", "bm25_rank")})
             else:
                 fused[cid] = Document(page_content=d.page_content, id=cid, metadata=dict(d.metadata))
-    ranked = sorted(fused, key=lambda c: -score[c])
-    # Each retriever's own top hits always make the cut: a passage only one retriever finds
-    # (a rare exact term for BM25, a paraphrase for dense) otherwise loses to passages that
-    # both rank middling.
-    keep = list(dict.fromkeys(d.metadata["chunk_id"] for docs in results.values() for d in docs[:guarantee]))
-    order = keep[:limit] + [c for c in ranked if c not in keep][:max(0, limit - len(keep))]
-    order.sort(key=lambda c: -score[c])
     out = []
-    for r, cid in enumerate(order):
+    for r, (cid, score) in enumerate(fuse([[d.metadata["chunk_id"] for d in docs] for docs in results.values()],
+                                          k, limit, guarantee)):
         d = fused[cid]
-        d.metadata.update(rrf=score[cid], fused_rank=r)
+        d.metadata.update(rrf=score, fused_rank=r)
         out.append(d)
     return out
 
