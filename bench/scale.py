@@ -8,10 +8,11 @@ through `Store.write_version` and made current 20 at a time, as a build does. Ea
 its own process so peak RSS is that size's.
 
 Measured: write time (Chroma records with text + vectors, then the cache sync), store size on
-disk (Chroma + cache), peak RSS, warm dense / BM25 / hybrid retrieval latency (hybrid = both in
-parallel + fusion + chunk lookup, the retriever answers use), the per-question version check,
-and the two start-up paths: a restart on a filled cache (BM25 rebuilt from it) and a new replica
-on an empty cache (filled from Chroma). Queries are 6 content words drawn from the same
+disk (Chroma + cache), peak RSS, warm dense / BM25 / hybrid retrieval latency (hybrid = both +
+fusion + chunk lookup, as the answer path runs it: rag.find.hybrid), the per-question version
+check, and the two start-up paths: a restart on a filled cache (BM25 and the chunk vectors
+rebuilt from it) and a new replica on an empty cache (filled from Chroma). The store is local:
+dense search is the exact NumPy scan up to index.dense.EXACT_MAX chunks, Chroma's HNSW above. Queries are 6 content words drawn from the same
 frequencies, so their postings are long — a hard case for BM25.
 """
 from __future__ import annotations
@@ -88,7 +89,7 @@ def measure(s, q, articles, queries: list[str]) -> dict:
     """Write `articles` into a fresh store under settings `s`, then time retrieval with
     `queries` (embedded by `q`), the version check, a restart and a new replica's fill."""
     from index import Store
-    from rag.find.retrieve import hybrid_retriever
+    from rag.find.hybrid import hybrid as hybrid_passages
     from rag.settings import Settings as RagSettings
 
     store = Store(s, q)
@@ -97,14 +98,14 @@ def measure(s, q, articles, queries: list[str]) -> dict:
     write_s = time.perf_counter() - t0
     count = store.count()
     vectors = q.encode(queries)
-    hybrid = hybrid_retriever(store, q, candidates=RagSettings.candidates, rrf_k=RagSettings.rrf_k, limit=5)
+    hybrid = lambda query: hybrid_passages(store, q, query, RagSettings.candidates, RagSettings.rrf_k, 5)  # noqa: E731
     nq = len(queries)
     it = iter(range(10 ** 9))
     dense = _timed(lambda: store.dense(vectors[next(it) % nq], 20), 80)
     it = iter(range(10 ** 9))
     lex = _timed(lambda: store.lexical(queries[next(it) % nq], 20), 80)
     it = iter(range(10 ** 9))
-    hyb = _timed(lambda: hybrid.invoke(queries[next(it) % nq]), 80)
+    hyb = _timed(lambda: hybrid(queries[next(it) % nq]), 80)
     check = _timed(store.version, 50)
     rss = rss_mb()
     disk = dir_mb(s.data_dir)

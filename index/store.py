@@ -211,11 +211,15 @@ class Store:
         todo = [aid for aid, sha in current.items() if self._indexed.get(aid) != sha]
         for cid, aid, title, text in self.cache.current_chunk_texts(todo):
             self.bm25.add(cid, f"{title}\n{text}", aid)
-        for aid in set(self.vectors.articles()) - set(current):
+        # Chunk vectors in memory only where dense search scans them (a local index up to
+        # EXACT_MAX chunks); above that Chroma's HNSW answers and they would only cost memory.
+        loaded = set(self.vectors.articles())
+        for aid in loaded - (set(current) if self.local and len(self.bm25) <= EXACT_MAX else set()):
             self.vectors.remove(aid)
-        if self.local:
-            rows: dict[str, list] = {aid: [] for aid in todo}
-            for cid, aid, vec in self.cache.current_chunk_vectors(todo):
+        if self.local and len(self.bm25) <= EXACT_MAX:
+            need = sorted(set(todo) | (set(current) - loaded))
+            rows: dict[str, list] = {aid: [] for aid in need}
+            for cid, aid, vec in self.cache.current_chunk_vectors(need):
                 rows[aid].append((cid, vec))
             for aid, r in rows.items():
                 self.vectors.put(aid, r)

@@ -427,6 +427,19 @@ def test_exact_local_search_matches_chroma(settings, corpus, fake_embedder):
                 assert {store.chunks([i])[0].article_id for i, _ in ours} == set(scope)
 
 
+def test_past_the_exact_bound_chroma_searches_and_no_vectors_are_held(settings, corpus, fake_embedder, monkeypatch):
+    import index.store
+    build([corpus], settings=settings, embedder=fake_embedder)
+    monkeypatch.setattr(index.store, "EXACT_MAX", 10)  # the corpus has 48 chunks
+    store = Store(settings, fake_embedder)
+    asked = []
+    query = store.source.query
+    monkeypatch.setattr(store.source, "query", lambda *a, **kw: asked.append(1) or query(*a, **kw))
+    hit = store.dense(fake_embedder.encode(["Yekaterinburg police custody"])[0], 1)[0][0]
+    assert asked and len(store.vectors) == 0
+    assert store.chunks([hit])[0].article_id == "001_350488f4c5f50c02.txt"
+
+
 def test_another_process_writing_is_seen_on_the_next_question(settings, corpus, fake_embedder):
     build([corpus], settings=settings, embedder=fake_embedder)
     reader = Store(settings, fake_embedder)
