@@ -21,7 +21,7 @@ import numpy as np
 
 from .errors import StoreError
 
-CACHE_SCHEMA = "2"   # a cache of another schema is dropped and refilled from Chroma
+CACHE_SCHEMA = "3"   # a cache of another schema is dropped and refilled from Chroma
 SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS articles (
@@ -31,9 +31,11 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS current (id TEXT PRIMARY KEY, sha TEXT NOT NULL, at REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_sha TEXT NOT NULL, article_id TEXT NOT NULL, idx INTEGER,
-    start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL, vec BLOB);
+    start INTEGER, end INTEGER, tokens INTEGER, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_by_sha ON chunks(article_sha);
 CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article_id);
+-- apart from chunks, so reading chunk text (BM25 at start-up) does not page through vectors
+CREATE TABLE IF NOT EXISTS vectors (id TEXT PRIMARY KEY, vec BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS sentences (
     article_sha TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, end INTEGER, para INTEGER,
     section INTEGER, kind TEXT, stems TEXT, ents TEXT, vec BLOB, PRIMARY KEY (article_sha, idx));
@@ -118,11 +120,12 @@ class LocalCache:
                         article.get("summary", "[]"), article.get("removed", "[]"), article.get("indexed_at", 0.0),
                         links.tobytes() if links is not None else None,
                         links.shape[1] if links is not None else None))
-            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
+            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
                            [(c[0], c[2]["article_sha"], c[2]["article_id"], c[2]["index"], c[2]["start"], c[2]["end"],
-                             c[2]["tokens"], c[1],
-                             np.asarray(c[3], np.float32).tobytes() if len(c) > 3 and c[3] is not None else None)
-                            for c in chunks])
+                             c[2]["tokens"], c[1]) for c in chunks])
+            db.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?)",
+                           [(c[0], np.asarray(c[3], np.float32).tobytes()) for c in chunks
+                            if len(c) > 3 and c[3] is not None])
             self._put_sentences(db, article["sha"], rows, vectors)
             db.execute("INSERT OR REPLACE INTO current VALUES (?,?,?)", (article["article_id"], article["sha"], at))
 
@@ -138,6 +141,7 @@ class LocalCache:
 
     @staticmethod
     def _drop_version(db, sha: str) -> None:
+        db.execute("DELETE FROM vectors WHERE id IN (SELECT id FROM chunks WHERE article_sha=?)", (sha,))
         db.execute("DELETE FROM chunks WHERE article_sha=?", (sha,))
         db.execute("DELETE FROM sentences WHERE article_sha=?", (sha,))
         db.execute("DELETE FROM articles WHERE sha=?", (sha,))
@@ -210,8 +214,9 @@ class LocalCache:
         for i in range(0, len(article_ids), self._BATCH):
             part = article_ids[i:i + self._BATCH]
             out += self._read(
-                "SELECT c.id, c.article_id, c.vec FROM current cur JOIN chunks c ON c.article_sha = cur.sha "
-                f"WHERE cur.id IN ({','.join('?' * len(part))}) ORDER BY c.article_id, c.idx", part)
+                "SELECT c.id, c.article_id, v.vec FROM current cur JOIN chunks c ON c.article_sha = cur.sha "
+                f"LEFT JOIN vectors v ON v.id = c.id WHERE cur.id IN ({','.join('?' * len(part))}) "
+                "ORDER BY c.article_id, c.idx", part)
         return out
 
     def current_chunk_texts(self, article_ids: list[str]) -> list[tuple[str, str, str, str]]:
