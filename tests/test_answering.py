@@ -314,3 +314,20 @@ def test_a_question_about_a_linked_story_is_not_answered_from_the_article(tmp_pa
     assert linked_story(ev, pipe.store, pipe.corpus) is None
     b = pipe.answer("How much did the Ferrytown library refit cost?")
     assert not b.abstained and "£2.4 million" in b.text
+
+
+def test_a_town_the_tagger_calls_a_person_or_organisation_answers_where(tmp_path):
+    """spaCy's small model labels unknown towns PERSON or ORG ("grew up in Holmwick"); right after
+    "in", "near" or "outside" such a name answers a where-question; the person it is about does not."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "ferry.txt", (
+        "New ferry timetable for the islands\n\n"
+        "Ferry engineer Tomas Brink, who grew up in Holmwick, said the new timetable suited the island. "
+        "Boats will also sail to Oslo and Bergen in the summer months.\n\n"
+        "The crossing takes about ninety minutes in calm weather.\n"))
+    ev = _evidence(pipe, "Where did Tomas Brink grow up?")
+    bind_all(ev)
+    held = {x.text for c in ev.candidates for x in c.binding.answers}
+    assert "Holmwick" in held and "Tomas Brink" not in held
+    a = pipe.answer("Where did Tomas Brink grow up?")
+    assert not a.abstained and a.text.startswith("Ferry engineer Tomas Brink, who grew up in Holmwick")

@@ -59,6 +59,8 @@ _DATED = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mond
 # A clause ends at these: a span's focus words are looked for in its clause and the one before.
 _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|whose|where|so|although|though|as)\b|"
                      r"\band\s+(?=the\b))\s*", re.I)
+# A name right after one of these (no article between) says where something is.
+_LOCATIVE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
 # A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
 _RELATIVE = re.compile(r",\s+(which|who|whose|where)\b", re.I)
 
@@ -162,6 +164,12 @@ def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidat
     return (0.25 if _paragraphs_naming(text, b) else 0.0), False
 
 
+def _located(text: str, x: Span) -> bool:
+    """A name said as a place: right after "in", "near" or "outside" ("grew up in Redvale": the
+    small tagger calls unknown towns organisations or people)."""
+    return x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start)) and not x.text.isupper()
+
+
 def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     """How the candidate sentence holds what q asks (see the module docstring)."""
     b, s = c.bundle, c.sentence
@@ -169,8 +177,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     ents = [(a - s.start, e - s.start, label) for a, e, label in s.entities]
     all_spans = b.spans(c.idx)
     kinds = accepted(q)
-    answers = tuple(x for x in all_spans if x.kind in kinds and not _named_in_question(x.text, q)
-                    and (x.kind != "date" or _DATED.search(x.text)))
+    answers = tuple(x for x in all_spans if (x.kind in kinds or (q.type == "place" and _located(text, x)))
+                    and not _named_in_question(x.text, q) and (x.kind != "date" or _DATED.search(x.text)))
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
     topic = {k: v for k, v in weights.items() if k not in anchor_stems}
     sent_stems = set(b.stem_sets[c.idx])
