@@ -8,6 +8,7 @@ Store asks Chroma. Leaves out fusion with BM25 (rag.find.retrieve) and the cache
 """
 from __future__ import annotations
 
+import threading
 from typing import Sequence
 
 import numpy as np
@@ -17,9 +18,11 @@ EXACT_MAX = 20_000
 
 
 class DenseIndex:
-    """Unit chunk vectors by article; the stacked matrix is rebuilt after a change, on the next query."""
+    """Unit chunk vectors by article; the stacked matrix is rebuilt after a change, on the next query.
+    Safe to share between threads (answers search while a sync changes it)."""
 
     def __init__(self):
+        self._lock = threading.Lock()
         self._by_article: dict[str, tuple[list[str], np.ndarray]] = {}
         self._stacked: tuple[list[str], np.ndarray, np.ndarray, list[str]] | None = None
         self._incomplete: set[str] = set()  # articles with a chunk that came without its vector
@@ -29,40 +32,47 @@ class DenseIndex:
         return not self._incomplete
 
     def __len__(self) -> int:
-        return sum(len(ids) for ids, _ in self._by_article.values())
+        with self._lock:
+            return sum(len(ids) for ids, _ in self._by_article.values())
 
     def articles(self) -> list[str]:
-        return list(self._by_article) + [a for a in self._incomplete if a not in self._by_article]
+        with self._lock:
+            return list(self._by_article) + [a for a in self._incomplete if a not in self._by_article]
 
     def put(self, article_id: str, rows: Sequence[tuple[str, bytes | None]]) -> None:
         """The article's chunks as (chunk id, float32 vector bytes), replacing what it had."""
-        self._stacked = None
-        self._incomplete.discard(article_id)
-        if any(v is None for _, v in rows):
-            self._incomplete.add(article_id)
-        rows = [(i, v) for i, v in rows if v is not None]
-        if not rows:
-            self._by_article.pop(article_id, None)
-            return
-        m = np.stack([np.frombuffer(v, dtype=np.float32) for _, v in rows])
-        m = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
-        self._by_article[article_id] = ([i for i, _ in rows], m.astype(np.float32))
+        kept = [(i, v) for i, v in rows if v is not None]
+        m = None
+        if kept:
+            m = np.stack([np.frombuffer(v, dtype=np.float32) for _, v in kept])
+            m = (m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+        with self._lock:
+            self._stacked = None
+            self._incomplete.discard(article_id)
+            if len(kept) < len(rows):
+                self._incomplete.add(article_id)
+            if m is None:
+                self._by_article.pop(article_id, None)
+            else:
+                self._by_article[article_id] = ([i for i, _ in kept], m)
 
     def remove(self, article_id: str) -> None:
-        self._stacked = None
-        self._incomplete.discard(article_id)
-        self._by_article.pop(article_id, None)
+        with self._lock:
+            self._stacked = None
+            self._incomplete.discard(article_id)
+            self._by_article.pop(article_id, None)
 
     def _stack(self):
-        if self._stacked is None:
-            aids = sorted(self._by_article)
-            ids = [i for a in aids for i in self._by_article[a][0]]
-            owner = np.concatenate([np.full(len(self._by_article[a][0]), n) for n, a in enumerate(aids)]) \
-                if aids else np.zeros(0, int)
-            dim = next(iter(self._by_article.values()))[1].shape[1] if aids else 1
-            m = np.concatenate([self._by_article[a][1] for a in aids]) if aids else np.zeros((0, dim), np.float32)
-            self._stacked = (ids, m, owner, aids)
-        return self._stacked
+        with self._lock:
+            if self._stacked is None:
+                aids = sorted(self._by_article)
+                parts = [self._by_article[a] for a in aids]
+                ids = [i for chunk_ids, _ in parts for i in chunk_ids]
+                owner = np.concatenate([np.full(len(c), n) for n, (c, _) in enumerate(parts)]) if parts \
+                    else np.zeros(0, int)
+                m = np.concatenate([v for _, v in parts]) if parts else np.zeros((0, 1), np.float32)
+                self._stacked = (ids, m, owner, aids)
+            return self._stacked
 
     def search(self, vector, k: int, articles: Sequence[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine) of the k nearest chunks (of `articles`, if given), best first."""

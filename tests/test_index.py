@@ -530,6 +530,41 @@ def test_dense_index_scopes_and_bounds():
     assert ix.complete
 
 
+def test_dense_index_is_safe_to_search_while_a_sync_changes_it():
+    import threading
+    from index.dense import DenseIndex
+    ix, rng, errors, stop = DenseIndex(), np.random.default_rng(0), [], threading.Event()
+    vecs = rng.normal(size=(40, 8)).astype(np.float32)
+    rows = lambda a: [(f"{a}{i}", vecs[i].tobytes()) for i in range(40)]  # noqa: E731
+
+    def churn():
+        for n in range(300):
+            ix.put(f"a{n % 7}", rows(f"a{n % 7}-"))
+            ix.remove(f"a{(n + 3) % 7}")
+        stop.set()
+
+    def search():
+        while not stop.is_set():
+            try:
+                hits = ix.search(vecs[0], 5, ["a1", "a2"] if len(errors) % 2 else None)
+                assert all(isinstance(i, str) for i, _ in hits)
+            except Exception as e:  # noqa: BLE001  (any error is the failure)
+                errors.append(e)
+                return
+
+    threads = [threading.Thread(target=churn)] + [threading.Thread(target=search) for _ in range(3)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often, so a race shows up in a short test
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors
+
+
 # ---------------------------------------------------------------- chroma server mode
 @pytest.mark.slow
 def test_chroma_server_mode(tmp_path, corpus, fake_embedder):
