@@ -158,7 +158,7 @@ class Store:
                 v = self.cache.get("version")
                 if v == self._seen:
                     return False
-                self._seen = v
+                self._seen, self.degraded = v, ""  # another process reached Chroma and brought the cache in step
                 self._reindex()
                 return True
             return self._sync_from_chroma()
