@@ -107,8 +107,8 @@ class Store:
         self.degraded = ""                  # why reads come from the cache alone, if they do
         self.local = not settings.chroma_url
         self._reindex()
-        if self._cache_is_current():
-            self._seen = self.cache.get("version")
+        if v := self._current_version():
+            self._seen = v
             return
         try:
             self.source.cols()              # fail early and clearly when Chroma can't be opened...
@@ -122,13 +122,18 @@ class Store:
         self.cache.close()
 
     # ---- keeping the cache in step with Chroma ------------------------------------
-    def _cache_is_current(self) -> bool:
-        """True when a local index's cache is known to be in step with Chroma (see the module docs)."""
-        if not self.local or not self.cache.get("version"):
-            return False
-        if not (self.settings.chroma_path / "chroma.sqlite3").exists():
-            return False  # the store itself was removed: say so through Chroma rather than answer from a copy
-        return not self._stale_marks()
+    def _current_version(self) -> str:
+        """The cache's version record when a local index's cache is known to be in step with
+        Chroma (see the module docs); "" when Chroma must be asked."""
+        v = self.cache.get("version", "") if self.local else ""
+        if not v or not (self.settings.chroma_path / "chroma.sqlite3").exists():
+            return ""  # (the store itself was removed: say so through Chroma rather than answer from a copy)
+        return "" if self._stale_marks() else v
+
+    @property
+    def _scans_locally(self) -> bool:
+        """Dense search is the exact scan of the cached vectors (a local index up to EXACT_MAX chunks)."""
+        return self.local and len(self.bm25) <= EXACT_MAX
 
     def _stale_marks(self) -> list[str]:
         """Marks of writes that failed or whose process is gone."""
@@ -154,8 +159,7 @@ class Store:
         """Pull in what changed in Chroma since this process last looked; False when nothing did.
         `from_source` asks Chroma even where the cache's own record would do (a build starts so)."""
         with self._lock:
-            if not from_source and self._cache_is_current():
-                v = self.cache.get("version")
+            if not from_source and (v := self._current_version()):
                 if v == self._seen:
                     return False
                 self._seen, self.degraded = v, ""  # another process reached Chroma and brought the cache in step
@@ -214,9 +218,9 @@ class Store:
         # Chunk vectors in memory only where dense search scans them (a local index up to
         # EXACT_MAX chunks); above that Chroma's HNSW answers and they would only cost memory.
         loaded = set(self.vectors.articles())
-        for aid in loaded - (set(current) if self.local and len(self.bm25) <= EXACT_MAX else set()):
+        for aid in loaded - (set(current) if self._scans_locally else set()):
             self.vectors.remove(aid)
-        if self.local and len(self.bm25) <= EXACT_MAX:
+        if self._scans_locally:
             need = sorted(set(todo) | (set(current) - loaded))
             rows: dict[str, list] = {aid: [] for aid in need}
             for cid, aid, vec in self.cache.current_chunk_vectors(need):
@@ -339,7 +343,7 @@ class Store:
         """(chunk id, cosine similarity) of the k nearest live chunks (of `articles`, if given)."""
         if not len(self.bm25):
             return []
-        if self.local and self.vectors.complete and len(self.bm25) <= EXACT_MAX:
+        if self._scans_locally and self.vectors.complete:
             return self.vectors.search(vector, k, articles)  # every cached chunk is live
         n = k * 2 + 8
         while True:
