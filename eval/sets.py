@@ -3,11 +3,11 @@ or a path to a JSON-lines file in the dev format.
 
 `fresh` is short articles on new topics written for this purpose (`data/fresh/`), split by
 article: the tune questions are about the `tune_*` articles, the test questions about the
-`test_*` ones. The test split is asked of all eight articles (the tune ones are distractors);
-the tune split only of its own four, so nothing fitted on it ever reads a test article.
+`test_*` ones. The test split is asked of all twelve articles (the tune ones are distractors);
+the tune split only of its own eight, so nothing fitted on it ever reads a test article.
 `fresh2` is a second such set, test only (`data/fresh2/`, written blind on 2026-12-01 after
 everything in `fresh:test` had been measured many times): four more articles, asked with all
-twelve indexed. It has no tune split; nothing is ever fitted or read on it but its summary.
+sixteen indexed. It has no tune split; nothing is ever fitted or read on it but its summary.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set

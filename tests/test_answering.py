@@ -317,17 +317,24 @@ def test_a_question_about_a_linked_story_is_not_answered_from_the_article(tmp_pa
 
 
 def test_a_town_the_tagger_calls_a_person_or_organisation_answers_where(tmp_path):
-    """spaCy's small model labels unknown towns PERSON or ORG ("grew up in Holmwick"); right after
-    "in", "near" or "outside" such a name answers a where-question; the person it is about does not."""
+    """spaCy's small model labels unknown towns and streets PERSON or ORG ("grew up in Holmwick",
+    "on Quarry Road"); right after "in", "near", "outside", "on" or "at" such a name answers a
+    where-question; the person it is about does not."""
     from rag.decide.binding import bind_all
     pipe = _one_article(tmp_path, "ferry.txt", (
         "New ferry timetable for the islands\n\n"
         "Ferry engineer Tomas Brink, who grew up in Holmwick, said the new timetable suited the island. "
         "Boats will also sail to Oslo and Bergen in the summer months.\n\n"
-        "The crossing takes about ninety minutes in calm weather.\n"))
+        "The crossing takes about ninety minutes in calm weather.\n\n"
+        "The crew trains every Wednesday evening at its base in the old fire station on Quarry Road.\n"))
     ev = _evidence(pipe, "Where did Tomas Brink grow up?")
     bind_all(ev)
     held = {x.text for c in ev.candidates for x in c.binding.answers}
     assert "Holmwick" in held and "Tomas Brink" not in held
     a = pipe.answer("Where did Tomas Brink grow up?")
     assert not a.abstained and a.text.startswith("Ferry engineer Tomas Brink, who grew up in Holmwick")
+    ev = _evidence(pipe, "Where is the crew based?")
+    bind_all(ev)
+    base = next(c for c in ev.candidates if "Quarry Road" in c.text)
+    assert "Quarry Road" in {x.text for x in base.binding.answers}
+

@@ -60,7 +60,7 @@ _DATED = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mond
 _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|whose|where|so|although|though|as)\b|"
                      r"\band\s+(?=the\b))\s*", re.I)
 # A name right after one of these (no article between) says where something is.
-_LOCATIVE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|on|at)\s+$", re.I)
 # A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
 _RELATIVE = re.compile(r",\s+(which|who|whose|where)\b", re.I)
 
@@ -165,8 +165,9 @@ def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidat
 
 
 def _located(text: str, x: Span) -> bool:
-    """A name said as a place: right after "in", "near" or "outside" ("grew up in Redvale": the
-    small tagger calls unknown towns organisations or people)."""
+    """A name said as a place: right after "in", "near", "outside", "on" or "at" ("grew up in
+    Redvale", "its base on Quarry Road": the small tagger calls unknown towns and streets
+    organisations or people)."""
     return x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start)) and not x.text.isupper()
 
 
