@@ -262,10 +262,12 @@ def test_eval_gate_fresh_test(tmp_path):
     """Articles on new topics, written for this, that no fitted weight has read."""
     s = evaluate("fresh:test", work=tmp_path).summary
     print(json.dumps(s, indent=1))
-    assert s["key_fact_recall"] >= 0.66    # 0.735 on 2026-12-01 (0.706 before the where-rule; 0.471 before #22)
-    assert s["truthfulness"] >= 0.08       # 0.207 on 2026-12-01 (0.170 before the where-rule; -0.226 before #22)
-    assert s["abstention_recall"] >= 0.18  # 0.263 on 2026-12-01 (0.210 before #22)
-    assert s["false_abstention"] <= 0.15   # 0.118 on 2026-12-01 (0.029 before #22)
+    # Since stop 29 the eight tune articles (four new) are indexed beside the test ones as distractors:
+    # the same code measured 0.735 / 0.207 / 0.263 / 0.118 with four.
+    assert s["key_fact_recall"] >= 0.66    # 0.706 at stop 29 (0.471 before #22)
+    assert s["truthfulness"] >= 0.08       # 0.264 at stop 29 (-0.226 before #22)
+    assert s["abstention_recall"] >= 0.18  # 0.368 at stop 29 (0.210 before #22)
+    assert s["false_abstention"] <= 0.18   # 0.147 at stop 29 (0.029 before #22)
 
 
 @pytest.mark.slow
@@ -273,9 +275,10 @@ def test_eval_gate_fresh2(tmp_path):
     """The second blind set (test only): floors under its first figures, never tuned on."""
     s = evaluate("fresh2", work=tmp_path).summary
     print(json.dumps(s, indent=1))
-    assert s["key_fact_recall"] >= 0.68    # 0.727 on 2026-12-01
-    assert s["truthfulness"] >= 0.05       # 0.192 on 2026-12-01 (0.115 before the linked-story check)
-    assert s["false_abstention"] <= 0.08   # 0.000 on 2026-12-01
+    # asked with all sixteen fresh articles indexed since stop 29 (twelve before: 0.727 / 0.192 / 0.000)
+    assert s["key_fact_recall"] >= 0.66    # 0.697 at stop 29
+    assert s["truthfulness"] >= 0.05       # 0.154 at stop 29 (0.115 before the linked-story check)
+    assert s["false_abstention"] <= 0.08   # 0.000 at stop 29
 
 
 @pytest.mark.slow
