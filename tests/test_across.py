@@ -149,3 +149,25 @@ def test_bare_counts_are_not_set_side_by_side(bundled):
     a = bundled.answer("Compare what article 003 and article 004 say about Moscow.")
     lines = [s.text for s, _ in a.sentences() if s.text.startswith(("They differ", "Each puts", "Both say"))]
     assert lines and not lines[0].startswith("They differ on the counts"), lines
+
+
+def test_another_name_sharing_a_word_is_not_the_subject(tmp_path):
+    """"the Eurasian Economic Union" and "the Soviet Union" hold "Union" but are other names than
+    "the European Union"; "President Trump" is Donald Trump (the tagger leaves the title out)."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "bloc.md").write_text(
+        "# A bloc in the east\n\nArmenia belongs to the Eurasian Economic Union and trades mostly with Russia.\n\n"
+        "Russia sees itself as the heir of the Soviet Union, which collapsed in 1991.\n\n"
+        "President Trump hosted the two leaders in Washington in August.\n", encoding="utf-8")
+    (d / "other.md").write_text(
+        "# Farming news\n\nEuropean farmers planted early. The union of growers met in May.\n", encoding="utf-8")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    emb = HashingEmbedder()
+    build([d], settings=s, embedder=emb)
+    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+    _, b = _bundle(pipe, "bloc.md")
+    assert not mentions("the European Union", b, pipe.corpus, WORDS_ONLY).found
+    m = mentions("Donald Trump", b, pipe.corpus, WORDS_ONLY)
+    assert m.found and all("Trump" in t for t in _texts(b, m.sentences))
+    assert mentions("the Soviet Union", b, pipe.corpus, WORDS_ONLY).found

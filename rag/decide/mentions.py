@@ -4,7 +4,8 @@
 article counts as silent on a subject only when a search of the whole article finds nothing:
 
 * words — the subject's content words (Porter stems) in a sentence, or its names' distinctive
-  part ("Trump" for "Donald Trump", "Karabakh" for "Nagorno-Karabakh");
+  part ("Trump" for "Donald Trump", "Karabakh" for "Nagorno-Karabakh"), but not inside another
+  name that adds words of its own ("the Eurasian Economic Union" is not "the European Union");
 * other spellings — an article word sharing a long prefix or nearly all its letters with a
   subject word, diacritics folded ("Türkiye", "Turkish" for "Turkey"; "Iranian" for "Iran";
   "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU"); initials the
@@ -101,6 +102,26 @@ def _names(subject: str) -> list[str]:
     return [w for w in re.findall(r"\b[A-Z][\w’']{3,}", subject) if fold(w) not in STOP]
 
 
+def _own_words(subject: str, b: ArticleBundle, i: int) -> str:
+    """Sentence i without the names (as tagged at index time) that share a word with a name of
+    several words but add words of their own: "the Eurasian Economic Union" and "the Soviet
+    Union" are not "the European Union", though they hold "Union". A name all of whose words
+    are the subject's stays ("Trump" for "Donald Trump": the tagger leaves titles out)."""
+    want = {fold(w) for w in _names(subject)}
+    text = b.sentence_text(i)
+    if len(want) < 2:
+        return text
+    s = b.sentences[i]
+    cut = []
+    for a, e, label in s.entities:
+        name = {fold(w) for w in _names(b.text[a:e])}
+        if name & want and name - want:
+            cut.append((a - s.start, e - s.start))
+    for a, e in sorted(cut, reverse=True):
+        text = text[:a] + " " + text[e:]
+    return text
+
+
 def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[int], str]:
     """How (words | spelling), where and by what the article names the subject with its own
     letters: all the sentences that do, by any of the ways below, so that a reply can quote
@@ -114,14 +135,17 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         # by "Zangezur hall", "the Soviet Union" by "post-Soviet".
         for i, st in enumerate(b.stem_sets):
             if sum(w for s, w in weights.items() if s in st) / total >= WORDS_SHARE:
-                hits.setdefault(i, "words")
+                own = set(content_stems(_own_words(subject, b, i)))
+                if sum(w for s, w in weights.items() if s in own) / total >= WORDS_SHARE:
+                    hits.setdefault(i, "words")
     names = _names(subject)
     if names:
         # A name's distinctive part: "President Trump" names "Donald Trump", "cross-Caspian" the
         # Caspian Sea, "Karabakh" Nagorno-Karabakh.
         pats = [re.compile(rf"\b{re.escape(n)}\b") for n in dict.fromkeys(names[-1:] + names[:1])]
         for i in range(len(b.sentences)):
-            if any(p.search(b.sentence_text(i)) for p in pats):
+            if any(p.search(b.sentence_text(i)) for p in pats) and any(
+                    p.search(_own_words(subject, b, i)) for p in pats):
                 hits.setdefault(i, "words")
     subj = _subject_words(subject)
     exact = _exact_words(subject)
