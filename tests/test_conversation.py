@@ -81,6 +81,17 @@ def test_it_points_back_at_the_previous_turns_articles_when_comparing():
     assert references("When did it happen?", Catalog.of(ARTS), previous=("002_b.txt",)) == ()
 
 
+def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named():
+    """Two articles named by one phrase are cut from the message once; a description's own words
+    ("the piece about drought") are not the subject; the comparing verb's object is."""
+    t = understand("Do the second and fourth articles say anything about bread prices?", None, ARTS)
+    assert t.kind == "comparison" and t.articles == ("002_b.txt", "004_d.txt") and t.subject == "bread prices"
+    from rag.understand.message import without_references
+    assert without_references(t.text, t.references) == "Do the say anything about bread prices?"
+    t = understand("Compare how the article about harbour plans and the third article explain the turnout.", None, ARTS)
+    assert set(t.articles) == {"001_a.txt", "003_c.txt"} and t.subject == "the turnout"
+
+
 def test_follow_ups_resolve_against_the_previous_turn():
     summ = [{"role": "user", "content": "Summarize article 002"},
             {"role": "assistant", "content": "...", "context": {"intent": "summary", "articles": ["002_b.txt"],

@@ -84,9 +84,14 @@ def without_references(text: str, refs: tuple[Reference, ...]) -> str:
     """The message with the words that name articles taken out: "In the Courier piece, when
     did X happen?" -> "when did X happen?" (what retrieval and question analysis should read)."""
     rest = text
-    for r in sorted(refs, key=lambda r: -r.start):
-        if r.end > r.start and r.how != "previous":
-            rest = rest[:r.start] + " " + rest[r.end:]
+    spans: list[list[int]] = []
+    for a, b in sorted((r.start, r.end) for r in refs if r.end > r.start and r.how != "previous"):
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)   # "the second and fourth articles" names two: cut it once
+        else:
+            spans.append([a, b])
+    for a, b in reversed(spans):
+        rest = rest[:a] + " " + rest[b:]
     rest = " ".join(rest.split())
     m = re.match(r"^(.{0,40}?),\s+(.+)$", rest)
     if m and _LEAD_IN.match(m.group(1) + " ") and len(m.group(1).split()) <= 4:
@@ -95,10 +100,19 @@ def without_references(text: str, refs: tuple[Reference, ...]) -> str:
     return rest[:1].upper() + rest[1:] if rest else text
 
 
+# "How do A and B explain X?": once the names are out, what the comparison's verb takes.
+_COMPARED = re.compile(r"\b(?:explain|describe|treat|characteri[sz]e|handle|assess|portray|present|frame|"
+                       r"cover|discuss|see|view|judge|interpret)s?\s+(.+?)[?.!]*$", re.I)
+
+
 def _subject(text: str, refs: tuple[Reference, ...]) -> str:
-    """What a message about named articles asks about: its topic once the names are taken out."""
+    """What a message about named articles asks about: its topic once the names are taken out
+    ("the piece about Trump hosting the leaders" names an article, its words are not the
+    subject), or the object of the comparing verb; read from the whole message only when
+    neither is left (a description may run to the end of the message)."""
     rest = without_references(text, refs)
-    subject = topic_of(rest) or topic_of(text) or rest
+    verb = _COMPARED.search(rest)
+    subject = topic_of(rest) or (verb.group(1) if verb else "") or topic_of(text) or rest
     ws = subject.rstrip(" ?.!,;").split()
     while ws and (ws[-1].lower() in STOP or not any(ch.isalnum() for ch in ws[-1])):
         ws.pop()   # "the European Union in and" once "the third article" and "the last one" are taken out
