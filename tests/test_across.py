@@ -171,3 +171,12 @@ def test_another_name_sharing_a_word_is_not_the_subject(tmp_path):
     m = mentions("Donald Trump", b, pipe.corpus, WORDS_ONLY)
     assert m.found and all("Trump" in t for t in _texts(b, m.sentences))
     assert mentions("the Soviet Union", b, pipe.corpus, WORDS_ONLY).found
+
+
+def test_a_topic_is_quoted_where_most_of_it_is_said_not_where_its_name_is(pipe):
+    """A subject of several words is a topic: the sentences holding most of it come first, not
+    those that only name the place the whole article is about."""
+    info, b = _bundle(pipe, "ports.md")
+    v = views("dredging the Portvale channel for larger ships", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert _texts(b, v.sentences) == ["Portvale also dredged its channel.",
+                                      "This allows larger ships to dock at low tide."]   # not the new quay
