@@ -22,7 +22,10 @@ TYPES = ("person", "org", "place", "date", "number", "list", "reason", "descript
 
 _NOUN_TYPES = {
     "person": "person people leader president minister author official king queen ruler journalist founder "
-              "man woman who head chairman director spokesman spokesperson writer scientist emperor general",
+              "man woman who head chairman director spokesman spokesperson writer scientist emperor general "
+              "pupil student teacher player captain coach member volunteer worker farmer engineer doctor nurse "
+              "resident winner owner manager officer chair chairwoman mayor councillor researcher astronomer "
+              "artist musician singer actor athlete driver pilot judge lawyer",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
@@ -39,7 +42,7 @@ lessons sources players actors events changes outcomes stages phases groups memb
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would",
         "should", "may", "might", "must", "shall"}
 _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|motive|motivation|cause|caused|"
-                     r"led to|lead to|explain|because)\b", re.I)
+                     r"led to|lead to|explain|because|(?:is|are|was|were|lies|lay) behind)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|wide|deep|tall|heavy)|"
                        r"what (percentage|proportion|distance)|for how long)\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
