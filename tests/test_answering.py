@@ -213,6 +213,9 @@ def test_end_to_end(real_pipe, question, expect, abstained):
      [("money", "€3.1 million"), ("duration", "around eighteen months"), ("percent", "8 percent")]),
     ("a six-month pilot with 240 beds for patients aged 34", [("duration", "six-month"), ("count", "240"),
                                                               ("age", "aged 34")]),
+    # a day of a month is a date whatever the tagger says; "may" the verb is not a month
+    ("They will meet on 9 September, and may 3 of them stay until March 3, 2026.",
+     [("date", "9 September"), ("count", "3"), ("date", "March 3, 2026")]),
 ])
 def test_typed_spans_as_articles_write_them(text, expect):
     from rag.find.spans import spans

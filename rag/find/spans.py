@@ -4,7 +4,7 @@ A sentence's spans come from two places: the named entities the index stored (sp
 PERSON, ORG, GPE, DATE, MONEY, ...) and patterns for what the tagger gets wrong or leaves
 untyped: durations and frequencies in words ("about ninety minutes", "twice a week", "every
 two hours", "a six-month pilot"), amounts with units and currencies ("€2.4 million", "18
-tonnes", "42 percent"), distances and ages. Each span has one kind:
+tonnes", "42 percent"), distances, ages and days of a month ("9 September"). Each span has one kind:
 
     person org place date duration frequency money percent distance quantity age count
 
@@ -60,6 +60,12 @@ _COUNT = re.compile(rf"\b(?:\d[\d,.]*\d|\d|(?:{_COUNT_WORDS})(?:[\s-](?:{_COUNT_
                     rf"seven|eight|nine))*)\b", re.I)
 
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}s?\b")
+# A day of a month, which the tagger sometimes calls an event ("on 9 September at the village
+# hall"): month names capitalised, so "may" the verb is not one.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_CALENDAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+                       rf"(?:,?\s+\d{{4}})?\b")
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "place",
                 "DATE": "date", "TIME": "date", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity",
@@ -67,7 +73,7 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place",
 # Pattern kinds, most specific first: a span claimed by one is not claimed again. Money and
 # percentages go before frequencies: "2 million euros a year" is an amount, not how often.
 _PATTERNS = (("money", _MONEY), ("percent", _PERCENT), ("frequency", _FREQUENCY), ("age", _AGE),
-             ("duration", _DURATION), ("distance", _DISTANCE), ("quantity", _QUANTITY))
+             ("duration", _DURATION), ("distance", _DISTANCE), ("quantity", _QUANTITY), ("date", _CALENDAR))
 NUMERIC = ("duration", "frequency", "money", "percent", "distance", "quantity", "age", "count")
 
 
