@@ -4,7 +4,8 @@ A sentence's spans come from two places: the named entities the index stored (sp
 PERSON, ORG, GPE, DATE, MONEY, ...) and patterns for what the tagger gets wrong or leaves
 untyped: durations and frequencies in words ("about ninety minutes", "twice a week", "every
 two hours", "a six-month pilot"), amounts with units and currencies ("€2.4 million", "18
-tonnes", "42 percent"), distances, ages and days of a month ("9 September"). Each span has one kind:
+tonnes", "42 percent"), distances, ages and days of a month ("9 September"). Each span has
+one kind:
 
     person org place date duration frequency money percent distance quantity age count
 

@@ -6,9 +6,9 @@ it gets a section with its own words on it: the section under a heading on the s
 it has one (in order), otherwise its sentences naming the subject, then those going on about
 it (the next sentence, referring back), then the rest, each by closeness in meaning, shown in
 article order — or, for a topic of more than two content words, those holding most of it and
-closest to it in meaning; the fewer articles name it, the more of each is quoted. One that only comes
-close in meaning gets a section saying it does not name the subject, then what it says
-closest to it. One that does neither is said to be silent — only after that search. A
+closest to it in meaning; the fewer articles name it, the more of each is quoted. One that
+only comes close in meaning gets a section saying it does not name the subject, then what it
+says closest to it. One that does neither is said to be silent — only after that search. A
 comparison of two or more named articles adds one line on what differs: different dates or
 amounts, or that both say much the same, each part citing the passages it compares. Leaves
 out which articles a message names (rag.understand.references).
