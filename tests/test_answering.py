@@ -341,3 +341,39 @@ def test_a_town_the_tagger_calls_a_person_or_organisation_answers_where(tmp_path
     base = next(c for c in ev.candidates if "Quarry Road" in c.text)
     assert "Quarry Road" in {x.text for x in base.binding.answers}
 
+
+
+@pytest.mark.parametrize("sentence,span,agent", [
+    ("Most members bought between one and four shares, although a farming family, the Ashdowns, bought forty.",
+     "one and four", "members"),
+    ("Reid, who joined the team in 2009, said the volunteers were proud.", "2009", "Reid"),
+    ("The council will contribute €1.2 million towards a new footbridge.", "€1.2 million", "council"),
+    ("She joined the board in 2019.", "2019", None),                 # a pronoun may be anyone
+    ("Helen Marsh, 61, said the shop had done well.", "61", None),     # inside the subject itself
+])
+def test_the_agent_of_an_answer_is_the_subject_of_its_verb(sentence, span, agent):
+    from rag.decide.agents import agent_of
+    got = agent_of(sentence, sentence.index(span))
+    assert (got is None) if agent is None else (got is not None and agent in got)
+
+
+def test_a_question_about_what_one_person_did_is_not_answered_with_what_another_did(tmp_path):
+    """Helen Marsh is named in two paragraphs (the article's subject, for binding), but the
+    sentence that counts shares says who bought them, and it is not her."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "bakery.txt", (
+        "Village bakery reopens as a cooperative\n\n"
+        "The bakery on Mill Lane reopened this week under community ownership.\n\n"
+        "\"We wanted to keep bread on the high street,\" said Helen Marsh, who chairs the cooperative.\n\n"
+        "Most members bought between one and four shares, although a farming family, the Ashdowns, bought forty.\n\n"
+        "Helen Marsh said the shop needs to sell 1,100 loaves a week to break even. "
+        "She bought ten shares herself in March.\n"))
+    ev = _evidence(pipe, "How many shares did Helen Marsh buy?")
+    assert ev.question.agents == ("Helen Marsh",)
+    bind_all(ev)
+    others = next(c for c in ev.candidates if "Ashdowns" in c.text)
+    own = next(c for c in ev.candidates if "She bought ten shares" in c.text)
+    assert others.binding.swapped > 0 and others.binding.anchors == 0.0
+    assert own.binding.swapped == 0 and own.binding.anchors == 1.0    # "She" goes on about Helen Marsh
+    a = pipe.answer("How many shares did Helen Marsh buy?")
+    assert "Ashdowns" not in a.text.split("\n")[0]

@@ -93,3 +93,15 @@ def test_questions_about_the_collection_of_articles_are_marked():
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)
     assert a.type == "number" and a.measure == measure, (a.type, a.measure)
+
+
+def test_the_named_subject_of_a_question_is_its_agent():
+    assert analyze("How many shares did Helen Marsh buy?").agents == ("Helen Marsh",)
+    assert analyze("Who rows at stroke for the Kestrel Boat Club?").agents == ()   # the club is not the subject
+
+
+def test_a_date_counted_from_the_day_of_asking_is_no_anchor():
+    """"this autumn" is not a date an article states; its "October 6" must not count as a swap for it."""
+    assert not [t for t, label in analyze("How long did this autumn's harvest go on for?").anchors if label == "DATE"]
+    assert not analyze("What did the council decide last year?").anchors
+    assert ("autumn 2023", "DATE") in analyze("What did the council decide in autumn 2023?").anchors

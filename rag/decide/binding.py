@@ -10,8 +10,9 @@ the same kind in its place (another town, another year), it is a swap and counts
 unless the article names the anchor in several paragraphs (it is the article's subject);
 otherwise an anchor in the sentence before counts (the sentence goes on about it), one in the
 article's title counts (the article is about it), one in the same paragraph half, and one
-elsewhere in the article a quarter. Every step reads the annotations stored at index time; nothing
-here parses. `Binding` is the result for one candidate; its numbers become features of the
+elsewhere in the article a quarter. An anchor that is the question's subject ("did Helen Marsh
+buy") and is missing from a sentence whose answer another named subject did is a swap too,
+topic or not (agents.py). Every step but that one reads the annotations stored at index time. `Binding` is the result for one candidate; its numbers become features of the
 fitted scorer (rag.decide.scorer), which decides with them. Leaves out the thresholds
 (fitted, in scorer.json) and the wording of replies (rag.write).
 """
@@ -27,6 +28,7 @@ from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..find.spans import NUMERIC, Span
 from ..understand.question import Question
+from .agents import contradicts
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
@@ -140,6 +142,13 @@ def _paragraphs_naming(text: str, b: ArticleBundle) -> int:
     return b.memo[key]
 
 
+def lede(b: ArticleBundle) -> int:
+    """The paragraph that opens the article's body (its headline and byline aside)."""
+    if "lede" not in b.memo:
+        b.memo["lede"] = min((s.para for s in b.sentences if s.kind == "text"), default=-1)
+    return b.memo["lede"]
+
+
 def is_topic(text: str, b: ArticleBundle) -> bool:
     """The anchor is what the article is about: it names it in several paragraphs."""
     return _paragraphs_naming(text, b) >= TOPIC_PARAGRAPHS
@@ -169,6 +178,21 @@ def _located(text: str, x: Span) -> bool:
     Redvale", "its base on Quarry Road": the small tagger calls unknown towns and streets
     organisations or people)."""
     return x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start)) and not x.text.isupper()
+
+
+def _done_by_another(agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
+    """The question's subject is missing from the sentence, whose answer spans are what another,
+    spelled-out subject did (rag.decide.agents): "How many shares did Helen Marsh buy?" over
+    "..., the Ashdowns, bought forty". An article's opening paragraph introduces what it is
+    about by description before naming it ("A new radio telescope ... recorded its first
+    signals"), so there an organisation or thing the article is about is not contradicted; a
+    person is named."""
+    b = c.bundle
+    if not answers or has(agent, b.stem_sets[c.idx]) or has(agent, stems_of(b.title)):
+        return False
+    if label != "PERSON" and c.sentence.para == lede(b) and is_topic(agent, b):
+        return False
+    return contradicts(agent, c.text, [x.start for x in answers])
 
 
 def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
@@ -201,7 +225,10 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     for t, label in q.anchors:
         if not word_key(t).strip():
             continue
-        p, swapped = _anchor_presence(t, GROUPS.get(label), b, c, rivals)
+        if t in q.agents and _done_by_another(t, label, c, answers):
+            p, swapped = 0.0, True
+        else:
+            p, swapped = _anchor_presence(t, GROUPS.get(label), b, c, rivals)
         presence.append(p)
         swaps += swapped
     anchors = sum(presence) / len(presence) if presence else 1.0

@@ -67,12 +67,16 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
                                   for s in stems_of(t)}
     if not rest or sum(w for s, w in rest.items() if s in have) / sum(rest.values()) < MENTION:
         return ""
-    clashes = []
+    # Each missing anchor needs a rival of its own: one street in the sentence does not stand in
+    # for both the town and the destination the question names.
+    clashes, used = [], set()
     for text, group in missing:
         other = [b.text[s:e] for s, e, lab in c.sentence.entities
-                 if group and _GROUPS.get(lab) == group and word_key(b.text[s:e]) not in word_key(q.text)]
+                 if group and _GROUPS.get(lab) == group and word_key(b.text[s:e]) not in word_key(q.text)
+                 and (s, e) not in used]
         if not other:
             return ""
+        used.update((s, e) for s, e, lab in c.sentence.entities if b.text[s:e] == other[0])
         clashes.append(f"the question says {text!r}, the article says {other[0]!r}")
     return "; ".join(clashes)
 

@@ -62,6 +62,7 @@ class Question:
     across_articles: bool = False             # "what do the articles say ..." (intent.speaks_of_articles)
     measure: str = ""                         # for numbers: duration, frequency, money, percent, distance, age,
                                               # quantity or count ("" when the question does not say)
+    agents: tuple[str, ...] = ()              # anchors that are the subject of its verb (rag.decide.agents)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -175,10 +176,31 @@ _RELATIVE_DATE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
                             r"friday|saturday|sunday|spring|summer|autumn|fall|winter|christmas|easter)", re.I)
 
 
+# A date counted from the day of asking ("this autumn", "last year's") names no date an article
+# states, so it is no anchor: the article's "October 6" or "in 2023" does not replace it.
+_DEICTIC = {"this", "last", "next", "coming", "past"}
+
+
+def _deictic(e) -> bool:
+    if e.label_ not in ("DATE", "TIME") or any(ch.isdigit() for ch in e.text):
+        return False
+    return bool({t.lower_ for t in e.doc[max(e.start - 1, 0):e.end]} & _DEICTIC)
+
+
 def _anchor(text: str, label: str) -> bool:
     if re.fullmatch(r"(what|which|how)\b.*", text.lower()) or label == "ORDINAL":
         return False
     return label not in ("DATE", "TIME") or bool(_RELATIVE_DATE.search(text))
+
+
+# Entity labels that do things: a question's subject with one of these is its agent (rag.decide.agents).
+AGENT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def question_agents(doc) -> tuple[str, ...]:
+    """The named entities of a parsed question that are the subject of one of its verbs."""
+    return tuple(dict.fromkeys(e.text for e in doc.ents
+                               if e.label_ in AGENT_LABELS and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)))
 
 
 def analyze(text: str, across_articles: bool = False) -> Question:
@@ -187,9 +209,10 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     qtype, precision, n = _type(text, doc, wh)
     stems = tuple(dict.fromkeys(content_stems(text)))
     focus = tuple(s for s in stems if s not in _FORM_WORDS) or stems
-    anchors = tuple(dict.fromkeys((e.text, e.label_) for e in doc.ents if _anchor(e.text, e.label_)))
+    anchors = tuple(dict.fromkeys((e.text, e.label_) for e in doc.ents if _anchor(e.text, e.label_)
+                                  and not _deictic(e)))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "")
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
-                    anchors=anchors, across_articles=across_articles,
+                    anchors=anchors, across_articles=across_articles, agents=question_agents(doc),
                     measure=_measure(text) if qtype == "number" else "")

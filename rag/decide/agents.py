@@ -1,0 +1,92 @@
+"""Agents: who does the thing a sentence states, for questions about what one named party did.
+
+"How many shares did Helen Marsh buy?" asks about Helen Marsh's buying. A sentence giving a
+number of shares someone else bought ("the Ashdowns bought forty") answers another question,
+though the article names Helen Marsh in every other paragraph (which is why binding's "the
+article's subject" exemption lets it through). The question's *agent* is a named person,
+organisation or place that is the subject of its verb; a sentence's agent for an answer span
+is the subject of the verb that governs the span, a relative pronoun standing for the noun it
+describes ("Samira Haddad, a pharmacist who moved to the village in 2021").
+
+A sentence contradicts the question's agent only when every answer span it holds has a
+subject that is spelled out and is not the agent: a pronoun ("She joined in 2019") may be the
+agent, and a span no verb's subject governs says nothing either way. Sentences are parsed at
+question time (the index stores entities, not dependencies), only when a question's agent is
+missing from a candidate that holds an answer span, and kept in a small cache. Leaves out
+coreference of descriptions ("the retired teacher" for Helen Marsh: counted against) and
+everything about untyped questions.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from index.text import content_stems, nlp
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "these", "those", "one", "someone", "each",
+             "both", "all", "some", "his", "her", "its", "their"}
+
+
+@lru_cache(maxsize=2048)
+def _parse(text: str):
+    return nlp()(text)
+
+
+def _governing_verb(tok):
+    """The nearest verb above a token that has (or shares through "and") a subject."""
+    seen = 0
+    while seen < 12:
+        if tok.pos_ in ("VERB", "AUX"):
+            if _subject(tok) is not None or tok.dep_ in ("relcl", "acl"):
+                return tok
+        if tok.head is tok:
+            return None
+        tok, seen = tok.head, seen + 1
+    return None
+
+
+def _subject(verb):
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        subj = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
+    return subj
+
+
+def _phrase(noun) -> str:
+    """The noun with its modifiers, without any clause it heads."""
+    keep = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl", "punct") and
+            not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a in noun.subtree and a is not noun)]
+    return " ".join(t.text for t in keep) or noun.text
+
+
+def agent_of(text: str, at: int) -> str | None:
+    """The spelled-out subject of the verb governing the span starting at offset `at` of a
+    sentence, or None when there is none, or it is a pronoun."""
+    doc = _parse(text)
+    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    if tok is None:
+        return None
+    verb = _governing_verb(tok)
+    if verb is None:
+        return None
+    subj = _subject(verb)
+    if (subj is None or subj.lower_ in _RELATIVE) and verb.dep_ in ("relcl", "acl"):
+        return _phrase(verb.head)
+    if subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
+        return None
+    if subj.left_edge.i <= tok.i <= subj.right_edge.i:
+        return None   # the span is inside the subject itself ("Helen Marsh, 61, said ...")
+    return _phrase(subj)
+
+
+def contradicts(agent: str, text: str, starts: list[int]) -> bool:
+    """Every answer span (by start offset) of the sentence is something another, named subject did."""
+    want = set(content_stems(agent))
+    if not want or not starts:
+        return False
+    for at in starts:
+        who = agent_of(text, at)
+        if who is None or want & set(content_stems(who)):
+            return False
+    return True
