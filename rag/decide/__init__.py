@@ -1,5 +1,7 @@
 """Decide: score the candidate sentences and choose the kind of reply.
 
+    binding.py + agents.py    does a sentence hold the asked thing about the asked focus, for the
+                              question's own anchors (and its named subject's own deeds)?
     scorer.py + scorer.json   the fitted logistic models (python -m eval fit)
     decision.py               answer / conflict / missing / abstain, and why
 """
