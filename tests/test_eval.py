@@ -264,10 +264,10 @@ def test_eval_gate_fresh_test(tmp_path):
     print(json.dumps(s, indent=1))
     # Since stop 29 the eight tune articles (four new) are indexed beside the test ones as distractors:
     # the same code measured 0.735 / 0.207 / 0.263 / 0.118 with four.
-    assert s["key_fact_recall"] >= 0.66    # 0.706 at stop 29 (0.471 before #22)
-    assert s["truthfulness"] >= 0.08       # 0.264 at stop 29 (-0.226 before #22)
-    assert s["abstention_recall"] >= 0.18  # 0.368 at stop 29 (0.210 before #22)
-    assert s["false_abstention"] <= 0.18   # 0.147 at stop 29 (0.029 before #22)
+    assert s["key_fact_recall"] >= 0.68    # 0.735 at stop 30 (0.706 before the agent check, 0.471 before #22)
+    assert s["truthfulness"] >= 0.25       # 0.377 at stop 30 (0.264 before the agent check, -0.226 before #22)
+    assert s["abstention_recall"] >= 0.35  # 0.474 at stop 30 (0.368 before the agent check, 0.210 before #22)
+    assert s["false_abstention"] <= 0.18   # 0.147 at stop 30 (0.029 before #22)
 
 
 @pytest.mark.slow
