@@ -32,9 +32,12 @@ def load(name: str, split: str | None = None) -> list[dict]:
     return [r for r in rows if split is None or r.get("split") == split]
 
 
-def absence_claims(a) -> set[str]:
-    """Articles the reply says are silent on the subject: its typed "silent" notices."""
-    return {x.article for b in a.blocks for x in b.walk() if x.kind == "notice" and x.claim == "silent"}
+def absence_claims(a, articles: set[str] = frozenset()) -> set[str]:
+    """Articles the reply says are silent on the subject: its typed "silent" notices, and every
+    article of `articles` when a "none" notice says no article names it."""
+    notices = [x for b in a.blocks for x in b.walk() if x.kind == "notice"]
+    return {x.article for x in notices if x.claim == "silent"} | \
+        (set(articles) if any(x.claim == "none" for x in notices) else set())
 
 
 def _ask(pipe, r: dict):
@@ -57,7 +60,7 @@ def score_across(pipe, rows: list[dict], confidence: float) -> dict:
         ms = (time.perf_counter() - t) * 1000
         named = sorted({art for art, how, conf in a.trace.references if conf >= confidence})
         ref_ok = named == sorted(r["refs"])
-        claims = absence_claims(a)
+        claims = absence_claims(a, {i.id for i in pipe.store.current_articles()})
         false_absence = sorted(claims - set(r.get("silent", [])))
         facts = r.get("key_facts", [])
         found = key_facts_found(a.text, facts) if facts else []

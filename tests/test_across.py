@@ -180,3 +180,19 @@ def test_a_topic_is_quoted_where_most_of_it_is_said_not_where_its_name_is(pipe):
     v = views("dredging the Portvale channel for larger ships", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     assert _texts(b, v.sentences) == ["Portvale also dredged its channel.",
                                       "This allows larger ships to dock at low tide."]   # not the new quay
+
+
+def test_which_article_names_a_subject_none_does_says_so_and_each_silence(pipe):
+    """ "Which article mentions X?" lists the articles that name X; when none does, that is the
+    answer ("none" notice), and each article found silent by the full search is said to be."""
+    from rag.write.across import across
+    infos = pipe.store.current_articles()
+    draft, _ = across(pipe.store, "Freedonia", infos, pipe.bundles, pipe.corpus, WORDS_ONLY,
+                      compare=False, name_silent=False)
+    assert draft.blocks[0].kind == "notice" and draft.blocks[0].claim == "none"
+    assert "None of the articles names Freedonia" in draft.blocks[0].pieces[0].text
+    assert sorted(b.article for b in draft.blocks if b.claim == "silent") == sorted(i.id for i in infos)
+    draft, _ = across(pipe.store, "Portvale", infos, pipe.bundles, pipe.corpus, WORDS_ONLY,
+                      compare=False, name_silent=False)
+    assert not any(b.claim in ("none", "silent") for b in draft.blocks)     # one names it: it is listed
+    assert [b.article for b in draft.blocks if b.kind == "section"] == ["ports.md"]

@@ -186,6 +186,6 @@ def render(draft: Draft, passages: list[Passage]) -> Checked:
     blocks = tuple(x for x in (block(b) for b in draft.blocks) if x is not None)
     if not counts["kept"]:
         # Nothing quoted: only claims that articles are silent (checked by rag.decide.mentions) stand.
-        silent = tuple(x for x in blocks if x.kind == "notice" and x.claim == "silent")
+        silent = tuple(x for x in blocks if x.kind == "notice" and x.claim in ("silent", "none"))
         return Checked(silent, (), 0, counts["dropped"], tuple(reasons))
     return Checked(blocks, numbering.citations(), counts["kept"], counts["dropped"], tuple(reasons))

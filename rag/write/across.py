@@ -190,6 +190,12 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     where: dict[tuple[str, int], int] = {}   # (article, sentence) -> the passage it is quoted from
     spoken = []
     vs = views(subject, infos, bundles, corpus, t)
+    short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
+    if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs):
+        # "Which article mentions X?" and none names it: that is the answer, and each article's
+        # silence, checked like any other, is said too.
+        blocks.append(DraftBlock("notice", (Said(f"None of the articles names {subject}."),), claim="none"))
+        name_silent = True
     for v in vs:
         if not v.mention.found:
             continue
@@ -214,7 +220,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             blocks.append(line)
     # Silence is claimed only about a subject short enough to look for: "Georgia", "the CSTO",
     # "Russian peacekeepers" — not a whole clause the message could not be cut down from.
-    claimable = name_silent and len(content_stems(subject)) <= MAX_SUBJECT_WORDS
+    claimable = name_silent and short
     for v in vs:
         if not v.mention.found and claimable:
             blocks.append(DraftBlock("notice", (Said(f"Not mentioned in {_label(v)} ({v.article}): "
