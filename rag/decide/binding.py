@@ -63,6 +63,8 @@ _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|w
                      r"\band\s+(?=the\b))\s*", re.I)
 # A name right after one of these (no article between) says where something is.
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|on|at)\s+$", re.I)
+# ... unless the name owns what follows ("on Adler's team" is no place).
+_POSSESSIVE = re.compile(r"['’]s?\b")
 # A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
 _RELATIVE = re.compile(r",\s+(which|who|whose|where)\b", re.I)
 
@@ -176,8 +178,9 @@ def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidat
 def _located(text: str, x: Span) -> bool:
     """A name said as a place: right after "in", "near", "outside", "on" or "at" ("grew up in
     Redvale", "its base on Quarry Road": the small tagger calls unknown towns and streets
-    organisations or people)."""
-    return x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start)) and not x.text.isupper()
+    organisations or people), but not one owning what follows ("a researcher on Adler's team")."""
+    return (x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start)) and not x.text.isupper()
+            and not _POSSESSIVE.match(text, x.end))
 
 
 def _done_by_another(agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
