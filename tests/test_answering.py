@@ -222,6 +222,16 @@ def test_typed_spans_as_articles_write_them(text, expect):
     assert [(s.kind, s.text) for s in spans(text)] == expect
 
 
+def test_a_year_the_tagger_calls_a_number_is_a_date():
+    """spaCy's small model tags some bare years CARDINAL ("signed in 2022"); a when-question
+    must still find them, and a how-many question must not count them."""
+    from rag.find.spans import spans
+    text = "The energy offer signed in 2022 covers 20 billion cubic metres."
+    year = text.index("2022")
+    got = [(s.kind, s.text) for s in spans(text, [(year, year + 4, "CARDINAL")])]
+    assert ("date", "2022") in got and ("count", "2022") not in got
+
+
 @pytest.fixture
 def travel(tmp_path):
     d = tmp_path / "articles"

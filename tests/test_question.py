@@ -79,6 +79,8 @@ def test_questions_about_the_collection_of_articles_are_marked():
 @pytest.mark.parametrize("q,measure", [
     ("How long does the crossing from Dover to Calais take?", "duration"),
     ("How often does the ferry from Baku to Aktau sail in winter?", "frequency"),
+    ("How regularly do the inspectors visit the site?", "frequency"),
+    ("What's the expected timeline for the clean-up?", "duration"),
     ("How many times a week does the ferry sail?", "frequency"),
     ("How much will the affordable homes cost to buy?", "money"),
     ("What is the price of a ticket?", "money"),

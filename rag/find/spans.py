@@ -4,8 +4,8 @@ A sentence's spans come from two places: the named entities the index stored (sp
 PERSON, ORG, GPE, DATE, MONEY, ...) and patterns for what the tagger gets wrong or leaves
 untyped: durations and frequencies in words ("about ninety minutes", "twice a week", "every
 two hours", "a six-month pilot"), amounts with units and currencies ("€2.4 million", "18
-tonnes", "42 percent"), distances, ages and days of a month ("9 September"). Each span has
-one kind:
+tonnes", "42 percent"), distances, ages and days of a month ("9 September"); a bare year the
+tagger calls a number ("signed in 2022") is a date. Each span has one kind:
 
     person org place date duration frequency money percent distance quantity age count
 
@@ -102,6 +102,8 @@ def spans(text: str, entities=()) -> list[Span]:
                 taken.append((a, b))
     for a, b, label in entities:
         kind = ENTITY_KINDS.get(label)
+        if kind == "count" and _YEAR.fullmatch(text[a:b]):
+            kind = "date"   # the tagger calls a bare year a number now and then ("signed in 2022")
         if kind is None or _overlaps(a, b, taken):
             continue
         out.append(Span(kind, a, b, text[a:b]))

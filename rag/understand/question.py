@@ -33,7 +33,7 @@ _NOUN_TYPES = {
     "date": "year date day month decade century period time era",
     "number": "number amount percentage proportion population size cost price length distance figure share "
               "total rate count toll gdp budget revenue income salary area height weight age speed temperature "
-              "capacity volume",
+              "capacity volume duration timeline timescale timeframe frequency",
 }
 NOUN_TYPE = {w: t for t, ws in _NOUN_TYPES.items() for w in ws.split()}
 LIST_NOUNS = set("""risks scenarios examples steps factors decisions consequences ways projects partners types kinds
@@ -43,7 +43,7 @@ _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "
         "should", "may", "might", "must", "shall"}
 _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|motive|motivation|cause|caused|"
                      r"led to|lead to|explain|because|(?:is|are|was|were|lies|lay) behind)\b", re.I)
-_QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|wide|deep|tall|heavy)|"
+_QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy)|"
                        r"what (percentage|proportion|distance)|for how long)\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
@@ -144,7 +144,8 @@ _MEASURES = (
     ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
                             rf"(\w+ ){{0,2}}({_LENGTH_THINGS})\b|\bhow many (kilometres|kilometers|miles|metres|meters)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
-                            r"nights|weeks|months|years|decades)\b|\bwhat (is|was) the duration\b", re.I)),
+                            r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"
+                            r"timeline|timescale|timeframe|time ?frame|time ?scale)\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
     ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|cash)\b|\bhow much (\S+ ){0,8}(cost|costs|costing|pay|paid|pays|"
