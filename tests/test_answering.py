@@ -392,3 +392,33 @@ def test_a_question_about_what_one_person_did_is_not_answered_with_what_another_
     assert own.binding.swapped == 0 and own.binding.anchors == 1.0    # "She" goes on about Helen Marsh
     a = pipe.answer("How many shares did Helen Marsh buy?")
     assert "Ashdowns" not in a.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("sentence,date,noun", [
+    ("Following the 2020 Armenia – Azerbaijan conflict, Russia deployed troops to the region.", "2020", "conflict"),
+    ("Post-2020 Karabakh War: Russia moved peacekeepers into the region.", "2020", "war"),
+    ("In 2020, Russia positioned itself as the arbiter.", "2020", None),      # the time of the clause
+    ("The forces withdrew from the region in May 2024.", "May 2024", None),
+])
+def test_a_date_before_a_noun_dates_that_noun(sentence, date, noun):
+    from rag.decide.agents import dated_noun
+    at = sentence.index(date)
+    assert dated_noun(sentence, at, at + len(date)) == noun
+
+
+def test_a_when_question_is_not_answered_by_the_date_of_another_thing(tmp_path):
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "peace.txt", (
+        "Peacekeepers leave the valley\n\n"
+        "Following the 2020 border conflict, the peacekeepers arrived in the valley.\n\n"
+        "The peacekeepers left the valley in May 2024, two years early.\n"))
+    ev = _evidence(pipe, "When did the peacekeepers leave the valley?")
+    bind_all(ev)
+    before = next(c for c in ev.candidates if "2020" in c.text)
+    left = next(c for c in ev.candidates if "May 2024" in c.text)
+    assert not before.binding.answers                   # 2020 dates the conflict
+    assert [x.text for x in left.binding.answers] == ["May 2024"]
+    ev = _evidence(pipe, "When was the border conflict?")
+    bind_all(ev)
+    before = next(c for c in ev.candidates if "2020" in c.text)
+    assert [x.text for x in before.binding.answers] == ["2020"]

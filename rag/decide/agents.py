@@ -15,6 +15,10 @@ question time (the index stores entities, not dependencies), only when a questio
 missing from a candidate that holds an answer span, and kept in a small cache. Leaves out
 coreference of descriptions ("the retired teacher" for Helen Marsh: counted against) and
 everything about untyped questions.
+
+The same parse says what a date written before a noun dates (`dated_noun`): "Following the
+2020 conflict, Russia deployed troops" dates the conflict, so it answers "When was the
+conflict?" and not "When did the troops leave?".
 """
 from __future__ import annotations
 
@@ -90,3 +94,22 @@ def contradicts(agent: str, text: str, starts: list[int]) -> bool:
         if who is None or want & set(content_stems(who)):
             return False
     return True
+
+
+def dated_noun(text: str, start: int, end: int) -> str | None:
+    """The noun a date in a sentence modifies, when it is written before it as a modifier ("the
+    2020 conflict", "Post-2020 Karabakh War", "the 2020 Shusha Declaration"): that date says when
+    that thing was, not when the sentence's verb happened. None for a date said as a time of
+    the clause ("In 2020, Russia ...", "signed in 2022")."""
+    doc = _parse(text)
+    toks = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if not toks:
+        return None
+    tok = toks[-1]
+    if tok.dep_ not in ("nummod", "compound", "amod", "nmod") or tok.head.pos_ not in ("NOUN", "PROPN") \
+            or tok.head.i < tok.i:
+        return None
+    head = tok.head
+    while head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.i > head.i:
+        head = head.head
+    return head.lemma_.lower()

@@ -12,8 +12,10 @@ otherwise an anchor in the sentence before counts (the sentence goes on about it
 article's title counts (the article is about it), one in the same paragraph half, and one
 elsewhere in the article a quarter. An anchor that is the question's subject ("did Helen Marsh
 buy") and is missing from a sentence whose answer another named subject did is a swap too,
-topic or not (agents.py). Every step but that one reads the annotations stored at index time. `Binding` is the result for one candidate; its numbers become features of the
-fitted scorer (rag.decide.scorer), which decides with them. Leaves out the thresholds
+topic or not (agents.py); and a date written before a noun ("the 2020 conflict") answers
+a when-question only about that noun. Those two parse the sentence (agents.py); every other
+step reads the annotations stored at index time. `Binding` is the result for one candidate;
+its numbers become features of the fitted scorer (rag.decide.scorer), which decides with them. Leaves out the thresholds
 (fitted, in scorer.json) and the wording of replies (rag.write).
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..find.spans import NUMERIC, Span
 from ..understand.question import Question
-from .agents import contradicts
+from .agents import contradicts, dated_noun
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
@@ -183,6 +185,16 @@ def _located(text: str, x: Span) -> bool:
             and not _POSSESSIVE.match(text, x.end))
 
 
+def _dates_asked(q: Question, text: str, x: Span) -> bool:
+    """The date is the time of its clause, or it dates a thing the question asks about (its
+    noun may name the asked verb: "the 1708 passage of the act" for "When was the act passed?")."""
+    noun = dated_noun(text, x.start, x.end)
+    if noun is None:
+        return True
+    n = stem(noun)
+    return any(n == s or (min(len(n), len(s)) >= 4 and (n.startswith(s) or s.startswith(n))) for s in q.stems)
+
+
 def _done_by_another(agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
     """The question's subject is missing from the sentence, whose answer spans are what another,
     spelled-out subject did (rag.decide.agents): "How many shares did Helen Marsh buy?" over
@@ -207,6 +219,10 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     kinds = accepted(q)
     answers = tuple(x for x in all_spans if (x.kind in kinds or (q.type == "place" and _located(text, x)))
                     and not _named_in_question(x.text, q) and (x.kind != "date" or _DATED.search(x.text)))
+    if q.type == "date":
+        # A date written before a noun dates that noun ("the 2020 conflict"): it answers only a
+        # question about that noun.
+        answers = tuple(x for x in answers if x.kind != "date" or _dates_asked(q, text, x))
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
     topic = {k: v for k, v in weights.items() if k not in anchor_stems}
     sent_stems = set(b.stem_sets[c.idx])
