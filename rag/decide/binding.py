@@ -15,8 +15,8 @@ buy") and is missing from a sentence whose answer another named subject did is a
 topic or not (agents.py); and a date written before a noun ("the 2020 conflict") answers
 a when-question only about that noun. Those two parse the sentence (agents.py); every other
 step reads the annotations stored at index time. `Binding` is the result for one candidate;
-its numbers become features of the fitted scorer (rag.decide.scorer), which decides with them. Leaves out the thresholds
-(fitted, in scorer.json) and the wording of replies (rag.write).
+its numbers become features of the fitted scorer (rag.decide.scorer), which decides with them.
+Leaves out the thresholds (fitted, in scorer.json) and the wording of replies (rag.write).
 """
 from __future__ import annotations
 

@@ -73,10 +73,10 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     for text, group in missing:
         other = [b.text[s:e] for s, e, lab in c.sentence.entities
                  if group and _GROUPS.get(lab) == group and word_key(b.text[s:e]) not in word_key(q.text)
-                 and (s, e) not in used]
+                 and b.text[s:e] not in used]
         if not other:
             return ""
-        used.update((s, e) for s, e, lab in c.sentence.entities if b.text[s:e] == other[0])
+        used.add(other[0])
         clashes.append(f"the question says {text!r}, the article says {other[0]!r}")
     return "; ".join(clashes)
 
