@@ -1,4 +1,4 @@
-"""Command line: `python -m eval run|validate|calibrate`.
+"""Command line: `python -m eval run|validate|calibrate|fit|rerank|...`.
 
     python -m eval run --set dev:test --compare
     python -m eval run --set squad2:test --sample 200 --compare
@@ -197,6 +197,11 @@ def main(argv=None) -> int:
     f.add_argument("--work", default="eval/out")
     f.add_argument("--mentions-only", action="store_true",
                    help="refit only the mention check's bars (a few seconds), keep the rest of the weights")
+    rr = sub.add_parser("rerank", help="train the cross-encoder reranker on the tune splits (~30 min on 2 cores), "
+                                       "write rag/decide/reranker.safetensors and reranker.json")
+    rr.add_argument("--work", default="eval/out")
+    rr.add_argument("--questions", default=None,
+                    help="collected tune questions from an earlier run (default: WORK/rerank-questions.json if present)")
     args = ap.parse_args(argv)
 
     if args.cmd == "feedback":
@@ -213,6 +218,10 @@ def main(argv=None) -> int:
             refit_mentions(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
         else:
             fit(work=Path(args.work), out=Path(args.out) if args.out else WEIGHTS)
+        return 0
+    if args.cmd == "rerank":
+        from .rerank import main as train_reranker
+        train_reranker(work=Path(args.work), questions_file=Path(args.questions) if args.questions else None)
         return 0
     if args.cmd == "validate":
         items = load_set(args.set)

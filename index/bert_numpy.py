@@ -110,10 +110,11 @@ class NumpyBert:
         y = x.reshape(-1, x.shape[-1]) @ wt + self.w[name + ".bias"]
         return y.reshape(*x.shape[:-1], wt.shape[1])
 
-    def hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def hidden_states(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray | None = None) -> np.ndarray:
+        """The last layer's token states; `types` marks a pair's second text (a cross-encoder's input)."""
         w, s, (b, n) = self.w, self.spec, ids.shape
         x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
-             + w["embeddings.token_type_embeddings.weight"][0])
+             + w["embeddings.token_type_embeddings.weight"][0 if types is None else types])
         x = self._ln(x, "embeddings.LayerNorm")
         hd = s.hidden // s.heads
         bias = np.where(mask[:, None, None, :] > 0, 0.0, np.finfo(np.float32).min).astype(np.float32)
@@ -121,13 +122,13 @@ class NumpyBert:
             pre = f"encoder.layer.{i}."
             q, k, v = (self._lin(x, pre + f"attention.self.{t}").reshape(b, n, s.heads, hd).transpose(0, 2, 1, 3)
                        for t in ("query", "key", "value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(hd) + bias
+            scores = q @ k.transpose(0, 1, 3, 2) * np.float32(hd ** -0.5) + bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             ctx = (scores / scores.sum(-1, keepdims=True)) @ v
             ctx = ctx.transpose(0, 2, 1, 3).reshape(b, n, s.hidden)
             x = self._ln(self._lin(ctx, pre + "attention.output.dense") + x, pre + "attention.output.LayerNorm")
             h = self._lin(x, pre + "intermediate.dense")
-            h = 0.5 * h * (1.0 + _erf(h / np.sqrt(2.0)))  # erf GELU, as BERT uses (not the tanh one)
+            h = 0.5 * h * (1.0 + _erf(h * np.float32(0.5 ** 0.5)))  # erf GELU, as BERT uses (not the tanh one)
             x = self._ln(self._lin(h, pre + "output.dense") + x, pre + "output.LayerNorm")
         return x
 

@@ -33,6 +33,8 @@ from .decide import scorer as scorer_module
 from .decide.absence import confirm_missing
 from .decide.decision import Decision, decide
 from .decide.headlines import linked_story
+from .decide.reranker import Rerank
+from .decide.reranker import load as load_reranker
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .explain import explain
 from .find.bundles import Bundles
@@ -87,12 +89,14 @@ def validate(question) -> str:
 class Pipeline:
     def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
                  store: Store | None = None, llm: Generator | None = None,
-                 scorer: scorer_module.Scorer | None = None, build_if_empty: bool = True):
+                 scorer: scorer_module.Scorer | None = None, rerank: Rerank | None = None,
+                 build_if_empty: bool = True):
         self.settings = settings or Settings.from_env()
         # Question analysis needs spaCy (~1.3 s to import and load): start it while the store
         # opens and the query embedder loads (bench: cold start).
         threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
         self.scorer = scorer or scorer_module.load()
+        self.rerank = rerank if rerank is not None or not self.settings.rerank else load_reranker()
         own_embedder = embedder is None
         if embedder is None:  # same vectors as index.Embedder, without sentence-transformers' import cost
             from index.embedder import QueryEmbedder
@@ -225,8 +229,9 @@ class Pipeline:
         m = out.message
         t = time.perf_counter()
         ev = self.evidence(m.question, k, m.articles)
-        d = decide(ev, self.scorer)
-        ev, d, check = confirm_missing(ev, d, lambda: self.evidence(m.question, WIDER_K, m.articles), self.scorer)
+        d = decide(ev, self.scorer, self.rerank)
+        ev, d, check = confirm_missing(ev, d, lambda: self.evidence(m.question, WIDER_K, m.articles), self.scorer,
+                                       self.rerank)
         if d.kind != "abstain" and (line := linked_story(ev, self.store, self.corpus)):
             d = Decision("abstain", d.answerable, f"the question is about a linked story the page listed: {line!r}")
         out.evidence, out.decision = ev, d

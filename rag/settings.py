@@ -24,6 +24,7 @@ class Settings:
     llm_gguf: str = ""
     llm_max_tokens: int = 300        # the prompt asks for at most four short sentences
     llm_verify: bool = False         # ask the LLM yes/no whether the chosen sentence answers, before writing
+    rerank: bool = True              # the cross-encoder reorders the scorer's best sentences (rag.decide.reranker)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -38,6 +39,7 @@ class Settings:
             llm_timeout=float(e.get("RAG_LLM_TIMEOUT", cls.llm_timeout)),
             llm_gguf=e.get("RAG_LLM_GGUF", ""),
             llm_verify=e.get("RAG_LLM_VERIFY", "0").strip().lower() in ("1", "true", "yes"),
+            rerank=e.get("RAG_RERANK", "1").strip().lower() not in ("0", "false", "no"),
         )
         s = replace(s, **overrides) if overrides else s
         if s.backend not in BACKENDS:

@@ -3,6 +3,8 @@
     binding.py + agents.py    does a sentence hold the asked thing about the asked focus, for the
                               question's own anchors (and its named subject's own deeds)?
     scorer.py + scorer.json   the fitted logistic models (python -m eval fit)
+    reranker.py (+ weights)   a cross-encoder reorders the few sentences close enough to lead
+                              (python -m eval rerank)
     decision.py               answer / conflict / missing / abstain, and why
 """
 from .decision import Decision, decide

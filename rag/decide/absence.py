@@ -14,16 +14,17 @@ from typing import Callable
 
 from ..find.evidence import Evidence
 from .decision import Decision, decide
+from .reranker import Rerank
 from .scorer import Scorer
 
 
 def confirm_missing(ev: Evidence, d: Decision, wider: Callable[[], Evidence],
-                    scorer: Scorer) -> tuple[Evidence, Decision, str]:
+                    scorer: Scorer, rerank: Rerank | None = None) -> tuple[Evidence, Decision, str]:
     """(evidence, decision, check) after searching wider when `d` claims something is missing."""
     if d.kind != "missing":
         return ev, d, ""
     ev2 = wider()
-    d2 = decide(ev2, scorer)
+    d2 = decide(ev2, scorer, rerank)
     seen = len({p.chunk_id for p in ev2.passages})
     if d2.kind == "answer":
         return ev2, d2, f"'missing' withdrawn: a wider search ({seen} passages) found a sentence that answers"

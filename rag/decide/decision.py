@@ -7,7 +7,8 @@
 * `missing` — no answer, but the closest sentence is about what was asked: the reply says
   what is missing and cites what the articles do say (marked abstained);
 * `abstain` — nothing relevant: "The articles don't cover this."
-`decide()` scores the candidates with the fitted scorer first (each gets `p`), then
+`decide()` scores the candidates with the fitted scorer first (each gets `p`; the reranker
+may reorder the best few), then
 `choose()` picks the kind of reply. Leaves out
 the wording of the reply (rag.write) and the weights (scorer.py).
 """
@@ -21,6 +22,7 @@ from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import Question
 from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, bound, has, is_topic, stems_of, typed
+from .reranker import Rerank
 from .scorer import Gates, Scorer, answer_features
 
 # The closest sentence with its neighbours holds at least half the question's focus
@@ -127,11 +129,24 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
     return True, "", None
 
 
-def decide(ev: Evidence, scorer: Scorer) -> Decision:
-    """Bind and score the candidates, then choose the kind of reply."""
+def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decision:
+    """Bind and score the candidates, choose the kind of reply, and for an answer let the
+    reranker (if any) pick which of the few sentences close enough to lead does."""
     bind_all(ev)
     scorer.score(ev.candidates)
-    return choose(ev, scorer)
+    d = choose(ev, scorer)
+    if rerank is None or d.kind != "answer":
+        return d
+    # Whether to answer stays the scorer's (reranking before deciding answered more unanswerable
+    # tune questions); the reranker only picks which sentence leads the answer.
+    before = [c.p for c in ev.candidates]
+    rerank.apply(ev.question.text, ev.candidates)
+    again = choose(ev, scorer)
+    if again.kind == "answer":
+        return again
+    for c, p in zip(ev.candidates, before):
+        c.p = p
+    return d
 
 
 def choose(ev: Evidence, scorer: Scorer) -> Decision:

@@ -1,0 +1,135 @@
+"""The cross-encoder reranker: which of the scorer's best few sentences answers the question.
+
+The scorer (rag.decide.scorer) reads features of each sentence on its own; the reranker reads
+the question and the sentence together (MiniLM-L6 fine-tuned by `python -m eval rerank` on
+tune data only, weights in `reranker.safetensors` beside this module). It only reorders: the
+scorer's `top` best candidates (those close enough to the best to overtake it: `within_reach`)
+are ranked by logit(p) + `weight` x the reranker's score, and take the scorer's probabilities
+in that new order. So what the answer decision reads (the
+best probability, the second, the threshold) keeps the scale it was fitted on, while the
+sentence that leads may change. `top` and `weight` were chosen out of fold on tune.
+
+Inference is NumPy (index.bert_numpy), no torch: a few short pairs per question. The word
+embeddings are the packaged model's (they were frozen in training and are not shipped).
+Without the weights file (or with `Settings.rerank` off: RAG_RERANK=0) nothing is reordered. Leaves out training
+(eval/rerank.py) and every other decision (rag.decide.decision).
+"""
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+WEIGHTS = Path(__file__).with_name("reranker.safetensors")
+META = Path(__file__).with_name("reranker.json")
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+class Reranker:
+    """(question, sentences) -> one score per sentence (a logit: higher answers better)."""
+
+    def __init__(self, weights: Path | str = WEIGHTS, base: str | None = None, max_length: int = 128):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        from index.bert_numpy import NumpyBert
+        from index.embedder import model_path
+
+        base = base or model_path()
+        self.bert = NumpyBert(base)
+        trained = {k.removeprefix("bert."): v.astype(np.float32) for k, v in load_file(str(weights)).items()}
+        unknown = set(trained) - set(self.bert.w) - {"classifier.weight", "classifier.bias"}
+        if unknown or "classifier.weight" not in trained:
+            raise ValueError(f"{weights} is not a cross-encoder over {base}: unexpected {sorted(unknown)[:3]}; "
+                             "retrain with `python -m eval rerank`")
+        self.bert.w.update(trained)
+        self.tok = Tokenizer.from_file(f"{base}/tokenizer.json")
+        self.tok.no_padding()
+        self.tok.enable_truncation(max_length)
+        self._lock = threading.Lock()
+
+    def scores(self, question: str, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros(0, dtype=np.float32)
+        with self._lock:
+            encs = self.tok.encode_batch([(question, t) for t in texts])
+        n = max(len(e.ids) for e in encs)
+        ids = np.array([e.ids + [0] * (n - len(e.ids)) for e in encs], dtype=np.int64)
+        types = np.array([e.type_ids + [0] * (n - len(e.ids)) for e in encs], dtype=np.int64)
+        mask = np.array([[1] * len(e.ids) + [0] * (n - len(e.ids)) for e in encs], dtype=np.float32)
+        h = self.bert.hidden_states(ids, mask, types)[:, 0]
+        w = self.bert.w
+        pooled = np.tanh(h @ w["pooler.dense.weight"].T + w["pooler.dense.bias"])
+        return (pooled @ w["classifier.weight"].T + w["classifier.bias"])[:, 0]
+
+
+def within_reach(ps: list[float], weight: float, top: int, spread: float) -> list[int]:
+    """Indices of the candidates worth reading, best first: among the scorer's `top`, those
+    whose logit is within `weight` x `spread` of the best one's. `spread` bounds how far apart
+    the reranker's scores of one question's sentences fall (measured on tune), so a sentence
+    further behind cannot overtake the best whatever it is scored: reading it costs time and
+    changes nothing that leads."""
+    order = sorted(range(len(ps)), key=lambda i: -ps[i])[:top]
+    if not order:
+        return []
+    best = logit(ps[order[0]])
+    return [i for i in order if best - logit(ps[i]) < weight * spread]
+
+
+def reordered(ps: list[float], scores, weight: float) -> list[int]:
+    """Positions of `ps` ordered by logit(p) + weight x the reranker's score, best first."""
+    return sorted(range(len(ps)), key=lambda i: -(logit(ps[i]) + weight * float(scores[i])))
+
+
+class _Lazy:
+    """The model, read from disk on the first question that needs it (most never do: the
+    scorer's best is usually too far ahead to be overtaken), so start-up pays nothing."""
+
+    def __init__(self, weights: Path, max_length: int):
+        self.weights, self.max_length = weights, max_length
+        self._model: Reranker | None = None
+        self._lock = threading.Lock()
+
+    def scores(self, question: str, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            if self._model is None:
+                self._model = Reranker(self.weights, max_length=self.max_length)
+        return self._model.scores(question, texts)
+
+
+@dataclass(frozen=True)
+class Rerank:
+    """A reranker with the settings chosen for it on tune."""
+    model: Reranker | _Lazy
+    weight: float
+    top: int
+    spread: float = math.inf
+
+    def apply(self, question: str, cands: list) -> None:
+        """Reorder the best-scored candidates (each has `p`), in place of their `p`s."""
+        reach = [cands[i] for i in within_reach([c.p for c in cands], self.weight, self.top, self.spread)]
+        if len(reach) < 2 or self.weight <= 0:
+            return
+        ps = [c.p for c in reach]
+        order = reordered(ps, self.model.scores(question, [c.text for c in reach]), self.weight)
+        for rank, i in enumerate(order):
+            reach[i].p = ps[rank]
+
+
+@lru_cache(maxsize=1)
+def load() -> Rerank | None:
+    """The shipped reranker, or None when it has not been trained."""
+    if not WEIGHTS.exists() or not META.exists():
+        return None
+    meta = json.loads(META.read_text(encoding="utf-8"))
+    return Rerank(_Lazy(WEIGHTS, int(meta.get("max_length", 128))), float(meta["weight"]),
+                  int(meta["top"]), float(meta.get("spread", math.inf)))
