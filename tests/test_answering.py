@@ -506,3 +506,42 @@ def test_a_sentence_too_far_behind_to_lead_is_not_read():
     Rerank(model, weight=0.5, top=3, spread=2.0).apply("q?", cands)
     assert model.asked == [["a", "b"]]
     assert [c.p for c in cands] == [0.8, 0.9, 0.5]
+
+
+def test_an_unreadable_reranker_file_keeps_the_scorers_order_and_says_so(tmp_path):
+    from types import SimpleNamespace
+
+    from rag.decide.reranker import Rerank, _Lazy
+    bad = tmp_path / "reranker.safetensors"
+    bad.write_bytes(b"\x00\x01 not a safetensors file")
+    rerank = Rerank(_Lazy(bad, 128), weight=1.0, top=3)
+    cands = [SimpleNamespace(text=t, p=p) for t, p in (("a", 0.9), ("b", 0.8))]
+    with pytest.warns(RuntimeWarning, match="reranker off: .* cannot be read.*python -m eval rerank"):
+        rerank.apply("q?", cands)
+    assert [c.p for c in cands] == [0.9, 0.8]
+    rerank.apply("q?", cands)  # tried once, not on every question
+    assert rerank.model.error
+
+
+class _Prefer:
+    """A stand-in cross-encoder that prefers sentences holding one word."""
+
+    def __init__(self, word: str):
+        self.word = word
+
+    def scores(self, question, texts):
+        return [10.0 if self.word in t else 0.0 for t in texts]
+
+
+def test_the_reranker_picks_the_lead_of_an_answer_but_not_its_kind(pipe):
+    from rag.decide.decision import decide
+    from rag.decide.reranker import Rerank
+    prefer_council = Rerank(_Prefer("council"), weight=100.0, top=5)
+    ev = _evidence(pipe, "Why does the plan matter to Portvale?")
+    d = decide(ev, pipe.scorer, prefer_council)
+    best = max(ev.candidates, key=lambda c: c.p)
+    assert d.kind == "answer" and "council" in best.text and "reranker" in d.why
+    # A who-question's lead must still name a person: the preferred sentence names none.
+    ev = _evidence(pipe, "Who drafted the harbour plan?")
+    d = decide(ev, pipe.scorer, prefer_council)
+    assert d.kind == "answer" and "Okafor" in d.evidence[0].text and "reranker" not in d.why

@@ -14,7 +14,7 @@ the wording of the reply (rag.write) and the weights (scorer.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.text import stem, word_key, words
 
@@ -140,13 +140,21 @@ def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decisi
     # Whether to answer stays the scorer's (reranking before deciding answered more unanswerable
     # tune questions); the reranker only picks which sentence leads the answer.
     before = [c.p for c in ev.candidates]
+    led = _lead(d, ev.candidates)
     rerank.apply(ev.question.text, ev.candidates)
     again = choose(ev, scorer)
     if again.kind == "answer":
-        return again
+        if _lead(again, ev.candidates) == led:
+            return again
+        return replace(again, why=again.why + "; the reranker put another close sentence first")
     for c, p in zip(ev.candidates, before):
         c.p = p
     return d
+
+
+def _lead(d: Decision, cands: list[Candidate]) -> tuple[str, int]:
+    """The sentence an answer starts from: its evidence, else the best-scored candidate."""
+    return d.evidence[0].key if d.evidence else max(cands, key=lambda c: c.p).key
 
 
 def choose(ev: Evidence, scorer: Scorer) -> Decision:

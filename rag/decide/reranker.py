@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -92,18 +93,26 @@ def reordered(ps: list[float], scores, weight: float) -> list[int]:
 
 class _Lazy:
     """The model, read from disk on the first question that needs it (most never do: the
-    scorer's best is usually too far ahead to be overtaken), so start-up pays nothing."""
+    scorer's best is usually too far ahead to be overtaken), so start-up pays nothing. A file
+    that cannot be read costs the reordering, not the answer: the scorer's order stands, and
+    a warning says what to do."""
 
     def __init__(self, weights: Path, max_length: int):
         self.weights, self.max_length = weights, max_length
         self._model: Reranker | None = None
+        self.error = ""
         self._lock = threading.Lock()
 
-    def scores(self, question: str, texts: list[str]) -> np.ndarray:
+    def scores(self, question: str, texts: list[str]) -> np.ndarray | None:
         with self._lock:
-            if self._model is None:
-                self._model = Reranker(self.weights, max_length=self.max_length)
-        return self._model.scores(question, texts)
+            if self._model is None and not self.error:
+                try:
+                    self._model = Reranker(self.weights, max_length=self.max_length)
+                except Exception as e:  # a truncated or foreign file: safetensors, numpy and our own check
+                    self.error = f"{self.weights} cannot be read ({e})"
+                    warnings.warn(f"reranker off: {self.error}; reinstall the package or retrain with "
+                                  "`python -m eval rerank`", RuntimeWarning, stacklevel=2)
+        return self._model.scores(question, texts) if self._model is not None else None
 
 
 @dataclass(frozen=True)
@@ -120,16 +129,25 @@ class Rerank:
         if len(reach) < 2 or self.weight <= 0:
             return
         ps = [c.p for c in reach]
-        order = reordered(ps, self.model.scores(question, [c.text for c in reach]), self.weight)
+        scores = self.model.scores(question, [c.text for c in reach])
+        if scores is None:  # the model could not be read (warned once): the scorer's order stands
+            return
+        order = reordered(ps, scores, self.weight)
         for rank, i in enumerate(order):
             reach[i].p = ps[rank]
 
 
 @lru_cache(maxsize=1)
 def load() -> Rerank | None:
-    """The shipped reranker, or None when it has not been trained."""
+    """The shipped reranker, or None when it has not been trained (or its settings file is
+    unreadable: answers then keep the scorer's order, with a warning)."""
     if not WEIGHTS.exists() or not META.exists():
         return None
-    meta = json.loads(META.read_text(encoding="utf-8"))
-    return Rerank(_Lazy(WEIGHTS, int(meta.get("max_length", 128))), float(meta["weight"]),
-                  int(meta["top"]), float(meta.get("spread", math.inf)))
+    try:
+        meta = json.loads(META.read_text(encoding="utf-8"))
+        return Rerank(_Lazy(WEIGHTS, int(meta.get("max_length", 128))), float(meta["weight"]),
+                      int(meta["top"]), float(meta.get("spread", math.inf)))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        warnings.warn(f"reranker off: {META} cannot be read ({e}); reinstall the package or retrain with "
+                      "`python -m eval rerank`", RuntimeWarning, stacklevel=2)
+        return None
