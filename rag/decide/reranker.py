@@ -5,14 +5,15 @@ the question and the sentence together (MiniLM-L6 fine-tuned by `python -m eval 
 tune data only, weights in `reranker.safetensors` beside this module). It only reorders: the
 scorer's `top` best candidates (those close enough to the best to overtake it: `within_reach`)
 are ranked by logit(p) + `weight` x the reranker's score, and take the scorer's probabilities
-in that new order. So what the answer decision reads (the
-best probability, the second, the threshold) keeps the scale it was fitted on, while the
-sentence that leads may change. `top` and `weight` were chosen out of fold on tune.
+in that new order. So what the answer decision reads (the best probability, the second, the
+threshold) keeps the scale it was fitted on, while the sentence that leads may change; and
+rag.decide.decision asks it only once the reply is an answer, keeping the new lead only if
+the reply stays one. `top` and `weight` were chosen out of fold on tune.
 
 Inference is NumPy (index.bert_numpy), no torch: a few short pairs per question. The word
 embeddings are the packaged model's (they were frozen in training and are not shipped).
-Without the weights file (or with `Settings.rerank` off: RAG_RERANK=0) nothing is reordered. Leaves out training
-(eval/rerank.py) and every other decision (rag.decide.decision).
+Without the weights file (or with `Settings.rerank` off: RAG_RERANK=0) nothing is reordered.
+Leaves out training (eval/rerank.py) and every other decision (rag.decide.decision).
 """
 from __future__ import annotations
 
