@@ -7,10 +7,10 @@
 * `missing` — no answer, but the closest sentence is about what was asked: the reply says
   what is missing and cites what the articles do say (marked abstained);
 * `abstain` — nothing relevant: "The articles don't cover this."
-`decide()` scores the candidates with the fitted scorer first (each gets `p`; the reranker
-may reorder the best few), then
-`choose()` picks the kind of reply. Leaves out
-the wording of the reply (rag.write) and the weights (scorer.py).
+`decide()` scores the candidates with the fitted scorer first (each gets `p`), then
+`choose()` picks the kind of reply; for an answer, the reranker may then put another of the
+few sentences close enough to lead first (rag.decide.reranker). Leaves out the wording of
+the reply (rag.write) and the weights (scorer.py).
 """
 from __future__ import annotations
 
