@@ -141,7 +141,8 @@ def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decisi
     # tune questions); the reranker only picks which sentence leads the answer.
     before = [c.p for c in ev.candidates]
     led = _lead(d, ev.candidates)
-    rerank.apply(ev.question.text, ev.candidates)
+    if not rerank.apply(ev.question.text, ev.candidates):
+        return d  # nothing moved: no need to choose again
     again = choose(ev, scorer)
     if again.kind == "answer":
         if _lead(again, ev.candidates) == led:

@@ -124,18 +124,20 @@ class Rerank:
     top: int
     spread: float = math.inf
 
-    def apply(self, question: str, cands: list) -> None:
-        """Reorder the best-scored candidates (each has `p`), in place of their `p`s."""
+    def apply(self, question: str, cands: list) -> bool:
+        """Reorder the best-scored candidates (each has `p`), in place of their `p`s; whether
+        any `p` moved."""
         reach = [cands[i] for i in within_reach([c.p for c in cands], self.weight, self.top, self.spread)]
         if len(reach) < 2 or self.weight <= 0:
-            return
+            return False
         ps = [c.p for c in reach]
         scores = self.model.scores(question, [c.text for c in reach])
         if scores is None:  # the model could not be read (warned once): the scorer's order stands
-            return
+            return False
         order = reordered(ps, scores, self.weight)
         for rank, i in enumerate(order):
             reach[i].p = ps[rank]
+        return order != sorted(order)
 
 
 @lru_cache(maxsize=1)
