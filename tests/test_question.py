@@ -48,6 +48,9 @@ CASES = [
     ("Did the court overturn the verdict?", "yesno", "", 0),
     ("What is a sovereign wealth fund?", "description", "", 0),
     ("What do the articles say about the drought?", "description", "", 0),
+    # "which" before a noun the small tagger calls an adjective; "what" as the verb's object
+    ("Which Russian general commanded the garrison?", "person", "", 0),
+    ("What do tenants need to hand over before moving in?", "other", "", 0),
 ]
 
 
@@ -91,6 +94,9 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("How many beds does the clinic have?", "count"),
     ("How many times did the road flood last winter?", "count"),
     ("How much saffron did they gather?", "quantity"),
+    ("What did the museum pay for the painting?", "money"),
+    ("What does a season ticket sell for?", "money"),
+    ("What sum did the villagers raise for the new roof?", "money"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

@@ -45,6 +45,10 @@ _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|m
                      r"led to|lead to|explain|because|(?:is|are|was|were|lies|lay) behind)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy)|"
                        r"what (percentage|proportion|distance)|for how long)\b", re.I)
+# An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
+# jar sell for?", "What sum did they raise?".
+_PRICE = re.compile(r"\bwhat (sum|price|fee|fare)\b|^\s*what (do|does|did|will|would|is|was|are|were) .*\b(pay|paid|"
+                    r"cost|costs|charge|charged|sell for|sells for|sold for|fetch|fetched|raise|raised)\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
 
@@ -81,13 +85,20 @@ _NOT_HEADS = {"article", "articles", "author", "editorial", "piece", "text", "so
 
 
 def _head_noun(doc):
-    """The noun a what/which question asks about: "which energy PROJECTS", "what were the three DECISIONS"."""
+    """The noun a what/which question asks about: "which energy PROJECTS", "what were the three
+    DECISIONS", "which Russian GENERAL". None when "what" is the object of the question's verb
+    ("What do parents need to pay?", "What did the club buy?"): the noun there is who does it,
+    not what kind of thing the answer is."""
     wh = next((t for t in doc if t.lower_ in ("what", "which")), None)
     if wh is None:
         return None
+    if wh.dep_ == "det" and wh.head.i > wh.i and wh.head.lower_ not in _NOT_HEADS:
+        return wh.head   # the small tagger calls some nouns adjectives ("Which Russian general")
     for chunk in doc.noun_chunks:
         if chunk.start <= wh.i < chunk.end and chunk.root.i != wh.i and chunk.root.lower_ not in _NOT_HEADS:
             return chunk.root
+    if wh.dep_ in ("dobj", "pobj", "dative"):
+        return None
     nouns = [x for x in doc[wh.i + 1:wh.i + 6] if x.pos_ in ("NOUN", "PROPN") and x.lower_ not in _NOT_HEADS]
     return nouns[0] if nouns else None
 
@@ -109,7 +120,7 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     n = next((NUMBER_WORDS[t.lower_] for t in doc[:8] if t.lower_ in NUMBER_WORDS), 0)
     if _REASON.search(q) and wh in ("why", "what", "how", "other"):
         return "reason", "", 0
-    if _QUANTITY.search(q) or re.search(r"\bpopulation\b", low):
+    if _QUANTITY.search(q) or _PRICE.search(q) or re.search(r"\bpopulation\b", low):
         return "number", "", 0
     if wh == "when" or re.search(r"\b(what|which) (year|date|day|month|decade|century)\b|\bsince when\b", low):
         return "date", _date_precision(q), 0
@@ -148,7 +159,8 @@ _MEASURES = (
                             r"timeline|timescale|timeframe|time ?frame|time ?scale)\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
     ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b", re.I)),
-    ("money", re.compile(r"\bhow much (money|funding|cash)\b|\bhow much (\S+ ){0,8}(cost|costs|costing|pay|paid|pays|"
+    ("money", re.compile(r"\bhow much (money|funding|cash)\b|" + _PRICE.pattern + "|"
+                         r"\bhow much (\S+ ){0,8}(cost|costs|costing|pay|paid|pays|"
                          r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
                          r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
                          r"putting|put|give|given|giving|lose|lost|save|saved)\b|"
