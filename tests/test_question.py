@@ -51,6 +51,10 @@ CASES = [
     # "which" before a noun the small tagger calls an adjective; "what" as the verb's object
     ("Which Russian general commanded the garrison?", "person", "", 0),
     ("What do tenants need to hand over before moving in?", "other", "", 0),
+    # a name asked for: of a person, or of something else (not a description)
+    ("What is the name of the climber who was rescued?", "person", "", 0),
+    ("What happened to the climber after the storm?", "description", "", 0),
+    ("What was the name of the ship?", "other", "", 0),
 ]
 
 

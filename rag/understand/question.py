@@ -25,7 +25,10 @@ _NOUN_TYPES = {
               "man woman who head chairman director spokesman spokesperson writer scientist emperor general "
               "pupil student teacher player captain coach member volunteer worker farmer engineer doctor nurse "
               "resident winner owner manager officer chair chairwoman mayor councillor researcher astronomer "
-              "artist musician singer actor athlete driver pilot judge lawyer",
+              "artist musician singer actor athlete driver pilot judge lawyer runner walker hiker climber rower swimmer "
+              "cyclist skier patient victim survivor child boy girl conductor composer architect designer novelist "
+              "poet photographer chef baker reporter editor candidate suspect witness commander soldier admiral "
+              "sailor trainee apprentice",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
@@ -46,9 +49,9 @@ _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|m
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy)|"
                        r"what (percentage|proportion|distance)|for how long)\b", re.I)
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
-# jar sell for?", "What sum did they raise?".
-_PRICE = re.compile(r"\bwhat (sum|price|fee|fare)\b|^\s*what (do|does|did|will|would|is|was|are|were) .*\b(pay|paid|"
-                    r"cost|costs|charge|charged|sell for|sells for|sold for|fetch|fetched|raise|raised)\b", re.I)
+# jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
+_PRICE = re.compile(r"\bwhat (sum|price|fee|fare)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
+                    r"sell for|fetch)\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
 
@@ -97,7 +100,9 @@ def _head_noun(doc):
     for chunk in doc.noun_chunks:
         if chunk.start <= wh.i < chunk.end and chunk.root.i != wh.i and chunk.root.lower_ not in _NOT_HEADS:
             return chunk.root
-    if wh.dep_ in ("dobj", "pobj", "dative"):
+    nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if wh.tag_ == "WP" and wh.dep_ in ("dobj", "pobj", "dative", "nsubj", "nsubjpass") and (
+            nxt is None or nxt.pos_ in ("AUX", "VERB", "PART")):
         return None
     nouns = [x for x in doc[wh.i + 1:wh.i + 6] if x.pos_ in ("NOUN", "PROPN") and x.lower_ not in _NOT_HEADS]
     return nouns[0] if nouns else None
@@ -137,6 +142,11 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     if head is not None:
         if head.lower_ in LIST_NOUNS or (head.tag_ == "NNS" and (n or head.lower_ not in NOUN_TYPE)):
             return "list", "", n
+        if head.lemma_.lower() == "name":
+            # "What is the name of the runner?" asks for a person, "... of the ship?" for some name.
+            of = [c for p in head.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+            kind = NOUN_TYPE.get(of[0].lemma_.lower()) if of else None
+            return (kind if kind in ("person", "place", "org") else "other"), "", 0
         kind = NOUN_TYPE.get(head.lemma_.lower()) or NOUN_TYPE.get(head.lower_)
         if kind == "date":
             return "date", _date_precision(q), 0
