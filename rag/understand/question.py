@@ -89,9 +89,9 @@ _NOT_HEADS = {"article", "articles", "author", "editorial", "piece", "text", "so
 
 def _head_noun(doc):
     """The noun a what/which question asks about: "which energy PROJECTS", "what were the three
-    DECISIONS", "which Russian GENERAL". None when "what" is the object of the question's verb
-    ("What do parents need to pay?", "What did the club buy?"): the noun there is who does it,
-    not what kind of thing the answer is."""
+    DECISIONS", "which Russian GENERAL". None when "what" stands alone before a verb, as its
+    object or subject ("What do parents need to pay?", "What happened to the climber?"): a
+    noun after it is who does it or what it happens to, not the kind of thing the answer is."""
     wh = next((t for t in doc if t.lower_ in ("what", "which")), None)
     if wh is None:
         return None
