@@ -7,7 +7,9 @@ article: the tune questions are about the `tune_*` articles, the test questions 
 the tune split only of its own eight, so nothing fitted on it ever reads a test article.
 `fresh2` is a second such set, test only (`data/fresh2/`, written blind on 2026-12-01 after
 everything in `fresh:test` had been measured many times): four more articles, asked with all
-sixteen indexed. It has no tune split; nothing is ever fitted or read on it but its summary.
+sixteen indexed. `fresh3` is a third (`data/fresh3/`, written blind on 2026-12-02 after
+`fresh2` had been measured several times), asked with its own four and the twelve of `fresh`.
+Neither has a tune split; nothing is ever fitted or read on them but their summaries.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -26,6 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "articles"
 FRESH = Path(__file__).resolve().parent / "data" / "fresh"
 FRESH2 = Path(__file__).resolve().parent / "data" / "fresh2"
+# Blind sets with a test split only, each asked with its own articles and those of `fresh`.
+BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3"}
 
 
 class TestSplitError(ValueError):
@@ -66,11 +70,12 @@ def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: s
         items = [i for s in splits for i in squad.sample(squad.load_items(s), sample, seed)]
         files = [f for s in splits for f in squad.write_articles(folder / s, s)]
         return EvalSet(spec, "squad2", tuple(items), tuple(files))
-    if base == "fresh2":
+    if base in BLIND:
         if split == "tune":
-            raise ValueError("fresh2 has no tune split: it is a test set only; tune on fresh:tune")
-        items = load_set(FRESH2 / "test.jsonl", "test")
-        files = sorted([*(FRESH2 / "articles").iterdir(), *(FRESH / "articles").iterdir()])
+            raise ValueError(f"{base} has no tune split: it is a test set only; tune on fresh:tune")
+        folder = BLIND[base]
+        items = load_set(folder / "test.jsonl", "test")
+        files = sorted([*(folder / "articles").iterdir(), *(FRESH / "articles").iterdir()])
         return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
     if base == "fresh":
         items = [i for s in ([split] if split else ["tune", "test"]) for i in load_set(FRESH / f"{s}.jsonl", s)]
