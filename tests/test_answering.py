@@ -545,3 +545,19 @@ def test_the_reranker_picks_the_lead_of_an_answer_but_not_its_kind(pipe):
     ev = _evidence(pipe, "Who drafted the harbour plan?")
     d = decide(ev, pipe.scorer, prefer_council)
     assert d.kind == "answer" and "Okafor" in d.evidence[0].text and "reranker" not in d.why
+
+
+def test_a_person_named_all_through_an_article_is_not_what_every_sentence_is_about(tmp_path):
+    """Named in two paragraphs, a person is the article's subject for binding only in sentences
+    that name them or say "she"/"he": what the council paid the builders does not answer what it
+    paid her, though the article is about her club."""
+    pipe = _one_article(tmp_path, "club.txt", (
+        "Village chess club buys its own hall\n\n"
+        "Maria Okoro founded the Elmsford Chess Club in 2012 and still runs its Tuesday evenings.\n\n"
+        "Maria Okoro drew the plans for the new hall on Ferry Road. The council paid the builders £8,000. "
+        "It paid her £500 for the plans.\n"))
+    ev = _bound(pipe, "How much did the council pay Maria Okoro?")
+    builders = next(c for c in ev.candidates if "builders" in c.text)
+    hers = next(c for c in ev.candidates if c.text.startswith("It paid her"))
+    assert builders.binding.anchors < 1.0
+    assert hers.binding.anchors == 1.0

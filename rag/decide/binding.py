@@ -7,7 +7,8 @@ in that span's clause ("the crossing takes about ninety minutes"), and (3) the n
 values the question is about — its anchors — are the sentence's own. An anchor counts as
 present when the sentence names it; when the sentence does not, but names another thing of
 the same kind in its place (another town, another year), it is a swap and counts against,
-unless the article names the anchor in several paragraphs (it is the article's subject);
+unless the article names the anchor in several paragraphs (it is the article's subject; a
+person's full name so named still counts only in sentences that say "he", "she", "his", "her");
 otherwise an anchor in the sentence before counts (the sentence goes on about it), one in the
 article's title counts (the article is about it), one in the same paragraph half, and one
 elsewhere in the article a quarter. An anchor that is the question's subject ("did Helen Marsh
@@ -128,6 +129,17 @@ def has(anchor: str, stems) -> bool:
     return bool(want) and digits <= stems and len(want & stems) / len(want) >= ANCHOR_SHARE
 
 
+# A person named all through an article is not what every sentence of it is about: a sentence
+# that does not name them is about them only when it refers to someone ("she", "his").
+_PERSONAL = re.compile(r"\b(he|she|his|her|him|hers)\b", re.I)
+
+
+def _full_name(text: str, group: str | None) -> bool:
+    """A person's first and last name ("Helen Marsh"): the small tagger also calls dynasties and
+    single foreign words people, so one word is not enough to treat it as a person."""
+    return group == "person" and len(re.findall(r"\b[A-Z][\w'’-]+", text)) >= 2
+
+
 # A sentence that goes on about the one before it refers back with a pronoun ("Its chairman, ...").
 _REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
 
@@ -161,7 +173,9 @@ def is_topic(text: str, b: ArticleBundle) -> bool:
 def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
     i = c.idx
-    if has(text, b.stem_sets[i]) or is_topic(text, b):
+    if has(text, b.stem_sets[i]):
+        return 1.0, False
+    if is_topic(text, b) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
         return 1.0, False
     if group and any(g == group for g, _ in rivals):
         return 0.0, True
