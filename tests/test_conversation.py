@@ -69,6 +69,8 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     ("In 'Drought hits farms in the north', what failed?", [("002_b.txt", "title")]),
     ("Compare the election article with the strike one.", [("003_c.txt", "title"), ("005_e.txt", "title")]),
     ("What does the article about the price of bread say?", [("004_d.txt", "description")]),
+    # a description after any verb in -ing, not only "about", "on", "arguing" ...
+    ("How does the piece recalling the drought on the farms describe the harvest?", [("002_b.txt", "description")]),
 ])
 def test_references_name_articles_every_way_a_reader_does(message, expect):
     refs = references(message, Catalog.of(DATED))

@@ -35,9 +35,10 @@ _DATE = re.compile(r"\b(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>
 _QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 # "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
 _PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.]+\s+){{1,5}}?){_CUE}\b", re.I)
-# "the editorial on Armenia turning West", "the article about Trump hosting ...".
-_POST_CUE = re.compile(rf"\b(?:the|that|this)\s+{_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?(?:about|on|arguing|argues|"
-                       rf"describing|covering|discussing|claiming|saying|where|in which|which|that)\s+(.+?)"
+# "the editorial on Armenia turning West", "the article about Trump hosting ...", "the piece
+# recalling ..." (any verb in -ing).
+_POST_CUE = re.compile(rf"\b(?:the|that|this)\s+{_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?(?:about|on|(?!during\b|being\b)[a-z]+ing|argues|"
+                       rf"where|in which|which|that)\s+(.+?)"
                        rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|vs\.?|versus)\b|[,;?!]|$)", re.I)
 _BACK = re.compile(r"\b(it|that article|this article|that piece|this piece|the same article|that one|this one|both of them|"
                    r"those two|these two|the previous one|the one before)\b", re.I)
