@@ -71,6 +71,8 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     ("What does the article about the price of bread say?", [("004_d.txt", "description")]),
     # a description after any verb in -ing, not only "about", "on", "arguing" ...
     ("How does the piece recalling the drought on the farms describe the harvest?", [("002_b.txt", "description")]),
+    ("Compare the article about harbour plans with the piece by Lena Okafor.",
+     [("001_a.txt", "description"), ("005_e.txt", "author")]),
 ])
 def test_references_name_articles_every_way_a_reader_does(message, expect):
     refs = references(message, Catalog.of(DATED))

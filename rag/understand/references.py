@@ -39,7 +39,7 @@ _PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.]+\s+){{1,5}}?){_CUE}\b"
 # recalling ..." (any verb in -ing).
 _POST_CUE = re.compile(rf"\b(?:the|that|this)\s+{_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?(?:about|on|(?!during\b|being\b)[a-z]+ing|argues|"
                        rf"where|in which|which|that)\s+(.+?)"
-                       rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|vs\.?|versus)\b|[,;?!]|$)", re.I)
+                       rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|with\s+the\b|vs\.?|versus)\b|[,;?!]|$)", re.I)
 _BACK = re.compile(r"\b(it|that article|this article|that piece|this piece|the same article|that one|this one|both of them|"
                    r"those two|these two|the previous one|the one before)\b", re.I)
 # "What challenges does it say ...", "how does that piece describe ...": the article as the one saying.
