@@ -199,11 +199,36 @@ class _Meta:
         return True
 
 
+_BULLET = re.compile(r"^\s*[•·▪◦*-]\s*\S")
+
+
+def _listed(lines: list[str]) -> set[int]:
+    """Indices of bullet lines that belong to a list in the article, not to a menu: a run of
+    bullets introduced by a line ending in a colon ("The pool will offer three new sessions:"),
+    or a run one of whose items is too long for a menu entry. Short items of such a list
+    ("- Early swim: 6.30am to 8am") would otherwise read as menu items and be lost."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not _BULLET.match(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _BULLET.match(lines[j]):
+            j += 1
+        introduced = i > 0 and lines[i - 1].rstrip().endswith(":")
+        if introduced or any(line_rule(ln) != "bullet menu item" for ln in lines[i:j]):
+            out.update(range(i, j))
+        i = j
+    return out
+
+
 def _body(lines: list[str], title: str, meta: _Meta, drop) -> list[str]:
     """Article lines after the title: bylines become metadata, line rules apply, and a
     link-list heading after the body has started ends it (the rest is link lists and footer)."""
     body: list[str] = []
     started = False
+    listed = _listed(lines)
     for i, ln in enumerate(lines):
         if title and ln == title:
             drop(ln, "title (kept as metadata)")
@@ -218,7 +243,7 @@ def _body(lines: list[str], title: str, meta: _Meta, drop) -> list[str]:
             break
         elif LINK_LIST_HEADINGS.match(ln):
             drop(ln, "link-list heading")
-        elif why := line_rule(ln):
+        elif (why := line_rule(ln)) and not (why == "bullet menu item" and i in listed):
             drop(ln, why)
         else:
             body.append(ln)
@@ -241,7 +266,8 @@ def _drop_author_lines(body: list[str], meta: _Meta, drop) -> list[str]:
 def _drop_trailing(body: list[str], drop) -> list[str]:
     """Short lines after the last paragraph: source tags, widget titles."""
     body = list(body)
-    while body and not is_prose(body[-1]) and len(words(body[-1])) < 8:
+    listed = _listed(body)
+    while body and not is_prose(body[-1]) and len(words(body[-1])) < 8 and len(body) - 1 not in listed:
         drop(body.pop(), "trailing footer")
     return body
 

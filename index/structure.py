@@ -3,7 +3,7 @@
 Each paragraph is one of
 * `heading` — a short line without end punctuation ("Redesigning the regional energy map",
   "2. Russia's War in Ukraine", "Situation 1: Pragmatic Reset", "# Background");
-* `item` — a bulleted or numbered paragraph, or a labelled one ("Overreliance on Turkey:
+* `item` — a bulleted (however short) or numbered paragraph, or a labelled one ("Overreliance on Turkey:
   Dependence on Ankara might limit ..."; "For Russia: ...");
 * `intro` — a paragraph that ends with a colon and so announces a list;
 * `text` — anything else.
@@ -28,6 +28,9 @@ from .text import NUMBER_WORDS, paragraph_spans, words
 ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(\s*[\[(]\d+[\])])*$")
 _END = ENDS_SENTENCE
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")
+# A line opened by a bullet symbol is a list item however short ("- Early swim: 6.30am to 8am"):
+# only numbers ("2. Russia's War in Ukraine") also open headings.
+_SYMBOL_BULLET = re.compile(r"^\s*[•·▪◦*\-–—]\s+\S")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]?\s|#{2,}|\w+\s+\d{1,2}\s*[:.]\s)", re.UNICODE)
 _MARKDOWN = re.compile(r"^\s*(#{1,6})\s+")
 _LABEL = re.compile(r"^([^:.!?]{2,60}):\s+(\S.*)$", re.DOTALL)
@@ -99,6 +102,8 @@ def kind_of(line: str) -> str:
     n = len(words(s))
     if _MARKDOWN.match(s):
         return "heading"
+    if _SYMBOL_BULLET.match(s):
+        return "item"
     if "\n" not in s and 0 < n <= HEADING_MAX_WORDS and not _END.search(s) and not s.endswith((":", ",", ";")):
         return "heading"
     if s.endswith(":"):

@@ -561,3 +561,19 @@ def test_a_person_named_all_through_an_article_is_not_what_every_sentence_is_abo
     hers = next(c for c in ev.candidates if c.text.startswith("It paid her"))
     assert builders.binding.anchors < 1.0
     assert hers.binding.anchors == 1.0
+
+
+def test_a_short_bulleted_list_answers_its_list_question(tmp_path):
+    """A list of short bullets after its intro is kept and quoted item by item (its items were
+    once dropped as a site menu, or read as headings)."""
+    pipe = _one_article(tmp_path, "pool.txt", (
+        "Town pool to reopen after repairs\nBy Sam Field\n\n"
+        "The Westbury swimming pool will reopen on April 6 after a repair that took eleven months.\n\n"
+        "Engineers replaced the roof, which had leaked since 2019, and fitted new filters.\n\n"
+        "The pool will offer three new sessions from the first week:\n\n"
+        "- Early swim: 6.30am to 8am on weekdays\n- Parent and baby: Tuesday mornings\n"
+        "- Lane swimming: every evening after 7pm\n\n"
+        "Councillor Ruth Adeyemi said the pool had 60,000 visits a year before it closed.\n"))
+    a = pipe.answer("What new sessions will the pool offer?")
+    assert not a.abstained
+    assert all(item in a.text for item in ("Early swim", "Parent and baby", "Lane swimming")), a.text

@@ -98,6 +98,25 @@ def test_line_rules(line, reason):
     assert line_rule(line) == reason
 
 
+def test_a_short_bulleted_list_introduced_by_a_colon_is_article_text_not_a_menu():
+    """Short bullets after "...:" are the article's list (they used to be dropped as menu
+    items); a run of short bullets with no intro is still a menu; bullets are items, not
+    headings, however short."""
+    from index.clean import clean
+    from index.structure import outline
+    page = ("Town pool to reopen after repairs\nBy Sam Field\n\n"
+            "• Home\n• News\n• Sport\n\n"
+            "The Westbury swimming pool will reopen on April 6 after a repair that took eleven months.\n\n"
+            "The pool will offer three new sessions:\n\n- Early swim: 6.30am to 8am\n- Parent and baby\n"
+            "- Lane swimming: after 7pm\n\n"
+            "Councillor Ruth Adeyemi said the pool had 60,000 visits a year before it closed.\n")
+    c = clean(page)
+    assert "- Early swim: 6.30am to 8am" in c.text and "- Parent and baby" in c.text and "- Lane swimming" in c.text
+    assert "Home" not in c.text and "Sport" not in c.text
+    kinds = [p.kind for p in outline(c.text).paragraphs]
+    assert kinds == ["text", "intro", "item", "item", "item", "text"]
+
+
 def test_line_rules_keep_prose():
     assert line_rule("Russia's peacekeeping forces in Karabakh are expected to stay until 2025.") is None
     assert line_rule("Related groups met on Tuesday: the council said it would reply within a week.") is None
