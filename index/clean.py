@@ -7,7 +7,9 @@ rules (each with a name, shown by `python -m index show`) plus three layout rule
 * everything before the detected title is page header;
 * a link-list heading ("You Might Also Like", "New articles", ...) after the body has
   started ends the body: the rest of the page is link lists and footer;
-* short trailing lines after the last real paragraph (source tags, "No comments") go.
+* short trailing lines after the last real paragraph (source tags, "No comments") go;
+* a run of short bullets is a menu, unless a line ending in ":" introduces it ("The pool
+  will offer three new sessions:"): then it is the article's list and stays, item by item.
 
 A paragraph that repeats an earlier one, verbatim or in a lightly re-worded ('spun') form,
 is kept once. Deliberately left out: any guessing about sentences *inside* a paragraph;
