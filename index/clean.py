@@ -219,7 +219,8 @@ def _listed(lines: list[str]) -> set[int]:
         while j < len(lines) and _BULLET.match(lines[j]):
             j += 1
         introduced = i > 0 and lines[i - 1].rstrip().endswith(":")
-        if introduced or any(line_rule(ln) != "bullet menu item" for ln in lines[i:j]):
+        # a long item is text to the line rules (None); one of a footer ("Privacy Policy") is not
+        if introduced or any(line_rule(ln) is None for ln in lines[i:j]):
             out.update(range(i, j))
         i = j
     return out

@@ -113,6 +113,10 @@ def test_a_short_bulleted_list_introduced_by_a_colon_is_article_text_not_a_menu(
     c = clean(page)
     assert "- Early swim: 6.30am to 8am" in c.text and "- Parent and baby" in c.text and "- Lane swimming" in c.text
     assert "Home" not in c.text and "Sport" not in c.text
+    # a footer run one of whose lines another rule removes is still a menu, every line of it
+    footer = clean("A page title here\nBy A Writer\n\nThe council approved the plan on Monday after a long debate.\n\n"
+                   "• Privacy Policy\n• Terms and Conditions\n\nThe vote was close, and the mayor said so afterwards.\n")
+    assert "Terms and Conditions" not in footer.text and "Privacy" not in footer.text
     kinds = [p.kind for p in outline(c.text).paragraphs]
     assert kinds == ["text", "intro", "item", "item", "item", "text"]
 
