@@ -10,6 +10,9 @@ everything in `fresh:test` had been measured many times): four more articles, as
 sixteen indexed. `fresh3` is a third (`data/fresh3/`, written blind on 2026-12-02 after
 `fresh2` had been measured several times), asked with its own four and the twelve of `fresh`.
 Neither has a tune split; nothing is ever fitted or read on them but their summaries.
+`fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
+with a bulleted list, which no earlier tune article had): its questions and articles are part of
+`fresh:tune`, and it is never a distractor of a test split, so test figures stay comparable.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -28,6 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "articles"
 FRESH = Path(__file__).resolve().parent / "data" / "fresh"
 FRESH2 = Path(__file__).resolve().parent / "data" / "fresh2"
+# Tune-only articles and questions added to `fresh:tune`.
+FRESH4 = Path(__file__).resolve().parent / "data" / "fresh4"
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3"}
 
@@ -78,8 +83,12 @@ def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: s
         files = sorted([*(folder / "articles").iterdir(), *(FRESH / "articles").iterdir()])
         return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
     if base == "fresh":
-        items = [i for s in ([split] if split else ["tune", "test"]) for i in load_set(FRESH / f"{s}.jsonl", s)]
+        splits = [split] if split else ["tune", "test"]
+        items = [i for s in splits for i in load_set(FRESH / f"{s}.jsonl", s)]
         files = sorted(f for f in (FRESH / "articles").iterdir() if split != "tune" or f.name.startswith("tune_"))
+        if split == "tune":
+            items += load_set(FRESH4 / "tune.jsonl", "tune")
+            files = sorted([*files, *(FRESH4 / "articles").iterdir()])
         return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
     path = DEFAULT_SET if base == "dev" else Path(base)
     if not path.exists():

@@ -138,6 +138,21 @@ def test_fresh_set_is_valid_split_by_article_and_covers_the_hard_kinds():
     assert {i.kind for i in test if i.type == "factoid"} >= {"duration", "frequency", "amount", "person", "place", "date"}
 
 
+def test_fresh4_is_tune_only_part_of_fresh_tune_and_never_a_test_distractor():
+    from eval.sets import FRESH4, parse_set
+    items = load_set(FRESH4 / "tune.jsonl")
+    assert validate(items, FRESH4 / "articles") == [] and {i.split for i in items} == {"tune"}
+    assert {"entity-swap", "off-topic", "missing-detail", "false-premise", "why", "list"} <= {i.type for i in items}
+    # each article has a bulleted list (what no earlier tune article had)
+    assert all(any(line.lstrip().startswith(("- ", "• ")) for line in f.read_text().splitlines())
+               for f in (FRESH4 / "articles").iterdir())
+    tune = parse_set("fresh:tune")
+    own = {f.name for f in (FRESH4 / "articles").iterdir()}
+    assert own <= {f.name for f in tune.articles} and {i.id for i in items} <= {i.id for i in tune.items}
+    for spec in ("fresh:test", "fresh2", "fresh3"):
+        assert not own & {f.name for f in parse_set(spec).articles}, spec
+
+
 @pytest.mark.parametrize("name", ["fresh2", "fresh3"])
 def test_blind_sets_are_test_only_on_articles_of_their_own(name):
     from eval.sets import BLIND, FRESH, TestSplitError, parse_set
