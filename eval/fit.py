@@ -36,7 +36,7 @@ import numpy as np
 
 from rag import Settings
 from rag.check.guard import render
-from rag.decide.binding import bind_all
+from rag.decide.binding import accepted, bind_all
 from rag.decide.decision import Decision, gate
 from rag.decide.scorer import ANSWER_FEATURES, WEIGHTS, ComposeParams, Gates, Logistic, Scorer, answer_features
 from rag.find.candidates import FEATURES, Candidate, featurize
@@ -56,7 +56,13 @@ FALSE_ABSTENTION = {"dev:tune": 0.08, "squad2:tune": 0.10, "fresh:tune": 0.08}
 TUNE = tuple(FALSE_ABSTENTION)
 # The gates tried (rag.decide.scorer.Gates): shares in steps a quarter or a tenth apart.
 GATE_GRID = {"anchors": (0.0, 0.25, 0.5, 0.75), "gap": (0.3, 0.4, 0.5, 0.6, 0.7, 1.01),
-             "focus": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5), "untyped_anchors": (0.0, 0.25, 0.5)}
+             "focus": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5), "untyped_anchors": (0.0, 0.25, 0.5),
+             "swap": (0.0, 0.5, 1.0), "untyped_focus": (0.0, 0.1, 0.2, 0.3)}
+# The gates a question's kind reads (rag.decide.decision.gate): a typed question's pass depends
+# only on the first, an untyped one's (and a list's) only on the second, so each is computed
+# once per combination of its own gates.
+TYPED_GATES = ("anchors", "gap", "swap")
+UNTYPED_GATES = ("focus", "untyped_anchors", "untyped_focus")
 SWAP_QUESTIONS = 600      # entity-swapped questions made from SQuAD tune questions (all dev and fresh ones are used)
 SENTENCE_COST = 0.05      # answer-hit share an extra sentence must buy to be worth its words
 FOLDS = 5
@@ -270,17 +276,29 @@ def _choose_gates(qs: list[Example], ya: np.ndarray, oof_a: np.ndarray, log) -> 
     unanswerable tune questions refused, each kind counting the same, while no tune corpus's
     false abstention exceeds its target."""
     corpus = [ex.set for ex in qs]
+    where = np.array(corpus)
     ranked = [sorted(ex.analysis.candidates, key=lambda c: -c.p) for ex in qs]
     kinds = sorted({c for c, y in zip(corpus, ya) if not y})
+    unanswerable = [(where == k) & (ya == 0) for k in kinds]
+    is_typed = np.array([bool(accepted(ex.analysis.question)) and ex.analysis.question.type != "list" for ex in qs])
+    cache: dict[tuple, np.ndarray] = {}
+
+    def passes_for(g: Gates, names: tuple[str, ...], sel: np.ndarray) -> np.ndarray:
+        key = (names, tuple(getattr(g, n) for n in names))
+        if key not in cache:
+            cache[key] = np.array([bool(s) and gate(ex.analysis.question, r, g)[0]
+                                   for ex, r, s in zip(qs, ranked, sel)])
+        return cache[key]
+
     best = None
     for values in itertools.product(*GATE_GRID.values()):
         g = Gates(**dict(zip(GATE_GRID, values)))
-        passes = np.array([gate(ex.analysis.question, r, g)[0] for ex, r in zip(qs, ranked)])
+        passes = passes_for(g, TYPED_GATES, is_typed) | passes_for(g, UNTYPED_GATES, ~is_typed)
         t = _threshold(passes, oof_a, ya, corpus)
         if t is None:
             continue
         refused = ~passes | (oof_a < t)
-        score = float(np.mean([refused[(np.array(corpus) == k) & (ya == 0)].mean() for k in kinds]))
+        score = float(np.mean([refused[u].mean() for u in unanswerable]))
         if best is None or score > best[0]:
             best = (score, g, t, refused)
     if best is None:

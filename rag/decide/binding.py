@@ -22,6 +22,7 @@ Leaves out the thresholds (fitted, in scorer.json) and the wording of replies (r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ from index.text import content_stems, stem, word_key, words
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..find.spans import NUMERIC, Span
-from ..understand.question import Question
+from ..understand.question import NOUN_TYPE, Question
 from .agents import contradicts, dated_noun
 
 # The span kinds that answer each question type (and, for numbers, each measure).
@@ -64,8 +65,9 @@ _DATED = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mond
 # A clause ends at these: a span's focus words are looked for in its clause and the one before.
 _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|whose|where|so|although|though|as)\b|"
                      r"\band\s+(?=the\b))\s*", re.I)
-# A name right after one of these (no article between) says where something is.
-_LOCATIVE = re.compile(r"\b(?:in|near|outside|on|at)\s+$", re.I)
+# A name right after one of these (no article between) says where something is, or where
+# someone comes from ("drives over from Stanhope").
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|on|at|from)\s+$", re.I)
 # ... unless the name owns what follows ("on Adler's team" is no place).
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
@@ -85,10 +87,26 @@ class Binding:
         return bool(self.answers)
 
 
+# Role nouns a body can hold too ("the winner", "the owner", "a member", "the founder"): a
+# who-question naming one may be answered by an organisation. Any other person noun of the
+# question's vocabulary ("Who is the MP for ...", "Who captains the team?") asks for a person.
+_SHARED_ROLES = {"who", "people", "man", "woman", "founder", "owner", "winner", "member", "player", "head",
+                 "leader", "partner", "resident"}
+_HUMAN_ROLES = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - _SHARED_ROLES
+
+
+def _asks_for_human(q: Question) -> bool:
+    """A who-question that names a role only a person holds, as a noun or as its verb ("captains")."""
+    return any(w in _HUMAN_ROLES or (w.endswith("s") and w[:-1] in _HUMAN_ROLES)
+               for w in re.findall(r"[a-z]+", q.text.lower()))
+
+
 def accepted(q: Question) -> tuple[str, ...]:
     """The span kinds that can answer q (empty for untyped questions)."""
     if q.type == "number":
         return MEASURE_KINDS.get(q.measure, NUMERIC)
+    if q.type == "person" and _asks_for_human(q):
+        return ("person",)
     return KINDS.get(q.type, ())
 
 
@@ -168,6 +186,18 @@ def lede(b: ArticleBundle) -> int:
 def is_topic(text: str, b: ArticleBundle) -> bool:
     """The anchor is what the article is about: it names it in several paragraphs."""
     return _paragraphs_naming(text, b) >= TOPIC_PARAGRAPHS
+
+
+def article_label(text: str, label: str, b: ArticleBundle) -> str:
+    """The entity label the article gives the anchor where it names it, else the question's.
+    The tagger reads a name better in the article's sentences than in a short question
+    ("How long did Bethan Howells work ...?" tags her a facility; her article, a person)."""
+    key = ("label", word_key(text).strip())
+    if key not in b.memo:
+        votes = Counter(lab for s in b.sentences for a, e, lab in s.entities
+                        if word_key(b.text[a:e]).strip() == key[1])
+        b.memo[key] = votes.most_common(1)[0][0] if votes else None
+    return b.memo[key] or label
 
 
 def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
@@ -258,6 +288,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     for t, label in q.anchors:
         if not word_key(t).strip():
             continue
+        label = article_label(t, label, b)
         if t in q.agents and _done_by_another(t, label, c, answers):
             p, swapped = 0.0, True
         else:

@@ -103,7 +103,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
     (when one is, the articles discuss it but do not give it). An untyped one passes when one
     of its three best sentences, with its neighbours, holds enough of the question's focus
     (IDF-weighted, anchors included: "the Middle Corridor" is most of "What role does the
-    Middle Corridor play?") and enough of its anchors."""
+    Middle Corridor play?") and enough of its anchors, and its own sentence enough of the focus
+    besides the anchors ("Does the academy have a swimming pool?" is not about the academy's
+    other news). A typed answer may replace only so many of the question's anchors with
+    another of their kind (the same question asked of another person)."""
     window = ranked[:TYPED_WINDOW]
     if q.type == "list":
         # A list is found by its title (an intro, a heading), which need not score well itself.
@@ -114,7 +117,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
         return True, "", None
     if accepted(q):
         what = q.measure or q.type
-        held = [c for c in window if typed(q, c) and c.binding.anchors >= g.anchors]
+        held = [c for c in window if typed(q, c) and c.binding.anchors >= g.anchors and c.binding.swapped <= g.swap]
         if not held:
             return False, f"no close sentence holds a {what} for what the question names", None
         lead = held[0]
@@ -126,6 +129,8 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
     anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors]
     if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
         return False, "no close sentence is about what the question asks", None
+    if max(c.binding.focus for c in anchored) < g.untyped_focus:
+        return False, "no close sentence is about what the question asks besides the names it gives", None
     return True, "", None
 
 

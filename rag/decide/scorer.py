@@ -62,9 +62,13 @@ class Gates:
                             # than the answer's clause (else the articles discuss it but don't give it)
     focus: float            # untyped questions: one of the three best (with neighbours) holds this share of the focus
     untyped_anchors: float  # ... and at least this anchor presence
+    # Added at stop 33 (defaults keep an older scorer.json deciding as it did):
+    swap: float = 1.0            # typed: the answering sentence replaces at most this share of the anchors
+    untyped_focus: float = 0.0   # untyped: one of those sentences holds this share of the focus besides the anchors
 
     def to_json(self) -> dict:
-        return {"anchors": self.anchors, "gap": self.gap, "focus": self.focus, "untyped_anchors": self.untyped_anchors}
+        return {"anchors": self.anchors, "gap": self.gap, "focus": self.focus, "untyped_anchors": self.untyped_anchors,
+                "swap": self.swap, "untyped_focus": self.untyped_focus}
 
 
 OPEN_GATES = Gates(anchors=0.0, gap=1.01, focus=0.0, untyped_anchors=0.0)

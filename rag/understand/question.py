@@ -28,7 +28,8 @@ _NOUN_TYPES = {
               "artist musician singer actor athlete driver pilot judge lawyer runner walker hiker climber rower swimmer "
               "cyclist skier patient victim survivor child boy girl conductor composer architect designer novelist "
               "poet photographer chef baker reporter editor candidate suspect witness commander soldier admiral "
-              "sailor trainee apprentice",
+              "sailor trainee apprentice mp senator governor ambassador ranger arbiter referee umpire trustee "
+              "treasurer secretary headteacher headmaster headmistress principal vicar priest bishop",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
@@ -52,6 +53,8 @@ _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|fre
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
 _PRICE = re.compile(r"\bwhat (sum|price|fee|fare)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
                     r"sell for|fetch)\b", re.I)
+# "What does a typical visit include?" asks for the parts of something: a list.
+_INCLUDES = re.compile(r"^\s*what (do|does|did|will|would) .+\b(include|involve|comprise|consist of|contain)\s*\??\s*$", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
 
@@ -97,6 +100,15 @@ def _head_noun(doc):
         return None
     if wh.dep_ == "det" and wh.head.i > wh.i and wh.head.lower_ not in _NOT_HEADS:
         return wh.head   # the small tagger calls some nouns adjectives ("Which Russian general")
+    if wh.dep_ == "attr" and wh.head.lemma_ == "be":
+        # "What are the league's RULES of conduct?": the copula's subject, not the first noun
+        # ("league"), is what the answer is.
+        # Only when the noun phrase is all there is: in "What are jet engines used to supply?" or
+        # "What was the governor incapable of doing?" the answer is what the rest says.
+        subj = [c for c in wh.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        if subj and subj[0].lower_ not in _NOT_HEADS and not any(
+                t.pos_ in ("VERB", "AUX", "ADJ") for t in doc[subj[0].i + 1:]):
+            return subj[0]
     for chunk in doc.noun_chunks:
         if chunk.start <= wh.i < chunk.end and chunk.root.i != wh.i and chunk.root.lower_ not in _NOT_HEADS:
             return chunk.root
@@ -138,6 +150,8 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
         return "place", "", 0
     if wh == "yesno":
         return "yesno", "", 0
+    if _INCLUDES.search(q):
+        return "list", "", n
     head = _head_noun(doc) if wh in ("what", "which") else None
     if head is not None:
         if head.lower_ in LIST_NOUNS or (head.tag_ == "NNS" and (n or head.lower_ not in NOUN_TYPE)):
