@@ -266,6 +266,34 @@ def test_a_swapped_anchor_counts_against_the_sentence(travel):
     assert caspian.binding.swapped > 0 and caspian.binding.anchors < 1.0
 
 
+@pytest.mark.parametrize("question,kinds", [
+    ("Who captains the rowing team?", ("person",)),        # a role only a person holds, as a verb
+    ("Who is the MP for the town?", ("person",)),
+    ("Who owns the old mill?", ("person", "org")),          # a body can own, win, found
+    ("Who won the junior title?", ("person", "org")),
+])
+def test_a_who_question_naming_a_human_role_wants_a_person(question, kinds):
+    from rag.decide.binding import accepted
+    assert accepted(analyze(question)) == kinds
+
+
+def test_an_anchor_takes_the_label_its_article_gives_it(tmp_path):
+    """The small tagger reads a name better in an article's sentences than in a short question:
+    where the question's parse mislabels a person, the article's label decides whether another
+    person's sentence replaces them (a swap), and the swapped sentence does not answer."""
+    pipe = _one_article(tmp_path, "centre.txt", (
+        "Field centre opens in the old lighthouse\n\n"
+        "Jane Doughty, who chairs the trust, said the work had taken three years. "
+        "The centre's manager, Rhys Tanner, who spent eight years as a ranger on the island, "
+        "said the cliffs were the main draw. Jane Doughty thanked the volunteers."))
+    from rag.decide.binding import article_label
+    ev = _bound(pipe, "How long did Jane Doughty work as a ranger on the island?")
+    tanner = next(c for c in ev.candidates if "Rhys Tanner" in c.text)
+    assert article_label("Jane Doughty", "FAC", tanner.bundle) == "PERSON"
+    assert tanner.binding.swapped > 0
+    assert article_label("Nobody Named", "GPE", tanner.bundle) == "GPE"   # not in the article: the question's
+
+
 def test_the_answering_words_are_marked_in_the_quote_and_in_the_article(travel):
     """A typed answer carries the offsets of the words that answer, in its sentence and in the article."""
     ev = _bound(travel, "How long does the crossing from Dover to Calais take?")

@@ -55,6 +55,11 @@ CASES = [
     ("What is the name of the climber who was rescued?", "person", "", 0),
     ("What happened to the climber after the storm?", "description", "", 0),
     ("What was the name of the ship?", "other", "", 0),
+    # "What are X's Ns": the copula's subject is what is asked, not the first noun ("club")
+    ("What are the swimming club's rules of membership?", "list", "", 0),
+    ("What was the museum's opening date?", "date", "", 0),
+    ("What does a typical day at the camp include?", "list", "", 0),
+    ("What are jet skis used to carry?", "description", "", 0),  # not a list: the rest of the question says what is asked
 ]
 
 
