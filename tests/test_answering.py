@@ -605,3 +605,20 @@ def test_a_short_bulleted_list_answers_its_list_question(tmp_path):
     a = pipe.answer("What new sessions will the pool offer?")
     assert not a.abstained
     assert all(item in a.text for item in ("Early swim", "Parent and baby", "Lane swimming")), a.text
+
+
+@pytest.mark.parametrize("anchors,withdrawn", [(1.0, True), (0.5, True), (0.25, False)])
+def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_about_the_question_s_names(monkeypatch, anchors, withdrawn):
+    """The wider search's answer must hold the question's own names: a date from another
+    article ("May 2023" for the Sunday services of a church it never names) does not overturn
+    "the articles don't give that"."""
+    from types import SimpleNamespace
+    import rag.decide.absence as absence
+    from rag.decide.binding import Binding
+    lead = SimpleNamespace(binding=Binding(anchors=anchors), p=0.5, key=("other.txt", 3))
+    wide = SimpleNamespace(candidates=[lead], passages=[SimpleNamespace(chunk_id="c1")])
+    monkeypatch.setattr(absence, "decide", lambda ev, scorer, rerank=None: Decision("answer", 0.3, "", (lead,)))
+    narrow, missing = SimpleNamespace(candidates=[]), Decision("missing", 0.05, "no close sentence holds a date")
+    ev, d, check = absence.confirm_missing(narrow, missing, lambda: wide, scorer=None)
+    assert (d.kind == "answer") == withdrawn and (ev is wide) == withdrawn
+    assert ("withdrawn" in check) == withdrawn and "wider search" in check
