@@ -131,13 +131,19 @@ def announced(intro: str) -> int:
     return 0
 
 
+def _last_sentence(paragraph: str) -> str:
+    return re.split(r"(?<=[.!?][\"'’”)])\s+|(?<=[.!?])\s+", paragraph.strip())[-1]
+
+
 def _plain_items(text: str, paragraphs: list["Paragraph"]) -> list["Paragraph"]:
     """Mark the short plain paragraphs that follow an intro as its items (see the docstring)."""
     out = list(paragraphs)
     for i, p in enumerate(out):
         if p.kind != "intro":
             continue
-        want = announced(text[p.start:p.end])
+        # The count is the intro sentence's ("they learn three core skills:"), not the first
+        # number of its paragraph ("completes a six-week course. On the course, ...").
+        want = announced(_last_sentence(text[p.start:p.end]))
         run = []
         for j in range(i + 1, len(out)):
             q = out[j]

@@ -339,6 +339,30 @@ def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path
     assert "No foundations may be laid" in g.text   # a label item shows the sentence after its label
 
 
+def test_a_list_of_item_paragraphs_stops_at_the_number_its_intro_announces(tmp_path):
+    """Item paragraphs without bullets end where the intro's count says ("they learn three core
+    skills:"), not at the first number of the intro's paragraph ("a six-week course"), which
+    took the short prose paragraphs after the list in as items."""
+    pipe = _one_article(tmp_path, "bees.txt", (
+        "Village bee project bottles its first honey\n\n"
+        "A village bee project has bottled its first honey, eighteen months after it began.\n\n"
+        "Volunteers set up twelve hives last spring, and each completes a six-week course. "
+        "On the course, they learn three core skills:\n\n"
+        "How to lift and read a frame, checking for eggs and stored food.\n\n"
+        "How to spot the early signs of disease in a colony.\n\n"
+        "How to collect a swarm safely when a colony leaves its hive.\n\n"
+        "During the summer, each hive is inspected every ten days.\n\n"
+        "In winter the hives are left largely undisturbed, with checks once a month.\n"))
+    a = _evidence(pipe, "What core skills do they learn on the course?")
+    from rag.decide.binding import bind_all
+    bind_all(a)
+    for c in a.candidates:
+        c.p = 0.9 if "core skills" in c.text else 0.3
+    g = render(compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store)), a.passages)
+    assert [b.kind for b in g.blocks] == ["item"] * 3, g.text
+    assert "collect a swarm" in g.text and "inspected every ten days" not in g.text
+
+
 def test_a_question_about_a_linked_story_is_not_answered_from_the_article(tmp_path):
     """A 'Related: ...' link is removed from the text and kept with the article; a question about
     that other story gets "not covered", not the nearest sentence; the article's own story is answered."""
