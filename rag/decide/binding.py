@@ -192,12 +192,13 @@ def article_label(text: str, label: str, b: ArticleBundle) -> str:
     """The entity label the article gives the anchor where it names it, else the question's.
     The tagger reads a name better in the article's sentences than in a short question
     ("How long did Bethan Howells work ...?" tags her a facility; her article, a person)."""
-    key = ("label", word_key(text).strip())
-    if key not in b.memo:
-        votes = Counter(lab for s in b.sentences for a, e, lab in s.entities
-                        if word_key(b.text[a:e]).strip() == key[1])
-        b.memo[key] = votes.most_common(1)[0][0] if votes else None
-    return b.memo[key] or label
+    if "labels" not in b.memo:   # once per article: its names and the label most given to each
+        votes: dict[str, Counter] = {}
+        for s in b.sentences:
+            for a, e, lab in s.entities:
+                votes.setdefault(word_key(b.text[a:e]).strip(), Counter())[lab] += 1
+        b.memo["labels"] = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    return b.memo["labels"].get(word_key(text).strip()) or label
 
 
 def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
