@@ -646,3 +646,21 @@ def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_about_the_question_s
     ev, d, check = absence.confirm_missing(narrow, missing, lambda: wide, scorer=None)
     assert (d.kind == "answer") == withdrawn and (ev is wide) == withdrawn
     assert ("withdrawn" in check) == withdrawn and "wider search" in check
+
+
+def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one():
+    """Of two sentences holding a frequency, the better-scored one says "in winter" where the
+    question says "in the summer months": the one keeping the question's names leads."""
+    from types import SimpleNamespace
+    from rag.decide.binding import Binding
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+    q = analyze("How often do the Hollinsford volunteers check the hives in the summer months?")
+    span = SimpleNamespace(kind="frequency", text="once a month")
+    winter = SimpleNamespace(binding=Binding(answers=(span,), anchors=0.5, swapped=0.5, focus=0.6, clause=0.6), p=0.6)
+    summer = SimpleNamespace(binding=Binding(answers=(span,), anchors=0.5, swapped=0.0, focus=0.6, clause=0.6), p=0.3)
+    g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25)
+    passes, _, lead = gate(q, [winter, summer], g)
+    assert passes and lead is summer
+    passes, _, lead = gate(q, [winter], g)       # alone, it still answers: refusing is the fitted gate's
+    assert passes and lead is winter

@@ -120,7 +120,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
         held = [c for c in window if typed(q, c) and c.binding.anchors >= g.anchors and c.binding.swapped <= g.swap]
         if not held:
             return False, f"no close sentence holds a {what} for what the question names", None
-        lead = held[0]
+        # Of the sentences that hold the asked kind, one that keeps all the question's names leads
+        # over a better-scored one that puts another of their kind in place of one ("in winter"
+        # for "in the summer months"); which of them to refuse is the swap gate's, fitted.
+        lead = next((c for c in held if not c.binding.swapped), held[0])
         anchored = [c for c in window if c.binding.anchors >= g.anchors]
         most = max(anchored, key=lambda c: c.binding.focus)
         if most.binding.focus - lead.binding.clause > g.gap:
