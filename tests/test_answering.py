@@ -315,6 +315,16 @@ def test_an_amount_per_year_is_money_not_a_frequency():
     assert [(s.kind, s.text) for s in spans("It included six sessions a week.")] == [("frequency", "six sessions a week")]
 
 
+def _answer_led_by(pipe, question: str, words: str):
+    """The composed answer when the sentence holding `words` scores best (a scripted scorer)."""
+    from rag.decide.binding import bind_all
+    a = _evidence(pipe, question)
+    bind_all(a)
+    for c in a.candidates:
+        c.p = 0.9 if words in c.text else 0.3
+    return render(compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store)), a.passages)
+
+
 def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path):
     """'The approval comes with three conditions:' under a headline naming the council and the
     site answers 'What conditions did the council attach to the dairy approval?' with its items,
@@ -328,12 +338,7 @@ def test_a_list_whose_intro_leaves_the_subject_to_the_headline_is_found(tmp_path
         "Raised floors. Every home must stand one metre above the ground.\n\n"
         "Monitoring. The builder must publish dust readings every week.\n\n"
         "Work is due to begin in the autumn.\n"))
-    a = _evidence(pipe, "What conditions did Harbury council attach to the dairy approval?")
-    from rag.decide.binding import bind_all
-    bind_all(a)
-    for c in a.candidates:
-        c.p = 0.9 if "rezone" in c.text else 0.3
-    g = render(compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store)), a.passages)
+    g = _answer_led_by(pipe, "What conditions did Harbury council attach to the dairy approval?", "rezone")
     assert [b.kind for b in g.blocks] == ["item"] * 3, g.text
     assert "Clean-up first" in g.text and "Monitoring" in g.text
     assert "No foundations may be laid" in g.text   # a label item shows the sentence after its label
@@ -353,12 +358,7 @@ def test_a_list_of_item_paragraphs_stops_at_the_number_its_intro_announces(tmp_p
         "How to collect a swarm safely when a colony leaves its hive.\n\n"
         "During the summer, each hive is inspected every ten days.\n\n"
         "In winter the hives are left largely undisturbed, with checks once a month.\n"))
-    a = _evidence(pipe, "What core skills do they learn on the course?")
-    from rag.decide.binding import bind_all
-    bind_all(a)
-    for c in a.candidates:
-        c.p = 0.9 if "core skills" in c.text else 0.3
-    g = render(compose(a, Decision("answer", 1.0, ""), pipe.scorer.compose, a.finder(pipe.store)), a.passages)
+    g = _answer_led_by(pipe, "What core skills do they learn on the course?", "core skills")
     assert [b.kind for b in g.blocks] == ["item"] * 3, g.text
     assert "collect a swarm" in g.text and "inspected every ten days" not in g.text
 
