@@ -280,7 +280,7 @@ def _choose_gates(qs: list[Example], ya: np.ndarray, oof_a: np.ndarray, log) -> 
     ranked = [sorted(ex.analysis.candidates, key=lambda c: -c.p) for ex in qs]
     kinds = sorted({c for c, y in zip(corpus, ya) if not y})
     unanswerable = [(where == k) & (ya == 0) for k in kinds]
-    is_typed = np.array([bool(accepted(ex.analysis.question)) and ex.analysis.question.type != "list" for ex in qs])
+    is_typed = np.array([bool(accepted(ex.analysis.question)) for ex in qs])
     cache: dict[tuple, np.ndarray] = {}
 
     def passes_for(g: Gates, names: tuple[str, ...], sel: np.ndarray) -> np.ndarray:

@@ -3,10 +3,10 @@
 "The articles don't give that number" is a statement about the articles: before the reply
 says it, the articles in scope are searched again, wider (more passages, the same scope),
 and the decision is taken again on what that finds. If a sentence there holds the asked
-thing about the asked focus and the question's own names, the question is answered from it; only when the wider search
-finds none does the claim stand, and the trace says how far it looked. Leaves out claims
-that an article does not mention a subject at all (per-article views check those with
-their own search) and the wording (rag.write).
+thing about the asked focus and the question's own names, the question is answered from it;
+only when the wider search finds none does the claim stand, and the trace says how far it
+looked. Leaves out claims that an article does not mention a subject at all (per-article
+views check those with their own search) and the wording (rag.write).
 """
 from __future__ import annotations
 

@@ -95,17 +95,19 @@ _SHARED_ROLES = {"who", "people", "man", "woman", "founder", "owner", "winner", 
 _HUMAN_ROLES = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - _SHARED_ROLES
 
 
-def _asks_for_human(q: Question) -> bool:
-    """A who-question that names a role only a person holds, as a noun or as its verb ("captains")."""
+@lru_cache(maxsize=1024)
+def _asks_for_human(question: str) -> bool:
+    """The question names a role only a person holds, as a noun or as its verb ("captains").
+    Cached: `accepted()` is asked for every candidate of a question."""
     return any(w in _HUMAN_ROLES or (w.endswith("s") and w[:-1] in _HUMAN_ROLES)
-               for w in re.findall(r"[a-z]+", q.text.lower()))
+               for w in re.findall(r"[a-z]+", question.lower()))
 
 
 def accepted(q: Question) -> tuple[str, ...]:
     """The span kinds that can answer q (empty for untyped questions)."""
     if q.type == "number":
         return MEASURE_KINDS.get(q.measure, NUMERIC)
-    if q.type == "person" and _asks_for_human(q):
+    if q.type == "person" and _asks_for_human(q.text):
         return ("person",)
     return KINDS.get(q.type, ())
 
