@@ -16,7 +16,9 @@ gold answer (SQuAD: the answer's span; dev: a gold quote). Then:
 3. the gates and the threshold — what the best sentences must hold (rag.decide.decision.gate)
    and the answerability probability below which a question is not answered, chosen together
    by grid search to refuse the most unanswerable tune questions (each kind counting the same)
-   while at most `FALSE_ABSTENTION` of each corpus's answerable tune questions are;
+   while at most `FALSE_ABSTENTION` of each corpus's answerable tune questions are, less
+   `MARGIN_SE` standard errors of that share (a small corpus's out-of-fold rate is a noisy
+   estimate of the rate on unseen questions, so its limit is kept further from the target);
 4. composition settings — chosen on tune by the share of answers holding the gold, less
    `SENTENCE_COST` per extra sentence.
 
@@ -54,6 +56,10 @@ from .sets import parse_set
 # The share of answerable tune questions the threshold may abstain on, per corpus.
 FALSE_ABSTENTION = {"dev:tune": 0.08, "squad2:tune": 0.10, "fresh:tune": 0.08}
 TUNE = tuple(FALSE_ABSTENTION)
+# How many standard errors of the false-abstention share (at the target rate, on the corpus's
+# answerable question count) the fit keeps below each target: one, so that a fit that just
+# meets the target on ~60-200 tune questions is not likely to exceed it on unseen ones.
+MARGIN_SE = 1.0
 # The gates tried (rag.decide.scorer.Gates): shares in steps a quarter or a tenth apart.
 GATE_GRID = {"anchors": (0.0, 0.25, 0.5, 0.75), "gap": (0.3, 0.4, 0.5, 0.6, 0.7, 1.01),
              "focus": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5), "untyped_anchors": (0.0, 0.25, 0.5),
@@ -256,14 +262,21 @@ def _choose_compose(examples: list[Example], log) -> dict:
     return params
 
 
+def limit(name: str, n: int) -> float:
+    """The false-abstention share a tune corpus with `n` answerable questions may show: its
+    target less `MARGIN_SE` standard errors of a share at that target."""
+    rate = FALSE_ABSTENTION[name]
+    return max(rate - MARGIN_SE * float(np.sqrt(rate * (1 - rate) / max(n, 1))), 0.0)
+
+
 def _threshold(passes: np.ndarray, oof: np.ndarray, ya: np.ndarray, corpus: list[str]) -> float | None:
     """The highest answerability threshold that, with the gates' refusals, keeps each tune
-    corpus's false abstention at or under its target; None when the gates alone exceed it."""
+    corpus's false abstention at or under its limit (`limit`); None when the gates alone exceed it."""
     t = 1.0
-    for name, rate in FALSE_ABSTENTION.items():
+    for name in FALSE_ABSTENTION:
         sel = (np.array(corpus) == name) & (ya == 1)
         n = int(sel.sum())
-        allowed = int(np.floor(rate * n + 1e-9)) - int((~passes[sel]).sum())
+        allowed = int(np.floor(limit(name, n) * n + 1e-9)) - int((~passes[sel]).sum())
         if allowed < 0:
             return None
         kept = np.sort(oof[sel & passes])
@@ -311,6 +324,8 @@ def _choose_gates(qs: list[Example], ya: np.ndarray, oof_a: np.ndarray, log) -> 
                         if (sel & (ya == 1)).any() else None,
                         "unanswerable_abstained": round(float(refused[sel & (ya == 0)].mean()), 4)
                         if (sel & (ya == 0)).any() else None}
+    sizes = {name: int(((where == name) & (ya == 1)).sum()) for name in TUNE}
+    log("false-abstention limits: " + ", ".join(f"{k} {limit(k, n):.3f} of {n}" for k, n in sizes.items()))
     log(f"gates {g}, threshold {t:.4f}: mean refusal of unanswerables {score:.3f} (out of fold) {caught}")
     return g, t, caught
 
@@ -369,7 +384,8 @@ def fit_scorer(examples: list[Example], log=print) -> Scorer:
         "made_by": "python -m eval fit", "date": time.strftime("%Y-%m-%d"),
         "data": {s: sum(ex.set == s for ex in examples) for s in TUNE + ("cross", "ablated", "swap", "headline")},
         "sentence_model": sent_cv, "answerable_model": ans_cv,
-        "threshold": {"false_abstention_targets": FALSE_ABSTENTION, "out_of_fold": caught,
+        "threshold": {"false_abstention_targets": FALSE_ABSTENTION, "margin_se": MARGIN_SE,
+                      "out_of_fold": caught,
                       "gate_grid": {k: list(v) for k, v in GATE_GRID.items()}},
         "sentence_cost": SENTENCE_COST})
 
