@@ -106,9 +106,17 @@ def is_prose(line: str) -> bool:
     return len(words(line)) >= 12 and bool(_SENT_END.search(line.strip()))
 
 
+# A sentence ends inside the line ("... a year. The council ..."): three lower-case letters
+# before the stop keep "Dr. Smith" and "St. Ives" headline-like.
+_INNER_SENT_END = re.compile(r"[a-z]{3}[.!?][\"'”’)\]]*\s+[A-Z]")
+
+
 def _headline_like(line: str) -> bool:
-    n = len(words(line))
-    return 3 <= n <= 25 and not _SENT_END.search(line) and not line.lstrip().startswith(("•", "-", "*"))
+    """A line a headline could be: 3-25 words, one unfinished sentence. A line ending in ":"
+    introduces what follows (a list, a quote), so it is the article's text, not its title."""
+    n, s = len(words(line)), line.strip()
+    return (3 <= n <= 25 and not _SENT_END.search(s) and not s.endswith(":") and not _INNER_SENT_END.search(s)
+            and not s.startswith(("•", "-", "*")))
 
 
 def line_rule(line: str) -> str | None:

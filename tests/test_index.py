@@ -121,6 +121,21 @@ def test_a_short_bulleted_list_introduced_by_a_colon_is_article_text_not_a_menu(
     assert kinds == ["text", "intro", "item", "item", "item", "text"]
 
 
+@pytest.mark.parametrize("first", [
+    # an unfinished sentence introducing a list: the article's text, not its title
+    "Residents of three hamlets will lose their only bus from April, and they listed what they will miss:",
+    # two sentences, the second unfinished
+    "The bus has run for forty years. Now the council says it costs too much",
+])
+def test_the_title_is_the_headline_not_a_first_paragraph_that_looks_unfinished(first):
+    from index.clean import clean
+    c = clean(f"Village bus route to be cut in spring\n\n{first}\n\n- the Tuesday market run\n"
+              "- school trips to Hexley\n\nThe council said the route cost too much to keep for so few riders.\n")
+    assert c.title == "Village bus route to be cut in spring"
+    assert first in c.text
+    assert ("- the Tuesday market run" in c.text) == first.endswith(":")   # a list only when introduced
+
+
 def test_line_rules_keep_prose():
     assert line_rule("Russia's peacekeeping forces in Karabakh are expected to stay until 2025.") is None
     assert line_rule("Related groups met on Tuesday: the council said it would reply within a week.") is None
