@@ -31,8 +31,12 @@ REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "articles"
 FRESH = Path(__file__).resolve().parent / "data" / "fresh"
 FRESH2 = Path(__file__).resolve().parent / "data" / "fresh2"
-# Tune-only articles and questions added to `fresh:tune`.
+# Tune-only articles and questions added to `fresh:tune`; each can also be asked alone
+# (`--set fresh5:tune`, with fresh's tune articles beside it), e.g. to screen a fit on the
+# newest set before it joins the fit's data.
 FRESH4 = Path(__file__).resolve().parent / "data" / "fresh4"
+FRESH5 = Path(__file__).resolve().parent / "data" / "fresh5"
+TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5}
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3"}
 
@@ -82,13 +86,22 @@ def parse_set(spec: str, *, sample: int | None = None, seed: int = 0, purpose: s
         items = load_set(folder / "test.jsonl", "test")
         files = sorted([*(folder / "articles").iterdir(), *(FRESH / "articles").iterdir()])
         return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
+    if base in TUNE_ONLY:
+        if split != "tune":
+            raise ValueError(f"{base} is tune data only: use {base}:tune")
+        folder = TUNE_ONLY[base]
+        items = load_set(folder / "tune.jsonl", "tune")
+        files = sorted([*(folder / "articles").iterdir(),
+                        *(f for f in (FRESH / "articles").iterdir() if f.name.startswith("tune_"))])
+        return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
     if base == "fresh":
         splits = [split] if split else ["tune", "test"]
         items = [i for s in splits for i in load_set(FRESH / f"{s}.jsonl", s)]
         files = sorted(f for f in (FRESH / "articles").iterdir() if split != "tune" or f.name.startswith("tune_"))
         if split == "tune":
-            items += load_set(FRESH4 / "tune.jsonl", "tune")
-            files = sorted([*files, *(FRESH4 / "articles").iterdir()])
+            for folder in TUNE_ONLY.values():
+                items += load_set(folder / "tune.jsonl", "tune")
+                files = sorted([*files, *(folder / "articles").iterdir()])
         return EvalSet(spec, "dev", tuple(_sample(items, sample, seed)), tuple(files))
     path = DEFAULT_SET if base == "dev" else Path(base)
     if not path.exists():

@@ -138,19 +138,25 @@ def test_fresh_set_is_valid_split_by_article_and_covers_the_hard_kinds():
     assert {i.kind for i in test if i.type == "factoid"} >= {"duration", "frequency", "amount", "person", "place", "date"}
 
 
-def test_fresh4_is_tune_only_part_of_fresh_tune_and_never_a_test_distractor():
-    from eval.sets import FRESH4, parse_set
-    items = load_set(FRESH4 / "tune.jsonl")
-    assert validate(items, FRESH4 / "articles") == [] and {i.split for i in items} == {"tune"}
+@pytest.mark.parametrize("name", ["fresh4", "fresh5"])
+def test_tune_only_fresh_sets_are_part_of_fresh_tune_and_never_a_test_distractor(name):
+    from eval.sets import TUNE_ONLY, parse_set
+    folder = TUNE_ONLY[name]
+    items = load_set(folder / "tune.jsonl")
+    assert validate(items, folder / "articles") == [] and {i.split for i in items} == {"tune"}
     assert {"entity-swap", "off-topic", "missing-detail", "false-premise", "why", "list"} <= {i.type for i in items}
-    # each article has a bulleted list (what no earlier tune article had)
-    assert all(any(line.lstrip().startswith(("- ", "• ")) for line in f.read_text().splitlines())
-               for f in (FRESH4 / "articles").iterdir())
+    # bulleted lists (what no tune article had before fresh4)
+    assert any(any(line.lstrip().startswith(("- ", "• ")) for line in f.read_text().splitlines())
+               for f in (folder / "articles").iterdir())
     tune = parse_set("fresh:tune")
-    own = {f.name for f in (FRESH4 / "articles").iterdir()}
+    own = {f.name for f in (folder / "articles").iterdir()}
     assert own <= {f.name for f in tune.articles} and {i.id for i in items} <= {i.id for i in tune.items}
     for spec in ("fresh:test", "fresh2", "fresh3"):
         assert not own & {f.name for f in parse_set(spec).articles}, spec
+    alone = parse_set(f"{name}:tune")
+    assert {i.id for i in alone.items} == {i.id for i in items} and own <= {f.name for f in alone.articles}
+    with pytest.raises(ValueError):
+        parse_set(f"{name}:test")
 
 
 @pytest.mark.parametrize("name", ["fresh2", "fresh3"])
