@@ -664,3 +664,57 @@ def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one
     assert passes and lead is summer
     passes, _, lead = gate(q, [winter], g)       # alone, it still answers: refusing is the fitted gate's
     assert passes and lead is winter
+
+
+def test_a_better_scored_sentence_whose_kind_is_in_a_clause_about_something_else_does_not_lead():
+    """Two sentences hold a frequency: the better-scored one in a clause about something else
+    ("... play their opening match on Sunday"), the other in the clause the question asks about
+    ("They train twice a week"). The second answers; it used to be judged "missing" because the
+    first, leading, was measured against it."""
+    from types import SimpleNamespace
+    from rag.decide.binding import Binding
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+    q = analyze("How often do the Brackenfield Kites train?")
+    span = SimpleNamespace(kind="frequency", text="on Sunday")
+    opening = SimpleNamespace(binding=Binding(answers=(span,), anchors=1.0, swapped=0.0, focus=0.0, clause=0.0), p=0.2)
+    train = SimpleNamespace(binding=Binding(answers=(span,), anchors=1.0, swapped=0.0, focus=1.0, clause=1.0), p=0.1)
+    g = Gates(anchors=0.25, gap=0.5, focus=0.0, untyped_anchors=0.25)
+    passes, _, lead = gate(q, [opening, train], g)
+    assert passes and lead is train
+    passes, why, _ = gate(q, [opening, SimpleNamespace(binding=Binding(anchors=1.0, focus=1.0), p=0.1)], g)
+    assert not passes and "gives no" in why      # the sentence about training holds no frequency
+
+
+def test_a_subject_made_of_the_question_s_own_words_is_not_another_party():
+    """"Home matches will be played at Ferris Lane" answers where the Kites play their home
+    matches: its subject is the question's object, not someone else doing it."""
+    from rag.decide.agents import contradicts
+    asked = frozenset(analyze("Where will the Kites play their home matches?").stems)
+    home = "Home matches will be played at Ferris Lane every other Sunday."
+    assert not contradicts("Kites", home, [home.index("Ferris")], asked)
+    assert contradicts("Kites", home, [home.index("Ferris")])                 # as it was read before
+    other = "The Stainmoor Ladies play at Ferris Lane every other Sunday."
+    assert contradicts("Kites", other, [other.index("Ferris")], asked)        # another team does
+
+
+def _dir(path):
+    path.mkdir()
+    return path
+
+
+def test_a_name_said_again_by_its_last_word_is_still_named(tmp_path):
+    """News writing names "Northmoor County Council" once and then says "the council": that
+    sentence is about it; with two councils in the article, "the council" could be either."""
+    text = ("Village bus route to be cut\n\n"
+            "Northmoor County Council has confirmed that the 47 bus will stop running in December.\n\n"
+            "Councillor Ruth Okafor, the council's cabinet member for transport, said the subsidy was too high.\n")
+    ev = _bound(_one_article(_dir(tmp_path / "one"), "bus.txt", text),
+                "Who is Northmoor County Council's cabinet member for transport?")
+    okafor = next(c for c in ev.candidates if "Okafor" in c.text)
+    assert okafor.binding.anchors == 1.0
+    two = text.replace("the subsidy was too high.", "the subsidy was too high. Hexley Parish Council disagreed.")
+    ev = _bound(_one_article(_dir(tmp_path / "two"), "bus.txt", two),
+                "Who is Northmoor County Council's cabinet member for transport?")
+    okafor = next(c for c in ev.candidates if "Okafor" in c.text)
+    assert okafor.binding.anchors < 1.0

@@ -84,14 +84,20 @@ def agent_of(text: str, at: int) -> str | None:
     return _phrase(subj)
 
 
-def contradicts(agent: str, text: str, starts: list[int]) -> bool:
-    """Every answer span (by start offset) of the sentence is something another, named subject did."""
+def contradicts(agent: str, text: str, starts: list[int], asked: frozenset = frozenset()) -> bool:
+    """Every answer span (by start offset) of the sentence is something another, named subject
+    did. A subject made only of the question's own words (`asked`, its stems) is not another
+    party: it is what the question asks about, said first ("Home matches will be played at
+    Ferris Lane" for "Where will the Kites play their home matches?")."""
     want = set(content_stems(agent))
     if not want or not starts:
         return False
     for at in starts:
         who = agent_of(text, at)
-        if who is None or want & set(content_stems(who)):
+        if who is None:
+            return False
+        theirs = set(content_stems(who))
+        if want & theirs or (theirs and theirs <= asked):
             return False
     return True
 

@@ -190,17 +190,42 @@ def is_topic(text: str, b: ArticleBundle) -> bool:
     return _paragraphs_naming(text, b) >= TOPIC_PARAGRAPHS
 
 
-def article_label(text: str, label: str, b: ArticleBundle) -> str:
-    """The entity label the article gives the anchor where it names it, else the question's.
-    The tagger reads a name better in the article's sentences than in a short question
-    ("How long did Bethan Howells work ...?" tags her a facility; her article, a person)."""
-    if "labels" not in b.memo:   # once per article: its names and the label most given to each
+def _labels(b: ArticleBundle) -> dict[str, str]:
+    """The article's names (word keys) and the entity label it most gives each, read once."""
+    if "labels" not in b.memo:
         votes: dict[str, Counter] = {}
         for s in b.sentences:
             for a, e, lab in s.entities:
                 votes.setdefault(word_key(b.text[a:e]).strip(), Counter())[lab] += 1
         b.memo["labels"] = {k: v.most_common(1)[0][0] for k, v in votes.items()}
-    return b.memo["labels"].get(word_key(text).strip()) or label
+    return b.memo["labels"]
+
+
+def article_label(text: str, label: str, b: ArticleBundle) -> str:
+    """The entity label the article gives the anchor where it names it, else the question's.
+    The tagger reads a name better in the article's sentences than in a short question
+    ("How long did Bethan Howells work ...?" tags her a facility; her article, a person)."""
+    return _labels(b).get(word_key(text).strip()) or label
+
+
+# A name said again by its last word after "the" ("Northmoor County Council" ... "the council's
+# cabinet member"), as news writing does after the first mention.
+_DEFINITE = re.compile(r"\b(?:the|its|their|this|that)\s+([a-z]+)\b", re.I)
+
+
+def _said_again(text: str, sentence: str, b: ArticleBundle) -> bool:
+    """The sentence calls the anchor by its last word after "the", the article names the
+    anchor, and no other name in the article ends in that word (two councils: "the council"
+    could be either)."""
+    ws = [w for w in words(text) if w != "s"]          # "Council's": the possessive is no word
+    if len(ws) < 2 or not _paragraphs_naming(text, b):
+        return False
+    head = ws[-1]
+    if not any(m.group(1).lower() == head for m in _DEFINITE.finditer(sentence)):
+        return False
+    own = stems_of(text)
+    return not any([w for w in k.split() if w != "s"][-1:] == [head] and not stems_of(k) <= own
+                   for k in _labels(b))
 
 
 def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
@@ -209,6 +234,8 @@ def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidat
     if has(text, b.stem_sets[i]):
         return 1.0, False
     if is_topic(text, b) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
+        return 1.0, False
+    if _said_again(text, c.text, b):
         return 1.0, False
     if group and any(g == group for g, _ in rivals):
         return 0.0, True
@@ -242,7 +269,7 @@ def _dates_asked(q: Question, text: str, x: Span) -> bool:
     return any(n == s or (min(len(n), len(s)) >= 4 and (n.startswith(s) or s.startswith(n))) for s in q.stems)
 
 
-def _done_by_another(agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
+def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
     """The question's subject is missing from the sentence, whose answer spans are what another,
     spelled-out subject did (rag.decide.agents): "How many shares did Helen Marsh buy?" over
     "..., the Ashdowns, bought forty". An article's opening paragraph introduces what it is
@@ -254,7 +281,7 @@ def _done_by_another(agent: str, label: str, c: Candidate, answers: tuple[Span, 
         return False
     if label != "PERSON" and c.sentence.para == lede(b) and is_topic(agent, b):
         return False
-    return contradicts(agent, c.text, [x.start for x in answers])
+    return contradicts(agent, c.text, [x.start for x in answers], frozenset(q.stems))
 
 
 def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
@@ -292,7 +319,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         if not word_key(t).strip():
             continue
         label = article_label(t, label, b)
-        if t in q.agents and _done_by_another(t, label, c, answers):
+        if t in q.agents and _done_by_another(q, t, label, c, answers):
             p, swapped = 0.0, True
         else:
             p, swapped = _anchor_presence(t, GROUPS.get(label), b, c, rivals)

@@ -120,15 +120,18 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
         held = [c for c in window if typed(q, c) and c.binding.anchors >= g.anchors and c.binding.swapped <= g.swap]
         if not held:
             return False, f"no close sentence holds a {what} for what the question names", None
-        # Of the sentences that hold the asked kind, one that keeps all the question's names leads
-        # over a better-scored one that puts another of their kind in place of one ("in winter"
-        # for "in the summer months"); which of them to refuse is the swap gate's, fitted.
-        lead = next((c for c in held if not c.binding.swapped), held[0])
         anchored = [c for c in window if c.binding.anchors >= g.anchors]
         most = max(anchored, key=lambda c: c.binding.focus)
-        if most.binding.focus - lead.binding.clause > g.gap:
+        # Only a sentence whose clause holding the kind is about the question as much as any
+        # sentence is (less the gap) answers it: a better-scored one holding "on Sunday" in a
+        # clause about something else does not speak for "They train twice a week".
+        close = [c for c in held if most.binding.focus - c.binding.clause <= g.gap]
+        if not close:
             return False, f"the sentence most about the question gives no {what}", most
-        return True, "", lead
+        # Of those, one that keeps all the question's names leads over a better-scored one that
+        # puts another of their kind in place of one ("in winter" for "in the summer months");
+        # which of them to refuse is the swap gate's, fitted.
+        return True, "", next((c for c in close if not c.binding.swapped), close[0])
     anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors]
     if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
         return False, "no close sentence is about what the question asks", None
