@@ -696,6 +696,10 @@ def test_a_subject_made_of_the_question_s_own_words_is_not_another_party():
     assert contradicts("Kites", home, [home.index("Ferris")])                 # as it was read before
     other = "The Stainmoor Ladies play at Ferris Lane every other Sunday."
     assert contradicts("Kites", other, [other.index("Ferris")], asked)        # another team does
+    # an active subject of the question's words is a party: the appeal raised, the donor did not
+    asked = frozenset(analyze("How much has the Northern Air Ambulance donated to the appeal?").stems)
+    raised = "So far the appeal has raised £31,500."
+    assert contradicts("the Northern Air Ambulance", raised, [raised.index("£")], asked)
 
 
 def _dir(path):

@@ -64,9 +64,10 @@ def _phrase(noun) -> str:
     return " ".join(t.text for t in keep) or noun.text
 
 
-def agent_of(text: str, at: int) -> str | None:
+def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     """The spelled-out subject of the verb governing the span starting at offset `at` of a
-    sentence, or None when there is none, or it is a pronoun."""
+    sentence and whether it is a passive one ("Home matches will be played at ..."), or None
+    when there is none, or it is a pronoun."""
     doc = _parse(text)
     tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
     if tok is None:
@@ -76,28 +77,36 @@ def agent_of(text: str, at: int) -> str | None:
         return None
     subj = _subject(verb)
     if (subj is None or subj.lower_ in _RELATIVE) and verb.dep_ in ("relcl", "acl"):
-        return _phrase(verb.head)
+        return _phrase(verb.head), False
     if subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
         return None
     if subj.left_edge.i <= tok.i <= subj.right_edge.i:
         return None   # the span is inside the subject itself ("Helen Marsh, 61, said ...")
-    return _phrase(subj)
+    return _phrase(subj), subj.dep_ == "nsubjpass"
+
+
+def agent_of(text: str, at: int) -> str | None:
+    """The spelled-out subject of the verb governing the span starting at offset `at` of a
+    sentence, or None when there is none, or it is a pronoun."""
+    found = subject_of(text, at)
+    return found[0] if found else None
 
 
 def contradicts(agent: str, text: str, starts: list[int], asked: frozenset = frozenset()) -> bool:
     """Every answer span (by start offset) of the sentence is something another, named subject
-    did. A subject made only of the question's own words (`asked`, its stems) is not another
-    party: it is what the question asks about, said first ("Home matches will be played at
-    Ferris Lane" for "Where will the Kites play their home matches?")."""
+    did. A passive subject made only of the question's own words (`asked`: its stems, less its
+    anchors') is not another party but what was done, said first: "Home matches will be played
+    at Ferris Lane" for "Where will the Kites play their home matches?" ("the appeal has raised
+    £31,500" still answers another question than what a donor gave to the appeal)."""
     want = set(content_stems(agent))
     if not want or not starts:
         return False
     for at in starts:
-        who = agent_of(text, at)
-        if who is None:
+        found = subject_of(text, at)
+        if found is None:
             return False
-        theirs = set(content_stems(who))
-        if want & theirs or (theirs and theirs <= asked):
+        theirs = set(content_stems(found[0]))
+        if want & theirs or (found[1] and theirs and theirs <= asked):
             return False
     return True
 

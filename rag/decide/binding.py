@@ -281,7 +281,8 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
         return False
     if label != "PERSON" and c.sentence.para == lede(b) and is_topic(agent, b):
         return False
-    return contradicts(agent, c.text, [x.start for x in answers], frozenset(q.stems))
+    named = {stem(w) for t, _ in q.anchors for w in words(t)}
+    return contradicts(agent, c.text, [x.start for x in answers], frozenset(q.stems) - named)
 
 
 def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
