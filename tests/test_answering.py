@@ -722,3 +722,37 @@ def test_a_name_said_again_by_its_last_word_is_still_named(tmp_path):
                 "Who is Northmoor County Council's cabinet member for transport?")
     okafor = next(c for c in ev.candidates if "Okafor" in c.text)
     assert okafor.binding.anchors < 1.0
+
+
+def test_a_sentence_replacing_every_one_of_several_names_is_another_story_not_a_conflict(tmp_path):
+    """"Why does the 47 no longer stop at Ridley Bridge?" over a rowing article that names Alden
+    Bridge: "the eight will race a longer course" puts a number for "47" and a place for "Ridley
+    Bridge", and shares "longer"; it says nothing about the bus. A name sharing one word
+    ("Bridge") with the question's is not it."""
+    pipe = _one_article(tmp_path, "rowing.txt", (
+        "Crew wins the cup at Alden Bridge\n\n"
+        "The crew raced from Fenwick Lock to the finish below Alden Bridge on June 14.\n\n"
+        "The drive to Alden Bridge takes about two hours, so the crew left the night before.\n\n"
+        "Next is the Northern Rivers Head in October, where the eight will race a longer course.\n"))
+    ev = _bound(pipe, "Why does the 47 no longer stop at Ridley Bridge?")
+    c = next(c for c in ev.candidates if "longer course" in c.text)
+    assert conflict(ev.question, c, ev.weights) == ""
+    ev = _bound(pipe, "Why will the eight race at the Northern Rivers Head in May?")
+    c = next(c for c in ev.candidates if "longer course" in c.text)
+    assert "October" in conflict(ev.question, c, ev.weights)    # one name replaced: a conflict
+
+
+@pytest.mark.parametrize("question,age", [("How old is Gillian Raistrick?", "52"), ("How old is Stephen Oakes?", None)])
+def test_an_age_is_a_number_set_after_a_name_not_any_count(tmp_path, question, age):
+    """"Gillian Raistrick, 52," gives her age (the tagger calls 52 a date); "Now there are nine"
+    gives no one's."""
+    pipe = _one_article(tmp_path, "rugby.txt", (
+        "Women's rugby team ready\n\n"
+        "The oldest player, Gillian Raistrick, 52, is a part-time school cook who plays at prop.\n\n"
+        "The club chairman, Stephen Oakes, said membership had grown. \"Now there are nine.\"\n"))
+    ev = _bound(pipe, question)
+    found = {c.text: [x.text for x in c.binding.answers] for c in ev.candidates}
+    assert found["The oldest player, Gillian Raistrick, 52, is a part-time school cook who plays at prop."] == ["52"]
+    assert not any(found[t] for t in found if "nine" in t)
+    if age is None:     # the only age given is another person's: it does not answer for Oakes
+        assert pipe.answer(question).abstained

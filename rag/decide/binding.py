@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.text import content_stems, stem, word_key, words
@@ -251,6 +251,14 @@ def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidat
     return (0.25 if _paragraphs_naming(text, b) else 0.0), False
 
 
+_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+
+
+def _apposed(text: str, x: Span) -> bool:
+    """A number set off by commas right after a capitalised name ("Gillian Raistrick, 52, is")."""
+    return bool(_AFTER_NAME.search(text[:x.start])) and (x.end >= len(text) or text[x.end] in ",.;)")
+
+
 def _located(text: str, x: Span) -> bool:
     """A name said as a place: right after "in", "near", "outside", "on" or "at" ("grew up in
     Redvale", "its base on Quarry Road": the small tagger calls unknown towns and streets
@@ -294,6 +302,13 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     kinds = accepted(q)
     answers = tuple(x for x in all_spans if (x.kind in kinds or (q.type == "place" and _located(text, x)))
                     and not _named_in_question(x.text, q) and (x.kind != "date" or _DATED.search(x.text)))
+    if q.measure == "age":
+        # A bare number is an age only where news writing puts one, after a name ("Dennis
+        # Frome, 81, a retired ..."; the tagger may call it a date): "Now there are nine"
+        # counts something else.
+        answers = tuple(x for x in answers if x.kind != "count" or _apposed(text, x)) + tuple(
+            replace(x, kind="age") for x in all_spans
+            if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
     if q.type == "date":
         # A date written before a noun dates that noun ("the 2020 conflict"): it answers only a
         # question about that noun.

@@ -21,7 +21,7 @@ from index.text import stem, word_key, words
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import Question
-from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, bound, has, is_topic, stems_of, typed
+from .binding import GROUPS, TOPIC_PARAGRAPHS, TYPED_WINDOW, accepted, bind_all, bound, has, is_topic, stems_of, typed
 from .reranker import Rerank
 from .scorer import Gates, Scorer, answer_features
 
@@ -59,9 +59,11 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     place of every anchor it lacks."""
     b, i = c.bundle, c.idx
     # An anchor the article is about (its title, several paragraphs) is not missing from any of its sentences.
+    # Named in full, not by a shared word: "Alden Bridge" is not "Ridley Bridge".
     missing = [(t, _GROUPS.get(label)) for t, label in missing_anchors(q.anchors, b, i)
-               if not (is_topic(t, b) or has(t, stems_of(b.title)))]
-    if not missing:
+               if not _named_in_full(t, b)]
+    if not missing or (len(q.anchors) > 1 and len(missing) == len(q.anchors)):
+        # every one of several names replaced is another story, not a contradiction of this one
         return ""
     lacking = {stem(w) for t, _ in missing for w in words(t)}
     rest = {s: w for s, w in weights.items() if s not in lacking}
@@ -81,6 +83,14 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
         used.add(other[0])
         clashes.append(f"the question says {text!r}, the article says {other[0]!r}")
     return "; ".join(clashes)
+
+
+def _named_in_full(text: str, b) -> bool:
+    """The article names the anchor in full in its title or in several places: what it is about."""
+    if "words" not in b.memo:
+        b.memo["words"] = word_key(b.text)
+    key = word_key(text)
+    return key in word_key(b.title) or b.memo["words"].count(key) >= TOPIC_PARAGRAPHS
 
 
 def lacks_type(q: Question, ranked: list[Candidate]) -> bool:
