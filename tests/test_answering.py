@@ -756,3 +756,21 @@ def test_an_age_is_a_number_set_after_a_name_not_any_count(tmp_path, question, a
     assert not any(found[t] for t in found if "nine" in t)
     if age is None:     # the only age given is another person's: it does not answer for Oakes
         assert pipe.answer(question).abstained
+
+
+def test_a_question_best_matched_by_a_list_intro_is_answered_with_its_list(tmp_path):
+    """"What is the rescue asking the public to do?" is not worded as a list question, but the
+    sentence that matches it is a list's intro: the answer is that list, not two of its items."""
+    pipe = _one_article(tmp_path, "rescue.txt", (
+        "Wildlife rescue full to capacity\n\n"
+        "The rescue has taken in 1,180 animals this year, more than ever before.\n\n"
+        "The rescue is asking the public to help by doing the following:\n\n"
+        "- Check long grass carefully before using a strimmer.\n"
+        "- Leave a shallow dish of water in the garden during dry weather.\n"
+        "- Donate newspapers and old towels.\n\n"
+        "The next open day is on Saturday 12 October.\n"))
+    question = "What is the rescue asking the public to do to help hedgehogs?"
+    assert analyze(question).type != "list"
+    text = _answer_led_by(pipe, question, "asking the public").text
+    assert all(x in text for x in ("long grass", "shallow dish", "old towels")), text
+    assert "open day" not in text and "1,180" not in text

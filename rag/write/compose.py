@@ -2,7 +2,8 @@
 
 By decision: `conflict` quotes the evidence that contradicts the question's premise;
 `missing` says what the articles lack and quotes the closest they come; `answer` gives, by
-answer type, a list question the items of the matching list (lists.py), a reason question
+answer type, a list question (or one whose best sentence is a list's intro) the items of
+the matching list (lists.py), a reason question
 whose best sentence only restates the question also the sentence after it, and other
 questions the best sentence and any close runner-up (how close and how many were chosen
 on tune, see rag.decide.scorer.ComposeParams); "what do the articles say" gets the best
@@ -185,7 +186,9 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         return Draft((notice(lead), paragraph([part(c.bundle, c.idx, c.passage)])))
     if decision.kind == "abstain" or not ranked:
         return Draft(())
-    if q.type == "list":
+    # A question best matched by a list's intro ("The rescue is asking the public to help by
+    # doing the following:") is answered by that list, however it was worded.
+    if q.type == "list" or (not accepted(q) and ranked[0].sentence.kind == "intro"):
         items = list_items(q, ranked, finder, ev.qvec, ev.weights)
         if items:
             return Draft(items)
