@@ -774,3 +774,17 @@ def test_a_question_best_matched_by_a_list_intro_is_answered_with_its_list(tmp_p
     text = _answer_led_by(pipe, question, "asking the public").text
     assert all(x in text for x in ("long grass", "shallow dish", "old towels")), text
     assert "open day" not in text and "1,180" not in text
+
+
+@pytest.mark.parametrize("question,dates", [
+    ("When did the peacekeepers leave the valley?", ["May 2024"]),           # what happened
+    ("Until when were the peacekeepers expected to stay?", ["2025", "May 2024"]),  # what was foreseen is asked
+])
+def test_a_past_question_is_not_answered_by_the_date_something_was_expected(tmp_path, question, dates):
+    pipe = _one_article(tmp_path, "peace.txt", (
+        "Peacekeepers leave the valley\n\n"
+        "The peacekeepers in the valley are expected to stay until 2025.\n\n"
+        "The peacekeepers left the valley in May 2024, a year early.\n"))
+    ev = _bound(pipe, question)
+    found = [x.text for c in ev.candidates for x in c.binding.answers if x.kind == "date"]
+    assert sorted(found) == sorted(dates)

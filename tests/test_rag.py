@@ -250,6 +250,14 @@ def test_follow_up_resolves(real_pipe):
     assert "May 2024" in a.text  # the date is what "when" asks for
 
 
+@pytest.mark.slow
+def test_the_readme_example_leads_with_what_happened_not_what_was_expected(real_pipe):
+    """"When did Russian peacekeepers leave Karabakh?" (the README's example): May 2024, when they
+    left, leads; "expected to stay until 2025" answers when they were due to."""
+    a = real_pipe.answer("When did Russian peacekeepers leave Karabakh?")
+    assert not a.abstained and "May 2024" in a.text.split("[1]")[0]
+
+
 ON_CORPUS_NAMES = pytest.mark.xfail(strict=True, reason="measured limit of the fitted answerability model "
                                      "(issue #12 note): an off-topic question naming a place the articles "
                                      "mention is answered with the closest sentence about that place")

@@ -259,6 +259,19 @@ def _apposed(text: str, x: Span) -> bool:
     return bool(_AFTER_NAME.search(text[:x.start])) and (x.end >= len(text) or text[x.end] in ",.;)")
 
 
+# "When did the peacekeepers leave?" asks when it happened; "they are expected to stay until
+# 2025" says when it was foreseen to, which answers "When were they due to leave?".
+_PAST_QUESTION = re.compile(r"\b(did|was|were|had)\b", re.I)
+_FORESEEN = re.compile(r"\b(will|shall|(?:expected|set|due|planned|scheduled|likely|intended|going)\s+to"
+                       r"|plans?\s+to|intends?\s+to|hopes?\s+to)\b", re.I)
+
+
+def _foreseen(text: str, x: Span) -> bool:
+    """The date's own clause says what is expected, planned or hoped, not what happened."""
+    lo = next((u for u, v, _ in _clauses(text) if u <= x.start < v), 0)
+    return bool(_FORESEEN.search(text, lo, x.start))
+
+
 def _located(text: str, x: Span) -> bool:
     """A name said as a place: right after "in", "near", "outside", "on" or "at" ("grew up in
     Redvale", "its base on Quarry Road": the small tagger calls unknown towns and streets
@@ -313,6 +326,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # A date written before a noun dates that noun ("the 2020 conflict"): it answers only a
         # question about that noun.
         answers = tuple(x for x in answers if x.kind != "date" or _dates_asked(q, text, x))
+        if _PAST_QUESTION.search(q.text) and not _FORESEEN.search(q.text):
+            answers = tuple(x for x in answers if x.kind != "date" or not _foreseen(text, x))
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
     topic = {k: v for k, v in weights.items() if k not in anchor_stems}
     sent_stems = set(b.stem_sets[c.idx])

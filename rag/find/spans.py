@@ -21,7 +21,8 @@ from dataclasses import dataclass
 _NUM_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
               r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
               r"a hundred|a dozen|dozen|several|a few|few|a couple of|couple of|many")
-_NUM = rf"(?:\d[\d,.]*|(?:{_NUM_WORDS})(?:[\s-](?:{_NUM_WORDS}))*|an?|half an?|a half)"
+# a number ends in a digit: "in May 2024, a year early" holds no "2024, a year"
+_NUM = rf"(?:\d(?:[\d,.]*\d)?|(?:{_NUM_WORDS})(?:[\s-](?:{_NUM_WORDS}))*|an?|half an?|a half)"
 _APPROX = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|over|under|up to|at least|at most|more than|" \
           r"less than|fewer than|just over|just under|well over|a little over|close to)\s+)?"
 _TIME_UNIT = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
