@@ -779,6 +779,7 @@ def test_a_question_best_matched_by_a_list_intro_is_answered_with_its_list(tmp_p
 @pytest.mark.parametrize("question,dates", [
     ("When did the peacekeepers leave the valley?", ["May 2024"]),           # what happened
     ("Until when were the peacekeepers expected to stay?", ["2025", "May 2024"]),  # what was foreseen is asked
+    ("Up to what year were the peacekeepers meant to remain?", ["2025", "May 2024"]),
 ])
 def test_a_past_question_is_not_answered_by_the_date_something_was_expected(tmp_path, question, dates):
     pipe = _one_article(tmp_path, "peace.txt", (

@@ -262,7 +262,7 @@ def _apposed(text: str, x: Span) -> bool:
 # "When did the peacekeepers leave?" asks when it happened; "they are expected to stay until
 # 2025" says when it was foreseen to, which answers "When were they due to leave?".
 _PAST_QUESTION = re.compile(r"\b(did|was|were|had)\b", re.I)
-_FORESEEN = re.compile(r"\b(will|shall|(?:expected|set|due|planned|scheduled|likely|intended|going)\s+to"
+_FORESEEN = re.compile(r"\b(will|shall|(?:expected|set|due|planned|scheduled|likely|intended|going|meant|supposed)\s+to"
                        r"|plans?\s+to|intends?\s+to|hopes?\s+to)\b", re.I)
 
 
