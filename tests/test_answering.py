@@ -648,17 +648,22 @@ def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_about_the_question_s
     assert ("withdrawn" in check) == withdrawn and "wider search" in check
 
 
+def _bound_sentence(p: float, answer: str = "", **binding):
+    """A stand-in candidate for the gate: its score and its binding (a frequency `answer` span)."""
+    from types import SimpleNamespace
+    from rag.decide.binding import Binding
+    spans = (SimpleNamespace(kind="frequency", text=answer),) if answer else ()
+    return SimpleNamespace(binding=Binding(answers=spans, **binding), p=p)
+
+
 def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one():
     """Of two sentences holding a frequency, the better-scored one says "in winter" where the
     question says "in the summer months": the one keeping the question's names leads."""
-    from types import SimpleNamespace
-    from rag.decide.binding import Binding
     from rag.decide.decision import gate
     from rag.decide.scorer import Gates
     q = analyze("How often do the Hollinsford volunteers check the hives in the summer months?")
-    span = SimpleNamespace(kind="frequency", text="once a month")
-    winter = SimpleNamespace(binding=Binding(answers=(span,), anchors=0.5, swapped=0.5, focus=0.6, clause=0.6), p=0.6)
-    summer = SimpleNamespace(binding=Binding(answers=(span,), anchors=0.5, swapped=0.0, focus=0.6, clause=0.6), p=0.3)
+    winter = _bound_sentence(0.6, "once a month", anchors=0.5, swapped=0.5, focus=0.6, clause=0.6)
+    summer = _bound_sentence(0.3, "once a month", anchors=0.5, swapped=0.0, focus=0.6, clause=0.6)
     g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25)
     passes, _, lead = gate(q, [winter, summer], g)
     assert passes and lead is summer
@@ -671,18 +676,15 @@ def test_a_better_scored_sentence_whose_kind_is_in_a_clause_about_something_else
     ("... play their opening match on Sunday"), the other in the clause the question asks about
     ("They train twice a week"). The second answers; it used to be judged "missing" because the
     first, leading, was measured against it."""
-    from types import SimpleNamespace
-    from rag.decide.binding import Binding
     from rag.decide.decision import gate
     from rag.decide.scorer import Gates
     q = analyze("How often do the Brackenfield Kites train?")
-    span = SimpleNamespace(kind="frequency", text="on Sunday")
-    opening = SimpleNamespace(binding=Binding(answers=(span,), anchors=1.0, swapped=0.0, focus=0.0, clause=0.0), p=0.2)
-    train = SimpleNamespace(binding=Binding(answers=(span,), anchors=1.0, swapped=0.0, focus=1.0, clause=1.0), p=0.1)
+    opening = _bound_sentence(0.2, "on Sunday", anchors=1.0, swapped=0.0, focus=0.0, clause=0.0)
+    train = _bound_sentence(0.1, "twice a week", anchors=1.0, swapped=0.0, focus=1.0, clause=1.0)
     g = Gates(anchors=0.25, gap=0.5, focus=0.0, untyped_anchors=0.25)
     passes, _, lead = gate(q, [opening, train], g)
     assert passes and lead is train
-    passes, why, _ = gate(q, [opening, SimpleNamespace(binding=Binding(anchors=1.0, focus=1.0), p=0.1)], g)
+    passes, why, _ = gate(q, [opening, _bound_sentence(0.1, anchors=1.0, focus=1.0)], g)
     assert not passes and "gives no" in why      # the sentence about training holds no frequency
 
 

@@ -223,9 +223,12 @@ def _said_again(text: str, sentence: str, b: ArticleBundle) -> bool:
     head = ws[-1]
     if not any(m.group(1).lower() == head for m in _DEFINITE.finditer(sentence)):
         return False
-    own = stems_of(text)
-    return not any([w for w in k.split() if w != "s"][-1:] == [head] and not stems_of(k) <= own
-                   for k in _labels(b))
+    key = ("said again", text)    # the same for every sentence of the article: asked once
+    if key not in b.memo:
+        own = stems_of(text)
+        b.memo[key] = not any([w for w in k.split() if w != "s"][-1:] == [head] and not stems_of(k) <= own
+                              for k in _labels(b))
+    return b.memo[key]
 
 
 def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
