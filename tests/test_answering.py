@@ -216,6 +216,10 @@ def test_end_to_end(real_pipe, question, expect, abstained):
     # a day of a month is a date whatever the tagger says; "may" the verb is not a month
     ("They will meet on 9 September, and may 3 of them stay until March 3, 2026.",
      [("date", "9 September"), ("count", "3"), ("date", "March 3, 2026")]),
+    # no price is an amount too; "free" of other kinds is not
+    ("Entry is free, and children under 12 travel free.", [("money", "free"), ("count", "12"), ("money", "free")]),
+    ("They can post it back free of charge.", [("money", "free of charge")]),
+    ("The club runs free taster sessions, and Armenia is free to choose.", []),
 ])
 def test_typed_spans_as_articles_write_them(text, expect):
     from rag.find.spans import spans
@@ -653,7 +657,7 @@ def _bound_sentence(p: float, answer: str = "", **binding):
     from types import SimpleNamespace
     from rag.decide.binding import Binding
     spans = (SimpleNamespace(kind="frequency", text=answer),) if answer else ()
-    return SimpleNamespace(binding=Binding(answers=spans, **binding), p=p)
+    return SimpleNamespace(binding=Binding(answers=spans, **binding), p=p, text="")
 
 
 def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one():
@@ -791,3 +795,81 @@ def test_a_past_question_is_not_answered_by_the_date_something_was_expected(tmp_
     ev = _bound(pipe, question)
     found = [x.text for c in ev.candidates for x in c.binding.answers if x.kind == "date"]
     assert sorted(found) == sorted(dates)
+
+
+def test_a_named_person_beside_another_role_does_not_answer_for_the_role_left_unnamed(tmp_path):
+    """"a local children's author, who read stories ..., and a plaque was unveiled by the trust's
+    chair, Dr Morag Feeney": the author goes unnamed; Dr Feeney answers for the chair only."""
+    pipe = _one_article(tmp_path, "ward.txt", (
+        "Children's ward reopens\n\n"
+        "The children's ward at St Aldhelm's Hospital reopened on Monday after a refit.\n\n"
+        "The reopening was marked by a visit from a local children's author, who read stories on "
+        "the ward, and a plaque was unveiled by the trust's chair, Dr Morag Feeney.\n"))
+    ev = _bound(pipe, "Which children's author read stories at the reopening?")
+    c = next(c for c in ev.candidates if "Feeney" in c.text)
+    assert not [x.text for x in c.binding.answers if x.kind == "person"]
+    assert pipe.answer("Which children's author read stories at the reopening?").abstained
+    ev = _bound(pipe, "Who is the trust's chair?")
+    c = next(c for c in ev.candidates if "Feeney" in c.text)
+    assert "Dr Morag Feeney" in [x.text for x in c.binding.answers] or "Morag Feeney" in [x.text for x in c.binding.answers]
+
+
+def test_a_count_of_things_is_not_answered_by_a_weight_of_something_else(tmp_path):
+    """"How many students ...?" counts students: "about 3 tonnes of fleece" is no count of them;
+    "How many tonnes ...?" is answered by it."""
+    pipe = _one_article(tmp_path, "wool.txt", (
+        "Wool insulation cuts heating bills\n\n"
+        "Farmer Tom Hebblethwaite, who supplied about 3 tonnes of fleece to the project, said the study "
+        "had given him hope.\n"))
+    ev = _bound(pipe, "How many students took part in the study?")
+    assert not any(x.kind == "quantity" for c in ev.candidates for x in c.binding.answers)
+    ev = _bound(pipe, "How many tonnes of fleece did Tom Hebblethwaite supply?")
+    assert "about 3 tonnes" in [x.text for c in ev.candidates for x in c.binding.answers]
+
+
+def test_an_article_saying_a_detail_is_not_known_is_quoted_as_the_closest_it_comes(tmp_path):
+    """"the company has not yet announced its price": the reply says the price is missing and
+    quotes that sentence, not the adult fare of another ticket."""
+    pipe = _one_article(tmp_path, "ferry.txt", (
+        "Electric ferry returns to the loch\n\n"
+        "Adult single fares will be £4.50, with children under 12 travelling free.\n\n"
+        "Residents of either village will be able to buy a season ticket, although the company has "
+        "not yet announced its price.\n"))
+    a = pipe.answer("How much will a residents' season ticket for the ferry cost?")
+    assert a.abstained and "not yet announced" in a.text and "£4.50" not in a.text, a.text
+    a = pipe.answer("How much is an adult single fare on the ferry?")
+    assert not a.abstained and "£4.50" in a.text, a.text
+
+
+def test_a_list_of_another_articles_subject_is_not_given_as_the_answer(tmp_path):
+    """"What are the opening hours of the Gull Street Bakery?" is not answered with the list
+    holding "Longer opening hours." in an article about another bakery."""
+    d = _dir(tmp_path / "articles")
+    (d / "coop.txt").write_text(
+        "Village bakery reopens as a cooperative\n\n"
+        "The bakery on Church Street reopened this week under new ownership.\n\n"
+        "Members voted for these changes:\n\n- Longer opening hours.\n- A weekly delivery round.\n"
+        "- Gluten-free loaves.\n")
+    (d / "festival.txt").write_text(
+        "Harbour food festival returns\n\n"
+        "Baker Yusuf Demir, who runs the Gull Street Bakery, has taken a stall every year since 2012.\n")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=HashingEmbedder())
+    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+    a = pipe.answer("What are the opening hours of the Gull Street Bakery?")
+    assert "weekly delivery round" not in a.text and "Gluten-free" not in a.text, a.text
+
+
+def test_a_name_someone_is_sent_to_is_a_place(tmp_path):
+    """The small tagger calls "Bramwell General" an organisation; "were sent to Bramwell General"
+    says where, as "in" or "at" would."""
+    pipe = _one_article(tmp_path, "ward.txt", (
+        "Children's ward reopens\n\n"
+        "The children's ward at St Aldhelm's Hospital in Kelsbury reopened on Monday, eighteen months after "
+        "it was closed.\n\n"
+        "During the closure, children needing a hospital stay were sent to Bramwell General, about 35 km away.\n"))
+    ev = _bound(pipe, "Where were children sent for hospital stays while the ward was closed?")
+    c = next(c for c in ev.candidates if "Bramwell" in c.text)
+    assert "Bramwell General" in [x.text for x in c.binding.answers]
+    assert "Bramwell General" in _answer_led_by(pipe, "Where were children sent for hospital stays while the ward "
+                                                "was closed?", "Bramwell").text

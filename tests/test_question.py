@@ -60,6 +60,9 @@ CASES = [
     ("What was the museum's opening date?", "date", "", 0),
     ("What does a typical day at the camp include?", "list", "", 0),
     ("What are jet skis used to carry?", "description", "", 0),  # not a list: the rest of the question says what is asked
+    # a described author is someone in an article, not its writer (nor a list of "children")
+    ("Which children's author read stories at the reopening?", "person", "", 0),
+    ("What was the attendance at the final?", "number", "", 0),
 ]
 
 
@@ -106,6 +109,12 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("What did the museum pay for the painting?", "money"),
     ("What does a season ticket sell for?", "money"),
     ("What sum did the villagers raise for the new roof?", "money"),
+    ("What is the population of Kelsbury?", "count"),
+    ("How much is the entry fee for the food festival?", "money"),
+    ("How much are tickets for the final?", "money"),
+    ("What was the attendance at the final?", "count"),
+    ("How many centimetres of floor space does a room lose?", "distance"),
+    ("How much will a residents' season ticket for the Loch Seary ferry cost?", "money"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

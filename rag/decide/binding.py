@@ -67,7 +67,8 @@ _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|w
                      r"\band\s+(?=the\b))\s*", re.I)
 # A name right after one of these (no article between) says where something is, or where
 # someone comes from ("drives over from Stanhope").
-_LOCATIVE = re.compile(r"\b(?:in|near|outside|on|at|from)\s+$", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|on|at|from|(?:sent|moved|taken|transferred|driven|flown|went|relocated|"
+                       r"diverted|evacuated|rehoused|travel(?:s|led|ling)?|go(?:es|ing)?)\s+to)\s+$", re.I)
 # ... unless the name owns what follows ("on Adler's team" is no place).
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
@@ -283,6 +284,30 @@ def _located(text: str, x: Span) -> bool:
             and not _POSSESSIVE.match(text, x.end))
 
 
+_ROLE_WORDS = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - {"who", "people", "man", "woman"}
+
+
+def _roles(text: str) -> set[str]:
+    """The person nouns of a text, singular ("chair", "authors" -> "author")."""
+    out = set()
+    for w in words(text):
+        if w in _ROLE_WORDS:
+            out.add(w)
+        elif w.endswith("s") and w[:-1] in _ROLE_WORDS:
+            out.add(w[:-1])
+    return out
+
+
+def _holds_other_role(text: str, x: Span, asked: set[str]) -> bool:
+    """The sentence speaks of the asked role ("a local children's author") but the named person
+    is set beside another ("the trust's chair, Dr Morag Feeney"): the role's holder goes unnamed."""
+    if not asked & _roles(text):
+        return False
+    before = " ".join(words(text[:x.start])[-4:])
+    after = " ".join(words(text[x.end:])[:6])
+    return not asked & (_roles(before) | _roles(after))
+
+
 def _dates_asked(q: Question, text: str, x: Span) -> bool:
     """The date is the time of its clause, or it dates a thing the question asks about (its
     noun may name the asked verb: "the 1708 passage of the act" for "When was the act passed?")."""
@@ -325,6 +350,12 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         answers = tuple(x for x in answers if x.kind != "count" or _apposed(text, x)) + tuple(
             replace(x, kind="age") for x in all_spans
             if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
+    if q.type == "person" and (asked := _roles(q.text)):
+        answers = tuple(x for x in answers if x.kind != "person" or not _holds_other_role(text, x, asked))
+    if q.measure == "count":
+        # "How many students ...?" counts students: "about 3 tonnes" measures something else,
+        # "3 tonnes" answers "How many tonnes ...?".
+        answers = tuple(x for x in answers if x.kind != "quantity" or {stem(w) for w in words(x.text)} & set(q.stems))
     if q.type == "date":
         # A date written before a noun dates that noun ("the 2020 conflict"): it answers only a
         # question about that noun.

@@ -14,6 +14,7 @@ the reply (rag.write) and the weights (scorer.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from index.text import stem, word_key, words
@@ -28,6 +29,11 @@ from .scorer import Gates, Scorer, answer_features
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
 MENTION = 0.5
+# A sentence saying the article does not know something: news writing says so outright.
+_WITHHELD = re.compile(r"\b(?:has|have|had|is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:announced|disclosed|revealed|"
+                       r"named|confirmed|published|released|made public|decided|agreed)\b|\b(?:did|would|could|does|do)\s+"
+                       r"not\s+(?:say|disclose|reveal|confirm|give|name|specify)\b|\bdeclined to (?:say|disclose|reveal|"
+                       r"confirm|give|name)\b|\b(?:undisclosed|unnamed|unknown)\b|\bnot (?:yet )?known\b", re.I)
 # Question types that presuppose their content ("Why did X happen in 2030?", "Did X ...?");
 # a what/who/when question whose name or date the articles lack asks about something they
 # don't cover, and is not answered with a correction.
@@ -121,8 +127,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
     if q.type == "list":
         # A list is found by its title (an intro, a heading), which need not score well itself.
         titles = [c for c in ranked if c.sentence.kind in ("intro", "heading")]
-        about_list = max((c.f.lex_ctx for c in titles + window), default=0.0)
-        if about_list < g.focus:
+        # ... in an article about the question's names, or beside them: another article's
+        # "Longer opening hours." is no list of the bakery the question names
+        about_list = max((c.f.lex_ctx for c in titles + window if c.binding.anchors >= ANCHORED), default=None)
+        if about_list is None or about_list < g.focus:
             return False, "no list or sentence close to what the question asks", None
         return True, "", None
     if accepted(q):
@@ -138,6 +146,12 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
         close = [c for c in held if most.binding.focus - c.binding.clause <= g.gap]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most
+        # An article that says it does not know ("has not yet announced its price", "did not say
+        # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
+        bar = max(c.binding.clause for c in close)
+        withheld = next((c for c in anchored if c.binding.focus >= bar and _WITHHELD.search(c.text)), None)
+        if withheld is not None:
+            return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
         # puts another of their kind in place of one ("in winter" for "in the summer months");
         # which of them to refuse is the swap gate's, fitted.
@@ -193,7 +207,7 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
     near = next((c for c in ranked[:TYPED_WINDOW] if about(q, c)), None)
     passes, why, lead = gate(q, ranked, scorer.gates)
     if not passes:
-        if lead is not None and about(q, lead):
+        if lead is not None and (about(q, lead) or _WITHHELD.search(lead.text)):
             near = lead  # the sentence most about the question, which lacks what was asked
         return Decision("missing", pa, why, (near,)) if near is not None else Decision("abstain", pa, why)
     if pa >= scorer.threshold:

@@ -46,6 +46,10 @@ _MONEY = re.compile(
     rf"(?:{_CURRENCY}\s?\d[\d,.]*{_SCALE}"
     rf"|\b\d[\d,.]*{_SCALE}\s+(?:euros?|dollars?|pounds?|sterling|francs?|roubles?|rubles?|manats?|yen|yuan|rupees?|lira)"
     rf"|\b(?:{_NUM_WORDS})\s+(?:million|billion|thousand)\s+(?:euros?|dollars?|pounds?))\b", re.I)
+# No price at all is an amount too: "Entry is free", "children travel free", "free of charge".
+_FREE = re.compile(r"\bfree of charge\b|(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas )|(?<=\bwere )|(?<=\bfor )|"
+                   r"(?<=\btravel )|(?<=\btravels )|(?<=\btravelling )|(?<=\btraveling ))free\b(?!\s+(?:of|from|to|and)\b)",
+                   re.I)
 _PERCENT = re.compile(rf"\b(?:\d[\d,.]*|{_NUM_WORDS})\s*(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
 _DISTANCE = re.compile(
     rf"\b{_APPROX}{_NUM}[\s-]*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|centimetres?|feet|foot|ft|"
@@ -74,7 +78,7 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place",
                 "CARDINAL": "count"}
 # Pattern kinds, most specific first: a span claimed by one is not claimed again. Money and
 # percentages go before frequencies: "2 million euros a year" is an amount, not how often.
-_PATTERNS = (("money", _MONEY), ("percent", _PERCENT), ("frequency", _FREQUENCY), ("age", _AGE),
+_PATTERNS = (("money", _MONEY), ("money", _FREE), ("percent", _PERCENT), ("frequency", _FREQUENCY), ("age", _AGE),
              ("duration", _DURATION), ("distance", _DISTANCE), ("quantity", _QUANTITY), ("date", _CALENDAR))
 NUMERIC = ("duration", "frequency", "money", "percent", "distance", "quantity", "age", "count")
 

@@ -98,8 +98,10 @@ def _head_noun(doc):
     wh = next((t for t in doc if t.lower_ in ("what", "which")), None)
     if wh is None:
         return None
-    if wh.dep_ == "det" and wh.head.i > wh.i and wh.head.lower_ not in _NOT_HEADS:
-        return wh.head   # the small tagger calls some nouns adjectives ("Which Russian general")
+    if wh.dep_ == "det" and wh.head.i > wh.i and (wh.head.lower_ not in _NOT_HEADS or wh.head.i > wh.i + 1):
+        # the small tagger calls some nouns adjectives ("Which Russian general"); a described
+        # author ("Which children's author read ...?") is someone in an article, not its writer
+        return wh.head
     if wh.dep_ == "attr" and wh.head.lemma_ == "be":
         # "What are the league's RULES of conduct?": the copula's subject, not the first noun
         # ("league"), is what the answer is.
@@ -137,7 +139,7 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     n = next((NUMBER_WORDS[t.lower_] for t in doc[:8] if t.lower_ in NUMBER_WORDS), 0)
     if _REASON.search(q) and wh in ("why", "what", "how", "other"):
         return "reason", "", 0
-    if _QUANTITY.search(q) or _PRICE.search(q) or re.search(r"\bpopulation\b", low):
+    if _QUANTITY.search(q) or _PRICE.search(q) or _COUNTED.search(q):
         return "number", "", 0
     if wh == "when" or re.search(r"\b(what|which) (year|date|day|month|decade|century)\b|\bsince when\b", low):
         return "date", _date_precision(q), 0
@@ -171,27 +173,33 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     return "other", "", 0
 
 
+# A count asked by its noun: "What is the population of ...?", "What was the attendance?"
+_COUNTED = re.compile(r"\bpopulation\b|\bwhat(?:'s|’s| is| was| are| were) the (?:\w+ ){0,2}"
+                      r"(?:number of|headcount|attendance|membership|turnout)\b", re.I)
 _LENGTH_THINGS = ("bridge|road|river|runway|line|route|tunnel|track|course|coast|border|pipeline|wall|canal|trail|"
                   "railway|cable|corridor|street|beach|lake|island")
 _MEASURES = (
     ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
                              r"\bat what (intervals?|frequency)\b|\bhow many (\w+ ){0,2}(a|per) (day|week|month|year)\b", re.I)),
     ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
-                            rf"(\w+ ){{0,2}}({_LENGTH_THINGS})\b|\bhow many (kilometres|kilometers|miles|metres|meters)\b", re.I)),
+                            rf"(\w+ ){{0,2}}({_LENGTH_THINGS})\b|\bhow many (kilometres|kilometers|miles|metres|meters|centimetres|centimeters|millimetres|millimeters|"
+                            rf"feet|inches|yards)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
                             r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"
                             r"timeline|timescale|timeframe|time ?frame|time ?scale)\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
     ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|cash)\b|" + _PRICE.pattern + "|"
-                         r"\bhow much (\S+ ){0,8}(cost|costs|costing|pay|paid|pays|"
+                         r"\bhow much (\S+ ){0,12}(cost|costs|costing|pay|paid|pays|"
                          r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
                          r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
                          r"putting|put|give|given|giving|lose|lost|save|saved)\b|"
                          r"\bwhat (is|was|are|were|will be) the (\w+ ){0,2}(price|cost|fee|fare|budget|salary|wage|fine|"
                          r"value|grant|bill|rent|subsidy|revenue|income|profit|loss)s?\b|\bhow (expensive|much does it cost)\b|"
-                         r"\bhow (big|large) (is|was) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund)\b", re.I)),
-    ("count", re.compile(r"\bhow many\b|\bwhat number of\b", re.I)),
+                         r"\bhow (big|large) (is|was) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund)\b|"
+                         r"\bhow much (is|are|was|were|will be) (an? |the )?(\w+ ){0,3}(price|cost|fee|fare|ticket|admission|"
+                         r"entry|subscription|membership|rent|bill|fine|charge)s?\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bwhat number of\b|" + _COUNTED.pattern, re.I)),
     ("quantity", re.compile(r"\bhow much\b|\bhow (big|large|heavy)\b", re.I)),
 )
 

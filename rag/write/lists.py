@@ -13,6 +13,7 @@ from index.structure import announced
 from index.text import words
 
 from ..decide.binding import stems_of
+from ..decide.decision import ANCHORED
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..understand.question import Question
@@ -123,6 +124,8 @@ def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, w
     best = max(c.f.cos + c.f.lex for c in ranked[:LIST_WINDOW])
     groups = {}
     for c in sorted(ranked, key=lambda c: -c.f.cos)[:LIST_WINDOW] + ranked[:LIST_WINDOW]:
+        if c.binding is not None and c.binding.anchors < ANCHORED:
+            continue   # a list about something else than the names asked of ("the Gull Street Bakery")
         items, titles = _item_group(c.bundle, c.idx)
         if len(items) >= 2 and titles:
             score = max(_match(c.bundle, t, qvec, weights) for t in titles)
