@@ -873,3 +873,29 @@ def test_a_name_someone_is_sent_to_is_a_place(tmp_path):
     assert "Bramwell General" in [x.text for x in c.binding.answers]
     assert "Bramwell General" in _answer_led_by(pipe, "Where were children sent for hospital stays while the ward "
                                                 "was closed?", "Bramwell").text
+
+
+def test_a_person_is_named_by_their_surname_not_by_a_shared_first_name(tmp_path):
+    """"Fiona Strachan" is not "Fiona Castellan"; "Castellan said" is."""
+    pipe = _one_article(tmp_path, "recall.txt", (
+        "Kettle maker recalls 14,000 kettles\n\n"
+        "Operations director Fiona Castellan said the fault had been traced to a batch of clips.\n\n"
+        "Castellan said the company had stopped using the supplier.\n\n"
+        "The team leader, Fiona Strachan, is 44 and a veterinary nurse in Glenmere.\n"))
+    ev = _bound(pipe, "How old is Fiona Castellan?")
+    by = {c.text: c.binding.anchors for c in ev.candidates}
+    assert by["Castellan said the company had stopped using the supplier."] == 1.0
+    assert by["The team leader, Fiona Strachan, is 44 and a veterinary nurse in Glenmere."] < 0.5
+
+
+def test_a_question_asking_in_years_is_not_answered_by_overnight(tmp_path):
+    pipe = _one_article(tmp_path, "ferry.txt", (
+        "Electric ferry returns\n\n"
+        "Isla Fenwick said the company chose an electric boat because charging it overnight costs little.\n\n"
+        "The skipper has worked on ferries for 22 years.\n"))
+    ev = _bound(pipe, "How many years of experience on boats does Isla Fenwick have?")
+    c = next(c for c in ev.candidates if "overnight" in c.text)
+    assert not c.binding.answers
+    ev = _bound(pipe, "How long does it take to charge the boat?")
+    c = next(c for c in ev.candidates if "overnight" in c.text)
+    assert [x.text for x in c.binding.answers] == ["overnight"]

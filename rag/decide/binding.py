@@ -232,10 +232,21 @@ def _said_again(text: str, sentence: str, b: ArticleBundle) -> bool:
     return b.memo[key]
 
 
+def _holds(text: str, group: str | None, stems) -> bool:
+    """The anchor is in the text; a person's full name by their surname at least: "Fiona
+    Strachan" is not "Fiona Castellan", though half the name is there."""
+    if not has(text, stems):
+        return False
+    if not _full_name(text, group):
+        return True
+    last = [w for w in words(text) if w != "s"][-1:]
+    return all(stem(w) in stems for w in last)
+
+
 def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
     i = c.idx
-    if has(text, b.stem_sets[i]):
+    if _holds(text, group, b.stem_sets[i]):
         return 1.0, False
     if is_topic(text, b) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
         return 1.0, False
@@ -245,11 +256,11 @@ def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidat
         return 0.0, True
     para = c.sentence.para
     if (i > 0 and b.sentences[i - 1].para == para and _REFERS_BACK.search(c.text)
-            and has(text, b.stem_sets[i - 1])):
+            and _holds(text, group, b.stem_sets[i - 1])):
         return 1.0, False      # named in the sentence before, which this one goes on about ("Its chairman, ...")
     if has(text, stems_of(b.title)):
         return 1.0, False      # the article is about it
-    if has(text, b.para_stems.get(para, frozenset())):
+    if _holds(text, group, b.para_stems.get(para, frozenset())):
         return 0.5, False
     # Elsewhere in the article: maybe the same thing under another name, maybe another thing.
     return (0.25 if _paragraphs_naming(text, b) else 0.0), False
@@ -284,6 +295,8 @@ def _located(text: str, x: Span) -> bool:
             and not _POSSESSIVE.match(text, x.end))
 
 
+_IN_UNITS = re.compile(r"\bhow many (?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b", re.I)
+_TIME_UNIT_WORD = re.compile(r"\b(?:second|minute|min|hour|hr|day|night|week|fortnight|month|year|decade|centur)", re.I)
 _ROLE_WORDS = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - {"who", "people", "man", "woman"}
 
 
@@ -352,6 +365,9 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
     if q.type == "person" and (asked := _roles(q.text)):
         answers = tuple(x for x in answers if x.kind != "person" or not _holds_other_role(text, x, asked))
+    if q.measure == "duration" and _IN_UNITS.search(q.text):
+        # "How many years ...?" is answered in a unit of time, not by "overnight"
+        answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
     if q.measure == "count":
         # "How many students ...?" counts students: "about 3 tonnes" measures something else,
         # "3 tonnes" answers "How many tonnes ...?".
