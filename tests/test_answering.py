@@ -899,3 +899,17 @@ def test_a_question_asking_in_years_is_not_answered_by_overnight(tmp_path):
     ev = _bound(pipe, "How long does it take to charge the boat?")
     c = next(c for c in ev.candidates if "overnight" in c.text)
     assert [x.text for x in c.binding.answers] == ["overnight"]
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("The sleep-out is held every February in the grounds of St Cuthbert's Church.", "St Cuthbert's Church"),
+    ("During the closure, children were sent to Bramwell General, about 35 km away.", "Bramwell General"),
+])
+def test_a_name_said_where_something_is_is_a_place_whatever_the_tagger_calls_it(sentence, place):
+    from types import SimpleNamespace
+    from rag.decide.binding import _located
+    at = sentence.index(place)
+    assert _located(sentence, SimpleNamespace(kind="org", start=at, end=at + len(place), text=place))
+    said = "The appeal was made on the orders of Bramwell General."
+    at = said.index("Bramwell")
+    assert not _located(said, SimpleNamespace(kind="org", start=at, end=at + len("Bramwell General"), text="Bramwell General"))

@@ -84,6 +84,13 @@ def test_anchors_are_the_names_dates_and_numbers_a_question_takes_for_granted():
     assert {"Maria Sanchez", "Madrid"} <= texts and any("2019" in t for t in texts) and any("300" in t for t in texts)
 
 
+def test_an_anchor_is_the_name_without_its_possessive_ending():
+    """The article writes "Northmoor County Council has confirmed": a name held as "Northmoor
+    County Council's" is in no article as a phrase, and the question read as about something absent."""
+    q = analyze("Who is Northmoor County Council's cabinet member for transport?")
+    assert [t for t, _ in q.anchors] == ["Northmoor County Council"]
+
+
 def test_questions_about_the_collection_of_articles_are_marked():
     from rag.understand import understand
     m = understand("When, according to the articles, did the drought start?")

@@ -67,8 +67,11 @@ _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|w
                      r"\band\s+(?=the\b))\s*", re.I)
 # A name right after one of these (no article between) says where something is, or where
 # someone comes from ("drives over from Stanhope").
-_LOCATIVE = re.compile(r"\b(?:in|near|outside|on|at|from|(?:sent|moved|taken|transferred|driven|flown|went|relocated|"
-                       r"diverted|evacuated|rehoused|travel(?:s|led|ling)?|go(?:es|ing)?)\s+to)\s+$", re.I)
+_LOCATIVE = re.compile(r"\b(?:(?:in|near|outside|on|at|from)(?:\s+the\s+(?:grounds|site|car park|centre|center|edge|outskirts|gardens?|hall|yard|foot|top|banks?|"
+                       r"shores?|heart|middle|corner|back|front|courtyard|basement|offices|headquarters|premises|"
+                       r"grounds|entrance|gates?|side)\s+of)?|(?:sent|moved|taken|"
+                       r"transferred|driven|flown|went|relocated|diverted|evacuated|rehoused|travel(?:s|led|ling)?|"
+                       r"go(?:es|ing)?)\s+to)\s+$", re.I)
 # ... unless the name owns what follows ("on Adler's team" is no place).
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").

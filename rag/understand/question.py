@@ -242,9 +242,15 @@ def _anchor(text: str, label: str) -> bool:
 AGENT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
+def _name(e) -> str:
+    """An entity's text without a possessive ending: the article writes "Northmoor County
+    Council has confirmed", the question "Northmoor County Council's cabinet member"."""
+    return re.sub(r"\s*['’]s?$", "", e.text) or e.text
+
+
 def question_agents(doc) -> tuple[str, ...]:
     """The named entities of a parsed question that are the subject of one of its verbs."""
-    return tuple(dict.fromkeys(e.text for e in doc.ents
+    return tuple(dict.fromkeys(_name(e) for e in doc.ents
                                if e.label_ in AGENT_LABELS and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)))
 
 
@@ -254,7 +260,7 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     qtype, precision, n = _type(text, doc, wh)
     stems = tuple(dict.fromkeys(content_stems(text)))
     focus = tuple(s for s in stems if s not in _FORM_WORDS) or stems
-    anchors = tuple(dict.fromkeys((e.text, e.label_) for e in doc.ents if _anchor(e.text, e.label_)
+    anchors = tuple(dict.fromkeys((_name(e), e.label_) for e in doc.ents if _anchor(e.text, e.label_)
                                   and not _deictic(e)))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "")
