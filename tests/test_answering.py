@@ -913,3 +913,15 @@ def test_a_name_said_where_something_is_is_a_place_whatever_the_tagger_calls_it(
     said = "The appeal was made on the orders of Bramwell General."
     at = said.index("Bramwell")
     assert not _located(said, SimpleNamespace(kind="org", start=at, end=at + len("Bramwell General"), text="Bramwell General"))
+
+
+def test_a_yes_no_question_is_not_answered_by_news_of_the_name_it_gives(tmp_path):
+    """"Does the Pellow Town Museum have a café?" over an article about the museum's painting:
+    no sentence speaks of a café, so none answers yes or no."""
+    pipe = _one_article(tmp_path, "museum.txt", (
+        "Museum buys harbour painting\n\n"
+        "The Pellow Town Museum has bought a nineteenth-century oil painting of the town's harbour.\n\n"
+        "The Pellow Town Museum is open five days a week, and entry is free.\n"))
+    assert pipe.answer("Does the Pellow Town Museum have a café?").abstained
+    a = pipe.answer("Is the Pellow Town Museum open five days a week?")
+    assert not a.abstained and "five days a week" in a.text, a.text

@@ -29,6 +29,8 @@ from .scorer import Gates, Scorer, answer_features
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
 MENTION = 0.5
+# ... and for a yes/no question, at least some of it (any word of what it asks besides the names).
+YESNO_FOCUS = 1e-6
 # A sentence saying the article does not know something: news writing says so outright.
 _WITHHELD = re.compile(r"\b(?:has|have|had|is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:announced|disclosed|revealed|"
                        r"named|confirmed|published|released|made public|decided|agreed)\b|\b(?:did|would|could|does|do)\s+"
@@ -159,7 +161,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
     anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors]
     if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
         return False, "no close sentence is about what the question asks", None
-    if max(c.binding.focus for c in anchored) < g.untyped_focus:
+    # A yes/no question asks whether something holds of the names it gives: a sentence holding
+    # none of that something ("Does the museum have a café?" over the museum's news) answers neither way.
+    bar = max(g.untyped_focus, YESNO_FOCUS) if q.type == "yesno" else g.untyped_focus
+    if max(c.binding.focus for c in anchored) < bar:
         return False, "no close sentence is about what the question asks besides the names it gives", None
     return True, "", None
 
