@@ -925,3 +925,26 @@ def test_a_yes_no_question_is_not_answered_by_news_of_the_name_it_gives(tmp_path
     assert pipe.answer("Does the Pellow Town Museum have a café?").abstained
     a = pipe.answer("Is the Pellow Town Museum open five days a week?")
     assert not a.abstained and "five days a week" in a.text, a.text
+
+
+def test_a_name_is_named_by_its_rarest_word_not_by_its_common_ones(tmp_path):
+    """"the Gull Street Bakery" is not in an article about the bakery on Church Street: its
+    common words ("Street", "Bakery") are there, its rare one ("Gull") is not."""
+    d = _dir(tmp_path / "articles")
+    (d / "coop.txt").write_text(
+        "Village bakery reopens as a cooperative\n\n"
+        "The bakery on Church Street reopened this week under new ownership.\n\n"
+        "Derek Fane, who runs a shop on Church Street, welcomed the bakery's return.\n")
+    (d / "festival.txt").write_text(
+        "Harbour food festival returns\n\n"
+        "Baker Yusuf Demir, who runs the Gull Street Bakery, has taken a stall every year since 2012.\n\n"
+        "The festival opens on the harbour street at 10am.\n")
+    (d / "market.txt").write_text(
+        "Market moves\n\nThe Saturday market will move to Bridge Street, next to the old bakery.\n")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=HashingEmbedder())
+    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+    ev = _bound(pipe, "When does the Gull Street Bakery open?")
+    by = {c.text: c.binding.anchors for c in ev.candidates}
+    assert by["Derek Fane, who runs a shop on Church Street, welcomed the bakery's return."] == 0.0
+    assert by["Baker Yusuf Demir, who runs the Gull Street Bakery, has taken a stall every year since 2012."] == 1.0

@@ -146,11 +146,21 @@ def stems_of(text: str) -> frozenset:
     return frozenset(content_stems(text)) or frozenset(stem(w) for w in words(text))
 
 
-def has(anchor: str, stems) -> bool:
-    """The anchor is in a text (its stems): most of its words are, and every number it holds."""
+def has(anchor: str, stems, weights: dict[str, float] | None = None) -> bool:
+    """The anchor is in a text (its stems): most of its words are, and every number it holds.
+    With the collection's IDF `weights`, most of its weight and its rarest word: that word is
+    what names it ("Gull Street Bakery" is not in "the bakery on Church Street")."""
     want = stems_of(anchor)
     digits = {w for w in want if any(ch.isdigit() for ch in w)}
-    return bool(want) and digits <= stems and len(want & stems) / len(want) >= ANCHOR_SHARE
+    if not want or not digits <= stems:
+        return False
+    if not weights:
+        return len(want & stems) / len(want) >= ANCHOR_SHARE
+    rare = max(weights.values())     # a word the question's weights lack is rare in the collection
+    weight = {w: weights.get(w, rare) for w in want}
+    top = max(weight.values())
+    rarest = any(w in stems for w in want if weight[w] >= top - 1e-9)   # one of them, when several tie
+    return rarest and sum(weight[w] for w in want & stems) / sum(weight.values()) >= ANCHOR_SHARE
 
 
 # A person named all through an article is not what every sentence of it is about: a sentence
@@ -173,12 +183,13 @@ def _share(found: set, weights: dict[str, float]) -> float:
     return sum(w for s, w in weights.items() if s in found) / total if total else 0.0
 
 
-def _paragraphs_naming(text: str, b: ArticleBundle) -> int:
+def _paragraphs_naming(text: str, b: ArticleBundle, weights: dict[str, float] | None = None) -> int:
     """How many of the article's paragraphs name the anchor (kept with the article: every
-    candidate sentence of it asks the same)."""
-    key = ("paragraphs naming", text)
+    candidate sentence of it asks the same; the IDF of a word is the collection's, the same
+    for every question)."""
+    key = ("paragraphs naming", text, bool(weights))
     if key not in b.memo:
-        b.memo[key] = sum(has(text, st) for st in b.para_stems.values())
+        b.memo[key] = sum(has(text, st, weights) for st in b.para_stems.values())
     return b.memo[key]
 
 
@@ -189,9 +200,9 @@ def lede(b: ArticleBundle) -> int:
     return b.memo["lede"]
 
 
-def is_topic(text: str, b: ArticleBundle) -> bool:
+def is_topic(text: str, b: ArticleBundle, weights: dict[str, float] | None = None) -> bool:
     """The anchor is what the article is about: it names it in several paragraphs."""
-    return _paragraphs_naming(text, b) >= TOPIC_PARAGRAPHS
+    return _paragraphs_naming(text, b, weights) >= TOPIC_PARAGRAPHS
 
 
 def _labels(b: ArticleBundle) -> dict[str, str]:
@@ -217,12 +228,12 @@ def article_label(text: str, label: str, b: ArticleBundle) -> str:
 _DEFINITE = re.compile(r"\b(?:the|its|their|this|that)\s+([a-z]+)\b", re.I)
 
 
-def _said_again(text: str, sentence: str, b: ArticleBundle) -> bool:
+def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, float] | None = None) -> bool:
     """The sentence calls the anchor by its last word after "the", the article names the
     anchor, and no other name in the article ends in that word (two councils: "the council"
     could be either)."""
     ws = [w for w in words(text) if w != "s"]          # "Council's": the possessive is no word
-    if len(ws) < 2 or not _paragraphs_naming(text, b):
+    if len(ws) < 2 or not _paragraphs_naming(text, b, weights):
         return False
     head = ws[-1]
     if not any(m.group(1).lower() == head for m in _DEFINITE.finditer(sentence)):
@@ -235,10 +246,10 @@ def _said_again(text: str, sentence: str, b: ArticleBundle) -> bool:
     return b.memo[key]
 
 
-def _holds(text: str, group: str | None, stems) -> bool:
+def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:
     """The anchor is in the text; a person's full name by their surname at least: "Fiona
     Strachan" is not "Fiona Castellan", though half the name is there."""
-    if not has(text, stems):
+    if not has(text, stems, weights):
         return False
     if not _full_name(text, group):
         return True
@@ -246,27 +257,28 @@ def _holds(text: str, group: str | None, stems) -> bool:
     return all(stem(w) in stems for w in last)
 
 
-def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list) -> tuple[float, bool]:
+def _anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list,
+                     weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
     i = c.idx
-    if _holds(text, group, b.stem_sets[i]):
+    if _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
-    if is_topic(text, b) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
+    if is_topic(text, b, weights) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
         return 1.0, False
-    if _said_again(text, c.text, b):
+    if _said_again(text, c.text, b, weights):
         return 1.0, False
     if group and any(g == group for g, _ in rivals):
         return 0.0, True
     para = c.sentence.para
     if (i > 0 and b.sentences[i - 1].para == para and _REFERS_BACK.search(c.text)
-            and _holds(text, group, b.stem_sets[i - 1])):
+            and _holds(text, group, b.stem_sets[i - 1], weights)):
         return 1.0, False      # named in the sentence before, which this one goes on about ("Its chairman, ...")
     if has(text, stems_of(b.title)):
         return 1.0, False      # the article is about it
-    if _holds(text, group, b.para_stems.get(para, frozenset())):
+    if _holds(text, group, b.para_stems.get(para, frozenset()), weights):
         return 0.5, False
     # Elsewhere in the article: maybe the same thing under another name, maybe another thing.
-    return (0.25 if _paragraphs_naming(text, b) else 0.0), False
+    return (0.25 if _paragraphs_naming(text, b, weights) else 0.0), False
 
 
 _AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
@@ -406,7 +418,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         if t in q.agents and _done_by_another(q, t, label, c, answers):
             p, swapped = 0.0, True
         else:
-            p, swapped = _anchor_presence(t, GROUPS.get(label), b, c, rivals)
+            p, swapped = _anchor_presence(t, GROUPS.get(label), b, c, rivals, weights)
         presence.append(p)
         swaps += swapped
     anchors = sum(presence) / len(presence) if presence else 1.0
