@@ -84,6 +84,12 @@ def test_anchors_are_the_names_dates_and_numbers_a_question_takes_for_granted():
     assert {"Maria Sanchez", "Madrid"} <= texts and any("2019" in t for t in texts) and any("300" in t for t in texts)
 
 
+def test_an_entity_with_no_capital_is_no_name():
+    """The small tagger reads "café meet" as a person; a name has a capital letter or a digit."""
+    q = analyze("How often does the Fixers' Table repair café meet?")
+    assert [t for t, _ in q.anchors] == ["Fixers' Table"]
+
+
 def test_an_anchor_is_the_name_without_its_possessive_ending():
     """The article writes "Northmoor County Council has confirmed": a name held as "Northmoor
     County Council's" is in no article as a phrase, and the question read as about something absent."""

@@ -232,8 +232,15 @@ def _deictic(e) -> bool:
     return bool({t.lower_ for t in e.doc[max(e.start - 1, 0):e.end]} & _DEICTIC)
 
 
+# Labels of names: an entity of these with no capital letter or digit is the small tagger's
+# misreading of ordinary words ("How often does the repair café meet?": "café meet", a person).
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE")
+
+
 def _anchor(text: str, label: str) -> bool:
     if re.fullmatch(r"(what|which|how)\b.*", text.lower()) or label == "ORDINAL":
+        return False
+    if label in _NAME_LABELS and not re.search(r"[A-Z0-9]", text):
         return False
     return label not in ("DATE", "TIME") or bool(_RELATIVE_DATE.search(text))
 
