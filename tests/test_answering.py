@@ -30,14 +30,19 @@ def _index(tmp_path, embedder):
     return Pipeline(Settings(index=s), embedder=embedder, build_if_empty=False)
 
 
-def _one_article(tmp_path, name: str, text: str):
-    """A pipeline over one article written for the test (hashing embedder)."""
+def _articles(tmp_path, texts: dict[str, str]):
+    """A pipeline over articles written for the test, {file name: text} (hashing embedder)."""
     d = tmp_path / "articles"
     d.mkdir()
-    (d / name).write_text(text)
+    for name, text in texts.items():
+        (d / name).write_text(text)
     s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
     build([d], settings=s, embedder=HashingEmbedder())
     return Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+
+
+def _one_article(tmp_path, name: str, text: str):
+    return _articles(tmp_path, {name: text})
 
 
 @pytest.fixture
@@ -290,7 +295,7 @@ def test_an_anchor_takes_the_label_its_article_gives_it(tmp_path):
         "Jane Doughty, who chairs the trust, said the work had taken three years. "
         "The centre's manager, Rhys Tanner, who spent eight years as a ranger on the island, "
         "said the cliffs were the main draw. Jane Doughty thanked the volunteers."))
-    from rag.decide.binding import article_label
+    from rag.decide.anchors import article_label
     ev = _bound(pipe, "How long did Jane Doughty work as a ranger on the island?")
     tanner = next(c for c in ev.candidates if "Rhys Tanner" in c.text)
     assert article_label("Jane Doughty", "FAC", tanner.bundle) == "PERSON"
@@ -844,18 +849,16 @@ def test_an_article_saying_a_detail_is_not_known_is_quoted_as_the_closest_it_com
 def test_a_list_of_another_articles_subject_is_not_given_as_the_answer(tmp_path):
     """"What are the opening hours of the Gull Street Bakery?" is not answered with the list
     holding "Longer opening hours." in an article about another bakery."""
-    d = _dir(tmp_path / "articles")
-    (d / "coop.txt").write_text(
+    pipe = _articles(tmp_path, {
+        "coop.txt": (
         "Village bakery reopens as a cooperative\n\n"
         "The bakery on Church Street reopened this week under new ownership.\n\n"
         "Members voted for these changes:\n\n- Longer opening hours.\n- A weekly delivery round.\n"
-        "- Gluten-free loaves.\n")
-    (d / "festival.txt").write_text(
+        "- Gluten-free loaves.\n"),
+        "festival.txt": (
         "Harbour food festival returns\n\n"
-        "Baker Yusuf Demir, who runs the Gull Street Bakery, has taken a stall every year since 2012.\n")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=HashingEmbedder())
-    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+        "Baker Yusuf Demir, who runs the Gull Street Bakery, has taken a stall every year since 2012.\n"),
+    })
     a = pipe.answer("What are the opening hours of the Gull Street Bakery?")
     assert "weekly delivery round" not in a.text and "Gluten-free" not in a.text, a.text
 
@@ -930,20 +933,18 @@ def test_a_yes_no_question_is_not_answered_by_news_of_the_name_it_gives(tmp_path
 def test_a_name_is_named_by_its_rarest_word_not_by_its_common_ones(tmp_path):
     """"the Gull Street Bakery" is not in an article about the bakery on Church Street: its
     common words ("Street", "Bakery") are there, its rare one ("Gull") is not."""
-    d = _dir(tmp_path / "articles")
-    (d / "coop.txt").write_text(
+    pipe = _articles(tmp_path, {
+        "coop.txt": (
         "Village bakery reopens as a cooperative\n\n"
         "The bakery on Church Street reopened this week under new ownership.\n\n"
-        "Derek Fane, who runs a shop on Church Street, welcomed the bakery's return.\n")
-    (d / "festival.txt").write_text(
+        "Derek Fane, who runs a shop on Church Street, welcomed the bakery's return.\n"),
+        "festival.txt": (
         "Harbour food festival returns\n\n"
         "Baker Yusuf Demir, who runs the Gull Street Bakery, has taken a stall every year since 2012.\n\n"
-        "The festival opens on the harbour street at 10am.\n")
-    (d / "market.txt").write_text(
-        "Market moves\n\nThe Saturday market will move to Bridge Street, next to the old bakery.\n")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=HashingEmbedder())
-    pipe = Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+        "The festival opens on the harbour street at 10am.\n"),
+        "market.txt": (
+        "Market moves\n\nThe Saturday market will move to Bridge Street, next to the old bakery.\n"),
+    })
     ev = _bound(pipe, "When does the Gull Street Bakery open?")
     by = {c.text: c.binding.anchors for c in ev.candidates}
     assert by["Derek Fane, who runs a shop on Church Street, welcomed the bakery's return."] == 0.0

@@ -22,7 +22,8 @@ from index.text import stem, word_key, words
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import Question
-from .binding import GROUPS, TOPIC_PARAGRAPHS, TYPED_WINDOW, accepted, bind_all, bound, has, is_topic, stems_of, typed
+from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
+from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, typed
 from .reranker import Rerank
 from .scorer import Gates, Scorer, answer_features
 

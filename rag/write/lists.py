@@ -12,7 +12,7 @@ from typing import Callable
 from index.structure import announced
 from index.text import words
 
-from ..decide.binding import stems_of
+from ..decide.anchors import stems_of
 from ..decide.decision import ANCHORED
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate

@@ -1,0 +1,169 @@
+"""Anchors: where an article names the things a question is about.
+
+An anchor (a name or value of the question: "Dover", "the Kettle Flats Array", "2019") is in a
+text when most of its IDF weight and its rarest word are; a person's full name needs the
+surname. For one candidate sentence, `anchor_presence` grades an anchor 1 (the sentence, the
+sentence it goes on from, the article's title, or the article's subject names it), 0.5 (its
+paragraph), 0.25 (elsewhere in the article) or 0, and says when another name of the same kind
+stands in its place (a swap). Everything here reads the annotations stored at index time and
+memoises per article (`ArticleBundle.memo`), since every candidate of an article asks the same.
+Leaves out what the asked thing is and whether a sentence holds it (binding.py).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from index.text import content_stems, stem, word_key, words
+
+from ..find.bundles import ArticleBundle
+from ..find.candidates import Candidate
+
+# An anchor is in a text when this share of its content words are ("the Kettle Flats Array" is in
+# "Kettle Flats has no dishes"; "24-hour" is in "for 24 hours").
+ANCHOR_SHARE = 0.5
+# An anchor named in two paragraphs or more is the article's subject: every sentence of it is about
+# it, named or not ("the site", "the team"), and another name beside it does not replace it.
+TOPIC_PARAGRAPHS = 2
+
+@lru_cache(maxsize=4096)
+def stems_of(text: str) -> frozenset:
+    """Content stems of a name or title (all its stems when it has no content word)."""
+    return frozenset(content_stems(text)) or frozenset(stem(w) for w in words(text))
+
+
+def has(anchor: str, stems, weights: dict[str, float] | None = None) -> bool:
+    """The anchor is in a text (its stems): most of its words are, and every number it holds.
+    With the collection's IDF `weights`, most of its weight and its rarest word: that word is
+    what names it ("Gull Street Bakery" is not in "the bakery on Church Street")."""
+    want = stems_of(anchor)
+    digits = {w for w in want if any(ch.isdigit() for ch in w)}
+    if not want or not digits <= stems:
+        return False
+    if not weights:
+        return len(want & stems) / len(want) >= ANCHOR_SHARE
+    rare = max(weights.values())     # a word the question's weights lack is rare in the collection
+    weight = {w: weights.get(w, rare) for w in want}
+    top = max(weight.values())
+    rarest = any(w in stems for w in want if weight[w] >= top - 1e-9)   # one of them, when several tie
+    return rarest and sum(weight[w] for w in want & stems) / sum(weight.values()) >= ANCHOR_SHARE
+
+
+# A person named all through an article is not what every sentence of it is about: a sentence
+# that does not name them is about them only when it refers to someone ("she", "his").
+_PERSONAL = re.compile(r"\b(he|she|his|her|him|hers)\b", re.I)
+
+
+def _full_name(text: str, group: str | None) -> bool:
+    """A person's first and last name ("Helen Marsh"): the small tagger also calls dynasties and
+    single foreign words people, so one word is not enough to treat it as a person."""
+    return group == "person" and len(re.findall(r"\b[A-Z][\w'’-]+", text)) >= 2
+
+
+# A sentence that goes on about the one before it refers back with a pronoun ("Its chairman, ...").
+_REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
+
+
+def weighted_share(found: set, weights: dict[str, float]) -> float:
+    """The share of the words' total weight that is in `found` (0 for no words)."""
+    total = sum(weights.values())
+    return sum(w for s, w in weights.items() if s in found) / total if total else 0.0
+
+
+def _paragraphs_naming(text: str, b: ArticleBundle, weights: dict[str, float] | None = None) -> int:
+    """How many of the article's paragraphs name the anchor (kept with the article: every
+    candidate sentence of it asks the same; the IDF of a word is the collection's, the same
+    for every question)."""
+    key = ("paragraphs naming", text, bool(weights))
+    if key not in b.memo:
+        b.memo[key] = sum(has(text, st, weights) for st in b.para_stems.values())
+    return b.memo[key]
+
+
+def lede(b: ArticleBundle) -> int:
+    """The paragraph that opens the article's body (its headline and byline aside)."""
+    if "lede" not in b.memo:
+        b.memo["lede"] = min((s.para for s in b.sentences if s.kind == "text"), default=-1)
+    return b.memo["lede"]
+
+
+def is_topic(text: str, b: ArticleBundle, weights: dict[str, float] | None = None) -> bool:
+    """The anchor is what the article is about: it names it in several paragraphs."""
+    return _paragraphs_naming(text, b, weights) >= TOPIC_PARAGRAPHS
+
+
+def _labels(b: ArticleBundle) -> dict[str, str]:
+    """The article's names (word keys) and the entity label it most gives each, read once."""
+    if "labels" not in b.memo:
+        votes: dict[str, Counter] = {}
+        for s in b.sentences:
+            for a, e, lab in s.entities:
+                votes.setdefault(word_key(b.text[a:e]).strip(), Counter())[lab] += 1
+        b.memo["labels"] = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    return b.memo["labels"]
+
+
+def article_label(text: str, label: str, b: ArticleBundle) -> str:
+    """The entity label the article gives the anchor where it names it, else the question's.
+    The tagger reads a name better in the article's sentences than in a short question
+    ("How long did Bethan Howells work ...?" tags her a facility; her article, a person)."""
+    return _labels(b).get(word_key(text).strip()) or label
+
+
+# A name said again by its last word after "the" ("Northmoor County Council" ... "the council's
+# cabinet member"), as news writing does after the first mention.
+_DEFINITE = re.compile(r"\b(?:the|its|their|this|that)\s+([a-z]+)\b", re.I)
+
+
+def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, float] | None = None) -> bool:
+    """The sentence calls the anchor by its last word after "the", the article names the
+    anchor, and no other name in the article ends in that word (two councils: "the council"
+    could be either)."""
+    ws = [w for w in words(text) if w != "s"]          # "Council's": the possessive is no word
+    if len(ws) < 2 or not _paragraphs_naming(text, b, weights):
+        return False
+    head = ws[-1]
+    if not any(m.group(1).lower() == head for m in _DEFINITE.finditer(sentence)):
+        return False
+    key = ("said again", text)    # the same for every sentence of the article: asked once
+    if key not in b.memo:
+        own = stems_of(text)
+        b.memo[key] = not any([w for w in k.split() if w != "s"][-1:] == [head] and not stems_of(k) <= own
+                              for k in _labels(b))
+    return b.memo[key]
+
+
+def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:
+    """The anchor is in the text; a person's full name by their surname at least: "Fiona
+    Strachan" is not "Fiona Castellan", though half the name is there."""
+    if not has(text, stems, weights):
+        return False
+    if not _full_name(text, group):
+        return True
+    last = [w for w in words(text) if w != "s"][-1:]
+    return all(stem(w) in stems for w in last)
+
+
+def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list,
+                     weights: dict[str, float] | None = None) -> tuple[float, bool]:
+    """(presence, swapped) of one anchor for the candidate's sentence."""
+    i = c.idx
+    if _holds(text, group, b.stem_sets[i], weights):
+        return 1.0, False
+    if is_topic(text, b, weights) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
+        return 1.0, False
+    if _said_again(text, c.text, b, weights):
+        return 1.0, False
+    if group and any(g == group for g, _ in rivals):
+        return 0.0, True
+    para = c.sentence.para
+    if (i > 0 and b.sentences[i - 1].para == para and _REFERS_BACK.search(c.text)
+            and _holds(text, group, b.stem_sets[i - 1], weights)):
+        return 1.0, False      # named in the sentence before, which this one goes on about ("Its chairman, ...")
+    if has(text, stems_of(b.title)):
+        return 1.0, False      # the article is about it
+    if _holds(text, group, b.para_stems.get(para, frozenset()), weights):
+        return 0.5, False
+    # Elsewhere in the article: maybe the same thing under another name, maybe another thing.
+    return (0.25 if _paragraphs_naming(text, b, weights) else 0.0), False
