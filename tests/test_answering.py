@@ -819,6 +819,36 @@ def test_a_named_person_beside_another_role_does_not_answer_for_the_role_left_un
     assert "Dr Morag Feeney" in [x.text for x in c.binding.answers] or "Morag Feeney" in [x.text for x in c.binding.answers]
 
 
+def test_a_person_set_beside_another_role_does_not_answer_for_a_role_the_sentence_never_names(tmp_path):
+    """"Who is the MP for Dunmere?" is not answered by "parish councillor Beatrice Yeo"; "Who is
+    the headteacher?" is answered by "the school's head, Declan Moray" (a role holding the other)."""
+    pipe = _one_article(tmp_path, "van.txt", (
+        "Mobile library returns\n\n"
+        "Dunmere, the smallest hamlet, was dropped from the first timetable. It was put back after a "
+        "campaign led by parish councillor Beatrice Yeo, who collected letters from almost every household.\n\n"
+        "Pupils at the village school will visit the van, said the school's head, Declan Moray.\n"))
+    ev = _bound(pipe, "Who is the MP for Dunmere?")
+    c = next(c for c in ev.candidates if "Yeo" in c.text)
+    assert not [x.text for x in c.binding.answers if x.kind == "person"]
+    ev = _bound(pipe, "Who led the campaign to put Dunmere back on the timetable?")
+    c = next(c for c in ev.candidates if "Yeo" in c.text)
+    assert "Beatrice Yeo" in [x.text for x in c.binding.answers]
+    ev = _bound(pipe, "Who is the headteacher of the village school?")
+    c = next(c for c in ev.candidates if "Moray" in c.text)
+    assert "Declan Moray" in [x.text for x in c.binding.answers]
+
+
+def test_a_person_the_tagger_calls_an_organisation_answers_a_who_question(tmp_path):
+    """"chaired by Imogen Fairbairn" (tagged an organisation) with "Ms Fairbairn said" later:
+    "Who chairs the group?" is answered, not said to be missing."""
+    pipe = _one_article(tmp_path, "orchard.txt", (
+        "Community orchard planted\n\n"
+        "The project is led by the Brackwell Orchard Group, chaired by Imogen Fairbairn, a retired biology teacher.\n\n"
+        "Ms Fairbairn said the group tracked down the old varieties.\n"))
+    a = pipe.answer("Who chairs the Brackwell Orchard Group?")
+    assert not a.abstained and "Imogen Fairbairn" in a.text, a.text
+
+
 def test_a_count_of_things_is_not_answered_by_a_weight_of_something_else(tmp_path):
     """"How many students ...?" counts students: "about 3 tonnes of fleece" is no count of them;
     "How many tonnes ...?" is answered by it."""
@@ -844,6 +874,17 @@ def test_an_article_saying_a_detail_is_not_known_is_quoted_as_the_closest_it_com
     assert a.abstained and "not yet announced" in a.text and "£4.50" not in a.text, a.text
     a = pipe.answer("How much is an adult single fare on the ferry?")
     assert not a.abstained and "£4.50" in a.text, a.text
+
+
+def test_a_role_not_yet_filled_is_said_to_be_missing(tmp_path):
+    """"The members of the panel have not yet been chosen." is what the article says about who
+    sits on the panel."""
+    pipe = _one_article(tmp_path, "fund.txt", (
+        "Turbine fund opens\n\n"
+        "The fund will be run by a panel of five residents, who will meet every three months. "
+        "The members of the panel have not yet been chosen.\n"))
+    a = pipe.answer("Who will sit on the panel that runs the fund?")
+    assert a.abstained and "not yet been chosen" in a.text, a.text
 
 
 def test_a_list_of_another_articles_subject_is_not_given_as_the_answer(tmp_path):

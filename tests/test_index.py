@@ -814,3 +814,21 @@ def test_seeding_the_tiktoken_cache_leaves_the_environment_alone(tmp_path, monke
     monkeypatch.delenv("TIKTOKEN_CACHE_DIR", raising=False)
     d = seed_tiktoken_cache(tmp_path / "tk")
     assert (d / CL100K_CACHE_NAME).exists() and "TIKTOKEN_CACHE_DIR" not in os.environ
+
+
+def test_a_name_the_article_titles_elsewhere_is_annotated_as_a_person():
+    """The small tagger reads "chaired by Imogen Fairbairn" as an organisation; "Ms Fairbairn
+    said" later makes her a person. "the Fairbairn Trust" stays an organisation."""
+    from index.annotate import annotate
+    text = ("Orchard planted\n\nThe project is led by the Brackwell Orchard Group, chaired by Imogen "
+            "Fairbairn, a retired biology teacher.\n\nMs Fairbairn said the Fairbairn Trust had helped.\n")
+    _, sentences = annotate(text)
+    labels = {text[a:b]: lab for s in sentences for a, b, lab in s.entities}
+    assert labels.get("Imogen Fairbairn") == "PERSON", labels
+    assert labels.get("Fairbairn Trust", "ORG") != "PERSON" and labels.get("the Fairbairn Trust", "ORG") != "PERSON"
+    # without a titled mention the tagger's own labels stand
+    from index.text import parse
+    short = text.split("\n\nMs Fairbairn")[0] + "\n"
+    _, alone = annotate(short)
+    raw = {short[a:b]: lab for a, b, lab in parse(short).entities}
+    assert {short[a:b]: lab for s in alone for a, b, lab in s.entities} == raw

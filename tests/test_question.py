@@ -144,3 +144,11 @@ def test_a_date_counted_from_the_day_of_asking_is_no_anchor():
     assert not [t for t, label in analyze("How long did this autumn's harvest go on for?").anchors if label == "DATE"]
     assert not analyze("What did the council decide last year?").anchors
     assert ("autumn 2023", "DATE") in analyze("What did the council decide in autumn 2023?").anchors
+
+
+def test_one_standing_for_a_noun_is_no_anchor():
+    """"than the old one" is a pronoun: an answer need not hold the number one (it did, and
+    "Why does the new van hold fewer books than the old one?" was refused)."""
+    assert analyze("Why does the new mobile library hold fewer books than the old one?").anchors == ()
+    assert analyze("Which one of the bakeries opened first?").anchors == ()
+    assert [t for t, _ in analyze("How many of the 40 boats sank?").anchors] == ["40"]

@@ -80,6 +80,8 @@ class Binding:
     swapped: float = 0.0             # share of anchors the sentence replaces with another of their kind
     focus: float = 0.0               # IDF share of the non-anchor focus in the sentence
     clause: float = 0.0              # ... in the clause of the best answer span (0 without one)
+    context: float = 0.0             # ... in the sentence and the one before it in its paragraph, when
+                                     # that one holds nothing of the asked kind (else: focus)
 
     @property
     def typed(self) -> bool:
@@ -169,25 +171,32 @@ _TIME_UNIT_WORD = re.compile(r"\b(?:second|minute|min|hour|hr|day|night|week|for
 _ROLE_WORDS = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - {"who", "people", "man", "woman"}
 
 
+_ROLE_STEMS = {stem(w): w for w in _ROLE_WORDS}
+
+
 def _roles(text: str) -> set[str]:
-    """The person nouns of a text, singular ("chair", "authors" -> "author")."""
-    out = set()
-    for w in words(text):
-        if w in _ROLE_WORDS:
-            out.add(w)
-        elif w.endswith("s") and w[:-1] in _ROLE_WORDS:
-            out.add(w[:-1])
-    return out
+    """The person nouns of a text by stem ("chair", "chairs", "chaired" -> "chair")."""
+    return {st for w in words(text) if (st := stem(w)) in _ROLE_STEMS}
 
 
-def _holds_other_role(text: str, x: Span, asked: set[str]) -> bool:
-    """The sentence speaks of the asked role ("a local children's author") but the named person
-    is set beside another ("the trust's chair, Dr Morag Feeney"): the role's holder goes unnamed."""
-    if not asked & _roles(text):
-        return False
+# "Who is the MP for Dunmere?": the role a who-question asks to be filled, named as a noun.
+_IS_THE_ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|will be|has been|had been)\s+(?:now\s+)?(?:the|a|an|its|their)\s+"
+                          r"([\w'’ -]+?)(?:\s+(?:of|for|at|in|on|to|with|who|that)\b|\s*\?|$)", re.I)
+
+
+def _holds_other_role(text: str, x: Span, asked: set[str], filled: set[str]) -> bool:
+    """The named person is set beside another role than the asked one. Where the sentence speaks
+    of the asked role ("a local children's author") beside "the trust's chair, Dr Morag Feeney",
+    the role's holder goes unnamed. Where it does not, and the question asks who fills a role
+    (`filled`: "Who is the MP for Dunmere?"), "parish councillor Beatrice Yeo" is no answer; a
+    role holding the other or held by it ("head", "headteacher") is the same one. A question's
+    verb ("Who heads ...?") is not held to a role: "Its chairman, ..." heads it."""
     before = " ".join(words(text[:x.start])[-4:])
     after = " ".join(words(text[x.end:])[:6])
-    return not asked & (_roles(before) | _roles(after))
+    beside = _roles(before) | _roles(after)
+    if asked & _roles(text):
+        return not asked & beside
+    return bool(filled and beside) and not any(a in r or r in a for a in filled for r in beside)
 
 
 def _dates_asked(q: Question, text: str, x: Span) -> bool:
@@ -233,7 +242,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             replace(x, kind="age") for x in all_spans
             if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
     if q.type == "person" and (asked := _roles(q.text)):
-        answers = tuple(x for x in answers if x.kind != "person" or not _holds_other_role(text, x, asked))
+        filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(q.text)) else set()
+        answers = tuple(x for x in answers if x.kind != "person" or not _holds_other_role(text, x, asked, filled))
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
@@ -276,7 +286,10 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         presence.append(p)
         swaps += swapped
     anchors = sum(presence) / len(presence) if presence else 1.0
-    return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause)
+    context = focus
+    if topic and c.idx > 0 and b.sentences[c.idx - 1].para == s.para and not {x.kind for x in b.spans(c.idx - 1)} & set(kinds):
+        context = weighted_share(sent_stems | b.stem_sets[c.idx - 1], topic)
+    return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause, context)
 
 
 def typed(q: Question, c: Candidate) -> bool:

@@ -34,7 +34,8 @@ MENTION = 0.5
 YESNO_FOCUS = 1e-6
 # A sentence saying the article does not know something: news writing says so outright.
 _WITHHELD = re.compile(r"\b(?:has|have|had|is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:announced|disclosed|revealed|"
-                       r"named|confirmed|published|released|made public|decided|agreed)\b|\b(?:did|would|could|does|do)\s+"
+                       r"named|confirmed|published|released|made public|decided|agreed|chosen|selected|appointed|"
+                       r"set|fixed|finali[sz]ed|settled)\b|\b(?:did|would|could|does|do)\s+"
                        r"not\s+(?:say|disclose|reveal|confirm|give|name|specify)\b|\bdeclined to (?:say|disclose|reveal|"
                        r"confirm|give|name)\b|\b(?:undisclosed|unnamed|unknown)\b|\bnot (?:yet )?known\b", re.I)
 # Question types that presuppose their content ("Why did X happen in 2030?", "Did X ...?");
@@ -139,9 +140,11 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
     if accepted(q):
         what = q.measure or q.type
         held = [c for c in window if typed(q, c) and c.binding.anchors >= g.anchors and c.binding.swapped <= g.swap]
-        if not held:
-            return False, f"no close sentence holds a {what} for what the question names", None
         anchored = [c for c in window if c.binding.anchors >= g.anchors]
+        if not held:
+            # ... unless the sentence most about it says it is not known
+            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9)
+            return False, f"no close sentence holds a {what} for what the question names", withheld
         most = max(anchored, key=lambda c: c.binding.focus)
         # Only a sentence whose clause holding the kind is about the question as much as any
         # sentence is (less the gap) answers it: a better-scored one holding "on Sunday" in a
@@ -151,8 +154,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
             return False, f"the sentence most about the question gives no {what}", most
         # An article that says it does not know ("has not yet announced its price", "did not say
         # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
-        bar = max(c.binding.clause for c in close)
-        withheld = next((c for c in anchored if c.binding.focus >= bar and _WITHHELD.search(c.text)), None)
+        withheld = _withheld(anchored, max(c.binding.clause for c in close))
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
@@ -197,6 +199,14 @@ def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decisi
 def _lead(d: Decision, cands: list[Candidate]) -> tuple[str, int]:
     """The sentence an answer starts from: its evidence, else the best-scored candidate."""
     return d.evidence[0].key if d.evidence else max(cands, key=lambda c: c.p).key
+
+
+def _withheld(cands: list[Candidate], bar: float) -> Candidate | None:
+    """A sentence saying the thing is not known ("The members of the panel have not yet been
+    chosen."), about the question at least as much as `bar`, read with the sentence before it
+    when that one holds nothing of the asked kind ("The fund will be run by a panel of five
+    residents." comes first)."""
+    return next((c for c in cands if max(c.binding.focus, c.binding.context) >= bar and _WITHHELD.search(c.text)), None)
 
 
 def choose(ev: Evidence, scorer: Scorer) -> Decision:

@@ -226,7 +226,14 @@ _RELATIVE_DATE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 _DEICTIC = {"this", "last", "next", "coming", "past"}
 
 
+def _pronoun(t) -> bool:
+    """"one" standing for a noun ("fewer books than the old one"), not a number an answer must hold."""
+    return t.lower_ == "one" and t.dep_ != "nummod"
+
+
 def _deictic(e) -> bool:
+    if len(e) == 1 and _pronoun(e[0]):
+        return True
     if e.label_ not in ("DATE", "TIME") or any(ch.isdigit() for ch in e.text):
         return False
     return bool({t.lower_ for t in e.doc[max(e.start - 1, 0):e.end]} & _DEICTIC)
@@ -270,7 +277,7 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     anchors = tuple(dict.fromkeys((_name(e), e.label_) for e in doc.ents if _anchor(e.text, e.label_)
                                   and not _deictic(e)))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
-                     and t.lower_ not in STOP and t.ent_type_ == "")
+                     and t.lower_ not in STOP and t.ent_type_ == "" and not _pronoun(t))
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
                     anchors=anchors, across_articles=across_articles, agents=question_agents(doc),
                     measure=_measure(text) if qtype == "number" else "")

@@ -171,6 +171,16 @@ def _locate(message: str, key: str) -> tuple[int, int]:
     return letters[at][0], letters[at + len(key) - 1][0] + 1
 
 
+# "fewer books than the old one": "one" stands for a noun of the sentence, not an article, when
+# all that comes before it is a word of size, age, sameness or worth.
+_PLAIN = {"old", "new", "other", "same", "big", "bigger", "small", "smaller", "main", "whole", "original",
+          "real", "right", "wrong", "good", "bad", "better", "worse", "best", "worst", "older", "newer"}
+
+
+def _pronoun_one(m: re.Match) -> bool:
+    return m.group(0).lower().rstrip("s").endswith("one") and set(words(m.group(1))) <= _PLAIN
+
+
 def _by_title(message: str, cat: Catalog) -> list[Reference]:
     """A quoted title, or "the <words> article" whose words are all in one title and no other."""
     out = []
@@ -180,6 +190,8 @@ def _by_title(message: str, cat: Catalog) -> list[Reference]:
         if best is not None and len(q & set(words(best.title))) / max(len(q), 1) >= TITLE_MATCH:
             out.append(Reference(best.id, "title", 1.0, m.start(), m.end()))
     for m in _PRE_CUE.finditer(message):
+        if _pronoun_one(m):
+            continue
         want = set(content_stems(m.group(1)))
         hits = [e.id for e in cat.entries if want and want <= set(content_stems(e.title))]
         if len(hits) == 1:
@@ -210,7 +222,7 @@ def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int,
     out = []
     phrases = [(m.start(), m.end(), m.group(1)) for m in _POST_CUE.finditer(message)]
     phrases += [(m.start(), m.end(), m.group(1)) for m in _PRE_CUE.finditer(message)
-                if not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
+                if not _pronoun_one(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
                                     r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
     for a, b, phrase in phrases:
         if any(a < y and x < b for x, y in taken) or len(content_stems(phrase)) == 0:
