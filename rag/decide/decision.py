@@ -33,11 +33,13 @@ MENTION = 0.5
 # ... and for a yes/no question, at least some of it (any word of what it asks besides the names).
 YESNO_FOCUS = 1e-6
 # A sentence saying the article does not know something: news writing says so outright.
-_WITHHELD = re.compile(r"\b(?:has|have|had|is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:announced|disclosed|revealed|"
-                       r"named|confirmed|published|released|made public|decided|agreed|chosen|selected|appointed|"
-                       r"set|fixed|finali[sz]ed|settled)\b|\b(?:did|would|could|does|do)\s+"
-                       r"not\s+(?:say|disclose|reveal|confirm|give|name|specify)\b|\bdeclined to (?:say|disclose|reveal|"
-                       r"confirm|give|name)\b|\b(?:undisclosed|unnamed|unknown)\b|\bnot (?:yet )?known\b", re.I)
+_WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?)\s*"
+                       r"(?:announced|disclosed|revealed|named|confirmed|published|released|made public|decided|agreed|"
+                       r"chosen|selected|appointed|set(?!\s+up)|fixed|finali[sz]ed|settled|worked out|calculated|costed|estimated|"
+                       r"advertised|filled|given|specified)\b|\b(?:has|have|had|did|would|could|does|do|will)\s+not\s+(?:yet\s+)?"
+                       r"(?:say|said|disclosed?|revealed?|confirmed?|give|given(?!\s+up)|named?|specif(?:y|ied)|announced?)\b|"
+                       r"\bdeclined to (?:say|disclose|reveal|confirm|give|name)\b|\b(?:undisclosed|unnamed|unknown)\b|"
+                       r"\bnot (?:yet )?known\b", re.I)
 # Question types that presuppose their content ("Why did X happen in 2030?", "Did X ...?");
 # a what/who/when question whose name or date the articles lack asks about something they
 # don't cover, and is not answered with a correction.
