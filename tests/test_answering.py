@@ -849,6 +849,36 @@ def test_a_person_the_tagger_calls_an_organisation_answers_a_who_question(tmp_pa
     assert not a.abstained and "Imogen Fairbairn" in a.text, a.text
 
 
+def test_what_time_asks_for_a_time_of_day(tmp_path):
+    """"What time does the Co-op close?" is not answered by "every second Tuesday"; "What time
+    does the bus leave?" is answered by "8.10am"."""
+    pipe = _one_article(tmp_path, "van.txt", (
+        "Mobile library returns\n\n"
+        "Each village will be visited every second Tuesday. The busiest stop is expected to be outside "
+        "the Co-op in Hollinsby, where the van will stay for 90 minutes.\n\n"
+        "The school bus will leave the village green at 8.10am each school day.\n"))
+    ev = _bound(pipe, "What time does the Co-op in Hollinsby close?")
+    assert not [x.text for c in ev.candidates for x in c.binding.answers if "Tuesday" in x.text]
+    a = pipe.answer("What time does the school bus leave the village green?")
+    assert not a.abstained and "8.10am" in a.text.split("[1]")[0], a.text
+
+
+def test_a_list_introduced_by_a_short_line_is_named_by_the_sentence_before_it(tmp_path):
+    """"To prepare the Mill Lane building, the council will spend £420,000 over the summer
+    holidays. The work includes:" and four items: "What building work will be done at the Mill
+    Lane site over the summer?" is answered with the items."""
+    pipe = _one_article(tmp_path, "school.txt", (
+        "Two schools to merge\n\n"
+        "The combined school will use the Fenwick Cross site on Mill Lane.\n\n"
+        "To prepare the Mill Lane building, the council will spend £420,000 over the summer holidays. "
+        "The work includes:\n"
+        "- Two new classrooms in a single-storey extension.\n- A larger dining hall.\n"
+        "- A new drop-off bay on Mill Lane.\n- Replacing the boiler.\n\n"
+        "The building work is due to take ten weeks.\n"))
+    a = pipe.answer("What building work will be done at the Mill Lane site over the summer?")
+    assert all(w in a.text for w in ("classrooms", "dining hall", "drop-off bay", "boiler")), a.text
+
+
 def test_a_count_of_things_is_not_answered_by_a_weight_of_something_else(tmp_path):
     """"How many students ...?" counts students: "about 3 tonnes of fleece" is no count of them;
     "How many tonnes ...?" is answered by it."""

@@ -29,7 +29,7 @@ from index.text import content_stems, stem, word_key, words
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
-from ..find.spans import NUMERIC, Span
+from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import NOUN_TYPE, Question
 from .agents import contradicts, dated_noun
 from .anchors import (TOPIC_PARAGRAPHS, anchor_presence, article_label, has, is_topic, lede, stems_of,
@@ -168,6 +168,7 @@ def _located(text: str, x: Span) -> bool:
 
 _IN_UNITS = re.compile(r"\bhow many (?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b", re.I)
 _TIME_UNIT_WORD = re.compile(r"\b(?:second|minute|min|hour|hr|day|night|week|fortnight|month|year|decade|centur)", re.I)
+_WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?year)", re.I)
 _ROLE_WORDS = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - {"who", "people", "man", "woman"}
 
 
@@ -251,6 +252,12 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # "How many students ...?" counts students: "about 3 tonnes" measures something else,
         # "3 tonnes" answers "How many tonnes ...?".
         answers = tuple(x for x in answers if x.kind != "quantity" or {stem(w) for w in words(x.text)} & set(q.stems))
+    if q.type == "date" and _WHAT_TIME.search(q.text):
+        # "What time does the shop close?" asks for a time of day: "every second Tuesday" is none
+        answers = tuple(x for x in answers if x.kind != "date" or CLOCK.search(x.text))
+    elif q.wh != "when":
+        # ... and only "when" and "what time" ask for one: "What was her time in the marathon?" does not
+        answers = tuple(x for x in answers if x.kind != "date" or not CLOCK.fullmatch(x.text))
     if q.type == "date":
         # A date written before a noun dates that noun ("the 2020 conflict"): it answers only a
         # question about that noun.

@@ -4,7 +4,7 @@ A sentence's spans come from two places: the named entities the index stored (sp
 PERSON, ORG, GPE, DATE, MONEY, ...) and patterns for what the tagger gets wrong or leaves
 untyped: durations and frequencies in words ("about ninety minutes", "twice a week", "every
 two hours", "a six-month pilot"), amounts with units and currencies ("€2.4 million", "18
-tonnes", "42 percent"), distances, ages and days of a month ("9 September"); a bare year the
+tonnes", "42 percent"), distances, ages, days of a month ("9 September") and times of day ("8.10am"); a bare year the
 tagger calls a number ("signed in 2022") is a date. Each span has one kind:
 
     person org place date duration frequency money percent distance quantity age count
@@ -73,12 +73,16 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _CALENDAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                        rf"(?:,?\s+\d{{4}})?\b")
 
+# A time of day ("8.10am", "19:30", "noon") is a date: the tagger calls "8.10am" a number.
+CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b|"
+                   r"\b(?:noon|midday|midnight)\b", re.I)
+
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "place",
                 "DATE": "date", "TIME": "date", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity",
                 "CARDINAL": "count"}
 # Pattern kinds, most specific first: a span claimed by one is not claimed again. Money and
 # percentages go before frequencies: "2 million euros a year" is an amount, not how often.
-_PATTERNS = (("money", _MONEY), ("money", _FREE), ("percent", _PERCENT), ("frequency", _FREQUENCY), ("age", _AGE),
+_PATTERNS = (("date", CLOCK), ("money", _MONEY), ("money", _FREE), ("percent", _PERCENT), ("frequency", _FREQUENCY), ("age", _AGE),
              ("duration", _DURATION), ("distance", _DISTANCE), ("quantity", _QUANTITY), ("date", _CALENDAR))
 NUMERIC = ("duration", "frequency", "money", "percent", "distance", "quantity", "age", "count")
 

@@ -23,7 +23,7 @@ from ..find.candidates import REASON_CUE, Candidate
 from ..find.evidence import Evidence
 from ..understand.question import Question
 from .draft import Draft, Part, notice, paragraph, part
-from .lists import PassageFor, list_items
+from .lists import PassageFor, list_items, opens_list
 
 # Share of a runner-up's word bigrams found in a chosen sentence above which it says the
 # same thing again (a repeated paragraph, a pull quote) and is left out.
@@ -117,7 +117,10 @@ def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: 
     if accepted(q) and typed(q, best) and not q.across_articles:
         # The asked thing is in hand: stop there, or (ComposeParams.typed_extra, fitted on tune) give
         # a close runner-up that holds the asked kind too.
-        for c in [c for c in pool if c is not best and typed(q, c) and c.p >= params.ratio * best.p][:params.typed_extra]:
+        # A runner-up that puts another name in place of one of the question's ("the Ashdowns
+        # bought forty" for "How many shares did Helen Marsh buy?") is about something else.
+        for c in [c for c in pool if c is not best and typed(q, c) and c.p >= params.ratio * best.p
+                  and not c.binding.swapped][:params.typed_extra]:
             chosen.append(part(c.bundle, c.idx, c.passage, answer_marks(q, c)))
         return chosen, paired
     articles = {best.bundle.sha}
@@ -188,7 +191,7 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         return Draft(())
     # A question best matched by a list's intro ("The rescue is asking the public to help by
     # doing the following:") is answered by that list, however it was worded.
-    if q.type == "list" or (not accepted(q) and ranked[0].sentence.kind == "intro"):
+    if q.type == "list" or (not accepted(q) and opens_list(ranked[0])):
         items = list_items(q, ranked, finder, ev.qvec, ev.weights)
         if items:
             return Draft(items)

@@ -114,7 +114,39 @@ def _match(b: ArticleBundle, idx: int, qvec, weights: dict[str, float]) -> float
     "Council approves homes for old gasworks site" names the gasworks approval's conditions)."""
     total = sum(weights.values()) or 1.0
     said = b.stem_sets[idx] | stems_of(b.title)
-    return float(b.vectors[idx] @ qvec) + sum(w for s, w in weights.items() if s in said) / total
+    cos = float(b.vectors[idx] @ qvec)
+    for j in _lead_in(b, idx):
+        said |= b.stem_sets[j]
+        cos = max(cos, float(b.vectors[j] @ qvec))
+    return cos + sum(w for s, w in weights.items() if s in said) / total
+
+
+def _lead_in(b: ArticleBundle, idx: int) -> list[int]:
+    """The sentences before an intro in its paragraph, which say what the list is of: "To
+    prepare the Mill Lane building, the council will spend £420,000 over the summer holidays.
+    The work includes:" ("The work includes:" alone names nothing)."""
+    if b.sentences[idx].kind != "intro":
+        return []
+    para = b.sentences[idx].para
+    out = []
+    for j in range(idx - 1, -1, -1):
+        if b.sentences[j].para != para:
+            break
+        out.append(j)
+    return out
+
+
+def opens_list(c: Candidate) -> bool:
+    """The sentence is a list's intro or leads into one in its paragraph."""
+    b, i = c.bundle, c.idx
+    if c.sentence.kind == "intro":
+        return True
+    j = i + 1
+    while j < len(b.sentences) and b.sentences[j].para == c.sentence.para:
+        if b.sentences[j].kind == "intro":
+            return True
+        j += 1
+    return False
 
 
 
