@@ -69,6 +69,10 @@ _BYLINE = re.compile(r"^by\s+(?P<author>[^,|]{2,60}?)(?:\s+published\s+(?P<date>
 _DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\b"
                    r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b"
                    r"|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+# "By Nadia Ferreira-Holt, 9 April 2026": a byline with its date after a comma (the plain
+# pattern stops at the comma, and the line was taken for the headline).
+_DATED_BYLINE = re.compile(rf"^[Bb]y\s+(?P<author>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}})\s*[,|·–—-]\s*"
+                           rf"(?P<date>(?:\w+day,?\s+)?(?:{_DATE.pattern}))\.?\s*$", re.IGNORECASE)
 # A dateline: a line that is only a date ("June 16, 2025", "Updated: 3 March 2026").
 _DATELINE = re.compile(rf"^(?:(?:published|updated|posted)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})\.?$", re.IGNORECASE)
 GENERIC_HEADINGS = {"introduction", "summary", "abstract", "opinion", "news", "analysis",
@@ -182,7 +186,8 @@ def _find_title(lines: list[str]) -> int | None:
     first_prose = next((i for i, ln in enumerate(lines) if is_prose(ln) and not line_rule(ln)), len(lines))
     for i in range(first_prose - 1, -1, -1):
         ln = lines[i]
-        if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln) and not _DATELINE.match(ln.strip())
+        if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln) and not _DATED_BYLINE.match(ln)
+                and not _DATELINE.match(ln.strip())
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
             while i and lines[i - 1] == ln:
                 i -= 1
@@ -199,7 +204,7 @@ class _Meta:
 
     def take_byline(self, line: str) -> bool:
         """Record a byline ("By X, published DATE"); True if the line was one."""
-        m = _BYLINE.match(line)
+        m = _BYLINE.match(line) or _DATED_BYLINE.match(line)
         if not m or len(words(line)) > 14:
             return False
         self.byline = self.byline or f"By {m.group('author').strip()}"

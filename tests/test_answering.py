@@ -225,6 +225,12 @@ def test_end_to_end(real_pipe, question, expect, abstained):
     ("Entry is free, and children under 12 travel free.", [("money", "free"), ("count", "12"), ("money", "free")]),
     ("They can post it back free of charge.", [("money", "free of charge")]),
     ("The club runs free taster sessions, and Armenia is free to choose.", []),
+    # a recurring day is a frequency, one day is a date; a time of day is a date
+    ("Volunteers planted trees on Saturday 10 January.", [("date", "10 January")]),
+    ("The club trains on Tuesdays and on Saturday mornings.",
+     [("frequency", "on Tuesdays"), ("frequency", "on Saturday mornings")]),
+    ("The bus leaves at 8.10am, and the 2.5 km walk ends by noon.",
+     [("date", "8.10am"), ("distance", "2.5 km"), ("date", "noon")]),
 ])
 def test_typed_spans_as_articles_write_them(text, expect):
     from rag.find.spans import spans

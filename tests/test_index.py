@@ -832,3 +832,18 @@ def test_a_name_the_article_titles_elsewhere_is_annotated_as_a_person():
     _, alone = annotate(short)
     raw = {short[a:b]: lab for a, b, lab in parse(short).entities}
     assert {short[a:b]: lab for s in alone for a, b, lab in s.entities} == raw
+
+
+@pytest.mark.parametrize("byline", ["By Nadia Ferreira-Holt, 9 April 2026", "By Nadia Ferreira-Holt | April 9, 2026",
+                                    "by Nadia Ferreira-Holt, Thursday 9 April 2026"])
+def test_a_byline_with_its_date_after_a_comma_is_metadata_not_the_headline(tmp_path, byline):
+    """The headline was lost and the byline taken for it when the date followed a comma."""
+    from index.loader import load
+    f = tmp_path / "van.txt"
+    f.write_text("Mobile library returns to Tarrow Valley villages after two-year gap\n" + byline + "\n\n"
+                 "A mobile library will start visiting 14 villages in the Tarrow Valley again from Monday 4 May, "
+                 "two years after the old van was taken off the road.\n")
+    a = load(f)
+    assert a.title == "Mobile library returns to Tarrow Valley villages after two-year gap"
+    assert a.byline == "By Nadia Ferreira-Holt" and "2026" in a.date
+    assert byline not in a.text and a.text.startswith("A mobile library")

@@ -152,3 +152,9 @@ def test_one_standing_for_a_noun_is_no_anchor():
     assert analyze("Why does the new mobile library hold fewer books than the old one?").anchors == ()
     assert analyze("Which one of the bakeries opened first?").anchors == ()
     assert [t for t, _ in analyze("How many of the 40 boats sank?").anchors] == ["40"]
+
+
+@pytest.mark.parametrize("question", ["Which building firm will carry out the work at Mill Lane?",
+                                      "Which charity gave the grant?", "Which supplier buys the power?"])
+def test_a_which_question_naming_a_kind_of_organisation_asks_for_one(question):
+    assert analyze(question).type == "org"

@@ -32,6 +32,10 @@ from .scorer import Gates, Scorer, answer_features
 MENTION = 0.5
 # ... and for a yes/no question, at least some of it (any word of what it asks besides the names).
 YESNO_FOCUS = 1e-6
+# ... and is about the question at least this much (IDF share of its focus): where every close
+# sentence holds a little of it (.14), "the price per unit has not been disclosed" spoke for
+# "how many households could it power?" (fresh8, tune; set by reading, not fitted).
+WITHHELD_FOCUS = 0.25
 # A sentence saying the article does not know something: news writing says so outright.
 _WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?)\s*"
                        r"(?:announced|disclosed|revealed|named|confirmed|published|released|made public|decided|agreed|"
@@ -208,6 +212,7 @@ def _withheld(cands: list[Candidate], bar: float) -> Candidate | None:
     chosen."), about the question at least as much as `bar`, read with the sentence before it
     when that one holds nothing of the asked kind ("The fund will be run by a panel of five
     residents." comes first)."""
+    bar = max(bar, WITHHELD_FOCUS)
     return next((c for c in cands if max(c.binding.focus, c.binding.context) >= bar and _WITHHELD.search(c.text)), None)
 
 

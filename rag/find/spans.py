@@ -26,7 +26,8 @@ _NUM = rf"(?:\d(?:[\d,.]*\d)?|(?:{_NUM_WORDS})(?:[\s-](?:{_NUM_WORDS}))*|an?|hal
 _APPROX = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|over|under|up to|at least|at most|more than|" \
           r"less than|fewer than|just over|just under|well over|a little over|close to)\s+)?"
 _TIME_UNIT = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
-_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_DAY_NAMES = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAYS = rf"{_DAY_NAMES}s?"
 _PERIOD = rf"(?:{_TIME_UNIT}|{_DAYS}|morning|evening|afternoon|night|weekend|weekday|spring|summer|autumn|fall|winter|season|term|quarter)"
 
 _FREQUENCY = re.compile(
@@ -35,7 +36,9 @@ _FREQUENCY = re.compile(
     rf"|each\s+{_PERIOD}"
     rf"|{_NUM}\s+(?:\w+\s+){{0,2}}(?:a|per)\s+(?:day|week|month|year|night|hour)"
     rf"|(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biannually|twice-weekly|twice-daily)"
-    rf"|on\s+{_DAYS})\b", re.I)
+    # "on Tuesdays", "Saturday mornings" recur; "on Saturday 10 January" is one day
+    rf"|on\s+{_DAY_NAMES}(?:s|\s+(?:mornings|afternoons|evenings|nights))"
+    rf"|{_DAY_NAMES}\s+(?:mornings|afternoons|evenings|nights))\b", re.I)
 _DURATION = re.compile(
     rf"\b(?:{_APPROX}{_NUM}(?:\s+and\s+a\s+half)?[\s-]+{_TIME_UNIT}(?:\s+and\s+a\s+half)?(?:[\s-]long)?"
     rf"|{_APPROX}half\s+an?\s+(?:hour|day|year|minute)|overnight)\b", re.I)

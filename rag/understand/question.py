@@ -33,7 +33,8 @@ _NOUN_TYPES = {
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
-           "court club bank movement newspaper outlet network team",
+           "court club bank movement newspaper outlet network team firm business charity supplier developer "
+           "operator contractor manufacturer retailer",
     "date": "year date day month decade century period time era",
     "number": "number amount percentage proportion population size cost price length distance figure share "
               "total rate count toll gdp budget revenue income salary area height weight age speed temperature "
