@@ -40,7 +40,7 @@ WITHHELD_FOCUS = 0.25
 _WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?)\s*"
                        r"(?:announced|disclosed|revealed|named|confirmed|published|released|made public|decided|agreed|"
                        r"chosen|selected|appointed|set(?!\s+up)|fixed|finali[sz]ed|settled|worked out|calculated|costed|estimated|"
-                       r"advertised|filled|given|specified)\b|\b(?:has|have|had|did|would|could|does|do|will)\s+not\s+(?:yet\s+)?"
+                       r"advertised|filled|given|specified)\b|\b(?:could|would|has|have|had|did|does|do|will)\s+not\s+(?:yet\s+)?"
                        r"(?:say|said|disclosed?|revealed?|confirmed?|give|given(?!\s+up)|named?|specif(?:y|ied)|announced?)\b|"
                        r"\bdeclined to (?:say|disclose|reveal|confirm|give|name)\b|\b(?:undisclosed|unnamed|unknown)\b|"
                        r"\bnot (?:yet )?known\b", re.I)
