@@ -32,8 +32,7 @@ from ..find.candidates import Candidate
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import NOUN_TYPE, Question
 from .agents import contradicts, dated_noun
-from .anchors import (TOPIC_PARAGRAPHS, anchor_presence, article_label, has, is_topic, lede, stems_of,
-                      weighted_share)
+from .anchors import anchor_presence, article_label, has, is_topic, lede, stems_of, weighted_share
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
