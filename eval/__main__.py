@@ -139,24 +139,33 @@ def _across(args) -> int:
     import json
     from rag import Settings
     from rag.understand.message import REFERENCE_CONFIDENCE
-    from .across import load, score_across, score_mentions
+    from .across import DATA, load, score_across, score_mentions
     from .runner import scratch_pipeline
-    pipe = scratch_pipeline(parse_set("dev", work=Path(args.work)), Settings.from_env(), Path(args.work))
+    from .sets import EvalSet
+    if args.corpus:
+        # another collection of articles with its own cross-article questions (all tune: a new
+        # collection is asked once blind, then tuned on)
+        folder = DATA / args.corpus
+        es = EvalSet(args.corpus, "dev", (), tuple(sorted((folder / "articles").iterdir())))
+        name, split = args.corpus, "tune"
+    else:
+        es, name, split = parse_set("dev", work=Path(args.work)), "across", args.split
+    pipe = scratch_pipeline(es, Settings.from_env(), Path(args.work))
     pipe.answer("hello")  # warm
-    ac = score_across(pipe, load("across", args.split), REFERENCE_CONFIDENCE)
-    mn = score_mentions(pipe, load("mentions", args.split))
-    out = Path(args.out) / f"across-{args.split}"
+    ac = score_across(pipe, load("across", split, args.corpus), REFERENCE_CONFIDENCE)
+    mn = score_mentions(pipe, load("mentions", split, args.corpus))
+    out = Path(args.out) / f"{name}-{split}"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps({"split": args.split, "across": ac, "mentions": mn}, indent=1,
+    (out / "report.json").write_text(json.dumps({"split": split, "across": ac, "mentions": mn}, indent=1,
                                                 ensure_ascii=False), encoding="utf-8")
-    print(f"across:{args.split}  n={ac['n']}  reference accuracy {ac['reference_accuracy']} (named only "
+    print(f"{name}:{split}  n={ac['n']}  reference accuracy {ac['reference_accuracy']} (named only "
           f"{ac['reference_accuracy_named']})  truthfulness {ac['truthfulness']}  replies with a false absence "
           f"{ac['false_absence_replies']}  p50 {ac['latency_p50_ms']} ms")
     for k, v in ac["by_type"].items():
         print(f"  {k:17} n={v['n']:3} truthfulness {v['truthfulness']}  reference accuracy {v['reference_accuracy']}")
     for k, v in ac["by_ref_how"].items():
         print(f"  named by {k:12} n={v['n']:3} reference accuracy {v['reference_accuracy']}")
-    print(f"mentions:{args.split}  n={mn['n']}  false 'not mentioned' {mn['false_not_mentioned']}  "
+    print(f"mentions:{split}  n={mn['n']}  false 'not mentioned' {mn['false_not_mentioned']}  "
           f"recall of true absences {mn['absence_recall']}  presence recall {mn['presence_recall']}")
     print(f"wrote {out / 'report.json'}")
     return 0
@@ -188,6 +197,9 @@ def main(argv=None) -> int:
     ac.add_argument("--split", default="test", choices=["tune", "test"])
     ac.add_argument("--out", default="eval/out")
     ac.add_argument("--work", default="eval/out")
+    ac.add_argument("--corpus", default=None,
+                    help="another collection under eval/data/ (articles/, across.jsonl, mentions.jsonl; tune only), "
+                         "e.g. acrossx")
     fb = sub.add_parser("feedback", help="export readers' ratings (RAG_DATA_DIR/feedback.sqlite3) as JSON lines")
     fb.add_argument("--out", default="-", help="a file, or - for standard output")
     fb.add_argument("--rating", choices=["up", "down"], help="only these ratings")

@@ -26,9 +26,11 @@ from .metrics import percentile
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def load(name: str, split: str | None = None) -> list[dict]:
-    rows = [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+def load(name: str, split: str | None = None, corpus: str | None = None) -> list[dict]:
+    """The rows of `name` (across | mentions) of the bundled articles, or of another collection
+    under eval/data/<corpus>/."""
+    path = DATA / corpus / f"{name}.jsonl" if corpus else DATA / f"{name}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if split is None or r.get("split") == split]
 
 
