@@ -68,11 +68,65 @@ _BYLINE = re.compile(r"^by\s+(?P<author>[^,|]{2,60}?)(?:\s+published\s+(?P<date>
                      r"(?:\s+\d+\s+min read)?\s*$", re.IGNORECASE)
 _DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\b"
                    r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b"
-                   r"|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+                   r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", re.IGNORECASE)
 # "By Nadia Ferreira-Holt, 9 April 2026": a byline with its date after a comma (the plain
 # pattern stops at the comma, and the line was taken for the headline).
 _DATED_BYLINE = re.compile(rf"^[Bb]y\s+(?P<author>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}})\s*[,|·–—-]\s*"
                            rf"(?P<date>(?:\w+day,?\s+)?(?:{_DATE.pattern}))\.?\s*$", re.IGNORECASE)
+# A byline written any of the ways sites write one: "Theo Brannigan, March 6, 2026", "Published
+# 2026-03-09 · Staff reporter Oona Lisk", "Sabine Orrel - 11.03.2026 - Markets", "13/03/2026 - by
+# Kaja Miren, foreign desk", "Priya Halloran | Health correspondent". Read by parts (_byline): a
+# date, a person's name, and short labels (a desk, a section, a role).
+_BYLINE_SEP = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•–—]\s*|,\s+")
+_BY = re.compile(r"^(?:(?:published|updated|posted)\b:?\s*)?(?:(?:words|written|reporting|story|text)\s+)?by\s+", re.I)
+_ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|columnist|contributor|journalist|desk)\b", re.I)
+_PERSON = re.compile(r"(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|del|der|di|la|le|bin|al)){1,3}")
+_MASTHEAD_WORDS = re.compile(r"^(?:[A-Z0-9&][\w'’&.-]*|the|of|and|on|for|&)$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+
+
+def _byline(line: str) -> tuple[str, str] | None:
+    """(author, date) when the line is a byline in one of the forms above, else None. A line
+    counts when it names a person and also has a date, a "by", or a reporter's role; the
+    other parts may only be short labels, so a headline or a sentence is never one."""
+    s = line.strip()
+    if not s or len(words(s)) > 14 or _INNER_SENT_END.search(s):
+        return None
+    d = _DATE.search(s)
+    date = d.group(0) if d else ""
+    rest = f"{s[:d.start()]} | {s[d.end():]}" if d else s
+    author, marked = "", False
+    for part in (x.strip(" .|·•–—-") for x in _BYLINE_SEP.split(rest)):
+        if not part:
+            continue
+        by = _BY.match(part)
+        name = part[by.end():] if by else re.sub(r"^(?:published|updated|posted)\b:?\s*", "", part, flags=re.I)
+        # "Staff reporter Oona Lisk": a role before the name
+        role = re.match(r"^(?:(?:staff|senior|chief|political|health|business|sports?)\s+)?"
+                        r"(?:reporter|correspondent|writer|editor|columnist)\s+", name, re.I)
+        if role:
+            name, marked = name[role.end():], True
+        if not author and _PERSON.fullmatch(name):
+            author, marked = name, marked or bool(by)
+        elif len(words(part)) > 4 and not (by and not author):
+            return None
+        elif _ROLE.search(part):
+            marked = True
+    return (author, date) if author and (date or marked) else None
+
+
+def _masthead(line: str) -> bool:
+    """A site's name over its headline: "The Corvena Herald", "THE HARVIK DAILY POST",
+    "northgate-news.example" — a few capitalised words or a domain, no date, not a sentence."""
+    s = line.strip()
+    if _DOMAIN.match(s):
+        return True
+    ws = s.split()
+    return (2 <= len(ws) <= 6 and all(_MASTHEAD_WORDS.match(w) for w in ws) and not _DATE.search(s)
+            and not _SENT_END.search(s) and s.lower() not in GENERIC_HEADINGS and not line_rule(s)
+            and not _BYLINE.match(s) and not _byline(s) and not LINK_LIST_HEADINGS.match(s))
+
+
 # A dateline: a line that is only a date ("June 16, 2025", "Updated: 3 March 2026").
 _DATELINE = re.compile(rf"^(?:(?:published|updated|posted)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})\.?$", re.IGNORECASE)
 GENERIC_HEADINGS = {"introduction", "summary", "abstract", "opinion", "news", "analysis",
@@ -115,11 +169,16 @@ def is_prose(line: str) -> bool:
 _INNER_SENT_END = re.compile(r"[a-z]{3}[.!?][\"'”’)\]]*\s+[A-Z]")
 
 
+# ... though a question or an exclamation inside a headline is its style: "Who pays for the
+# Meridian Link? Bankers eye a 9.1bn bill".
+_INNER_STOP = re.compile(r"[a-z]{3}\.[\"'”’)\]]*\s+[A-Z]")
+
+
 def _headline_like(line: str) -> bool:
     """A line a headline could be: 3-25 words, one unfinished sentence. A line ending in ":"
     introduces what follows (a list, a quote), so it is the article's text, not its title."""
     n, s = len(words(line)), line.strip()
-    return (3 <= n <= 25 and not _SENT_END.search(s) and not s.endswith(":") and not _INNER_SENT_END.search(s)
+    return (3 <= n <= 25 and not _SENT_END.search(s) and not s.endswith(":") and not _INNER_STOP.search(s)
             and not s.startswith(("•", "-", "*")))
 
 
@@ -184,10 +243,16 @@ def _find_title(lines: list[str]) -> int | None:
     """Index of the title: the last headline-like line before the first real paragraph
     (moved to the first of two identical copies in a row)."""
     first_prose = next((i for i, ln in enumerate(lines) if is_prose(ln) and not line_rule(ln)), len(lines))
+    # A headline comes right before its byline: a short line between the byline and the text
+    # is a subheading or a score line ("Kestrel Vale Women 3-1 Marnford Athletic Women").
+    by = next((i for i in range(first_prose) if _BYLINE.match(lines[i]) or _DATED_BYLINE.match(lines[i])
+               or _byline(lines[i])), None)
+    if by and _headline_like(lines[by - 1]) and not line_rule(lines[by - 1]) and not _masthead(lines[by - 1]):
+        first_prose = by
     for i in range(first_prose - 1, -1, -1):
         ln = lines[i]
         if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln) and not _DATED_BYLINE.match(ln)
-                and not _DATELINE.match(ln.strip())
+                and not _DATELINE.match(ln.strip()) and not _byline(ln)
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
             while i and lines[i - 1] == ln:
                 i -= 1
@@ -205,11 +270,15 @@ class _Meta:
     def take_byline(self, line: str) -> bool:
         """Record a byline ("By X, published DATE"); True if the line was one."""
         m = _BYLINE.match(line) or _DATED_BYLINE.match(line)
-        if not m or len(words(line)) > 14:
+        if m and len(words(line)) <= 14:
+            author, d = m.group("author").strip(), m.group("date") or ""
+        elif parts := _byline(line):
+            author, d = parts
+        else:
             return False
-        self.byline = self.byline or f"By {m.group('author').strip()}"
-        self.authors.add(m.group("author").strip().lower())
-        d = m.group("date") or (_DATE.search(line).group(0) if _DATE.search(line) else "")
+        self.byline = self.byline or f"By {author}"
+        self.authors.add(author.lower())
+        d = d or (_DATE.search(line).group(0) if _DATE.search(line) else "")
         self.date = self.date or re.sub(r"\s+\d+\s+min read$", "", d, flags=re.IGNORECASE).strip()
         return True
 
@@ -301,6 +370,8 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
     for ln in lines[:start]:
         drop(ln, line_rule(ln) or "page header")
     meta = _Meta()
+    if start and _masthead(lines[start - 1]):
+        meta.site = lines[start - 1]
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
     repeated = _repeated_paragraphs(body)
     for i in sorted(repeated):

@@ -71,6 +71,12 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     ("What does the article about the price of bread say?", [("004_d.txt", "description")]),
     # a description after any verb in -ing, not only "about", "on", "arguing" ...
     ("How does the piece recalling the drought on the farms describe the harvest?", [("002_b.txt", "description")]),
+    # dates as bylines write them, and without the year when a cue word marks an article
+    ("What do the March 4 report and the first article say?", [("005_e.txt", "date"), ("001_a.txt", "ordinal")]),
+    ("What does the 4/3/2026 piece say about ports?", [("005_e.txt", "date")]),
+    ("What happened on 4 March?", []),
+    # a site by its name without "the"
+    ("What does a Harbour Gazette story say?", [("005_e.txt", "site")]),
     ("Compare the article about harbour plans with the piece by Lena Okafor.",
      [("001_a.txt", "description"), ("005_e.txt", "author")]),
 ])

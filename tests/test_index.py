@@ -847,3 +847,36 @@ def test_a_byline_with_its_date_after_a_comma_is_metadata_not_the_headline(tmp_p
     assert a.title == "Mobile library returns to Tarrow Valley villages after two-year gap"
     assert a.byline == "By Nadia Ferreira-Holt" and "2026" in a.date
     assert byline not in a.text and a.text.startswith("A mobile library")
+
+
+@pytest.mark.parametrize("masthead,byline,author,date", [
+    ("", "Theo Brannigan, March 6, 2026", "By Theo Brannigan", "March 6, 2026"),
+    ("Northreach Magazine", "Published 2026-03-09 · Staff reporter Oona Lisk", "By Oona Lisk", "2026-03-09"),
+    ("Capital & Commerce", "Sabine Orrel - 11.03.2026 - Markets & Infrastructure", "By Sabine Orrel", "11.03.2026"),
+    ("THE HARVIK DAILY POST", "13/03/2026 - by Kaja Miren, foreign desk", "By Kaja Miren", "13/03/2026"),
+    ("aldmoor-gazette.example", "Priya Halloran | Health correspondent", "By Priya Halloran", ""),
+    ("", "Words by Tomasz Rehn, transport editor", "By Tomasz Rehn", ""),
+])
+def test_bylines_as_sites_write_them_are_metadata_and_the_headline_is_kept(tmp_path, masthead, byline, author, date):
+    """Each of these bylines was taken for the headline, and the headline and the site's name
+    were lost (a blind cross-article set named articles by author, site and date, and most
+    references failed)."""
+    from index.loader import load
+    headline = "Who pays for the Meridian Link? Bankers eye a 9.1bn bill"
+    f = tmp_path / "rail.txt"
+    f.write_text((masthead + "\n" if masthead else "") + headline + "\n" + byline + "\n"
+                 "Costs and timetable\n\n"
+                 "The cabinet approved the line on Tuesday, and bankers say the bill will be far larger than "
+                 "the government admits.\n")
+    a = load(f)
+    assert (a.title, a.byline, a.date, a.site) == (headline, author, date, masthead)
+    assert byline not in a.text and (not masthead or masthead not in a.text.split("\n"))
+    # the short line between the byline and the text is a subheading, kept as text
+    assert a.text.startswith("Costs and timetable")
+
+
+@pytest.mark.parametrize("line", ["Vladimir Putin, Ilham Aliyev", "Harvik seeks a seat at the table, says Kaja Miren",
+                                  "Related Posts", "Home"])
+def test_headlines_lists_of_names_and_menus_are_no_bylines_or_mastheads(line):
+    from index.clean import _byline, _masthead
+    assert _byline(line) is None and not _masthead(line)

@@ -30,8 +30,14 @@ _ORDINAL = re.compile(rf"\b((?:first|second|third|fourth|fifth|sixth|seventh|eig
                       rf"(?:\s*(?:,|and|&|or)\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       rf"tenth|last|final))*)\s+(?:\w+\s+){{0,2}}?{_CUE}\b", re.I)
 _MONTHS = "january february march april may june july august september october november december".split()
-_DATE = re.compile(r"\b(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]{3,9})\.?\s+"
-                   r"(?P<y2>\d{4})|(?P<y3>\d{4})-(?P<mo3>\d{2})-(?P<d3>\d{2}))\b")
+# A date with or without its year: "July 3, 2025", "3 July", "2025-07-03", "11.03.2026" and
+# "13/03/2026" (day first, as most of the world writes it, unless the first number cannot be a
+# month's day... or the second cannot be a month: "03/13/2026" is March 13).
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}"
+_DATE = re.compile(rf"\b(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+                   rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+                   rf"|(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})"
+                   rf"|(?P<a4>\d{{1,2}})[./](?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}}))\b", re.I)
 _QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 # "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
 _PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.]+\s+){{1,5}}?){_CUE}\b", re.I)
@@ -97,17 +103,38 @@ def _key(text: str) -> str:
     return "".join(words(text))
 
 
-def _norm_date(text: str) -> str:
-    """YYYY-MM-DD for a date written as "July 3, 2025", "3 July 2025" or "2025-07-03"; "" otherwise."""
-    m = _DATE.search(text or "")
+def _norm_date(text: str | re.Match) -> str:
+    """YYYY-MM-DD for a date written any of the ways _DATE reads, "MM-DD" when it has no year,
+    "" when there is none."""
+    m = text if isinstance(text, re.Match) else _DATE.search(text or "")
     if not m:
         return ""
     if m.group("y3"):
         return f"{m.group('y3')}-{m.group('mo3')}-{int(m.group('d3')):02d}"
+    if m.group("y4"):
+        a, b = int(m.group("a4")), int(m.group("b4"))
+        day, idx = (b, a) if b > 12 >= a else (a, b)
+        return f"{m.group('y4')}-{idx:02d}-{day:02d}" if 1 <= idx <= 12 and 1 <= day <= 31 else ""
     month = (m.group("m1") or m.group("m2") or "").lower()
-    day, year = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
+    day, year = int(m.group("d1") or m.group("d2")), m.group("y1") or m.group("y2")
     idx = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3])), 0)
-    return f"{year}-{idx:02d}-{int(day):02d}" if idx else ""
+    if not idx or not 1 <= day <= 31:
+        return ""
+    return f"{year}-{idx:02d}-{day:02d}" if year else f"{idx:02d}-{day:02d}"
+
+
+def _cued(message: str, m: re.Match) -> bool:
+    """The date is an article's: "the March 4 report", "the piece from 6 March"."""
+    after = re.match(rf"\W*(?:\w+\W+){{0,2}}?{_CUE}\b", message[m.end():], re.I)
+    before = re.search(rf"\b{_CUE}\s+(?:\w+\s+){{0,2}}?(?:from|of|dated|published(?:\s+on)?|on)\s+$",
+                       message[:m.start()], re.I)
+    return bool(after or before)
+
+
+def _same_day(asked: str, written: str) -> bool:
+    """A date in a message names an article's date: the same day, or the same month and day
+    when the message leaves the year out ("the March 4 report")."""
+    return bool(asked and written) and (asked == written or (len(asked) == 5 and written.endswith("-" + asked)))
 
 
 def _by_number(message: str, cat: Catalog) -> list[Reference]:
@@ -148,10 +175,16 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
             k = _key(name)
             if len(k) >= MIN_KEY and k in key:
                 found.setdefault((how, k), []).append(e.id)
-            # "Herald.com Editorial Board" is also named by its first part, "Herald.com".
-            head = _key(name.split()[0]) if name and " " in name and "." in name.split()[0] else ""
-            if len(head) >= MIN_KEY and head in key and head != k:
-                found.setdefault(("site", head), []).append(e.id)
+            # "Herald.com Editorial Board" is also named by its first part, "Herald.com"; a
+            # site by its domain without the ending ("aldmoor-gazette.example": "the Aldmoor
+            # Gazette"), and without "The" ("THE HARVIK DAILY POST": "a Harvik Daily Post piece").
+            first = name.split()[0] if name else ""
+            heads = {_key(first) if " " in name and "." in first else "",
+                     _key(first.rsplit(".", 1)[0]) if how == "site" and "." in first and " " not in name else "",
+                     _key(re.sub(r"^the\s+", "", name, flags=re.I)) if how == "site" else ""}
+            for head in heads - {"", k}:
+                if len(head) >= MIN_KEY and head in key:
+                    found.setdefault(("site", head), []).append(e.id)
     out = []
     for (how, k), arts in found.items():
         arts = list(dict.fromkeys(arts))
@@ -202,8 +235,10 @@ def _by_title(message: str, cat: Catalog) -> list[Reference]:
 def _by_date(message: str, cat: Catalog) -> list[Reference]:
     out = []
     for m in _DATE.finditer(message):
-        d = _norm_date(m.group())
-        hits = [e.id for e in cat.entries if d and _norm_date(e.date) == d]
+        d = _norm_date(m)
+        if len(d) == 5 and not _cued(message, m):
+            continue  # "what happened on 4 March?" asks about the day, it names no article
+        hits = [e.id for e in cat.entries if _same_day(d, _norm_date(e.date))]
         out += [Reference(h, "date", 1.0 / len(hits), m.start(), m.end()) for h in hits]
     return out
 
