@@ -75,6 +75,9 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     ("What do the March 4 report and the first article say?", [("005_e.txt", "date"), ("001_a.txt", "ordinal")]),
     ("What does the 4/3/2026 piece say about ports?", [("005_e.txt", "date")]),
     ("What happened on 4 March?", []),
+    # words before the cue describe it too; "against" introduces a description like "about"
+    ("What does the straight news report on farms in the north say about bread?", [("002_b.txt", "description")]),
+    ("What does the editorial against the harbour plans say?", [("001_a.txt", "description")]),
     # a site by its name without "the"
     ("What does a Harbour Gazette story say?", [("005_e.txt", "site")]),
     ("Compare the article about harbour plans with the piece by Lena Okafor.",

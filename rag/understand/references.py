@@ -23,7 +23,8 @@ from index.text import content_stems, fold, words
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1, "final": -1}
-_CUE = r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|commentar(?:y|ies))"
+_CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|"
+        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?)")
 _CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)
 _NUMBERED = re.compile(r"\b(?:articles?|pieces?|numbers?|no\.?|#|files?)\s*((?:\d{1,4})(?:\s*(?:,|and|&|or)\s*\d{1,4})*)\b", re.I)
 _ORDINAL = re.compile(rf"\b((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
@@ -43,8 +44,10 @@ _QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 _PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.]+\s+){{1,5}}?){_CUE}\b", re.I)
 # "the editorial on Armenia turning West", "the article about Trump hosting ...", "the piece
 # recalling ..." (any verb in -ing).
-_POST_CUE = re.compile(rf"\b(?:the|that|this)\s+{_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?(?:about|on|(?!during\b|being\b)[a-z]+ing|argues|"
-                       rf"where|in which|which|that)\s+(.+?)"
+_POST_CUE = re.compile(rf"\b(?:the|that|this)\s+(?P<pre>(?:(?!the\b|first\b|second\b|third\b|fourth\b|fifth\b|last\b|other\b)"
+                       rf"[\w’'\-]+\s+){{0,3}}?){_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?"
+                       rf"(?:about|on|against|in\s+favou?r\s+of|(?!during\b|being\b)[a-z]+ing|argues|"
+                       rf"where|in which|which|that)\s+(?P<what>.+?)"
                        rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|with\s+the\b|vs\.?|versus)\b|[,;?!]|$)", re.I)
 _BACK = re.compile(r"\b(it|that article|this article|that piece|this piece|the same article|that one|this one|both of them|"
                    r"those two|these two|the previous one|the one before)\b", re.I)
@@ -255,7 +258,8 @@ def by_title_words(cat: Catalog) -> Callable[[str], dict[str, float]]:
 def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int, int]]) -> list[Reference]:
     describe = describe or by_title_words(cat)
     out = []
-    phrases = [(m.start(), m.end(), m.group(1)) for m in _POST_CUE.finditer(message)]
+    # "the straight news report on the cabinet decision": the words before the cue describe it too
+    phrases = [(m.start(), m.end(), f"{m.group('pre')}{m.group('what')}") for m in _POST_CUE.finditer(message)]
     phrases += [(m.start(), m.end(), m.group(1)) for m in _PRE_CUE.finditer(message)
                 if not _pronoun_one(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
                                     r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
