@@ -31,7 +31,7 @@ from .check.guard import Checked, guard, render
 from .check.support import Support
 from .decide import scorer as scorer_module
 from .decide.absence import confirm_missing
-from .decide.decision import Decision, decide
+from .decide.decision import WITHHELD_FOCUS, Decision, decide
 from .decide.headlines import linked_story
 from .decide.reranker import Rerank
 from .decide.reranker import load as load_reranker
@@ -46,7 +46,7 @@ from .protocols import Embedder, Generator, Store
 from .settings import BACKENDS, Settings
 from .types import Answer, Block, Passage, Reset, Sentence, render_text
 from .understand.message import Message, understand
-from .understand.question import Question
+from .understand.question import Question, analyze
 from .write.collection import collection, smalltalk
 from .write.compose import compose
 from .write.draft import Draft
@@ -219,11 +219,31 @@ class Pipeline:
         else:  # per_article, comparison
             infos = [a for a in self.store.current_articles() if not m.articles or a.id in m.articles]
             draft, passages = across(self.store, m.subject, infos, self.bundles, self.corpus, self.scorer.mentions,
-                                     compare=m.kind == "comparison", name_silent=m.intent.detail != "which")
+                                     compare=m.kind == "comparison", name_silent=m.intent.detail != "which",
+                                     answer=self._answerer(m.subject))
             out.checks += [f"searched “{a.title}” ({a.id}) for {m.subject!r}" for a in infos]
         checked = render(draft, passages)
         yield from _pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)
         yield out.finish(checked)
+
+    def _answerer(self, subject: str):
+        """For a question-shaped subject of a comparison ("when the line will open"): one
+        article's answer to it, decided as any question is, with the search kept to that article."""
+        q = analyze(subject[:1].upper() + subject[1:].rstrip(" ?.") + "?")
+
+        def answer(b) -> tuple[tuple[int, ...], bool]:
+            ev = self.evidence(q, None, (b.id,))
+            d = decide(ev, self.scorer, self.rerank)
+            lead = d.evidence[0] if d.kind == "answer" and d.evidence else None
+            # One article's evidence is thin: P(answerable) over it passes on sentences that hold
+            # nothing of the question ("three rare species" for "how many jobs"). Its answer must
+            # hold a thing of the asked kind and a good share of what the question is about.
+            if lead is not None and lead.binding is not None and lead.binding.answers and \
+                    lead.binding.focus >= WITHHELD_FOCUS:
+                return tuple(dict.fromkeys(c.idx for c in d.evidence if c.bundle.id == b.id)), True
+            ranked = sorted(ev.candidates, key=lambda c: -c.p)
+            return tuple(dict.fromkeys(c.idx for c in ranked if c.bundle.id == b.id)), False
+        return answer
 
     def _question(self, out: "_Out", llm: Generator | None, k: int | None) -> Iterator[str | Reset | Answer]:
         m = out.message

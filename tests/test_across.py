@@ -196,3 +196,37 @@ def test_which_article_names_a_subject_none_does_says_so_and_each_silence(pipe):
                       compare=False, name_silent=False)
     assert not any(b.claim in ("none", "silent") for b in draft.blocks)     # one names it: it is listed
     assert [b.article for b in draft.blocks if b.kind == "section"] == ["ports.md"]
+
+
+def test_a_question_shaped_subject_is_answered_per_article_and_counts_compared(tmp_path):
+    """"What do A and B say about how many jobs the plant will create?": each article's answer
+    to that question, the counts they give set side by side, and an article that does not
+    answer it is said not to say it, never to be silent on the plant."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a_herald.md").write_text(
+        "# Council backs the new plant\n\nThe council approved the battery plant on Monday after a long debate.\n\n"
+        "The company says the plant will create about 1,200 jobs when it opens.\n\n"
+        "Two buses an hour will serve the site from the town centre.\n", encoding="utf-8")
+    (d / "b_courier.md").write_text(
+        "# Doubts over the battery plant\n\nUnion leaders say the plant will create only around 300 jobs in its "
+        "first year.\n\nThe site covers 40 hectares of former farmland.\n", encoding="utf-8")
+    (d / "c_gazette.md").write_text(
+        "# A plant on the marsh\n\nBirdwatchers fear the battery plant will drain the marsh.\n\n"
+        "The marsh is home to three rare species of wader.\n", encoding="utf-8")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    emb = HashingEmbedder()
+    build([d], settings=s, embedder=emb)
+    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+    a = pipe.answer("Compare what a_herald.md, b_courier.md and c_gazette.md say about how many jobs "
+                    "the plant will create.")
+    assert a.context["intent"] == "comparison"
+    said = [x.text for x, _ in a.sentences()]
+    assert "The company says the plant will create about 1,200 jobs when it opens." in said
+    assert any(t.startswith("Union leaders say the plant will create only around 300 jobs") for t in said)
+    line = next(t for t in said if t.startswith(("They differ", "Each puts", "Both say")))
+    assert line.startswith("They differ on the counts they give") and "1,200" in line and "300" in line
+    assert "rare species" not in line and "Two" not in line          # counts of other things are not compared
+    notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
+    assert not any(n.claim in ("silent", "none") for n in notices)   # not answering is not silence
+    assert any(n.article == "c_gazette.md" and n.claim == "unnamed" for n in notices)

@@ -10,13 +10,16 @@ closest to it in meaning; the fewer articles name it, the more of each is quoted
 only comes close in meaning gets a section saying it does not name the subject, then what it
 says closest to it. One that does neither is said to be silent — only after that search. A
 comparison of two or more named articles adds one line on what differs: different dates or
-amounts, or that both say much the same, each part citing the passages it compares. Leaves
-out which articles a message names (rag.understand.references).
+amounts, or that both say much the same, each part citing the passages it compares. A subject
+that is a question ("when the line will open") is answered per article instead (the caller's
+`answer`, the pipeline's own decision scoped to one article). Leaves out which articles a
+message names (rag.understand.references).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -116,10 +119,37 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     return tuple(sorted(chosen))
 
 
-def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds) -> list[View]:
+# A subject that is a question ("when the line will open", "how many jobs it will create"):
+# each article's view is its answer to it, not the sentences naming its words.
+QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
+
+# For one article: the sentences answering the subject asked as a question, best first, and
+# whether they answer it (the pipeline's decision, scoped to that article).
+Answerer = Callable[[ArticleBundle], tuple[tuple[int, ...], bool]]
+
+
+def _answered(b: ArticleBundle, answer: Answerer) -> Mention:
+    """An article's answer to a question-shaped subject, as a mention: "words" when it answers,
+    "meaning" (it does not say; the closest it comes) when it does not. Never silence: that an
+    article does not answer a question is not that it never speaks of the matter."""
+    sentences, answers = answer(b)
+    return Mention(b.id, True, "words" if answers else "meaning", tuple(sentences))
+
+
+def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
+          answer: Answerer | None = None) -> list[View]:
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
-    MAX_PER_ARTICLE each (two articles compared get more of each than five side by side)."""
+    MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
+    With `answer`, a question-shaped subject gets each article's answer to it instead."""
+    if answer is not None and QUESTION_SUBJECT.match(subject.strip()):
+        out = []
+        for info in articles:
+            b = bundles.get(info.id, info.sha)
+            if b is not None:
+                m = _answered(b, answer)
+                out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:PER_ARTICLE_SENTENCES])), b))
+        return out
     checked = []
     for info in articles:
         b = bundles.get(info.id, info.sha)
@@ -139,14 +169,16 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
             for info, b, m in checked]
 
 
-def _values(v: View, where: dict[tuple[str, int], int]) -> dict[str, list[tuple[str, int]]]:
+def _values(v: View, where: dict[tuple[str, int], int], compared: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
     """The compared spans of the view's quoted sentences, each with the passage it is cited from."""
     out: dict[str, list[tuple[str, int]]] = {}
+    lead = v.mention.sentences[:1]
     for i in v.sentences:
         if (v.article, i) not in where:
             continue
         for s in v.bundle.spans(i):
-            if s.kind in COMPARED:
+            # bare counts only from the article's answer: its other sentences count other things
+            if s.kind in compared and (s.kind != "count" or i in lead):
                 out.setdefault(s.kind, []).append((s.text, where[(v.article, i)]))
     return out
 
@@ -155,9 +187,11 @@ def _label(v: View) -> str:
     return f"“{v.title}”"
 
 
-def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int]) -> DraftBlock | None:
+def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int],
+            compared: tuple[str, ...] = COMPARED) -> DraftBlock | None:
     """One line on what differs between the articles' views, citing the passages compared:
-    those holding the values set side by side, else each article's first quoted one."""
+    those holding the values set side by side, else each article's first quoted one. It
+    states no absence of values: "they give no amounts" was said beside two job counts."""
     if len(spoken) < 2:
         return None
     first = {}
@@ -166,8 +200,8 @@ def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int
     refs = tuple(first[v.article] for v in spoken if v.article in first)
     if len(refs) < 2:
         return None
-    values = {v.article: _values(v, where) for v in spoken}
-    for kind in COMPARED:
+    values = {v.article: _values(v, where, compared) for v in spoken}
+    for kind in compared:
         have = [(v, values[v.article].get(kind)) for v in spoken if values[v.article].get(kind)]
         if len(have) >= 2 and len({tuple(sorted({t for t, _ in x})) for _, x in have}) > 1:
             parts = "; ".join(f"{_label(v)} gives {', '.join(dict.fromkeys(t for t, _ in x))}" for v, x in have)
@@ -176,12 +210,11 @@ def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int
     leads = [v.bundle.vectors[v.sentences[0]] for v in spoken if v.sentences and len(v.bundle.vectors)]
     if len(leads) >= 2 and min(float(a @ b) for i, a in enumerate(leads) for b in leads[i + 1:]) >= SAME_VIEW:
         return paragraph([Said("Both say much the same about it.", refs[0], refs[1:])])
-    return paragraph([Said("Each puts it differently, as quoted above; they give no dates or amounts to set "
-                           "side by side.", refs[0], refs[1:])])
+    return paragraph([Said("Each puts it differently, as quoted above.", refs[0], refs[1:])])
 
 
 def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
-           compare: bool, name_silent: bool = True) -> tuple[Draft, list[Passage]]:
+           compare: bool, name_silent: bool = True, answer: Answerer | None = None) -> tuple[Draft, list[Passage]]:
     """The reply: a section per article that speaks of the subject, a line on what differs
     (comparisons), and the articles silent on it (unless `name_silent` is off: "which article
     mentions X" lists the ones that do)."""
@@ -189,7 +222,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     blocks: list[DraftBlock] = []
     where: dict[tuple[str, int], int] = {}   # (article, sentence) -> the passage it is quoted from
     spoken = []
-    vs = views(subject, infos, bundles, corpus, t)
+    vs = views(subject, infos, bundles, corpus, t, answer)
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs):
         # "Which article mentions X?" and none names it: that is the answer, and each article's
@@ -209,13 +242,16 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             continue
         if v.mention.how == "meaning":
             # Close in meaning, but the article never names it: say so, then show what it says.
-            items.insert(0, DraftBlock("notice", (Said(f"It does not name {subject}; the closest it comes:"),),
+            verb = "say" if QUESTION_SUBJECT.match(subject.strip()) else "name"
+            items.insert(0, DraftBlock("notice", (Said(f"It does not {verb} {subject}; the closest it comes:"),),
                                        article=v.article, claim="unnamed"))
         else:
             spoken.append(v)
         blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
     if compare:
-        line = differs(spoken, corpus, where)
+        # "how many jobs ...": the counts asked for are what the articles are compared on
+        counts = ("count",) if re.match(r"how\s+many\b", subject.strip(), re.I) else ()
+        line = differs(spoken, corpus, where, COMPARED + counts)
         if line is not None:
             blocks.append(line)
     # Silence is claimed only about a subject short enough to look for: "Georgia", "the CSTO",
