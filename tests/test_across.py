@@ -230,3 +230,24 @@ def test_a_question_shaped_subject_is_answered_per_article_and_counts_compared(t
     notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
     assert not any(n.claim in ("silent", "none") for n in notices)   # not answering is not silence
     assert any(n.article == "c_gazette.md" and n.claim == "unnamed" for n in notices)
+
+
+def test_an_institution_is_named_only_with_what_it_is(tmp_path):
+    """"the Ossel Wetlands Trust" is not named by a sentence on the wetlands of the Ossel (that was
+    quoted as naming it); it is by "the Wetlands Trust", and by its initials."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "marsh.md").write_text("# The marsh\n\nThe line crosses the wetlands of the Ossel near Vell. Reed beds line the "
+                                "water there.\n\nFarmers graze cattle on the higher ground in summer.\n", encoding="utf-8")
+    (d / "trust.md").write_text("# Birds on the marsh\n\nThe Wetlands Trust counted the bitterns on the marsh again "
+                                "this spring.\n\nThe OWT says the count fell for the third year running.\n",
+                                encoding="utf-8")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    emb = HashingEmbedder()
+    build([d], settings=s, embedder=emb)
+    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+    assert not mentions("the Ossel Wetlands Trust", _bundle(pipe, "marsh.md")[1], pipe.corpus, WORDS_ONLY).found
+    _, b = _bundle(pipe, "trust.md")
+    m = mentions("the Ossel Wetlands Trust", b, pipe.corpus, WORDS_ONLY)
+    assert m.found and [t.split()[1] for t in _texts(b, m.sentences)] == ["Wetlands", "OWT"]
+    assert mentions("the Ossel marshes", _bundle(pipe, "marsh.md")[1], pipe.corpus, WORDS_ONLY).found  # not an institution

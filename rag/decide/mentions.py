@@ -122,6 +122,25 @@ def _own_words(subject: str, b: ArticleBundle, i: int) -> str:
     return text
 
 
+# The last word of an institution's name says what it is: "the Ossel Wetlands Trust" is not named
+# by a sentence on "the wetlands of the Ossel", nor "the Armenian Apostolic Church" by one on
+# Armenian politics. A sentence names such a name only with this word in it (or its initials).
+ORG_HEADS = {w for w in """trust church union bank chamber council ministry party alliance group company corporation
+association society agency commission committee foundation institute university college court fund airlines
+airline railways railway service authority federation club parliament assembly board office department
+organisation organization forum consortium coalition movement front league network institution school hospital
+museum library academy bureau corps guard police army navy force forces""".split()}
+
+
+def _org_head(subject: str) -> str:
+    """The head of an institution's name ("Trust" in "the Ossel Wetlands Trust"), or ""."""
+    names = re.findall(r"\b[A-Z][\w’']+", subject)
+    last = re.findall(r"[\w’']+", subject)[-1:] if subject.strip() else []
+    if len(names) >= 2 and last and last[0] == names[-1] and last[0].lower() in ORG_HEADS:
+        return last[0].lower()
+    return ""
+
+
 def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[int], str]:
     """How (words | spelling), where and by what the article names the subject with its own
     letters: all the sentences that do, by any of the ways below, so that a reply can quote
@@ -158,6 +177,10 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         for i, text in enumerate(texts):
             if all(spellings[w] & sent_words[i] for w in subj) or _acronym(subj, text):
                 hits.setdefault(i, "spelling")
+    head = _org_head(subject)
+    if head:
+        hits = {i: how for i, how in hits.items()
+                if head in words(b.sentence_text(i)) or (how == "spelling" and _acronym(subj, b.sentence_text(i)))}
     if not hits:
         return "", [], ""
     first = min(hits)
