@@ -251,3 +251,26 @@ def test_an_institution_is_named_only_with_what_it_is(tmp_path):
     m = mentions("the Ossel Wetlands Trust", b, pipe.corpus, WORDS_ONLY)
     assert m.found and [t.split()[1] for t in _texts(b, m.sentences)] == ["Wetlands", "OWT"]
     assert mentions("the Ossel marshes", _bundle(pipe, "marsh.md")[1], pipe.corpus, WORDS_ONLY).found  # not an institution
+
+
+def test_a_long_name_is_followed_into_the_next_sentence_and_a_list_item_naming_it_is_quoted(tmp_path):
+    """A name of three words ("the Ossel Wetlands Trust") was ranked as a topic, so the sentence
+    going on about it ("The viaduct, she said, ...") was dropped; a list item naming the subject
+    ("- Length: ... a 9 km tunnel under the Drava Hills") was never quoted, having no full stop."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "route.md").write_text(
+        "# The new line\n\nThe cabinet approved the line on Tuesday after a long debate.\n\n"
+        "Key figures released by the ministry:\n\n- Length: 212 km, including a 9 km tunnel under the Drava Hills\n"
+        "- Top speed: 300 km/h\n\nThe route has not been without controversy in the villages.\n\n"
+        "At the marsh, Signe Dallow of the Ossel Wetlands Trust pointed out the reed beds. The viaduct, she said, "
+        "would pass about 300 metres away. Birds do not read compensation plans.\n", encoding="utf-8")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    emb = HashingEmbedder()
+    build([d], settings=s, embedder=emb)
+    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+    info, b = _bundle(pipe, "route.md")
+    v = views("the Ossel Wetlands Trust", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert "The viaduct, she said, would pass about 300 metres away." in _texts(b, v.sentences)
+    v = views("the Drava Hills tunnel", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert any("9 km tunnel under the Drava Hills" in t for t in _texts(b, v.sentences))

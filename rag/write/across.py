@@ -92,6 +92,12 @@ def _goes_on(b: ArticleBundle, i: int, named: set[int]) -> bool:
             and bool(REFERS_BACK.search(" ".join(b.sentence_text(i).split()[:LEAD_WORDS]))))
 
 
+def _is_name(subject: str) -> bool:
+    """Every content word of the subject is capitalised: a name, not a topic."""
+    ws = [w for w in re.findall(r"[\w’'-]+", subject) if content_stems(w)]
+    return bool(ws) and all(w[:1].isupper() for w in ws)
+
+
 def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, k: int) -> tuple[int, ...]:
     section = _heading_section(subject, b)
     if section:
@@ -102,7 +108,8 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
 
     want = corpus.weights(set(content_stems(subject)))
     total = sum(want.values()) or 1.0
-    topic = len(want) > NAME_WORDS
+    # "the Ossel Wetlands Trust" is a name however many words it has: every word capitalised
+    topic = len(want) > NAME_WORDS and not _is_name(subject)
 
     def score(i: int) -> float:
         if topic:
@@ -113,7 +120,10 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
             return float(cos[i]) + share
         # Sentences naming the subject first, then those going on about it, each by meaning.
         return float(cos[i]) + (1.0 if i in named else CONTINUES if _goes_on(b, i, named) else 0.0)
-    ranked = [i for i in sorted(range(len(b.sentences)), key=lambda i: -score(i)) if usable_sentence(b, i)]
+    # a list item naming the subject is what the article says of it ("- Length: 212 km, including a
+    # 9 km tunnel under the Drava Hills"), though it is no sentence
+    ranked = [i for i in sorted(range(len(b.sentences)), key=lambda i: -score(i))
+              if usable_sentence(b, i) or (i in named and b.sentences[i].kind == "item")]
     # Beyond the least quoted, only sentences on the subject: no padding with loosely related ones.
     chosen = [i for n, i in enumerate(ranked[:k]) if n < PER_ARTICLE_SENTENCES or score(i) >= CONTINUES]
     return tuple(sorted(chosen))
