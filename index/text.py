@@ -95,8 +95,9 @@ def content_words(text: str) -> list[str]:
 
 
 def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry content (no function words, no one-letter words)."""
-    return [stem(w) for w in words(text) if w not in STOP and len(w) > 1]
+    """Stems of the words that carry content (no function words, no one-letter words but digits:
+    the "4" of "Line 4" names it as much as "Line" does)."""
+    return [stem(w) for w in words(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
 
 
 def squash(text: str) -> str:

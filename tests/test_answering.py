@@ -1039,3 +1039,38 @@ def test_a_name_is_named_by_its_rarest_word_not_by_its_common_ones(tmp_path):
     by = {c.text: c.binding.anchors for c in ev.candidates}
     assert by["Derek Fane, who runs a shop on Church Street, welcomed the bakery's return."] == 0.0
     assert by["Baker Yusuf Demir, who runs the Gull Street Bakery, has taken a stall every year since 2012."] == 1.0
+
+
+def test_he_or_she_opening_a_sentence_is_the_person_the_sentence_before_named(tmp_path):
+    """"He will join Tallgrass ... for at least 18 months" after the sentence naming Tobias
+    Lindqvist: about him (it was refused, "the articles don't give that number"), and asked of
+    the chief executive named elsewhere it answers nothing (it was given as her answer)."""
+    pipe = _one_article(tmp_path, "deal.txt", (
+        "Tallgrass buys Kiln Street Software\n\n"
+        "Tallgrass chief executive Ms. Renata Obi told analysts that customers kept asking for one dashboard.\n\n"
+        "Kiln Street was founded in 2019 by Mr. Tobias Lindqvist, a former supply-chain manager. He will join "
+        "Tallgrass as head of software and has agreed to stay for at least 18 months after the deal closes.\n"))
+    a = pipe.answer("How long has Tobias Lindqvist agreed to stay after the deal closes?")
+    assert not a.abstained and "at least 18 months" in a.text, a.text
+    a = pipe.answer("How long has Renata Obi agreed to stay after the deal closes?")
+    assert a.abstained or "18 months" not in a.text, a.text
+
+
+def test_a_one_digit_number_in_a_name_is_held_by_the_sentence_that_has_it(tmp_path):
+    """"Line 4": one-letter words were dropped from every sentence's stems, so no sentence held
+    the question's "4" and the bot said the articles don't cover it."""
+    pipe = _one_article(tmp_path, "tram.txt", (
+        "Tram extension approved\n\n"
+        "The city council last week approved a 6.8-kilometre extension of tram Line 4, at an estimated cost "
+        "of 214 million euros.\n\nThe line will have nine new stops.\n"))
+    a = pipe.answer("What's the estimated cost of the Line 4 tram extension?")
+    assert not a.abstained and "214 million" in a.text, a.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tallgrass said it has not yet chosen who will run the Linden Ridge office after she leaves.",
+    "The idea came from a senior ward sister, who has asked not to be named.",
+    "A successor has yet to be named."])
+def test_what_an_article_says_is_not_known_in_the_active_voice(sentence):
+    from rag.decide.decision import _WITHHELD
+    assert _WITHHELD.search(sentence)

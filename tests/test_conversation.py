@@ -29,6 +29,10 @@ def test_intent_details():
     assert classify("shorter").detail == "shorter" and classify("tell me more").detail == "longer"
     assert classify("What does each article say about the CSTO?").topic == "the CSTO"
     assert classify("Summarize every article.").kind == "summary"       # no topic: not a per-article view
+    # a study, a novel, a report's subject: questions about what the articles say, not about them
+    assert classify("When was the Aldmere study on nurses and amber lighting published?").kind == "question"
+    assert classify("Who wrote the novel the film is based on?").kind == "question"
+    assert classify("When was it published?").detail == "date"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ CASES = [
     ("How come the election was postponed?", "reason", "", 0),
     ("What does the coach think is behind the rise in injuries?", "reason", "", 0),
     ("Which pupil plays first violin?", "person", "", 0),
+    ("What's the name of the ward sister who came up with the idea?", "person", "", 0),
+    ("Which economist expects the shares to rise?", "person", "", 0),
     ("Which volunteer found the walker?", "person", "", 0),
     ("What are the three pillars of the reform?", "list", "", 3),
     ("Which risks does the report identify?", "list", "", 0),

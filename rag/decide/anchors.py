@@ -108,7 +108,15 @@ def article_label(text: str, label: str, b: ArticleBundle) -> str:
     """The entity label the article gives the anchor where it names it, else the question's.
     The tagger reads a name better in the article's sentences than in a short question
     ("How long did Bethan Howells work ...?" tags her a facility; her article, a person)."""
-    return _labels(b).get(word_key(text).strip()) or label
+    labels, key = _labels(b), word_key(text).strip()
+    if key in labels:
+        return labels[key]
+    # Part of a person's name the article gives in full: the question's tagger cut "Renata Obi"
+    # to "Renata" and called it an organisation.
+    if key and label != "PERSON" and any(lab == "PERSON" and (k.startswith(key + " ") or k.endswith(" " + key))
+                                         for k, lab in labels.items()):
+        return "PERSON"
+    return label
 
 
 # A name said again by its last word after "the" ("Northmoor County Council" ... "the council's
@@ -134,6 +142,25 @@ def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, f
     return b.memo[key]
 
 
+# "He will join Tallgrass ...": a sentence whose first words are "he" or "she" goes on about the
+# last person the sentence before it named.
+_OPENS_PERSONAL = re.compile(r"^\W*(?:[\w'’-]+\W+){0,2}?(?:he|she)\b", re.I)
+
+
+def referent(b: ArticleBundle, i: int) -> str | None:
+    """The person sentence i means by an opening "he" or "she": the last one the sentence before
+    it names (None when it opens otherwise, or that sentence names no one)."""
+    key = ("referent", i)
+    if key not in b.memo:
+        ref = None
+        if i > 0 and _OPENS_PERSONAL.match(b.sentence_text(i)):
+            prev = b.sentences[i - 1]
+            people = [b.text[a:e] for a, e, label in prev.entities if label == "PERSON"]
+            ref = people[-1] if people else None
+        b.memo[key] = ref
+    return b.memo[key]
+
+
 def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:
     """The anchor is in the text; a person's full name by their surname at least: "Fiona
     Strachan" is not "Fiona Castellan", though half the name is there."""
@@ -151,6 +178,9 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     i = c.idx
     if _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
+    if group == "person" and (ref := referent(b, i)) is not None:
+        # "He will join Tallgrass ..." after naming Tobias Lindqvist: about him, and no one else
+        return (1.0, False) if _holds(text, group, stems_of(ref), weights) else (0.0, True)
     if is_topic(text, b, weights) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
         return 1.0, False
     if _said_again(text, c.text, b, weights):

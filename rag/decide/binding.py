@@ -32,7 +32,7 @@ from ..find.candidates import Candidate
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import NOUN_TYPE, Question
 from .agents import contradicts, dated_noun
-from .anchors import anchor_presence, article_label, has, is_topic, lede, stems_of, weighted_share
+from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
@@ -219,6 +219,8 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
     b = c.bundle
     if not answers or has(agent, b.stem_sets[c.idx]) or has(agent, stems_of(b.title)):
         return False
+    if (ref := referent(b, c.idx)) is not None and has(agent, stems_of(ref)):
+        return False      # "He will join ...", after the sentence naming the question's person
     if label != "PERSON" and c.sentence.para == lede(b) and is_topic(agent, b):
         return False
     named = {stem(w) for t, _ in q.anchors for w in words(t)}

@@ -41,8 +41,14 @@ _WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are
                        r"(?:announced|disclosed|revealed|named|confirmed|published|released|made public|decided|agreed|"
                        r"chosen|selected|appointed|set(?!\s+up)|fixed|finali[sz]ed|settled|worked out|calculated|costed|estimated|"
                        r"advertised|filled|given|specified)\b|\b(?:could|would|has|have|had|did|does|do|will)\s+not\s+(?:yet\s+)?"
-                       r"(?:say|said|disclosed?|revealed?|confirmed?|give|given(?!\s+up)|named?|specif(?:y|ied)|announced?)\b|"
-                       r"\bdeclined to (?:say|disclose|reveal|confirm|give|name)\b|\b(?:undisclosed|unnamed|unknown)\b|"
+                       r"(?:say|said|disclosed?|revealed?|confirmed?|give|given(?!\s+up)|named?|specif(?:y|ied)|announced?|"
+                       r"chosen|chose|choose|decided?|picked?|appointed?|selected?|identified?)\b|"
+                       # "has yet to be set", "has yet to name a successor", "asked not to be named"
+                       r"\b(?:has|have|had|is|are)\s+yet\s+to\s+(?:be\s+)?(?:set|confirmed?|decided?|named?|announced?|chosen|"
+                       r"choose|appointed?|agreed|disclosed?|fixed|finali[sz]ed?)\b|"
+                       r"\b(?:asked|wished|preferred)\s+not\s+to\s+be\s+(?:named|identified)\b|"
+                       r"\bdeclined to (?:say|disclose|reveal|confirm|give|name|be named|be identified)\b|"
+                       r"\b(?:undisclosed|unnamed|unknown)\b|"
                        r"\bnot (?:yet )?known\b", re.I)
 # Question types that presuppose their content ("Why did X happen in 2030?", "Did X ...?");
 # a what/who/when question whose name or date the articles lack asks about something they

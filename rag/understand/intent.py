@@ -80,6 +80,14 @@ _TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|ment
            re.compile(r"\bof\s+(.+?)[?.!]*$", re.I))
 
 
+# "When was it published?", "Who wrote the op-ed?", "When was 'Harbour plans' published?" ask about
+# an article; "When was the Aldmere study published?" and "Who wrote the novel?" ask what the
+# articles say.
+_ABOUT_ARTICLE = _rx(r"\b(articles?|pieces?|editorials?|op-?eds?|stor(y|ies)|essays?|columns?|texts?|posts?|reports?|"
+                     r"documents?|sources?|it|this|that|these|those|them|they|byline|site|outlet)\b", r"[\"“‘'].{6,}[\"”’']",
+                     r"\b(article|file|no\.?|number|#)\s*\d")
+
+
 def topic_of(text: str) -> str:
     """What a message asks the articles about ("... say about the CSTO?" -> "the CSTO"), or ""."""
     for rx in _TOPICS:
@@ -111,7 +119,7 @@ def classify(message: str) -> Intent:
         # "Summarize every article" has no topic: it is a summary of all of them.
         return Intent("per_article", topic=topic_of(text))
     for detail, rx in _COLLECTION.items():
-        if rx.search(text):
+        if rx.search(text) and (detail == "list" or _ABOUT_ARTICLE.search(text)):
             return Intent("collection", detail)
     if _SUMMARY.search(text):
         return Intent("summary")

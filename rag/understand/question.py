@@ -20,6 +20,8 @@ LABELS = {"person": ("PERSON", "ORG", "NORP"), "org": ("ORG", "NORP"), "place": 
           "date": ("DATE", "TIME"), "number": ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")}
 TYPES = ("person", "org", "place", "date", "number", "list", "reason", "description", "yesno", "other")
 
+# Roles are compared by stem (rag.decide.binding), so no person noun here has the stem of an
+# activity ("campaigner" would be "campaign", "partner" "partnership").
 _NOUN_TYPES = {
     "person": "person people leader president minister author official king queen ruler journalist founder "
               "man woman who head chairman director spokesman spokesperson writer scientist emperor general "
@@ -29,7 +31,10 @@ _NOUN_TYPES = {
               "cyclist skier patient victim survivor child boy girl conductor composer architect designer novelist "
               "poet photographer chef baker reporter editor candidate suspect witness commander soldier admiral "
               "sailor trainee apprentice mp senator governor ambassador ranger arbiter referee umpire trustee "
-              "treasurer secretary headteacher headmaster headmistress principal vicar priest bishop",
+              "treasurer secretary headteacher headmaster headmistress principal vicar priest bishop "
+              "sister brother mother father wife husband son daughter nephew niece aunt uncle grandmother grandfather "
+              "widow widower friend neighbour neighbor colleague boss ceo spokeswoman midwife surgeon paramedic "
+              "firefighter constable sergeant landlord landlady tenant shopkeeper economist professor",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
