@@ -204,8 +204,10 @@ def _repeated_paragraphs(paragraphs: list[str], threshold: float = 0.5) -> set[i
     inside a longer body paragraph is kept only in the body).
     """
     sents = [[bigrams(words(p[a:b])) for a, b in sentence_spans(p)] for p in paragraphs]
-    # Short lines (headings) are never judged by overlap: too few words to tell.
-    sents = [[bg for bg in ps if len(bg) >= 6] for ps in sents]
+    # Short lines (headings) and list items are never judged by overlap: too few words to tell,
+    # and an item ("- self-rated alertness at 4 a.m.") shares half its words with the paragraph
+    # that goes on to report on it.
+    sents = [[] if _BULLET.match(p) else [bg for bg in ps if len(bg) >= 6] for p, ps in zip(paragraphs, sents)]
     by_bigram: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for pi, ps in enumerate(sents):
         for si, bg in enumerate(ps):

@@ -880,3 +880,14 @@ def test_bylines_as_sites_write_them_are_metadata_and_the_headline_is_kept(tmp_p
 def test_headlines_lists_of_names_and_menus_are_no_bylines_or_mastheads(line):
     from index.clean import _byline, _masthead
     assert _byline(line) is None and not _masthead(line)
+
+
+def test_a_list_item_sharing_words_with_a_later_paragraph_is_not_a_repeat():
+    """"- self-rated alertness at 4 a.m." was dropped as a repeat of "Alertness at 4 a.m. was
+    about the same in both groups ...", and the list lost one of its four items."""
+    from index.clean import clean
+    c = clean("Amber light helps nurses sleep\n\nThe researchers compared four outcomes:\n\n"
+              "- total sleep time after each night shift\n- the number of times participants woke during the day\n"
+              "- self-rated alertness at 4 a.m.\n- medication errors recorded on the ward\n\n"
+              "Alertness at 4 a.m. was about the same in both groups, which the authors said was reassuring.\n")
+    assert "- self-rated alertness at 4 a.m." in c.text and c.text.count("- ") == 4
