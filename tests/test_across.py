@@ -44,14 +44,7 @@ The mayor of Portvale praised the crews.
 
 @pytest.fixture
 def pipe(tmp_path):
-    d = tmp_path / "articles"
-    d.mkdir()
-    for name, text in ARTICLES.items():
-        (d / name).write_text(text, encoding="utf-8")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    emb = HashingEmbedder()
-    build([d], settings=s, embedder=emb)
-    return Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+    return _collection(tmp_path, ARTICLES)
 
 
 def _bundle(pipe, name):
@@ -61,6 +54,18 @@ def _bundle(pipe, name):
 
 def _texts(b, idx):
     return [b.sentence_text(i) for i in idx]
+
+
+def _collection(tmp_path, texts: dict[str, str]) -> Pipeline:
+    """A pipeline over articles written for the test, {file name: text} (hashing embedder)."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    for name, text in texts.items():
+        (d / name).write_text(text, encoding="utf-8")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    emb = HashingEmbedder()
+    build([d], settings=s, embedder=emb)
+    return Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
 
 
 def test_initials_in_capitals_are_spelt_one_way(pipe):
@@ -154,18 +159,12 @@ def test_bare_counts_are_not_set_side_by_side(bundled):
 def test_another_name_sharing_a_word_is_not_the_subject(tmp_path):
     """"the Eurasian Economic Union" and "the Soviet Union" hold "Union" but are other names than
     "the European Union"; "President Trump" is Donald Trump (the tagger leaves the title out)."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "bloc.md").write_text(
-        "# A bloc in the east\n\nArmenia belongs to the Eurasian Economic Union and trades mostly with Russia.\n\n"
+    pipe = _collection(tmp_path, {
+        "bloc.md": "# A bloc in the east\n\nArmenia belongs to the Eurasian Economic Union and trades mostly with Russia.\n\n"
         "Russia sees itself as the heir of the Soviet Union, which collapsed in 1991.\n\n"
-        "President Trump hosted the two leaders in Washington in August.\n", encoding="utf-8")
-    (d / "other.md").write_text(
-        "# Farming news\n\nEuropean farmers planted early. The union of growers met in May.\n", encoding="utf-8")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    emb = HashingEmbedder()
-    build([d], settings=s, embedder=emb)
-    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+        "President Trump hosted the two leaders in Washington in August.\n",
+        "other.md": "# Farming news\n\nEuropean farmers planted early. The union of growers met in May.\n",
+    })
     _, b = _bundle(pipe, "bloc.md")
     assert not mentions("the European Union", b, pipe.corpus, WORDS_ONLY).found
     m = mentions("Donald Trump", b, pipe.corpus, WORDS_ONLY)
@@ -202,22 +201,15 @@ def test_a_question_shaped_subject_is_answered_per_article_and_counts_compared(t
     """"What do A and B say about how many jobs the plant will create?": each article's answer
     to that question, the counts they give set side by side, and an article that does not
     answer it is said not to say it, never to be silent on the plant."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "a_herald.md").write_text(
-        "# Council backs the new plant\n\nThe council approved the battery plant on Monday after a long debate.\n\n"
+    pipe = _collection(tmp_path, {
+        "a_herald.md": "# Council backs the new plant\n\nThe council approved the battery plant on Monday after a long debate.\n\n"
         "The company says the plant will create about 1,200 jobs when it opens.\n\n"
-        "Two buses an hour will serve the site from the town centre.\n", encoding="utf-8")
-    (d / "b_courier.md").write_text(
-        "# Doubts over the battery plant\n\nUnion leaders say the plant will create only around 300 jobs in its "
-        "first year.\n\nThe site covers 40 hectares of former farmland.\n", encoding="utf-8")
-    (d / "c_gazette.md").write_text(
-        "# A plant on the marsh\n\nBirdwatchers fear the battery plant will drain the marsh.\n\n"
-        "The marsh is home to three rare species of wader.\n", encoding="utf-8")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    emb = HashingEmbedder()
-    build([d], settings=s, embedder=emb)
-    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+        "Two buses an hour will serve the site from the town centre.\n",
+        "b_courier.md": "# Doubts over the battery plant\n\nUnion leaders say the plant will create only around 300 jobs in its "
+        "first year.\n\nThe site covers 40 hectares of former farmland.\n",
+        "c_gazette.md": "# A plant on the marsh\n\nBirdwatchers fear the battery plant will drain the marsh.\n\n"
+        "The marsh is home to three rare species of wader.\n",
+    })
     a = pipe.answer("Compare what a_herald.md, b_courier.md and c_gazette.md say about how many jobs "
                     "the plant will create.")
     assert a.context["intent"] == "comparison"
@@ -235,17 +227,12 @@ def test_a_question_shaped_subject_is_answered_per_article_and_counts_compared(t
 def test_an_institution_is_named_only_with_what_it_is(tmp_path):
     """"the Ossel Wetlands Trust" is not named by a sentence on the wetlands of the Ossel (that was
     quoted as naming it); it is by "the Wetlands Trust", and by its initials."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "marsh.md").write_text("# The marsh\n\nThe line crosses the wetlands of the Ossel near Vell. Reed beds line the "
-                                "water there.\n\nFarmers graze cattle on the higher ground in summer.\n", encoding="utf-8")
-    (d / "trust.md").write_text("# Birds on the marsh\n\nThe Wetlands Trust counted the bitterns on the marsh again "
-                                "this spring.\n\nThe OWT says the count fell for the third year running.\n",
-                                encoding="utf-8")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    emb = HashingEmbedder()
-    build([d], settings=s, embedder=emb)
-    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+    pipe = _collection(tmp_path, {
+        "marsh.md": "# The marsh\n\nThe line crosses the wetlands of the Ossel near Vell. Reed beds line the "
+            "water there.\n\nFarmers graze cattle on the higher ground in summer.\n",
+        "trust.md": "# Birds on the marsh\n\nThe Wetlands Trust counted the bitterns on the marsh again "
+            "this spring.\n\nThe OWT says the count fell for the third year running.\n",
+    })
     assert not mentions("the Ossel Wetlands Trust", _bundle(pipe, "marsh.md")[1], pipe.corpus, WORDS_ONLY).found
     _, b = _bundle(pipe, "trust.md")
     m = mentions("the Ossel Wetlands Trust", b, pipe.corpus, WORDS_ONLY)
@@ -257,18 +244,12 @@ def test_a_long_name_is_followed_into_the_next_sentence_and_a_list_item_naming_i
     """A name of three words ("the Ossel Wetlands Trust") was ranked as a topic, so the sentence
     going on about it ("The viaduct, she said, ...") was dropped; a list item naming the subject
     ("- Length: ... a 9 km tunnel under the Drava Hills") was never quoted, having no full stop."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "route.md").write_text(
+    pipe = _collection(tmp_path, {"route.md": (
         "# The new line\n\nThe cabinet approved the line on Tuesday after a long debate.\n\n"
         "Key figures released by the ministry:\n\n- Length: 212 km, including a 9 km tunnel under the Drava Hills\n"
         "- Top speed: 300 km/h\n\nThe route has not been without controversy in the villages.\n\n"
         "At the marsh, Signe Dallow of the Ossel Wetlands Trust pointed out the reed beds. The viaduct, she said, "
-        "would pass about 300 metres away. Birds do not read compensation plans.\n", encoding="utf-8")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    emb = HashingEmbedder()
-    build([d], settings=s, embedder=emb)
-    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+        "would pass about 300 metres away. Birds do not read compensation plans.\n")})
     info, b = _bundle(pipe, "route.md")
     v = views("the Ossel Wetlands Trust", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     assert "The viaduct, she said, would pass about 300 metres away." in _texts(b, v.sentences)
