@@ -1074,3 +1074,17 @@ def test_a_one_digit_number_in_a_name_is_held_by_the_sentence_that_has_it(tmp_pa
 def test_what_an_article_says_is_not_known_in_the_active_voice(sentence):
     from rag.decide.decision import _WITHHELD
     assert _WITHHELD.search(sentence)
+
+
+def test_a_street_asked_about_is_not_answered_by_what_another_street_will_do(tmp_path):
+    """"How long will Kanal Street be closed?" over "the line will follow Fennick Road, which will be
+    closed to cars for nine months": the nine months are Fennick Road's."""
+    pipe = _one_article(tmp_path, "tram.txt", (
+        "Tram line to reach the east side\n\n"
+        "The council approved the tram extension last week. Kanal Street was first proposed for the route.\n\n"
+        "Kanal Street traders objected to the plan. Instead, the line will follow Fennick Road, which will be "
+        "closed to cars for nine months during construction.\n\nKanal Street will keep its bus lane.\n"))
+    a = pipe.answer("How long will Kanal Street be closed to cars?")
+    assert "nine months" not in a.text or a.abstained, a.text
+    a = pipe.answer("How long will Fennick Road be closed to cars?")
+    assert not a.abstained and "nine months" in a.text, a.text

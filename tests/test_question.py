@@ -139,6 +139,8 @@ def test_number_questions_say_what_they_measure(q, measure):
 def test_the_named_subject_of_a_question_is_its_agent():
     assert analyze("How many shares did Helen Marsh buy?").agents == ("Helen Marsh",)
     assert analyze("Who rows at stroke for the Kestrel Boat Club?").agents == ()   # the club is not the subject
+    # a street is the subject too
+    assert analyze("How long will Kanal Street be closed to cars?").agents == ("Kanal Street",)
 
 
 def test_a_date_counted_from_the_day_of_asking_is_no_anchor():
