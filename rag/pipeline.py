@@ -51,7 +51,7 @@ from .write.collection import collection, smalltalk
 from .write.compose import compose
 from .write.draft import Draft
 from .write.llm import NOT_FOUND, make_llm
-from .write.across import across
+from .write.across import QUESTION_SUBJECT, across
 from .write.summaries import summary
 
 ABSTAIN_TEXT = "The articles don't cover this."
@@ -228,7 +228,10 @@ class Pipeline:
 
     def _answerer(self, subject: str):
         """For a question-shaped subject of a comparison ("when the line will open"): one
-        article's answer to it, decided as any question is, with the search kept to that article."""
+        article's answer to it, decided as any question is, with the search kept to that article.
+        None for any other subject, which is searched for by name (the question is not parsed)."""
+        if not QUESTION_SUBJECT.match(subject.strip()):
+            return None
         q = analyze(subject[:1].upper() + subject[1:].rstrip(" ?.") + "?")
 
         def answer(b) -> tuple[tuple[int, ...], bool]:

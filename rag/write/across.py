@@ -151,8 +151,8 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
     MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
-    With `answer`, a question-shaped subject gets each article's answer to it instead."""
-    if answer is not None and QUESTION_SUBJECT.match(subject.strip()):
+    With `answer` (given only for a question-shaped subject), each article's answer to it instead."""
+    if answer is not None:
         out = []
         for info in articles:
             b = bundles.get(info.id, info.sha)
