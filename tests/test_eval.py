@@ -151,7 +151,7 @@ def test_tune_only_fresh_sets_are_part_of_fresh_tune_and_never_a_test_distractor
     tune = parse_set("fresh:tune")
     own = {f.name for f in (folder / "articles").iterdir()}
     assert own <= {f.name for f in tune.articles} and {i.id for i in items} <= {i.id for i in tune.items}
-    for spec in ("fresh:test", "fresh2", "fresh3"):
+    for spec in ("fresh:test", "fresh2", "fresh3", "fresh10"):
         assert not own & {f.name for f in parse_set(spec).articles}, spec
     alone = parse_set(f"{name}:tune")
     assert {i.id for i in alone.items} == {i.id for i in items} and own <= {f.name for f in alone.articles}
@@ -159,7 +159,7 @@ def test_tune_only_fresh_sets_are_part_of_fresh_tune_and_never_a_test_distractor
         parse_set(f"{name}:test")
 
 
-@pytest.mark.parametrize("name", ["fresh2", "fresh3"])
+@pytest.mark.parametrize("name", ["fresh2", "fresh3", "fresh10"])
 def test_blind_sets_are_test_only_on_articles_of_their_own(name):
     from eval.sets import BLIND, FRESH, TestSplitError, parse_set
     folder = BLIND[name]
