@@ -143,13 +143,14 @@ def _across(args) -> int:
     from .runner import scratch_pipeline
     from .sets import EvalSet
     if args.corpus:
-        # another collection of articles with its own cross-article questions (all tune: a new
-        # collection is asked once blind, then tuned on)
+        # another collection of articles with its own cross-article questions: acrossx is tune
+        # (asked once blind, then tuned on), acrossy test (written blind, only ever measured)
         folder = DATA / args.corpus
         es = EvalSet(args.corpus, "dev", (), tuple(sorted((folder / "articles").iterdir())))
-        name, split = args.corpus, "tune"
+        splits = {r.get("split") for r in load("across", None, args.corpus)}
+        name, split = args.corpus, args.split or (splits.pop() if len(splits) == 1 else "tune")
     else:
-        es, name, split = parse_set("dev", work=Path(args.work)), "across", args.split
+        es, name, split = parse_set("dev", work=Path(args.work)), "across", args.split or "test"
     pipe = scratch_pipeline(es, Settings.from_env(), Path(args.work))
     pipe.answer("hello")  # warm
     ac = score_across(pipe, load("across", split, args.corpus), REFERENCE_CONFIDENCE)
@@ -194,12 +195,13 @@ def main(argv=None) -> int:
     cv.add_argument("--out", default="eval/out")
     cv.add_argument("--work", default="eval/out")
     ac = sub.add_parser("across", help="cross-article questions (references, comparisons) and absence claims")
-    ac.add_argument("--split", default="test", choices=["tune", "test"])
+    ac.add_argument("--split", default=None, choices=["tune", "test"],
+                    help="default: test, or for --corpus the split its questions are in")
     ac.add_argument("--out", default="eval/out")
     ac.add_argument("--work", default="eval/out")
     ac.add_argument("--corpus", default=None,
-                    help="another collection under eval/data/ (articles/, across.jsonl, mentions.jsonl; tune only), "
-                         "e.g. acrossx")
+                    help="another collection under eval/data/ (articles/, across.jsonl, mentions.jsonl), "
+                         "e.g. acrossx (tune) or acrossy (test)")
     fb = sub.add_parser("feedback", help="export readers' ratings (RAG_DATA_DIR/feedback.sqlite3) as JSON lines")
     fb.add_argument("--out", default="-", help="a file, or - for standard output")
     fb.add_argument("--rating", choices=["up", "down"], help="only these ratings")
