@@ -353,6 +353,29 @@ def test_eval_gate_across_test(real_index, real_embedder):
     assert m["absence_recall"] >= 0.45          # 0.556 on 2026-12-01 (0.50 before every lexical naming counted)
 
 
+@pytest.mark.parametrize("corpus,splits", [(None, {"tune", "test"}), ("acrossx", {"tune"}), ("acrossy", {"test"})])
+def test_across_sets_quote_their_articles(corpus, splits):
+    """Every gold quote, key fact and mention evidence is verbatim in the article it names, and the
+    held-out collection (acrossy) is test only, so nothing is ever tuned on it."""
+    from eval.across import DATA, load
+    from eval.sets import BUNDLED
+    folder = DATA / corpus / "articles" if corpus else BUNDLED
+    text = {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir()}
+    across, pairs = load("across", None, corpus), load("mentions", None, corpus)
+    assert len(across) >= 30 and len(pairs) >= 40
+    assert {r["split"] for r in across + pairs} == splits
+    assert len({r["id"] for r in across + pairs}) == len(across + pairs)
+    for r in across:
+        assert set(r["refs"]) | set(r["silent"]) <= set(text), r["id"]
+        quotes = [g["quote"] for g in r["gold"]]
+        assert all(g["quote"] in text[g["source"]] for g in r["gold"]), r["id"]
+        assert all(any(alt in q for alt in k.split("|") for q in quotes) or
+                   any(alt in text[g["source"]] or alt in g["source"] for alt in k.split("|") for g in r["gold"])
+                   for k in r["key_facts"]), r["id"]  # a key fact may be the article's number ("003")
+    for r in pairs:
+        assert r["article"] in text and (not r["mentioned"] or r["evidence"] in text[r["article"]]), r["id"]
+
+
 @pytest.mark.slow
 def test_eval_gate_acrossx(tmp_path, real_embedder):
     """Another collection (five outlets on one story, bylines written five ways): tune data, so a
