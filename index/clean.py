@@ -78,7 +78,8 @@ _DATED_BYLINE = re.compile(rf"^[Bb]y\s+(?P<author>[A-Z][\w.'’-]*(?:\s+[A-Z][\w
 # Kaja Miren, foreign desk", "Priya Halloran | Health correspondent". Read by parts (_byline): a
 # date, a person's name, and short labels (a desk, a section, a role).
 _BYLINE_SEP = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•–—]\s*|,\s+")
-_BY = re.compile(r"^(?:(?:published|updated|posted)\b:?\s*)?(?:(?:words|written|reporting|story|text)\s+)?by\s+", re.I)
+_BY = re.compile(r"^(?:(?:published|updated|posted)\b:?\s*)?(?:(?:(?:words|written|reporting|story|text)\s+)?by\s*:?\s+"
+                 r"|(?:words|text|author|story|reporting)\s*:\s*)", re.I)
 _ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|columnist|contributor|journalist|desk)\b", re.I)
 _PERSON = re.compile(r"(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|del|der|di|la|le|bin|al)){1,3}")
 _MASTHEAD_WORDS = re.compile(r"^(?:[A-Z0-9&][\w'’&.-]*|the|of|and|on|for|&)$")
@@ -128,7 +129,9 @@ def _masthead(line: str) -> bool:
 
 
 # A dateline: a line that is only a date ("June 16, 2025", "Updated: 3 March 2026").
-_DATELINE = re.compile(rf"^(?:(?:published|updated|posted)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})\.?$", re.IGNORECASE)
+# "Updated 2026-05-06 14:20", "Published 4 May 2026, 9.30am BST": a time may follow the date.
+_DATELINE = re.compile(rf"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})"
+                       r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$", re.IGNORECASE)
 GENERIC_HEADINGS = {"introduction", "summary", "abstract", "opinion", "news", "analysis",
                     "overview", "background", "conclusion", "editorial", "commentary"}
 
@@ -286,6 +289,7 @@ class _Meta:
 
 
 _BULLET = re.compile(r"^\s*[•·▪◦*-]\s*\S")
+_FACT_ITEM = re.compile(r"\d|^\s*[•·▪◦*-]\s*[\w'’ -]{2,30}:\s+\S")
 
 
 def _listed(lines: list[str]) -> set[int]:
@@ -303,8 +307,11 @@ def _listed(lines: list[str]) -> set[int]:
         while j < len(lines) and _BULLET.match(lines[j]):
             j += 1
         introduced = i > 0 and lines[i - 1].rstrip().endswith(":")
+        # Items stating figures or "Label: value" ("- Cost: £2.1 million") are facts; a menu's
+        # entries ("- World", "- Privacy Policy") hold neither.
+        facts = 2 * sum(bool(_FACT_ITEM.search(ln)) for ln in lines[i:j]) >= j - i
         # a long item is text to the line rules (None); one of a footer ("Privacy Policy") is not
-        if introduced or any(line_rule(ln) is None for ln in lines[i:j]):
+        if introduced or facts or any(line_rule(ln) is None for ln in lines[i:j]):
             out.update(range(i, j))
         i = j
     return out
@@ -359,6 +366,33 @@ def _drop_trailing(body: list[str], drop) -> list[str]:
     return body
 
 
+# Where a page credits its publication at the foot: "© The Northshore Gazette 2026", "This article
+# first appeared in Coastline Weekly.", "— Owen Bracegirdle is a columnist for the Portwick Mercury."
+_NAME = r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z0-9&][\w'’&.-]*|of|and|on|for|&)){0,5})"
+_CREDITS = (re.compile(rf"^(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?{_NAME}", re.I),
+            # "by" only after "first appeared": "Written by Owen Bracegirdle" names a person
+            re.compile(rf"\b(?i:(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|by|on)|published\s+in|"
+                       rf"(?:produced|written|reported)\s+for)\s+{_NAME}"),
+            re.compile(rf"^(?:source|via|courtesy(?:\s+of)?)\s*:?\s+{_NAME}\.?$", re.I),
+            re.compile(rf"\bis\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:columnist|correspondent|reporter|writer|editor|"
+                       rf"contributor)\s+(?:for|at|with)\s+{_NAME}"))
+# The credit is read from the page's last lines only: in the text, "a reporter for the Herald" is a person.
+CREDIT_LINES = 3
+
+
+def _credited_site(lines: list[str]) -> str:
+    """The publication a page's last lines credit, or ""."""
+    for ln in reversed(lines[-CREDIT_LINES:]):
+        if len(words(ln)) > 40:
+            continue
+        for rx in _CREDITS:
+            if m := rx.search(ln.strip()):
+                name = re.split(r"\.?\s+(?:All|Ltd|Limited|Inc|LLC)\b|\s+\d{4}\b", m.group("name"))[0].rstrip(" .,")
+                if name and name.lower() not in ("the", "this") and not _DATE.search(name):
+                    return name[:1].upper() + name[1:]
+    return ""
+
+
 def clean(raw: str, fallback_title: str = "") -> Cleaned:
     """Clean one page of text. Never raises on odd input; may return empty text."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
@@ -369,12 +403,17 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
     title_idx = _find_title(lines)
     title = lines[title_idx] if title_idx is not None else ""
     start = title_idx or 0
-    for ln in lines[:start]:
-        drop(ln, line_rule(ln) or "page header")
     meta = _Meta()
+    for ln in lines[:start]:
+        if _DATELINE.match(ln) and not meta.date:  # "Updated 2026-05-06 14:20" over the headline
+            meta.date = _DATE.search(ln).group(0)
+            drop(ln, "dateline (kept as metadata)")
+        else:
+            drop(ln, line_rule(ln) or "page header")
     if start and _masthead(lines[start - 1]):
         meta.site = lines[start - 1]
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
+    meta.site = meta.site or _credited_site(lines[start:])
     repeated = _repeated_paragraphs(body)
     for i in sorted(repeated):
         drop(body[i], "repeated paragraph")

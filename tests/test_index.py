@@ -875,6 +875,49 @@ def test_bylines_as_sites_write_them_are_metadata_and_the_headline_is_kept(tmp_p
     assert a.text.startswith("Costs and timetable")
 
 
+def test_a_dateline_with_a_time_over_the_headline_and_a_words_label_are_metadata(tmp_path):
+    """"Updated 2026-04-14 09:05" above the headline was dropped as page header (the date lost), and
+    "Words: Marta Quillan" was taken for the headline."""
+    from index.loader import load
+    f = tmp_path / "wall.txt"
+    f.write_text("Updated 2026-04-14 09:05\nCouncil delays vote on harbour wall repairs\nWords: Marta Quillan\n\n"
+                 "The Portwick harbour wall will not be repaired this year after councillors postponed a vote on "
+                 "the £2.1 million scheme.\n")
+    a = load(f)
+    assert (a.title, a.byline, a.date) == ("Council delays vote on harbour wall repairs", "By Marta Quillan",
+                                           "2026-04-14")
+    assert a.text.startswith("The Portwick harbour wall")
+
+
+@pytest.mark.parametrize("last,site", [
+    ("— Owen Bracegirdle is a columnist for the Portwick Mercury.", "The Portwick Mercury"),
+    ("This article first appeared in Coastline Weekly.", "Coastline Weekly"),
+    ("© The Northshore Gazette 2026", "The Northshore Gazette"),
+    ("Copyright 2026 Harbour Times Ltd. All rights reserved.", "Harbour Times"),
+    ("Source: Riverbend Weekly", "Riverbend Weekly"),
+    ("Written by Owen Bracegirdle", ""),                       # a person, not a publication
+    ("A reporter for the Herald asked the mayor why the repairs had been put off.", ""),  # text, not a credit
+])
+def test_a_page_without_a_masthead_takes_its_site_from_the_credit_at_its_foot(tmp_path, last, site):
+    from index.loader import load
+    f = tmp_path / "wall.txt"
+    f.write_text("Why the harbour wall matters more than the marina\n\n"
+                 "Every winter the sea takes a little more of Portwick's old harbour wall, and this year the "
+                 "council has decided to let it.\n\n" + last + "\n")
+    assert load(f).site == site
+
+
+def test_a_list_of_figures_after_a_paragraph_is_the_articles_text_not_a_menu():
+    """"- Cost: £2.1 million" after a paragraph (no intro line ending in ":") was dropped as a menu item."""
+    from index.clean import clean
+    c = clean("Harbour wall: what happens next\n\nPortwick's harbour wall was built in 1884, and engineers say "
+              "repairs would take about five months.\n\n- Cost: £2.1 million\n- Damaged section: 60 metres\n\n"
+              "The council meets again in June, when the repairs will be put to another vote.\n\n"
+              "- World\n- Sport\n- Privacy\n")
+    assert "- Cost: £2.1 million" in c.text and "- Damaged section: 60 metres" in c.text
+    assert "- World" not in c.text
+
+
 @pytest.mark.parametrize("line", ["Vladimir Putin, Ilham Aliyev", "Harvik seeks a seat at the table, says Kaja Miren",
                                   "Related Posts", "Home"])
 def test_headlines_lists_of_names_and_menus_are_no_bylines_or_mastheads(line):
