@@ -255,3 +255,33 @@ def test_a_long_name_is_followed_into_the_next_sentence_and_a_list_item_naming_i
     assert "The viaduct, she said, would pass about 300 metres away." in _texts(b, v.sentences)
     v = views("the Drava Hills tunnel", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     assert any("9 km tunnel under the Drava Hills" in t for t in _texts(b, v.sentences))
+
+
+def test_an_article_named_by_its_kind_is_the_one_of_that_kind(tmp_path):
+    """"the opinion piece", "the interview-based feature": the kind of piece singles out one
+    article, though its words are nowhere in the others' text. In a collection where every piece
+    is of that kind, the kind names none of them."""
+    pipe = _collection(tmp_path, {
+        "a_report.md": "# Council approves harbour wall repairs\n\nThe council approved the repairs to the harbour "
+        "wall on Monday, at a cost of £2.1 million.\n\nWork will start in the spring.\n",
+        "b_column.md": "# Opinion: The harbour wall is the wrong priority\n\nI have lived by the harbour for thirty "
+        "years, and my neighbours agree the marina matters more.\n\nThe council should think again.\n",
+        "c_voices.md": "# 'We lost two moorings': voices from the harbour\n\nFishermen say the harbour wall "
+        "repairs came too late for some boats.\n\n\"We lost two moorings in January,\" said skipper Dan Keel.\n",
+    })
+    lib = pipe.library
+    for phrase, want in (("the opinion piece", "b_column.md"), ("the interview-based feature", "c_voices.md")):
+        scores = lib.describe(phrase)
+        assert max(scores, key=scores.get) == want, (phrase, scores)
+    a = pipe.answer("What does the interview-based feature say about the harbour wall?")
+    assert [(art, how) for art, how, _ in a.trace.references] == [("c_voices.md", "description")]
+    assert {c.source for c in a.citations} == {"c_voices.md"}
+
+
+def test_a_kind_every_article_shares_names_none_of_them():
+    from rag.find.catalog import asked_kinds
+    mixed = {"a": {"opinion"}, "b": set(), "c": {"feature"}}
+    assert asked_kinds("the opinion piece on the wall", mixed) == ["opinion"]
+    assert asked_kinds("the interview-based feature", mixed) == ["feature"]
+    assert asked_kinds("the article on the wall", mixed) == []
+    assert asked_kinds("the editorial on the wall", {"a": {"opinion"}, "b": {"opinion"}}) == []

@@ -6,10 +6,15 @@ people an article's closing author's note names ("Dr X is a senior advisor at ..
 `describe(phrase)` scores a phrase such as "the editorial on Armenia turning West" against
 each article: the best cosine between the phrase and the article's title or one of its
 sentences (the index stored their vectors), blended evenly with the IDF share of the
-phrase's words found in the article. Both are cached per index version. Leaves out resolving the
+phrase's words found in the article, plus a bonus for an article of a kind the phrase names
+("the opinion piece", "the interview-based feature", "the explainer") when that kind, read from
+the title and the writer's voice, singles out some of the articles. All are cached per index
+version. Leaves out resolving the
 references (rag.understand.references) and anything about a question.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -26,6 +31,54 @@ NOTE_MAX_WORDS = 80
 # Words of an author's note: a person named with these is the article's author.
 _NOTE = ("advisor", "adviser", "analyst", "author", "columnist", "correspondent", "director", "editor", "fellow",
          "journalist", "lecturer", "professor", "researcher", "reporter", "writer", "scholar", "expert", "head")
+
+
+# What kind of piece an article is, as readers call it ("the opinion piece", "the interview-based
+# feature", "the explainer"): the words naming each kind, and what marks an article as one.
+GENRE_WORDS = {
+    "opinion": re.compile(r"\b(?:opinion|op-?ed|column|columnist|editorial|comment(?:ary)?|viewpoint|polemic|essay)\b", re.I),
+    "feature": re.compile(r"\b(?:interview\w*|feature|profile|voices|q\s*&\s*a|vox pops?)\b", re.I),
+    "explainer": re.compile(r"\b(?:explainer|explained|primer|backgrounder|fact ?file|guide)\b", re.I),
+}
+_OPINION_TITLE = re.compile(r"^\s*(?:opinion|comment|editorial|column|view(?:point)?|op-?ed)\b\s*[:|–—-]", re.I)
+_EXPLAINER_TITLE = re.compile(r"\b(?:explained|explainer|what (?:you need to|to) know|what happens next|q\s*&\s*a|"
+                              r"key (?:facts|questions)|in (?:numbers|brief)|a guide)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my)\b")
+_QUOTED = re.compile(r"[\"“”]")
+# A feature announces itself in its title: a quote heading it ("'We were never asked': voices from
+# ..."), or words such as voices, interview, profile. (How often its sentences quote people does not
+# tell it from a news report quoting officials.)
+_FEATURE_TITLE = re.compile(r"^\s*[\"“‘']|\b(?:voices|interview|profile|in (?:their|his|her) own words|meet the|"
+                            r"conversation with|q\s*&\s*a)\b", re.I)
+# The writer speaking as "I" this many times outside quotes: an opinion piece.
+FIRST_PERSON_MIN = 2
+# A described kind counts only when it singles articles out (fewer than all have it): in a
+# collection of editorials, "the editorial on X" is named by X alone. Added to describe()'s
+# score of each article of that kind.
+GENRE_BONUS = 0.3
+
+
+def genres(title: str, b) -> set[str]:
+    """The kinds of piece an article is, from its title and its voice."""
+    texts = [b.sentence_text(i) for i in range(len(b.sentences))]
+    out = set()
+    unquoted = [t for t in texts if not _QUOTED.search(t)]
+    note = texts[-1] if texts else ""
+    if _OPINION_TITLE.search(title) or re.search(r"\bcolumnist\b", note, re.I) or \
+            sum(len(_FIRST_PERSON.findall(t)) for t in unquoted) >= FIRST_PERSON_MIN:
+        out.add("opinion")
+    if _FEATURE_TITLE.search(title):
+        out.add("feature")
+    if _EXPLAINER_TITLE.search(title):
+        out.add("explainer")
+    return out
+
+
+def asked_kinds(phrase: str, kinds: dict[str, set[str]]) -> list[str]:
+    """The kinds of piece `phrase` names that single out some of the articles (`kinds`: each
+    article's kinds); a kind all or none of them are names none."""
+    return [g for g, rx in GENRE_WORDS.items() if rx.search(phrase)
+            and 0 < sum(g in k for k in kinds.values()) < len(kinds)]
 
 
 class Library:
@@ -70,10 +123,22 @@ class Library:
         return out
 
     def describe(self, phrase: str) -> dict[str, float]:
-        """How well `phrase` describes each article, in [0, 1]."""
+        """How well `phrase` describes each article: in [0, 1], plus GENRE_BONUS for an article of a
+        kind the phrase names ("opinion piece") when that kind singles articles out."""
         profiles = self._cache.get_or_make(("profiles", self._version()), self._profiles)
+        kinds = self._cache.get_or_make(("genres", self._version()), self._genres)
         qv = self.corpus.query_vector(phrase)
         want = self.corpus.weights(content_stems(phrase))
         total = sum(want.values()) or 1.0
+        asked = asked_kinds(phrase, kinds)
         return {aid: 0.5 * float(np.max(vecs @ qv)) + 0.5 * sum(w for s, w in want.items() if s in stems) / total
+                + GENRE_BONUS * sum(g in kinds.get(aid, ()) for g in asked)
                 for aid, (vecs, stems) in profiles.items()}
+
+    def _genres(self) -> dict[str, set[str]]:
+        out = {}
+        for info in self.store.current_articles():
+            b = self.bundles.get(info.id, info.sha)
+            if b is not None:
+                out[info.id] = genres(info.title, b)
+        return out
