@@ -82,6 +82,18 @@ def test_a_hyphenated_name_is_named_by_its_last_part(pipe):
     assert all("Karabakh" in t for t in _texts(b, m.sentences))
 
 
+def test_a_hedged_subject_is_named_without_its_hedge(pipe):
+    """"the possible dredging": the article that dredged its channel names it, though it never says
+    "possible" (the hedge weighed half the word share, and the article was said not to name it)."""
+    from rag.decide.mentions import unhedged
+    assert unhedged("a possible strike by rail workers") == "a strike by rail workers"
+    assert unhedged("the alleged plot") == "the plot" and unhedged("possible") == "possible"
+    _, b = _bundle(pipe, "ports.md")
+    for subject in ("the possible dredging", "a potential new quay"):
+        m = mentions(subject, b, pipe.corpus, WORDS_ONLY)
+        assert m.found and m.how == "words", subject
+
+
 def test_every_way_of_naming_the_subject_counts(pipe):
     """Its words in one sentence, its initials in another: both are where the article names it."""
     _, b = _bundle(pipe, "alliance.md")

@@ -189,8 +189,21 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
     return how, sorted(hits), evidence
 
 
+# Words that hedge a subject rather than name it: "a possible strike by rail workers" is named by
+# "we will strike", and an article is not silent on it for never saying "possible".
+_HEDGES = re.compile(r"\b(?:possible|potential|likely|alleged|apparent|supposed|rumou?red|suspected|prospective|"
+                     r"so-called|would-be)\s+", re.I)
+
+
+def unhedged(subject: str) -> str:
+    """The subject without the words that hedge it (kept when nothing else is left)."""
+    s = _HEDGES.sub("", subject)
+    return s if content_stems(s) else subject
+
+
 def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
     """Whether article `b` mentions `subject`, how, and where (see the module docstring)."""
+    subject = unhedged(subject)
     how, hits, evidence = _lexical(subject, b, corpus)
     if hits:
         return Mention(b.id, True, how, tuple(hits), evidence)
@@ -224,6 +237,7 @@ def closest(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[float, floa
     """(best name cosine, best sentence cosine, best cosine of a sentence holding some of the
     subject's words) of the subject in the article: what the fitted thresholds are compared
     with (eval fits them from these)."""
+    subject = unhedged(subject)
     qv = corpus.query_vector(subject)
     names = {b.text[a:e].strip() for s in b.sentences for a, e, label in s.entities
              if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")}

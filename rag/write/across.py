@@ -25,7 +25,7 @@ import numpy as np
 
 from index.text import content_stems
 
-from ..decide.mentions import Mention, MentionThresholds, mentions
+from ..decide.mentions import Mention, MentionThresholds, mentions, unhedged
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
@@ -106,7 +106,7 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     cos = b.vectors @ qv if len(b.vectors) else np.zeros(len(b.sentences))
     named = set(m.sentences) if m.how != "meaning" else set()
 
-    want = corpus.weights(set(content_stems(subject)))
+    want = corpus.weights(set(content_stems(unhedged(subject))))
     total = sum(want.values()) or 1.0
     # "the Ossel Wetlands Trust" is a name however many words it has: every word capitalised
     topic = len(want) > NAME_WORDS and not _is_name(subject)
