@@ -86,10 +86,32 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     ("What does a Harbour Gazette story say?", [("005_e.txt", "site")]),
     ("Compare the article about harbour plans with the piece by Lena Okafor.",
      [("001_a.txt", "description"), ("005_e.txt", "author")]),
+    # numbers and ordinals as readers write them
+    ("What does article three say about turnout?", [("003_c.txt", "file")]),
+    ("What does piece number two say about farms?", [("002_b.txt", "file")]),
+    ("Compare the 2nd and 4th articles on bread.", [("002_b.txt", "ordinal"), ("004_d.txt", "ordinal")]),
+    ("What do the first two articles say about ports?", [("001_a.txt", "ordinal"), ("002_b.txt", "ordinal")]),
+    ("What do the last two pieces say about ports?", [("004_d.txt", "ordinal"), ("005_e.txt", "ordinal")]),
+    # a surname alone, a site by its head word, "and" for "&"
+    ("What does Okafor say about the strike?", [("005_e.txt", "author")]),
+    ("Compare what the Courier and the Gazette say about turnout.", [("003_c.txt", "site"), ("005_e.txt", "site")]),
+    ("In the Gazette, who ended the strike?", [("005_e.txt", "site")]),
 ])
 def test_references_name_articles_every_way_a_reader_does(message, expect):
     refs = references(message, Catalog.of(DATED))
     assert [(r.article, r.how) for r in refs if r.confidence >= 0.75] == expect
+
+
+def test_a_surname_or_head_word_names_an_article_only_where_it_is_an_articles():
+    """A surname shared by two authors names neither; a name part not capitalised, or not next to
+    words making it an article's ("the Okafor family farm" is a farm), names none."""
+    cat = Catalog.of(DATED + [Info("006_f.txt", "Ferry fares rise", "By Tom Okafor", "Coast Gazette")])
+    assert references("What does Okafor say about the strike?", cat) == ()
+    assert references("What do the articles say about the Gazette?", cat) == ()
+    assert references("What does each article say about okafor?", Catalog.of(DATED)) == ()
+    assert references("What happened at the Okafor farm?", Catalog.of(DATED)) == ()
+    assert references("Who bought Okafor's boat?", Catalog.of(DATED)) == ()
+    assert references("Who bought the Gazette building?", Catalog.of(DATED)) == ()
 
 
 def test_one_standing_for_a_noun_of_the_sentence_names_no_article():

@@ -1,11 +1,13 @@
 """Which articles a message names, and how: article references.
 
-Readers name articles every way they can: by file or number ("article 003", "article 2"),
-by position ("the second one", "the last article", "the second and fourth articles"), by
-author ("the Ada Byline piece", "the article by ..."), by site ("the Courier piece",
-"the Herald.com editorials"), by title words (quoted or not), by date ("the March 4, 2026
-article"), by description ("the editorial on the port strike", "the drought article"), and by pointing back ("it", "that article") at the articles of the previous
-turn. `references()` finds each, with a confidence and the words that named it, in the
+Readers name articles every way they can: by file or number ("article 003", "article 2",
+"article three"), by position ("the second one", "the 2nd article", "the second and fourth
+articles", "the first two articles"), by author ("the Ada Byline piece", "the article by ...",
+"what Byline says", when no other author shares the surname), by site ("the Courier piece",
+"the Herald.com editorials", "the Herald" for "The Corvena Herald" when no other site ends so),
+by title words (quoted or not), by date ("the March 4, 2026 article"), by description ("the
+editorial on the port strike", "the drought article", "the opinion piece"), and by pointing
+back ("it", "that article") at the articles of the previous turn. `references()` finds each, with a confidence and the words that named it, in the
 order the message names them; two or more make a comparison.
 
 Everything comes from the articles' metadata (`Catalog`: title, byline, date, site, and the
@@ -27,9 +29,18 @@ _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|report
         r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?)")
 _CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)
 _NUMBERED = re.compile(r"\b(?:articles?|pieces?|numbers?|no\.?|#|files?)\s*((?:\d{1,4})(?:\s*(?:,|and|&|or)\s*\d{1,4})*)\b", re.I)
-_ORDINAL = re.compile(rf"\b((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
-                      rf"(?:\s*(?:,|and|&|or)\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      rf"tenth|last|final))*)\s+(?:\w+\s+){{0,2}}?{_CUE}\b", re.I)
+# "article three", "piece number two": a number word after the cue.
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+_NUMBER_WORD = "|".join(NUMBER_WORDS)
+_NUMBERED_WORD = re.compile(rf"\b(?:articles?|pieces?|stor(?:y|ies)|texts?)\s+(?:(?:number|no\.?)\s+)?"
+                            rf"((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|or)\s*(?:{_NUMBER_WORD}))*)\b", re.I)
+# "the 2nd article", "the 3rd and 4th pieces"
+_DIGIT_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+# "the first two articles", "the last three pieces"
+_FIRST_N = re.compile(rf"\b(first|last)\s+(two|three|four|five|\d)\s+(?:\w+\s+)?{_CUE}\b", re.I)
+_ORD_WORD = rf"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|{_DIGIT_ORDINAL})"
+_ORDINAL = re.compile(rf"\b({_ORD_WORD}(?:\s*(?:,|and|&|or)\s*(?:the\s+)?{_ORD_WORD})*)\s+(?:\w+\s+){{0,2}}?{_CUE}\b", re.I)
 _MONTHS = "january february march april may june july august september october november december".split()
 # A date with or without its year: "July 3, 2025", "3 July", "2025-07-03", "11.03.2026" and
 # "13/03/2026" (day first, as most of the world writes it, unless the first number cannot be a
@@ -149,6 +160,11 @@ def _by_number(message: str, cat: Catalog) -> list[Reference]:
                 out.append(Reference(prefixed[0], "file", 1.0, m.start(), m.end()))
             elif 1 <= int(n) <= len(ids):
                 out.append(Reference(ids[int(n) - 1], "file", 0.9, m.start(), m.end()))
+    for m in _NUMBERED_WORD.finditer(message):
+        for w in re.findall(_NUMBER_WORD, m.group(1), re.I):
+            n = NUMBER_WORDS[w.lower()]
+            if 1 <= n <= len(ids):
+                out.append(Reference(ids[n - 1], "file", 0.9, m.start(), m.end()))
     for i in ids:  # a file name written out
         at = message.find(i)
         if at >= 0:
@@ -158,9 +174,19 @@ def _by_number(message: str, cat: Catalog) -> list[Reference]:
 
 def _by_ordinal(message: str, cat: Catalog) -> list[Reference]:
     out, ids = [], cat.ids
+    spans = []
+    for m in _FIRST_N.finditer(message):
+        n = int(NUMBER_WORDS.get(m.group(2).lower(), m.group(2)))
+        if 1 <= n <= len(ids):
+            chosen = ids[:n] if m.group(1).lower() == "first" else ids[-n:]
+            out += [Reference(i, "ordinal", 1.0, m.start(), m.end()) for i in chosen]
+            spans.append((m.start(), m.end()))
     for m in _ORDINAL.finditer(message):
-        for w in re.findall(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final", m.group(1), re.I):
-            k = ORDINALS[w.lower()]
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        for w in re.findall(rf"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
+                            rf"{_DIGIT_ORDINAL}", m.group(1), re.I):
+            k = ORDINALS.get(w.lower()) or int(re.match(r"\d+", w).group())
             if 1 <= k <= len(ids) or (k == -1 and ids):
                 out.append(Reference(ids[k - 1] if k > 0 else ids[-1], "ordinal", 1.0, m.start(), m.end()))
     return out
@@ -178,6 +204,8 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
             k = _key(name)
             if len(k) >= MIN_KEY and k in key:
                 found.setdefault((how, k), []).append(e.id)
+            elif "&" in name and len(k) >= MIN_KEY and (k2 := _key(name.replace("&", " and "))) in key:
+                found.setdefault((how, k2), []).append(e.id)  # "Capital and Commerce" for "Capital & Commerce"
             # "Herald.com Editorial Board" is also named by its first part, "Herald.com"; a
             # site by its domain without the ending ("aldmoor-gazette.example": "the Aldmoor
             # Gazette"), and without "The" ("THE HARVIK DAILY POST": "a Harvik Daily Post piece").
@@ -188,6 +216,9 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
             for head in heads - {"", k}:
                 if len(head) >= MIN_KEY and head in key:
                     found.setdefault(("site", head), []).append(e.id)
+    for how, part, e_id in _name_parts(cat):
+        if re.search(_PART_CUE[how].format(re.escape(part)), message):
+            found.setdefault((how, _key(part)), []).append(e_id)
     out = []
     for (how, k), arts in found.items():
         arts = list(dict.fromkeys(arts))
@@ -195,6 +226,38 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
         conf = 1.0 if len(arts) == 1 or plural else 1.0 / len(arts)
         out += [Reference(a, how, conf, at[0], at[1]) for a in arts]
     return out
+
+
+# A name's last word names it where no other name in the collection ends so: an author by surname
+# ("Brannigan's column", "what Brannigan and Lisk say"), a site by its head word ("the Herald"),
+# written with its capital and next to words that make it an article's ("the Herald", "X's",
+# "X says", "by X"), so a surname that is also a place asked about ("London") is not taken.
+_SAYING = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|claim|claims|think|thinks|see|sees|describe|"
+           r"describes|report|reports|piece|article|column|story|op-ed|feature|differ|agree|disagree|compare)")
+_PART_CUE = {
+    "site": rf"(?:\bthe\s+{{0}}(?:'s|’s)?\s+(?:{_SAYING}|and|or|vs)\b|\b(?i:in|from|according\s+to)\s+the\s+{{0}}\b|"
+            rf"\band\s+the\s+{{0}}\s+(?:\w+\s+)?{_SAYING}\b)",
+    "author": rf"(?:\bby\s+{{0}}\b|\b{{0}}(?:'s|’s)\s+(?:\w+\s+)?{_SAYING}\b|\b{{0}}\s+(?:and\s+\w+\s+)?{_SAYING}\b|"
+              rf"\band\s+{{0}}\s+{_SAYING}\b)",
+}
+MIN_PART = 4
+
+
+def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
+    """(how, last word, article) for each author's surname and each site's head word that no other
+    author or site of the collection shares (a site's own last word, e.g. "Herald")."""
+    parts = []
+    for e in cat.entries:
+        byline = e.byline.removeprefix("By ").strip()
+        for how, name in [("author", byline), ("site", e.site)] + [("author", n) for n in e.names]:
+            ws = re.findall(r"[A-Za-z][\w’'-]*", re.sub(r"\.\w+$", "", name.replace("-", " ")) if how == "site" else name)
+            if len(ws) >= 2 and len(ws[-1]) >= MIN_PART:
+                w = ws[-1]  # "POST", "gazette" (from a domain) are written "Post", "Gazette"
+                parts.append((how, w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w, e.id))
+    counts: dict[str, set[str]] = {}
+    for _, part, e_id in parts:
+        counts.setdefault(part.lower(), set()).add(e_id)
+    return [(how, part, e_id) for how, part, e_id in dict.fromkeys(parts) if len(counts[part.lower()]) == 1]
 
 
 def _locate(message: str, key: str) -> tuple[int, int]:
