@@ -102,6 +102,18 @@ def test_references_name_articles_every_way_a_reader_does(message, expect):
     assert [(r.article, r.how) for r in refs if r.confidence >= 0.75] == expect
 
 
+def test_a_kind_of_piece_names_the_article_of_that_kind_only_when_it_singles_one_out():
+    kinds = {"002_b.txt": ("opinion",), "005_e.txt": ("explainer",)}
+    cat = Catalog.of(DATED, kinds=kinds)
+    for message, want in (("What does the explainer say about ports?", "005_e.txt"),
+                          ("Compare the op-ed and the first article on bread.", "002_b.txt"),
+                          ("What does the opinion piece say about farms?", "002_b.txt")):
+        assert [r.article for r in references(message, cat) if r.how == "description"] == [want], message
+    assert not [r for r in references("What does the interview say?", cat) if r.how == "description"]
+    every = Catalog.of(DATED, kinds={e.id: ("opinion",) for e in DATED})
+    assert not [r for r in references("What does the editorial say about bread?", every) if r.how == "description"]
+
+
 def test_a_surname_or_head_word_names_an_article_only_where_it_is_an_articles():
     """A surname shared by two authors names neither; a name part not capitalised, or not next to
     words making it an article's ("the Okafor family farm" is a farm), names none."""

@@ -94,7 +94,8 @@ class Library:
 
     def _catalog(self) -> Catalog:
         infos = self.store.current_articles()
-        return Catalog.of(infos, {a.id: self._authors(a) for a in infos})
+        kinds = self._cache.get_or_make(("genres", self._version()), self._genres)
+        return Catalog.of(infos, {a.id: self._authors(a) for a in infos}, kinds)
 
     def _authors(self, info) -> tuple[str, ...]:
         b = self.bundles.get(info.id, info.sha)

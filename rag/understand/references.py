@@ -26,7 +26,15 @@ from index.text import content_stems, fold, words
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1, "final": -1}
 _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|"
-        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?)")
+        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?)")
+# "the explainer", "the op-ed", "the interview": a cue word that is itself a kind of piece names the
+# article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.
+_KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview)\s+)?(explainer|editorial|op-?ed|column|commentary|"
+                   r"interview|feature|profile|piece)\b"
+                   r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|[a-z]+ing)\b)", re.I)
+KIND_OF = {"explainer": "explainer", "editorial": "opinion", "op-ed": "opinion", "oped": "opinion",
+           "column": "opinion", "commentary": "opinion", "opinion": "opinion", "interview": "feature",
+           "feature": "feature", "profile": "feature"}
 _CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)
 _NUMBERED = re.compile(r"\b(?:articles?|pieces?|numbers?|no\.?|#|files?)\s*((?:\d{1,4})(?:\s*(?:,|and|&|or)\s*\d{1,4})*)\b", re.I)
 # "article three", "piece number two": a number word after the cue.
@@ -95,6 +103,7 @@ class Entry:
     date: str = ""
     site: str = ""
     names: tuple[str, ...] = ()      # people the article gives as its author (byline, an author's note)
+    kinds: tuple[str, ...] = ()      # what kind of piece it is: opinion, feature, explainer (rag.find.catalog)
 
 
 @dataclass(frozen=True)
@@ -102,11 +111,12 @@ class Catalog:
     entries: tuple[Entry, ...] = ()
 
     @classmethod
-    def of(cls, infos: Iterable, names: dict[str, tuple[str, ...]] | None = None) -> "Catalog":
+    def of(cls, infos: Iterable, names: dict[str, tuple[str, ...]] | None = None,
+           kinds: dict[str, Iterable[str]] | None = None) -> "Catalog":
         """From index.store.ArticleInfo-like values, sorted by id (the listing's order)."""
-        names = names or {}
-        return cls(tuple(Entry(a.id, a.title, a.byline, a.date, a.site, tuple(names.get(a.id, ())))
-                         for a in sorted(infos, key=lambda a: a.id)))
+        names, kinds = names or {}, kinds or {}
+        return cls(tuple(Entry(a.id, a.title, a.byline, a.date, a.site, tuple(names.get(a.id, ())),
+                               tuple(sorted(kinds.get(a.id, ())))) for a in sorted(infos, key=lambda a: a.id)))
 
     @property
     def ids(self) -> list[str]:
@@ -280,6 +290,18 @@ def _pronoun_one(m: re.Match) -> bool:
     return m.group(0).lower().rstrip("s").endswith("one") and set(words(m.group(1))) <= _PLAIN
 
 
+def _by_kind(message: str, cat: Catalog) -> list[Reference]:
+    """"the explainer", "the opinion piece": the one article of that kind; none when no article
+    is of it, or when every one is (in a collection of editorials, "the editorial" names none)."""
+    out = []
+    for m in _KIND.finditer(message):
+        kind = KIND_OF.get((m.group(1) or m.group(2)).lower())
+        arts = [e.id for e in cat.entries if kind in e.kinds]
+        if kind and 0 < len(arts) < len(cat.entries):
+            out += [Reference(a, "description", 1.0 / len(arts), m.start(), m.end()) for a in arts]
+    return out
+
+
 def _by_title(message: str, cat: Catalog) -> list[Reference]:
     """A quoted title, or "the <words> article" whose words are all in one title and no other."""
     out = []
@@ -359,7 +381,7 @@ def references(message: str, cat: Catalog, previous: tuple[str, ...] = (),
                describe: Callable[[str], dict[str, float]] | None = None) -> tuple[Reference, ...]:
     """The articles a message names, in the order it names them (see the module docstring)."""
     found: list[Reference] = []
-    for finder in (_by_number, _by_ordinal, _by_name, _by_title, _by_date):
+    for finder in (_by_number, _by_ordinal, _by_name, _by_title, _by_date, _by_kind):
         found += finder(message, cat)
     taken = [(r.start, r.end) for r in found if r.end > r.start]
     found += _by_description(message, cat, describe, taken)
