@@ -374,8 +374,8 @@ _CREDITS = (re.compile(rf"^(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?{_NAME}", re.
             re.compile(rf"\b(?i:(?:first|originally)\s+(?:appeared|published|ran)\s+(?:in|by|on)|published\s+in|"
                        rf"(?:produced|written|reported)\s+for)\s+{_NAME}"),
             re.compile(rf"^(?:source|via|courtesy(?:\s+of)?)\s*:?\s+{_NAME}\.?$", re.I),
-            re.compile(rf"\bis\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:columnist|correspondent|reporter|writer|editor|"
-                       rf"contributor)\s+(?:for|at|with)\s+{_NAME}"))
+            re.compile(rf"\b(?:is\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:columnist|correspondent|reporter|writer|editor|"
+                       rf"contributor)|(?:writes|reports|wrote|reported)(?:\s+regularly)?)\s+(?:for|at|with)\s+{_NAME}"))
 # The credit is read from the page's last lines only: in the text, "a reporter for the Herald" is a person.
 CREDIT_LINES = 3
 

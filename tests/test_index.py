@@ -895,6 +895,7 @@ def test_a_dateline_with_a_time_over_the_headline_and_a_words_label_are_metadata
     ("© The Northshore Gazette 2026", "The Northshore Gazette"),
     ("Copyright 2026 Harbour Times Ltd. All rights reserved.", "Harbour Times"),
     ("Source: Riverbend Weekly", "Riverbend Weekly"),
+    ("Nadia Fenn writes for Riverbend Weekly.", "Riverbend Weekly"),
     ("Written by Owen Bracegirdle", ""),                       # a person, not a publication
     ("A reporter for the Herald asked the mayor why the repairs had been put off.", ""),  # text, not a credit
 ])
