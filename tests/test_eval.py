@@ -351,9 +351,9 @@ def test_eval_gate_acrossy(tmp_path, real_embedder):
     a = score_across(pipe, load("across", "test", "acrossy"), REFERENCE_CONFIDENCE)
     m = score_mentions(pipe, load("mentions", "test", "acrossy"))
     print(json.dumps({k: v for k, v in a.items() if k != "rows"}, indent=1), m["false_not_mentioned"])
-    # blind on the stop-37 code: reference accuracy .667, truthfulness .306; stop 38: .778, .333
-    assert a["reference_accuracy"] >= 0.72
-    assert a["truthfulness"] >= 0.25
+    # blind on the stop-37 code: reference accuracy .667, truthfulness .306; end of stop 38: .806, .361
+    assert a["reference_accuracy"] >= 0.75
+    assert a["truthfulness"] >= 0.28
     assert a["false_absence_replies"] <= 3      # 3 at both
     assert m["false_not_mentioned"] <= 1        # 1 of 45 at both
 
