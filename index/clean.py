@@ -107,7 +107,12 @@ def _byline(line: str) -> tuple[str, str] | None:
                         r"(?:reporter|correspondent|writer|editor|columnist)\s+", name, re.I)
         if role:
             name, marked = name[role.end():], True
-        if not author and _PERSON.fullmatch(name):
+        # "Orla Vane reports from Tullaskerry": a reporter's dateline
+        where = re.match(rf"^({_PERSON.pattern})\s+(?:reports|reporting|writes|writing)\s+(?:from|in)\s+"
+                         r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$", name)
+        if not author and where:
+            author, marked = where.group(1), True
+        elif not author and _PERSON.fullmatch(name):
             author, marked = name, marked or bool(by)
         elif len(words(part)) > 4 and not (by and not author):
             return None
@@ -380,6 +385,25 @@ _CREDITS = (re.compile(rf"^(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?{_NAME}", re.
 CREDIT_LINES = 3
 
 
+# A page naming its own publication in its text: "the Gullhaven Post has learned", "she told the
+# Gullhaven Post", "The Seaboard Digest sets out what the row is about". Only a name ending in a
+# word newspapers are named with, so "the council has learned" or "told the minister" is not one.
+PRESS_HEADS = ("post", "times", "herald", "gazette", "courier", "tribune", "examiner", "standard", "chronicle",
+               "journal", "star", "mail", "telegraph", "observer", "guardian", "review", "weekly", "magazine",
+               "news", "record", "echo", "argus", "mercury", "press", "bulletin", "dispatch", "sentinel",
+               "register", "inquirer", "monitor", "digest", "daily", "express", "advertiser", "independent")
+_PRESS = rf"(?P<name>(?:[A-Z][\w'’&.-]*\s+){{0,4}}(?:{'|'.join(h.capitalize() for h in PRESS_HEADS)}))\b"
+_SELF = (re.compile(rf"\b[Tt]he\s+{_PRESS}\s+(?:has\s+learned|has\s+learnt|can\s+reveal|understands|sets\s+out|"
+                    rf"explains|looks\s+at|has\s+seen)\b"),
+         re.compile(rf"\b(?:told|speaking\s+to|spoke\s+to|in\s+an\s+interview\s+with)\s+the\s+{_PRESS}"))
+
+
+def _self_named_site(lines: list[str]) -> str:
+    """The publication a page names as itself in its text (one name only), or ""."""
+    found = {m.group("name") for ln in lines for rx in _SELF for m in rx.finditer(ln)}
+    return "The " + found.pop() if len(found) == 1 else ""
+
+
 def _credited_site(lines: list[str]) -> str:
     """The publication a page's last lines credit, or ""."""
     for ln in reversed(lines[-CREDIT_LINES:]):
@@ -413,7 +437,7 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
     if start and _masthead(lines[start - 1]):
         meta.site = lines[start - 1]
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
-    meta.site = meta.site or _credited_site(lines[start:])
+    meta.site = meta.site or _credited_site(lines[start:]) or _self_named_site(body)
     repeated = _repeated_paragraphs(body)
     for i in sorted(repeated):
         drop(body[i], "repeated paragraph")

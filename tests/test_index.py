@@ -908,6 +908,32 @@ def test_a_page_without_a_masthead_takes_its_site_from_the_credit_at_its_foot(tm
     assert load(f).site == site
 
 
+def test_a_reporters_dateline_is_the_byline_and_the_headline_above_it_is_kept(tmp_path):
+    """"Orla Vane reports from Tullaskerry - Tuesday 5 May 2026" was taken for the headline."""
+    from index.loader import load
+    f = tmp_path / "home.txt"
+    f.write_text("NATION | FISHERIES\nTullaskerry welcomes the Brigid Rose home\n"
+                 "Orla Vane reports from Tullaskerry - Tuesday 5 May 2026\n\n"
+                 "Hundreds of people lined the quay on Monday as the trawler came home after four days in detention.\n")
+    a = load(f)
+    assert (a.title, a.byline, a.date) == ("Tullaskerry welcomes the Brigid Rose home", "By Orla Vane", "5 May 2026")
+
+
+@pytest.mark.parametrize("text,site", [
+    ("The Gullhaven Post has learned that the port asked for an emergency grant.", "The Gullhaven Post"),
+    ("Boats landed less this spring, she told the Gullhaven Post on Monday.", "The Gullhaven Post"),
+    ("The Seaboard Digest sets out what the row is about and where it could go next.", "The Seaboard Digest"),
+    ("The harbour council has learned that the grant was refused, she told the minister.", ""),
+    ("He told the Herald one thing and told the Gullhaven Post another.", ""),  # two publications: neither
+])
+def test_a_page_naming_its_own_publication_in_its_text_takes_it_as_its_site(tmp_path, text, site):
+    from index.loader import load
+    f = tmp_path / "row.txt"
+    f.write_text("Gullhaven counts the cost of the herring war\n\nHalf the boats in Gullhaven have not left the "
+                 "harbour for a week, and the fish market has cut its hours.\n\n" + text + "\n")
+    assert load(f).site == site
+
+
 def test_a_list_of_figures_after_a_paragraph_is_the_articles_text_not_a_menu():
     """"- Cost: £2.1 million" after a paragraph (no intro line ending in ":") was dropped as a menu item."""
     from index.clean import clean
