@@ -297,3 +297,11 @@ def test_a_kind_every_article_shares_names_none_of_them():
     assert asked_kinds("the interview-based feature", mixed) == ["feature"]
     assert asked_kinds("the article on the wall", mixed) == []
     assert asked_kinds("the editorial on the wall", {"a": {"opinion"}, "b": {"opinion"}}) == []
+
+
+def test_a_subject_with_no_words_to_search_for_is_never_reported_silent(pipe):
+    """"What do they say about it?" left "it" as the subject, and three articles that discuss the
+    thing were reported as saying nothing on it."""
+    info, _ = _bundle(pipe, "ports.md")
+    v = views("it", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert v.mention.found and v.mention.how == "meaning"

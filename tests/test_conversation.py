@@ -149,6 +149,13 @@ def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named
     assert without_references(t.text, t.references) == "Do the say anything about bread prices?"
     t = understand("Compare how the article about harbour plans and the third article explain the turnout.", None, ARTS)
     assert set(t.articles) == {"001_a.txt", "003_c.txt"} and t.subject == "the turnout"
+    # "What reasons do A and B give for X?": the reasons for X, not the words left between the names
+    t = understand("What reasons do the first article and the Morning Courier give for the price of bread?", None, ARTS)
+    assert t.kind == "comparison" and t.subject == "reasons for the price of bread"
+    # "..., and what do they say about it?": "it" is what the first clause named, never the subject
+    t = understand("How do the first and third articles refer to the harbour plans, and what do they say about it?",
+                   None, ARTS)
+    assert t.subject == "the harbour plans"
 
 
 def test_follow_ups_resolve_against_the_previous_turn():

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from index.text import STOP
+from index.text import STOP, content_stems
 
 from ..types import ContextDict
 from .history import condense, last_context, needs_context
@@ -102,7 +102,13 @@ def without_references(text: str, refs: tuple[Reference, ...]) -> str:
 
 # "How do A and B explain X?": once the names are out, what the comparison's verb takes.
 _COMPARED = re.compile(r"\b(?:explain|describe|treat|characteri[sz]e|handle|assess|portray|present|frame|"
-                       r"cover|discuss|see|view|judge|interpret)s?\s+(.+?)[?.!]*$", re.I)
+                       r"cover|discuss|see|view|judge|interpret|refer\s+to|call|name)s?\s+(.+?)[?.!]*$", re.I)
+# "What reasons do A and B give for X?": the thing asked for, and what it is for.
+_ASKED_FOR = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
+                        r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|see)\s+"
+                        r"((?:for|to|of|behind|against|on)\s+.+?)[?.!]*$", re.I)
+# "..., and what do they say about it?": a second clause pointing back at the first's object.
+_AND_CLAUSE = re.compile(r",?\s+and\s+(?:what|how|why|do|does|did|which)\b.*$", re.I)
 
 
 def _subject(text: str, refs: tuple[Reference, ...]) -> str:
@@ -111,8 +117,14 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     subject), or the object of the comparing verb; read from the whole message only when
     neither is left (a description may run to the end of the message)."""
     rest = without_references(text, refs)
+    if asked := _ASKED_FOR.match(rest):
+        return f"{asked.group(1)} {asked.group(2)}"
     verb = _COMPARED.search(rest)
-    subject = topic_of(rest) or (verb.group(1) if verb else "") or topic_of(text) or rest
+    obj = _AND_CLAUSE.sub("", verb.group(1)) if verb else ""
+    subject = topic_of(rest)
+    if not content_stems(subject):    # "what do they say about it?": "it" is what the first clause named
+        subject = obj or topic_of(text) or rest
+    subject = subject or obj or topic_of(text) or rest
     ws = subject.rstrip(" ?.!,;").split()
     while ws and (ws[-1].lower() in STOP or not any(ch.isalnum() for ch in ws[-1])):
         ws.pop()   # "the European Union in and" once "the third article" and "the last one" are taken out

@@ -166,8 +166,9 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         if b is None:
             continue
         m = mentions(subject, b, corpus, t)
-        if not m.found and len(content_stems(subject)) > MAX_SUBJECT_WORDS:
-            # Too long to have been named as such: what the article says closest to it.
+        if not m.found and (len(content_stems(subject)) > MAX_SUBJECT_WORDS or not content_stems(unhedged(subject))):
+            # Too long to have been named as such, or no words to search for ("it"): what the
+            # article says closest to it, never a claim that it is silent.
             m = Mention(b.id, True, "meaning", ())
         checked.append((info, b, m))
     naming = sum(m.found and m.how != "meaning" for _, _, m in checked)
