@@ -227,7 +227,8 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
                 if len(head) >= MIN_KEY and head in key:
                     found.setdefault(("site", head), []).append(e.id)
     for how, part, e_id in _name_parts(cat):
-        if re.search(_PART_CUE[how].format(re.escape(part)), message):
+        # the substring test first: a collection's every surname is not compiled into a pattern per message
+        if part in message and re.search(_PART_CUE[how].format(re.escape(part)), message):
             found.setdefault((how, _key(part)), []).append(e_id)
     out = []
     for (how, k), arts in found.items():
