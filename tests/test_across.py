@@ -305,3 +305,29 @@ def test_a_subject_with_no_words_to_search_for_is_never_reported_silent(pipe):
     info, _ = _bundle(pipe, "ports.md")
     v = views("it", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     assert v.mention.found and v.mention.how == "meaning"
+
+
+ANY_SENTENCE = MentionThresholds(entity=2.0, sentence=-1.0, partial=-1.0)   # every sentence is close enough
+
+
+def test_an_institution_is_spoken_of_only_by_what_it_is_or_its_initials(tmp_path):
+    """A sentence close in meaning to "the Dunmarran Marine Agency" but about Dunmarran boats is
+    not about the agency: such sentences made true absences of institutions read as mentions.
+    "the agency" and initials one letter off its own ("the FSB" for the Federal Security
+    Service) still count, and so does any sentence for a subject that is no institution."""
+    pipe = _collection(tmp_path, {
+        "boats.md": "# Boats at sea\n\nDunmarran trawlers crowded the marine reserve at dawn.\n\n"
+                    "The catch was landed at noon.\n",
+        "agency.md": "# Survey results\n\nThe agency published its survey of the stock on Monday.\n\n"
+                     "Critics called it thin.\n",
+        "spies.md": "# Arrests in the capital\n\nTwo reporters were said to be linked to the FSB.\n\n"
+                    "Their lawyers denied it.\n",
+    })
+    def found(subject, name):
+        return mentions(subject, _bundle(pipe, name)[1], pipe.corpus, ANY_SENTENCE).found
+    assert not found("the Dunmarran Marine Agency", "boats.md")
+    assert found("the Dunmarran Marine Agency", "agency.md")
+    assert found("Russia's Federal Security Service", "spies.md")
+    assert not found("the Dunmarran Marine Agency", "spies.md")
+    assert found("marine conservation", "boats.md")          # a topic is spoken of by any close sentence
+    assert found("the Soviet Union", "boats.md")             # two words: the other is what it is known by

@@ -14,11 +14,15 @@ article counts as silent on a subject only when a search of the whole article fi
   cosine of the two names: "Washington" for "the United States");
 * meaning — a sentence close in meaning to the subject (cosine of the sentence's stored
   vector and the subject's), with a lower bar for a sentence holding some of the subject's
-  words ("the Southern Gas Corridor" for "gas pipelines").
+  words ("the Southern Gas Corridor" for "gas pipelines"). An institution of three words or
+  more ("the Dunmarran Marine Agency") is spoken of only in a sentence holding what it is
+  ("the agency") or initials one letter off its own ("the FSB" for "Russia's Federal
+  Security Service"), never by another name close in meaning.
 Every sentence naming it by words or spelling is returned (a reply quotes the ones that say
-most). The three cosine bars are fitted on tune pairs (eval/data/mentions.jsonl, and the
-articles across.jsonl labels as silent or not) by eval/fit.py `fit_mentions` (scorer.json,
-"mentions"), so that no tune pair is wrongly called silent, then lowered by a safety margin.
+most). The three cosine bars are fitted on tune pairs (eval/data/mentions.jsonl, the articles
+across.jsonl labels as silent or not, and the tune pairs of the other collections under
+eval/data/) by eval/mention_fit.py `fit_mentions` (scorer.json, "mentions"), so that no tune
+pair is wrongly called silent that some bar finds, then lowered by a safety margin.
 Leaves out what to say about it (rag.write.across) and which articles to ask (the message's
 scope).
 """
@@ -86,6 +90,19 @@ def _acronym(subject_words: list[str], text: str) -> bool:
     return any("".join(words(tok)) == initials for tok in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", text))
 
 
+def _near_initials(subject: str, text: str) -> bool:
+    """The text holds initials one letter off the name's own: an institution is often known by
+    the initials of its name in its own language ("the FSB" for "Russia's Federal Security
+    Service"). Three letters or more, the first the same; the owner's name ("Russia's") is not
+    part of the initials."""
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+\b(?![’']s)", subject)).upper()
+    if len(initials) < 3:
+        return False
+    return any(len(tok) == len(initials) and tok[0] == initials[0]
+               and sum(a != b for a, b in zip(tok, initials)) <= 1
+               for tok in re.findall(r"\b[A-Z]{3,6}\b", text))
+
+
 def _subject_words(subject: str) -> list[str]:
     return [w for w in words(subject) if w not in STOP and len(w) > 2]
 
@@ -128,7 +145,7 @@ def _own_words(subject: str, b: ArticleBundle, i: int) -> str:
 ORG_HEADS = {w for w in """trust church union bank chamber council ministry party alliance group company corporation
 association society agency commission committee foundation institute university college court fund airlines
 airline railways railway service authority federation club parliament assembly board office department
-organisation organization forum consortium coalition movement front league network institution school hospital
+organisation organization forum consortium coalition movement front league network institution school hospital cooperative
 museum library academy bureau corps guard police army navy force forces""".split()}
 
 
@@ -139,6 +156,13 @@ def _org_head(subject: str) -> str:
     if len(names) >= 2 and last and last[0] == names[-1] and last[0].lower() in ORG_HEADS:
         return last[0].lower()
     return ""
+
+
+def _institution(subject: str) -> str:
+    """The head of an institution's name of three words or more ("Agency" in "the Dunmarran
+    Marine Agency"), or "": in a shorter one ("the Soviet Union") the other word is what the
+    name is known by ("post-Soviet")."""
+    return _org_head(subject) if len(_names(subject)) >= 3 else ""
 
 
 def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[int], str]:
@@ -213,17 +237,26 @@ def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThreshold
         for a, e, label in s.entities:
             if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
                 names.setdefault(b.text[a:e].strip(), []).append(i)
-    if names and t.entity < 1.0:  # at 1.0 (as fitted) the check is off: spare embedding every name
+    # at 1.0 (as fitted) the check is off: spare embedding every name; an institution is not
+    # named by another name close in meaning (see _meaning)
+    if names and t.entity < 1.0 and not _institution(subject):
         best = max(names, key=lambda n: float(corpus.query_vector(n) @ qv))
         if float(corpus.query_vector(best) @ qv) >= t.entity:
             return Mention(b.id, True, "name", tuple(names[best]), best)
     if len(b.vectors):
-        cos = b.vectors @ qv
-        some = set(_partial(subject, b))
-        order = [int(i) for i in np.argsort(-cos) if cos[i] >= (t.partial if i in some else t.sentence)]
+        cos, some, allowed = _meaning(subject, b, corpus)
+        order = [i for i in map(int, np.argsort(-cos))
+                 if i in allowed and cos[i] >= (t.partial if i in some else t.sentence)]
         if order:
             return Mention(b.id, True, "meaning", tuple(order), b.sentence_text(order[0]))
     return Mention(b.id, False, "", ())
+
+
+def is_name(subject: str) -> bool:
+    """Every content word of the subject is capitalised: a name ("the Ossel Wetlands Trust",
+    "Iran"), not a topic ("gas pipelines")."""
+    ws = [w for w in re.findall(r"[\w’'-]+", subject) if content_stems(w)]
+    return bool(ws) and all(w[:1].isupper() for w in ws)
 
 
 def _partial(subject: str, b: ArticleBundle) -> list[int]:
@@ -233,16 +266,33 @@ def _partial(subject: str, b: ArticleBundle) -> list[int]:
     return [i for i, st in enumerate(b.stem_sets) if want & st] if want else []
 
 
+def _meaning(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[np.ndarray, set[int], set[int]]:
+    """(each sentence's cosine with the subject, the sentences held to the lower partial bar,
+    the sentences that may count at all). An institution is spoken of without its full name
+    only by what it is ("the commission", "the union") or by initials: a sentence close in
+    meaning without either is about its subject matter, not about it (a sentence on a
+    country's trawlers is not one on its marine agency)."""
+    cos = b.vectors @ corpus.query_vector(subject) if len(b.vectors) else np.zeros(0)
+    some = set(_partial(subject, b))
+    allowed = set(range(len(cos)))
+    head = _institution(subject)
+    if head:
+        near = {i for i in allowed if _near_initials(subject, b.sentence_text(i))}
+        some |= near
+        allowed = near | {i for i in allowed if head in words(b.sentence_text(i))}
+    return cos, some, allowed
+
+
 def closest(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[float, float, float]:
-    """(best name cosine, best sentence cosine, best cosine of a sentence holding some of the
-    subject's words) of the subject in the article: what the fitted thresholds are compared
-    with (eval fits them from these)."""
+    """(best name cosine, best sentence cosine, best cosine of a sentence held to the partial
+    bar) of the subject in the article, among the sentences that may count: what the fitted
+    thresholds are compared with (eval fits them from these)."""
     subject = unhedged(subject)
     qv = corpus.query_vector(subject)
     names = {b.text[a:e].strip() for s in b.sentences for a, e, label in s.entities
              if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")}
-    ent = max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
-    cos = b.vectors @ qv if len(b.vectors) else np.zeros(0)
-    sent = float(np.max(cos)) if len(cos) else 0.0
-    part = max((float(cos[i]) for i in _partial(subject, b) if i < len(cos)), default=0.0)
+    ent = 0.0 if _institution(subject) else max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
+    cos, some, allowed = _meaning(subject, b, corpus)
+    sent = max((float(cos[i]) for i in allowed), default=0.0)
+    part = max((float(cos[i]) for i in some & allowed), default=0.0)
     return ent, sent, part

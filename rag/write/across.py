@@ -25,7 +25,7 @@ import numpy as np
 
 from index.text import content_stems
 
-from ..decide.mentions import Mention, MentionThresholds, mentions, unhedged
+from ..decide.mentions import Mention, MentionThresholds, is_name, mentions, unhedged
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
@@ -92,12 +92,6 @@ def _goes_on(b: ArticleBundle, i: int, named: set[int]) -> bool:
             and bool(REFERS_BACK.search(" ".join(b.sentence_text(i).split()[:LEAD_WORDS]))))
 
 
-def _is_name(subject: str) -> bool:
-    """Every content word of the subject is capitalised: a name, not a topic."""
-    ws = [w for w in re.findall(r"[\w’'-]+", subject) if content_stems(w)]
-    return bool(ws) and all(w[:1].isupper() for w in ws)
-
-
 def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, k: int) -> tuple[int, ...]:
     section = _heading_section(subject, b)
     if section:
@@ -109,7 +103,7 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     want = corpus.weights(set(content_stems(unhedged(subject))))
     total = sum(want.values()) or 1.0
     # "the Ossel Wetlands Trust" is a name however many words it has: every word capitalised
-    topic = len(want) > NAME_WORDS and not _is_name(subject)
+    topic = len(want) > NAME_WORDS and not is_name(subject)
 
     def score(i: int) -> float:
         if topic:
