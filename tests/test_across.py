@@ -142,8 +142,8 @@ def bundled(tmp_path_factory):
     return Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
 
 
-@pytest.mark.parametrize("message", ["Compare what article 000 and article 002 say about Russia.",
-                                     "Compare what article 002 and article 004 say about Azerbaijan.",
+# (000 and 002 on Russia had a line only by setting "years" beside 1991: see the test below)
+@pytest.mark.parametrize("message", ["Compare what article 002 and article 004 say about Azerbaijan.",
                                      "Compare what article 003 and article 004 say about Karabakh."])
 def test_the_line_on_what_differs_cites_the_passages_holding_its_values(bundled, message):
     import re
@@ -331,3 +331,24 @@ def test_an_institution_is_spoken_of_only_by_what_it_is_or_its_initials(tmp_path
     assert not found("the Dunmarran Marine Agency", "spies.md")
     assert found("marine conservation", "boats.md")          # a topic is spoken of by any close sentence
     assert found("the Soviet Union", "boats.md")             # two words: the other is what it is known by
+
+
+def test_only_calendar_dates_are_set_side_by_side(tmp_path):
+    """The line on what differs listed "six in the morning, 34, last weekend" as one article's
+    dates: a time of day, a skipper's age and a span of time. Days, months and years are
+    compared; those are not."""
+    pipe = _collection(tmp_path, {
+        "a_quay.md": "# The quay\n\nAt six in the morning the blockade of the harbour was still in place. "
+                     "Jens Varrick, 34, was trapped by the blockade last weekend.\n",
+        "b_port.md": "# The port\n\nThe blockade of the harbour ended at noon after a day and a half.\n",
+        "c_dated.md": "# The talks\n\nThe blockade of the harbour began on 3 May 2026, before the talks.\n",
+        "d_dated.md": "# The end\n\nNessa Quill, 34, said the blockade of the harbour ended on 5 May 2026.\n",
+    })
+    lines = [s.text for s, _ in pipe.answer("Compare what a_quay.md and b_port.md say about the blockade of "
+                                            "the harbour.").sentences()]
+    assert not any(t.startswith("They differ on the dates") for t in lines), lines
+    lines = [s.text for s, _ in pipe.answer("Compare what c_dated.md and d_dated.md say about the blockade of "
+                                            "the harbour.").sentences()]
+    line = next(t for t in lines if t.startswith(("They differ", "Each puts", "Both say")))
+    assert line.startswith("They differ on the dates") and "3 May 2026" in line and "5 May 2026" in line, line
+    assert "34" not in line, line

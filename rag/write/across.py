@@ -60,6 +60,12 @@ MAX_SUBJECT_WORDS = 5
 # article and "One of ..." in another count different things, and setting them side by side
 # states a difference the articles do not make.
 COMPARED = ("date", "money", "percent", "duration", "quantity")
+# A date set side by side names a day, month or year ("3 May", "2024", "Tuesday"): the tagger's
+# other dates are times of day ("six in the morning", "all night"), spans of time ("hours later",
+# "last weekend") or ages ("Jens Varrick, 34,"), and listing them as what differs states a
+# difference the articles do not make.
+CALENDAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s|\b)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$|,)|"
+                      r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,7 @@ def _values(v: View, where: dict[tuple[str, int], int], compared: tuple[str, ...
             continue
         for s in v.bundle.spans(i):
             # bare counts only from the article's answer: its other sentences count other things
-            if s.kind in compared and (s.kind != "count" or i in lead):
+            if s.kind in compared and (s.kind != "count" or i in lead) and (s.kind != "date" or CALENDAR.search(s.text)):
                 out.setdefault(s.kind, []).append((s.text, where[(v.article, i)]))
     return out
 
