@@ -352,3 +352,16 @@ def test_only_calendar_dates_are_set_side_by_side(tmp_path):
     line = next(t for t in lines if t.startswith(("They differ", "Each puts", "Both say")))
     assert line.startswith("They differ on the dates") and "3 May 2026" in line and "5 May 2026" in line, line
     assert "34" not in line, line
+
+
+def test_a_topic_named_only_by_its_initials_is_quoted_there(tmp_path):
+    """"the Kaldmerian fishermen's federation" is named in one article only as "the KFF": that
+    sentence holds none of the subject's words, so it ranked below every sentence on fishermen."""
+    other = " ".join(f"Fishermen in the {w} harbour spoke to reporters on day {n}." for n, w in
+                     enumerate(("north", "south", "east", "west", "old", "new", "inner", "outer"), 1))
+    pipe = _collection(tmp_path, {"quay.md": f"# On the quay\n\n{other}\n\nAksel Thorne, who chairs the KFF, "
+                                              "said the old deal had been out of date for years.\n"})
+    info, b = _bundle(pipe, "quay.md")
+    v = views("the Kaldmerian fishermen's federation", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert v.mention.found and len(v.sentences) < len(b.sentences)
+    assert any("chairs the KFF" in t for t in _texts(b, v.sentences)), _texts(b, v.sentences)
