@@ -102,9 +102,11 @@ class Block:
     * `section` — one article's part of a reply (`article`, `title`), holding its own blocks;
     * `notice` — our own framing, uncited ("The articles don't give that number."); a notice
       about one article names it (`article`) and says which claim it makes (`claim`):
-      "silent" (a search of the article found nothing on the subject) or "unnamed" (it does not
-      name the subject; what it says closest to it follows); "none", about no one article, says
-      that no article names it (a "which article ..." question whose every article was searched).
+      "silent" (a search of the article found nothing on the subject), "unnamed" (it does not
+      name the subject; what it says closest to it follows) or "holder" (it names the person
+      the articles name as holding the role the subject is: "the fisheries minister"); "none",
+      about no one article, says that no article names it (a "which article ..." question whose
+      every article was searched).
     """
     kind: BlockKind
     sentences: tuple[Sentence, ...] = ()

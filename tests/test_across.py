@@ -365,3 +365,47 @@ def test_a_topic_named_only_by_its_initials_is_quoted_there(tmp_path):
     v = views("the Kaldmerian fishermen's federation", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     assert v.mention.found and len(v.sentences) < len(b.sentences)
     assert any("chairs the KFF" in t for t in _texts(b, v.sentences)), _texts(b, v.sentences)
+
+
+ROLE_ARTICLES = {
+    "a_row.md": "# Quota row deepens\n\nKaldmere will take more of the herring this year, the government said on "
+                "Thursday.\n\nFisheries Minister Ingrid Vasse defended the decision in parliament. The stock has "
+                "moved north, she said, and the quota must follow it.\n\nTalks between the two governments broke "
+                "down last month and no date has been set for new ones.\n",
+    "b_column.md": "# Opinion: a bet against the sea\n\nMs Vasse has claimed far too much of the stock for one "
+                   "season. The sea will not wait for anyone, and the fish do not read quota tables.\n\nA "
+                   "temporary split for one year would give the scientists time to count again.\n",
+    "c_harbour.md": "# The harbour counts the cost\n\nThe auction hall was quiet all week, and the porters were "
+                    "sent home early.\n\nCrane drivers are paid by the tonne, so fewer boats means smaller pay "
+                    "packets for everyone on the quay.\n",
+    "d_port.md": "# Across the sound\n\nDunmarra will not back down, Marine Minister Ronan Tasker said on "
+                 "Tuesday in the capital. Kaldmere sent Ilona Marsk and Fisheries Minister Ingrid Vasse to the "
+                 "last talks, with former Fisheries Minister Tove Brand.\n\nJens Varrick, 34, skippers the purse-seiner Silver Tern and was "
+                 "trapped in harbour all weekend.\n\nThe Brigid Rose came home on Tuesday evening to a crowd on the "
+                 "pier. Her skipper, Nessa Quill, went straight to her mother.\n",
+}
+
+
+def test_the_holder_of_a_role_is_read_from_the_articles_own_appositions(tmp_path):
+    """"the fisheries minister" is whoever the collection sets beside that role, with the
+    subject's own names near: not another minister, a former one, the person named before "and
+    Fisheries Minister ...", nor someone who "skippers" another boat."""
+    from rag.decide.roles import holders
+    pipe = _collection(tmp_path, ROLE_ARTICLES)
+    bundles = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    assert holders("Kaldmere's fisheries minister", bundles) == ("Ingrid Vasse",)
+    assert holders("the skipper of the Brigid Rose", bundles) == ("Nessa Quill",)
+    assert holders("the harbour auction hall", bundles) == ()          # no role: nobody
+
+
+def test_an_article_naming_only_the_holder_of_a_role_speaks_of_it(tmp_path):
+    """An opinion piece calling the minister only "Ms Vasse" was said not to name "Kaldmere's
+    fisheries minister" (or to be silent on her): it is quoted on her, saying who she is."""
+    pipe = _collection(tmp_path, ROLE_ARTICLES)
+    a = pipe.answer("What does each article say about Kaldmere's fisheries minister?")
+    section = next(b for b in a.blocks if b.kind == "section" and b.article == "b_column.md")
+    notes = [x for x in section.blocks if x.kind == "notice"]
+    assert [n.claim for n in notes] == ["holder"] and "Ingrid Vasse" in notes[0].sentences[0].text
+    assert any("Ms Vasse has claimed" in x.text for blk in section.blocks for x in blk.sentences if blk.kind != "notice")
+    notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
+    assert not any(n.article == "b_column.md" and n.claim in ("silent", "unnamed") for n in notices)

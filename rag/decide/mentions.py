@@ -68,7 +68,7 @@ class Mention:
     evidence: str = ""             # the word, name or sentence that showed it
 
 
-def _alias(a: str, b: str) -> bool:
+def alias(a: str, b: str) -> bool:
     """Two spellings of one name: a long shared prefix ("Turkey", "Türkiye", "Turkish") or
     nearly the same letters ("Nakhchivan", "Nakhichevan")."""
     a, b = fold(a), fold(b)
@@ -197,7 +197,7 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         sent_words = [set(words(t)) for t in texts]
         vocab = set().union(*sent_words) if sent_words else set()
         # each subject word's spellings in this article, found once rather than per sentence
-        spellings = {w: ({w} & vocab if w in exact else {x for x in vocab if _alias(w, x)}) for w in subj}
+        spellings = {w: ({w} & vocab if w in exact else {x for x in vocab if alias(w, x)}) for w in subj}
         for i, text in enumerate(texts):
             if all(spellings[w] & sent_words[i] for w in subj) or _acronym(subj, text):
                 hits.setdefault(i, "spelling")

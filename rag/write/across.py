@@ -26,6 +26,7 @@ import numpy as np
 from index.text import content_stems
 
 from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, is_name, mentions, unhedged
+from ..decide.roles import by_holder, holders
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
@@ -109,7 +110,8 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     want = corpus.weights(set(content_stems(unhedged(subject))))
     total = sum(want.values()) or 1.0
     # "the Ossel Wetlands Trust" is a name however many words it has: every word capitalised
-    topic = len(want) > NAME_WORDS and not is_name(subject)
+    # ... and a role found by who holds it ("Ms Vasse" for "the fisheries minister") is a name
+    topic = len(want) > NAME_WORDS and not is_name(subject) and m.how != "holder"
 
     def score(i: int) -> float:
         if topic:
@@ -151,11 +153,13 @@ def _answered(b: ArticleBundle, answer: Answerer) -> Mention:
 
 
 def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
-          answer: Answerer | None = None) -> list[View]:
+          answer: Answerer | None = None, people: tuple[str, ...] = ()) -> list[View]:
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
     MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
-    With `answer` (given only for a question-shaped subject), each article's answer to it instead."""
+    With `answer` (given only for a question-shaped subject), each article's answer to it instead.
+    `people` hold the role the subject names (rag.decide.roles): an article naming one of them
+    speaks of the subject."""
     if answer is not None:
         out = []
         for info in articles:
@@ -169,7 +173,7 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         b = bundles.get(info.id, info.sha)
         if b is None:
             continue
-        m = mentions(subject, b, corpus, t)
+        m = by_holder(mentions(subject, b, corpus, t), subject, people, b, corpus)
         if not m.found and (len(content_stems(subject)) > MAX_SUBJECT_WORDS or not content_stems(unhedged(subject))):
             # Too long to have been named as such, or no words to search for ("it"): what the
             # article says closest to it, never a claim that it is silent.
@@ -237,7 +241,9 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     blocks: list[DraftBlock] = []
     where: dict[tuple[str, int], int] = {}   # (article, sentence) -> the passage it is quoted from
     spoken = []
-    vs = views(subject, infos, bundles, corpus, t, answer)
+    # who holds the role the subject names ("the fisheries minister"), from every article
+    everyone = [x for info in store.current_articles() if (x := bundles.get(info.id, info.sha)) is not None]
+    vs = views(subject, infos, bundles, corpus, t, answer, holders(subject, everyone) if answer is None else ())
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs):
         # "Which article mentions X?" and none names it: that is the answer, and each article's
@@ -262,6 +268,10 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
                                        article=v.article, claim="unnamed"))
         else:
             spoken.append(v)
+            if v.mention.how == "holder":
+                # it speaks of the role's holder by name only: say who, and how that is known
+                items.insert(0, DraftBlock("notice", (Said(f"It speaks of {v.mention.evidence}, named as {subject} "
+                                                           "in the articles:"),), article=v.article, claim="holder"))
         blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
     if compare:
         # "how many jobs ...": the counts asked for are what the articles are compared on

@@ -1,0 +1,95 @@
+"""Who holds a role the subject names, read from the collection's own appositions.
+
+"Kaldmere's fisheries minister" is a person: one article says "Fisheries Minister Ingrid Vasse
+defended the decision", another only "Ms Vasse has claimed 148,800 tonnes". The second speaks of
+the subject without any of its words, and calling it silent on the minister would be false.
+`holders` finds the people the collection sets beside the role — the role noun and the
+subject's other common words next to a person's name ("Fisheries Minister Ingrid Vasse", "the
+fisheries minister, Ingrid Vasse", "Ingrid Vasse, the fisheries minister"), with the subject's
+own names ("Kaldmere", "the Brigid Rose") in that sentence or the one before it ("... when the
+Brigid Rose came round the breakwater. Her skipper, Nessa Quill, stepped ashore ...").
+`by_holder` then looks for those people, by name, in an article the subject's words do not
+name. Leaves out titles a person holds without a role noun beside the name, and roles
+written as verbs ("skippers the Silver Tern" names no skipper of the Brigid Rose; it needs the
+subject's names too, and has none of them).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from index.text import STOP, content_stems, fold, stem, words
+
+from ..find.bundles import ArticleBundle
+from ..find.corpus import Corpus
+from .mentions import Mention, MentionThresholds, alias, mentions
+
+# Offices one person holds at a time, so that the collection's "Fisheries Minister Ingrid
+# Vasse" says who "the fisheries minister" is. Group nouns ("member", "resident", "worker") name
+# many people and are left out.
+ROLES = {stem(w) for w in """minister president premier chancellor leader chairman chairwoman chair chairperson
+director head spokesman spokeswoman spokesperson mayor governor ambassador skipper captain coach manager
+editor founder owner ceo chief secretary treasurer principal headteacher headmaster headmistress commander
+general admiral judge governor king queen prime""".split()}
+# Words on either side of a name read as what is said of it: "Fisheries Minister" before,
+# ", the fisheries minister," after.
+BEFORE_WORDS = 4
+AFTER_WORDS = 6
+# ... and of the role once held ("former President Heydar Aliyev"): not who holds it now
+_FORMER = {stem(w) for w in "former late ex onetime erstwhile previous outgoing".split()}
+# Words joining two people, past which what is said belongs to the other one.
+_LINK = re.compile(r"\b(?:and|or|but|with|while|whereas|than|against|versus|vs)\b", re.I)
+WORDS_ONLY = MentionThresholds(entity=2.0, sentence=2.0, partial=2.0)
+
+
+def _role(subject: str) -> tuple[set[str], set[str], list[str]]:
+    """(the role's stems, the other common words' stems, the subject's names)."""
+    stems = set(content_stems(subject))
+    role = {s for s in stems if s in ROLES}
+    names = [w for w in re.findall(r"\b[A-Z][\w’']+", subject) if fold(w) not in STOP]
+    name_stems = {s for n in names for s in content_stems(n)}
+    return role, stems - role - name_stems, names
+
+
+def holders(subject: str, bundles: list[ArticleBundle]) -> tuple[str, ...]:
+    """The people the collection names as holding the role the subject names, most often named
+    first; () when the subject names no role."""
+    role, common, names = _role(subject)
+    if not role:
+        return ()
+    found: Counter[str] = Counter()
+    for b in bundles:
+        for i, s in enumerate(b.sentences):
+            people = [(a, e) for a, e, label in s.entities if label == "PERSON"]
+            if not people:
+                continue
+            if names:
+                # news writes a paragraph a sentence: the one before may start another
+                prev = b.sentence_text(i - 1) if i else ""
+                near = set(words(prev + " " + b.sentence_text(i)))
+                if not any(alias(n, w) for n in names for w in near):
+                    continue
+            for a, e in people:
+                # what is said of this name, not of the one beside it ("Ilham Aliyev and Prime
+                # Minister Nikol Pashinyan"): the words up to the next name or "and"
+                lo = max([s.start] + [y for x, y in people if y <= a])
+                hi = min([s.end] + [x for x, y in people if x >= e])
+                before = _LINK.split(b.text[lo:a])[-1]
+                after = _LINK.split(re.split(r"[.;:!?]", b.text[e:hi], maxsplit=1)[0])[0]
+                before, after = words(before)[-BEFORE_WORDS:], words(after)[:AFTER_WORDS]
+                around = set(content_stems(" ".join(before))) | set(content_stems(" ".join(after)))
+                if role <= around and common <= around and not around & _FORMER:
+                    found[b.text[a:e].strip()] += 1
+    return tuple(n for n, _ in found.most_common())
+
+
+def by_holder(m: Mention, subject: str, people: tuple[str, ...], b: ArticleBundle, corpus: Corpus) -> Mention:
+    """The mention check's finding, or — when the article names the subject only in meaning or
+    not at all — the sentences naming one of the people who hold the role."""
+    if m.found and m.how != "meaning":
+        return m
+    for person in people:
+        p = mentions(person, b, corpus, WORDS_ONLY)
+        if p.found:
+            return Mention(b.id, True, "holder", p.sentences, person)
+    return m
