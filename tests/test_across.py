@@ -409,3 +409,18 @@ def test_an_article_naming_only_the_holder_of_a_role_speaks_of_it(tmp_path):
     assert any("Ms Vasse has claimed" in x.text for blk in section.blocks for x in blk.sentences if blk.kind != "notice")
     notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
     assert not any(n.article == "b_column.md" and n.claim in ("silent", "unnamed") for n in notices)
+
+
+def test_a_sentence_going_on_about_a_topic_is_quoted_with_it(tmp_path):
+    """"Its lead scientist reported ... 58 percent" goes on about the institute's research named
+    in the sentence before; holding none of the topic's words, it ranked below every sentence
+    holding one ("research")."""
+    other = " ".join(f"The {w} research was discussed at meeting {n}." for n, w in
+                     enumerate(("bird", "seal", "kelp", "coral", "reef", "tide"), 1))
+    pipe = _collection(tmp_path, {"bank.md": (
+        f"# The bank\n\n{other}\n\nThe minister pointed to research by the Hessel Marine Institute. Its lead "
+        "scientist reported that 58 percent of the stock now lives in our waters.\n")})
+    info, b = _bundle(pipe, "bank.md")
+    v = views("the Hessel Marine Institute's research", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert len(v.sentences) < len(b.sentences)
+    assert any("58 percent" in t for t in _texts(b, v.sentences)), _texts(b, v.sentences)

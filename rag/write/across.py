@@ -113,6 +113,9 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     # ... and a role found by who holds it ("Ms Vasse" for "the fisheries minister") is a name
     topic = len(want) > NAME_WORDS and not is_name(subject) and m.how != "holder"
 
+    def held(i: int) -> float:
+        return sum(w for s_, w in want.items() if s_ in b.stem_sets[i]) / total
+
     def score(i: int) -> float:
         if topic:
             # A topic ("Armenia's ties with the West") is not named but spoken of: by how much of
@@ -122,8 +125,12 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
             # ("the KFF" for "the Kaldmerian fishermen's federation"), holds it as much as one
             # with half its words (across tune: acrossz per-article .5 -> .6, the rest the same;
             # raising every named sentence so cost bundled tune .778 -> .704).
-            share = sum(w for s_, w in want.items() if s_ in b.stem_sets[i]) / total
-            return float(cos[i]) + (WORDS_SHARE if i in named and not share else share)
+            # One going on about the sentence before it ("Its lead scientist reported ...") holds
+            # part of what that one does.
+            share = held(i) or (WORDS_SHARE if i in named else 0.0)
+            if _goes_on(b, i, named):
+                share = max(share, CONTINUES * held(i - 1))
+            return float(cos[i]) + share
         # Sentences naming the subject first, then those going on about it, each by meaning.
         return float(cos[i]) + (1.0 if i in named else CONTINUES if _goes_on(b, i, named) else 0.0)
     # a list item naming the subject is what the article says of it ("- Length: 212 km, including a
