@@ -424,3 +424,20 @@ def test_a_sentence_going_on_about_a_topic_is_quoted_with_it(tmp_path):
     v = views("the Hessel Marine Institute's research", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     assert len(v.sentences) < len(b.sentences)
     assert any("58 percent" in t for t in _texts(b, v.sentences)), _texts(b, v.sentences)
+
+
+def test_what_a_named_person_goes_on_to_say_is_quoted_with_them(tmp_path):
+    """'"... always taken," Mr Tasker said. "We are not the ones who tore it up." He said Dunmarra
+    would attend the talks only if the bond is returned first.' The last two go on about him
+    (a quote going on, then "He said" after it); the condition was never quoted."""
+    filler = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
+                         enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
+    pipe = _collection(tmp_path, {"sound.md": (
+        f"# Across the sound\n\nMarine Minister Ronan Tasker said the seizure showed why the government would "
+        f"not back down.\n\n{filler}\n\n\"That is half of what the scientists advise,\" Mr Tasker said. \"We are "
+        "not the ones who tore up the agreement.\" He said Dunmarra would attend the talks only if the bond is "
+        "returned first.\n")})
+    info, b = _bundle(pipe, "sound.md")
+    v = views("Ronan Tasker", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    quoted = _texts(b, v.sentences)
+    assert len(quoted) < len(b.sentences) and any("only if the bond is returned first" in t for t in quoted), quoted

@@ -48,6 +48,8 @@ REPLY_SENTENCES = 10
 CONTINUES = 0.5
 # It refers back within its first words ("Notably, this ...", "His government ...").
 LEAD_WORDS = 3
+QUOTES = "\"“‘"
+PERSON_FIRST = re.compile(r"(?:he|she|his|her)\b", re.I)
 REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
 # Two articles' leading sentences this close in meaning (MiniLM cosine) say much the same.
 SAME_VIEW = 0.8
@@ -92,11 +94,25 @@ def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
     return []
 
 
-def _goes_on(b: ArticleBundle, i: int, named: set[int]) -> bool:
-    """Sentence i goes on about the subject named in the sentence before it, in the same
-    paragraph, referring back to it ("Notably, this includes ...")."""
-    return (i - 1 in named and b.sentences[i - 1].para == b.sentences[i].para
-            and bool(REFERS_BACK.search(" ".join(b.sentence_text(i).split()[:LEAD_WORDS]))))
+def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
+    """Sentences going on about the subject named before them: in the same paragraph, referring
+    back ("Notably, this includes ...") or going on with the quote before ('"We are not the ones
+    who tore up the agreement."'), or opening the next paragraph with a person ("He said Dunmarra
+    would attend ..."; news gives a paragraph a sentence) — each after a sentence naming the
+    subject or itself going on about it."""
+    out: set[int] = set()
+    for i in range(1, len(b.sentences)):
+        if i - 1 not in named and i - 1 not in out:
+            continue
+        text = b.sentence_text(i)
+        lead = " ".join(text.split()[:LEAD_WORDS])
+        if b.sentences[i - 1].para == b.sentences[i].para:
+            quoted = text.lstrip()[:1] in QUOTES and any(q in b.sentence_text(i - 1) for q in QUOTES)
+            if quoted or REFERS_BACK.search(lead):
+                out.add(i)
+        elif PERSON_FIRST.match(lead):
+            out.add(i)
+    return out - named
 
 
 def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, k: int) -> tuple[int, ...]:
@@ -106,6 +122,7 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     qv = corpus.query_vector(subject)
     cos = b.vectors @ qv if len(b.vectors) else np.zeros(len(b.sentences))
     named = set(m.sentences) if m.how != "meaning" else set()
+    ongoing = _ongoing(b, named)
 
     want = corpus.weights(set(content_stems(unhedged(subject))))
     total = sum(want.values()) or 1.0
@@ -128,11 +145,11 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
             # One going on about the sentence before it ("Its lead scientist reported ...") holds
             # part of what that one does.
             share = held(i) or (WORDS_SHARE if i in named else 0.0)
-            if _goes_on(b, i, named):
+            if i in ongoing:
                 share = max(share, CONTINUES * held(i - 1))
             return float(cos[i]) + share
         # Sentences naming the subject first, then those going on about it, each by meaning.
-        return float(cos[i]) + (1.0 if i in named else CONTINUES if _goes_on(b, i, named) else 0.0)
+        return float(cos[i]) + (1.0 if i in named else CONTINUES if i in ongoing else 0.0)
     # a list item naming the subject is what the article says of it ("- Length: 212 km, including a
     # 9 km tunnel under the Drava Hills"), though it is no sentence
     ranked = [i for i in sorted(range(len(b.sentences)), key=lambda i: -score(i))
