@@ -1,19 +1,20 @@
 """Replies across articles: what each article says about a subject, and comparisons.
 
 For each article asked about (the named ones, or all), the whole article is searched for the
-subject (rag.decide.mentions: words, other spellings, names, meaning). An article that names
-it gets a section with its own words on it: the section under a heading on the subject when
-it has one (in order), otherwise its sentences naming the subject, then those going on about
-it (the next sentence, referring back), then the rest, each by closeness in meaning, shown in
-article order — or, for a topic of more than two content words, those holding most of it and
-closest to it in meaning; the fewer articles name it, the more of each is quoted. One that
-only comes close in meaning gets a section saying it does not name the subject, then what it
-says closest to it. One that does neither is said to be silent — only after that search. A
-comparison of two or more named articles adds one line on what differs: different dates or
-amounts, or that both say much the same, each part citing the passages it compares. A subject
-that is a question ("when the line will open") is answered per article instead (the caller's
-`answer`, the pipeline's own decision scoped to one article). Leaves out which articles a
-message names (rag.understand.references).
+subject (rag.decide.mentions: words, other spellings, names, meaning; rag.decide.roles: the
+person the articles name as holding a role the subject is). An article that names it gets a
+section with its own words on it: the section under a heading on the subject when it has one
+(in order), otherwise its sentences naming the subject, then those going on about it
+(referring back, going on with a quote, "He said ..." opening the next paragraph), then the
+rest, each by closeness in meaning, shown in article order — or, for a topic of more than two
+content words, those holding most of it and closest to it in meaning; the fewer articles name
+it, the more of each is quoted. One that only comes close in meaning gets a section saying it
+does not name the subject, then what it says closest to it. One that does neither is said to
+be silent — only after that search. A comparison of two or more named articles adds one line
+on what differs: different calendar dates or amounts, or that both say much the same, each
+part citing the passages it compares. A subject that is a question ("when the line will
+open") is answered per article instead (the caller's `answer`, the pipeline's own decision
+scoped to one article). Leaves out which articles a message names (rag.understand.references).
 """
 from __future__ import annotations
 
