@@ -61,7 +61,7 @@ def holders(subject: str, bundles: list[ArticleBundle]) -> tuple[str, ...]:
     for b in bundles:
         for i, s in enumerate(b.sentences):
             people = [(a, e) for a, e, label in s.entities if label == "PERSON"]
-            if not people:
+            if not people or not (role | common) <= b.stem_sets[i]:
                 continue
             if names:
                 # news writes a paragraph a sentence: the one before may start another
