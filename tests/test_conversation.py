@@ -33,6 +33,11 @@ def test_intent_details():
     assert classify("When was the Aldmere study on nurses and amber lighting published?").kind == "question"
     assert classify("Who wrote the novel the film is based on?").kind == "question"
     assert classify("When was it published?").detail == "date"
+    # "bring up", "touch on", "cite" ask which articles mention it, as "mention" does (they were
+    # asked as single questions and answered "The articles don't cover this.")
+    for verb in ("bring up", "touch on", "cite"):
+        i = classify(f"Which articles {verb} the mackerel fleet?")
+        assert (i.kind, i.detail, i.topic) == ("per_article", "which", "the mackerel fleet"), (verb, i)
 
 
 @dataclass(frozen=True)

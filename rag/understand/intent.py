@@ -70,11 +70,12 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
                    r"\b(across|between) (the )?articles\b")
 _WHICH = _rx(r"\bwhich (of the |of these )?(articles?|pieces?|sources?|editorials?)\b.{0,40}\b(mention|discuss|talk|cover|"
-             r"say|write|report|describe|deal|address|refer)")
+             r"say|write|report|describe|deal|address|refer|bring|touch|cite)")
 # A message about the articles in the plural ("what do the articles say", "each article").
 _PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
 _TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
                       r"covers?|covered|talks? about|treats?|describes?|sees?|portray(?:s|ed)?|depicts?|presents?|"
+                      r"brings? up|touch(?:es)? on|cites?|"
                       r"frames?|views?|characteri[sz]es?|on|over)\s+(.+?)[?.!]*$", re.I),
            re.compile(r"\b(?:differ|agree|disagree)\s+(?:on|over|about|in|regarding)\s+(.+?)[?.!]*$", re.I),
            re.compile(r"\bof\s+(.+?)[?.!]*$", re.I))
