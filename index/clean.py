@@ -362,11 +362,30 @@ def _drop_author_lines(body: list[str], meta: _Meta, drop) -> list[str]:
     return kept
 
 
+# A short last paragraph that is a sentence of the story ("The minister defended the decision."):
+# five words or more, a capital, a full stop, no credit. Footers are labels, commands or credits
+# ("Source: Reuters", "Follow us on Twitter.", "Additional reporting by Jane Doe.").
+CLOSING_MIN_WORDS = 5
+_FOOT_SENTENCE = re.compile(r"^(?:follow|sign|subscribe|share|read|click|join|like|download|watch|listen|contact|"
+                            r"email|send|tell|get|see|visit|support|donate|register|log)\b|"
+                            r"\b(?:reporting|editing|writing|photographs?|photos?|pictures?|images?|graphics?)\s+by\b|"
+                            r"\bthis (?:article|story|piece) (?:was|has been)\b", re.I)
+
+
+def _closing_sentence(line: str) -> bool:
+    s = line.strip()
+    return (len(words(s)) >= CLOSING_MIN_WORDS and s[:1].isupper() and bool(re.search(r"[.!?][\"'”’)]*$", s))
+            and not _FOOT_SENTENCE.search(s) and not any(rx.search(s) for rx in _CREDITS)
+            and not line_rule(s))
+
+
 def _drop_trailing(body: list[str], drop) -> list[str]:
-    """Short lines after the last paragraph: source tags, widget titles."""
+    """Short lines after the last paragraph: source tags, widget titles — not a short closing
+    sentence of the story."""
     body = list(body)
     listed = _listed(body)
-    while body and not is_prose(body[-1]) and len(words(body[-1])) < 8 and len(body) - 1 not in listed:
+    while (body and not is_prose(body[-1]) and len(words(body[-1])) < 8 and len(body) - 1 not in listed
+           and not _closing_sentence(body[-1])):
         drop(body.pop(), "trailing footer")
     return body
 

@@ -121,6 +121,17 @@ def test_a_short_bulleted_list_introduced_by_a_colon_is_article_text_not_a_menu(
     assert kinds == ["text", "intro", "item", "item", "item", "text"]
 
 
+def test_a_short_closing_sentence_is_the_storys_and_footers_after_it_still_go():
+    """"Fisheries Minister Ingrid Vasse defended the decision." as the last paragraph was dropped
+    as a trailing footer (under eight words, not long enough to be prose)."""
+    from index.clean import clean
+    story = "# Quota row\n\nKaldmere will take more of the herring this year, the government said.\n\n"
+    assert clean(story + "Fisheries Minister Ingrid Vasse defended the decision.\n").text.endswith("defended the decision.")
+    for foot in ("Follow us on Twitter for updates.", "Additional reporting by Jane Doe.", "More from Business",
+                 "This article first appeared in Coastline Weekly.", "Sign up to our daily briefing."):
+        assert foot not in clean(story + foot + "\n").text, foot
+
+
 @pytest.mark.parametrize("first", [
     # an unfinished sentence introducing a list: the article's text, not its title
     "Residents of three hamlets will lose their only bus from April, and they listed what they will miss:",
