@@ -186,11 +186,13 @@ def test_another_name_sharing_a_word_is_not_the_subject(tmp_path):
 
 def test_a_topic_is_quoted_where_most_of_it_is_said_not_where_its_name_is(pipe):
     """A subject of several words is a topic: the sentences holding most of it come first, not
-    those that only name the place the whole article is about."""
+    those that only name the place the whole article is about. (Since the cleaner keeps the
+    story's short closing sentence, "The mayor of Portvale praised the crews." may follow them.)"""
     info, b = _bundle(pipe, "ports.md")
     v = views("dredging the Portvale channel for larger ships", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
-    assert _texts(b, v.sentences) == ["Portvale also dredged its channel.",
-                                      "This allows larger ships to dock at low tide."]   # not the new quay
+    texts = _texts(b, v.sentences)
+    assert texts[:2] == ["Portvale also dredged its channel.", "This allows larger ships to dock at low tide."]
+    assert not any("quay" in t for t in texts), texts
 
 
 def test_which_article_names_a_subject_none_does_says_so_and_each_silence(pipe):
