@@ -161,7 +161,7 @@ def _across(args) -> int:
                                                 ensure_ascii=False), encoding="utf-8")
     print(f"{name}:{split}  n={ac['n']}  reference accuracy {ac['reference_accuracy']} (named only "
           f"{ac['reference_accuracy_named']})  truthfulness {ac['truthfulness']}  replies with a false absence "
-          f"{ac['false_absence_replies']}  p50 {ac['latency_p50_ms']} ms")
+          f"{ac['false_absence_replies']}  false 'does not name/say' {ac['false_unnamed_replies']}  p50 {ac['latency_p50_ms']} ms")
     for k, v in ac["by_type"].items():
         print(f"  {k:17} n={v['n']:3} truthfulness {v['truthfulness']}  reference accuracy {v['reference_accuracy']}")
     for k, v in ac["by_ref_how"].items():

@@ -8,7 +8,11 @@ date, description, previous turn). Scored per question:
 * truthfulness — +1 when every key fact is in the reply and every "not mentioned" claim is
   true (the article is in the labelled `silent` list), -1 when a claim of absence is false or
   the reply holds none of the key facts, 0 otherwise;
-* false absence — replies claiming an article is silent on the subject when it is not.
+* false absence — replies claiming an article is silent on the subject when it is not;
+* false "does not name / say" — replies saying of an article that it does not name the subject
+  (or does not say what was asked) when a labelled gold quote comes from that article: the
+  article speaks to the question, so the claim misleads (kept apart from truthfulness, which
+  counts only claims of silence, so figures stay comparable with earlier stops).
 `mentions.jsonl`: (subject, article) pairs labelled by reading; the product's mention check
 is scored for false "not mentioned" (must be zero) and recall of true absences.
 Absence claims are read from the reply's typed blocks (notices naming an article), never
@@ -42,6 +46,11 @@ def absence_claims(a, articles: set[str] = frozenset()) -> set[str]:
         (set(articles) if any(x.claim == "none" for x in notices) else set())
 
 
+def unnamed_claims(a) -> set[str]:
+    """Articles the reply says do not name the subject (or do not say what was asked)."""
+    return {x.article for b in a.blocks for x in b.walk() if x.kind == "notice" and x.claim == "unnamed"}
+
+
 def _ask(pipe, r: dict):
     history = []
     for m in r.get("history", []):
@@ -64,6 +73,7 @@ def score_across(pipe, rows: list[dict], confidence: float) -> dict:
         ref_ok = named == sorted(r["refs"])
         claims = absence_claims(a, {i.id for i in pipe.store.current_articles()})
         false_absence = sorted(claims - set(r.get("silent", [])))
+        false_unnamed = sorted(unnamed_claims(a) & {g["source"] for g in r.get("gold", [])})
         facts = r.get("key_facts", [])
         found = key_facts_found(a.text, facts) if facts else []
         if false_absence or (facts and not found and not a.abstained):
@@ -74,7 +84,7 @@ def score_across(pipe, rows: list[dict], confidence: float) -> dict:
             truth = 0
         out.append({"id": r["id"], "type": r["type"], "ref_how": r.get("ref_how", []), "question": r["question"],
                     "refs": r["refs"], "named": named, "ref_ok": ref_ok, "truth": truth,
-                    "false_absence": false_absence, "missing_facts": [f for f in facts if f not in found],
+                    "false_absence": false_absence, "false_unnamed": false_unnamed, "missing_facts": [f for f in facts if f not in found],
                     "intent": a.trace.intent, "ms": round(ms, 1), "answer": a.text})
     return _summary(out)
 
@@ -92,6 +102,7 @@ def _summary(rows: list[dict]) -> dict:
             "reference_accuracy_named": _mean(named, "ref_ok"),
             "truthfulness": _mean(rows, "truth"),
             "false_absence_replies": sum(bool(r["false_absence"]) for r in rows),
+            "false_unnamed_replies": sum(bool(r.get("false_unnamed")) for r in rows),
             "latency_p50_ms": round(percentile([r["ms"] for r in rows], 0.5) or 0, 1),
             "by_type": {t: {"n": sum(r["type"] == t for r in rows),
                             "truthfulness": _mean([r for r in rows if r["type"] == t], "truth"),
