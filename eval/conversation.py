@@ -39,9 +39,9 @@ def score_intents(pipe, rows: list[dict]) -> dict:
             m["scope"] = Score(float(scope == [r["article"]]), f"expected {r['article']}, got {scope}")
         if "articles" in r:
             # The articles the reply says speak to the topic: its sections, less those that only come
-            # close without naming it (a typed "unnamed" notice opens them).
+            # close without naming it (a typed "unnamed" or "closest" notice opens them).
             cited = sorted({b.article for b in a.blocks if b.kind == "section" and b.article
-                            and not any(x.claim == "unnamed" for x in b.blocks)})
+                            and not any(x.claim in ("unnamed", "closest") for x in b.blocks)})
             want = sorted(r["articles"])
             inter, union = len(set(cited) & set(want)), len(set(cited) | set(want))
             m["articles_exact"] = Score(float(cited == want), f"expected {want}, got {cited}")

@@ -31,6 +31,7 @@ from .check.guard import Checked, guard, render
 from .check.support import Support
 from .decide import scorer as scorer_module
 from .decide.absence import confirm_missing
+from .decide.binding import accepted
 from .decide.decision import WITHHELD_FOCUS, Decision, decide
 from .decide.headlines import linked_story
 from .decide.reranker import Rerank
@@ -234,18 +235,25 @@ class Pipeline:
             return None
         q = analyze(subject[:1].upper() + subject[1:].rstrip(" ?.") + "?")
 
-        def answer(b) -> tuple[tuple[int, ...], bool]:
+        def answer(b) -> tuple[tuple[int, ...], bool | None]:
             ev = self.evidence(q, None, (b.id,))
             d = decide(ev, self.scorer, self.rerank)
-            lead = d.evidence[0] if d.kind == "answer" and d.evidence else None
             # One article's evidence is thin: P(answerable) over it passes on sentences that hold
             # nothing of the question ("three rare species" for "how many jobs"). Its answer must
-            # hold a thing of the asked kind and a good share of what the question is about.
-            if lead is not None and lead.binding is not None and lead.binding.answers and \
-                    lead.binding.focus >= WITHHELD_FOCUS:
-                return tuple(dict.fromkeys(c.idx for c in d.evidence if c.bundle.id == b.id)), True
-            ranked = sorted(ev.candidates, key=lambda c: -c.p)
-            return tuple(dict.fromkeys(c.idx for c in ranked if c.bundle.id == b.id)), False
+            # hold a thing of the asked kind and a good share of what the question is about: the
+            # first chosen sentence that does leads ("Her 40 tonnes of herring ..." after the
+            # sentence naming the boat).
+            chosen = [c for c in d.evidence if c.bundle.id == b.id] if d.kind == "answer" else []
+            lead = next((c for c in chosen if c.binding is not None and c.binding.answers and
+                         c.binding.focus >= WITHHELD_FOCUS), None)
+            if lead is not None:
+                return tuple(dict.fromkeys([lead.idx] + [c.idx for c in chosen])), True
+            ranked = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.bundle.id == b.id]
+            # "It does not say when ..." holds only when no sentence found holds a thing of the
+            # asked kind at all ("they do not expect trains before 2035" says when, in other
+            # words than the question's); a how or why asks for no kind, so is never shown missing.
+            held = not accepted(q) or any(c.binding is not None and c.binding.answers for c in ranked)
+            return tuple(dict.fromkeys(c.idx for c in ranked)), None if held else False
         return answer
 
     def _question(self, out: "_Out", llm: Generator | None, k: int | None) -> Iterator[str | Reset | Answer]:

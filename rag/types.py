@@ -103,7 +103,9 @@ class Block:
     * `notice` — our own framing, uncited ("The articles don't give that number."); a notice
       about one article names it (`article`) and says which claim it makes (`claim`):
       "silent" (a search of the article found nothing on the subject), "unnamed" (it does not
-      name the subject; what it says closest to it follows) or "holder" (it names the person
+      name the subject, or does not say what was asked, both checked; what it says closest to
+      it follows), "closest" (what it says closest to the subject follows, claiming nothing:
+      a topic it may name in other words, a how or why it may answer) or "holder" (it names the person
       the articles name as holding the role the subject is: "the fisheries minister"); "none",
       about no one article, says that no article names it (a "which article ..." question whose
       every article was searched).

@@ -56,6 +56,10 @@ def _texts(b, idx):
     return [b.sentence_text(i) for i in idx]
 
 
+def _said(block) -> str:
+    return " ".join(x.text for x in block.sentences)
+
+
 def _collection(tmp_path, texts: dict[str, str]) -> Pipeline:
     """A pipeline over articles written for the test, {file name: text} (hashing embedder)."""
     d = tmp_path / "articles"
@@ -222,7 +226,7 @@ def test_a_question_shaped_subject_is_answered_per_article_and_counts_compared(t
         "b_courier.md": "# Doubts over the battery plant\n\nUnion leaders say the plant will create only around 300 jobs in its "
         "first year.\n\nThe site covers 40 hectares of former farmland.\n",
         "c_gazette.md": "# A plant on the marsh\n\nBirdwatchers fear the battery plant will drain the marsh.\n\n"
-        "The marsh is home to three rare species of wader.\n",
+        "The marsh is home to rare species of wader.\n",
     })
     a = pipe.answer("Compare what a_herald.md, b_courier.md and c_gazette.md say about how many jobs "
                     "the plant will create.")
@@ -235,7 +239,50 @@ def test_a_question_shaped_subject_is_answered_per_article_and_counts_compared(t
     assert "rare species" not in line and "Two" not in line          # counts of other things are not compared
     notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
     assert not any(n.claim in ("silent", "none") for n in notices)   # not answering is not silence
-    assert any(n.article == "c_gazette.md" and n.claim == "unnamed" for n in notices)
+    # no count of anything there: that it does not say how many jobs is checked, and said
+    assert any(n.article == "c_gazette.md" and n.claim == "unnamed" and "does not say how many jobs" in _said(n)
+               for n in notices)
+
+
+def test_an_article_holding_the_asked_kind_in_other_words_is_not_said_not_to_say_it(tmp_path):
+    """"It does not say when the line will open" is a claim about the article: an article giving
+    a year in other words than the question's ("no trains before 2035") may say it, so it is
+    shown as the closest it comes, claiming nothing; one with no date at all is said not to."""
+    pipe = _collection(tmp_path, {
+        "a_herald.md": "# Cabinet backs the line\n\nThe first passenger trains on the new line will run in 2031, "
+        "the minister said.\n\nThe line will be 212 kilometres long.\n",
+        "b_courier.md": "# A costly promise\n\nIndependent engineers put the true bill far higher, and they do not "
+        "expect trains before 2035.\n\nThe ring road also came in over budget.\n",
+        "c_gazette.md": "# Voices from the route\n\nFarmers along the route fear the line will split their fields.\n\n"
+        "Nobody was asked, they say.\n",
+    })
+    a = pipe.answer("Compare what a_herald.md, b_courier.md and c_gazette.md say about when the line will open.")
+    assert a.context["intent"] == "comparison"
+    notices = {x.article: x for blk in a.blocks for x in blk.walk() if x.kind == "notice" and x.article}
+    assert notices["b_courier.md"].claim == "closest" and "does not" not in _said(notices["b_courier.md"])
+    assert "before 2035" in a.text
+    assert notices["c_gazette.md"].claim == "unnamed" and "does not say when the line will open" in \
+        _said(notices["c_gazette.md"])
+    assert not any(x.claim in ("silent", "none") for x in notices.values())
+
+
+def test_a_topic_the_mention_check_cannot_find_in_its_words_is_not_said_to_be_unnamed(tmp_path):
+    """"It does not name the joint fisheries commission" over an article naming "the Hessel Sea
+    Fisheries Commission" misleads: only a name is searched for by every spelling, so only of a
+    name is it said; for a topic the closest passages are shown without that claim."""
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Talks collapse\n\nTalks at the Hessel Sea Fisheries Commission broke down on Monday.\n\n"
+        "Trawlers stayed in port.\n",
+        "b_news.md": "# Harbour quiet\n\nTrawlers stayed in port for a second day.\n\nThe harbour was quiet.\n",
+    })
+    from rag.write.across import across
+    infos = pipe.store.current_articles()
+    for subject, claim in (("the joint fisheries commission", "closest"), ("the Ossel Wetlands", "unnamed")):
+        draft, _ = across(pipe.store, subject, infos, pipe.bundles, pipe.corpus, MentionThresholds(1.0, 0.0, 0.0),
+                          compare=False)
+        claims = {b.article: x.claim for b in draft.blocks if b.kind == "section" for x in b.blocks
+                  if x.kind == "notice"}
+        assert claims and set(claims.values()) == {claim}, (subject, claims)
 
 
 def test_an_institution_is_named_only_with_what_it_is(tmp_path):

@@ -38,6 +38,12 @@ def test_intent_details():
     for verb in ("bring up", "touch on", "cite"):
         i = classify(f"Which articles {verb} the mackerel fleet?")
         assert (i.kind, i.detail, i.topic) == ("per_article", "which", "the mackerel fleet"), (verb, i)
+    # "Which articles say how much ...?": what the saying verb takes is the subject, a question
+    # each article is asked (it was the whole message, "Which articles say ...?" included)
+    assert classify("Which articles say how much herring was aboard the trawler?").topic == \
+        "how much herring was aboard the trawler"
+    assert classify("Which article reports job losses at the airlines?").topic == "job losses at the airlines"
+    assert classify("Which articles report on the strike?").topic == "the strike"
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,12 @@ def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named
     t = understand("How do the first and third articles refer to the harbour plans, and what do they say about it?",
                    None, ARTS)
     assert t.subject == "the harbour plans"
+    # a name or month at the end is no stray word left by the cut ("may" is a stop word)
+    t = understand("What do the first and third articles say about the talks planned for 18 May?", None, ARTS)
+    assert t.subject == "the talks planned for 18 May"
+    # "How do A and B bring X into their arguments?": X
+    t = understand("How do the first and third articles bring the drought into their arguments?", None, ARTS)
+    assert t.kind == "comparison" and t.subject == "the drought"
 
 
 def test_follow_ups_resolve_against_the_previous_turn():

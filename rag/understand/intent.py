@@ -71,6 +71,11 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\b(across|between) (the )?articles\b")
 _WHICH = _rx(r"\bwhich (of the |of these )?(articles?|pieces?|sources?|editorials?)\b.{0,40}\b(mention|discuss|talk|cover|"
              r"say|write|report|describe|deal|address|refer|bring|touch|cite)")
+# "Which articles say how much ... / give a cost estimate ... / report job losses ...": what the
+# saying verb takes is the subject (topic_of finds only "about X", "mention X", "of X").
+_WHICH_SAYS = re.compile(r"\bwhich (?:of the |of these )?(?:articles?|pieces?|sources?|editorials?)\s+(?:\w+\s+){0,2}?"
+                         r"(?:says?|reports?|gives?|states?|tells?|explains?|notes?|shows?|claims?|estimates?|puts?|"
+                         r"quotes?|lists?|predicts?|expects?)\s+(?:us\s+)?(?:that\s+|about\s+|on\s+)?(.+?)[?.!]*$", re.I)
 # A message about the articles in the plural ("what do the articles say", "each article").
 _PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
 _TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
@@ -115,7 +120,8 @@ def classify(message: str) -> Intent:
     if _LONGER.search(text):
         return Intent("summary", "longer")
     if _WHICH.search(text):
-        return Intent("per_article", "which", topic=topic_of(text))
+        says = _WHICH_SAYS.search(text)
+        return Intent("per_article", "which", topic=says.group(1).strip() if says else topic_of(text))
     if _PER_ARTICLE.search(text) and (topic_of(text) or not _SUMMARY.search(text)):
         # "Summarize every article" has no topic: it is a summary of all of them.
         return Intent("per_article", topic=topic_of(text))

@@ -101,8 +101,11 @@ def without_references(text: str, refs: tuple[Reference, ...]) -> str:
 
 
 # "How do A and B explain X?": once the names are out, what the comparison's verb takes.
+# "How do A and B bring X into their arguments?": what they do with it is no part of it.
 _COMPARED = re.compile(r"\b(?:explain|describe|treat|characteri[sz]e|handle|assess|portray|present|frame|"
-                       r"cover|discuss|see|view|judge|interpret|refer\s+to|call|name)s?\s+(.+?)[?.!]*$", re.I)
+                       r"cover|discuss|see|view|judge|interpret|refer\s+to|call|name|bring|use|invoke|cite)s?\s+"
+                       r"(.+?)(?:\s+(?:in|into)\s+(?:their|its|his|her)\s+(?:arguments?|accounts?|pieces?|articles?|"
+                       r"coverage|reporting|stor(?:y|ies)|columns?|case))?[?.!]*$", re.I)
 # "What reasons do A and B give for X?": the thing asked for, and what it is for.
 _ASKED_FOR = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
                         r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|see)\s+"
@@ -126,8 +129,10 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
         subject = obj or topic_of(text) or rest
     subject = subject or obj or topic_of(text) or rest
     ws = subject.rstrip(" ?.!,;").split()
-    while ws and (ws[-1].lower() in STOP or not any(ch.isalnum() for ch in ws[-1])):
-        ws.pop()   # "the European Union in and" once "the third article" and "the last one" are taken out
+    while ws and ((ws[-1].lower() in STOP and not ws[-1][:1].isupper()) or not any(ch.isalnum() for ch in ws[-1])):
+        # "the European Union in and" once "the third article" and "the last one" are taken out;
+        # a capitalised one is a name or a month ("the talks planned for 18 May", "the US")
+        ws.pop()
     return " ".join(ws) or subject
 
 

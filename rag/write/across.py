@@ -80,6 +80,11 @@ class View:
     mention: Mention
     sentences: tuple[int, ...] = ()     # chosen, in article order
     bundle: ArticleBundle | None = None
+    # For a view only close in meaning: whether "it does not name / say" the subject was checked.
+    # Only names are searched for by every spelling, and a question only counts as not answered
+    # when no sentence holds a thing of the asked kind; a topic in other words ("the dockers'
+    # union" for "the DHWU") or a how/why question is shown as the closest without a claim.
+    checked: bool = True
 
 
 def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
@@ -165,16 +170,20 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
 QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
 
 # For one article: the sentences answering the subject asked as a question, best first, and
-# whether they answer it (the pipeline's decision, scoped to that article).
-Answerer = Callable[[ArticleBundle], tuple[tuple[int, ...], bool]]
+# whether they answer it (the pipeline's decision, scoped to that article): True, False (checked:
+# no sentence holds a thing of the asked kind about it), or None (not answered, but that it does
+# not say is not shown either: a sentence holds a date for "when ...", or the question asks how
+# or why, which no span can show missing).
+Answerer = Callable[[ArticleBundle], tuple[tuple[int, ...], bool | None]]
 
 
-def _answered(b: ArticleBundle, answer: Answerer) -> Mention:
+def _answered(b: ArticleBundle, answer: Answerer) -> tuple[Mention, bool]:
     """An article's answer to a question-shaped subject, as a mention: "words" when it answers,
-    "meaning" (it does not say; the closest it comes) when it does not. Never silence: that an
-    article does not answer a question is not that it never speaks of the matter."""
+    "meaning" (the closest it comes) when it does not; and whether that it does not say was
+    checked. Never silence: that an article does not answer a question is not that it never
+    speaks of the matter."""
     sentences, answers = answer(b)
-    return Mention(b.id, True, "words" if answers else "meaning", tuple(sentences))
+    return Mention(b.id, True, "words" if answers else "meaning", tuple(sentences)), answers is not None
 
 
 def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
@@ -190,8 +199,9 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         for info in articles:
             b = bundles.get(info.id, info.sha)
             if b is not None:
-                m = _answered(b, answer)
-                out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:PER_ARTICLE_SENTENCES])), b))
+                m, checked = _answered(b, answer)
+                out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:PER_ARTICLE_SENTENCES])), b,
+                                checked))
         return out
     checked = []
     for info in articles:
@@ -199,18 +209,21 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         if b is None:
             continue
         m = by_holder(mentions(subject, b, corpus, t), subject, people, b, corpus)
+        # A name is searched for by every spelling, so that an article does not name it holds;
+        # a topic may be named in other words ("the dockers' union", "the joint commission").
+        sure = is_name(subject)
         if not m.found and (len(content_stems(subject)) > MAX_SUBJECT_WORDS or not content_stems(unhedged(subject))):
             # Too long to have been named as such, or no words to search for ("it"): what the
-            # article says closest to it, never a claim that it is silent.
-            m = Mention(b.id, True, "meaning", ())
-        checked.append((info, b, m))
-    naming = sum(m.found and m.how != "meaning" for _, _, m in checked)
+            # article says closest to it, never a claim that it is silent or does not name it.
+            m, sure = Mention(b.id, True, "meaning", ()), False
+        checked.append((info, b, m, sure))
+    naming = sum(m.found and m.how != "meaning" for _, _, m, _ in checked)
     k = min(MAX_PER_ARTICLE, max(PER_ARTICLE_SENTENCES, REPLY_SENTENCES // max(1, naming)))
     # An article that only comes close in meaning gets the fewest: what it says is not on the subject.
     return [View(info.id, info.title, m, _best_sentences(subject, b, m, corpus,
                                                          k if m.how != "meaning" else PER_ARTICLE_SENTENCES)
-                 if m.found else (), b)
-            for info, b, m in checked]
+                 if m.found else (), b, sure)
+            for info, b, m, sure in checked]
 
 
 def _values(v: View, where: dict[tuple[str, int], int], compared: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
@@ -270,10 +283,13 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     everyone = [x for info in store.current_articles() if (x := bundles.get(info.id, info.sha)) is not None]
     vs = views(subject, infos, bundles, corpus, t, answer, holders(subject, everyone) if answer is None else ())
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
-    if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs):
+    asked = bool(QUESTION_SUBJECT.match(subject.strip()))
+    if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs) and \
+            all(v.checked for v in vs if v.mention.found):
         # "Which article mentions X?" and none names it: that is the answer, and each article's
         # silence, checked like any other, is said too.
-        blocks.append(DraftBlock("notice", (Said(f"None of the articles names {subject}."),), claim="none"))
+        said = f"None of the articles says {subject}." if asked else f"None of the articles names {subject}."
+        blocks.append(DraftBlock("notice", (Said(said),), claim="none"))
         name_silent = True
     for v in vs:
         if not v.mention.found:
@@ -286,11 +302,15 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
                 where[(v.article, i)] = p
         if not items:
             continue
-        if v.mention.how == "meaning":
+        if v.mention.how == "meaning" and v.checked:
             # Close in meaning, but the article never names it: say so, then show what it says.
-            verb = "say" if QUESTION_SUBJECT.match(subject.strip()) else "name"
+            verb = "say" if asked else "name"
             items.insert(0, DraftBlock("notice", (Said(f"It does not {verb} {subject}; the closest it comes:"),),
                                        article=v.article, claim="unnamed"))
+        elif v.mention.how == "meaning":
+            # Not shown to be missing: what it says closest to it, and no claim either way.
+            said = f"The closest it comes to saying {subject}:" if asked else f"The closest it comes to {subject}:"
+            items.insert(0, DraftBlock("notice", (Said(said),), article=v.article, claim="closest"))
         else:
             spoken.append(v)
             if v.mention.how == "holder":

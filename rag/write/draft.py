@@ -40,7 +40,7 @@ class DraftBlock:
     article: str = ""                         # section
     title: str = ""                           # section
     blocks: tuple["DraftBlock", ...] = ()     # section
-    claim: str = ""                           # notice: silent | unnamed about one article, none about all (rag.types.Block)
+    claim: str = ""                           # notice: silent | unnamed | closest | holder about one article, none about all (rag.types.Block)
 
 
 @dataclass(frozen=True)
