@@ -36,6 +36,7 @@ class Embedder:
         self.max_wordpieces = int(self.model.max_seq_length)
         self.dim = int(self.model.get_embedding_dimension())
         self._lock = threading.Lock()  # torch inference is not re-entrant-safe across threads
+        self._direct = _mean_pooled(self.model)
 
     def wordpieces(self, text: str) -> int:
         return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
@@ -46,10 +47,25 @@ class Embedder:
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) == 1 and self._direct:
+            return self._encode_one(texts[0])
         with self._lock:
             v = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                   convert_to_numpy=True, show_progress_bar=progress)
         return v.astype(np.float32, copy=False)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        """One text (a question) through the transformer and mean pooling directly: the same
+        vector as `model.encode`, without its batching and bookkeeping, which cost a quarter of
+        a short question's encoding (bench/query.py: ~15 -> ~11.5 ms on 2 cores)."""
+        import torch
+
+        with self._lock, torch.inference_mode():
+            x = self.model.tokenizer([text], return_tensors="pt", truncation=True, max_length=self.max_wordpieces)
+            h = self.model[0].auto_model(**x).last_hidden_state
+            mask = x["attention_mask"].unsqueeze(-1).to(h.dtype)
+            v = torch.nn.functional.normalize((h * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=1)
+        return v.numpy().astype(np.float32, copy=False)
 
     # LangChain's Embeddings protocol: `langchain_chroma.Chroma(embedding_function=Embedder())`
     # (bench/peer.py) reads the same vectors the index holds.
@@ -58,6 +74,17 @@ class Embedder:
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()
+
+
+def _mean_pooled(model) -> bool:
+    """The model is a transformer, mean pooling and (optionally) normalisation, nothing else:
+    then a single text can skip `encode`'s machinery (its vectors are normalised here anyway)."""
+    mods = list(model)
+    names = [type(m).__name__ for m in mods]
+    if names not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+        return False
+    pooling = mods[1].get_config_dict() if hasattr(mods[1], "get_config_dict") else {}
+    return pooling.get("pooling_mode") == "mean" and hasattr(mods[0], "auto_model")
 
 
 class QueryEmbedder:

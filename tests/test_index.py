@@ -771,6 +771,24 @@ def test_query_embedder_matches_sentence_transformers(real_embedder):
     assert np.allclose((up.encode(texts[:20]) * q.encode(texts[:20])).sum(1), 1.0, atol=1e-4)
 
 
+@pytest.mark.slow
+def test_one_text_is_encoded_directly_to_the_same_vector(real_embedder, tmp_path):
+    """A single text (a question) skips sentence-transformers' batching for the transformer and
+    mean pooling directly; its vector is the batch path's, long texts truncated alike. A model
+    pooling otherwise goes the batch path."""
+    import numpy as np
+    from index.embedder import Embedder
+    texts = _varied_texts(40)
+    assert real_embedder._direct
+    one = np.stack([real_embedder.encode([t])[0] for t in texts])
+    cos = (one * real_embedder.encode(texts)).sum(1)
+    assert cos.min() >= 0.9999, (cos.min(), texts[int(cos.argmin())][:80])
+    assert np.allclose(np.linalg.norm(one, axis=1), 1.0, atol=1e-5)
+    maxed = Embedder(path=_model_copy(tmp_path, lambda d: (d / "1_Pooling" / "config.json").write_text(json.dumps(
+        {"word_embedding_dimension": 384, "pooling_mode_max_tokens": True}))))
+    assert not maxed._direct
+
+
 def _model_copy(tmp_path, edit) -> str:
     """The packaged model's directory with its config files copied (to edit) and weights linked."""
     import shutil
