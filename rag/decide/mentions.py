@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
@@ -79,7 +80,15 @@ def alias(a: str, b: str) -> bool:
         n += 1
     if n >= ALIAS_PREFIX and n >= min(len(a), len(b)) - 2:
         return True
-    return min(len(a), len(b)) >= ALIAS_PREFIX and SequenceMatcher(None, a, b).ratio() >= SAME_LETTERS
+    return min(len(a), len(b)) >= ALIAS_PREFIX and _same_letters(a, b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _same_letters(a: str, b: str) -> bool:
+    # the quick ratios bound ratio() from above, so most words of an article's vocabulary are
+    # ruled out before the full match is computed (a per-article view checks them all)
+    m = SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= SAME_LETTERS and m.quick_ratio() >= SAME_LETTERS and m.ratio() >= SAME_LETTERS
 
 
 def _acronym(subject_words: list[str], text: str) -> bool:
