@@ -339,6 +339,26 @@ def test_an_article_named_by_its_kind_is_the_one_of_that_kind(tmp_path):
     assert {c.source for c in a.citations} == {"c_voices.md"}
 
 
+def test_a_q_and_a_explainer_and_the_news_report_are_named_by_their_kind(tmp_path):
+    """A piece set out under question headings is an explainer ("the Q&A-style piece"); a piece
+    of no other kind is the news report, and the word "news" in a column's text ("good news")
+    does not make the column the news report."""
+    pipe = _collection(tmp_path, {
+        "a_report.md": "# Council approves harbour wall repairs\n\nThe council approved the repairs to the harbour "
+        "wall on Monday, at a cost of £2.1 million.\n\nWork will start in the spring.\n",
+        "b_column.md": "# Opinion: The harbour wall is the wrong priority\n\nI have lived by the harbour for thirty "
+        "years, and the repairs are no good news for my street.\n\nI think the council should think again.\n",
+        "c_guide.md": "# Harbour wall: the row so far\n\n## What is being built?\n\nA new wall along the outer "
+        "harbour.\n\n## Who pays?\n\nThe council and the port share the bill.\n",
+    })
+    from rag.find.catalog import genres
+    kinds = {i.id: genres(i.title, pipe.bundles.get(i.id, i.sha)) for i in pipe.store.current_articles()}
+    assert kinds == {"a_report.md": {"news"}, "b_column.md": {"opinion"}, "c_guide.md": {"explainer"}}, kinds
+    for phrase, want in (("the Q&A-style piece", "c_guide.md"), ("the news report", "a_report.md")):
+        scores = pipe.library.describe(phrase)
+        assert max(scores, key=scores.get) == want, (phrase, scores)
+
+
 def test_a_kind_every_article_shares_names_none_of_them():
     from rag.find.catalog import asked_kinds
     mixed = {"a": {"opinion"}, "b": set(), "c": {"feature"}}
@@ -490,3 +510,31 @@ def test_what_a_named_person_goes_on_to_say_is_quoted_with_them(tmp_path):
     v = views("Ronan Tasker", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
     quoted = _texts(b, v.sentences)
     assert len(quoted) < len(b.sentences) and any("only if the bond is returned first" in t for t in quoted), quoted
+
+
+def test_a_quote_opening_after_the_sentence_naming_its_speaker_is_quoted_with_them(tmp_path):
+    """'Sorvia's minister, Tomas Ederly, said ... "Brannholt is building a wall of steel along our
+    skyline," he said.': the quote is his, though the sentence before quoted nothing."""
+    filler = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
+                         enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
+    pipe = _collection(tmp_path, {"ridge.md": (
+        f"# The ridge\n\n{filler}\n\nSorvia's environment minister, Tomas Ederly, said his government had not been "
+        "consulted. \"Brannholt is building a wall of steel along our skyline,\" he said.\n")})
+    info, b = _bundle(pipe, "ridge.md")
+    v = views("Tomas Ederly", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    quoted = _texts(b, v.sentences)
+    assert len(quoted) < len(b.sentences) and any("wall of steel" in t for t in quoted), quoted
+
+
+def test_a_named_partys_position_is_spoken_of_wherever_the_party_is(tmp_path):
+    """"Tomas Ederly's position": an article quoting Mr Ederly speaks of it though it never writes
+    "position" (it was said to be silent on it); one never naming him is silent."""
+    pipe = _collection(tmp_path, {
+        "a.md": "# Ridge row\n\nSorvia's environment minister, Tomas Ederly, said his government had not been "
+                "consulted.\n\nThe licence runs for thirty years.\n",
+        "b.md": "# Village fund\n\nThe village will get a fund of 400,000 a year.\n\nThe school roof will be mended.\n",
+    })
+    for name, found in (("a.md", True), ("b.md", False)):
+        _, b = _bundle(pipe, name)
+        m = mentions("Tomas Ederly's position", b, pipe.corpus, WORDS_ONLY)
+        assert m.found is found and (not found or m.how == "words"), (name, m)

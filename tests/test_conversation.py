@@ -107,6 +107,9 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     ("What does Okafor say about the strike?", [("005_e.txt", "author")]),
     ("Compare what the Courier and the Gazette say about turnout.", [("003_c.txt", "site"), ("005_e.txt", "site")]),
     ("In the Gazette, who ended the strike?", [("005_e.txt", "site")]),
+    # "with" and "from" open a description as "about" does; "&" is a word of one before the cue
+    ("What does the piece with the port strike news say about pay?", [("005_e.txt", "description")]),
+    ("What does the report from the drought-hit north say about farms?", [("002_b.txt", "description")]),
 ])
 def test_references_name_articles_every_way_a_reader_does(message, expect):
     refs = references(message, Catalog.of(DATED))
@@ -121,6 +124,8 @@ def test_a_kind_of_piece_names_the_article_of_that_kind_only_when_it_singles_one
                           ("What does the opinion piece say about farms?", "002_b.txt")):
         assert [r.article for r in references(message, cat) if r.how == "description"] == [want], message
     assert not [r for r in references("What does the interview say?", cat) if r.how == "description"]
+    # "the Q&A-style explainer": a word of style before the kind
+    assert [r.article for r in references("What does the Q&A-style explainer say?", cat)] == ["005_e.txt"]
     every = Catalog.of(DATED, kinds={e.id: ("opinion",) for e in DATED})
     assert not [r for r in references("What does the editorial say about bread?", every) if r.how == "description"]
 
@@ -173,6 +178,14 @@ def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named
     # "How do A and B bring X into their arguments?": X
     t = understand("How do the first and third articles bring the drought into their arguments?", None, ARTS)
     assert t.kind == "comparison" and t.subject == "the drought"
+    # "How big is X according to A and the article about Y?": the question, not a description's words
+    t = understand("How big a town is Portvale according to the first article and the article about the drought "
+                   "on farms?", None, ARTS)
+    assert t.kind == "comparison" and t.subject == "How big a town is Portvale", t.subject
+    # a description ends where the comparing verb begins ("... about the price of bread present X")
+    t = understand("How do the first article and the article about the price of bread present the harvest?",
+                   None, ARTS)
+    assert set(t.articles) == {"001_a.txt", "004_d.txt"} and t.subject == "the harvest", (t.articles, t.subject)
 
 
 def test_follow_ups_resolve_against_the_previous_turn():

@@ -234,9 +234,20 @@ def unhedged(subject: str) -> str:
     return s if content_stems(s) else subject
 
 
+# "Tomas Ederly's position", "Iran's role": what a named party thinks or does is spoken of
+# wherever the party is (its words are the position); the aspect's word is seldom written.
+_ASPECT_OF = re.compile(r"^(.+?)['’]s?\s+(?:own\s+)?(?:position|positions|view|views|stance|role|response|reaction|"
+                        r"attitude|approach|argument|arguments|case|account|version|side|concerns|objections|"
+                        r"criticism|demands|reasoning|thinking|outlook|perspective|point of view)$", re.I)
+
+
 def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
     """Whether article `b` mentions `subject`, how, and where (see the module docstring)."""
     subject = unhedged(subject)
+    aspect = _ASPECT_OF.match(subject.strip())
+    if aspect and is_name(aspect.group(1)):
+        m = mentions(aspect.group(1), b, corpus, t)
+        return Mention(b.id, m.found, m.how, m.sentences, m.evidence)
     how, hits, evidence = _lexical(subject, b, corpus)
     if hits:
         return Mention(b.id, True, how, tuple(hits), evidence)

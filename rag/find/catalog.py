@@ -38,7 +38,10 @@ _NOTE = ("advisor", "adviser", "analyst", "author", "columnist", "correspondent"
 GENRE_WORDS = {
     "opinion": re.compile(r"\b(?:opinion|op-?ed|column|columnist|editorial|comment(?:ary)?|viewpoint|polemic|essay)\b", re.I),
     "feature": re.compile(r"\b(?:interview\w*|feature|profile|voices|q\s*&\s*a|vox pops?)\b", re.I),
-    "explainer": re.compile(r"\b(?:explainer|explained|primer|backgrounder|fact ?file|guide)\b", re.I),
+    "explainer": re.compile(r"\b(?:explainer|explained|primer|backgrounder|fact ?file|guide)\b|"
+                            r"\bq\s*&\s*a\b|\bquestions?[- ]and[- ]answers?\b", re.I),
+    # the straight report: an article of no other kind ("the news report", "the straight news piece")
+    "news": re.compile(r"\b(?:news|straight)\b", re.I),
 }
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|comment|editorial|column|view(?:point)?|op-?ed)\b\s*[:|–—-]", re.I)
 _EXPLAINER_TITLE = re.compile(r"\b(?:explained|explainer|what (?:you need to|to) know|what happens next|q\s*&\s*a|"
@@ -50,8 +53,14 @@ _QUOTED = re.compile(r"[\"“”]")
 # tell it from a news report quoting officials.)
 _FEATURE_TITLE = re.compile(r"^\s*[\"“‘']|\b(?:voices|interview|profile|in (?:their|his|her) own words|meet the|"
                             r"conversation with|q\s*&\s*a)\b", re.I)
+# An article set out under this many question headings ("Who approved it?", "What happens
+# next?") is an explainer, a Q&A.
+QUESTION_HEADINGS = 2
 # The writer speaking as "I" this many times outside quotes: an opinion piece.
 FIRST_PERSON_MIN = 2
+# Kinds whose words name the form alone: "voices" and "interview" also say what a feature is
+# about (the locals it quotes), so they stay words of the description.
+PLAIN_KINDS = ("news", "opinion", "explainer")
 # A described kind counts only when it singles articles out (fewer than all have it): in a
 # collection of editorials, "the editorial on X" is named by X alone. Added to describe()'s
 # score of each article of that kind.
@@ -69,8 +78,11 @@ def genres(title: str, b) -> set[str]:
         out.add("opinion")
     if _FEATURE_TITLE.search(title):
         out.add("feature")
-    if _EXPLAINER_TITLE.search(title):
+    if _EXPLAINER_TITLE.search(title) or sum(sec.title.rstrip().endswith("?") for sec in b.outline.sections) >= \
+            QUESTION_HEADINGS:
         out.add("explainer")
+    if not out:
+        out.add("news")
     return out
 
 
@@ -129,9 +141,15 @@ class Library:
         profiles = self._cache.get_or_make(("profiles", self._version()), self._profiles)
         kinds = self._cache.get_or_make(("genres", self._version()), self._genres)
         qv = self.corpus.query_vector(phrase)
-        want = self.corpus.weights(content_stems(phrase))
-        total = sum(want.values()) or 1.0
         asked = asked_kinds(phrase, kinds)
+        # the words naming the kind ("news", "opinion") say what the piece is, not what it is
+        # about: an opinion column's "good news" is not the news report
+        about = phrase
+        for g in asked:
+            if g in PLAIN_KINDS:
+                about = GENRE_WORDS[g].sub(" ", about)
+        want = self.corpus.weights(content_stems(about))
+        total = sum(want.values()) or 1.0
         return {aid: 0.5 * float(np.max(vecs @ qv)) + 0.5 * sum(w for s, w in want.items() if s in stems) / total
                 + GENRE_BONUS * sum(g in kinds.get(aid, ()) for g in asked)
                 for aid, (vecs, stems) in profiles.items()}

@@ -110,6 +110,11 @@ _COMPARED = re.compile(r"\b(?:explain|describe|treat|characteri[sz]e|handle|asse
 _ASKED_FOR = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
                         r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|see)\s+"
                         r"((?:for|to|of|behind|against|on)\s+.+?)[?.!]*$", re.I)
+_WH = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
+# "How do A and B present X?", "What do A and B say?": a frame around the names, not a question of its own
+_FRAME = re.compile(r"^(?:how|what)\s+(?:do|does|did)\b", re.I)
+# what is left of "according to the X and the Y" once the names are cut out
+_ACCORDING = re.compile(r"[\s,]*\b(?:according\s+to|in|from)\b(?:\s+(?:the|and|or|to|in|both))*\s*(?=[?.!]*$)", re.I)
 # "..., and what do they say about it?": a second clause pointing back at the first's object.
 _AND_CLAUSE = re.compile(r",?\s+and\s+(?:what|how|why|do|does|did|which)\b.*$", re.I)
 
@@ -126,7 +131,10 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     obj = _AND_CLAUSE.sub("", verb.group(1)) if verb else ""
     subject = topic_of(rest)
     if not content_stems(subject):    # "what do they say about it?": "it" is what the first clause named
-        subject = obj or topic_of(text) or rest
+        # "How big a town is Ostvik according to A and B?": the question left once they are cut
+        # out, not words of a description ("the article about the protest march")
+        asked_rest = _ACCORDING.sub("", rest) if _WH.match(rest) and not _FRAME.match(rest) else ""
+        subject = obj or asked_rest or topic_of(text) or rest
     subject = subject or obj or topic_of(text) or rest
     ws = subject.rstrip(" ?.!,;").split()
     while ws and ((ws[-1].lower() in STOP and not ws[-1][:1].isupper()) or not any(ch.isalnum() for ch in ws[-1])):

@@ -29,7 +29,7 @@ _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|report
         r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?)")
 # "the explainer", "the op-ed", "the interview": a cue word that is itself a kind of piece names the
 # article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.
-_KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview)\s+)?(explainer|editorial|op-?ed|column|commentary|"
+_KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview)\s+|[\w&’'-]+-style\s+)?(explainer|editorial|op-?ed|column|commentary|"
                    r"interview|feature|profile|piece)\b"
                    r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|[a-z]+ing)\b)", re.I)
 KIND_OF = {"explainer": "explainer", "editorial": "opinion", "op-ed": "opinion", "oped": "opinion",
@@ -60,14 +60,17 @@ _DATE = re.compile(rf"\b(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?
                    rf"|(?P<a4>\d{{1,2}})[./](?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}}))\b", re.I)
 _QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 # "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
-_PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.]+\s+){{1,5}}?){_CUE}\b", re.I)
+_PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.&]+\s+){{1,5}}?){_CUE}\b", re.I)
 # "the editorial on Armenia turning West", "the article about Trump hosting ...", "the piece
 # recalling ..." (any verb in -ing).
 _POST_CUE = re.compile(rf"\b(?:the|that|this)\s+(?P<pre>(?:(?!the\b|first\b|second\b|third\b|fourth\b|fifth\b|last\b|other\b)"
                        rf"[\w’'\-]+\s+){{0,3}}?){_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?"
-                       rf"(?:about|on|against|in\s+favou?r\s+of|(?!during\b|being\b)[a-z]+ing|argues|"
+                       rf"(?:about|on|against|from|with|in\s+favou?r\s+of|(?!during\b|being\b)[a-z]+ing|argues|"
                        rf"where|in which|which|that)\s+(?P<what>.+?)"
-                       rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|with\s+the\b|vs\.?|versus)\b|[,;?!]|$)", re.I)
+                       rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|with\s+the\b|vs\.?|versus|"
+                       # what two articles named side by side do ("... and the article about the march present X")
+                       rf"explain|treat|characteri[sz]e|handle|assess|portray|present|frame|cover|discuss|view|judge|"
+                       rf"interpret|bring|cite)\b|[,;?!]|$)", re.I)
 _BACK = re.compile(r"\b(it|that article|this article|that piece|this piece|the same article|that one|this one|both of them|"
                    r"those two|these two|the previous one|the one before)\b", re.I)
 # "What challenges does it say ...", "how does that piece describe ...": the article as the one saying.

@@ -102,8 +102,8 @@ def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
 
 def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
     """Sentences going on about the subject named before them: in the same paragraph, referring
-    back ("Notably, this includes ...") or going on with the quote before ('"We are not the ones
-    who tore up the agreement."'), or opening the next paragraph with a person ("He said Dunmarra
+    back ("Notably, this includes ...") or quoting ('"We are not the ones who tore up the
+    agreement."', after a quote or after only naming the speaker), or opening the next paragraph with a person ("He said Dunmarra
     would attend ..."; news gives a paragraph a sentence) — each after a sentence naming the
     subject or itself going on about it."""
     out: set[int] = set()
@@ -113,8 +113,10 @@ def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
         text = b.sentence_text(i)
         lead = " ".join(text.split()[:LEAD_WORDS])
         if b.sentences[i - 1].para == b.sentences[i].para:
-            quoted = text.lstrip()[:1] in QUOTES and any(q in b.sentence_text(i - 1) for q in QUOTES)
-            if quoted or REFERS_BACK.search(lead):
+            # a quote opening in the paragraph is the words of who it is about, whether the
+            # sentence before was quoting already or only named them ("Her skipper, Nessa Quill,
+            # stepped ashore ..." then '"We were 600 metres inside our own line.')
+            if text.lstrip()[:1] in QUOTES or REFERS_BACK.search(lead):
                 out.add(i)
         elif PERSON_FIRST.match(lead):
             out.add(i)
