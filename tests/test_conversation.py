@@ -182,6 +182,14 @@ def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named
     t = understand("How big a town is Portvale according to the first article and the article about the drought "
                    "on farms?", None, ARTS)
     assert t.kind == "comparison" and t.subject == "How big a town is Portvale", t.subject
+    # "What compromise do A and B suggest?": the thing asked for (it was "What compromise do and
+    # suggest", and an article was said to be silent on that)
+    t = understand("What compromise do the first article and the Morning Courier suggest?", None, ARTS)
+    assert t.kind == "comparison" and t.subject == "compromise", t.subject
+    # "what does he say about X" in one article asks what a person says: a question, no view of X
+    t = understand("In the third article, who is the chief executive and what does he say about the design?",
+                   None, ARTS)
+    assert t.kind == "question" and t.articles == ("003_c.txt",), (t.kind, t.articles)
     # a description ends where the comparing verb begins ("... about the price of bread present X")
     t = understand("How do the first article and the article about the price of bread present the harvest?",
                    None, ARTS)

@@ -30,7 +30,8 @@ _ONLY_REFERENCE = re.compile(r"^(and |what about |how about |now )?(the )?(\w+ )
 # A reference this sure scopes the message; a vaguer one (a description that fits two articles
 # almost equally, a site two articles share) is only shown in the trace.
 REFERENCE_CONFIDENCE = 0.75
-_ABOUT_ARTICLE = re.compile(r"\bwhat (?:does|did|do) .{0,120}?\b(?:say|says|write|writes|argue|argues|report|reports|"
+# ... the article saying it: "what does he say about X" asks what a person says (a question)
+_ABOUT_ARTICLE = re.compile(r"\bwhat (?:does|did|do) (?!(?:he|she|they|we|you|i)\s).{0,120}?\b(?:say|says|write|writes|argue|argues|report|reports|"
                             r"think|claim|claims|mention|mentions)\b.{0,10}\b(?:about|on|of|regarding)\b", re.I)
 _WHAT_ABOUT = re.compile(r"^(and |but )?(what|how) about (.+?)[?.!]*$", re.I)
 
@@ -110,6 +111,11 @@ _COMPARED = re.compile(r"\b(?:explain|describe|treat|characteri[sz]e|handle|asse
 _ASKED_FOR = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
                         r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|see)\s+"
                         r"((?:for|to|of|behind|against|on)\s+.+?)[?.!]*$", re.I)
+# "What compromise do A and B suggest?": the thing asked for is the subject ("What compromise do
+# and suggest" once the names were cut out was searched for, and an article said silent on it).
+_ASKED = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
+                    r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|recommend|want|demand|expect|"
+                    r"predict|fear|see)\s*[?.!]*$", re.I)
 _WH = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
 # "How do A and B present X?", "What do A and B say?": a frame around the names, not a question of its own
 _FRAME = re.compile(r"^(?:how|what)\s+(?:do|does|did)\b", re.I)
@@ -127,6 +133,8 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     rest = without_references(text, refs)
     if asked := _ASKED_FOR.match(rest):
         return f"{asked.group(1)} {asked.group(2)}"
+    if (asked := _ASKED.match(rest)) and content_stems(asked.group(1)):
+        return asked.group(1)
     verb = _COMPARED.search(rest)
     obj = _AND_CLAUSE.sub("", verb.group(1)) if verb else ""
     subject = topic_of(rest)
