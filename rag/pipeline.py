@@ -46,13 +46,13 @@ from .find.hybrid import hybrid
 from .protocols import Embedder, Generator, Store
 from .settings import BACKENDS, Settings
 from .types import Answer, Block, Passage, Reset, Sentence, render_text
-from .understand.message import Message, understand
+from .understand.message import QUESTION_SUBJECT, Message, understand
 from .understand.question import Question, analyze
 from .write.collection import collection, smalltalk
 from .write.compose import compose
 from .write.draft import Draft
 from .write.llm import NOT_FOUND, make_llm
-from .write.across import QUESTION_SUBJECT, across
+from .write.across import across
 from .write.summaries import summary
 
 ABSTAIN_TEXT = "The articles don't cover this."

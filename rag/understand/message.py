@@ -116,7 +116,9 @@ _ASKED_FOR = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\
 _ASKED = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
                     r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|recommend|want|demand|expect|"
                     r"predict|fear|see)\s*[?.!]*$", re.I)
-_WH = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
+# A subject that is a question ("when the line will open", "how many jobs it will create"):
+# each article is asked it (rag.write.across), rather than searched for its words.
+QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
 # "How do A and B present X?", "What do A and B say?": a frame around the names, not a question of its own
 _FRAME = re.compile(r"^(?:how|what)\s+(?:do|does|did)\b", re.I)
 # what is left of "according to the X and the Y" once the names are cut out
@@ -141,7 +143,7 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     if not content_stems(subject):    # "what do they say about it?": "it" is what the first clause named
         # "How big a town is Ostvik according to A and B?": the question left once they are cut
         # out, not words of a description ("the article about the protest march")
-        asked_rest = _ACCORDING.sub("", rest) if _WH.match(rest) and not _FRAME.match(rest) else ""
+        asked_rest = _ACCORDING.sub("", rest) if QUESTION_SUBJECT.match(rest) and not _FRAME.match(rest) else ""
         subject = obj or asked_rest or topic_of(text) or rest
     subject = subject or obj or topic_of(text) or rest
     ws = subject.rstrip(" ?.!,;").split()

@@ -33,6 +33,7 @@ from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
 from ..protocols import Store
 from ..types import Passage
+from ..understand.message import QUESTION_SUBJECT
 from .compose import usable_sentence
 from .draft import Draft, DraftBlock, Said, item, paragraph, part
 
@@ -166,10 +167,6 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     chosen = [i for n, i in enumerate(ranked[:k]) if n < PER_ARTICLE_SENTENCES or score(i) >= CONTINUES]
     return tuple(sorted(chosen))
 
-
-# A subject that is a question ("when the line will open", "how many jobs it will create"):
-# each article's view is its answer to it, not the sentences naming its words.
-QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
 
 # For one article: the sentences answering the subject asked as a question, best first, and
 # whether they answer it (the pipeline's decision, scoped to that article): True, False (checked:
