@@ -8,9 +8,11 @@ section with its own words on it: the section under a heading on the subject whe
 (referring back, going on with a quote, "He said ..." opening the next paragraph), then the
 rest, each by closeness in meaning, shown in article order — or, for a topic of more than two
 content words, those holding most of it and closest to it in meaning; the fewer articles name
-it, the more of each is quoted. One that only comes close in meaning gets a section saying it
-does not name the subject, then what it says closest to it. One that does neither is said to
-be silent — only after that search. A comparison of two or more named articles adds one line
+it, the more of each is quoted. One that only comes close in meaning gets a section with what
+it says closest to the subject, opened by "It does not name it" only where that was checked (a
+name, searched by every spelling; for a question, no sentence of the asked kind) and by a
+notice claiming nothing otherwise. One that does neither is said to be silent — only after
+that search. A comparison of two or more named articles adds one line
 on what differs: different calendar dates or amounts, or that both say much the same, each
 part citing the passages it compares. A subject that is a question ("when the line will
 open") is answered per article instead (the caller's `answer`, the pipeline's own decision
@@ -50,6 +52,8 @@ REPLY_SENTENCES = 10
 CONTINUES = 0.5
 # It refers back within its first words ("Notably, this ...", "His government ...").
 LEAD_WORDS = 3
+# A sentence opening with one of these quotes someone; one opening the next paragraph with
+# PERSON_FIRST goes on about the person named before ("He said Dunmarra would attend ...").
 QUOTES = "\"“‘"
 PERSON_FIRST = re.compile(r"(?:he|she|his|her)\b", re.I)
 REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
