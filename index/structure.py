@@ -2,7 +2,9 @@
 
 Each paragraph is one of
 * `heading` — a short line without end punctuation ("Redesigning the regional energy map",
-  "2. Russia's War in Ukraine", "Situation 1: Pragmatic Reset", "# Background");
+  "2. Russia's War in Ukraine", "Situation 1: Pragmatic Reset", "# Background"), or a short
+  question standing alone as a paragraph ("What does the treaty say?"), as explainers head
+  their sections;
 * `item` — a bulleted (however short) or numbered paragraph, or a labelled one ("Overreliance on Turkey:
   Dependence on Ankara might limit ..."; "For Russia: ...");
 * `intro` — a paragraph that ends with a colon and so announces a list;
@@ -37,6 +39,10 @@ _LABEL = re.compile(r"^([^:.!?]{2,60}):\s+(\S.*)$", re.DOTALL)
 _ENUM = re.compile(r"^\s*(first(ly)?|second(ly)?|third(ly)?|fourth(ly)?|fifth(ly)?|next|finally|lastly|"
                    r"in addition|moreover|furthermore)\b", re.IGNORECASE)
 HEADING_MAX_WORDS = 20   # longer lines are prose even without a full stop
+# A question alone on its line heads a section when it is this short and one sentence: an
+# explainer's "Who approved it?". A quoted one ('"Who pays?"') is someone's words, not a heading.
+QUESTION_HEADING_MAX_WORDS = 12
+_QUESTION_LINE = re.compile(r"^(?![\"'“‘«])[^.!?]+\?$")
 LABEL_MAX_WORDS = 6      # "Western Conditionalities:" labels an item; a long clause before a colon does not
 # A plain paragraph after an intro is one of its items when it is this short: list items are a
 # sentence or two, while the prose after a colon ("He said:" then a quote) runs longer.
@@ -105,6 +111,8 @@ def kind_of(line: str) -> str:
     if _SYMBOL_BULLET.match(s):
         return "item"
     if "\n" not in s and 0 < n <= HEADING_MAX_WORDS and not _END.search(s) and not s.endswith((":", ",", ";")):
+        return "heading"
+    if "\n" not in s and 0 < n <= QUESTION_HEADING_MAX_WORDS and _QUESTION_LINE.match(s):
         return "heading"
     if s.endswith(":"):
         return "intro"

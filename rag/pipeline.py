@@ -247,7 +247,14 @@ class Pipeline:
             lead = next((c for c in chosen if c.binding is not None and c.binding.answers and
                          c.binding.focus >= WITHHELD_FOCUS), None)
             if lead is not None:
-                return tuple(dict.fromkeys([lead.idx] + [c.idx for c in chosen])), True
+                # A figure or date is often given and then set against another in the next
+                # sentence of its paragraph ("The government says it costs €310 million." then
+                # "The developer's filing puts it at €340 million."): that one is its answer too.
+                nxt = lead.idx + 1
+                kinds = accepted(q)
+                after = [nxt] if nxt < len(b.sentences) and b.sentences[nxt].para == b.sentences[lead.idx].para \
+                    and any(s.kind in kinds for s in b.spans(nxt)) else []
+                return tuple(dict.fromkeys([lead.idx] + after + [c.idx for c in chosen])), True
             ranked = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.bundle.id == b.id]
             # "It does not say when ..." holds only when no sentence found holds a thing of the
             # asked kind at all ("they do not expect trains before 2035" says when, in other

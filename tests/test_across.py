@@ -538,3 +538,52 @@ def test_a_named_partys_position_is_spoken_of_wherever_the_party_is(tmp_path):
         _, b = _bundle(pipe, name)
         m = mentions("Tomas Ederly's position", b, pipe.corpus, WORDS_ONLY)
         assert m.found is found and (not found or m.how == "words"), (name, m)
+
+
+def test_a_common_noun_phrase_is_named_only_with_its_head(tmp_path):
+    """"the village school" is a school: a sentence on the village hall holds its rarest word but
+    does not name it (it was quoted as the article's view of the school, and the sentences on the
+    school were left out); one with more than one qualifying word is named by all of them."""
+    pipe = _collection(tmp_path, {
+        "a.md": "# Dunsel\n\nThe village hall was full on Tuesday night.\n\nThe primary school roof has leaked since "
+                "the storms.\n\nThe access road will pass within 50 metres of the school.\n",
+        "b.md": "# The treaty\n\nUnder the 1998 Greyfell Treaty, each side must consult the other.\n\nTalks resume "
+                "in May.\n",
+    })
+    _, a = _bundle(pipe, "a.md")
+    m = mentions("the village school", a, pipe.corpus, WORDS_ONLY)
+    assert m.found and _texts(a, m.sentences) == ["The primary school roof has leaked since the storms.",
+                                                  "The access road will pass within 50 metres of the school."]
+    _, b = _bundle(pipe, "b.md")
+    m = mentions("the 1998 Greyfell Treaty's consultation rule", b, pipe.corpus, WORDS_ONLY)
+    assert m.found and _texts(b, m.sentences)[0].startswith("Under the 1998 Greyfell Treaty")
+
+
+def test_a_named_partys_position_is_what_they_go_on_to_say(tmp_path):
+    """The view of "Tomas Ederly's position" quotes what he goes on to say in the next sentence
+    ("He said ... arbitration"), as the view of Tomas Ederly would."""
+    pipe = _collection(tmp_path, {
+        "a.md": "# March\n\nSeveral thousand people marched through Ostvik on Saturday.\n\n"
+                "Environment Minister Tomas Ederly said Sorvia would ask the commission to suspend the licence. "
+                "He said Linnemark was also preparing a case for arbitration.\n\n"
+                "Hotel owners fear the turbines will drive visitors away.\n\n"
+                "The position of the turbines has not changed. The developer's position is that the licence is "
+                "lawful. The mayor's position is unchanged.\n",
+    })
+    info, b = _bundle(pipe, "a.md")
+    v, = views("Tomas Ederly's position", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)
+    assert "He said Linnemark was also preparing a case for arbitration." in _texts(b, v.sentences)
+
+
+def test_a_figure_set_against_another_in_the_next_sentence_is_part_of_the_answer(tmp_path):
+    """"How much the wind farm will cost": an article giving the official figure and then, in the
+    next sentence of its paragraph, the developer's higher one answers with both."""
+    pipe = _collection(tmp_path, {
+        "a.md": "# The licence was rushed\n\nStart with the money. The government says the wind farm costs "
+                "€310 million. The developer's own filing puts it at €340 million once the road is counted.\n\n"
+                "Neighbours remember.\n",
+        "b.md": "# Explained\n\nThe official cost of the wind farm is €310 million.\n\nIt has 42 turbines.\n",
+    })
+    a = pipe.answer("What do a.md and b.md say about how much the wind farm will cost?")
+    assert a.context["intent"] == "comparison"
+    assert "€340 million" in a.text and a.text.count("€310 million") >= 2

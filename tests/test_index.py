@@ -121,6 +121,21 @@ def test_a_short_bulleted_list_introduced_by_a_colon_is_article_text_not_a_menu(
     assert kinds == ["text", "intro", "item", "item", "item", "text"]
 
 
+def test_a_short_question_alone_on_its_line_heads_a_section():
+    """An explainer's plain-text "What does the treaty say?" heads the section under it (it was
+    prose, quoted as an article's answer); a quoted question or a question run into prose is not
+    a heading."""
+    from index.structure import outline
+    text = ("A licence has become the most serious dispute between the two neighbours.\n\n"
+            "What does the treaty say?\n\n"
+            "The 1998 treaty requires each country to consult the other. Article 6 sets a 60-day period.\n\n"
+            "\"Who will pay?\"\n\n"
+            "So what now? Both sides wait for the commission.\n")
+    o = outline(text)
+    assert [p.kind for p in o.paragraphs] == ["text", "heading", "text", "text", "text"]
+    assert o.path(o.paragraphs[2].section) == ["What does the treaty say?"]
+
+
 def test_a_short_closing_sentence_is_the_storys_and_footers_after_it_still_go():
     """"Fisheries Minister Ingrid Vasse defended the decision." as the last paragraph was dropped
     as a trailing footer (under eight words, not long enough to be prose)."""

@@ -6,6 +6,8 @@ article counts as silent on a subject only when a search of the whole article fi
 * words — the subject's content words (Porter stems) in a sentence, or its names' distinctive
   part ("Trump" for "Donald Trump", "Karabakh" for "Nagorno-Karabakh"), but not inside another
   name that adds words of its own ("the Eurasian Economic Union" is not "the European Union");
+  a common noun phrase only with its head noun or every word qualifying it ("the village
+  school" is not named by "the village hall");
 * other spellings — an article word sharing a long prefix or nearly all its letters with a
   subject word, diacritics folded ("Türkiye", "Turkish" for "Turkey"; "Iranian" for "Iran";
   "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU"); initials the
@@ -133,7 +135,8 @@ def _own_words(subject: str, b: ArticleBundle, i: int) -> str:
     several words but add words of their own: "the Eurasian Economic Union" and "the Soviet
     Union" are not "the European Union", though they hold "Union". A name all of whose words
     are the subject's stays ("Trump" for "Donald Trump": the tagger leaves titles out)."""
-    want = {fold(w) for w in _names(subject)}
+    # a possessive is the name ("the Greyfell Treaty's rule" holds the Greyfell Treaty)
+    want = {fold(re.sub(r"['’]s?$", "", w)) for w in _names(subject)}
     text = b.sentence_text(i)
     if len(want) < 2:
         return text
@@ -167,6 +170,26 @@ def _org_head(subject: str) -> str:
     return ""
 
 
+# A common noun phrase is about its last noun before any preposition: "the village school" is a
+# school, "a strike by rail workers" a strike. A sentence holding only the words that qualify it
+# ("the village hall") does not name it, however rare those words are.
+_PREPOSITION = re.compile(r"\b(?:of|for|in|on|to|with|from|by|about|over|against|between|at|into|after|before)\b", re.I)
+
+
+def noun_head(subject: str) -> str:
+    """The stem of a common noun phrase's head ("school" in "the village school", "strike" in
+    "the harbour workers' strike"), or "" for a name, a single word or a phrase whose head is
+    capitalised ("Ostvik's mayor, Annika Breuer")."""
+    if "," in subject or is_name(subject):
+        return ""
+    before = _PREPOSITION.split(subject, maxsplit=1)[0]
+    ws = [w for w in re.findall(r"[\w’'-]+", before) if content_stems(w)]
+    if len(content_stems(subject)) < 2 or not ws or not ws[-1][:1].islower():
+        return ""
+    stems = content_stems(ws[-1])
+    return stems[-1] if stems else ""
+
+
 def _institution(subject: str) -> str:
     """The head of an institution's name of three words or more ("Agency" in "the Dunmarran
     Marine Agency"), or "": in a shorter one ("the Soviet Union") the other word is what the
@@ -182,10 +205,17 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
     hits: dict[int, str] = {}
     weights = corpus.weights(set(content_stems(subject)))
     total = sum(weights.values())
+    noun = noun_head(subject)
+    rest = set(weights) - {noun}
     if total:
         # Most of the subject's weight, its rarest words first: "the Zangezur corridor" is named
-        # by "Zangezur hall", "the Soviet Union" by "post-Soviet".
+        # by "Zangezur hall", "the Soviet Union" by "post-Soviet"; a common noun phrase only with
+        # its head ("the village school" is not named by "the village hall") or, when it has more
+        # words than one to qualify the head, with all of them ("Brannholt must consult Sorvia
+        # under the 1998 Greyfell Treaty" names "the 1998 Greyfell Treaty's consultation rule").
         for i, st in enumerate(b.stem_sets):
+            if noun and noun not in st and (len(rest) < 2 or not rest <= st):
+                continue
             if sum(w for s, w in weights.items() if s in st) / total >= WORDS_SHARE:
                 own = set(content_stems(_own_words(subject, b, i)))
                 if sum(w for s, w in weights.items() if s in own) / total >= WORDS_SHARE:
@@ -241,12 +271,18 @@ _ASPECT_OF = re.compile(r"^(.+?)['’]s?\s+(?:own\s+)?(?:position|positions|view
                         r"criticism|demands|reasoning|thinking|outlook|perspective|point of view)$", re.I)
 
 
+def party(subject: str) -> str:
+    """The named party whose position, view, role … the subject is ("Tomas Ederly" for "Tomas
+    Ederly's position"), or ""."""
+    aspect = _ASPECT_OF.match(subject.strip())
+    return aspect.group(1) if aspect and is_name(aspect.group(1)) else ""
+
+
 def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
     """Whether article `b` mentions `subject`, how, and where (see the module docstring)."""
     subject = unhedged(subject)
-    aspect = _ASPECT_OF.match(subject.strip())
-    if aspect and is_name(aspect.group(1)):
-        m = mentions(aspect.group(1), b, corpus, t)
+    if who := party(subject):
+        m = mentions(who, b, corpus, t)
         return Mention(b.id, m.found, m.how, m.sentences, m.evidence)
     how, hits, evidence = _lexical(subject, b, corpus)
     if hits:

@@ -28,7 +28,7 @@ import numpy as np
 
 from index.text import content_stems
 
-from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, is_name, mentions, unhedged
+from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, is_name, mentions, party, unhedged
 from ..decide.roles import by_holder, holders
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
@@ -132,6 +132,9 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     section = _heading_section(subject, b)
     if section:
         return tuple(section[:k])
+    # "Tomas Ederly's position" is what he says: his sentences and those going on from them ('He
+    # said Linnemark was also preparing a case ...'), not those holding most of the words
+    subject = party(subject) or subject
     qv = corpus.query_vector(subject)
     cos = b.vectors @ qv if len(b.vectors) else np.zeros(len(b.sentences))
     named = set(m.sentences) if m.how != "meaning" else set()
