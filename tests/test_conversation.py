@@ -110,6 +110,13 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     # "with" and "from" open a description as "about" does; "&" is a word of one before the cue
     ("What does the piece with the port strike news say about pay?", [("005_e.txt", "description")]),
     ("What does the report from the drought-hit north say about farms?", [("002_b.txt", "description")]),
+    # the articles of one list are different articles: the description that fits the Gazette's
+    # article best names the next best (it named the Gazette's again, and the list lost one)
+    ("Compare the report on the port strike and bread with the Harbour Gazette.",
+     [("004_d.txt", "description"), ("005_e.txt", "site")]),
+    # ... and a description fitting no other article names none
+    ("Compare the piece on the port strike, the article on harbour plans and the Harbour Gazette.",
+     [("001_a.txt", "description"), ("005_e.txt", "site")]),
 ])
 def test_references_name_articles_every_way_a_reader_does(message, expect):
     refs = references(message, Catalog.of(DATED))

@@ -86,6 +86,12 @@ TITLE_MATCH = 0.6
 # A description names the article it fits best when it fits it by this margin over the next one
 # (describe() scores in [0, 1]); below it, the reference is kept with low confidence.
 DESCRIPTION_MARGIN = 0.05
+# A reference this sure (an exact name, file or ordinal) is an article the message's descriptions
+# do not name again.
+SURE = 1.0
+# A description this sure names its article (as named_article() takes it): only such a one keeps
+# its article from the other descriptions of its list.
+NAMES = 0.75
 
 
 @dataclass(frozen=True)
@@ -344,7 +350,27 @@ def by_title_words(cat: Catalog) -> Callable[[str], dict[str, float]]:
     return describe
 
 
-def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int, int]]) -> list[Reference]:
+# What joins the articles of one list: "the news report, the village feature and the Herald".
+_LIST_JOIN = re.compile(r"^[\s,;]*(?:and|or|&|as well as|vs\.?|versus|with)?[\s,]*(?:the\s+)?$", re.I)
+
+
+def _listed(message: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """The list each span of the message is in: spans joined only by commas and "and" share one."""
+    group, out, last = -1, {}, None
+    for a, b in sorted(spans):
+        if last is None or not _LIST_JOIN.match(message[last:a]):
+            group += 1
+        out[(a, b)] = group
+        last = b
+    return out
+
+
+def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int, int]],
+                    named: tuple["Reference", ...] = ()) -> list[Reference]:
+    """Articles named by what they are or are about. The articles of one list are different
+    articles: in "the news report, the village feature and the Herald", when the Herald is the
+    report the description fits best, the description names the next best (so does a description
+    fitting another's article less well than that one does)."""
     describe = describe or by_title_words(cat)
     out = []
     # "the straight news report on the cabinet decision": the words before the cue describe it too
@@ -352,18 +378,34 @@ def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int,
     phrases += [(m.start(), m.end(), m.group(1)) for m in _PRE_CUE.finditer(message)
                 if not _pronoun_one(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
                                     r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
+    scored = []
     for a, b, phrase in phrases:
         if any(a < y and x < b for x, y in taken) or len(content_stems(phrase)) == 0:
             continue
-        scores = describe(phrase.strip())
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        ranked = sorted(describe(phrase.strip()).items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] > 0:
+            scored.append((a, b, ranked))
+            taken.append((a, b))
+    sure = [r for r in named if r.confidence >= SURE and r.end > r.start]
+    lists = _listed(message, [(r.start, r.end) for r in sure] + [(a, b) for a, b, _ in scored])
+    used: dict[int, set[str]] = {}
+    for r in sure:
+        used.setdefault(lists[(r.start, r.end)], set()).add(r.article)
+
+    def margin(ranked):
+        return ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0)
+    # the phrase surest of its article keeps it; the others of its list choose among the rest
+    for a, b, ranked in sorted(scored, key=lambda x: -margin(x[2])):
+        mates = used.setdefault(lists[(a, b)], set())
+        ranked = [kv for kv in ranked if kv[0] not in mates]
         if not ranked or ranked[0][1] <= 0:
-            continue
-        margin = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0)
-        conf = min(1.0, 0.5 + margin / (2 * DESCRIPTION_MARGIN)) if margin < DESCRIPTION_MARGIN else 1.0
+            continue    # it fits only an article the list names otherwise: it names no other
+        m = margin(ranked)
+        conf = min(1.0, 0.5 + m / (2 * DESCRIPTION_MARGIN)) if m < DESCRIPTION_MARGIN else 1.0
         out.append(Reference(ranked[0][0], "description", round(conf, 3), a, b))
-        taken.append((a, b))
-    return out
+        if conf >= NAMES:
+            mates.add(ranked[0][0])
+    return sorted(out, key=lambda r: r.start)
 
 
 def _by_previous(message: str, previous: tuple[str, ...], found: list[Reference]) -> list[Reference]:
@@ -388,7 +430,7 @@ def references(message: str, cat: Catalog, previous: tuple[str, ...] = (),
     for finder in (_by_number, _by_ordinal, _by_name, _by_title, _by_date, _by_kind):
         found += finder(message, cat)
     taken = [(r.start, r.end) for r in found if r.end > r.start]
-    found += _by_description(message, cat, describe, taken)
+    found += _by_description(message, cat, describe, taken, tuple(found))
     found += _by_previous(message, previous, found)
     best: dict[str, Reference] = {}
     for r in found:
@@ -399,5 +441,5 @@ def references(message: str, cat: Catalog, previous: tuple[str, ...] = (),
 
 def named_article(message: str, cat: Catalog) -> str | None:
     """The one article a message names with confidence, or None (none, or several)."""
-    refs = [r for r in references(message, cat) if r.confidence >= 0.75 and r.how != "previous"]
+    refs = [r for r in references(message, cat) if r.confidence >= NAMES and r.how != "previous"]
     return refs[0].article if len(refs) == 1 else None
