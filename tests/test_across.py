@@ -587,3 +587,19 @@ def test_a_figure_set_against_another_in_the_next_sentence_is_part_of_the_answer
     a = pipe.answer("What do a.md and b.md say about how much the wind farm will cost?")
     assert a.context["intent"] == "comparison"
     assert "€340 million" in a.text and a.text.count("€310 million") >= 2
+
+
+def test_initials_stand_for_the_name_another_article_spells_out(tmp_path):
+    """An article writing only "the RWU" speaks of rail workers when another article of the
+    collection spells out "the Rail Workers' Union": it was said to be silent on "a strike by rail
+    workers" over "a threatened walkout by the RWU"."""
+    pipe = _collection(tmp_path, {
+        "a.md": "# Voices\n\nPiet Salk sits on the executive of the Rail Workers' Union.\n\n"
+                "He said the union would strike if the terms were not settled.\n",
+        "b.md": "# Who pays\n\nThe bankers listed three risks.\n\n"
+                "- a threatened walkout by the RWU over the terms of the concession;\n\n"
+                "- rising steel prices.\n",
+    })
+    _, b = _bundle(pipe, "b.md")
+    m = mentions("a strike by rail workers", b, pipe.corpus, WORDS_ONLY)
+    assert m.found and "walkout by the RWU" in b.sentence_text(m.sentences[0])

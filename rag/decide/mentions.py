@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 
@@ -197,6 +198,9 @@ def _institution(subject: str) -> str:
     return _org_head(subject) if len(_names(subject)) >= 3 else ""
 
 
+_CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")
+
+
 def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[int], str]:
     """How (words | spelling), where and by what the article names the subject with its own
     letters: all the sentences that do, by any of the ways below, so that a reply can quote
@@ -213,13 +217,23 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         # its head ("the village school" is not named by "the village hall") or, when it has more
         # words than one to qualify the head, with all of them ("Brannholt must consult Sorvia
         # under the 1998 Greyfell Treaty" names "the 1998 Greyfell Treaty's consultation rule").
-        for i, st in enumerate(b.stem_sets):
+        spelt = corpus.initials()
+
+        def names_it(st: set, own: Callable[[], set]) -> bool:
             if noun and noun not in st and (len(rest) < 2 or not rest <= st):
+                return False
+            return sum(w for s, w in weights.items() if s in st) / total >= WORDS_SHARE and \
+                sum(w for s, w in weights.items() if s in own()) / total >= WORDS_SHARE
+        for i, st in enumerate(b.stem_sets):
+            if names_it(st, lambda: set(content_stems(_own_words(subject, b, i)))):
+                hits.setdefault(i, "words")
                 continue
-            if sum(w for s, w in weights.items() if s in st) / total >= WORDS_SHARE:
-                own = set(content_stems(_own_words(subject, b, i)))
-                if sum(w for s, w in weights.items() if s in own) / total >= WORDS_SHARE:
-                    hits.setdefault(i, "words")
+            # initials stand for the words of the name they abbreviate ("the DHWU" for dock and
+            # harbour workers) where the collection spells it out: a spelling of those words
+            extra = set().union(*(spelt[t] for t in _CAPITALS.findall(b.sentence_text(i)) if t in spelt)) \
+                if spelt else set()
+            if extra and names_it(set(st) | extra, lambda: set(content_stems(_own_words(subject, b, i))) | extra):
+                hits.setdefault(i, "spelling")
     names = _names(subject)
     if names:
         # A name's distinctive part: "President Trump" names "Donald Trump", "cross-Caspian" the

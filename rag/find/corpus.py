@@ -9,8 +9,11 @@ guard's support check (rag.check.support).
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
+
+from index.text import content_stems
 
 from ..cache import LRU
 from ..protocols import Embedder, Store
@@ -20,6 +23,10 @@ from ..protocols import Embedder, Store
 # rag.decide.mentions) are 384 floats each, 6 MB for four thousand.
 TERMS_KEPT = 50_000
 QUESTIONS_KEPT = 4096
+# Initials as articles write them ("DHWU", "BELA"), and a name spelt out: capitalised words with
+# "and", "of", "for", "&" between them ("Dock and Harbour Workers' Union").
+_INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
+_SPELT = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w’'-]*)+")
 
 
 class Corpus:
@@ -57,6 +64,29 @@ class Corpus:
     def weights(self, stems) -> dict[str, float]:
         """IDF weight of each stem: how much a question's word says about what it asks."""
         return {s: self.idf(s) for s in stems}
+
+    def initials(self) -> dict[str, frozenset[str]]:
+        """Initials the collection writes ("DHWU") and the stems of the name they stand for,
+        where some article spells it out ("the Dock and Harbour Workers' Union"): an article
+        writing only "the DHWU" speaks of dock and harbour workers."""
+        if self.store is None:
+            return {}
+        return self._df.get_or_make(("", "initials"), self._initials)
+
+    def _initials(self) -> dict[str, frozenset[str]]:
+        texts = [self.store.article_text(a.id) or "" for a in self.store.current_articles()]
+        used = {t for text in texts for t in _INITIALS.findall(text)}
+        out: dict[str, frozenset[str]] = {}
+        for text in texts:
+            for m in _SPELT.finditer(text):
+                caps = [w for w in m.group().split() if w[:1].isupper()]
+                # "The Rail Workers' Union": the initials may start at any of its words
+                for k in range(len(caps) - 1):
+                    key = "".join(w[0] for w in caps[k:]).upper()
+                    if key in used and key not in out:
+                        start = m.group().index(caps[k])
+                        out[key] = frozenset(content_stems(m.group()[start:]))
+        return out
 
     def query_vector(self, text: str) -> np.ndarray:
         """The embedding of a question, cached."""
