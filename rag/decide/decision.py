@@ -164,15 +164,6 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
         close = [c for c in held if most.binding.focus - c.binding.clause <= g.gap]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most
-        # A sentence holding a thing of the kind but none of what the question asks about it
-        # besides its names, even with the sentence before it, answers only if it means much the
-        # same ("the team leader, Fiona Strachan" for "Who heads the rescue team?"): else it is
-        # another fact about those names ("Fernhill Wildlife Rescue, based at Wrenfold Farm" for
-        # "Who owns Wrenfold Farm?").
-        close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
-                 or c.f.cos >= g.unfocused_cos]
-        if not close:
-            return False, f"no sentence holding a {what} is about what the question asks of its names", None
         # An article that says it does not know ("has not yet announced its price", "did not say
         # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
         withheld = _withheld(anchored, max(c.binding.clause for c in close))
