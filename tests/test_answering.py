@@ -663,12 +663,31 @@ def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_about_the_question_s
     assert ("withdrawn" in check) == withdrawn and "wider search" in check
 
 
-def _bound_sentence(p: float, answer: str = "", **binding):
-    """A stand-in candidate for the gate: its score and its binding (a frequency `answer` span)."""
+def _bound_sentence(p: float, answer: str = "", cos: float = 0.5, **binding):
+    """A stand-in candidate for the gate: its score, its cosine to the question and its binding (a
+    frequency `answer` span)."""
     from types import SimpleNamespace
     from rag.decide.binding import Binding
     spans = (SimpleNamespace(kind="frequency", text=answer),) if answer else ()
-    return SimpleNamespace(binding=Binding(answers=spans, **binding), p=p, text="")
+    return SimpleNamespace(binding=Binding(answers=spans, **binding), p=p, text="", f=SimpleNamespace(cos=cos))
+
+
+def test_a_sentence_holding_the_kind_but_nothing_asked_of_the_names_answers_only_if_close_in_meaning():
+    """"How often does the Riverside Tearoom open?" over "The Riverside Tearoom was flooded twice":
+    a frequency, the question's names, and none of what it asks of them. Unless it means much the
+    same as the question (the fitted cosine bar), it does not answer; one holding the focus does."""
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+    q = analyze("How often does the Riverside Tearoom open?")
+    flooded = _bound_sentence(0.4, "twice", cos=0.2, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
+    g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25, unfocused_cos=0.35)
+    passes, why, _ = gate(q, [flooded], g)
+    assert not passes and "about what the question asks of its names" in why
+    close = _bound_sentence(0.4, "twice", cos=0.5, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
+    assert gate(q, [close], g)[0]
+    opens = _bound_sentence(0.4, "five days a week", cos=0.2, anchors=1.0, focus=0.5, clause=0.5, context=0.5)
+    assert gate(q, [opens], g)[0]
+    assert gate(q, [flooded], Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25))[0]   # bar off
 
 
 def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one():

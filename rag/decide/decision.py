@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.text import stem, word_key, words
+from index.text import nlp, stem, word_key, words
 
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
@@ -120,6 +120,14 @@ def lacks_type(q: Question, ranked: list[Candidate]) -> bool:
     return bool(accepted(q)) and not any(typed(q, c) for c in ranked[:TYPED_WINDOW])
 
 
+def _in_other_forms(q: Question, c: Candidate) -> bool:
+    """The sentence holds a word of what the question asks besides its names in another form of
+    it, which stems leave apart ("grew" for "grow up", "held" for "hold"): by the words' lemmas."""
+    names = {s for t, _ in q.anchors for s in stems_of(t)}
+    want = set(q.focus) - names
+    return bool(want) and bool(want & {stem(t.lemma_) for t in nlp()(c.text)})
+
+
 def about(q: Question, c: Candidate) -> bool:
     """The sentence (with its neighbours) is about what was asked, and about the question's own
     anchors: saying what is missing, quoting it, beats saying nothing."""
@@ -164,6 +172,17 @@ def gate(q: Question, ranked: list[Candidate], g: Gates) -> tuple[bool, str, Can
         close = [c for c in held if most.binding.focus - c.binding.clause <= g.gap]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most
+        # A sentence holding a thing of the kind but none of what the question asks about it
+        # besides its names, even with the sentence before it, answers only if it means much the
+        # same ("the team leader, Fiona Strachan" for "Who heads the rescue team?"): else it is
+        # another fact about those names ("Fernhill Wildlife Rescue, based at Wrenfold Farm" for
+        # "Who owns Wrenfold Farm?").
+        close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
+                 or c.f.cos >= g.unfocused_cos or _in_other_forms(q, c)]
+        if not close:
+            # ... unless the sentence most about it says it is not known
+            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9)
+            return False, f"no sentence holding a {what} is about what the question asks of its names", withheld
         # An article that says it does not know ("has not yet announced its price", "did not say
         # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
         withheld = _withheld(anchored, max(c.binding.clause for c in close))

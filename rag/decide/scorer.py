@@ -65,10 +65,13 @@ class Gates:
     # Added at stop 33 (defaults keep an older scorer.json deciding as it did):
     swap: float = 1.0            # typed: the answering sentence replaces at most this share of the anchors
     untyped_focus: float = 0.0   # untyped: one of those sentences holds this share of the focus besides the anchors
+    # Added at stop 41: a typed answer holding none of the focus besides the anchors, even with the
+    # sentence before it, must be at least this close in meaning to the question (MiniLM cosine).
+    unfocused_cos: float = 0.0
 
     def to_json(self) -> dict:
         return {"anchors": self.anchors, "gap": self.gap, "focus": self.focus, "untyped_anchors": self.untyped_anchors,
-                "swap": self.swap, "untyped_focus": self.untyped_focus}
+                "swap": self.swap, "untyped_focus": self.untyped_focus, "unfocused_cos": self.unfocused_cos}
 
 
 OPEN_GATES = Gates(anchors=0.0, gap=1.01, focus=0.0, untyped_anchors=0.0)
