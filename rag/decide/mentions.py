@@ -41,7 +41,7 @@ import numpy as np
 from index.text import STOP, content_stems, fold, words
 
 from ..find.bundles import ArticleBundle
-from ..find.corpus import Corpus
+from ..find.corpus import INITIALS, Corpus
 
 # Two words are spellings of one name when they share a prefix this long (and all but two of
 # the shorter one's letters): "turk"ey / "türk"iye / "turk"ish, "iran" / "iran"ian.
@@ -198,9 +198,6 @@ def _institution(subject: str) -> str:
     return _org_head(subject) if len(_names(subject)) >= 3 else ""
 
 
-_CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")
-
-
 def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[int], str]:
     """How (words | spelling), where and by what the article names the subject with its own
     letters: all the sentences that do, by any of the ways below, so that a reply can quote
@@ -230,7 +227,7 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
                 continue
             # initials stand for the words of the name they abbreviate ("the DHWU" for dock and
             # harbour workers) where the collection spells it out: a spelling of those words
-            extra = set().union(*(spelt[t] for t in _CAPITALS.findall(b.sentence_text(i)) if t in spelt)) \
+            extra = set().union(*(spelt[t] for t in INITIALS.findall(b.sentence_text(i)) if t in spelt)) \
                 if spelt else set()
             if extra and names_it(set(st) | extra, lambda: set(content_stems(_own_words(subject, b, i))) | extra):
                 hits.setdefault(i, "spelling")

@@ -25,7 +25,7 @@ TERMS_KEPT = 50_000
 QUESTIONS_KEPT = 4096
 # Initials as articles write them ("DHWU", "BELA"), and a name spelt out: capitalised words with
 # "and", "of", "for", "&" between them ("Dock and Harbour Workers' Union").
-_INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
+INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
 _SPELT = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w’'-]*)+")
 
 
@@ -75,7 +75,7 @@ class Corpus:
 
     def _initials(self) -> dict[str, frozenset[str]]:
         texts = [self.store.article_text(a.id) or "" for a in self.store.current_articles()]
-        used = {t for text in texts for t in _INITIALS.findall(text)}
+        used = {t for text in texts for t in INITIALS.findall(text)}
         out: dict[str, frozenset[str]] = {}
         for text in texts:
             for m in _SPELT.finditer(text):

@@ -20,7 +20,7 @@ from ..types import ContextDict
 from .history import condense, last_context, needs_context
 from .intent import Intent, classify, speaks_of_articles, topic_of
 from .question import Question, analyze
-from .references import Catalog, Reference, references
+from .references import NAMES, Catalog, Reference, references
 
 # "shorter" / "longer" moves a summary by two sentences: one sentence is hardly felt in a
 # five-sentence summary, three halves a short one.
@@ -29,7 +29,7 @@ DEFAULT_SUMMARY = 3   # what "shorter" starts from when the previous summary's l
 _ONLY_REFERENCE = re.compile(r"^(and |what about |how about |now )?(the )?(\w+ )?(one|article|piece)?\s*(\d+)?\s*[?.!]*$", re.I)
 # A reference this sure scopes the message; a vaguer one (a description that fits two articles
 # almost equally, a site two articles share) is only shown in the trace.
-REFERENCE_CONFIDENCE = 0.75
+REFERENCE_CONFIDENCE = NAMES
 # ... the article saying it: "what does he say about X" asks what a person says (a question)
 _ABOUT_ARTICLE = re.compile(r"\bwhat (?:does|did|do) (?!(?:he|she|they|we|you|i)\s).{0,120}?\b(?:say|says|write|writes|argue|argues|report|reports|"
                             r"think|claim|claims|mention|mentions)\b.{0,10}\b(?:about|on|of|regarding)\b", re.I)
