@@ -63,11 +63,12 @@ MARGIN_SE = 1.0
 # The gates tried (rag.decide.scorer.Gates): shares in steps a quarter or a tenth apart.
 GATE_GRID = {"anchors": (0.0, 0.25, 0.5, 0.75), "gap": (0.3, 0.4, 0.5, 0.6, 0.7, 1.01),
              "focus": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5), "untyped_anchors": (0.0, 0.25, 0.5),
-             "swap": (0.0, 0.5, 1.0), "untyped_focus": (0.0, 0.1, 0.2, 0.3), "unfocused_cos": (0.0, 0.3, 0.35)}
+             "swap": (0.0, 0.5, 1.0), "untyped_focus": (0.0, 0.1, 0.2, 0.3), "unfocused_cos": (0.0, 0.3, 0.35),
+             "unfocused_rest": (0.0, 0.15, 0.2)}
 # The gates a question's kind reads (rag.decide.decision.gate): a typed question's pass depends
 # only on the first, an untyped one's (and a list's) only on the second, so each is computed
 # once per combination of its own gates.
-TYPED_GATES = ("anchors", "gap", "swap", "unfocused_cos")
+TYPED_GATES = ("anchors", "gap", "swap", "unfocused_cos", "unfocused_rest")
 UNTYPED_GATES = ("focus", "untyped_anchors", "untyped_focus")
 SWAP_QUESTIONS = 600      # entity-swapped questions made from SQuAD tune questions (all dev and fresh ones are used)
 SENTENCE_COST = 0.05      # answer-hit share an extra sentence must buy to be worth its words
@@ -299,7 +300,7 @@ def _choose_gates(qs: list[Example], ya: np.ndarray, oof_a: np.ndarray, log) -> 
     def passes_for(g: Gates, names: tuple[str, ...], sel: np.ndarray) -> np.ndarray:
         key = (names, tuple(getattr(g, n) for n in names))
         if key not in cache:
-            cache[key] = np.array([bool(s) and gate(ex.analysis.question, r, g)[0]
+            cache[key] = np.array([bool(s) and gate(ex.analysis.question, r, g, ex.analysis.rest_cos)[0]
                                    for ex, r, s in zip(qs, ranked, sel)])
         return cache[key]
 

@@ -690,6 +690,65 @@ def test_a_sentence_holding_the_kind_but_nothing_asked_of_the_names_answers_only
     assert gate(q, [flooded], Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25))[0]   # bar off
 
 
+def test_a_sentence_close_to_the_question_only_by_its_names_does_not_answer_it():
+    """"The Plough Inn ... will reopen on 12 July" is close to "How much is a pint at the Plough
+    Inn?" by the name alone: the sentence must also be close to what the question asks of its
+    names ("How much is a pint at ?"), the fitted bar on Evidence.rest_cos."""
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+    q = analyze("How much is a pint at the Plough Inn?")
+    reopen = _bound_sentence(0.4, "12 July", cos=0.49, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
+    g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25, unfocused_cos=0.3, unfocused_rest=0.15)
+    passes, why, _ = gate(q, [reopen], g, rest_cos=lambda c: 0.06)
+    assert not passes and "about what the question asks of its names" in why
+    assert gate(q, [reopen], g, rest_cos=lambda c: 0.3)[0]                       # close without the names too
+    assert gate(q, [reopen], Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25, unfocused_cos=0.3),
+                rest_cos=lambda c: 0.06)[0]                                      # bar off
+
+
+def test_a_sentence_holding_the_kind_answers_when_closer_in_meaning_than_the_one_holding_the_words():
+    """"Below Prime Minister Pashinyan, who got here to energy in Could 2018" (spun text) holds a
+    date and none of "come to power"; "... the three regional countries ... power" holds more of
+    the question's words. The words say the articles discuss it without giving it; the meaning
+    of the question without its names says the first answers."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+    q = analyze("When did Pashinyan come to power?")
+    came = _bound_sentence(0.5, cos=0.48, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
+    came.binding = replace(came.binding, answers=(SimpleNamespace(kind="date", text="Could 2018"),))
+    words = _bound_sentence(0.2, cos=0.1, anchors=0.25, focus=0.72, clause=0.72, context=0.0)
+    g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25, unfocused_cos=0.3, unfocused_rest=0.15)
+    meaning = {id(came): 0.29, id(words): 0.1}
+    passes, _, lead = gate(q, [came, words], g, rest_cos=lambda c: meaning[id(c)])
+    assert passes and lead is came
+    meaning[id(words)] = 0.25                                   # not clearly closer: the words decide
+    passes, why, _ = gate(q, [came, words], g, rest_cos=lambda c: meaning[id(c)])
+    assert not passes and "gives no date" in why
+
+
+@pytest.mark.slow
+def test_a_detail_asked_of_a_name_the_article_gives_other_facts_about_is_not_answered(tmp_path, real_embedder):
+    """End to end with the real model and the shipped gates: the tavern's reopening date and its
+    share price are no answer to what a pint costs there; the share price answers its own question."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "tavern.txt").write_text(
+        "Villagers buy their last pub\n\n"
+        "The Anchor Tavern at Wexmouth, the village's last pub, will reopen on 3 May after more than 400 "
+        "residents bought shares to stop it being turned into flats.\n\n"
+        "Shares cost £50 each, and nobody could buy more than £2,000 worth.\n\n"
+        "The campaign group raised £320,000 in total, including a £60,000 grant from a rural trust.\n")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    build([d], settings=s, embedder=real_embedder)
+    pipe = Pipeline(Settings(index=s), embedder=real_embedder, build_if_empty=False)
+    a = pipe.answer("How much is a pint at the Anchor Tavern?")
+    assert a.abstained, a.text
+    a = pipe.answer("How much did a share in the Anchor Tavern cost?")
+    assert not a.abstained and "£50" in a.text, a.text
+
+
 def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one():
     """Of two sentences holding a frequency, the better-scored one says "in winter" where the
     question says "in the summer months": the one keeping the question's names leads."""

@@ -99,6 +99,28 @@ def test_an_anchor_is_the_name_without_its_possessive_ending():
     assert [t for t, _ in q.anchors] == ["Northmoor County Council"]
 
 
+@pytest.mark.parametrize("question,names", [
+    # capitalised words the small tagger leaves out of its entities are names all the same
+    ("Are dogs allowed on the Morven Lass?", ["Morven Lass"]),
+    ("Who is the MP for Dunmere?", ["Dunmere"]),                       # "MP" is a title, not a name
+    ("When does the Line 4 extension open?", ["Line 4"]),              # named with its number
+    # two entities of one label joined by a possessive are one name; a place's possessive owns
+    ("How many beds does St Aldric's Hospice have?", ["St Aldric's Hospice"]),
+    ("When will the taps at Crane's Meadow be fitted?", ["Crane's Meadow"]),
+    ("What did Russia's Foreign Ministry do?", ["Russia", "Foreign Ministry"]),
+    ("When does construction on Port Ellery's Line 4 extension start?", ["Port Ellery", "Line 4"]),
+    # a capitalised word right before a name is its title
+    ("Where did Dr Kenji Mori grow up?", ["Kenji Mori"]),
+])
+def test_capitalised_words_outside_the_tagger_s_entities_are_names(question, names):
+    assert [t for t, _ in analyze(question).anchors] == names
+
+
+def test_the_question_without_its_names_is_what_it_asks_of_them():
+    assert analyze("How much is a pint at the Plough Inn?").without_names() == "How much is a pint at ?"
+    assert analyze("How many of the 40 boats sank?").without_names() == "How many of the 40 boats sank?"
+
+
 def test_questions_about_the_collection_of_articles_are_marked():
     from rag.understand import understand
     m = understand("When, according to the articles, did the drought start?")

@@ -68,10 +68,14 @@ class Gates:
     # Added at stop 41: a typed answer holding none of the focus besides the anchors, even with the
     # sentence before it, must be at least this close in meaning to the question (MiniLM cosine).
     unfocused_cos: float = 0.0
+    # Added at stop 42: ... and its cosine to the question without its names at least this
+    # (Evidence.rest_cos): close to the question only by naming the same things is not close.
+    unfocused_rest: float = 0.0
 
     def to_json(self) -> dict:
         return {"anchors": self.anchors, "gap": self.gap, "focus": self.focus, "untyped_anchors": self.untyped_anchors,
-                "swap": self.swap, "untyped_focus": self.untyped_focus, "unfocused_cos": self.unfocused_cos}
+                "swap": self.swap, "untyped_focus": self.untyped_focus, "unfocused_cos": self.unfocused_cos,
+                "unfocused_rest": self.unfocused_rest}
 
 
 OPEN_GATES = Gates(anchors=0.0, gap=1.01, focus=0.0, untyped_anchors=0.0)

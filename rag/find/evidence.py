@@ -63,6 +63,18 @@ class Evidence:
     gaps: Gaps
     weights: dict[str, float]          # IDF weight of each focus stem
     qvec: object = field(default=None, repr=False)   # the question's vector
+    # text -> its vector (the corpus's cached question embedder); None where nothing embeds
+    embed: object = field(default=None, repr=False)
+
+    def rest_cos(self, c: Candidate) -> float:
+        """The sentence's cosine to what the question asks of its names (Question.without_names),
+        embedded once per question and only when asked: a sentence close to the question only
+        because it names the same things ("The Plough Inn ... will reopen on 12 July" for "How
+        much is a pint at the Plough Inn?") is not close to this."""
+        rest = self.question.without_names()
+        if self.embed is None or rest == self.question.text:
+            return c.f.cos
+        return float(c.bundle.vectors[c.idx] @ self.embed(rest))
 
     def finder(self, store: Store) -> PassageFinder:
         """A function (bundle, sentence index) -> index of a passage citing it (see PassageFinder)."""
@@ -86,7 +98,7 @@ def find(q: Question, passages: list[Passage], bundles: Bundles, corpus: Corpus)
     qvec = corpus.query_vector(q.text)
     cands = gather(passages, bundles)
     featurize(q, cands, passages, weights, qvec)
-    return Evidence(q, list(passages), cands, gaps(q, weights, corpus), weights, qvec)
+    return Evidence(q, list(passages), cands, gaps(q, weights, corpus), weights, qvec, corpus.query_vector)
 
 
 def restricted(p: Passage, spans: list[tuple[int, int]]) -> Passage:

@@ -84,6 +84,15 @@ class Question:
     def labels(self) -> tuple[str, ...]:
         return LABELS.get(self.type, ())
 
+    def without_names(self) -> str:
+        """The question with the names and dates it gives taken out: what it asks of them ("How
+        much is a pint at ?" for "How much is a pint at the Plough Inn?"). Counts stay in."""
+        t = self.text
+        for a, label in self.anchors:
+            if label != "CARDINAL":
+                t = re.sub(r"(?:\bthe\s+)?" + re.escape(a) + r"(?:['’]s?)?", " ", t)
+        return " ".join(t.split())
+
 
 def _wh(doc) -> str:
     for t in doc[:6]:
@@ -271,6 +280,56 @@ def _name(e) -> str:
     return re.sub(r"\s*['’]s?$", "", e.text) or e.text
 
 
+# Capitalised words the tagger leaves out of its entities ("the Morven Lass", "the Loch Seary
+# ferry", "Crane's Meadow" read as "Crane" alone) are names all the same: the question is about
+# them. A short all-capitals word is a title or a role ("MP", "CEO"), not a name.
+NAME_LABEL = "NAME"
+
+
+# Entities that own rather than name: "Russia's Foreign Ministry" is two names, "Crane's Meadow" one.
+_OWNERS = ("GPE", "LOC", "NORP")
+
+
+def _capitalised(t) -> bool:
+    return t.is_alpha and len(t.text) > 1 and t.text[:1].isupper() and not (t.text.isupper() and len(t.text) <= 3)
+
+
+def _unlabelled_names(doc, ents) -> tuple[list[tuple[str, str]], dict]:
+    """Runs of capitalised words (not the question's first word) outside the tagger's entities,
+    as (text, NAME_LABEL); a run right after an entity, or after its possessive, extends that
+    entity instead ("Crane" + "'s Meadow"), returned as {entity: longer text} (two entities of one
+    label joined by a possessive are one name too: "St Aldric" + "'s Hospice"; a place's possessive
+    owns what follows). A run right before an entity is a title ("Dr", "Councillor"), left out."""
+    in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+    ends = {e.end: e for e in ents}
+    starts = {e.start for e in doc.ents}
+    found, longer, i = [], {}, 1
+    for e in ents:  # "St Aldric" + "'s" + "Hospice", two entities of one name
+        poss = e.start > 1 and doc[e.start - 1].text in ("'s", "’s")
+        first = (ends.get(e.start) or ends.get(e.start - 1)) if poss else None
+        if first is not None and first.label_ == e.label_ and first.label_ not in _OWNERS:
+            longer[first], longer[e] = doc[first.start:e.end].text, ""
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in in_ent and _capitalised(doc[j]) and doc[j].lower_ not in STOP:
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        before = ends.get(i) or (ends.get(i - 1) if doc[i - 1].text in ("'s", "’s") else None)
+        if before is not None and doc[i - 1].text in ("'s", "’s") and before.label_ in _OWNERS:
+            before = None  # "Port Ellery's Line 4": the place owns the line, it is not part of its name
+        if j in starts:
+            pass  # a title
+        elif before is not None:
+            longer[before] = doc[before.start:j].text
+        else:  # with a number it is named by ("Line 4", "Route 47")
+            k = j + 1 if j < len(doc) and doc[j].like_num and doc[j].text[:1].isdigit() else j
+            found.append((doc[i:k].text, NAME_LABEL))
+        i = j
+    return found, longer
+
+
 def question_agents(doc) -> tuple[str, ...]:
     """The named entities of a parsed question that are the subject of one of its verbs."""
     return tuple(dict.fromkeys(_name(e) for e in doc.ents
@@ -283,8 +342,10 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     qtype, precision, n = _type(text, doc, wh)
     stems = tuple(dict.fromkeys(content_stems(text)))
     focus = tuple(s for s in stems if s not in _FORM_WORDS) or stems
-    anchors = tuple(dict.fromkeys((_name(e), e.label_) for e in doc.ents if _anchor(e.text, e.label_)
-                                  and not _deictic(e)))
+    ents = [e for e in doc.ents if _anchor(e.text, e.label_) and not _deictic(e)]
+    names, longer = _unlabelled_names(doc, [e for e in doc.ents if e.label_ in _NAME_LABELS])
+    anchors = tuple(dict.fromkeys([(_name(e) if e not in longer else longer[e], e.label_) for e in ents
+                                   if longer.get(e, True)] + names))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "" and not _pronoun(t))
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
