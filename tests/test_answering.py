@@ -749,6 +749,28 @@ def test_a_detail_asked_of_a_name_the_article_gives_other_facts_about_is_not_ans
     assert not a.abstained and "£50" in a.text, a.text
 
 
+def test_a_list_question_needs_a_sentence_near_its_names_about_what_it_asks_of_them():
+    """"What are the opening hours of the Riverside Tearoom?" (a list question): the sentence naming
+    the tearoom says it was flooded, and "Longer opening hours." is another article's list item. Neither
+    lists the tearoom's hours; a list intro near its names that holds the focus does."""
+    from types import SimpleNamespace
+    from rag.decide.binding import Binding
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+
+    def cand(kind, anchors, focus, lex_ctx):
+        return SimpleNamespace(binding=Binding(anchors=anchors, focus=focus), p=0.3, text="",
+                               sentence=SimpleNamespace(kind=kind), f=SimpleNamespace(cos=0.4, lex_ctx=lex_ctx))
+    q = analyze("What are the opening hours of the Riverside Tearoom?")
+    assert q.type == "list"
+    g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25)
+    flooded, item = cand("prose", 1.0, 0.0, 0.7), cand("item", 0.0, 1.0, 0.3)
+    passes, why, _ = gate(q, [flooded, item], g)
+    assert not passes and "what it asks of them" in why
+    intro = cand("intro", 1.0, 0.6, 0.8)          # "The tearoom is open at these times:"
+    assert gate(q, [flooded, item, intro], g)[0]
+
+
 def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one():
     """Of two sentences holding a frequency, the better-scored one says "in winter" where the
     question says "in the summer months": the one keeping the question's names leads."""

@@ -177,9 +177,14 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         titles = [c for c in ranked if c.sentence.kind in ("intro", "heading")]
         # ... in an article about the question's names, or beside them: another article's
         # "Longer opening hours." is no list of the bakery the question names
-        about_list = max((c.f.lex_ctx for c in titles + window if c.binding.anchors >= ANCHORED), default=None)
+        near = [c for c in titles + window if c.binding.anchors >= ANCHORED]
+        about_list = max((c.f.lex_ctx for c in near), default=None)
         if about_list is None or about_list < g.focus:
             return False, "no list or sentence close to what the question asks", None
+        # ... and one of them holds some of what it asks besides the names: "Jean Whitby, who
+        # runs the Riverside Tearoom, has been flooded twice" lists no opening hours
+        if max(c.binding.focus for c in near) < max(g.untyped_focus, YESNO_FOCUS):
+            return False, "no list or sentence near the question's names is about what it asks of them", None
         return True, "", None
     if accepted(q):
         what = q.measure or q.type
