@@ -749,6 +749,22 @@ def test_a_detail_asked_of_a_name_the_article_gives_other_facts_about_is_not_ans
     assert not a.abstained and "£50" in a.text, a.text
 
 
+def test_an_untyped_question_whose_sentences_hold_only_its_names_answers_only_if_close_in_meaning():
+    """"What currency does Azerbaijan use?": the best sentences name Azerbaijan and hold nothing of
+    "currency" or "use"; unless one is close in meaning to "What currency does use?", the articles
+    do not cover it."""
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+    q = analyze("What currency does Azerbaijan use?")
+    ties = _bound_sentence(0.4, cos=0.49, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
+    ties.f.lex_ctx = 0.3
+    g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25)
+    passes, why, _ = gate(q, [ties], g, rest_cos=lambda c: 0.05)
+    assert not passes and "in words or meaning" in why
+    assert gate(q, [ties], g, rest_cos=lambda c: 0.3)[0]
+    assert gate(q, [ties], g)[0]                                   # nothing to measure meaning with
+
+
 def test_a_list_question_needs_a_sentence_near_its_names_about_what_it_asks_of_them():
     """"What are the opening hours of the Riverside Tearoom?" (a list question): the sentence naming
     the tearoom says it was flooded, and "Longer opening hours." is another article's list item. Neither
