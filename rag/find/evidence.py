@@ -65,16 +65,17 @@ class Evidence:
     qvec: object = field(default=None, repr=False)   # the question's vector
     # text -> its vector (the corpus's cached question embedder); None where nothing embeds
     embed: object = field(default=None, repr=False)
+    _rest: object = field(default=None, init=False, repr=False)   # the vector of the question without its names
 
     def rest_cos(self, c: Candidate) -> float:
         """The sentence's cosine to what the question asks of its names (Question.without_names),
         embedded once per question and only when asked: a sentence close to the question only
         because it names the same things ("The Plough Inn ... will reopen on 12 July" for "How
         much is a pint at the Plough Inn?") is not close to this."""
-        rest = self.question.without_names()
-        if self.embed is None or rest == self.question.text:
-            return c.f.cos
-        return float(c.bundle.vectors[c.idx] @ self.embed(rest))
+        if self._rest is None:
+            rest = self.question.without_names()
+            self._rest = False if self.embed is None or rest == self.question.text else self.embed(rest)
+        return c.f.cos if self._rest is False else float(c.bundle.vectors[c.idx] @ self._rest)
 
     def finder(self, store: Store) -> PassageFinder:
         """A function (bundle, sentence index) -> index of a passage citing it (see PassageFinder)."""
