@@ -281,34 +281,38 @@ def _name(e) -> str:
 
 
 # Capitalised words the tagger leaves out of its entities ("the Morven Lass", "the Loch Seary
-# ferry", "Crane's Meadow" read as "Crane" alone) are names all the same: the question is about
-# them. A short all-capitals word is a title or a role ("MP", "CEO"), not a name.
+# ferry", "Crane's Meadow" read as "Crane" alone) are names all the same: the question is about them.
 NAME_LABEL = "NAME"
-
-
 # Entities that own rather than name: "Russia's Foreign Ministry" is two names, "Crane's Meadow" one.
 _OWNERS = ("GPE", "LOC", "NORP")
 
 
 def _capitalised(t) -> bool:
+    """A word of a name; a short all-capitals word is a title or a role ("MP", "CEO")."""
     return t.is_alpha and len(t.text) > 1 and t.text[:1].isupper() and not (t.text.isupper() and len(t.text) <= 3)
 
 
-def _unlabelled_names(doc, ents) -> tuple[list[tuple[str, str]], dict]:
+def _possessive(t) -> bool:
+    return t.text in ("'s", "’s")
+
+
+def _unlabelled_names(doc, ents) -> tuple[list[tuple[str, str]], dict, set]:
     """Runs of capitalised words (not the question's first word) outside the tagger's entities,
     as (text, NAME_LABEL); a run right after an entity, or after its possessive, extends that
-    entity instead ("Crane" + "'s Meadow"), returned as {entity: longer text} (two entities of one
-    label joined by a possessive are one name too: "St Aldric" + "'s Hospice"; a place's possessive
-    owns what follows). A run right before an entity is a title ("Dr", "Councillor"), left out."""
+    entity instead ("Crane" + "'s Meadow"), returned as {entity: longer text}, and two entities of
+    one label joined by a possessive are one name ("St Aldric" + "'s Hospice": the second is
+    returned as absorbed); a place's possessive owns what follows. A run right before an entity
+    is a title ("Dr", "Councillor"), left out."""
     in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
     ends = {e.end: e for e in ents}
     starts = {e.start for e in doc.ents}
-    found, longer, i = [], {}, 1
-    for e in ents:  # "St Aldric" + "'s" + "Hospice", two entities of one name
-        poss = e.start > 1 and doc[e.start - 1].text in ("'s", "’s")
-        first = (ends.get(e.start) or ends.get(e.start - 1)) if poss else None
+    found, longer, absorbed = [], {}, set()
+    for e in ents:
+        first = (ends.get(e.start) or ends.get(e.start - 1)) if e.start > 1 and _possessive(doc[e.start - 1]) else None
         if first is not None and first.label_ == e.label_ and first.label_ not in _OWNERS:
-            longer[first], longer[e] = doc[first.start:e.end].text, ""
+            longer[first] = doc[first.start:e.end].text
+            absorbed.add(e)
+    i = 1
     while i < len(doc):
         j = i
         while j < len(doc) and j not in in_ent and _capitalised(doc[j]) and doc[j].lower_ not in STOP:
@@ -316,8 +320,9 @@ def _unlabelled_names(doc, ents) -> tuple[list[tuple[str, str]], dict]:
         if j == i:
             i += 1
             continue
-        before = ends.get(i) or (ends.get(i - 1) if doc[i - 1].text in ("'s", "’s") else None)
-        if before is not None and doc[i - 1].text in ("'s", "’s") and before.label_ in _OWNERS:
+        owned = _possessive(doc[i - 1])
+        before = ends.get(i) or (ends.get(i - 1) if owned else None)
+        if before is not None and owned and before.label_ in _OWNERS:
             before = None  # "Port Ellery's Line 4": the place owns the line, it is not part of its name
         if j in starts:
             pass  # a title
@@ -327,7 +332,7 @@ def _unlabelled_names(doc, ents) -> tuple[list[tuple[str, str]], dict]:
             k = j + 1 if j < len(doc) and doc[j].like_num and doc[j].text[:1].isdigit() else j
             found.append((doc[i:k].text, NAME_LABEL))
         i = j
-    return found, longer
+    return found, longer, absorbed
 
 
 def question_agents(doc) -> tuple[str, ...]:
@@ -343,9 +348,8 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     stems = tuple(dict.fromkeys(content_stems(text)))
     focus = tuple(s for s in stems if s not in _FORM_WORDS) or stems
     ents = [e for e in doc.ents if _anchor(e.text, e.label_) and not _deictic(e)]
-    names, longer = _unlabelled_names(doc, [e for e in doc.ents if e.label_ in _NAME_LABELS])
-    anchors = tuple(dict.fromkeys([(_name(e) if e not in longer else longer[e], e.label_) for e in ents
-                                   if longer.get(e, True)] + names))
+    names, longer, absorbed = _unlabelled_names(doc, [e for e in doc.ents if e.label_ in _NAME_LABELS])
+    anchors = tuple(dict.fromkeys([(longer.get(e) or _name(e), e.label_) for e in ents if e not in absorbed] + names))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "" and not _pronoun(t))
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
