@@ -461,6 +461,36 @@ def test_a_question_about_what_one_person_did_is_not_answered_with_what_another_
     assert "Ashdowns" not in a.text.split("\n")[0]
 
 
+def test_a_fact_another_named_party_states_is_not_the_headline_subjects(tmp_path):
+    """The headline and the article are about Mara Quill, which exempts her from the subject rule
+    above (news writes "the striker" for her), yet a sentence whose subject names another
+    player, or another company for "X's revenue", states that party's fact, not hers."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "derby.txt", (
+        "Mara Quill double sends Ashgrove Rovers through\n\n"
+        "Two goals from Mara Quill gave Ashgrove Rovers a comfortable win over Tolland on Saturday.\n\n"
+        "Rovers captain Dana Fenn limped off with a knee injury and is expected to miss four weeks.\n\n"
+        "Mara Quill joined from Brookvale in January and has scored in every round. "
+        "Northwind Systems, which sponsors the club, reported revenue of $40 million for 2025. "
+        "Ashgrove Rovers have sold 3,000 season tickets.\n"))
+    ev = _evidence(pipe, "How many weeks will Mara Quill miss with her knee injury?")
+    assert ev.question.agents == ("Mara Quill",)
+    bind_all(ev)
+    fenn = next(c for c in ev.candidates if "Dana Fenn" in c.text)
+    assert fenn.binding.swapped > 0 and fenn.binding.anchors == 0.0
+    a = pipe.answer("How many weeks will Mara Quill miss with her knee injury?")
+    assert a.abstained and "four weeks" not in a.text.split("\n")[0]
+    q = "How much was Ashgrove Rovers' revenue in 2025?"
+    ev = _evidence(pipe, q)
+    assert "Ashgrove Rovers" in ev.question.owners
+    bind_all(ev)
+    other = next(c for c in ev.candidates if "Northwind" in c.text)
+    assert other.binding.swapped > 0
+    # ... while the same question of the company that reported it is answered by that sentence
+    a = pipe.answer("How much was Northwind Systems' revenue in 2025?")
+    assert not a.abstained and "$40 million" in a.text
+
+
 @pytest.mark.parametrize("sentence,date,noun", [
     ("Following the 2020 Armenia – Azerbaijan conflict, Russia deployed troops to the region.", "2020", "conflict"),
     ("Post-2020 Karabakh War: Russia moved peacekeepers into the region.", "2020", "war"),

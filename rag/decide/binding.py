@@ -31,7 +31,7 @@ from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import NOUN_TYPE, Question
-from .agents import contradicts, dated_noun
+from .agents import contradicts, dated_noun, subject_of
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 
 # The span kinds that answer each question type (and, for numbers, each measure).
@@ -217,7 +217,11 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
     signals"), so there an organisation or thing the article is about is not contradicted; a
     person is named."""
     b = c.bundle
-    if not answers or has(agent, b.stem_sets[c.idx]) or has(agent, stems_of(b.title)):
+    if not answers or has(agent, b.stem_sets[c.idx]):
+        return False
+    if _named_rival(agent, label, c, answers):
+        return True       # "Tallgrass reported revenue of ..." is not Kiln Street's, whatever the headline says
+    if has(agent, stems_of(b.title)):
         return False
     if (ref := referent(b, c.idx)) is not None and has(agent, stems_of(ref)):
         return False      # "He will join ...", after the sentence naming the question's person
@@ -225,6 +229,30 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
         return False
     named = {stem(w) for t, _ in q.anchors for w in words(t)}
     return contradicts(agent, c.text, [x.start for x in answers], frozenset(q.stems) - named)
+
+
+# The kinds of name that can stand for another party as the subject of a fact (one for the
+# other too: the small tagger calls some people organisations and some clubs people).
+_PARTIES = ("PERSON", "ORG")
+
+
+def _named_rival(agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
+    """Every answer span is what a subject did that names another party of the agent's kind
+    ("Kestrel Vale captain Jess Orwin ... is expected to miss six weeks" for "How many weeks
+    will Nadia Ferreira miss?"): a headline or a whole article about the agent does not make
+    another named party's fact theirs. A description ("the club", "the striker") may be them."""
+    if label not in _PARTIES + ("NAME",):    # a capitalised name the tagger left unlabelled
+        return False
+    s, text = c.sentence, c.text
+    names = [text[a - s.start:e - s.start] for a, e, lab in s.entities if lab in _PARTIES]
+    names = [n for n in names if not has(agent, stems_of(n)) and not has(n, stems_of(agent))]
+    if not names:
+        return False
+    for x in answers:
+        found = subject_of(text, x.start)
+        if found is None or has(agent, stems_of(found[0])) or not any(n in found[0] for n in names):
+            return False
+    return True
 
 
 def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
@@ -288,6 +316,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             continue
         label = article_label(t, label, b)
         if t in q.agents and _done_by_another(q, t, label, c, answers):
+            p, swapped = 0.0, True
+        elif t in q.owners and answers and not has(t, b.stem_sets[c.idx]) and _named_rival(t, label, c, answers):
             p, swapped = 0.0, True
         else:
             p, swapped = anchor_presence(t, GROUPS.get(label), b, c, rivals, weights)

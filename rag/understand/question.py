@@ -79,6 +79,7 @@ class Question:
     measure: str = ""                         # for numbers: duration, frequency, money, percent, distance, age,
                                               # quantity or count ("" when the question does not say)
     agents: tuple[str, ...] = ()              # anchors that are the subject of its verb (rag.decide.agents)
+    owners: tuple[str, ...] = ()              # people or bodies owning the subject ("Kiln Street's revenue")
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -341,6 +342,19 @@ def question_agents(doc) -> tuple[str, ...]:
                                if e.label_ in AGENT_LABELS and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)))
 
 
+def question_owners(doc, anchors) -> tuple[str, ...]:
+    """The people and bodies a parsed question names as owning what it asks about ("What was
+    Kiln Street Software's revenue?"), among its anchors: a fact another named party's sentence
+    states is not theirs. Only named rivals count against an owner (binding._named_rival), not
+    descriptions."""
+    found = []
+    for t in doc:
+        if t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "attr", "dobj"):
+            phrase = doc[t.left_edge.i:t.i + 1].text
+            found += [a for a, label in anchors if label in ("PERSON", "ORG", NAME_LABEL) and a in phrase]
+    return tuple(dict.fromkeys(found))
+
+
 def analyze(text: str, across_articles: bool = False) -> Question:
     doc = nlp()(text)
     wh = _wh(doc)
@@ -353,5 +367,5 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "" and not _pronoun(t))
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
-                    anchors=anchors, across_articles=across_articles, agents=question_agents(doc),
+                    anchors=anchors, across_articles=across_articles, agents=question_agents(doc), owners=question_owners(doc, anchors),
                     measure=_measure(text) if qtype == "number" else "")
