@@ -491,6 +491,29 @@ def test_a_fact_another_named_party_states_is_not_the_headline_subjects(tmp_path
     assert not a.abstained and "$40 million" in a.text
 
 
+@pytest.mark.parametrize("anchor,sentence,held", [
+    ("summer", "Between April and October it will sail six times a day.", True),
+    ("the summer months", "The garden opens in July and August.", True),
+    ("winter", "The block lasted from November to the end of March.", True),   # a range across the new year
+    ("winter", "Between April and October it will sail six times a day.", False),
+    ("summer 2024", "The garden opens in July.", False),                    # the year is asked too
+    ("summer", "Visitors may come on Sundays.", False),                     # "may" is no month alone
+])
+def test_a_season_is_held_by_the_months_of_it(anchor, sentence, held):
+    from rag.decide.anchors import in_season
+    assert in_season(anchor, sentence) is held
+
+
+def test_a_question_asked_of_a_season_is_answered_by_a_month_range(tmp_path):
+    pipe = _one_article(tmp_path, "ferry.txt", (
+        "Passenger ferry returns to Loch Brannan\n\n"
+        "A passenger ferry will cross Loch Brannan again from June, ten years after the last service ended.\n\n"
+        "Between May and September the boat will sail five times a day. In the colder months it will run "
+        "on weekdays only.\n"))
+    a = pipe.answer("How many times a day will the ferry sail in summer?")
+    assert not a.abstained and "five times a day" in a.text.split("\n")[0]
+
+
 @pytest.mark.parametrize("sentence,date,noun", [
     ("Following the 2020 Armenia – Azerbaijan conflict, Russia deployed troops to the region.", "2020", "conflict"),
     ("Post-2020 Karabakh War: Russia moved peacekeepers into the region.", "2020", "war"),

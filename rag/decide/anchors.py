@@ -65,6 +65,36 @@ def _full_name(text: str, group: str | None) -> bool:
 _REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
 
 
+# Seasons by their months (the northern hemisphere's, as most English news writes them), and
+# months by their first three letters: "in summer" is held by "Between April and October".
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SEASONS = {"spring": {3, 4, 5}, "summer": {6, 7, 8}, "autumn": {9, 10, 11}, "fall": {9, 10, 11},
+            "winter": {12, 1, 2}}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+_MONTH_RANGE = re.compile(rf"\b(?:between|from)\s+{_MONTH}\s+(?:and|to|until|till)\s+(?:the\s+end\s+of\s+)?{_MONTH}", re.I)
+_A_MONTH = re.compile(rf"\b{_MONTH}", re.I)
+
+
+def _months(text: str) -> set[int]:
+    """The months a sentence names, a range ("from November to March") with the months inside it."""
+    got: set[int] = set()
+    for m in _MONTH_RANGE.finditer(text):
+        a, e = _MONTHS.index(m.group(1)[:3].lower()) + 1, _MONTHS.index(m.group(2)[:3].lower()) + 1
+        got |= {(a - 1 + k) % 12 + 1 for k in range((e - a) % 12 + 1)}
+    # "May" alone is too often a verb to count; in a range it is a month
+    return got | {_MONTHS.index(m.group(1)[:3].lower()) + 1 for m in _A_MONTH.finditer(text)
+                  if m.group(1).lower() != "may"}
+
+
+def in_season(anchor: str, text: str) -> bool:
+    """The anchor is a season ("summer", "the winter months") and the text names a month of it."""
+    seasons = [w for w in words(anchor) if w.lower() in _SEASONS]
+    if not seasons or len(content_stems(anchor)) > 2 or any(ch.isdigit() for ch in anchor):
+        return False      # "summer 2024" asks for a year too
+    return any(_SEASONS[w.lower()] & _months(text) for w in seasons)
+
+
 def weighted_share(found: set, weights: dict[str, float]) -> float:
     """The share of the words' total weight that is in `found` (0 for no words)."""
     total = sum(weights.values())
@@ -184,6 +214,8 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     if is_topic(text, b, weights) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
         return 1.0, False
     if _said_again(text, c.text, b, weights):
+        return 1.0, False
+    if group == "date" and in_season(text, c.text):
         return 1.0, False
     if group and any(g == group for g, _ in rivals):
         return 0.0, True
