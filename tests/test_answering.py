@@ -231,6 +231,7 @@ def test_end_to_end(real_pipe, question, expect, abstained):
      [("frequency", "on Tuesdays"), ("frequency", "on Saturday mornings")]),
     ("The bus leaves at 8.10am, and the 2.5 km walk ends by noon.",
      [("date", "8.10am"), ("distance", "2.5 km"), ("date", "noon")]),
+    ("Each hive is inspected every seven to ten days.", [("frequency", "every seven to ten days")]),
 ])
 def test_typed_spans_as_articles_write_them(text, expect):
     from rag.find.spans import spans
@@ -1243,6 +1244,41 @@ def test_a_one_digit_number_in_a_name_is_held_by_the_sentence_that_has_it(tmp_pa
 def test_what_an_article_says_is_not_known_in_the_active_voice(sentence):
     from rag.decide.decision import _WITHHELD
     assert _WITHHELD.search(sentence)
+
+
+@pytest.mark.parametrize("question,withholds_other", [
+    ("Where is the café held on Saturdays?", True),           # an amount is withheld, not a place
+    ("How much was the council's grant?", False),
+])
+def test_a_sentence_withholding_another_kind_of_thing_says_nothing_of_the_asked_one(question, withholds_other):
+    from rag.decide.decision import _withholds_other
+    from rag.understand.question import analyze
+    sentence = "The town council also gave a grant when the café started, but the amount was not disclosed."
+    assert _withholds_other(analyze(question), sentence, sentence.index("was not")) is withholds_other
+    active = "Residents can buy a season ticket, although the company has not yet set its price."
+    assert not _withholds_other(analyze("How much will a season ticket cost?"), active, active.index("has not"))
+
+
+def test_a_day_named_all_through_an_article_is_not_held_by_another_day(tmp_path):
+    """Saturdays come up in two paragraphs of the café's article, which does not make every
+    sentence of it about Saturdays; "the summer months" is held by "the summer", not by "a month"."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "cafe.txt", (
+        "Repair café marks its first year\n\n"
+        "The Mendwell repair café opens on Saturdays in the community hall on Brook Street.\n\n"
+        "From 5 November a second session will be held every other Wednesday evening at Mendwell Library.\n\n"
+        "Many people who work during the week cannot come on Saturdays, the organisers said.\n\n"
+        "During the summer the volunteers meet every ten days. In winter they check the tools once a month.\n"))
+    ev = _evidence(pipe, "Where is the Mendwell repair café held on Saturdays?")
+    bind_all(ev)
+    wednesday = next(c for c in ev.candidates if "Wednesday" in c.text)
+    assert wednesday.binding.swapped > 0
+    ev = _evidence(pipe, "In the summer months, how often do the volunteers meet?")
+    bind_all(ev)
+    summer = next(c for c in ev.candidates if "During the summer" in c.text)
+    winter = next(c for c in ev.candidates if "In winter" in c.text)
+    assert summer.binding.anchors == 1.0 and summer.binding.swapped == 0
+    assert winter.binding.swapped > 0
 
 
 def test_a_street_asked_about_is_not_answered_by_what_another_street_will_do(tmp_path):

@@ -87,6 +87,13 @@ def _months(text: str) -> set[int]:
                   if m.group(1).lower() != "may"}
 
 
+def _season_of(anchor: str) -> frozenset:
+    """The stems of the seasons a date anchor names, when it names no year ("the summer months")."""
+    if any(ch.isdigit() for ch in anchor):
+        return frozenset()
+    return frozenset(stem(w.lower()) for w in words(anchor) if w.lower() in _SEASONS)
+
+
 def in_season(anchor: str, text: str) -> bool:
     """The anchor is a season ("summer", "the winter months") and the text names a month of it."""
     seasons = [w for w in words(anchor) if w.lower() in _SEASONS]
@@ -206,12 +213,20 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
                      weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
     i = c.idx
-    if _holds(text, group, b.stem_sets[i], weights):
+    if group == "date" and (season := _season_of(text)):
+        # "the summer months" is held by "During the summer", not by "checks once a month"
+        if season <= b.stem_sets[i] or in_season(text, c.text):
+            return 1.0, False
+    elif _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
     if group == "person" and (ref := referent(b, i)) is not None:
         # "He will join Tallgrass ..." after naming Tobias Lindqvist: about him, and no one else
         return (1.0, False) if _holds(text, group, stems_of(ref), weights) else (0.0, True)
-    if is_topic(text, b, weights) and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
+    # A day or a season named all through an article is no subject of it: "on Saturdays" is not
+    # held by "every other Wednesday" because the café's Saturdays come up twice. (A year or a
+    # decade still is: a history of "the 1960s" is about them in every paragraph.)
+    if not (group == "date" and not any(ch.isdigit() for ch in text)) and is_topic(text, b, weights) \
+            and (not _full_name(text, group) or _PERSONAL.search(c.text) or has(text, stems_of(b.title))):
         return 1.0, False
     if _said_again(text, c.text, b, weights):
         return 1.0, False

@@ -22,7 +22,7 @@ from index.text import nlp, stem, word_key, words
 
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
-from ..understand.question import Question
+from ..understand.question import NOUN_TYPE, Question
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
 from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, typed
 from .reranker import Rerank
@@ -197,7 +197,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         anchored = [c for c in window if c.binding.anchors >= g.anchors]
         if not held:
             # ... unless the sentence most about it says it is not known
-            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9)
+            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
             return False, f"no close sentence holds a {what} for what the question names", withheld
         most = max(anchored, key=lambda c: c.binding.focus)
         # Only a sentence whose clause holding the kind is about the question as much as any
@@ -216,11 +216,11 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
                  or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c)]
         if not close:
             # ... unless the sentence most about it says it is not known
-            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9)
+            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
             return False, f"no sentence holding a {what} is about what the question asks of its names", withheld
         # An article that says it does not know ("has not yet announced its price", "did not say
         # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
-        withheld = _withheld(anchored, max(c.binding.clause for c in close))
+        withheld = _withheld(anchored, max(c.binding.clause for c in close), q)
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
@@ -272,13 +272,32 @@ def _lead(d: Decision, cands: list[Candidate]) -> tuple[str, int]:
     return d.evidence[0].key if d.evidence else max(cands, key=lambda c: c.p).key
 
 
-def _withheld(cands: list[Candidate], bar: float) -> Candidate | None:
+def _withheld(cands: list[Candidate], bar: float, q: Question | None = None) -> Candidate | None:
     """A sentence saying the thing is not known ("The members of the panel have not yet been
     chosen."), about the question at least as much as `bar`, read with the sentence before it
     when that one holds nothing of the asked kind ("The fund will be run by a panel of five
-    residents." comes first)."""
+    residents." comes first). With the question, not one withholding another kind of thing:
+    "the amount was not disclosed" says nothing of where the café meets."""
     bar = max(bar, WITHHELD_FOCUS)
-    return next((c for c in cands if max(c.binding.focus, c.binding.context) >= bar and _WITHHELD.search(c.text)), None)
+    return next((c for c in cands if max(c.binding.focus, c.binding.context) >= bar
+                 and any(not _withholds_other(q, c.text, m.start()) for m in _WITHHELD.finditer(c.text))), None)
+
+
+def _withholds_other(q: Question | None, text: str, at: int) -> bool:
+    """The words just before a "was not disclosed" name a kind of thing ("the amount", "its
+    location") other than the one the question asks for."""
+    if q is None or q.type not in ("person", "place", "date", "number"):
+        return False
+    if not re.match(r"(?:is|are|was|were|has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not", text[at:], re.I):
+        return False    # "the company has not yet set its price": what is withheld comes after
+    # the thing withheld heads the clause before it: "The cost of running the van each year has
+    # not been worked out", "..., but the amount was not disclosed"
+    clause = re.split(r"[,;:]|\b(?:but|and|although|though|while|because)\b", text[:at], flags=re.I)[-1]
+    for w in words(clause):
+        kind = NOUN_TYPE.get(w.lower()) or NOUN_TYPE.get(w.lower().rstrip("s"))
+        if kind is not None:
+            return kind != q.type
+    return False
 
 
 def choose(ev: Evidence, scorer: Scorer) -> Decision:

@@ -32,7 +32,7 @@ _PERIOD = rf"(?:{_TIME_UNIT}|{_DAYS}|morning|evening|afternoon|night|weekend|wee
 
 _FREQUENCY = re.compile(
     rf"\b(?:(?:once|twice|thrice|{_NUM}\s+times?)\s+(?:a|an|per|each|every)\s+(?:{_NUM}\s+)?{_PERIOD}"
-    rf"|every\s+(?:other\s+|single\s+)?(?:{_NUM}\s+)?{_PERIOD}"
+    rf"|every\s+(?:other\s+|single\s+)?(?:{_NUM}\s+(?:(?:to|or)\s+{_NUM}\s+)?)?{_PERIOD}"   # "every seven to ten days"
     rf"|each\s+{_PERIOD}"
     rf"|{_NUM}\s+(?:\w+\s+){{0,2}}(?:a|per)\s+(?:day|week|month|year|night|hour)"
     rf"|(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biannually|twice-weekly|twice-daily)"
