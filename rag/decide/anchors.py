@@ -87,19 +87,20 @@ def _months(text: str) -> set[int]:
                   if m.group(1).lower() != "may"}
 
 
-def _season_of(anchor: str) -> frozenset:
-    """The stems of the seasons a date anchor names, when it names no year ("the summer months")."""
+def _seasons(anchor: str) -> frozenset:
+    """The seasons a date anchor names, when it names no year ("the summer months"; not "summer 2024",
+    which asks for a year too)."""
     if any(ch.isdigit() for ch in anchor):
         return frozenset()
-    return frozenset(stem(w.lower()) for w in words(anchor) if w.lower() in _SEASONS)
+    return frozenset(w.lower() for w in words(anchor) if w.lower() in _SEASONS)
 
 
 def in_season(anchor: str, text: str) -> bool:
     """The anchor is a season ("summer", "the winter months") and the text names a month of it."""
-    seasons = [w for w in words(anchor) if w.lower() in _SEASONS]
-    if not seasons or len(content_stems(anchor)) > 2 or any(ch.isdigit() for ch in anchor):
-        return False      # "summer 2024" asks for a year too
-    return any(_SEASONS[w.lower()] & _months(text) for w in seasons)
+    seasons = _seasons(anchor)
+    if not seasons or len(content_stems(anchor)) > 2:
+        return False
+    return any(_SEASONS[w] & _months(text) for w in seasons)
 
 
 def weighted_share(found: set, weights: dict[str, float]) -> float:
@@ -213,9 +214,9 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
                      weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
     i = c.idx
-    if group == "date" and (season := _season_of(text)):
+    if group == "date" and (seasons := _seasons(text)):
         # "the summer months" is held by "During the summer", not by "checks once a month"
-        if season <= b.stem_sets[i] or in_season(text, c.text):
+        if {stem(w) for w in seasons} <= b.stem_sets[i] or in_season(text, c.text):
             return 1.0, False
     elif _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
