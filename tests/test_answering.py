@@ -1293,3 +1293,40 @@ def test_a_street_asked_about_is_not_answered_by_what_another_street_will_do(tmp
     assert "nine months" not in a.text or a.abstained, a.text
     a = pipe.answer("How long will Fennick Road be closed to cars?")
     assert not a.abstained and "nine months" in a.text, a.text
+
+
+@pytest.mark.parametrize("question,sentence,money,other", [
+    ("How much do volunteers pay for the course?", "The project began with a £4,500 grant from the trust.", "£4,500", True),
+    ("How much does a trader pay for a pitch?", "The council has given the festival a grant of £12,000.", "£12,000", True),
+    ("How much will it cost to run the van?", "Most of the money came from a £100,000 legacy.", "£100,000", True),
+    ("How much was the grant from the trust?", "The project began with a £4,500 grant from the trust.", "£4,500", False),
+    ("How much does a child's ticket cost?", "Tours run twice a day and cost £6 for adults.", "£6", True),
+    ("How much does a child's ticket cost?", "Tickets cost £6 for adults and £3 for children.", "£3", False),
+    ("How much does the tour cost?", "Tours run twice a day and cost £6 for adults.", "£6", False),
+    ("How much did the museum pay for the painting?", "It was bought at auction for £18,400.", "£18,400", False),
+])
+def test_money_given_or_a_price_for_other_people_is_no_price_asked(question, sentence, money, other):
+    from rag.decide.amounts import other_money
+    from rag.find.spans import Span
+    at = sentence.index(money)
+    assert other_money(question, sentence, Span("money", at, at + len(money), money)) is other
+
+
+def test_a_grant_is_not_the_fee_asked_and_a_whose_clause_is_its_antecedent_s_fact(tmp_path):
+    """The course fee is not given, only the grant the project began with: the reply says the
+    number is missing. "Ewan Tait, whose family has farmed here for four generations" is the Taits'
+    fact, not that of Fiona Haldane's family."""
+    pipe = _one_article(tmp_path, "bees.txt", (
+        "Hillside bee project bottles its first honey\n\n"
+        "The project began in March 2023 with six hives and a £4,500 grant from the Westvale Trust. "
+        "Every new volunteer completes a six-week course before opening a hive alone.\n\n"
+        "Fiona Haldane, who chairs the project, said the honey had sold out in a day. "
+        "The hives stand on land leased from Ewan Tait, whose family has farmed on Hollin Moor for four generations.\n"))
+    a = pipe.answer("How much do volunteers pay for the six-week course?")
+    assert a.abstained and "£4,500" not in a.text.split("\n")[0], a.text
+    a = pipe.answer("How much was the grant from the Westvale Trust?")
+    assert not a.abstained and "£4,500" in a.text, a.text
+    a = pipe.answer("For how many generations has Fiona Haldane's family farmed on Hollin Moor?")
+    assert a.abstained and not a.text.startswith("The hives stand"), a.text
+    a = pipe.answer("For how many generations has Ewan Tait's family farmed on Hollin Moor?")
+    assert not a.abstained and "four generations" in a.text, a.text

@@ -78,6 +78,9 @@ def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     subj = _subject(verb)
     if (subj is None or subj.lower_ in _RELATIVE) and verb.dep_ in ("relcl", "acl"):
         return _phrase(verb.head), False
+    if verb.dep_ == "relcl" and any(t.lower_ == "whose" for t in subj.children):
+        # "Ewan Tait, whose family has farmed there for four generations": his family's fact
+        return _phrase(verb.head), False
     if subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
         return None
     if subj.left_edge.i <= tok.i <= subj.right_edge.i:

@@ -31,6 +31,7 @@ from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import NOUN_TYPE, Question
+from .amounts import other_money
 from .agents import contradicts, dated_noun, subject_of
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 
@@ -277,6 +278,9 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
+    if q.measure == "money":
+        # "a £4,500 grant" is no course fee; "£6 for adults" no price of a child's ticket
+        answers = tuple(x for x in answers if not other_money(q.text, text, x))
     if q.measure == "count":
         # "How many students ...?" counts students: "about 3 tonnes" measures something else,
         # "3 tonnes" answers "How many tonnes ...?".

@@ -1,0 +1,78 @@
+"""What a sum of money in a sentence is, for questions asking a price.
+
+"How much do volunteers pay for the course?" asks a price. Two kinds of money span a sentence
+about the course may hold answer another question:
+
+* money *given*: "a £4,500 grant from the trust", "a £100,000 legacy", "donated £2,000" is what
+  someone gave, not what anyone pays or what something costs;
+* a price *for other people*: "tours cost £6 for adults" is no price of "a child's ticket".
+
+`other_money(question, sentence, span)` says when a money span is one of these for the
+question asked; binding.py drops such spans from the answers, so the sentence can still be
+quoted as the closest the articles come ("missing"). The words are ordinary English for gifts,
+prices and groups of people, not words of any corpus. Leaves out what the money buys ("the
+clean-up is expected to cost €3.1 million" for the price of the homes): matching the thing
+paid for by meaning was tried (stop 43) and refused paraphrases ("route" for "path").
+"""
+from __future__ import annotations
+
+import re
+
+from index.text import stem, words
+
+from ..find.spans import Span
+from ..understand.question import NOUN_TYPE
+
+# A question asking what something costs or what someone pays or is paid.
+_PRICE = re.compile(r"\b(?:cost|costs|costing|pay|pays|paying|paid|charge|charges|charged|charging|price|prices|"
+                    r"fee|fees|fare|fares|ticket|tickets|admission|entry|rent|subscription|spend|spends|spent)\b", re.I)
+# Money given: its noun right after the sum ("a £4,500 grant") or before it with "of" ("a grant
+# of £12,000"), or a verb of giving right before it ("donated £2,000", "left £50,000").
+_GIFT_NOUN = r"(?:grants?|legac(?:y|ies)|donations?|gifts?|bequests?|awards?|endowments?|subsid(?:y|ies)|sponsorship|bursar(?:y|ies)|scholarships?)"
+_GIFT_AFTER = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?{_GIFT_NOUN}\b", re.I)
+_GIFT_BEFORE = re.compile(rf"(?:\b{_GIFT_NOUN}\s+(?:worth\s+|of\s+)(?:\w+\s+){{0,2}}|"
+                          r"\b(?:donated|gave|given|awarded|granted|bequeathed|left|contributed|pledged)\s+"
+                          r"(?:(?:a|an|the|it|them|him|her|us|\w+\s+\w+)\s+)?)$", re.I)
+_ASKS_GIFT = re.compile(rf"\b(?:{_GIFT_NOUN}|donat\w*|gave|give|given|awarded|grant\w*|funding|funded|fund|raised?|"
+                        r"contribut\w*|pledged?)\b", re.I)
+# Groups a price is set for, besides the person nouns of the question vocabulary.
+_PEOPLE = {w for w, t in NOUN_TYPE.items() if t == "person"} - {"people", "person", "who"}
+_GROUPS = {stem(w) for w in _PEOPLE | {"adult", "child", "kid", "teenager", "pensioner", "senior", "concession",
+                                       "visitor", "family", "guest", "infant", "baby", "non-member", "household",
+                                       "couple", "local", "tourist", "group"}}
+# "£6 for adults", "£40 per pupil", "£3 each for children"
+_FOR_GROUP = re.compile(r"\s*(?:(?:a|an|each|per)\s+\w+\s+)?(?:each\s+)?(?:for|per)\s+(?:(?:a|an|each|every|all|one)\s+)?"
+                        r"([\w-]+)(?:\s+([\w-]+))?", re.I)
+
+
+def _group(word: str) -> str:
+    w = word.lower()
+    return stem(w[:-3] if w.endswith("ren") else w)   # "children" is a child
+
+
+def _groups(text: str) -> set[str]:
+    return {g for w in words(text) if (g := _group(w)) in _GROUPS}
+
+
+def gift(text: str, x: Span) -> bool:
+    """The sum is money given ("a £4,500 grant", "a grant of £12,000", "donated £2,000")."""
+    return bool(_GIFT_AFTER.match(text, x.end) or _GIFT_BEFORE.search(text[:x.start]))
+
+
+def for_group(text: str, x: Span) -> set[str]:
+    """The groups of people the sum is the price for ("£6 for adults" -> {"adult"})."""
+    m = _FOR_GROUP.match(text, x.end)
+    return _groups(" ".join(g for g in m.groups() if g)) if m else set()
+
+
+def other_money(question: str, text: str, x: Span) -> bool:
+    """The money span answers another question than this one, which asks a price: money given
+    (unless the question asks about a gift), or a price for another group of people than the
+    one the question names."""
+    if x.kind != "money" or not _PRICE.search(question):
+        return False
+    if gift(text, x) and not _ASKS_GIFT.search(question):
+        return True
+    theirs = for_group(text, x)
+    asked = _groups(question)
+    return bool(theirs and asked and not theirs & asked)
