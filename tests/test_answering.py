@@ -1304,6 +1304,10 @@ def test_a_street_asked_about_is_not_answered_by_what_another_street_will_do(tmp
     ("How much does a child's ticket cost?", "Tickets cost £6 for adults and £3 for children.", "£3", False),
     ("How much does the tour cost?", "Tours run twice a day and cost £6 for adults.", "£6", False),
     ("How much did the museum pay for the painting?", "It was bought at auction for £18,400.", "£18,400", False),
+    ("How much does a school pay per pupil?", "Schools pay £40 a year to join.", "£40", True),
+    ("How much does the hut cost per night?", "The hut costs £60 a week.", "£60", True),
+    ("How much does the hut cost per night?", "The hut costs £15 a night.", "£15", False),
+    ("How much does parking cost each day?", "Parking costs £5 per car.", "£5", False),
 ])
 def test_money_given_or_a_price_for_other_people_is_no_price_asked(question, sentence, money, other):
     from rag.decide.amounts import other_money

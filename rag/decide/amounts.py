@@ -44,6 +44,11 @@ _GROUPS = {stem(w) for w in _PEOPLE | {"adult", "child", "kid", "teenager", "pen
 _FOR_GROUP = re.compile(r"\s*(?:(?:a|an|each|per)\s+\w+\s+)?(?:each\s+)?(?:for|per)\s+(?:(?:a|an|each|every|all|one)\s+)?"
                         r"([\w-]+)(?:\s+([\w-]+))?", re.I)
 
+# "£40 a year", "£5 per car", "£3 each night"; in a question only "per pupil", "each year".
+_RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+([a-z][\w-]*)", re.I)
+_RATE_ASKED = re.compile(r"\b(?:per|each|every)\s+([a-z][\w-]*)", re.I)
+_TIMES = {stem(w) for w in ("hour", "night", "day", "week", "fortnight", "month", "quarter", "term", "season", "year")}
+
 
 def _group(word: str) -> str:
     w = word.lower()
@@ -65,14 +70,28 @@ def for_group(text: str, x: Span) -> set[str]:
     return _groups(" ".join(g for g in m.groups() if g)) if m else set()
 
 
+def rates(text: str, x: Span | None = None) -> set[str]:
+    """What a price is per: right after the sum ("£40 a year" -> {"year"}), or anywhere in a
+    question ("How much does a school pay per pupil?" -> {"pupil"})."""
+    if x is not None:
+        m = _RATE_AFTER.match(text, x.end)
+        return {_group(m.group(1))} if m else set()
+    return {_group(w) for w in _RATE_ASKED.findall(text)}
+
+
 def other_money(question: str, text: str, x: Span) -> bool:
     """The money span answers another question than this one, which asks a price: money given
-    (unless the question asks about a gift), or a price for another group of people than the
-    one the question names."""
+    (unless the question asks about a gift), a price for another group of people than the one
+    the question names, or a price per another thing ("£40 a year" for "per pupil")."""
     if x.kind != "money" or not _PRICE.search(question):
         return False
     if gift(text, x) and not _ASKS_GIFT.search(question):
         return True
-    theirs = for_group(text, x)
-    asked = _groups(question)
-    return bool(theirs and asked and not theirs & asked)
+    theirs, asked = for_group(text, x), _groups(question)
+    if theirs and asked and not theirs & asked:
+        return True
+    per, per_asked = rates(text, x), rates(question)
+    if not per or not per_asked or per & per_asked:
+        return False
+    # "£5 per car" may well be the price of a day asked; "£40 a year" is no price per pupil
+    return not (per_asked <= _TIMES and not per & _TIMES)
