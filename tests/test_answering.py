@@ -887,6 +887,13 @@ def test_a_subject_made_of_the_question_s_own_words_is_not_another_party():
     asked = frozenset(analyze("How much has the Northern Air Ambulance donated to the appeal?").stems)
     raised = "So far the appeal has raised £31,500."
     assert contradicts("the Northern Air Ambulance", raised, [raised.index("£")], asked)
+    # ... unless it does what the question asks of the thing: "each session lasts" for "How long
+    # does each Kites training session last?" restates the thing asked about
+    asked = frozenset(analyze("How long does each Kites training session last?").stems)
+    lasts = "They train twice a week, and each session lasts about ninety minutes."
+    assert not contradicts("Kites", lasts, [lasts.index("about")], asked)
+    block = "The crew's winter training block lasted about five months."
+    assert contradicts("Kites", block, [block.index("about")], asked)
 
 
 def _dir(path):

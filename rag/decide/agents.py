@@ -109,9 +109,19 @@ def contradicts(agent: str, text: str, starts: list[int], asked: frozenset = fro
         if found is None:
             return False
         theirs = set(content_stems(found[0]))
-        if want & theirs or (found[1] and theirs and theirs <= asked):
+        if want & theirs or (theirs and theirs <= asked and (found[1] or _verb_asked(text, at, asked))):
             return False
     return True
+
+
+def _verb_asked(text: str, at: int, asked: frozenset) -> bool:
+    """The verb governing the span is one the question asks with ("each session lasts about
+    ninety minutes" for "How long does each Kites training session last?"): its subject made of
+    the question's words is the thing asked about, restated, not another party."""
+    doc = _parse(text)
+    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    verb = _governing_verb(tok) if tok is not None else None
+    return verb is not None and bool(set(content_stems(verb.text)) & asked)
 
 
 def dated_noun(text: str, start: int, end: int) -> str | None:
