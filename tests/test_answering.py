@@ -1341,3 +1341,21 @@ def test_a_grant_is_not_the_fee_asked_and_a_whose_clause_is_its_antecedent_s_fac
     assert a.abstained and not a.text.startswith("The hives stand"), a.text
     a = pipe.answer("For how many generations has Ewan Tait's family farmed on Hollin Moor?")
     assert not a.abstained and "four generations" in a.text, a.text
+
+
+@pytest.mark.parametrize("agent,sentence,span,outside", [
+    ("Julian Marr", "Julian Marr, the trust's director of estates, said the building work had finished about ten "
+                    "weeks late.", "about ten", True),
+    ("Martin Cole", "It is a rise the head teacher, Martin Cole, puts down to the free lessons introduced in 2020.",
+     "2020", True),
+    ("Gareth Lowe", "Gareth Lowe said he had driven the van for eleven years.", "eleven", False),   # "he" may be him
+    ("Martin Cole", "The school appointed Martin Cole in 2019.", "2019", False),
+    ("Smith", "Under Smith, the club won the league in 2019.", "2019", False),
+    ("Graham Pike", "Every match is supervised by Graham Pike, who drives over from Stanhope.", "Stanhope", False),
+])
+def test_a_name_beside_another_subject_s_news_takes_no_part_in_it(agent, sentence, span, outside):
+    """A person named in a sentence only as the speaker of another subject's news (or beside a
+    clause about another thing) is no party to its figures: "How long has Julian Marr been
+    director?" is not answered by the building work's ten weeks."""
+    from rag.decide.agents import bystander
+    assert bystander(agent, sentence, sentence.index(span)) is outside

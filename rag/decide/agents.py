@@ -124,6 +124,33 @@ def _verb_asked(text: str, at: int, asked: frozenset) -> bool:
     return verb is not None and bool(set(content_stems(verb.text)) & asked)
 
 
+def bystander(agent: str, text: str, at: int) -> bool:
+    """The agent, named in the sentence, takes no part in the clause of the span at offset `at`,
+    whose subject is spelled out and is not them: "Julian Marr, the trust's director of estates,
+    said the building work had finished about ten weeks late" (the speaker's words are about the
+    building work); "a rise the head teacher, Martin Cole, puts down to the free lessons
+    introduced in 2020" (2020 is the lessons'). A pronoun subject ("he said he had driven it for
+    eleven years") may be the agent, and is not counted against them."""
+    want = set(content_stems(agent))
+    doc = _parse(text)
+    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    verb = _governing_verb(tok) if tok is not None and want else None
+    if verb is None:
+        return False
+    subj = _subject(verb)
+    if verb.dep_ in ("relcl", "acl") and (subj is None or subj.lower_ in _RELATIVE):
+        if verb.head.pos_ != "NOUN":
+            return False     # "Tom Ashworth, 11, of St Anne's Primary, who won ...": the parse may hang it on the wrong name
+        scope = list(verb.head.subtree)      # the thing the clause describes, with the clause
+    elif subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
+        return False
+    else:
+        scope = list(verb.subtree)
+        if verb.dep_ == "conj":              # "X founded the club and ran it for ten years"
+            scope += list(subj.subtree)
+    return not want & set(content_stems(" ".join(t.text for t in scope)))
+
+
 def dated_noun(text: str, start: int, end: int) -> str | None:
     """The noun a date in a sentence modifies, when it is written before it as a modifier ("the
     2020 conflict", "Post-2020 Karabakh War", "the 2020 Shusha Declaration"): that date says when

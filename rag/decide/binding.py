@@ -32,7 +32,7 @@ from ..find.candidates import Candidate
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import NOUN_TYPE, Question
 from .amounts import other_money
-from .agents import contradicts, dated_noun, subject_of
+from .agents import bystander, contradicts, dated_noun, subject_of
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 
 # The span kinds that answer each question type (and, for numbers, each measure).
@@ -218,8 +218,11 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
     signals"), so there an organisation or thing the article is about is not contradicted; a
     person is named."""
     b = c.bundle
-    if not answers or has(agent, b.stem_sets[c.idx]):
+    if not answers:
         return False
+    if has(agent, b.stem_sets[c.idx]):
+        # named in full, but only beside what another does: the speaker of another subject's news
+        return set(content_stems(agent)) <= b.stem_sets[c.idx] and all(bystander(agent, c.text, x.start) for x in answers)
     if _named_rival(agent, label, c, answers):
         return True       # "Tallgrass reported revenue of ..." is not Kiln Street's, whatever the headline says
     if has(agent, stems_of(b.title)):
