@@ -1359,3 +1359,26 @@ def test_a_name_beside_another_subject_s_news_takes_no_part_in_it(agent, sentenc
     director?" is not answered by the building work's ten weeks."""
     from rag.decide.agents import bystander
     assert bystander(agent, sentence, sentence.index(span)) is outside
+
+
+def test_a_who_question_is_not_answered_by_its_own_person_a_school_or_a_holder_of_another_role(tmp_path):
+    """"Jess Orwin" is the "Orwin" the question names; "St Anne's" of "St Anne's Primary" is a
+    school; "Ellery" (which the tagger may call an organisation) beside no role is not the council
+    leader the sentence leaves unnamed. The article says who will stand in nowhere, and says so."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "cup.txt", (
+        "Kestrel Vale take lead into second leg\n\n"
+        "Kestrel Vale captain Jess Orwin limped off with an ankle injury and is expected to miss six weeks. "
+        "The club has not said who will wear the armband in her absence.\n\n"
+        "St Anne's Primary won the junior title and Ridgeway High took the senior trophy.\n\n"
+        "The district council's leader sent a letter of congratulations, and Ellery said the group had been "
+        "contacted by three other villages.\n"))
+    for question, holder in [("Who will captain Kestrel Vale while Orwin is injured?", "Jess Orwin"),
+                             ("Who captains the Ridgeway High team that won the senior trophy?", "St Anne's"),
+                             ("Who is the district council leader who sent the letter?", "Ellery")]:
+        ev = _evidence(pipe, question)
+        bind_all(ev)
+        c = next(c for c in ev.candidates if holder in c.text)
+        assert holder not in [x.text for x in c.binding.answers], question
+    a = pipe.answer("Who will captain Kestrel Vale while Orwin is injured?")
+    assert a.abstained and not a.text.startswith("Kestrel Vale captain Jess Orwin"), a.text

@@ -118,6 +118,22 @@ def _named_in_question(text: str, q: Question) -> bool:
     return bool(key) and (f" {key} " in word_key(q.text))
 
 
+# A capitalised word after a name that makes it an institution's ("St Anne's Primary", "Ridley Rovers").
+_INSTITUTION = re.compile(r"\s+(?:Primary|Secondary|High|School|College|Academy|University|Church|Chapel|Hospital|"
+                          r"Surgery|Clinic|Club|Library|Museum|Hall|Park|Street|Road|Lane|Farm|Centre|Center|House|"
+                          r"Trust|Council|Society|Association|FC|United|Rovers|Ltd|Limited|Inc|Group)\b")
+
+
+def _surname_asked(name: str, q: Question) -> bool:
+    """The span's last word is a surname the question gives alone ("Jess Orwin" for "while Orwin
+    is injured")."""
+    raw = re.findall(r"[A-Za-z][\w-]*", name)
+    if not raw or not raw[-1][0].isupper():
+        return False
+    # a bare surname only: "Heydar Aliyev" is not the question's "Ilham Aliyev"
+    return any(words(t) == [raw[-1].lower()] for t, label in q.anchors if label in ("PERSON", "NAME", "ORG"))
+
+
 def _clauses(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, opened by a relative pronoun) for each clause of a sentence."""
     out, pos, relative = [], 0, False
@@ -275,9 +291,16 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         answers = tuple(x for x in answers if x.kind != "count" or _apposed(text, x)) + tuple(
             replace(x, kind="age") for x in all_spans
             if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
+    if q.type == "person":
+        # "Jess Orwin" is the question's "Orwin", not who stands in for her; "St Anne's" of "St
+        # Anne's Primary" names a school, whatever the tagger says
+        answers = tuple(x for x in answers if x.kind not in ("person", "org")
+                        or not (_surname_asked(x.text, q) or _INSTITUTION.match(text, x.end)))
     if q.type == "person" and (asked := _roles(q.text)):
         filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(q.text)) else set()
-        answers = tuple(x for x in answers if x.kind != "person" or not _holds_other_role(text, x, asked, filled))
+        # the tagger calls some people organisations ("Ellery said ...")
+        answers = tuple(x for x in answers if x.kind not in ("person", "org")
+                        or not _holds_other_role(text, x, asked, filled))
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
