@@ -1382,3 +1382,19 @@ def test_a_who_question_is_not_answered_by_its_own_person_a_school_or_a_holder_o
         assert holder not in [x.text for x in c.binding.answers], question
     a = pipe.answer("Who will captain Kestrel Vale while Orwin is injured?")
     assert a.abstained and not a.text.startswith("Kestrel Vale captain Jess Orwin"), a.text
+
+
+def test_what_happened_at_another_named_place_does_not_answer_for_the_place_asked(tmp_path):
+    """Kellmoor General is named all through the article (its subject, for binding), and the
+    tagger calls it a person, yet "a three-week pilot was run at St Brannoc's Hospital" says where
+    the pilot ran: it is no answer to how long the pilot ran at Kellmoor General."""
+    pipe = _one_article(tmp_path, "lights.txt", (
+        "Amber lights help night nurses sleep\n\n"
+        "Nurses at Kellmoor General slept longer after night shifts under amber lights, a study found.\n\n"
+        "Before the main study, a three-week pilot was run on two wards at St Brannoc's Hospital.\n\n"
+        "Kellmoor General joined when the full trial began in September 2025. "
+        "The idea came from a ward sister at Kellmoor General.\n"))
+    a = pipe.answer("How long did the pilot run at Kellmoor General before the main study started?")
+    assert a.abstained and "three-week" not in a.text.split("\n")[0], a.text
+    a = pipe.answer("How long did the pilot run at St Brannoc's Hospital?")
+    assert not a.abstained and "three-week" in a.text, a.text

@@ -124,6 +124,19 @@ _INSTITUTION = re.compile(r"\s+(?:Primary|Secondary|High|School|College|Academy|
                           r"Trust|Council|Society|Association|FC|United|Rovers|Ltd|Limited|Inc|Group)\b")
 
 
+_NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
+
+
+# ... and these, in a question, say where the thing asked about happened ("rely on Russia" does not).
+_AT = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$", re.I)
+
+
+def _said_at(name: str, question: str) -> bool:
+    """The question says something happened at the named place ("the pilot run at Kellmoor General")."""
+    at = question.find(name)
+    return at > 0 and bool(_AT.search(question, 0, at)) and not _POSSESSIVE.match(question, at + len(name))
+
+
 def _surname_asked(name: str, q: Question) -> bool:
     """The span's last word is a surname the question gives alone ("Jess Orwin" for "while Orwin
     is injured")."""
@@ -340,17 +353,28 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     rivals = [(GROUPS.get(label), text[a:e]) for a, e, label in ents
               if GROUPS.get(label) and not _named_in_question(text[a:e], q)
               and not any(a < y and x < e for x, y in taken)]
+    # A name of any label said where something happens ("at St Brannoc's Hospital") stands in
+    # for a name the question says it happened at ("at Kellmoor General"), whatever the tagger
+    # calls either.
+    sites = [("place", text[a:e]) for a, e, label in ents
+             if label in _NAMES and _LOCATIVE.search(text, 0, a) and not _POSSESSIVE.match(text, e)
+             and not _named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)]
     presence, swaps = [], 0
     for t, label in q.anchors:
         if not word_key(t).strip():
             continue
         label = article_label(t, label, b)
+        site = label in _NAMES and _said_at(t, q.text)
+        group = "place" if site else GROUPS.get(label)
         if t in q.agents and _done_by_another(q, t, label, c, answers):
             p, swapped = 0.0, True
         elif t in q.owners and answers and not has(t, b.stem_sets[c.idx]) and _named_rival(t, label, c, answers):
             p, swapped = 0.0, True
+        elif site and sites and not has(t, b.stem_sets[c.idx]):
+            # said to happen at another named place: however often the article names this one
+            p, swapped = 0.0, True
         else:
-            p, swapped = anchor_presence(t, GROUPS.get(label), b, c, rivals, weights)
+            p, swapped = anchor_presence(t, group, b, c, rivals, weights)
         presence.append(p)
         swaps += swapped
     anchors = sum(presence) / len(presence) if presence else 1.0
