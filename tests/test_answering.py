@@ -1398,3 +1398,22 @@ def test_what_happened_at_another_named_place_does_not_answer_for_the_place_aske
     assert a.abstained and "three-week" not in a.text.split("\n")[0], a.text
     a = pipe.answer("How long did the pilot run at St Brannoc's Hospital?")
     assert not a.abstained and "three-week" in a.text, a.text
+
+
+@pytest.mark.parametrize("sentence,date,past", [
+    ("In November it launched an appeal to replace its ambulance.", "November", True),
+    ("Volunteers planted 120 fruit trees on Saturday 10 January.", "Saturday", True),
+    ("The figures, published on Tuesday, show a rise.", "Tuesday", True),
+    ("A recruitment day will be held at the hospital on 5 April.", "5 April", False),
+    ("The council said in March that the ferry would start in June.", "June", False),
+    ("The council said in March that the ferry would start in June.", "March", True),
+    ("Construction is due to start in September 2026.", "September", False),
+])
+def test_a_future_question_is_not_answered_by_the_date_of_a_past_event(sentence, date, past):
+    """"When will the ambulance be delivered?" asks what is to come: the day the appeal was
+    launched is past, and binding drops it from a future question's answers."""
+    from rag.decide.agents import said_past
+    from rag.decide.binding import _FUTURE_QUESTION
+    assert said_past(sentence, sentence.index(date)) is past
+    assert _FUTURE_QUESTION.search("When is the new room expected to be built?")
+    assert not _FUTURE_QUESTION.search("When was the new room built?")

@@ -151,6 +151,24 @@ def bystander(agent: str, text: str, at: int) -> bool:
     return not want & set(content_stems(" ".join(t.text for t in scope)))
 
 
+def said_past(text: str, at: int) -> bool:
+    """The verb governing the span at offset `at` is in the past tense ("launched an appeal in
+    November", "had insulation fitted in the summer of 2022", "was opened in 1990"), and no
+    "will" or "would" makes it a future one."""
+    doc = _parse(text)
+    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    verb = _governing_verb(tok) if tok is not None else None
+    if verb is None:
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("will", "would", "'ll", "shall", "to") for c in aux):
+        return False
+    # "had insulation fitted in 2022": a participle with no auxiliary of its own takes its head's tense
+    # ... and one describing a noun says what was done to it ("figures published on Tuesday")
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux) or (
+        verb.tag_ == "VBN" and not aux and verb.head is not verb and (verb.head.tag_ == "VBD" or verb.dep_ == "acl"))
+
+
 def dated_noun(text: str, start: int, end: int) -> str | None:
     """The noun a date in a sentence modifies, when it is written before it as a modifier ("the
     2020 conflict", "Post-2020 Karabakh War", "the 2020 Shusha Declaration"): that date says when

@@ -32,7 +32,7 @@ from ..find.candidates import Candidate
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import NOUN_TYPE, Question
 from .amounts import other_money
-from .agents import bystander, contradicts, dated_noun, subject_of
+from .agents import bystander, contradicts, dated_noun, said_past, subject_of
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 
 # The span kinds that answer each question type (and, for numbers, each measure).
@@ -179,6 +179,10 @@ def _apposed(text: str, x: Span) -> bool:
 _PAST_QUESTION = re.compile(r"\b(did|was|were|had)\b", re.I)
 _FORESEEN = re.compile(r"\b(will|shall|(?:expected|set|due|planned|scheduled|likely|intended|going|meant|supposed)\s+to"
                        r"|plans?\s+to|intends?\s+to|hopes?\s+to)\b", re.I)
+
+
+_FUTURE_QUESTION = re.compile(r"\b(?:will|shall)\b|\b(?:is|are)\s+(?:\w+\s+){0,6}?(?:expected|due|set|planned|"
+                              r"scheduled|going)\s+to\b", re.I)
 
 
 def _foreseen(text: str, x: Span) -> bool:
@@ -336,6 +340,9 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         answers = tuple(x for x in answers if x.kind != "date" or _dates_asked(q, text, x))
         if _PAST_QUESTION.search(q.text) and not _FORESEEN.search(q.text):
             answers = tuple(x for x in answers if x.kind != "date" or not _foreseen(text, x))
+        elif _FUTURE_QUESTION.search(q.text):
+            # "When will the ambulance be delivered?" is not answered by when the appeal was launched
+            answers = tuple(x for x in answers if x.kind != "date" or not said_past(text, x.start))
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
     topic = {k: v for k, v in weights.items() if k not in anchor_stems}
     sent_stems = set(b.stem_sets[c.idx])
