@@ -1417,3 +1417,22 @@ def test_a_future_question_is_not_answered_by_the_date_of_a_past_event(sentence,
     assert said_past(sentence, sentence.index(date)) is past
     assert _FUTURE_QUESTION.search("When is the new room expected to be built?")
     assert not _FUTURE_QUESTION.search("When was the new room built?")
+
+
+@pytest.mark.parametrize("question,sentence,other", [
+    ("Who has been appointed as the shelter's paid night manager?",
+     "Its fundraising manager, Colin Ferris, said the money paid for night care.", True),
+    ("Who is the club's head coach?", "The assistant coach, Sam Reid, said the team was ready.", True),
+    ("Who is the club's head coach?", "The head coach, Sam Reid, said the team was ready.", False),
+    ("Who is the manager of the shelter?", "Its fundraising manager, Colin Ferris, said so.", False),
+    ("Who is the vet at the rescue?", "The rescue's vet, Dr Imran Sethi, visits every Tuesday.", False),
+])
+def test_a_role_qualified_otherwise_is_another_role(question, sentence, other):
+    """"Its fundraising manager" is not "the paid night manager" the question asks for, and an
+    assistant coach is no head coach; a role the question leaves unqualified is any of its kind."""
+    from rag.decide.binding import _holds_other_role, _IS_THE_ROLE, _roles
+    from rag.find.spans import Span
+    name = re.search(r"(?:Colin Ferris|Sam Reid|Dr Imran Sethi)", sentence)
+    x = Span("person", name.start(), name.end(), name.group())
+    filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(question)) else set()
+    assert _holds_other_role(sentence, x, _roles(question), filled, question) is other

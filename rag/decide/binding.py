@@ -214,11 +214,12 @@ def _roles(text: str) -> set[str]:
 
 
 # "Who is the MP for Dunmere?": the role a who-question asks to be filled, named as a noun.
-_IS_THE_ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|will be|has been|had been)\s+(?:now\s+)?(?:the|a|an|its|their)\s+"
+_IS_THE_ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|will be|has been|had been)\s+(?:now\s+)?"
+                          r"(?:(?:appointed|named|chosen|elected|hired|made|selected|picked)\s+(?:as\s+)?)?(?:the|a|an|its|their)\s+"
                           r"([\w'’ -]+?)(?:\s+(?:of|for|at|in|on|to|with|who|that)\b|\s*\?|$)", re.I)
 
 
-def _holds_other_role(text: str, x: Span, asked: set[str], filled: set[str]) -> bool:
+def _holds_other_role(text: str, x: Span, asked: set[str], filled: set[str], question: str = "") -> bool:
     """The named person is set beside another role than the asked one. Where the sentence speaks
     of the asked role ("a local children's author") beside "the trust's chair, Dr Morag Feeney",
     the role's holder goes unnamed. Where it does not, and the question asks who fills a role
@@ -229,8 +230,36 @@ def _holds_other_role(text: str, x: Span, asked: set[str], filled: set[str]) -> 
     after = " ".join(words(text[x.end:])[:6])
     beside = _roles(before) | _roles(after)
     if asked & _roles(text):
-        return not asked & beside
+        return not asked & beside or (bool(asked & beside) and _other_kind_of_role(question, text, asked & beside))
     return bool(filled and beside) and not any(a in r or r in a for a in filled for r in beside)
+
+
+# A role's qualifiers run back from it to a determiner or a possessive: "the shelter's paid night
+# manager" -> "paid night".
+_OPENS_PHRASE = {"the", "a", "an", "its", "their", "his", "her", "our", "s", "who", "what", "which", "is", "was", "as"}
+
+
+def _qualifiers(text: str, roles: set[str]) -> set[str]:
+    """The stems qualifying each of the given roles where the text names it ("paid night manager"
+    -> {"paid", "night"}; "head coach" -> {"head"})."""
+    out: set[str] = set()
+    toks = re.findall(r"[A-Za-z][\w-]*|['’,;:.()]", text)
+    for n, t in enumerate(toks):
+        if (role := stem(t.lower())) in roles:
+            back = []
+            for w in reversed(toks[max(n - 3, 0):n]):
+                if not w[0].isalpha() or w.lower() in _OPENS_PHRASE:
+                    break
+                back.append(w)
+            out |= set(content_stems(" ".join(back))) - {role}
+    return out
+
+
+def _other_kind_of_role(q_text: str, text: str, asked: set[str]) -> bool:
+    """The sentence names the asked role with other qualifiers than the question's: "Its
+    fundraising manager, Colin Ferris" is not "the shelter's paid night manager"."""
+    mine, theirs = _qualifiers(q_text, asked), _qualifiers(text, asked)
+    return bool(mine and theirs and not theirs & mine and not theirs & {stem(w) for w in words(q_text)})
 
 
 def _dates_asked(q: Question, text: str, x: Span) -> bool:
@@ -317,7 +346,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(q.text)) else set()
         # the tagger calls some people organisations ("Ellery said ...")
         answers = tuple(x for x in answers if x.kind not in ("person", "org")
-                        or not _holds_other_role(text, x, asked, filled))
+                        or not _holds_other_role(text, x, asked, filled, q.text))
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))

@@ -34,7 +34,10 @@ _NOUN_TYPES = {
               "treasurer secretary headteacher headmaster headmistress principal vicar priest bishop "
               "sister brother mother father wife husband son daughter nephew niece aunt uncle grandmother grandfather "
               "widow widower friend neighbour neighbor colleague boss ceo spokeswoman midwife surgeon paramedic "
-              "firefighter constable sergeant landlord landlady tenant shopkeeper economist professor",
+              "firefighter constable sergeant landlord landlady tenant shopkeeper economist professor "
+              "curator collector donor organiser organizer coordinator administrator inspector skipper keeper "
+              "warden caretaker vet pharmacist dentist tutor lecturer instructor trainer campaigner activist "
+              "guest visitor customer passenger client shopper spectator investor shareholder",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
