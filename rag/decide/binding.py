@@ -100,8 +100,11 @@ _HUMAN_ROLES = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - _SH
 def _asks_for_human(question: str) -> bool:
     """The question names a role only a person holds, as a noun or as its verb ("captains").
     Cached: `accepted()` is asked for every candidate of a question."""
-    return any(w in _HUMAN_ROLES or (w.endswith("s") and w[:-1] in _HUMAN_ROLES)
-               for w in re.findall(r"[a-z]+", question.lower()))
+    # a plural noun asks who held it, which may be a people ("as administrators": "Central Asian
+    # Muslims"); a verb right after "who" is one person's ("Who captains ...?")
+    ws = re.findall(r"[a-z]+", question.lower())
+    return any(w in _HUMAN_ROLES or (n == 1 and ws[0] == "who" and w.endswith("s") and w[:-1] in _HUMAN_ROLES)
+               for n, w in enumerate(ws))
 
 
 def accepted(q: Question) -> tuple[str, ...]:
@@ -230,7 +233,9 @@ def _holds_other_role(text: str, x: Span, asked: set[str], filled: set[str], que
     after = " ".join(words(text[x.end:])[:6])
     beside = _roles(before) | _roles(after)
     if asked & _roles(text):
-        return not asked & beside or (bool(asked & beside) and _other_kind_of_role(question, text, asked & beside))
+        # the role's own words, just before the name ("Its fundraising manager, Colin Ferris")
+        near = text[max(0, x.start - 60):x.start] + " " + text[x.end:x.end + 60]
+        return not asked & beside or _other_kind_of_role(question, near, asked & beside)
     return bool(filled and beside) and not any(a in r or r in a for a in filled for r in beside)
 
 

@@ -35,9 +35,9 @@ _NOUN_TYPES = {
               "sister brother mother father wife husband son daughter nephew niece aunt uncle grandmother grandfather "
               "widow widower friend neighbour neighbor colleague boss ceo spokeswoman midwife surgeon paramedic "
               "firefighter constable sergeant landlord landlady tenant shopkeeper economist professor "
-              "curator collector donor organiser organizer coordinator administrator inspector skipper keeper "
-              "warden caretaker vet pharmacist dentist tutor lecturer instructor trainer campaigner activist "
-              "guest visitor customer passenger client shopper spectator investor shareholder",
+              # not "organiser", "campaigner", "customer": their stems are other words (organ, campaign, custom)
+              "curator collector donor inspector skipper keeper warden caretaker vet pharmacist dentist tutor "
+              "instructor trainer activist guest visitor passenger client shopper investor shareholder",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
