@@ -1174,6 +1174,7 @@ def test_a_question_asking_in_years_is_not_answered_by_overnight(tmp_path):
 @pytest.mark.parametrize("sentence,place", [
     ("The sleep-out is held every February in the grounds of St Cuthbert's Church.", "St Cuthbert's Church"),
     ("During the closure, children were sent to Bramwell General, about 35 km away.", "Bramwell General"),
+    ("It keeps twelve hives on the allotment site off Stoke Ferrers Road.", "Stoke Ferrers Road"),
 ])
 def test_a_name_said_where_something_is_is_a_place_whatever_the_tagger_calls_it(sentence, place):
     from types import SimpleNamespace

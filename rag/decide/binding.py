@@ -62,7 +62,7 @@ _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|w
                      r"\band\s+(?=the\b))\s*", re.I)
 # A name right after one of these (no article between) says where something is, or where
 # someone comes from ("drives over from Stanhope").
-_LOCATIVE = re.compile(r"\b(?:(?:in|near|outside|on|at|from)(?:\s+the\s+(?:grounds|site|car park|centre|center|edge|outskirts|gardens?|hall|yard|foot|top|banks?|"
+_LOCATIVE = re.compile(r"\b(?:(?:in|near|outside|on|at|from|off|beside|behind|opposite)(?:\s+the\s+(?:grounds|site|car park|centre|center|edge|outskirts|gardens?|hall|yard|foot|top|banks?|"
                        r"shores?|heart|middle|corner|back|front|courtyard|basement|offices|headquarters|premises|"
                        r"grounds|entrance|gates?|side)\s+of)?|(?:sent|moved|taken|"
                        r"transferred|driven|flown|went|relocated|diverted|evacuated|rehoused|travel(?:s|led|ling)?|"
