@@ -152,6 +152,7 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("What was the attendance at the final?", "count"),
     ("How many centimetres of floor space does a room lose?", "distance"),
     ("How much will a residents' season ticket for the Loch Seary ferry cost?", "money"),
+    ("How much did the school receive from runners in 2022?", "money"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

@@ -212,7 +212,7 @@ _MEASURES = (
                          r"\bhow much (\S+ ){0,12}(cost|costs|costing|pay|paid|pays|"
                          r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
                          r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
-                         r"putting|put|give|given|giving|lose|lost|save|saved)\b|"
+                         r"putting|put|give|given|giving|lose|lost|save|saved|receive|received|receives|donate|donated|award|awarded)\b|"
                          r"\bwhat (is|was|are|were|will be) the (\w+ ){0,2}(price|cost|fee|fare|budget|salary|wage|fine|"
                          r"value|grant|bill|rent|subsidy|revenue|income|profit|loss)s?\b|\bhow (expensive|much does it cost)\b|"
                          r"\bhow (big|large) (is|was) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund)\b|"
