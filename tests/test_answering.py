@@ -1437,3 +1437,16 @@ def test_a_role_qualified_otherwise_is_another_role(question, sentence, other):
     x = Span("person", name.start(), name.end(), name.group())
     filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(question)) else set()
     assert _holds_other_role(sentence, x, _roles(question), filled, question) is other
+
+
+def test_a_why_answer_leads_with_the_close_sentence_that_gives_a_reason(tmp_path):
+    """The best-scored sentence on the restoration says what it cost; the one that says why it
+    took longer ("because builders could only ...") leads the answer."""
+    pipe = _one_article(tmp_path, "light.txt", (
+        "Lighthouse reopens as field centre\n\n"
+        "Carrick Point Lighthouse has reopened as a field centre after a restoration costing £1.2 million.\n\n"
+        "The work took nearly three years, a year longer than planned, because builders could only bring "
+        "heavy materials along the causeway at low tide.\n\n"
+        "The lamp room at the top of the lighthouse has been kept as it was.\n"))
+    a = pipe.answer("Why did the lighthouse restoration take longer than planned?")
+    assert not a.abstained and a.text.startswith("The work took nearly three years"), a.text

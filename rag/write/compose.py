@@ -13,6 +13,8 @@ verbatim. Leaves out deciding whether to answer (rag.decide) and numbering citat
 """
 from __future__ import annotations
 
+import re
+
 from index.structure import ENDS_SENTENCE
 from index.text import bigrams, words
 
@@ -81,11 +83,29 @@ def _bigrams(text: str) -> set:
     return bigrams(words(text))
 
 
+# Words that give a reason outright ("since" and "after" may only date things).
+_STRONG_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|so that|in order to|thanks to|"
+                            r"(?:was|were|is|are) needed|led to|caused by)\b", re.I)
+# A reason-giving sentence leads a why-answer from this far down the ranking (set by reading
+# fresh:tune, not fitted) if it is about as close in meaning to the question as the best one.
+REASON_WINDOW = 4
+REASON_COS = 0.1
+
+
 def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -> Candidate:
     """The sentence that answers: the one the decision chose, or for a typed question the
     best-scored one that holds the type (see rag.decide.binding), otherwise the best-scored one."""
     if chosen is not None and usable(chosen):
         return chosen
+    if q.type == "reason" and pool and not _STRONG_REASON.search(pool[0].text):
+        # a close runner-up that gives a reason ("..., because builders could only bring
+        # materials at low tide") answers a why-question better than the best-scored sentence
+        # about the same thing that gives none
+        best = pool[0]
+        for c in pool[1:REASON_WINDOW]:
+            if _STRONG_REASON.search(c.text) and (c.f.cos >= best.f.cos - REASON_COS or (
+                    c.binding is not None and best.binding is not None and c.binding.context >= best.binding.focus)):
+                return c
     if accepted(q):
         held = [c for c in pool if typed(q, c)]
         if held:
