@@ -82,9 +82,25 @@ def _stemmer():
 _stem_lock = threading.Lock()
 
 
+# Irregular past forms of common verbs, read as their present: Porter leaves "took", "built"
+# and "began" as they are, so "Construction took 19 weeks" said nothing of "How long did it take
+# to build?". English, not any corpus's words; forms that are also other words ("left", "found",
+# "saw", "lead", "felt") are left out.
+_IRREGULAR = dict(pair.split(":") for pair in """took:take taken:take built:build began:begin begun:begin
+went:go gone:go made:make paid:pay said:say held:hold won:win ran:run brought:bring bought:buy sold:sell
+told:tell gave:give given:give kept:keep spent:spend lost:lose chose:choose chosen:choose rose:rise risen:rise
+grew:grow grown:grow drove:drive driven:drive wrote:write written:write knew:know known:know thought:think
+taught:teach caught:catch sent:send stood:stand flew:fly flown:fly drew:draw drawn:draw broke:break
+broken:break spoke:speak spoken:speak became:become came:come got:get gotten:get ate:eat eaten:eat
+fought:fight sought:seek struck:strike hung:hang shut:shut swam:swim sang:sing sung:sing rang:ring
+woke:wake wore:wear worn:wear tore:tear torn:tear threw:throw thrown:throw""".split())
+
+
 @functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """Porter stem of one lower-cased word (the algorithm behind FTS5's `porter`)."""
+    """Porter stem of one lower-cased word (the algorithm behind FTS5's `porter`), an irregular
+    past form read as its verb ("took" -> "take")."""
+    word = _IRREGULAR.get(word, word)
     with _stem_lock:  # a PyStemmer object is not safe to share between threads
         return _stemmer().stemWord(word)
 

@@ -1005,3 +1005,12 @@ def test_a_list_item_sharing_words_with_a_later_paragraph_is_not_a_repeat():
               "- self-rated alertness at 4 a.m.\n- medication errors recorded on the ward\n\n"
               "Alertness at 4 a.m. was about the same in both groups, which the authors said was reassuring.\n")
     assert "- self-rated alertness at 4 a.m." in c.text and c.text.count("- ") == 4
+
+
+def test_an_irregular_past_form_stems_as_its_verb():
+    """"Construction took 19 weeks" answers "How long did it take to build?": Porter alone leaves
+    "took" and "built" as they are; words that are also other words ("left", "found") stay."""
+    from index.text import content_stems, stem
+    assert stem("took") == stem("take") and stem("built") == stem("build") and stem("paid") == stem("pay")
+    assert stem("left") != stem("leave") and stem("found") == "found"
+    assert set(content_stems("Construction took 19 weeks")) >= {stem("take")}
