@@ -1431,7 +1431,7 @@ def test_a_future_question_is_not_answered_by_the_date_of_a_past_event(sentence,
 def test_a_role_qualified_otherwise_is_another_role(question, sentence, other):
     """"Its fundraising manager" is not "the paid night manager" the question asks for, and an
     assistant coach is no head coach; a role the question leaves unqualified is any of its kind."""
-    from rag.decide.binding import _holds_other_role, _IS_THE_ROLE, _roles
+    from rag.decide.people import _holds_other_role, _IS_THE_ROLE, _roles
     from rag.find.spans import Span
     name = re.search(r"(?:Colin Ferris|Sam Reid|Dr Imran Sethi)", sentence)
     x = Span("person", name.start(), name.end(), name.group())

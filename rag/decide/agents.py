@@ -50,6 +50,12 @@ def _governing_verb(tok):
     return None
 
 
+def _verb_at(text: str, at: int):
+    """The verb governing the token at offset `at` of a parsed sentence (None if none)."""
+    tok = next((t for t in _parse(text) if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    return _governing_verb(tok) if tok is not None else None
+
+
 def _subject(verb):
     subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
@@ -68,11 +74,7 @@ def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     """The spelled-out subject of the verb governing the span starting at offset `at` of a
     sentence and whether it is a passive one ("Home matches will be played at ..."), or None
     when there is none, or it is a pronoun."""
-    doc = _parse(text)
-    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
-    if tok is None:
-        return None
-    verb = _governing_verb(tok)
+    verb = _verb_at(text, at)
     if verb is None:
         return None
     subj = _subject(verb)
@@ -83,7 +85,7 @@ def subject_of(text: str, at: int) -> tuple[str, bool] | None:
         return _phrase(verb.head), False
     if subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
         return None
-    if subj.left_edge.i <= tok.i <= subj.right_edge.i:
+    if subj.left_edge.idx <= at < subj.right_edge.idx + len(subj.right_edge.text):
         return None   # the span is inside the subject itself ("Helen Marsh, 61, said ...")
     return _phrase(subj), subj.dep_ == "nsubjpass"
 
@@ -118,9 +120,7 @@ def _verb_asked(text: str, at: int, asked: frozenset) -> bool:
     """The verb governing the span is one the question asks with ("each session lasts about
     ninety minutes" for "How long does each Kites training session last?"): its subject made of
     the question's words is the thing asked about, restated, not another party."""
-    doc = _parse(text)
-    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
-    verb = _governing_verb(tok) if tok is not None else None
+    verb = _verb_at(text, at)
     return verb is not None and bool(set(content_stems(verb.text)) & asked)
 
 
@@ -132,9 +132,7 @@ def bystander(agent: str, text: str, at: int) -> bool:
     introduced in 2020" (2020 is the lessons'). A pronoun subject ("he said he had driven it for
     eleven years") may be the agent, and is not counted against them."""
     want = set(content_stems(agent))
-    doc = _parse(text)
-    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
-    verb = _governing_verb(tok) if tok is not None and want else None
+    verb = _verb_at(text, at) if want else None
     if verb is None:
         return False
     subj = _subject(verb)
@@ -155,9 +153,7 @@ def said_past(text: str, at: int) -> bool:
     """The verb governing the span at offset `at` is in the past tense ("launched an appeal in
     November", "had insulation fitted in the summer of 2022", "was opened in 1990"), and no
     "will" or "would" makes it a future one."""
-    doc = _parse(text)
-    tok = next((t for t in doc if t.idx <= at < t.idx + max(len(t.text), 1)), None)
-    verb = _governing_verb(tok) if tok is not None else None
+    verb = _verb_at(text, at)
     if verb is None:
         return False
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from index.text import content_stems, stem, word_key, words
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..find.spans import CLOCK, NUMERIC, Span
-from ..understand.question import NOUN_TYPE, Question
-from .amounts import other_money
+from ..understand.question import Question
 from .agents import bystander, contradicts, dated_noun, said_past, subject_of
+from .amounts import other_money
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
+from .people import asks_for_human, holds_asked_role
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
@@ -88,30 +88,11 @@ class Binding:
         return bool(self.answers)
 
 
-# Role nouns a body can hold too ("the winner", "the owner", "a member", "the founder"): a
-# who-question naming one may be answered by an organisation. Any other person noun of the
-# question's vocabulary ("Who is the MP for ...", "Who captains the team?") asks for a person.
-_SHARED_ROLES = {"who", "people", "man", "woman", "founder", "owner", "winner", "member", "player", "head",
-                 "leader", "partner", "resident"}
-_HUMAN_ROLES = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - _SHARED_ROLES
-
-
-@lru_cache(maxsize=1024)
-def _asks_for_human(question: str) -> bool:
-    """The question names a role only a person holds, as a noun or as its verb ("captains").
-    Cached: `accepted()` is asked for every candidate of a question."""
-    # a plural noun asks who held it, which may be a people ("as administrators": "Central Asian
-    # Muslims"); a verb right after "who" is one person's ("Who captains ...?")
-    ws = re.findall(r"[a-z]+", question.lower())
-    return any(w in _HUMAN_ROLES or (n == 1 and ws[0] == "who" and w.endswith("s") and w[:-1] in _HUMAN_ROLES)
-               for n, w in enumerate(ws))
-
-
 def accepted(q: Question) -> tuple[str, ...]:
     """The span kinds that can answer q (empty for untyped questions)."""
     if q.type == "number":
         return MEASURE_KINDS.get(q.measure, NUMERIC)
-    if q.type == "person" and _asks_for_human(q.text):
+    if q.type == "person" and asks_for_human(q.text):
         return ("person",)
     return KINDS.get(q.type, ())
 
@@ -119,12 +100,6 @@ def accepted(q: Question) -> tuple[str, ...]:
 def _named_in_question(text: str, q: Question) -> bool:
     key = word_key(text).strip()
     return bool(key) and (f" {key} " in word_key(q.text))
-
-
-# A capitalised word after a name that makes it an institution's ("St Anne's Primary", "Ridley Rovers").
-_INSTITUTION = re.compile(r"\s+(?:Primary|Secondary|High|School|College|Academy|University|Church|Chapel|Hospital|"
-                          r"Surgery|Clinic|Club|Library|Museum|Hall|Park|Street|Road|Lane|Farm|Centre|Center|House|"
-                          r"Trust|Council|Society|Association|FC|United|Rovers|Ltd|Limited|Inc|Group)\b")
 
 
 _NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
@@ -138,16 +113,6 @@ def _said_at(name: str, question: str) -> bool:
     """The question says something happened at the named place ("the pilot run at Kellmoor General")."""
     at = question.find(name)
     return at > 0 and bool(_AT.search(question, 0, at)) and not _POSSESSIVE.match(question, at + len(name))
-
-
-def _surname_asked(name: str, q: Question) -> bool:
-    """The span's last word is a surname the question gives alone ("Jess Orwin" for "while Orwin
-    is injured")."""
-    raw = re.findall(r"[A-Za-z][\w-]*", name)
-    if not raw or not raw[-1][0].isupper():
-        return False
-    # a bare surname only: "Heydar Aliyev" is not the question's "Ilham Aliyev"
-    return any(words(t) == [raw[-1].lower()] for t, label in q.anchors if label in ("PERSON", "NAME", "ORG"))
 
 
 def _clauses(text: str) -> list[tuple[int, int, bool]]:
@@ -205,68 +170,6 @@ def _located(text: str, x: Span) -> bool:
 _IN_UNITS = re.compile(r"\bhow many (?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b", re.I)
 _TIME_UNIT_WORD = re.compile(r"\b(?:second|minute|min|hour|hr|day|night|week|fortnight|month|year|decade|centur)", re.I)
 _WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?year)", re.I)
-_ROLE_WORDS = frozenset(w for w, t in NOUN_TYPE.items() if t == "person") - {"who", "people", "man", "woman"}
-
-
-_ROLE_STEMS = {stem(w): w for w in _ROLE_WORDS}
-
-
-def _roles(text: str) -> set[str]:
-    """The person nouns of a text by stem ("chair", "chairs", "chaired" -> "chair")."""
-    return {st for w in words(text) if (st := stem(w)) in _ROLE_STEMS}
-
-
-# "Who is the MP for Dunmere?": the role a who-question asks to be filled, named as a noun.
-_IS_THE_ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|will be|has been|had been)\s+(?:now\s+)?"
-                          r"(?:(?:appointed|named|chosen|elected|hired|made|selected|picked)\s+(?:as\s+)?)?(?:the|a|an|its|their)\s+"
-                          r"([\w'’ -]+?)(?:\s+(?:of|for|at|in|on|to|with|who|that)\b|\s*\?|$)", re.I)
-
-
-def _holds_other_role(text: str, x: Span, asked: set[str], filled: set[str], question: str = "") -> bool:
-    """The named person is set beside another role than the asked one. Where the sentence speaks
-    of the asked role ("a local children's author") beside "the trust's chair, Dr Morag Feeney",
-    the role's holder goes unnamed. Where it does not, and the question asks who fills a role
-    (`filled`: "Who is the MP for Dunmere?"), "parish councillor Beatrice Yeo" is no answer; a
-    role holding the other or held by it ("head", "headteacher") is the same one. A question's
-    verb ("Who heads ...?") is not held to a role: "Its chairman, ..." heads it."""
-    before = " ".join(words(text[:x.start])[-4:])
-    after = " ".join(words(text[x.end:])[:6])
-    beside = _roles(before) | _roles(after)
-    if asked & _roles(text):
-        # the role's own words, just before the name ("Its fundraising manager, Colin Ferris")
-        near = text[max(0, x.start - 60):x.start] + " " + text[x.end:x.end + 60]
-        return not asked & beside or _other_kind_of_role(question, near, asked & beside)
-    return bool(filled and beside) and not any(a in r or r in a for a in filled for r in beside)
-
-
-# A role's qualifiers run back from it to a determiner or a possessive: "the shelter's paid night
-# manager" -> "paid night".
-_OPENS_PHRASE = {"the", "a", "an", "its", "their", "his", "her", "our", "s", "who", "what", "which", "is", "was", "as"}
-
-
-def _qualifiers(text: str, roles: set[str]) -> set[str]:
-    """The stems qualifying each of the given roles where the text names it ("paid night manager"
-    -> {"paid", "night"}; "head coach" -> {"head"})."""
-    out: set[str] = set()
-    toks = re.findall(r"[A-Za-z][\w-]*|['’,;:.()]", text)
-    for n, t in enumerate(toks):
-        if (role := stem(t.lower())) in roles:
-            back = []
-            for w in reversed(toks[max(n - 3, 0):n]):
-                if not w[0].isalpha() or w.lower() in _OPENS_PHRASE:
-                    break
-                back.append(w)
-            out |= set(content_stems(" ".join(back))) - {role}
-    return out
-
-
-def _other_kind_of_role(q_text: str, text: str, asked: set[str]) -> bool:
-    """The sentence names the asked role with other qualifiers than the question's: "Its
-    fundraising manager, Colin Ferris" is not "the shelter's paid night manager"."""
-    mine, theirs = _qualifiers(q_text, asked), _qualifiers(text, asked)
-    return bool(mine and theirs and not theirs & mine and not theirs & {stem(w) for w in words(q_text)})
-
-
 def _dates_asked(q: Question, text: str, x: Span) -> bool:
     """The date is the time of its clause, or it dates a thing the question asks about (its
     noun may name the asked verb: "the 1708 passage of the act" for "When was the act passed?")."""
@@ -343,15 +246,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             replace(x, kind="age") for x in all_spans
             if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
     if q.type == "person":
-        # "Jess Orwin" is the question's "Orwin", not who stands in for her; "St Anne's" of "St
-        # Anne's Primary" names a school, whatever the tagger says
-        answers = tuple(x for x in answers if x.kind not in ("person", "org")
-                        or not (_surname_asked(x.text, q) or _INSTITUTION.match(text, x.end)))
-    if q.type == "person" and (asked := _roles(q.text)):
-        filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(q.text)) else set()
-        # the tagger calls some people organisations ("Ellery said ...")
-        answers = tuple(x for x in answers if x.kind not in ("person", "org")
-                        or not _holds_other_role(text, x, asked, filled, q.text))
+        answers = tuple(x for x in answers if x.kind not in ("person", "org") or holds_asked_role(q, text, x))
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
