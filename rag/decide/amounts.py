@@ -70,13 +70,15 @@ def for_group(text: str, x: Span) -> set[str]:
     return _groups(" ".join(g for g in m.groups() if g)) if m else set()
 
 
-def rates(text: str, x: Span | None = None) -> set[str]:
-    """What a price is per: right after the sum ("£40 a year" -> {"year"}), or anywhere in a
-    question ("How much does a school pay per pupil?" -> {"pupil"})."""
-    if x is not None:
-        m = _RATE_AFTER.match(text, x.end)
-        return {_group(m.group(1))} if m else set()
-    return {_group(w) for w in _RATE_ASKED.findall(text)}
+def rate(text: str, x: Span) -> set[str]:
+    """What the sum is per, said right after it ("£40 a year" -> {"year"})."""
+    m = _RATE_AFTER.match(text, x.end)
+    return {_group(m.group(1))} if m else set()
+
+
+def rates_asked(question: str) -> set[str]:
+    """What a question asks a price per ("How much does a school pay per pupil?" -> {"pupil"})."""
+    return {_group(w) for w in _RATE_ASKED.findall(question)}
 
 
 def other_money(question: str, text: str, x: Span) -> bool:
@@ -90,7 +92,7 @@ def other_money(question: str, text: str, x: Span) -> bool:
     theirs, asked = for_group(text, x), _groups(question)
     if theirs and asked and not theirs & asked:
         return True
-    per, per_asked = rates(text, x), rates(question)
+    per, per_asked = rate(text, x), rates_asked(question)
     if not per or not per_asked or per & per_asked:
         return False
     # "£5 per car" may well be the price of a day asked; "£40 a year" is no price per pupil

@@ -102,10 +102,10 @@ def _named_in_question(text: str, q: Question) -> bool:
     return bool(key) and (f" {key} " in word_key(q.text))
 
 
+# Labels of a name that may be said as a place, whatever the tagger thought it was.
 _NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
-
-
-# ... and these, in a question, say where the thing asked about happened ("rely on Russia" does not).
+# In a question, these before a name say where the thing asked about happened (narrower than
+# _LOCATIVE: "rely on Russia" names no place).
 _AT = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$", re.I)
 
 
@@ -292,15 +292,16 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     # A name of any label said where something happens ("at St Brannoc's Hospital") stands in
     # for a name the question says it happened at ("at Kellmoor General"), whatever the tagger
     # calls either.
-    sites = [("place", text[a:e]) for a, e, label in ents
+    said_at = {t for t, _ in q.anchors if _said_at(t, q.text)}
+    sites = [text[a:e] for a, e, label in ents
              if label in _NAMES and _LOCATIVE.search(text, 0, a) and not _POSSESSIVE.match(text, e)
-             and not _named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)]
+             and not _named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if said_at else []
     presence, swaps = [], 0
     for t, label in q.anchors:
         if not word_key(t).strip():
             continue
         label = article_label(t, label, b)
-        site = label in _NAMES and _said_at(t, q.text)
+        site = t in said_at and label in _NAMES
         group = "place" if site else GROUPS.get(label)
         if t in q.agents and _done_by_another(q, t, label, c, answers):
             p, swapped = 0.0, True

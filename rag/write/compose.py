@@ -93,8 +93,9 @@ REASON_COS = 0.1
 
 
 def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -> Candidate:
-    """The sentence that answers: the one the decision chose, or for a typed question the
-    best-scored one that holds the type (see rag.decide.binding), otherwise the best-scored one."""
+    """The sentence that answers: the one the decision chose, or for a why-question a close
+    runner-up that gives a reason when the best-scored one gives none, or for a typed question
+    the best-scored one that holds the type (see rag.decide.binding), otherwise the best-scored one."""
     if chosen is not None and usable(chosen):
         return chosen
     if q.type == "reason" and pool and not _STRONG_REASON.search(pool[0].text):
