@@ -603,3 +603,21 @@ def test_initials_stand_for_the_name_another_article_spells_out(tmp_path):
     _, b = _bundle(pipe, "b.md")
     m = mentions("a strike by rail workers", b, pipe.corpus, WORDS_ONLY)
     assert m.found and "walkout by the RWU" in b.sentence_text(m.sentences[0])
+
+
+def test_a_topic_s_names_are_held_in_their_other_spellings(tmp_path):
+    """"a peace treaty between Vessland and Ormany" is held by the sentence on "the Vesslandic and
+    Ormanian leaders" signing a peace treaty, which names the two countries by their adjectives,
+    more than by one naming them beside "the peace" alone."""
+    from rag.write.across import _best_sentences
+    pipe = _collection(tmp_path, {
+        "talks.md": "# Neighbours talk\n\nVessland and Ormany fought a short war in 2019.\n\n"
+            "The Vesslandic and Ormanian leaders signed a peace treaty in July.\n\n"
+            "Trade between Vessland and Ormany has grown since the peace.\n\n"
+            "Ormany and Vessland share a long border.\n\nVessland has also rebuilt its army.\n",
+        "other.md": "# Harbour news\n\nThe harbour in Vessland reopened after repairs.\n",
+    })
+    info, b = _bundle(pipe, "talks.md")
+    subject = "a peace treaty between Vessland and Ormany"
+    top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 1)
+    assert "Ormanian leaders" in _texts(b, top)[0], _texts(b, top)

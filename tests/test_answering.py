@@ -1324,6 +1324,58 @@ def test_money_given_or_a_price_for_other_people_is_no_price_asked(question, sen
     assert other_money(question, sentence, Span("money", at, at + len(money), money)) is other
 
 
+@pytest.mark.parametrize("question,sentence,money,other", [
+    ("How much has been raised towards the second room?", "Carver hopes to raise £20,000 towards a second room.",
+     "£20,000", True),
+    ("How much did the sleep-out raise?", "Running the shelter costs about £48,000 a season.", "£48,000", True),
+    ("How much did the appeal raise?", "The appeal has a £5,000 target.", "£5,000", True),
+    ("How much did the appeal raise?", "So far the appeal has raised £31,500.", "£31,500", False),
+    ("How much did the sleep-out raise?", "The sleep-out raised £6,200 last February.", "£6,200", False),
+    ("How much does the group hope to raise?", "Carver hopes to raise £20,000 towards a second room.", "£20,000", False),
+])
+def test_a_goal_or_a_cost_is_not_money_raised(question, sentence, money, other):
+    """"How much has been raised?" asks what came in: a sum someone hopes to raise, a target or
+    what something costs is another figure (unless the question asks for that one)."""
+    from rag.decide.amounts import other_money
+    from rag.find.spans import Span
+    at = sentence.index(money)
+    assert other_money(question, sentence, Span("money", at, at + len(money), money)) is other
+
+
+@pytest.mark.parametrize("question,sentence,date,answers", [
+    ("When will the new taps be fitted?", "Hosepipes only on Tuesdays and Saturdays, once the new taps are fitted.",
+     "Saturdays", False),
+    ("When will the relief skippers finish their training?", "Training runs are held every Wednesday evening.",
+     "Wednesday evening", False),
+    ("When will the new taps be fitted?", "The new taps will be fitted in March.", "March", True),
+    ("When does the market open?", "The market opens every Saturday.", "Saturday", True),
+])
+def test_a_time_that_recurs_does_not_say_when_a_one_off_thing_ends(question, sentence, date, answers):
+    """"When will the taps be fitted?" is one event; "on Tuesdays and Saturdays" is when
+    something is done again and again. A question on when something opens may take one."""
+    from rag.decide.binding import _ONE_OFF, _recurs
+    from rag.find.spans import Span
+    at = sentence.index(date)
+    x = Span("date", at, at + len(date), date)
+    assert (not (_ONE_OFF.search(question) and _recurs(sentence, x))) is answers
+
+
+def test_a_target_is_not_money_raised_and_a_weekly_session_not_when_training_ends(tmp_path):
+    """The article gives the appeal's target, not what it has raised, and the weekly session's
+    evening, not when the course ends: both replies say what is missing."""
+    pipe = _one_article(tmp_path, "rescue.txt", (
+        "Hedgehog rescue plans second treatment room\n\n"
+        "The Brackwell hedgehog rescue treated 412 animals last year. Its founder, Ann Carver, hopes to raise "
+        "£20,000 towards a second treatment room.\n\n"
+        "New volunteers follow a training course, with sessions every Wednesday evening at the rescue.\n"))
+    a = pipe.answer("How much has been raised so far towards the second treatment room?")
+    assert a.abstained and "£20,000" not in a.text.split("\n")[0].split(" The closest")[0], a.text
+    a = pipe.answer("How much does Ann Carver hope to raise for the second treatment room?")
+    assert not a.abstained and "£20,000" in a.text, a.text
+    a = pipe.answer("When will the new volunteers finish their training course?")
+    assert a.abstained, a.text
+
+
 def test_a_grant_is_not_the_fee_asked_and_a_whose_clause_is_its_antecedent_s_fact(tmp_path):
     """The course fee is not given, only the grant the project began with: the reply says the
     number is missing. "Ewan Tait, whose family has farmed here for four generations" is the Taits'
@@ -1351,6 +1403,7 @@ def test_a_grant_is_not_the_fee_asked_and_a_whose_clause_is_its_antecedent_s_fac
      "2020", True),
     ("Gareth Lowe", "Gareth Lowe said he had driven the van for eleven years.", "eleven", False),   # "he" may be him
     ("Martin Cole", "The school appointed Martin Cole in 2019.", "2019", False),
+    ("Ann Carver", "Its founder, Ann Carver, hopes to raise £20,000 for a new room.", "£20,000", False),
     ("Smith", "Under Smith, the club won the league in 2019.", "2019", False),
     ("Graham Pike", "Every match is supervised by Graham Pike, who drives over from Stanhope.", "Stanhope", False),
 ])

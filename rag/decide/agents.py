@@ -144,7 +144,9 @@ def bystander(agent: str, text: str, at: int) -> bool:
         return False
     else:
         scope = list(verb.subtree)
-        if verb.dep_ == "conj":              # "X founded the club and ran it for ten years"
+        if subj.head is not verb:
+            # a subject shared with the verb before: "X founded the club and ran it for ten
+            # years", "Its founder, Ann Carver, hopes to raise £20,000"
             scope += list(subj.subtree)
     return not want & set(content_stems(" ".join(t.text for t in scope)))
 

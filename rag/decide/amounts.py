@@ -1,4 +1,4 @@
-"""What a sum of money in a sentence is, for questions asking a price.
+"""What a sum of money in a sentence is, for questions asking a price or what was raised.
 
 "How much do volunteers pay for the course?" asks a price. Two kinds of money span a sentence
 about the course may hold answer another question:
@@ -6,6 +6,9 @@ about the course may hold answer another question:
 * money *given*: "a £4,500 grant from the trust", "a £100,000 legacy", "donated £2,000" is what
   someone gave, not what anyone pays or what something costs;
 * a price *for other people*: "tours cost £6 for adults" is no price of "a child's ticket".
+
+"How much has been raised?" asks what came in: a goal ("hopes to raise £20,000", "a £5,000
+target") or a cost ("running the shelter costs about £48,000") is another figure.
 
 `other_money(question, sentence, span)` says when a money span is one of these for the
 question asked; binding.py drops such spans from the answers, so the sentence can still be
@@ -81,10 +84,36 @@ def rates_asked(question: str) -> set[str]:
     return {_group(w) for w in _RATE_ASKED.findall(question)}
 
 
+# A question asking what was raised, collected or earned.
+_RAISED = re.compile(r"\b(?:raise|raised|raising|collect|collected|earn|earned|brought in|bring in|made)\b", re.I)
+# ... which a goal does not answer ("hopes to raise £20,000", "a £5,000 target", "an appeal for
+# £8,000"), nor a cost ("running the shelter costs about £48,000 a season").
+_GOAL_BEFORE = re.compile(r"\b(?:hopes?|hoping|aims?|aiming|plans?|planning|wants?|wanting|needs?|needing|seeks?|"
+                          r"seeking|trying|tries|bid|intends?|target(?:ing)?|goal|appeal(?:ing)?\s+for)\b"
+                          r"(?:\s+[\w'’-]+){0,4}?\s+(?:of\s+|to\s+)?$", re.I)
+_GOAL_AFTER = re.compile(r"\s*(?:target|goal|appeal|fundraising target)\b", re.I)
+_COST_BEFORE = re.compile(r"\b(?:costs?|costing|spen(?:d|ds|t|ding)|pa(?:y|ys|id|ying)|charges?|charging)\s+"
+                          r"(?:(?:about|around|roughly|nearly|almost|over|under|some|just|only|an estimated|more than|"
+                          r"less than|up to)\s+)?$", re.I)
+_ASKS_GOAL = re.compile(r"\b(?:hope|hopes|hoping|aim|aims|target|goal|plan|plans|want|wants|need|needs|cost|costs|"
+                        r"spend|spent|pay|paid)\b", re.I)
+
+
+def other_than_raised(question: str, text: str, x: Span) -> bool:
+    """The money span is a goal or a cost, and the question asks what was raised: "How much has
+    been raised towards the room?" is not answered by "Carver hopes to raise £20,000"."""
+    if x.kind != "money" or not _RAISED.search(question) or _ASKS_GOAL.search(question):
+        return False
+    before = text[:x.start]
+    return bool(_GOAL_BEFORE.search(before) or _GOAL_AFTER.match(text, x.end) or _COST_BEFORE.search(before))
+
+
 def other_money(question: str, text: str, x: Span) -> bool:
     """The money span answers another question than this one, which asks a price: money given
     (unless the question asks about a gift), a price for another group of people than the one
     the question names, or a price per another thing ("£40 a year" for "per pupil")."""
+    if other_than_raised(question, text, x):
+        return True
     if x.kind != "money" or not _PRICE.search(question):
         return False
     if gift(text, x) and not _ASKS_GIFT.search(question):

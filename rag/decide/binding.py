@@ -153,6 +153,23 @@ _FUTURE_QUESTION = re.compile(r"\b(?:will|shall)\b|\b(?:is|are)\s+(?:\w+\s+){0,6
                               r"scheduled|going)\s+to\b", re.I)
 
 
+# "When will the building work be finished?" asks when one thing happens once: a time that
+# recurs ("every Wednesday evening", "on Tuesdays and Saturdays") is when something else is
+# done again and again ("training runs every Wednesday"), not when it ends or is delivered.
+# Only verbs of completing or handing over: "When will the café open?" may well be "every
+# Saturday".
+_ONE_OFF = re.compile(r"\b(?:finish|finished|complete|completed|deliver|delivered|end|ended|conclude|concluded|"
+                      r"be (?:built|fitted|installed|ready|signed|replaced|repaired|launched|handed over))\b", re.I)
+_RECURS = re.compile(r"\b(?:every|each)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b|"
+                     r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|yearly|annually)\b", re.I)
+
+
+def _recurs(text: str, x: Span) -> bool:
+    """The time recurs: in the span or the words just before it ("each Saturday", "on Tuesdays",
+    "evening" of "every Wednesday evening")."""
+    return bool(_RECURS.search(x.text) or re.search(r"\b(?:every|each)\s+(?:[A-Za-z]+\s+)?$", text[max(0, x.start - 24):x.start], re.I))
+
+
 def _foreseen(text: str, x: Span) -> bool:
     """The date's own clause says what is expected, planned or hoped, not what happened."""
     lo = next((u for u, v, _ in _clauses(text) if u <= x.start < v), 0)
@@ -272,6 +289,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         elif _FUTURE_QUESTION.search(q.text):
             # "When will the ambulance be delivered?" is not answered by when the appeal was launched
             answers = tuple(x for x in answers if x.kind != "date" or not said_past(text, x.start))
+        if _ONE_OFF.search(q.text):
+            answers = tuple(x for x in answers if x.kind != "date" or not _recurs(text, x))
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
     topic = {k: v for k, v in weights.items() if k not in anchor_stems}
     sent_stems = set(b.stem_sets[c.idx])

@@ -28,7 +28,7 @@ import numpy as np
 
 from index.text import content_stems
 
-from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, is_name, mentions, party, unhedged
+from ..decide.mentions import WORDS_SHARE, Mention, alias, MentionThresholds, is_name, mentions, party, unhedged
 from ..decide.roles import by_holder, holders
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
@@ -128,6 +128,16 @@ def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
     return out - named
 
 
+def _spellings(subject: str, want: dict, b: ArticleBundle) -> dict[str, frozenset]:
+    """For each stem of the subject's names ("armenia" of "Armenia's ties"), the article's other
+    stems spelling the same name ("armenian"; rag.decide.mentions.alias)."""
+    names = {s_ for w in re.findall(r"\b[A-Z][\w’'-]+", subject) for s_ in content_stems(w)} & set(want)
+    if not names:
+        return {}
+    vocab = frozenset().union(*b.stem_sets) if b.stem_sets else frozenset()
+    return {n: frozenset(x for x in vocab if x != n and alias(n, x)) for n in names}
+
+
 def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, k: int) -> tuple[int, ...]:
     section = _heading_section(subject, b)
     if section:
@@ -146,8 +156,12 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     # ... and a role found by who holds it ("Ms Vasse" for "the fisheries minister") is a name
     topic = len(want) > NAME_WORDS and not is_name(subject) and m.how != "holder"
 
+    # a name is held in its other spellings too: "the Armenian prime minister" speaks of Armenia
+    spelt = _spellings(subject, want, b)
+
     def held(i: int) -> float:
-        return sum(w for s_, w in want.items() if s_ in b.stem_sets[i]) / total
+        st = b.stem_sets[i]
+        return sum(w for s_, w in want.items() if s_ in st or spelt.get(s_, frozenset()) & st) / total
 
     def score(i: int) -> float:
         if topic:
