@@ -1492,6 +1492,43 @@ def test_a_role_qualified_otherwise_is_another_role(question, sentence, other):
     assert _holds_other_role(sentence, x, _roles(question), filled, question) is other
 
 
+@pytest.mark.parametrize("question,sentence,name,answers", [
+    ("What is the name of the Ontario collector who contacted the curator about the painting?",
+     "The curator, Dr Nathan Pascoe, said the museum had known of the painting for years until a collector emailed him.", "Nathan Pascoe", False),
+    ("Who is the curator who was contacted by the collector?",
+     "The curator, Dr Nathan Pascoe, said the museum had known of the painting for years until a collector emailed him.", "Nathan Pascoe", True),
+    ("What is the name of the pupil who designed the medal?",
+     "\"We are delighted,\" said Niamh Corrigan, the race director.", "Niamh Corrigan", False),
+    ("What is the name of the race director?",
+     "\"We are delighted,\" said Niamh Corrigan, the race director.", "Niamh Corrigan", True),
+])
+def test_the_role_asked_is_the_one_before_any_relative_clause(question, sentence, name, answers):
+    """"the Ontario collector who contacted the curator" asks for the collector: the curator is
+    another party. "What is the name of the pupil ...?" asks a role filled, as "Who is the ...?" does."""
+    from rag.decide.people import holds_asked_role
+    from rag.find.spans import Span
+    at = sentence.index(name)
+    assert holds_asked_role(analyze(question), sentence, Span("person", at, at + len(name), name)) is answers
+
+
+def test_a_count_per_night_answers_how_many(tmp_path):
+    """"The shelter has 14 beds a night" says how many beds, though "14 ... a night" reads as how
+    often; "twice a week" counts nothing asked."""
+    pipe = _one_article(tmp_path, "shelter.txt", (
+        "Winter shelter opens for fourth season\n\n"
+        "The Kelbrook Winter Night Shelter opened on Monday, offering a bed and a hot meal to people sleeping rough.\n\n"
+        "The shelter has 14 beds a night. Volunteers cook twice a week.\n"))
+    from rag.decide.binding import bind_all
+    ev = _evidence(pipe, "How many beds does the Kelbrook shelter have each night?")
+    bind_all(ev)
+    c = next(c for c in ev.candidates if "14 beds" in c.text)
+    assert [x.text for x in c.binding.answers] == ["14 beds a night"], c.binding.answers
+    ev = _evidence(pipe, "How many meals do the volunteers cook?")
+    bind_all(ev)
+    c = next(c for c in ev.candidates if "twice a week" in c.text)
+    assert "twice a week" not in [x.text for x in c.binding.answers]
+
+
 def test_a_why_answer_leads_with_the_close_sentence_that_gives_a_reason(tmp_path):
     """The best-scored sentence on the restoration says what it cost; the one that says why it
     took longer ("because builders could only ...") leads the answer."""

@@ -164,6 +164,17 @@ _RECURS = re.compile(r"\b(?:every|each)\b|\b(?:mon|tues|wednes|thurs|fri|satur|s
                      r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|yearly|annually)\b", re.I)
 
 
+# "14 beds a night", "about 300 visitors a week": a number, what it counts, and a period.
+_PER_PERIOD = re.compile(r"^(?:about |around |some |over |up to |more than )?[\d,.]+\s+[a-z][\w-]*", re.I)
+_PERIOD_WORDS = {stem(w) for w in ("a", "an", "per", "each", "every", "time", "times", "hour", "night", "day", "week",
+                                    "fortnight", "month", "year", "about", "around", "some", "over", "up", "more", "than")}
+
+
+def _counted(span: str) -> set[str]:
+    """The stems of what a count per period counts ("bed" of "14 beds a night")."""
+    return {stem(w) for w in words(span) if not w[0].isdigit()} - _PERIOD_WORDS
+
+
 def _recurs(text: str, x: Span) -> bool:
     """The time recurs: in the span or the words just before it ("each Saturday", "on Tuesdays",
     "evening" of "every Wednesday evening")."""
@@ -274,6 +285,10 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # "How many students ...?" counts students: "about 3 tonnes" measures something else,
         # "3 tonnes" answers "How many tonnes ...?".
         answers = tuple(x for x in answers if x.kind != "quantity" or {stem(w) for w in words(x.text)} & set(q.stems))
+        # "14 beds a night" says how many beds, though it reads as how often: a count per period
+        # of the thing the question counts
+        answers += tuple(replace(x, kind="count") for x in all_spans
+                         if x.kind == "frequency" and _PER_PERIOD.match(x.text) and _counted(x.text) & set(q.stems))
     if q.type == "date" and _WHAT_TIME.search(q.text):
         # "What time does the shop close?" asks for a time of day: "every second Tuesday" is none
         answers = tuple(x for x in answers if x.kind != "date" or CLOCK.search(x.text))

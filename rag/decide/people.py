@@ -5,7 +5,8 @@ verb. A named span answers only where the sentence does not set it beside anothe
 councillor Beatrice Yeo"), nor beside the asked role qualified otherwise ("Its fundraising
 manager, Colin Ferris" for "the paid night manager"), and where it is not the question's own
 person by surname ("Jess Orwin" for "while Orwin is injured") nor a school's name the tagger
-calls a person ("St Anne's" of "St Anne's Primary"). Which roles only a person holds decides
+calls a person ("St Anne's" of "St Anne's Primary"). The role asked is the one before any relative
+clause: "the Ontario collector who contacted the curator" asks for the collector. Which roles only a person holds decides
 whether an organisation may answer at all (`asks_for_human`). The role nouns are the question
 vocabulary's person nouns (rag.understand.question.NOUN_TYPE). Leaves out every other kind of
 answer (binding.py) and who holds a role across articles (roles.py).
@@ -67,7 +68,8 @@ def _roles(text: str) -> set[str]:
 
 
 # "Who is the MP for Dunmere?": the role a who-question asks to be filled, named as a noun.
-_IS_THE_ROLE = re.compile(r"^\s*who\s+(?:is|was|are|were|will be|has been|had been)\s+(?:now\s+)?"
+_IS_THE_ROLE = re.compile(r"^\s*(?:who\s+(?:is|was|are|were|will be|has been|had been)|what\s+(?:is|was|are|were)\s+"
+                          r"the\s+names?\s+of)\s+(?:now\s+)?"
                           r"(?:(?:appointed|named|chosen|elected|hired|made|selected|picked)\s+(?:as\s+)?)?(?:the|a|an|its|their)\s+"
                           r"([\w'’ -]+?)(?:\s+(?:of|for|at|in|on|to|with|who|that)\b|\s*\?|$)", re.I)
 
@@ -117,12 +119,26 @@ def _other_kind_of_role(q_text: str, text: str, asked: set[str]) -> bool:
     return bool(mine and theirs and not theirs & mine and not theirs & {stem(w) for w in words(q_text)})
 
 
+# A relative clause after the asked role names other people: "the Ontario collector who
+# contacted the curator" asks for the collector.
+_RELATIVE = re.compile(r"\b(?:who|whom|that|which|whose)\b", re.I)
+
+
+def _asked_part(question: str) -> str:
+    """The question up to a relative clause following its first person noun."""
+    for m in re.finditer(r"[\w'’-]+", question):
+        if stem(m.group().lower()) in _ROLE_STEMS:
+            rel = _RELATIVE.search(question, m.end())
+            return question[:rel.start()] if rel else question
+    return question
+
+
 def holds_asked_role(q: Question, text: str, x: Span) -> bool:
     """The named span (a person, or a name the tagger calls an organisation: "Ellery said ...")
     can be the one a who-question asks for (see the module docstring)."""
     if _surname_asked(x.text, q) or _INSTITUTION.match(text, x.end):
         return False
-    asked = _roles(q.text)
+    asked = _roles(_asked_part(q.text))
     if not asked:
         return True
     filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(q.text)) else set()
