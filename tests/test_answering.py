@@ -1540,3 +1540,31 @@ def test_a_why_answer_leads_with_the_close_sentence_that_gives_a_reason(tmp_path
         "The lamp room at the top of the lighthouse has been kept as it was.\n"))
     a = pipe.answer("Why did the lighthouse restoration take longer than planned?")
     assert not a.abstained and a.text.startswith("The work took nearly three years"), a.text
+
+
+@pytest.mark.parametrize("sentence,told", [
+    ("Check the mountain weather forecast on the morning of your walk.", True),
+    ("- Carry a paper map and a compass, and know how to use them.", True),
+    ("How to spot the early signs of disease in a hive.", True),
+    ("The team checks the forecast every morning.", False),
+    ("Founded in 1952, the club has 200 members.", False),
+    ("Run costs rose by a fifth last year.", False),
+])
+def test_an_instruction_is_told_apart_from_a_statement(sentence, told):
+    from rag.decide.decision import instruction
+    assert instruction(sentence) is told
+
+
+def test_an_instruction_answers_only_a_question_on_what_to_do(tmp_path):
+    """"Check the mountain weather forecast on the morning of your walk" is no forecast for the
+    weekend; it is what walkers should do."""
+    pipe = _one_article(tmp_path, "walks.txt", (
+        "Rescue team busiest in its history\n\n"
+        "The Glenmere Mountain Rescue Team was called out 131 times in 2023, most of them to walkers who were lost.\n\n"
+        "The team's advice for walkers:\n\n"
+        "- Check the mountain weather forecast on the morning of your walk.\n"
+        "- Carry a paper map and a compass.\n"))
+    a = pipe.answer("What is the mountain weather forecast for the Glenmere hills this weekend?")
+    assert not a.text.startswith("Check the mountain weather forecast"), a.text
+    a = pipe.answer("What should walkers do about the mountain weather forecast?")
+    assert not a.abstained and "Check the mountain weather forecast" in a.text, a.text

@@ -7,7 +7,8 @@
 * `missing` — no answer, but the closest sentence is about what was asked: the reply says
   what is missing and cites what the articles do say (marked abstained);
 * `abstain` — nothing relevant: "The articles don't cover this."
-`decide()` scores the candidates with the fitted scorer first (each gets `p`), then
+`decide()` scores the candidates with the fitted scorer first (each gets `p`; an instruction
+such as "Check the forecast ..." scores nothing for a question that does not ask what to do), then
 `choose()` picks the kind of reply; for an answer, the reranker may then put another of the
 few sentences close enough to lead first (rag.decide.reranker). Leaves out the wording of
 the reply (rag.write) and the weights (scorer.py).
@@ -17,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from index.text import nlp, stem, word_key, words
+from index.text import STOP, nlp, stem, word_key, words
 
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
@@ -161,6 +163,40 @@ def about(q: Question, c: Candidate) -> bool:
     return c.f.lex_ctx >= MENTION and (x is None or (x.anchors >= ANCHORED and not x.swapped))
 
 
+# A question asking what to do: an instruction ("Check the mountain weather forecast on the
+# morning of your walk.") answers only such a question, not "What is the weather forecast for
+# Carrach Pike this weekend?" (the forecast itself).
+_ADVICE = re.compile(r"\b(?:should|shall|advi[cs]\w*|recommend\w*|suggest\w*|tips?|best way|ways? to|how to|what to|"
+                     r"urg\w*|told to|asked to|need to|needs to|must|ought|rules?|dos|don'ts|steps?|guidance|"
+                     r"how (?:do|can|could|would|might) (?:i|we|you|they|people|one))\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def instruction(text: str) -> bool:
+    """The sentence tells the reader what to do: it opens with a verb in the imperative ("Check
+    the forecast ...", "Carry a map") or with "How to"."""
+    if re.match(r"\W*how to\b", text, re.I):
+        return True
+    opening = words(text[:40])
+    if not opening or opening[0] in STOP or opening[0][0].isdigit():
+        return False      # "The ...", "In 2023 ...", "It ...": no parse needed
+    # the opening words decide it, and parsing only them keeps this cheap
+    first = next((t for t in nlp()(" ".join(text.split()[:8])) if t.is_alpha), None)
+    return first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
+
+
+def _instructions_aside(q: Question, cands: list[Candidate], top: int = 3) -> None:
+    """For an untyped question not asking what to do, the best-scored sentences that are
+    instructions score nothing: "Check the mountain weather forecast ..." is no forecast. A list
+    may be one of instructions, and a typed answer may sit in one ("Cut a 13 cm gap ...")."""
+    if accepted(q) or q.type == "list" or _ADVICE.search(q.text):
+        return
+    for c in sorted(cands, key=lambda c: -c.p)[:top]:
+        if instruction(c.text):
+            c.p = 0.0
+
+
 def gate(q: Question, ranked: list[Candidate], g: Gates,
          rest_cos: Callable[[Candidate], float] | None = None) -> tuple[bool, str, Candidate | None]:
     """(passes, why not, the answering sentence) — the fitted gates of a question's best sentences.
@@ -227,7 +263,8 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # puts another of their kind in place of one ("in winter" for "in the summer months");
         # which of them to refuse is the swap gate's, fitted.
         return True, "", next((c for c in close if not c.binding.swapped), close[0])
-    anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors]
+    anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors
+                and (_ADVICE.search(q.text) or not instruction(c.text))]
     if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
         return False, "no close sentence is about what the question asks", None
     # A yes/no question asks whether something holds of the names it gives: a sentence holding
@@ -248,6 +285,7 @@ def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decisi
     reranker (if any) pick which of the few sentences close enough to lead does."""
     bind_all(ev)
     scorer.score(ev.candidates)
+    _instructions_aside(ev.question, ev.candidates)
     d = choose(ev, scorer)
     if rerank is None or d.kind != "answer":
         return d
