@@ -1404,6 +1404,10 @@ def test_a_grant_is_not_the_fee_asked_and_a_whose_clause_is_its_antecedent_s_fac
     ("Gareth Lowe", "Gareth Lowe said he had driven the van for eleven years.", "eleven", False),   # "he" may be him
     ("Martin Cole", "The school appointed Martin Cole in 2019.", "2019", False),
     ("Ann Carver", "Its founder, Ann Carver, hopes to raise £20,000 for a new room.", "£20,000", False),
+    ("Malcolm Garside", "Her nephew, Malcolm Garside, said she had used the library for more than forty years.",
+     "more than forty", True),                                                                   # she is not him
+    ("Anna Berg", "Her daughter, Anna Berg, said she had lived there for ten years.", "ten", False),
+    ("Mrs Ellis", "Mrs Ellis said he had driven the van for eleven years.", "eleven", True),
     ("Smith", "Under Smith, the club won the league in 2019.", "2019", False),
     ("Graham Pike", "Every match is supervised by Graham Pike, who drives over from Stanhope.", "Stanhope", False),
 ])
@@ -1568,3 +1572,15 @@ def test_an_instruction_answers_only_a_question_on_what_to_do(tmp_path):
     assert not a.text.startswith("Check the mountain weather forecast"), a.text
     a = pipe.answer("What should walkers do about the mountain weather forecast?")
     assert not a.abstained and "Check the mountain weather forecast" in a.text, a.text
+
+
+def test_a_pronoun_of_the_other_sex_is_someone_else(tmp_path):
+    """"Her nephew, Malcolm Garside, said she had used the mobile library every week for more
+    than forty years": the forty years are hers, not how long he drove it."""
+    pipe = _one_article(tmp_path, "library.txt", (
+        "Mobile library returns to the valley\n\n"
+        "A mobile library will start visiting 14 villages again from Monday 4 May.\n\n"
+        "Most of the money came from a legacy left by a former reader, Edith Garside. Her nephew, Malcolm "
+        "Garside, said she had used the mobile library every week for more than forty years.\n"))
+    a = pipe.answer("For how many years did Malcolm Garside use the mobile library?")
+    assert a.abstained and "forty" not in a.text.split(" The closest")[0], a.text

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from index.text import content_stems, nlp
+from index.text import content_stems, nlp, words
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -124,6 +124,27 @@ def _verb_asked(text: str, at: int, asked: frozenset) -> bool:
     return verb is not None and bool(set(content_stems(verb.text)) & asked)
 
 
+# Words that say whether a person is a man or a woman, set right beside their name: a title
+# ("Mr", "Mrs") or a family role in apposition ("Her nephew, Malcolm Garside").
+_MALE = {"mr", "sir", "lord", "nephew", "son", "father", "brother", "husband", "grandfather", "grandson", "uncle",
+         "king", "prince", "boy", "widower", "dad", "stepson", "stepfather"}
+_FEMALE = {"mrs", "ms", "miss", "lady", "dame", "niece", "daughter", "mother", "sister", "wife", "grandmother",
+           "granddaughter", "aunt", "queen", "princess", "girl", "widow", "mum", "stepdaughter", "stepmother"}
+
+
+def _other_sex(pronoun: str, agent: str, text: str) -> bool:
+    """The pronoun ("she") is of the other sex than the words beside the agent's name say it is
+    ("Her nephew, Malcolm Garside, said she had used the library for forty years"): it is
+    someone else."""
+    said = "m" if pronoun in ("he", "him", "his") else "f" if pronoun in ("she", "her") else ""
+    at = text.find(agent)
+    if not said or at < 0:
+        return False
+    beside = words(text[:at])[-2:] + words(agent)[:1] + words(text[at + len(agent):])[:3]
+    sex = {"m" for w in beside if w in _MALE} | {"f" for w in beside if w in _FEMALE}
+    return len(sex) == 1 and said not in sex
+
+
 def bystander(agent: str, text: str, at: int) -> bool:
     """The agent, named in the sentence, takes no part in the clause of the span at offset `at`,
     whose subject is spelled out and is not them: "Julian Marr, the trust's director of estates,
@@ -140,7 +161,7 @@ def bystander(agent: str, text: str, at: int) -> bool:
         if verb.head.pos_ != "NOUN":
             return False     # "Tom Ashworth, 11, of St Anne's Primary, who won ...": the parse may hang it on the wrong name
         scope = list(verb.head.subtree)      # the thing the clause describes, with the clause
-    elif subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
+    elif subj is None or subj.lower_ in _RELATIVE or (subj.lower_ in _PRONOUNS and not _other_sex(subj.lower_, agent, text)):
         return False
     else:
         scope = list(verb.subtree)
