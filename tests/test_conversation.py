@@ -203,6 +203,17 @@ def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named
     assert set(t.articles) == {"001_a.txt", "004_d.txt"} and t.subject == "the harvest", (t.articles, t.subject)
 
 
+def test_an_author_asked_about_stays_in_the_question():
+    """"Who is Ada Byline?" asks about the writer (their article's note says who they are); "What
+    does Ada Byline say about the turnout?" and "Per Ada Byline, ..." ask their article."""
+    t = understand("Who is Ada Byline?", None, ARTS)
+    assert t.kind == "question" and "Ada Byline" in t.standalone
+    t = understand("What does Ada Byline say about the turnout?", None, ARTS)
+    assert t.articles == ("003_c.txt",) and "Ada Byline" not in t.subject
+    t = understand("Per Ada Byline, why was the turnout low?", None, ARTS)
+    assert t.kind == "question" and t.articles == ("003_c.txt",) and "Ada Byline" not in t.standalone
+
+
 def test_follow_ups_resolve_against_the_previous_turn():
     summ = [{"role": "user", "content": "Summarize article 002"},
             {"role": "assistant", "content": "...", "context": {"intent": "summary", "articles": ["002_b.txt"],

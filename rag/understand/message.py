@@ -20,7 +20,7 @@ from ..types import ContextDict
 from .history import condense, last_context, needs_context
 from .intent import Intent, classify, speaks_of_articles, topic_of
 from .question import Question, analyze
-from .references import NAMES, Catalog, Reference, references
+from .references import NAMES, WRITING, Catalog, Reference, references
 
 # "shorter" / "longer" moves a summary by two sentences: one sentence is hardly felt in a
 # five-sentence summary, three halves a short one.
@@ -204,7 +204,9 @@ def understand(text: str, history=None, catalog=(), scope: tuple[str, ...] = (),
     cat = catalog if isinstance(catalog, Catalog) else Catalog.of(catalog)
     m = _resolve(text, history, cat, tuple(scope), describe)
     if m.kind == "question":
-        asked = without_references(text, m.references) if m.articles and m.references else text
+        # an author's name is what is asked about unless the message speaks of their writing
+        cut = tuple(r for r in m.references if r.how != "author" or WRITING.search(text))
+        asked = without_references(text, cut) if m.articles and cut else text
         standalone = condense(asked, history)
         if rewrite is not None and standalone != text:
             standalone = rewrite(text, history) or standalone

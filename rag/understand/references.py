@@ -254,6 +254,10 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
 # "X says", "by X"), so a surname that is also a place asked about ("London") is not taken.
 _SAYING = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|claim|claims|think|thinks|see|sees|describe|"
            r"describes|report|reports|piece|article|column|story|op-ed|feature|differ|agree|disagree|compare)")
+# A message speaking of what someone wrote: only then does an author's name stand for their
+# article ("What does Vasif Huseynov say about X?"); "Who is Vasif Huseynov?" asks about the man.
+WRITING = re.compile(rf"\b{_SAYING}\b|\b(?:by|articles?|pieces?|op-?eds?|columns?|essays?|editorials?|stor(?:y|ies)|"
+                     r"reports?|writ\w*|views?|opinions?|positions?|argu\w*|according|per)\b", re.I)
 _PART_CUE = {
     "site": rf"(?:\bthe\s+{{0}}(?:'s|’s)?\s+(?:{_SAYING}|and|or|vs)\b|\b(?i:in|from|according\s+to)\s+the\s+{{0}}\b|"
             rf"\band\s+the\s+{{0}}\s+(?:\w+\s+)?{_SAYING}\b)",
