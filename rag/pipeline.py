@@ -213,7 +213,9 @@ class Pipeline:
         """Summaries, per-article views and questions about the collection."""
         m = out.message
         if m.kind == "collection":
-            draft, passages = collection(self.store, m.intent.detail, m.articles[0] if len(m.articles) == 1 else None)
+            authors = {e.id: e.names for e in self.library.catalog().entries}
+            draft, passages = collection(self.store, m.intent.detail, m.articles[0] if len(m.articles) == 1 else None,
+                                         authors)
         elif m.kind == "summary":
             draft, passages, length = summary(self.store, self.bundles, list(m.articles) or None, m.length)
             out.message = Message(m.text, m.intent, m.articles, m.subject, length, m.standalone, m.question)

@@ -32,6 +32,9 @@ def test_intent_details():
     # a study, a novel, a report's subject: questions about what the articles say, not about them
     assert classify("When was the Aldmere study on nurses and amber lighting published?").kind == "question"
     assert classify("Who wrote the novel the film is based on?").kind == "question"
+    assert classify("Who wrote each article?").detail == "author"
+    assert classify("When was every piece published?").detail == "date"
+    assert classify("What does each article say about Iran?").kind == "per_article"
     assert classify("When was it published?").detail == "date"
     # "bring up", "touch on", "cite" ask which articles mention it, as "mention" does (they were
     # asked as single questions and answered "The articles don't cover this.")
@@ -265,6 +268,11 @@ def test_the_collection_is_listed_from_metadata_each_article_cited(pipe):
     assert sorted(c.source for c in a.citations) == sorted(f.name for f in ARTICLES.iterdir())
     who = pipe.answer("Who wrote the article about Armenia turning west?")
     assert "Editorial Board" in who.text and [c.source for c in who.citations] == ["004_1ad2ed4ed292989f.txt"]
+    # a site's byline leaves the writer to the author's note at the article's end
+    who = pipe.answer("Who wrote the article on geopolitical realignment?")
+    assert "AzeMedia" in who.text and "Vasif Huseynov" in who.text and "Lecturer" not in who.text, who.text
+    every = pipe.answer("Who wrote each article?")
+    assert every.context["intent"] == "collection" and len(every.citations) == 5, every.text
 
 
 def test_a_summary_is_the_stored_central_sentences_in_order_each_cited(pipe):

@@ -107,6 +107,9 @@ def speaks_of_articles(message: str) -> bool:
     return bool(_PLURAL.search(message))
 
 
+_EVERY_ARTICLE = _rx(r"\b(each|every) (article|source|piece)\b", r"\ball (of )?(the )?(articles|sources|pieces)\b")
+
+
 def classify(message: str) -> Intent:
     text = " ".join(message.split())
     if _GREETING.search(text):
@@ -122,6 +125,11 @@ def classify(message: str) -> Intent:
     if _WHICH.search(text):
         says = _WHICH_SAYS.search(text)
         return Intent("per_article", "which", topic=says.group(1).strip() if says else topic_of(text))
+    if _EVERY_ARTICLE.search(text):
+        # "Who wrote each article?", "When was every piece published?": each one's metadata
+        for detail in ("author", "date", "source"):
+            if _COLLECTION[detail].search(text):
+                return Intent("collection", detail)
     if _PER_ARTICLE.search(text) and (topic_of(text) or not _SUMMARY.search(text)):
         # "Summarize every article" has no topic: it is a summary of all of them.
         return Intent("per_article", topic=topic_of(text))

@@ -35,10 +35,17 @@ def _opening(store: Store, info) -> Passage | None:
                    article_sha=c.article_sha)
 
 
-def _line(info, detail: str) -> str:
+def _line(info, detail: str, noted: tuple[str, ...] = ()) -> str:
     byline = info.byline.removeprefix("By ").strip()
     if detail == "author":
-        return f"“{info.title}” ({info.id}): " + (f"by {byline}." if byline else "the article names no author.")
+        # a site's byline ("By AzeMedia") may leave the writer to the author's note at the end
+        # the note names its writer first ("Dr X is a senior advisor at ..."); the tagger may take
+        # a job title that follows for a name ("Adjunct Lecturer")
+        noted = tuple(n for n in noted if n.lower() not in byline.lower())[:1]
+        note = f"the author's note at its end names {noted[0]}." if noted else ""
+        return f"“{info.title}” ({info.id}): " + (f"by {byline}" + (f"; {note}" if note else ".") if byline
+                                                   else note[:1].upper() + note[1:] if note
+                                                   else "the article names no author.")
     if detail == "date":
         return f"“{info.title}” ({info.id}): " + (f"dated {info.date}." if info.date else "the article gives no date.")
     if detail == "source":
@@ -48,8 +55,10 @@ def _line(info, detail: str) -> str:
     return f"“{info.title}” ({info.id})" + (f" — {facts}" if facts else "")
 
 
-def collection(store: Store, detail: str, article: str | None) -> tuple[Draft, list[Passage]]:
-    """The reply (a draft whose lines cite each article's opening passage) and its passages."""
+def collection(store: Store, detail: str, article: str | None,
+               authors: dict[str, tuple[str, ...]] | None = None) -> tuple[Draft, list[Passage]]:
+    """The reply (a draft whose lines cite each article's opening passage) and its passages.
+    `authors`: the people each article's author's note names (rag.find.catalog)."""
     infos = [a for a in store.current_articles() if article is None or a.id == article]
     passages: list[Passage] = []
     lines = []
@@ -59,7 +68,7 @@ def collection(store: Store, detail: str, article: str | None) -> tuple[Draft, l
             continue
         passages.append(p)
         # The citation points at the article's opening; the line itself is metadata, not a quote.
-        lines.append(Said(_line(info, detail), len(passages) - 1))
+        lines.append(Said(_line(info, detail, (authors or {}).get(info.id, ())), len(passages) - 1))
     n = len(store.current_articles())
     lead = (f"I have {n} article{'s' if n != 1 else ''}" + (f"; the first {MAX_LISTED}:" if n > MAX_LISTED else ":")
             if detail == "list" and article is None else "")
