@@ -1584,3 +1584,15 @@ def test_a_pronoun_of_the_other_sex_is_someone_else(tmp_path):
         "Garside, said she had used the mobile library every week for more than forty years.\n"))
     a = pipe.answer("For how many years did Malcolm Garside use the mobile library?")
     assert a.abstained and "forty" not in a.text.split(" The closest")[0], a.text
+
+
+def test_a_thing_spoken_of_by_its_head_noun_can_contradict_a_premise(tmp_path):
+    """"construction began in May 2023" speaks of the Kettle Flats Array as "the array": a
+    why-question dating its start to 2021 is corrected, not answered with a reason."""
+    pipe = _one_article(tmp_path, "array.txt", (
+        "Desert radio array switches on\n\n"
+        "The Kettle Flats Array recorded its first signals on August 21.\n\n"
+        "The array was built far from the coast because phones and radio stations drown out faint signals. "
+        "Professor Adler first proposed the array in 2019, and construction began in May 2023.\n"))
+    a = pipe.answer("Why did construction of the Kettle Flats Array begin in 2021?")
+    assert a.text.startswith("The articles say otherwise") and "May 2023" in a.text, a.text

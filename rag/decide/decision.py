@@ -96,7 +96,7 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     # An anchor the article is about (its title, several paragraphs) is not missing from any of its sentences.
     # Named in full, not by a shared word: "Alden Bridge" is not "Ridley Bridge".
     missing = [(t, _GROUPS.get(label)) for t, label in missing_anchors(q.anchors, b, i)
-               if not _named_in_full(t, b)]
+               if not _named_in_full(t, b) and not _by_its_head(t, b, i)]
     if not missing or (len(q.anchors) > 1 and len(missing) == len(q.anchors)):
         # every one of several names replaced is another story, not a contradiction of this one
         return ""
@@ -118,6 +118,17 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
         used.add(other[0])
         clashes.append(f"the question says {text!r}, the article says {other[0]!r}")
     return "; ".join(clashes)
+
+
+def _by_its_head(name: str, b, i: int) -> bool:
+    """Sentence i speaks of the named thing by its head noun with "the" ("the array" for the
+    Kettle Flats Array), and the article names it in full somewhere."""
+    ws = words(name)
+    if len(ws) < 2:
+        return False
+    if not re.search(rf"\bthe\s+{re.escape(ws[-1])}\b", b.sentence_text(i), re.I):
+        return False
+    return word_key(" ".join(w for w in ws if w != "the")) in word_key(b.text)
 
 
 def _named_in_full(text: str, b) -> bool:
