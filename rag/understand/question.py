@@ -64,6 +64,9 @@ _PRICE = re.compile(r"\bwhat (sum|price|fee|fare)\b|^\s*what (do|does|did|will|w
                     r"sell for|fetch)\b", re.I)
 # "What does a typical visit include?" asks for the parts of something: a list.
 _INCLUDES = re.compile(r"^\s*what (do|does|did|will|would) .+\b(include|involve|comprise|consist of|contain)\s*\??\s*$", re.I)
+# "What is on this year's programme?", "What's on the menu?": the items of a list.
+_ON_THE_LIST = re.compile(r"^\s*what(?:'s|’s| is| are| was| were| will be)\s+(?:on|in)\s+.*\b(?:programme|program|menu|"
+                          r"agenda|schedule|line-?up|itinerary|bill|timetable|syllabus|curriculum)\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
 
@@ -171,7 +174,7 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
         return "place", "", 0
     if wh == "yesno":
         return "yesno", "", 0
-    if _INCLUDES.search(q):
+    if _INCLUDES.search(q) or _ON_THE_LIST.search(q):
         return "list", "", n
     head = _head_noun(doc) if wh in ("what", "which") else None
     if head is not None:
