@@ -128,15 +128,20 @@ def _by_its_head(name: str, b, i: int) -> bool:
         return False
     if not re.search(rf"\bthe\s+{re.escape(ws[-1])}\b", b.sentence_text(i), re.I):
         return False
-    return word_key(" ".join(w for w in ws if w != "the")) in word_key(b.text)
+    return word_key(" ".join(w for w in ws if w != "the")) in _article_key(b)
+
+
+def _article_key(b) -> str:
+    """The article's text as word_key writes it, made once per article."""
+    if "words" not in b.memo:
+        b.memo["words"] = word_key(b.text)
+    return b.memo["words"]
 
 
 def _named_in_full(text: str, b) -> bool:
     """The article names the anchor in full in its title or in several places: what it is about."""
-    if "words" not in b.memo:
-        b.memo["words"] = word_key(b.text)
     key = word_key(text)
-    return key in word_key(b.title) or b.memo["words"].count(key) >= TOPIC_PARAGRAPHS
+    return key in word_key(b.title) or _article_key(b).count(key) >= TOPIC_PARAGRAPHS
 
 
 def lacks_type(q: Question, ranked: list[Candidate]) -> bool:
@@ -179,7 +184,7 @@ def about(q: Question, c: Candidate) -> bool:
 # Carrach Pike this weekend?" (the forecast itself).
 _ADVICE = re.compile(r"\b(?:should|shall|advi[cs]\w*|recommend\w*|suggest\w*|tips?|best way|ways? to|how to|what to|"
                      r"urg\w*|told to|asked to|need to|needs to|must|ought|rules?|dos|don'ts|steps?|guidance|"
-                     r"how (?:do|can|could|would|might) (?:i|we|you|they|people|one))\b", re.I)
+                     r"how (?:could|do|can|would|might) (?:i|we|you|they|people|one))\b", re.I)
 
 
 @lru_cache(maxsize=4096)

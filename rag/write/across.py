@@ -28,7 +28,7 @@ import numpy as np
 
 from index.text import content_stems
 
-from ..decide.mentions import WORDS_SHARE, Mention, alias, MentionThresholds, is_name, mentions, party, unhedged
+from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, party, unhedged
 from ..decide.roles import by_holder, holders
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus

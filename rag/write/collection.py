@@ -41,11 +41,13 @@ def _line(info, detail: str, noted: tuple[str, ...] = ()) -> str:
         # a site's byline ("By AzeMedia") may leave the writer to the author's note at the end
         # the note names its writer first ("Dr X is a senior advisor at ..."); the tagger may take
         # a job title that follows for a name ("Adjunct Lecturer")
-        noted = tuple(n for n in noted if n.lower() not in byline.lower())[:1]
-        note = f"the author's note at its end names {noted[0]}." if noted else ""
-        return f"“{info.title}” ({info.id}): " + (f"by {byline}" + (f"; {note}" if note else ".") if byline
-                                                   else note[:1].upper() + note[1:] if note
-                                                   else "the article names no author.")
+        writer = next((n for n in noted if n.lower() not in byline.lower()), "")
+        note = f"the author's note at its end names {writer}." if writer else ""
+        if byline:
+            who = f"by {byline}; {note}" if note else f"by {byline}."
+        else:
+            who = note[:1].upper() + note[1:] if note else "the article names no author."
+        return f"“{info.title}” ({info.id}): {who}"
     if detail == "date":
         return f"“{info.title}” ({info.id}): " + (f"dated {info.date}." if info.date else "the article gives no date.")
     if detail == "source":
