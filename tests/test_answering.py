@@ -717,6 +717,24 @@ def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_about_the_question_s
     assert ("withdrawn" in check) == withdrawn and "wider search" in check
 
 
+@pytest.mark.parametrize("focus,withdrawn", [(0.16, False), (0.0, False), (0.39, True), (0.6, True)])
+def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_as_close_as_the_one_it_quoted(monkeypatch, focus, withdrawn):
+    """"The rescue's vet visits every Tuesday and Friday" found by the wider search is less about
+    "When will the rescue team's replacement ambulance be delivered?" than the sentence the claim
+    quoted ("it launched an appeal to replace its ambulance"): the claim stands."""
+    from types import SimpleNamespace
+    import rag.decide.absence as absence
+    from rag.decide.binding import Binding
+    quoted = SimpleNamespace(binding=Binding(anchors=1.0, focus=0.39, clause=0.0), p=0.05, key=("a.txt", 1))
+    lead = SimpleNamespace(binding=Binding(anchors=1.0, focus=focus, clause=focus), p=0.5, key=("b.txt", 3))
+    wide = SimpleNamespace(candidates=[lead], passages=[SimpleNamespace(chunk_id="c1")])
+    monkeypatch.setattr(absence, "decide", lambda ev, scorer, rerank=None: Decision("answer", 0.3, "", (lead,)))
+    narrow = SimpleNamespace(candidates=[quoted])
+    missing = Decision("missing", 0.05, "no sentence holding a date is about what the question asks", (quoted,))
+    ev, d, check = absence.confirm_missing(narrow, missing, lambda: wide, scorer=None)
+    assert (d.kind == "answer") == withdrawn and ("withdrawn" in check) == withdrawn
+
+
 def _bound_sentence(p: float, answer: str = "", cos: float = 0.5, **binding):
     """A stand-in candidate for the gate: its score, its cosine to the question and its binding (a
     frequency `answer` span)."""
@@ -1349,6 +1367,10 @@ def test_a_goal_or_a_cost_is_not_money_raised(question, sentence, money, other):
      "Wednesday evening", False),
     ("When will the new taps be fitted?", "The new taps will be fitted in March.", "March", True),
     ("When does the market open?", "The market opens every Saturday.", "Saturday", True),
+    ("When will the new ambulance be delivered?", "The vet visits every Tuesday and Friday.", "Friday", False),
+    ("When will the new ambulance be delivered?", "The vet visits every Monday, Wednesday and Friday.", "Friday", False),
+    ("When did the fair finish?", "The fair has been held every year since 2019 and finished in May.", "May", True),
+    ("When will the survey be completed?", "It has run every year since 2019.", "2019", True),
 ])
 def test_a_time_that_recurs_does_not_say_when_a_one_off_thing_ends(question, sentence, date, answers):
     """"When will the taps be fitted?" is one event; "on Tuesdays and Saturdays" is when

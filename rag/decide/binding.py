@@ -177,8 +177,13 @@ def _counted(span: str) -> set[str]:
 
 def _recurs(text: str, x: Span) -> bool:
     """The time recurs: in the span or the words just before it ("each Saturday", "on Tuesdays",
-    "evening" of "every Wednesday evening")."""
-    return bool(_RECURS.search(x.text) or re.search(r"\b(?:every|each)\s+(?:[A-Za-z]+\s+)?$", text[max(0, x.start - 24):x.start], re.I))
+    "evening" of "every Wednesday evening", "Friday" of "every Tuesday and Friday")."""
+    return bool(_RECURS.search(x.text) or _EVERY_BEFORE.search(text[max(0, x.start - 48):x.start]))
+
+
+# "every " or "each " and up to four words joined by commas, "and", "or" before a time; not a
+# preposition among them ("every year since 2019" says when it began)
+_EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+(?:(?!(?:since|from|until|till|after|before|in|on|at|by|to|of|for)\b)[A-Za-z]+(?:\s*,\s*|\s+(?:and|or)\s+|\s+)){0,4}$", re.I)
 
 
 def _foreseen(text: str, x: Span) -> bool:
