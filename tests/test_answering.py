@@ -821,6 +821,26 @@ def test_a_detail_asked_of_a_name_the_article_gives_other_facts_about_is_not_ans
     assert not a.abstained and "£50" in a.text, a.text
 
 
+@pytest.mark.parametrize("clause,best,answers", [(0.22, True, True), (0.22, False, False), (0.0, True, False),
+                                                 (0.35, False, True)])
+def test_a_typed_answer_s_clause_may_hold_less_of_the_focus_only_when_it_is_the_best_scored(clause, best, answers):
+    """"Who led the research on night-shift lighting?": "The trial, led by Dr Ilse Varga-Moen, ..."
+    holds a name in a clause holding little of the focus (.22) beside a sentence holding most of it
+    (.78, "night shifts under dim amber lighting") and no name. The scorer's best sentence answers
+    within the wider TOP_GAP; another sentence, or one whose clause holds none of the focus, only
+    within the fitted gap (0.5 here)."""
+    from rag.decide.decision import TOP_GAP, gate
+    from rag.decide.scorer import Gates
+    q = analyze("How often does the Riverside Tearoom open?")
+    most = _bound_sentence(0.3, cos=0.5, anchors=1.0, focus=0.78, clause=0.0, context=0.78)
+    it = _bound_sentence(0.6 if best else 0.1, "twice", cos=0.5, anchors=1.0, focus=clause, clause=clause, context=clause)
+    ranked = sorted([it, most], key=lambda c: -c.p)
+    g = Gates(anchors=0.25, gap=0.5, focus=0.0, untyped_anchors=0.25)
+    assert 0.78 - 0.22 <= TOP_GAP
+    passes, why, lead = gate(q, ranked, g)
+    assert passes is answers and (lead is it) is answers, why
+
+
 def test_an_untyped_question_whose_sentences_hold_only_its_names_answers_only_if_close_in_meaning():
     """"What currency does Azerbaijan use?": the best sentences name Azerbaijan and hold nothing of
     "currency" or "use"; unless one is close in meaning to "What currency does use?", the articles
