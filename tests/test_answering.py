@@ -841,6 +841,20 @@ def test_a_typed_answer_s_clause_may_hold_less_of_the_focus_only_when_it_is_the_
     assert passes is answers and (lead is it) is answers, why
 
 
+def test_a_sentence_continuing_the_one_most_about_the_question_answers_from_both(tmp_path):
+    """"The society has signed a new lease ... The agreement ... was signed on 16 May": the second
+    sentence's clause says "signed", the first what was signed; together they date the lease, where
+    the date alone was once too little about the question and the reply said the day was missing."""
+    pipe = _one_article(tmp_path, "lease.txt", (
+        "Allotment society signs new lease\n\n"
+        "The Ashby Vale Allotment Society has signed a new 25-year lease on its site at Crane's Meadow, ending "
+        "nearly two years of uncertainty over whether the land would be sold for housing. The agreement with the "
+        "landowner, the Cresswell Estate, was signed on 16 May in the society's clubhouse.\n\n"
+        "The society's chairman, Gordon Mabey, who has kept a plot at Crane's Meadow since 1987, led the negotiations.\n"))
+    a = pipe.answer("On what date was the new lease for Crane's Meadow signed?")
+    assert not a.abstained and a.text.startswith("The agreement") and "16 May" in a.text, a.text
+
+
 def test_an_untyped_question_whose_sentences_hold_only_its_names_answers_only_if_close_in_meaning():
     """"What currency does Azerbaijan use?": the best sentences name Azerbaijan and hold nothing of
     "currency" or "use"; unless one is close in meaning to "What currency does use?", the articles

@@ -156,6 +156,9 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("How many centimetres of floor space does a room lose?", "distance"),
     ("How much will a residents' season ticket for the Loch Seary ferry cost?", "money"),
     ("How much did the school receive from runners in 2022?", "money"),
+    ("How large was the bequest from a former reader?", "money"),
+    ("How big was the deficit last year?", "money"),
+    ("How large was the crowd at the final?", "quantity"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

@@ -178,6 +178,20 @@ def _closer(c: Candidate, most: Candidate, rest_cos: Callable[[Candidate], float
     return rest_cos is not None and rest_cos(c) > rest_cos(most) + CLOSER
 
 
+def _own_share(c: Candidate, most: Candidate) -> float:
+    """How much of the question the sentence's clause holding the asked kind is about, read with
+    the sentence before it when that is the sentence most about the question, in the same
+    paragraph, and the clause holds some of the focus itself: "The society has signed a new
+    25-year lease on its site at Crane's Meadow. The agreement ... was signed on 16 May." dates
+    the lease ("signed"); "Its chairman has kept a plot there since 1987." does not."""
+    x = c.binding
+    b = getattr(c, "bundle", None)
+    if x.clause <= 0 or b is None or b is not getattr(most, "bundle", None) or c.idx != most.idx + 1 \
+            or b.sentences[c.idx].para != b.sentences[most.idx].para:
+        return x.clause
+    return max(x.clause, x.context)
+
+
 def about(q: Question, c: Candidate) -> bool:
     """The sentence (with its neighbours) is about what was asked, and about the question's own
     anchors: saying what is missing, quoting it, beats saying nothing."""
@@ -262,7 +276,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # sentence is (less the gap) answers it: a better-scored one holding "on Sunday" in a
         # clause about something else does not speak for "They train twice a week". The best-
         # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
-        close = [c for c in held if most.binding.focus - c.binding.clause <= (TOP_GAP if c is ranked[0] and c.binding.clause > 0 else g.gap)
+        close = [c for c in held if most.binding.focus - _own_share(c, most) <= (TOP_GAP if c is ranked[0] and c.binding.clause > 0 else g.gap)
                  or _closer(c, most, rest_cos)]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most

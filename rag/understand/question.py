@@ -217,8 +217,11 @@ _MEASURES = (
                          r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
                          r"putting|put|give|given|giving|lose|lost|save|saved|receive|received|receives|donate|donated|award|awarded)\b|"
                          r"\bwhat (is|was|are|were|will be) the (\w+ ){0,2}(price|cost|fee|fare|budget|salary|wage|fine|"
-                         r"value|grant|bill|rent|subsidy|revenue|income|profit|loss)s?\b|\bhow (expensive|much does it cost)\b|"
-                         r"\bhow (big|large) (is|was) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund)\b|"
+                         r"value|grant|bill|rent|subsidy|revenue|income|profit|loss|legacy|bequest|donation|endowment|turnover)s?\b|"
+                         r"\bhow (expensive|much does it cost)\b|"
+                         r"\bhow (big|large|generous) (is|was|were|are|will be) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund|"
+                         r"legacy|bequest|donation|gift|endowment|subsidy|salary|pension|payout|settlement|turnover|revenue|profit|loss|"
+                         r"overspend|deficit|surplus|debt)s?\b|"
                          r"\bhow much (is|are|was|were|will be) (an? |the )?(\w+ ){0,3}(price|cost|fee|fare|ticket|admission|"
                          r"entry|subscription|membership|rent|bill|fine|charge)s?\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b|" + _COUNTED.pattern, re.I)),
