@@ -855,6 +855,24 @@ def test_a_sentence_continuing_the_one_most_about_the_question_answers_from_both
     assert not a.abstained and a.text.startswith("The agreement") and "16 May" in a.text, a.text
 
 
+@pytest.mark.parametrize("top_focus,led_by_runner_up", [(0.0, True), (0.2, False)])
+def test_an_untyped_answer_leads_with_a_close_sentence_holding_what_it_asks(top_focus, led_by_runner_up):
+    """"Which road is the only link between Brindley and Hawksmoor?": the best-scored sentence
+    names both towns and nothing else asked ("About 40% of pupils at Hawksmoor High School live in
+    Brindley."); the runner-up holding "the only link ... is the B4410" leads instead. A best
+    sentence holding some of it keeps the lead."""
+    from types import SimpleNamespace
+    from rag.decide.binding import Binding
+    from rag.write.compose import _lead
+
+    def cand(p, focus):
+        return SimpleNamespace(p=p, binding=Binding(anchors=1.0, focus=focus), text="It is so.",
+                               f=SimpleNamespace(fragment=False), sentence=SimpleNamespace(kind="body"))
+    q = analyze("Which road is currently the only link between Brindley and Hawksmoor?")
+    top, runner = cand(0.25, top_focus), cand(0.06, 0.4)
+    assert (_lead(q, [top, runner]) is runner) is led_by_runner_up
+
+
 def test_an_untyped_question_whose_sentences_hold_only_its_names_answers_only_if_close_in_meaning():
     """"What currency does Azerbaijan use?": the best sentences name Azerbaijan and hold nothing of
     "currency" or "use"; unless one is close in meaning to "What currency does use?", the articles

@@ -92,6 +92,9 @@ REASON_WINDOW = 4
 REASON_COS = 0.1
 
 
+UNTYPED_LEAD_WINDOW = 3   # as the gate's UNTYPED_WINDOW: the sentences that let an untyped question pass
+
+
 def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -> Candidate:
     """The sentence that answers: the one the decision chose, or for a why-question a close
     runner-up that gives a reason when the best-scored one gives none, or for a typed question
@@ -111,6 +114,14 @@ def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -
         held = [c for c in pool if typed(q, c)]
         if held:
             return held[0]
+    elif q.type in ("description", "other") and pool[0].binding is not None and pool[0].binding.focus <= 0:
+        # The best-scored sentence holds nothing the question asks besides its names ("About 40% of
+        # pupils at Hawksmoor High School live in Brindley." for "Which road is the only link between
+        # Brindley and Hawksmoor?"): a close runner-up that does leads.
+        about = next((c for c in pool[1:UNTYPED_LEAD_WINDOW] if c.binding is not None and c.binding.focus > 0
+                      and c.binding.anchors >= pool[0].binding.anchors), None)
+        if about is not None:
+            return about
     return pool[0]
 
 
