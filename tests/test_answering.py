@@ -889,6 +889,24 @@ def test_an_untyped_question_whose_sentences_hold_only_its_names_answers_only_if
     assert gate(q, [ties], g)[0]                                   # nothing to measure meaning with
 
 
+def test_a_list_question_about_something_the_articles_never_name_is_not_answered_by_the_list_noun(tmp_path):
+    """"What are the opening hours of the swimming pool in Millbridge?" over an article naming
+    Millbridge, "two and a half hours" of a drive and the clubhouse's opening hours: nothing there
+    is about a swimming pool, so the articles don't cover it; the clubhouse's hours are still its list."""
+    pipe = _one_article(tmp_path, "row.txt", (
+        "Millbridge rowers win the Alden Cup\n\n"
+        "Millbridge Rowing Club's women's eight won the Alden Cup on Saturday, beating the defending champions "
+        "by just over a length.\n\n"
+        "The drive from Millbridge to Alden Bridge takes about two and a half hours, and the crew travelled the "
+        "night before.\n\n"
+        "The club raised £24,500 through a sponsored row in Millbridge market square.\n\n"
+        "The clubhouse has new opening hours from May:\n\n- Weekdays: 6am to 9pm\n- Weekends: 7am to 6pm\n"))
+    a = pipe.answer("What are the opening hours of the swimming pool in Millbridge?")
+    assert a.abstained, a.text
+    a = pipe.answer("What are the opening hours of the clubhouse?")
+    assert not a.abstained and "6am to 9pm" in a.text, a.text
+
+
 def test_a_list_question_needs_a_sentence_near_its_names_about_what_it_asks_of_them():
     """"What are the opening hours of the Riverside Tearoom?" (a list question): the sentence naming
     the tearoom says it was flooded, and "Longer opening hours." is another article's list item. Neither

@@ -191,3 +191,14 @@ def test_one_standing_for_a_noun_is_no_anchor():
                                       "Which charity gave the grant?", "Which supplier buys the power?"])
 def test_a_which_question_naming_a_kind_of_organisation_asks_for_one(question):
     assert analyze(question).type == "org"
+
+
+@pytest.mark.parametrize("q,noun", [
+    ("What are the opening hours of the swimming pool in Millbridge?", {"open", "hour"}),
+    ("What are the early signs of vitamin D deficiency?", {"earli", "sign"}),
+    ("Which old fruit varieties have been planted?", {"old", "fruit", "varieti"}),
+    ("What do parents need to pay?", set()),
+])
+def test_the_noun_a_question_asks_for_is_found_with_its_modifiers(q, noun):
+    from rag.understand.question import asked_noun
+    assert set(asked_noun(q)) == noun

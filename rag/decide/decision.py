@@ -24,7 +24,7 @@ from index.text import STOP, nlp, stem, word_key, words
 
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
-from ..understand.question import NOUN_TYPE, Question
+from ..understand.question import NOUN_TYPE, Question, asked_noun
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
 from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, typed
 from .reranker import Rerank
@@ -192,6 +192,15 @@ def _own_share(c: Candidate, most: Candidate) -> float:
     return max(x.clause, x.context)
 
 
+def _holds_more_than_the_list_noun(q: Question, c: Candidate) -> bool:
+    """The sentence holds a focus word of the question other than its names and the noun it asks
+    a list of, or the question asks nothing else ("What are the rules?")."""
+    names = {stem(w) for t, _ in q.anchors for w in words(t)}
+    rest = set(q.focus) - names - asked_noun(q.text)
+    b = getattr(c, "bundle", None)
+    return not rest or b is None or bool(rest & b.stem_sets[c.idx])
+
+
 def about(q: Question, c: Candidate) -> bool:
     """The sentence (with its neighbours) is about what was asked, and about the question's own
     anchors: saying what is missing, quoting it, beats saying nothing."""
@@ -262,6 +271,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # runs the Riverside Tearoom, has been flooded twice" lists no opening hours
         if max(c.binding.focus for c in near) < max(g.untyped_focus, YESNO_FOCUS):
             return False, "no list or sentence near the question's names is about what it asks of them", None
+        # ... and of what it asks besides the kind of list ("the opening hours" of "the swimming
+        # pool"): "two and a half hours" of a drive is no list of the pool's hours
+        if not any(_holds_more_than_the_list_noun(q, c) for c in near):
+            return False, "no list or sentence near the question's names is about what it asks a list of", None
         return True, "", None
     if accepted(q):
         what = q.measure or q.type

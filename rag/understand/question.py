@@ -11,6 +11,7 @@ follow-up resolution (history.py); `message.py` calls `analyze()` on the standal
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from index.text import NUMBER_WORDS, STOP, content_stems, nlp, stem
@@ -142,6 +143,17 @@ def _head_noun(doc):
         return None
     nouns = [x for x in doc[wh.i + 1:wh.i + 6] if x.pos_ in ("NOUN", "PROPN") and x.lower_ not in _NOT_HEADS]
     return nouns[0] if nouns else None
+
+
+@lru_cache(maxsize=2048)
+def asked_noun(text: str) -> frozenset[str]:
+    """The stems of the noun a what/which question asks for, with its compound and adjective
+    words ("What are the OPENING HOURS of the pool?", "What are the EARLY SIGNS of ...?"); empty
+    when it asks for none."""
+    head = _head_noun(nlp()(text))
+    if head is None:
+        return frozenset()
+    return frozenset(stem(t.lower_) for t in [head, *head.children] if t is head or t.dep_ in ("compound", "amod"))
 
 
 def _date_precision(q: str) -> str:
