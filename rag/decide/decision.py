@@ -178,6 +178,13 @@ def _closer(c: Candidate, most: Candidate, rest_cos: Callable[[Candidate], float
     return rest_cos is not None and rest_cos(c) > rest_cos(most) + CLOSER
 
 
+def _gap(c: Candidate, ranked: list[Candidate], g: Gates) -> float:
+    """How much less of the question's focus the clause holding the asked kind may hold than the
+    sentence most about the question: TOP_GAP for the best-scored sentence whose clause holds
+    some of it, else the fitted gap."""
+    return TOP_GAP if c is ranked[0] and c.binding.clause > 0 else g.gap
+
+
 def _own_share(c: Candidate, most: Candidate) -> float:
     """How much of the question the sentence's clause holding the asked kind is about, read with
     the sentence before it when that is the sentence most about the question, in the same
@@ -289,7 +296,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # sentence is (less the gap) answers it: a better-scored one holding "on Sunday" in a
         # clause about something else does not speak for "They train twice a week". The best-
         # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
-        close = [c for c in held if most.binding.focus - _own_share(c, most) <= (TOP_GAP if c is ranked[0] and c.binding.clause > 0 else g.gap)
+        close = [c for c in held if most.binding.focus - _own_share(c, most) <= _gap(c, ranked, g)
                  or _closer(c, most, rest_cos)]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most

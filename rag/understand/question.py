@@ -11,8 +11,8 @@ follow-up resolution (history.py); `message.py` calls `analyze()` on the standal
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.text import NUMBER_WORDS, STOP, content_stems, nlp, stem
 

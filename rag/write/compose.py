@@ -19,7 +19,7 @@ from index.structure import ENDS_SENTENCE
 from index.text import bigrams, words
 
 from ..decide.binding import accepted, typed
-from ..decide.decision import Decision
+from ..decide.decision import UNTYPED_WINDOW, Decision
 from ..decide.scorer import ComposeParams
 from ..find.candidates import REASON_CUE, Candidate
 from ..find.evidence import Evidence
@@ -92,13 +92,12 @@ REASON_WINDOW = 4
 REASON_COS = 0.1
 
 
-UNTYPED_LEAD_WINDOW = 3   # as the gate's UNTYPED_WINDOW: the sentences that let an untyped question pass
-
-
 def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -> Candidate:
     """The sentence that answers: the one the decision chose, or for a why-question a close
     runner-up that gives a reason when the best-scored one gives none, or for a typed question
-    the best-scored one that holds the type (see rag.decide.binding), otherwise the best-scored one."""
+    the best-scored one that holds the type (see rag.decide.binding), or for an untyped one a
+    runner-up of the sentences its gate read (UNTYPED_WINDOW) that holds some of the question's
+    focus when the best-scored one holds none, otherwise the best-scored one."""
     if chosen is not None and usable(chosen):
         return chosen
     if q.type == "reason" and pool and not _STRONG_REASON.search(pool[0].text):
@@ -118,7 +117,7 @@ def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -
         # The best-scored sentence holds nothing the question asks besides its names ("About 40% of
         # pupils at Hawksmoor High School live in Brindley." for "Which road is the only link between
         # Brindley and Hawksmoor?"): a close runner-up that does leads.
-        about = next((c for c in pool[1:UNTYPED_LEAD_WINDOW] if c.binding is not None and c.binding.focus > 0
+        about = next((c for c in pool[1:UNTYPED_WINDOW] if c.binding is not None and c.binding.focus > 0
                       and c.binding.anchors >= pool[0].binding.anchors), None)
         if about is not None:
             return about
