@@ -855,6 +855,21 @@ def test_a_sentence_continuing_the_one_most_about_the_question_answers_from_both
     assert not a.abstained and a.text.startswith("The agreement") and "16 May" in a.text, a.text
 
 
+def test_a_sentence_after_the_one_most_about_the_question_starting_a_new_named_subject_is_not_read_with_it(tmp_path):
+    """"Councillor Ruth Hale signed the council's new housing plan on 16 May" follows the sentence
+    about the lease but is about another signing, by someone that sentence does not name: it does
+    not date the lease (it was once the answer), and the reply says the day is not given."""
+    pipe = _one_article(tmp_path, "lease.txt", (
+        "Allotment society signs new lease\n\n"
+        "The Ashby Vale Allotment Society has signed a new 25-year lease on its site at Crane's Meadow, ending "
+        "nearly two years of uncertainty over whether the land would be sold for housing. Councillor Ruth Hale "
+        "signed the council's new housing plan on 16 May.\n\n"
+        "The society's chairman, Gordon Mabey, who has kept a plot at Crane's Meadow since 1987, led the negotiations.\n"))
+    a = pipe.answer("On what date was the new lease for Crane's Meadow signed?")
+    assert "16 May" not in a.text.split("The closest they come")[0] and not a.text.startswith("Councillor"), a.text
+    assert a.abstained or "don't give" in a.text, a.text
+
+
 @pytest.mark.parametrize("top_focus,led_by_runner_up", [(0.0, True), (0.2, False)])
 def test_an_untyped_answer_leads_with_a_close_sentence_holding_what_it_asks(top_focus, led_by_runner_up):
     """"Which road is the only link between Brindley and Hawksmoor?": the best-scored sentence

@@ -90,6 +90,13 @@ def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     return _phrase(subj), subj.dep_ == "nsubjpass"
 
 
+def subject_head(text: str, at: int):
+    """The head word (a spaCy token) of the subject of the verb governing the span starting at
+    offset `at` of a sentence, or None when the verb has none."""
+    verb = _verb_at(text, at)
+    return _subject(verb) if verb is not None else None
+
+
 def agent_of(text: str, at: int) -> str | None:
     """The spelled-out subject of the verb governing the span starting at offset `at` of a
     sentence, or None when there is none, or it is a pronoun."""

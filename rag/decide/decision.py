@@ -20,11 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.text import STOP, nlp, stem, word_key, words
+from index.text import STOP, content_stems, nlp, stem, word_key, words
 
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import NOUN_TYPE, Question, asked_noun
+from .agents import subject_head
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
 from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, typed
 from .reranker import Rerank
@@ -194,9 +195,20 @@ def _own_share(c: Candidate, most: Candidate) -> float:
     x = c.binding
     b = getattr(c, "bundle", None)
     if x.clause <= 0 or b is None or b is not getattr(most, "bundle", None) or c.idx != most.idx + 1 \
-            or b.sentences[c.idx].para != b.sentences[most.idx].para:
+            or b.sentences[c.idx].para != b.sentences[most.idx].para or not _continues(c, most):
         return x.clause
     return max(x.clause, x.context)
+
+
+def _continues(c: Candidate, most: Candidate) -> bool:
+    """The clause holding the answer goes on about what the sentence before it said: its subject
+    is a pronoun, a common noun ("The agreement with the landowner ... was signed on 16 May"), or
+    a name that sentence holds. A subject that is a name the sentence before does not hold starts
+    a new subject ("Councillor Ruth Hale signed the council's housing plan on 16 May")."""
+    if not c.binding.answers:
+        return False
+    head = subject_head(c.text, c.binding.answers[0].start)
+    return head is None or head.pos_ != "PROPN" or bool(set(content_stems(head.text)) & stems_of(most.text))
 
 
 def _holds_more_than_the_list_noun(q: Question, c: Candidate) -> bool:
