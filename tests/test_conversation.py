@@ -22,6 +22,16 @@ def test_intents_on_the_tune_messages(row):
     assert classify(row["message"]).kind == row["intent"]
 
 
+@pytest.mark.parametrize("message", ["What can you do at the Hollowmere lambing open days?",
+                                     "What are you allowed to bring to the open day?",
+                                     "What do you do with the fleeces after shearing?"])
+def test_a_question_asking_what_one_can_do_somewhere_is_a_question_not_a_request_for_help(message):
+    """"What can you do at the open days?" asks about the articles (it was once answered with the
+    bot's own help text); only "What can you do?" with nothing after it asks about the bot."""
+    assert classify(message).kind == "question"
+    assert classify("What can you do?").detail == classify("Hi, what can you do for me?").detail == "help"
+
+
 def test_intent_details():
     assert classify("thanks!").detail == "thanks" and classify("what can you do?").detail == "help"
     assert classify("Who wrote the piece on the rift?").detail == "author"

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from index.text import content_stems, stem, word_key, words
+from index.text import STOP, content_stems, fold, stem, word_key, words
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
@@ -210,6 +210,31 @@ def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None
     return all(stem(w) in stems for w in last)
 
 
+# Words written before a surname that are no given name: "Mr Hirst" may be Fred Hirst.
+_TITLES = {w for w in """mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev reverend revd father sister
+brother councillor cllr captain capt president minister judge inspector sergeant sgt constable pc officer chief
+coach manager mayor senator governor general colonel major lieutenant uncle aunt nurse chef the""".split()}
+
+
+def another_of_the_name(anchor: str, sentence: str, people: list[str]) -> bool:
+    """The sentence names someone else of the person's family name ("Stanley Hirst" where
+    "Fred Hirst" was asked about): one of its people (tagged names) ends in the surname after
+    another given name, and the asked given name is nowhere in the sentence. "Mr Hirst" and
+    "Hirst" alone may be the person."""
+    names = re.findall(r"\b[A-Z][\w'’-]+", anchor)
+    if len(names) < 2:
+        return False
+    given, surname = {fold(n).lower() for n in names[:-1]}, fold(names[-1]).lower()
+    if given & {w.lower() for w in words(sentence)}:
+        return False
+    for person in people:
+        ws = [fold(w).lower() for w in re.findall(r"\b[A-Z][\w'’-]+", person)]
+        if len(ws) >= 2 and ws[-1] == surname and ws[-2] not in _TITLES and \
+                not any(ws[-2].startswith(g) or g.startswith(ws[-2]) for g in given):
+            return True
+    return False
+
+
 def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list,
                      weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
@@ -218,6 +243,9 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         # "the summer months" is held by "During the summer", not by "checks once a month"
         if {stem(w) for w in seasons} <= b.stem_sets[i] or in_season(text, c.text):
             return 1.0, False
+    elif group == "person" and another_of_the_name(
+            text, c.text, [b.text[a:e] for a, e, label in c.sentence.entities if label == "PERSON"]):
+        return 0.0, True
     elif _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
     if group == "person" and (ref := referent(b, i)) is not None:

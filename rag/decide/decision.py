@@ -390,11 +390,24 @@ def _withheld(cands: list[Candidate], bar: float, q: Question | None = None) -> 
                  and any(not _withholds_other(q, c.text, m.start()) for m in _WITHHELD.finditer(c.text))), None)
 
 
+# What a question word after "did not say" withholds: "how many took part" a count, not the
+# percentage the same sentence gives.
+_WH_KIND = {"how many": ("count",), "how much": ("money", "quantity"), "who": ("person",), "where": ("place",),
+            "when": ("date",), "how long": ("duration",), "how often": ("frequency",)}
+_WITHHELD_WH = re.compile(r"[\w\s]*?\bnot\s+(?:yet\s+)?(?:say|said|disclosed?|revealed?|confirmed?|specif(?:y|ied)|"
+                          r"announced?)\s+(how many|how much|who|where|when|how long|how often)\b", re.I)
+
+
 def _withholds_other(q: Question | None, text: str, at: int) -> bool:
     """The words just before a "was not disclosed" name a kind of thing ("the amount", "its
     location") other than the one the question asks for."""
     if q is None or q.type not in ("person", "place", "date", "number"):
         return False
+    # "did not say how many took part": the question word after the verb names what is withheld
+    said = _WITHHELD_WH.match(text, at)
+    if said:
+        kinds = _WH_KIND[said.group(1).lower()]
+        return q.type not in kinds and q.measure not in kinds
     if not re.match(r"(?:is|are|was|were|has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not", text[at:], re.I):
         return False    # "the company has not yet set its price": what is withheld comes after
     # the thing withheld heads the clause before it: "The cost of running the van each year has

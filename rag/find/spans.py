@@ -98,6 +98,19 @@ class Span:
     text: str
 
 
+# "a month" after an amount is what the amount is per ("400 kilograms of food a month", "£14,000 a
+# year"), not how long something lasts ("for a month", "took a year").
+_BARE_UNIT = re.compile(rf"an?\s+{_TIME_UNIT}", re.I)
+_AMOUNT_BEFORE = re.compile(r"(?:\d[\d,.]*|\b(?:hundred|thousand|million|billion|dozen))\W*(?:[a-z%]+\s+){0,3}$", re.I)
+_LASTS = re.compile(r"\b(?:for|in|within|over|after|than|about|around|nearly|almost|just|only|least|most|under|"
+                    r"took|takes|take|lasted|lasts|last|spent|spend|spends|up to)\s+$", re.I)
+
+
+def _per_unit(text: str, a: int, b: int) -> bool:
+    before = text[max(0, a - 48):a]
+    return bool(_BARE_UNIT.fullmatch(text[a:b]) and _AMOUNT_BEFORE.search(before) and not _LASTS.search(before))
+
+
 def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
     return any(a < y and x < b for x, y in taken)
 
@@ -109,6 +122,8 @@ def spans(text: str, entities=()) -> list[Span]:
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
             a, b = m.span()
+            if kind == "duration" and _per_unit(text, a, b):
+                continue
             if b > a and not _overlaps(a, b, taken):
                 out.append(Span(kind, a, b, m.group()))
                 taken.append((a, b))

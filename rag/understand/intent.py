@@ -39,8 +39,11 @@ _GREETING = _rx(r"^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|ev
                 r"^(hi|hello|hey)[\s,!]+(how are you|how's it going)[\s?!.]*$", r"^how are you( doing)?[\s?!.]*$")
 _THANKS = _rx(r"^(ok(ay)?[\s,]+)?(thanks?|thank you|thx|ty|cheers|much appreciated|great,? thanks?)\b[^?]{0,30}$",
               r"^(great|perfect|nice|cool|awesome|got it)[\s!.,]*(thanks?|thank you)?[\s!.]*$", r"^(bye|goodbye|see you)\b")
-_HELP = _rx(r"\bwhat can you do\b", r"\bwhat do you do\b", r"\bhow (do|does) (this|it|you) work\b", r"^help[\s?!.]*$",
-            r"\bwho are you\b", r"\bwhat are you\b", r"\bhow (do|can|should) i use (this|you)\b",
+# Asked of the bot only when nothing follows: "What can you do at the lambing open days?" and
+# "What are you allowed to bring?" ask about the articles.
+_END = r"(?: for me| here| exactly| then)?[\s?!.]*$"
+_HELP = _rx(rf"\bwhat can you do{_END}", rf"\bwhat do you do{_END}", r"\bhow (do|does) (this|it|you) work\b", r"^help[\s?!.]*$",
+            rf"\bwho are you{_END}", rf"\bwhat are you{_END}", r"\bhow (do|can|should) i use (this|you)\b",
             r"\bwhat (kind of|sort of)? ?questions can i ask\b", r"\bwhat can i ask\b")
 _COLLECTION = {
     "list": _rx(r"\b(which|what) (articles|sources|documents|texts|pieces)\b.{0,30}\b(have|are there|available|do you|can i|loaded|indexed)\b",
