@@ -68,6 +68,9 @@ CASES = [
     # a described author is someone in an article, not its writer (nor a list of "children")
     ("Which children's author read stories at the reopening?", "person", "", 0),
     ("What was the attendance at the final?", "number", "", 0),
+    # who paid, item by item; "Where did the wool come from?" still asks for a place
+    ("Where did the money for the clock restoration come from?", "list", "", 0),
+    ("Where did the wool come from?", "place", "", 0),
 ]
 
 
@@ -158,6 +161,8 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("How much did the school receive from runners in 2022?", "money"),
     ("How large was the bequest from a former reader?", "money"),
     ("How big was the deficit last year?", "money"),
+    ("What rent does the food bank pay for its new warehouse?", "money"),
+    ("What salary does the club's manager earn?", "money"),
     ("How large was the crowd at the final?", "quantity"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):

@@ -61,7 +61,7 @@ _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|fre
                        r"what (percentage|proportion|distance)|for how long)\b", re.I)
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
-_PRICE = re.compile(r"\bwhat (sum|price|fee|fare)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
+_PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
                     r"sell for|fetch)\b", re.I)
 # "What does a typical visit include?" asks for the parts of something: a list.
 _INCLUDES = re.compile(r"^\s*what (do|does|did|will|would) .+\b(include|involve|comprise|consist of|contain)\s*\??\s*$", re.I)
@@ -167,6 +167,10 @@ def _date_precision(q: str) -> str:
     return ""
 
 
+_FUNDED_FROM = re.compile(r"^\s*where\b.*\b(?:money|funding|funds|cash|finance|financing|donations|grants?)\b.*"
+                          r"\bcome from\b", re.I)
+
+
 def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     """(type, date precision, list size) for a question."""
     low = q.lower()
@@ -183,7 +187,8 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
         names = {e.text for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")}
         return ("description" if m and m.group(2).strip() in names else "person"), "", 0
     if wh == "where":
-        return "place", "", 0
+        # "Where did the money come from?" asks for who paid, item by item: a list, not a place
+        return ("list", "", n) if _FUNDED_FROM.search(q) else ("place", "", 0)
     if wh == "yesno":
         return "yesno", "", 0
     if _INCLUDES.search(q) or _ON_THE_LIST.search(q):
