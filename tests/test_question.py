@@ -16,6 +16,8 @@ CASES = [
     ("Which year did the company go bankrupt?", "date", "year", 0),
     ("On what day did the strike begin?", "date", "day", 0),
     ("What was the exact date of the merger?", "date", "day", 0),
+    # "later this year" is no answer to it
+    ("When exactly will the clock dials be lit up at night?", "date", "day", 0),
     ("In which month did the floods peak?", "date", "month", 0),
     ("Since when has the museum been closed?", "date", "", 0),
     ("How many workers joined the protest?", "number", "", 0),

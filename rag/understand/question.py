@@ -158,7 +158,7 @@ def asked_noun(text: str) -> frozenset[str]:
 
 def _date_precision(q: str) -> str:
     low = q.lower()
-    if re.search(r"\b(what|which|exact) (day|date)\b|\bon what\b|\bexact date\b", low):
+    if re.search(r"\b(what|which|exact) (day|date)\b|\bon what\b|\bexact date\b|\bwhen exactly\b|\bexactly when\b", low):
         return "day"
     if re.search(r"\b(what|which) month\b", low):
         return "month"
