@@ -15,9 +15,10 @@ None has a tune split; nothing is ever fitted or read on them but their summarie
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
 `fresh:tune`, and it is never a distractor of a test split, so test figures stay comparable.
-`fresh5` (stop 34), `fresh6` and `fresh7` (stop 35), `fresh8` (stop 36), `fresh9` (stop 37) and
+`fresh5` (stop 34), `fresh6` and `fresh7` (stop 35), `fresh8` (stop 36), `fresh9` (stop 37),
 `fresh12` (stop 47, rich in near-misses: details discussed but not given, facts of one kind about
-several parties) are more of the same kind, each written blind.
+several parties) and `fresh13` (stop 47, more paraphrases and off-topic questions) are more of the
+same kind, each written blind.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -46,8 +47,9 @@ FRESH7 = Path(__file__).resolve().parent / "data" / "fresh7"
 FRESH8 = Path(__file__).resolve().parent / "data" / "fresh8"
 FRESH9 = Path(__file__).resolve().parent / "data" / "fresh9"
 FRESH12 = Path(__file__).resolve().parent / "data" / "fresh12"
+FRESH13 = Path(__file__).resolve().parent / "data" / "fresh13"
 TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6, "fresh7": FRESH7, "fresh8": FRESH8,
-             "fresh9": FRESH9, "fresh12": FRESH12}
+             "fresh9": FRESH9, "fresh12": FRESH12, "fresh13": FRESH13}
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3",
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",
