@@ -821,6 +821,27 @@ def test_a_detail_asked_of_a_name_the_article_gives_other_facts_about_is_not_ans
     assert not a.abstained and "£50" in a.text, a.text
 
 
+@pytest.mark.parametrize("clause,agent,answers", [(0.12, 0.25, False), (0.12, 1.0, True), (0.9, 0.25, True)])
+def test_a_typed_answer_not_naming_the_party_asked_about_answers_only_if_it_holds_most_of_the_question(
+        clause, agent, answers):
+    """"How often does Helen Marsh swim?" asks what she does: beside a sentence naming her (and
+    giving no frequency), "Tours run twice a month" (clause .12, she is not named) gives someone
+    else's; a clause holding most of what is asked ("Home matches will be played at Ferris Lane"
+    for the Kites' home matches) or naming her still answers."""
+    from rag.decide.decision import gate
+    from rag.decide.scorer import Gates
+    q = analyze("How often does Helen Marsh swim?")
+    assert q.agents
+    naming = _bound_sentence(0.3, cos=0.5, anchors=1.0, focus=0.4, clause=0.0, context=0.4)
+    it = _bound_sentence(0.4, "twice a month", cos=0.5, anchors=0.6, focus=clause, clause=clause, context=clause,
+                         agent=agent)
+    g = Gates(anchors=0.25, gap=0.5, focus=0.0, untyped_anchors=0.25)
+    passes, why, lead = gate(q, [it, naming], g)
+    assert passes is answers, why
+    if not answers:
+        assert "naming who the question asks about" in why and lead is naming
+
+
 @pytest.mark.parametrize("clause,best,answers", [(0.22, True, True), (0.22, False, False), (0.0, True, False),
                                                  (0.35, False, True)])
 def test_a_typed_answer_s_clause_may_hold_less_of_the_focus_only_when_it_is_the_best_scored(clause, best, answers):

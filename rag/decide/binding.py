@@ -82,6 +82,7 @@ class Binding:
     clause: float = 0.0              # ... in the clause of the best answer span (0 without one)
     context: float = 0.0             # ... in the sentence and the one before it in its paragraph, when
                                      # that one holds nothing of the asked kind (else: focus)
+    agent: float = 1.0               # presence of the question's agents (the least of them; 1 without one)
 
     @property
     def typed(self) -> bool:
@@ -335,7 +336,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     sites = [text[a:e] for a, e, label in ents
              if label in _NAMES and _LOCATIVE.search(text, 0, a) and not _POSSESSIVE.match(text, e)
              and not _named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if said_at else []
-    presence, swaps = [], 0
+    presence, swaps, agent = [], 0, 1.0
     for t, label in q.anchors:
         if not word_key(t).strip():
             continue
@@ -353,11 +354,13 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             p, swapped = anchor_presence(t, group, b, c, rivals, weights)
         presence.append(p)
         swaps += swapped
+        if t in q.agents:
+            agent = min(agent, p)
     anchors = sum(presence) / len(presence) if presence else 1.0
     context = focus
     if topic and c.idx > 0 and b.sentences[c.idx - 1].para == s.para and not {x.kind for x in b.spans(c.idx - 1)} & set(kinds):
         context = weighted_share(sent_stems | b.stem_sets[c.idx - 1], topic)
-    return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause, context)
+    return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause, context, agent)
 
 
 def typed(q: Question, c: Candidate) -> bool:

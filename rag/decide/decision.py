@@ -179,6 +179,10 @@ def _closer(c: Candidate, most: Candidate, rest_cos: Callable[[Candidate], float
     return rest_cos is not None and rest_cos(c) > rest_cos(most) + CLOSER
 
 
+# Half of the question's focus (IDF-weighted): a clause holding less is mostly about something else.
+HALF = 0.5
+
+
 def _gap(c: Candidate, ranked: list[Candidate], g: Gates) -> float:
     """How much less of the question's focus the clause holding the asked kind may hold than the
     sentence most about the question: TOP_GAP for the best-scored sentence whose clause holds
@@ -319,6 +323,15 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # "Who owns Wrenfold Farm?").
         close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
                  or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c)]
+        # The question asks what a named party did ("How much did the Pemberton Family Trust
+        # give?"), and a close sentence names that party: one that neither names it nor is
+        # about it throughout, its clause holding less than half of what is asked ("Tickets
+        # cost £5"), gives someone else's amount. ("Home matches will be played at Ferris Lane"
+        # holds all of "Where will the Kites play their home matches?".)
+        naming = [c for c in anchored if c.binding.agent >= 1.0]
+        if naming and close and not any(c.binding.agent >= 1.0 or _own_share(c, most) >= HALF for c in close):
+            return False, f"no sentence naming who the question asks about gives a {what}", \
+                max(naming, key=lambda c: c.binding.focus)
         if not close:
             # ... unless the sentence most about it says it is not known
             withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
