@@ -1299,6 +1299,7 @@ def test_a_question_asking_in_years_is_not_answered_by_overnight(tmp_path):
     ("The sleep-out is held every February in the grounds of St Cuthbert's Church.", "St Cuthbert's Church"),
     ("During the closure, children were sent to Bramwell General, about 35 km away.", "Bramwell General"),
     ("It keeps twelve hives on the allotment site off Stoke Ferrers Road.", "Stoke Ferrers Road"),
+    ("The pool, cut into the rocks below Battery Point in 1929, is refilled twice a day.", "Battery Point"),
 ])
 def test_a_name_said_where_something_is_is_a_place_whatever_the_tagger_calls_it(sentence, place):
     from types import SimpleNamespace
@@ -1308,6 +1309,15 @@ def test_a_name_said_where_something_is_is_a_place_whatever_the_tagger_calls_it(
     said = "The appeal was made on the orders of Bramwell General."
     at = said.index("Bramwell")
     assert not _located(said, SimpleNamespace(kind="org", start=at, end=at + len("Bramwell General"), text="Bramwell General"))
+
+
+def test_a_member_of_a_band_is_not_said_to_be_at_a_place():
+    """"Who is the principal cornet in Hallowfield Colliery Band?" asks for a member: "in" a band
+    is no site, so "a nurse at Calder Royal Infirmary" beside the cornet's name does not make the
+    sentence about somewhere else (it once made the reply say no one was named)."""
+    from rag.decide.binding import _said_at
+    assert not _said_at("Hallowfield Colliery Band", "Who is the principal cornet in Hallowfield Colliery Band?")
+    assert _said_at("Kellmoor General", "How long did the pilot run at Kellmoor General?")
 
 
 def test_a_yes_no_question_is_not_answered_by_news_of_the_name_it_gives(tmp_path):

@@ -110,10 +110,19 @@ _NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
 _AT = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$", re.I)
 
 
+# A name ending in one of these is a body people belong to: "the principal cornet in Hallowfield
+# Colliery Band" is a member of it, not someone found at a place of that name.
+_MEMBERSHIP = {"band", "club", "team", "society", "orchestra", "choir", "group", "committee", "association", "union",
+               "party", "league", "crew", "squad", "ensemble", "board", "council", "cooperative", "co-operative",
+               "federation", "brigade", "guild", "cast"}
+
+
 def _said_at(name: str, question: str) -> bool:
     """The question says something happened at the named place ("the pilot run at Kellmoor General")."""
     at = question.find(name)
-    return at > 0 and bool(_AT.search(question, 0, at)) and not _POSSESSIVE.match(question, at + len(name))
+    last = name.split()[-1].lower() if name.split() else ""
+    return at > 0 and bool(_AT.search(question, 0, at)) and not _POSSESSIVE.match(question, at + len(name)) \
+        and last not in _MEMBERSHIP
 
 
 def _clauses(text: str) -> list[tuple[int, int, bool]]:
@@ -193,11 +202,17 @@ def _foreseen(text: str, x: Span) -> bool:
     return bool(_FORESEEN.search(text, lo, x.start))
 
 
+# ... and these say where a place is ("cut into the rocks below Battery Point"), though not where
+# something happens (the sites of binding's swap check keep to _LOCATIVE).
+_WHERE_IT_LIES = re.compile(r"\b(?:below|above|beneath|overlooking|alongside|next to|close to)\s+(?:the\s+)?$", re.I)
+
+
 def _located(text: str, x: Span) -> bool:
     """A name said as a place: right after "in", "near", "outside", "on" or "at" ("grew up in
     Redvale", "its base on Quarry Road": the small tagger calls unknown towns and streets
     organisations or people), but not one owning what follows ("a researcher on Adler's team")."""
-    return (x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start)) and not x.text.isupper()
+    return (x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start) or _WHERE_IT_LIES.search(text, 0, x.start))
+            and not x.text.isupper()
             and not _POSSESSIVE.match(text, x.end))
 
 
