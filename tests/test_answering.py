@@ -1797,3 +1797,21 @@ def test_a_contradicted_premise_is_corrected_even_beside_a_linked_story_on_the_s
     b = pipe.answer("Why was the Kettle Flats Array built far from the coast?")
     assert b.abstained, b.text     # an answer (no contradiction) still yields to the linked story
 
+
+def test_a_what_question_is_answered_by_the_list_its_verb_introduces(tmp_path):
+    """"What did the club lose in the pavilion fire?": the intro "Among the things lost in the fire
+    were:" shares few words with the question and scores low, yet it says what its items are
+    (the reply was once the lede about the fire). "What did she say?" asks with no such verb."""
+    pipe = _one_article(tmp_path, "fire.txt", (
+        "Fire destroys Ashby Vale Cricket Club pavilion\n\n"
+        "Ashby Vale Cricket Club has vowed to finish its season after fire destroyed its 71-year-old pavilion at "
+        "the Meadow Lane ground in the early hours of Sunday.\n\n"
+        "The wooden pavilion, built by club members in 1954, was left a blackened shell.\n\n"
+        "Among the things lost in the fire were:\n\n"
+        "- Honours boards listing every club captain since 1898\n"
+        "- More than 60 years of scorebooks\n"
+        "- Around 30 sets of junior kit and helmets\n\n"
+        "The club is insured for £400,000, but a new pavilion will cost about £650,000.\n"))
+    a = pipe.answer("What did Ashby Vale Cricket Club lose in the pavilion fire?")
+    assert "Honours boards" in a.text and "scorebooks" in a.text and "junior kit" in a.text, a.text
+

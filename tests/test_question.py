@@ -209,3 +209,12 @@ def test_a_which_question_naming_a_kind_of_organisation_asks_for_one(question):
 def test_the_noun_a_question_asks_for_is_found_with_its_modifiers(q, noun):
     from rag.understand.question import asked_noun
     assert set(asked_noun(q)) == noun
+
+
+@pytest.mark.parametrize("q,verb", [("What did the cricket club lose in the pavilion fire?", "lose"),
+                                    ("What will the money pay for?", "pai"), ("What did she say?", ""),
+                                    ("What is the club?", "")])
+def test_the_verb_a_question_asks_with_is_found_unless_it_says_too_little(q, verb):
+    from rag.understand.question import asked_verb
+    assert asked_verb(q) == verb
+

@@ -156,6 +156,20 @@ def asked_noun(text: str) -> frozenset[str]:
     return frozenset(stem(t.lower_) for t in [head, *head.children] if t is head or t.dep_ in ("compound", "amod"))
 
 
+# Verbs that say too little to name what a list is of ("What did she say?", "What is it?").
+_LIGHT_VERBS = {"be", "have", "do", "get", "make", "take", "say", "go", "come", "happen", "mean", "think", "know"}
+
+
+@lru_cache(maxsize=2048)
+def asked_verb(text: str) -> str:
+    """The stem of the question's main verb when it says what was done ("What did the club LOSE
+    in the fire?"), or "" (a copula, a light verb, no verb)."""
+    root = next((t for t in nlp()(text) if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in _LIGHT_VERBS:
+        return ""
+    return stem(root.lemma_.lower())
+
+
 def _date_precision(q: str) -> str:
     low = q.lower()
     if re.search(r"\b(what|which|exact) (day|date)\b|\bon what\b|\bexact date\b|\bwhen exactly\b|\bexactly when\b", low):

@@ -16,7 +16,7 @@ from ..decide.anchors import stems_of
 from ..decide.decision import ANCHORED
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
-from ..understand.question import Question
+from ..understand.question import Question, asked_verb
 from .draft import DraftBlock, item, part
 
 # A longer run of items is shown in part; the rest stay in the article.
@@ -168,6 +168,29 @@ def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, w
     score, b, items = max(groups.values(), key=lambda g: g[0])
     if score < best:
         return None
+    return _lines(q, b, items, finder)
+
+
+def list_by_verb(q: Question, ranked: list[Candidate], finder: PassageFor) -> tuple[DraftBlock, ...] | None:
+    """The items of a list whose intro holds the verb a what-question asks with ("What did the
+    club lose in the fire?" and "Among the things lost in the fire were:"), in an article about
+    the question's names, however far down the intro is scored: a short intro shares few words
+    with the question, yet it says what its items are."""
+    verb = asked_verb(q.text)
+    if not verb or q.wh != "what":
+        return None
+    for c in ranked:
+        if c.sentence.kind != "intro" or verb not in c.bundle.stem_sets[c.idx]:
+            continue
+        if c.binding is not None and c.binding.anchors < ANCHORED:
+            continue
+        items, _ = _item_group(c.bundle, c.idx)
+        if len(items) >= 2:
+            return _lines(q, c.bundle, items, finder)
+    return None
+
+
+def _lines(q: Question, b: ArticleBundle, items: list, finder: PassageFor) -> tuple[DraftBlock, ...] | None:
     lines = []
     for head, body in items[:q.list_n or MAX_LIST_ITEMS]:
         pb = finder(b, body)
