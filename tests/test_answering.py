@@ -1815,3 +1815,19 @@ def test_a_what_question_is_answered_by_the_list_its_verb_introduces(tmp_path):
     a = pipe.answer("What did Ashby Vale Cricket Club lose in the pavilion fire?")
     assert "Honours boards" in a.text and "scorebooks" in a.text and "junior kit" in a.text, a.text
 
+
+def test_a_who_question_is_answered_by_the_list_its_verb_introduces_with_by(tmp_path):
+    """"Who paid for fitting out the climbing wall?" over "The fit-out was paid for by:" and three
+    funders: the list is who did it (the reply was once the project's own spending)."""
+    pipe = _one_article(tmp_path, "wall.txt", (
+        "Dunmere climbing wall opens in former chapel\n\n"
+        "The Dunmere Youth Climbing Project bought the chapel for £85,000 in 2023 and spent a further £240,000 "
+        "fitting out the Dunmere climbing wall.\n\n"
+        "The fit-out was paid for by:\n\n"
+        "- £120,000 from the Westcombe Community Foundation\n"
+        "- £70,000 from Sport England's small grants programme\n"
+        "- £50,000 raised through sponsored climbs\n\n"
+        "The wall opened to the public on 6 September.\n"))
+    a = pipe.answer("Who paid for fitting out the Dunmere climbing wall?")
+    assert "Westcombe Community Foundation" in a.text and "Sport England" in a.text, a.text
+

@@ -181,8 +181,8 @@ def _date_precision(q: str) -> str:
     return ""
 
 
-_FUNDED_FROM = re.compile(r"^\s*where\b.*\b(?:money|funding|funds|cash|finance|financing|donations|grants?)\b.*"
-                          r"\bcome from\b", re.I)
+_FUNDED_FROM = re.compile(r"^\s*where\b.*(?:\b(?:money|funding|funds|cash|finance|financing|donations|grants?)\b|"
+                          r"[£$€]\s?\d).*\bcome from\b", re.I)
 
 
 def _type(q: str, doc, wh: str) -> tuple[str, str, int]:

@@ -226,7 +226,7 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         items = list_items(q, ranked, finder, ev.qvec, ev.weights)
         if items:
             return Draft(items)
-    if not accepted(q) and q.type != "list" and (items := list_by_verb(q, ranked, finder)):
+    if (not accepted(q) or q.type == "person") and q.type != "list" and (items := list_by_verb(q, ranked, finder)):
         return Draft(items)
     lead = decision.evidence[0] if decision.evidence else None
     parts, paired = _prose(q, ranked, params, finder, lead)

@@ -7,6 +7,7 @@ one draft item per list item. Leaves out prose answers (compose.py).
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from index.structure import announced
@@ -173,15 +174,18 @@ def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, w
 
 def list_by_verb(q: Question, ranked: list[Candidate], finder: PassageFor) -> tuple[DraftBlock, ...] | None:
     """The items of a list whose intro holds the verb a what-question asks with ("What did the
-    club lose in the fire?" and "Among the things lost in the fire were:"), in an article about
-    the question's names, however far down the intro is scored: a short intro shares few words
-    with the question, yet it says what its items are."""
+    club lose in the fire?" and "Among the things lost in the fire were:"), or a who-question
+    with the verb of an intro ending in "by:" ("Who paid for the fit-out?", "The fit-out was paid
+    for by:"), in an article about the question's names, however far down the intro is scored: a
+    short intro shares few words with the question, yet it says what its items are."""
     verb = asked_verb(q.text)
-    if not verb or q.wh != "what":
+    if not verb or q.wh not in ("what", "who"):
         return None
     for c in ranked:
         if c.sentence.kind != "intro" or verb not in c.bundle.stem_sets[c.idx]:
             continue
+        if q.wh == "who" and not re.search(r"\bby\s*:\s*$", c.text):
+            continue    # "Who paid for the fit-out?" is answered by a list of who did it: "... paid for by:"
         if c.binding is not None and c.binding.anchors < ANCHORED:
             continue
         items, _ = _item_group(c.bundle, c.idx)
