@@ -193,7 +193,9 @@ def referent(b: ArticleBundle, i: int) -> str | None:
         ref = None
         if i > 0 and _OPENS_PERSONAL.match(b.sentence_text(i)):
             prev = b.sentences[i - 1]
-            people = [b.text[a:e] for a, e, label in prev.entities if label == "PERSON"]
+            # ... not one named as someone's relation ("Hannah Tregear, Owen's daughter": she is Hannah)
+            people = [b.text[a:e] for a, e, label in prev.entities if label == "PERSON"
+                      and not re.match(r"['’]s?\b", b.text[e:e + 2])]
             ref = people[-1] if people else None
         b.memo[key] = ref
     return b.memo[key]
@@ -250,7 +252,8 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         return 1.0, False
     if group == "person" and (ref := referent(b, i)) is not None:
         # "He will join Tallgrass ..." after naming Tobias Lindqvist: about him, and no one else
-        return (1.0, False) if _holds(text, group, stems_of(ref), weights) else (0.0, True)
+        held = _holds(text, group, stems_of(ref), weights) and not another_of_the_name(text, ref, [ref])
+        return (1.0, False) if held else (0.0, True)
     # A day or a season named all through an article is no subject of it: "on Saturdays" is not
     # held by "every other Wednesday" because the café's Saturdays come up twice. (A year or a
     # decade still is: a history of "the 1960s" is about them in every paragraph.)

@@ -43,15 +43,21 @@ def _links(b, store, corpus, own: set) -> list:
 
 def linked_story(ev, store, corpus) -> str | None:
     """The linked headline the question is about, when it is MARGIN closer to the question than
-    every candidate sentence; None otherwise."""
+    every candidate sentence, and to what the question asks of its names too (a headline sharing
+    only the names, "Ashby Vale's cricketing history in ten photos", is no closer to "What
+    fraction of Ashby Vale cricket club's members are juniors?" than the article); None otherwise."""
     if not ev.candidates or ev.qvec is None:
         return None
     own = {word_key(a.title) for a in store.current_articles()}
     best = max(c.f.cos for c in ev.candidates) + MARGIN
-    found = None
+    found, found_vec = None, None
     for b in {c.bundle.sha: c.bundle for c in ev.candidates}.values():
         for line, vec in _links(b, store, corpus, own):
             cos = float(vec @ ev.qvec)
             if cos > best:
-                best, found = cos, line
+                best, found, found_vec = cos, line, vec
+    rest = ev.question.without_names()
+    if found is not None and rest != ev.question.text and getattr(ev, "embed", None) is not None:
+        if float(found_vec @ ev.embed(rest)) <= max(ev.rest_cos(c) for c in ev.candidates) + MARGIN:
+            return None
     return found

@@ -58,7 +58,7 @@ _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "
 _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|motive|motivation|cause|caused|"
                      r"led to|lead to|explain|because|(?:is|are|was|were|lies|lay) behind)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy)|"
-                       r"what (percentage|proportion|distance)|for how long)\b", re.I)
+                       r"what (percentage|percent|proportion|fraction|distance)|for how long)\b", re.I)
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
 _PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
