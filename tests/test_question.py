@@ -73,6 +73,7 @@ CASES = [
     # who paid, item by item; "Where did the wool come from?" still asks for a place
     ("Where did the money for the clock restoration come from?", "list", "", 0),
     ("Where did the wool come from?", "place", "", 0),
+    ("What's the phone number for Penhallow Marine Contractors?", "other", "", 0),   # names, counts nothing
     ("Where did the £96,000 for the band's new instruments come from?", "list", "", 0),
 ]
 

@@ -185,6 +185,11 @@ _FUNDED_FROM = re.compile(r"^\s*where\b.*(?:\b(?:money|funding|funds|cash|financ
                           r"[£$€]\s?\d).*\bcome from\b", re.I)
 
 
+# A number that names rather than counts: "What's the phone number for ...?"
+_IDENTIFIERS = {"phone", "telephone", "mobile", "contact", "fax", "reference", "registration", "serial", "account",
+                "house", "flight", "route", "bus", "plate", "card", "policy", "case", "model", "tracking", "helpline"}
+
+
 def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     """(type, date precision, list size) for a question."""
     low = q.lower()
@@ -217,6 +222,8 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
             kind = NOUN_TYPE.get(of[0].lemma_.lower()) if of else None
             return (kind if kind in ("person", "place", "org") else "other"), "", 0
         kind = NOUN_TYPE.get(head.lemma_.lower()) or NOUN_TYPE.get(head.lower_)
+        if kind == "number" and any(c.dep_ == "compound" and c.lower_ in _IDENTIFIERS for c in head.children):
+            return "other", "", 0    # "the phone number" names something; it counts nothing
         if kind == "date":
             return "date", _date_precision(q), 0
         if kind:
