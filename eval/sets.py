@@ -17,8 +17,8 @@ with a bulleted list, which no earlier tune article had): its questions and arti
 `fresh:tune`, and it is never a distractor of a test split, so test figures stay comparable.
 `fresh5` (stop 34), `fresh6` and `fresh7` (stop 35), `fresh8` (stop 36), `fresh9` (stop 37),
 `fresh12` (stop 47, rich in near-misses: details discussed but not given, facts of one kind about
-several parties) and `fresh13` (stop 47, more paraphrases and off-topic questions) are more of the
-same kind, each written blind.
+several parties), `fresh13` (stop 47, more paraphrases and off-topic questions) and `fresh14`
+(stop 47, lists asked in varied ways) are more of the same kind, each written blind.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -48,8 +48,10 @@ FRESH8 = Path(__file__).resolve().parent / "data" / "fresh8"
 FRESH9 = Path(__file__).resolve().parent / "data" / "fresh9"
 FRESH12 = Path(__file__).resolve().parent / "data" / "fresh12"
 FRESH13 = Path(__file__).resolve().parent / "data" / "fresh13"
+FRESH14 = Path(__file__).resolve().parent / "data" / "fresh14"
 TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6, "fresh7": FRESH7, "fresh8": FRESH8,
-             "fresh9": FRESH9, "fresh12": FRESH12, "fresh13": FRESH13}
+             "fresh9": FRESH9, "fresh12": FRESH12, "fresh13": FRESH13,
+             "fresh14": FRESH14}
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3",
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",
