@@ -1867,3 +1867,19 @@ def test_she_after_a_name_and_someone_s_relation_means_the_name(tmp_path):
     c = next(c for c in ev.candidates if c.text.startswith("She competed"))
     assert c.binding.agent == 0.0 and c.binding.swapped > 0
 
+
+def test_a_person_called_by_title_and_surname_is_the_person_named_in_full(tmp_path):
+    """"Ms Rourke, who worked at the Pendle Cross surgery for nine years, bought the horsebox for
+    £23,000": after "vet Anjali Rourke", Ms Rourke is her (the sentence was once taken for one
+    about someone else, the surgery standing in for her, and the price said not to be given)."""
+    from rag.decide.anchors import titled_surname
+    pipe = _one_article(tmp_path, "vet.txt", (
+        "Mobile vet tours forest villages\n\n"
+        "The clinic, a converted horsebox, is run by vet Anjali Rourke and nurse Tom Keswick.\n\n"
+        "Ms Rourke, who worked at the Pendle Cross surgery for nine years before it shut in March, bought the "
+        "horsebox for £23,000.\n"))
+    ev = _bound(pipe, "How much did Anjali Rourke pay for the horsebox?")
+    c = next(c for c in ev.candidates if c.text.startswith("Ms Rourke"))
+    assert c.binding.anchors == 1.0 and not c.binding.swapped
+    assert not titled_surname("the Pendle Cross surgery", "Ms Cross said")
+

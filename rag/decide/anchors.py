@@ -237,6 +237,18 @@ def another_of_the_name(anchor: str, sentence: str, people: list[str]) -> bool:
     return False
 
 
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Revd|Councillor|Cllr)"
+
+
+def titled_surname(anchor: str, sentence: str) -> bool:
+    """The sentence calls the person by title and surname, as news writing does after naming
+    them in full ("Ms Rourke" for "Anjali Rourke"), whatever the tagger called the name."""
+    names = re.findall(r"\b[A-Z][\w'’-]+", anchor)
+    if len(names) < 2 or len(names) != len(re.findall(r"[\w'’-]+", anchor)):
+        return False     # a name of capitalised words only ("Anjali Rourke", not "the Pendle Cross surgery")
+    return bool(re.search(rf"\b{_HONORIFIC}\.?\s+{re.escape(names[-1])}\b", sentence))
+
+
 def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list,
                      weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
@@ -248,6 +260,8 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     elif group == "person" and another_of_the_name(
             text, c.text, [b.text[a:e] for a, e, label in c.sentence.entities if label == "PERSON"]):
         return 0.0, True
+    elif titled_surname(text, c.text):
+        return 1.0, False
     elif _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
     if group == "person" and (ref := referent(b, i)) is not None:
