@@ -1883,3 +1883,19 @@ def test_a_person_called_by_title_and_surname_is_the_person_named_in_full(tmp_pa
     assert c.binding.anchors == 1.0 and not c.binding.swapped
     assert not titled_surname("the Pendle Cross surgery", "Ms Cross said")
 
+
+def test_a_list_item_is_about_what_its_intro_names(tmp_path):
+    """"From November it will offer:" dates the items below it: "A six-week presenting course" is
+    no other date's course for "Which courses will the station run in November?" (the reply was
+    once that the articles don't give the list)."""
+    pipe = _one_article(tmp_path, "radio.txt", (
+        "Kestle FM moves to new studio\n\n"
+        "Kestle FM will broadcast from a new studio from 6 October.\n\n"
+        "The extra space will allow Kestle FM to run training courses. From November it will offer:\n\n"
+        "- A six-week presenting course for beginners\n"
+        "- Radio production workshops for pupils\n\n"
+        "The station has about 11,000 weekly listeners.\n"))
+    ev = _bound(pipe, "Which courses will Kestle FM start running in November?")
+    c = next(c for c in ev.candidates if c.text.startswith("A six-week"))
+    assert c.binding.anchors == 1.0 and not c.binding.swapped
+

@@ -249,6 +249,14 @@ def titled_surname(anchor: str, sentence: str) -> bool:
     return bool(re.search(rf"\b{_HONORIFIC}\.?\s+{re.escape(names[-1])}\b", sentence))
 
 
+def _intro_of(b: ArticleBundle, i: int) -> int | None:
+    """The intro sentence ("The clinic offers:") of the list whose item sentence i is, if any."""
+    j = i
+    while j > 0 and b.sentences[j].kind == "item":
+        j -= 1
+    return j if j != i and b.sentences[j].kind == "intro" else None
+
+
 def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list,
                      weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
@@ -278,6 +286,9 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         return 1.0, False
     if group == "date" and in_season(text, c.text):
         return 1.0, False
+    if c.sentence.kind == "item" and (k := _intro_of(b, i)) is not None and \
+            _holds(text, group, b.para_stems.get(b.sentences[k].para, frozenset()), weights):
+        return 1.0, False      # a list item is about what its intro's paragraph names ("From November it will offer:")
     if group and any(g == group for g, _ in rivals):
         return 0.0, True
     para = c.sentence.para
