@@ -32,10 +32,11 @@ from .check.support import Support
 from .decide import scorer as scorer_module
 from .decide.absence import confirm_missing
 from .decide.binding import accepted
-from .decide.decision import WITHHELD_FOCUS, Decision, decide
+from .decide.decision import Decision, decide
 from .decide.headlines import linked_story
 from .decide.reranker import Rerank
 from .decide.reranker import load as load_reranker
+from .decide.withheld import WITHHELD_FOCUS
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .explain import explain
 from .find.bundles import Bundles

@@ -1408,8 +1408,8 @@ def test_a_one_digit_number_in_a_name_is_held_by_the_sentence_that_has_it(tmp_pa
     "The idea came from a senior ward sister, who has asked not to be named.",
     "A successor has yet to be named."])
 def test_what_an_article_says_is_not_known_in_the_active_voice(sentence):
-    from rag.decide.decision import _WITHHELD
-    assert _WITHHELD.search(sentence)
+    from rag.decide.withheld import WITHHELD
+    assert WITHHELD.search(sentence)
 
 
 @pytest.mark.parametrize("question,withholds_other", [
@@ -1417,7 +1417,7 @@ def test_what_an_article_says_is_not_known_in_the_active_voice(sentence):
     ("How much was the council's grant?", False),
 ])
 def test_a_sentence_withholding_another_kind_of_thing_says_nothing_of_the_asked_one(question, withholds_other):
-    from rag.decide.decision import _withholds_other
+    from rag.decide.withheld import withholds_other as _withholds_other
     from rag.understand.question import analyze
     sentence = "The town council also gave a grant when the café started, but the amount was not disclosed."
     assert _withholds_other(analyze(question), sentence, sentence.index("was not")) is withholds_other
@@ -1432,7 +1432,7 @@ def test_a_sentence_withholding_another_kind_of_thing_says_nothing_of_the_asked_
 def test_a_question_word_after_did_not_say_names_what_is_withheld(question, withholds_other):
     """"82 percent ..., although the society did not say how many took part" gives the percentage
     and withholds a count: it once made the reply say the percentage was not given."""
-    from rag.decide.decision import _withholds_other
+    from rag.decide.withheld import withholds_other as _withholds_other
     from rag.understand.question import analyze
     sentence = ("A survey by the civic society found that 82 percent of people who replied wanted the bell to "
                 "strike, although the society did not say how many took part.")

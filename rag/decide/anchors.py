@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from index.text import STOP, content_stems, fold, stem, word_key, words
+from index.text import content_stems, fold, stem, word_key, words
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate

@@ -24,36 +24,19 @@ from index.text import STOP, content_stems, nlp, stem, word_key, words
 
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
-from ..understand.question import NOUN_TYPE, Question, asked_noun
+from ..understand.question import Question, asked_noun
 from .agents import subject_head
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
 from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, typed
 from .reranker import Rerank
 from .scorer import Gates, Scorer, answer_features
+from .withheld import WITHHELD, says_unknown
 
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
 MENTION = 0.5
 # ... and for a yes/no question, at least some of it (any word of what it asks besides the names).
 YESNO_FOCUS = 1e-6
-# ... and is about the question at least this much (IDF share of its focus): where every close
-# sentence holds a little of it (.14), "the price per unit has not been disclosed" spoke for
-# "how many households could it power?" (fresh8, tune; set by reading, not fitted).
-WITHHELD_FOCUS = 0.25
-# A sentence saying the article does not know something: news writing says so outright.
-_WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?)\s*"
-                       r"(?:announced|disclosed|revealed|named|confirmed|published|released|made public|decided|agreed|"
-                       r"chosen|selected|appointed|set(?!\s+up)|fixed|finali[sz]ed|settled|worked out|calculated|costed|estimated|"
-                       r"advertised|filled|given|specified)\b|\b(?:could|would|has|have|had|did|does|do|will)\s+not\s+(?:yet\s+)?"
-                       r"(?:say|said|disclosed?|revealed?|confirmed?|give|given(?!\s+up)|named?|specif(?:y|ied)|announced?|"
-                       r"chosen|chose|choose|decided?|picked?|appointed?|selected?|identified?)\b|"
-                       # "has yet to be set", "has yet to name a successor", "asked not to be named"
-                       r"\b(?:has|have|had|is|are)\s+yet\s+to\s+(?:be\s+)?(?:set|confirmed?|decided?|named?|announced?|chosen|"
-                       r"choose|appointed?|agreed|disclosed?|fixed|finali[sz]ed?)\b|"
-                       r"\b(?:asked|wished|preferred)\s+not\s+to\s+be\s+(?:named|identified)\b|"
-                       r"\bdeclined to (?:say|disclose|reveal|confirm|give|name|be named|be identified)\b|"
-                       r"\b(?:undisclosed|unnamed|unknown)\b|"
-                       r"\bnot (?:yet )?known\b", re.I)
 # How much closer in meaning to what the question asks of its names (Evidence.rest_cos) a
 # sentence holding the asked kind must be than the sentence holding most of the question's words,
 # to answer when the words say the articles discuss it without giving it (swept on fresh:tune and
@@ -305,7 +288,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         anchored = [c for c in window if c.binding.anchors >= g.anchors]
         if not held:
             # ... unless the sentence most about it says it is not known
-            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
+            withheld = says_unknown(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
             return False, f"no close sentence holds a {what} for what the question names", withheld
         most = max(anchored, key=lambda c: c.binding.focus)
         # Only a sentence whose clause holding the kind is about the question as much as any
@@ -334,11 +317,11 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
                 max(naming, key=lambda c: c.binding.focus)
         if not close:
             # ... unless the sentence most about it says it is not known
-            withheld = _withheld(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
+            withheld = says_unknown(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
             return False, f"no sentence holding a {what} is about what the question asks of its names", withheld
         # An article that says it does not know ("has not yet announced its price", "did not say
         # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
-        withheld = _withheld(anchored, max(c.binding.clause for c in close), q)
+        withheld = says_unknown(anchored, max(c.binding.clause for c in close), q)
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
@@ -392,47 +375,6 @@ def _lead(d: Decision, cands: list[Candidate]) -> tuple[str, int]:
     return d.evidence[0].key if d.evidence else max(cands, key=lambda c: c.p).key
 
 
-def _withheld(cands: list[Candidate], bar: float, q: Question | None = None) -> Candidate | None:
-    """A sentence saying the thing is not known ("The members of the panel have not yet been
-    chosen."), about the question at least as much as `bar`, read with the sentence before it
-    when that one holds nothing of the asked kind ("The fund will be run by a panel of five
-    residents." comes first). With the question, not one withholding another kind of thing:
-    "the amount was not disclosed" says nothing of where the café meets."""
-    bar = max(bar, WITHHELD_FOCUS)
-    return next((c for c in cands if max(c.binding.focus, c.binding.context) >= bar
-                 and any(not _withholds_other(q, c.text, m.start()) for m in _WITHHELD.finditer(c.text))), None)
-
-
-# What a question word after "did not say" withholds: "how many took part" a count, not the
-# percentage the same sentence gives.
-_WH_KIND = {"how many": ("count",), "how much": ("money", "quantity"), "who": ("person",), "where": ("place",),
-            "when": ("date",), "how long": ("duration",), "how often": ("frequency",)}
-_WITHHELD_WH = re.compile(r"[\w\s]*?\bnot\s+(?:yet\s+)?(?:say|said|disclosed?|revealed?|confirmed?|specif(?:y|ied)|"
-                          r"announced?)\s+(how many|how much|who|where|when|how long|how often)\b", re.I)
-
-
-def _withholds_other(q: Question | None, text: str, at: int) -> bool:
-    """The words just before a "was not disclosed" name a kind of thing ("the amount", "its
-    location") other than the one the question asks for."""
-    if q is None or q.type not in ("person", "place", "date", "number"):
-        return False
-    # "did not say how many took part": the question word after the verb names what is withheld
-    said = _WITHHELD_WH.match(text, at)
-    if said:
-        kinds = _WH_KIND[said.group(1).lower()]
-        return q.type not in kinds and q.measure not in kinds
-    if not re.match(r"(?:is|are|was|were|has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not", text[at:], re.I):
-        return False    # "the company has not yet set its price": what is withheld comes after
-    # the thing withheld heads the clause before it: "The cost of running the van each year has
-    # not been worked out", "..., but the amount was not disclosed"
-    clause = re.split(r"[,;:]|\b(?:but|and|although|though|while|because)\b", text[:at], flags=re.I)[-1]
-    for w in words(clause):
-        kind = NOUN_TYPE.get(w.lower()) or NOUN_TYPE.get(w.lower().rstrip("s"))
-        if kind is not None:
-            return kind != q.type
-    return False
-
-
 def choose(ev: Evidence, scorer: Scorer) -> Decision:
     """The kind of reply, from candidates already bound and scored (each has `p`)."""
     q, cands, weights = ev.question, ev.candidates, ev.weights
@@ -447,7 +389,7 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
     near = next((c for c in ranked[:TYPED_WINDOW] if about(q, c)), None)
     passes, why, lead = gate(q, ranked, scorer.gates, getattr(ev, "rest_cos", None))
     if not passes:
-        if lead is not None and (about(q, lead) or _WITHHELD.search(lead.text)):
+        if lead is not None and (about(q, lead) or WITHHELD.search(lead.text)):
             near = lead  # the sentence most about the question, which lacks what was asked
         return Decision("missing", pa, why, (near,)) if near is not None else Decision("abstain", pa, why)
     if pa >= scorer.threshold:

@@ -1,0 +1,78 @@
+"""What an article says it does not know: "The members of the panel have not yet been chosen",
+"the amount was not disclosed", "did not say how many took part".
+
+A reply that quotes such a sentence tells the reader the asked thing is missing, whatever other
+value of its kind a sentence nearby gives. `says_unknown` finds one about the question among a
+question's close sentences; `withholds_other` tells a sentence withholding another kind of thing
+(an amount, where a place is asked) from one withholding the asked kind. Leaves out when the
+gate asks (decision.py) and how the reply is worded (rag.write).
+"""
+from __future__ import annotations
+
+import re
+
+from index.text import words
+
+from ..find.candidates import Candidate
+from ..understand.question import NOUN_TYPE, Question
+
+# A sentence saying so speaks for the question only when about it at least this much (IDF share
+# of its focus): where every close sentence holds a little of it (.14), "the price per unit has
+# not been disclosed" spoke for "how many households could it power?" (fresh8, tune; set by
+# reading, not fitted).
+WITHHELD_FOCUS = 0.25
+# A sentence saying the article does not know something: news writing says so outright.
+WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?)\s*"
+                      r"(?:announced|disclosed|revealed|named|confirmed|published|released|made public|decided|agreed|"
+                      r"chosen|selected|appointed|set(?!\s+up)|fixed|finali[sz]ed|settled|worked out|calculated|costed|estimated|"
+                      r"advertised|filled|given|specified)\b|\b(?:could|would|has|have|had|did|does|do|will)\s+not\s+(?:yet\s+)?"
+                      r"(?:say|said|disclosed?|revealed?|confirmed?|give|given(?!\s+up)|named?|specif(?:y|ied)|announced?|"
+                      r"chosen|chose|choose|decided?|picked?|appointed?|selected?|identified?)\b|"
+                      # "has yet to be set", "has yet to name a successor", "asked not to be named"
+                      r"\b(?:has|have|had|is|are)\s+yet\s+to\s+(?:be\s+)?(?:set|confirmed?|decided?|named?|announced?|chosen|"
+                      r"choose|appointed?|agreed|disclosed?|fixed|finali[sz]ed?)\b|"
+                      r"\b(?:asked|wished|preferred)\s+not\s+to\s+be\s+(?:named|identified)\b|"
+                      r"\bdeclined to (?:say|disclose|reveal|confirm|give|name|be named|be identified)\b|"
+                      r"\b(?:undisclosed|unnamed|unknown)\b|"
+                      r"\bnot (?:yet )?known\b", re.I)
+
+
+def says_unknown(cands: list[Candidate], bar: float, q: Question | None = None) -> Candidate | None:
+    """A sentence saying the thing is not known ("The members of the panel have not yet been
+    chosen."), about the question at least as much as `bar`, read with the sentence before it
+    when that one holds nothing of the asked kind ("The fund will be run by a panel of five
+    residents." comes first). With the question, not one withholding another kind of thing:
+    "the amount was not disclosed" says nothing of where the café meets."""
+    bar = max(bar, WITHHELD_FOCUS)
+    return next((c for c in cands if max(c.binding.focus, c.binding.context) >= bar
+                 and any(not withholds_other(q, c.text, m.start()) for m in WITHHELD.finditer(c.text))), None)
+
+
+# What a question word after "did not say" withholds: "how many took part" a count, not the
+# percentage the same sentence gives.
+_WH_KIND = {"how many": ("count",), "how much": ("money", "quantity"), "who": ("person",), "where": ("place",),
+            "when": ("date",), "how long": ("duration",), "how often": ("frequency",)}
+_WITHHELD_WH = re.compile(r"[\w\s]*?\bnot\s+(?:yet\s+)?(?:say|said|disclosed?|revealed?|confirmed?|specif(?:y|ied)|"
+                          r"announced?)\s+(how many|how much|who|where|when|how long|how often)\b", re.I)
+
+
+def withholds_other(q: Question | None, text: str, at: int) -> bool:
+    """The words just before a "was not disclosed" name a kind of thing ("the amount", "its
+    location") other than the one the question asks for."""
+    if q is None or q.type not in ("person", "place", "date", "number"):
+        return False
+    # "did not say how many took part": the question word after the verb names what is withheld
+    said = _WITHHELD_WH.match(text, at)
+    if said:
+        kinds = _WH_KIND[said.group(1).lower()]
+        return q.type not in kinds and q.measure not in kinds
+    if not re.match(r"(?:is|are|was|were|has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not", text[at:], re.I):
+        return False    # "the company has not yet set its price": what is withheld comes after
+    # the thing withheld heads the clause before it: "The cost of running the van each year has
+    # not been worked out", "..., but the amount was not disclosed"
+    clause = re.split(r"[,;:]|\b(?:but|and|although|though|while|because)\b", text[:at], flags=re.I)[-1]
+    for w in words(clause):
+        kind = NOUN_TYPE.get(w.lower()) or NOUN_TYPE.get(w.lower().rstrip("s"))
+        if kind is not None:
+            return kind != q.type
+    return False
