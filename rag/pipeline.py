@@ -273,8 +273,7 @@ class Pipeline:
         d = decide(ev, self.scorer, self.rerank)
         ev, d, check = confirm_missing(ev, d, lambda: self.evidence(m.question, WIDER_K, m.articles), self.scorer,
                                        self.rerank)
-        # a sentence contradicting the question's premise shows the articles discuss it themselves
-        if d.kind not in ("abstain", "conflict") and (line := linked_story(ev, self.store, self.corpus)):
+        if d.kind != "abstain" and (line := linked_story(ev, self.store, self.corpus)):
             d = Decision("abstain", d.answerable, f"the question is about a linked story the page listed: {line!r}")
         out.evidence, out.decision = ev, d
         if check:

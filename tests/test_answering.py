@@ -1804,24 +1804,6 @@ def test_a_thing_spoken_of_by_its_head_noun_can_contradict_a_premise(tmp_path):
     assert a.text.startswith("The articles say otherwise") and "May 2023" in a.text, a.text
 
 
-def test_a_contradicted_premise_is_corrected_even_beside_a_linked_story_on_the_subject(tmp_path, monkeypatch):
-    """"Why did Hallowfield pit close in 1996?" over "the closure of the colliery in 1986", on a
-    page that also linked "Hallowfield pit remembered, in photographs from the final shift": the
-    question was once taken for one about the linked story and met with "The articles don't
-    cover this". A sentence of the articles contradicting its premise shows they discuss it."""
-    import rag.pipeline as pipeline
-    monkeypatch.setattr(pipeline, "linked_story", lambda ev, store, corpus: "Hallowfield pit remembered, in photographs")
-    pipe = _one_article(tmp_path, "array.txt", (
-        "Desert radio array switches on\n\n"
-        "The Kettle Flats Array recorded its first signals on August 21.\n\n"
-        "The array was built far from the coast because phones and radio stations drown out faint signals. "
-        "Professor Adler first proposed the array in 2019, and construction began in May 2023.\n"))
-    a = pipe.answer("Why did construction of the Kettle Flats Array begin in 2021?")
-    assert a.text.startswith("The articles say otherwise") and "May 2023" in a.text, a.text
-    b = pipe.answer("Why was the Kettle Flats Array built far from the coast?")
-    assert b.abstained, b.text     # an answer (no contradiction) still yields to the linked story
-
-
 def test_a_what_question_is_answered_by_the_list_its_verb_introduces(tmp_path):
     """"What did the club lose in the pavilion fire?": the intro "Among the things lost in the fire
     were:" shares few words with the question and scores low, yet it says what its items are
