@@ -30,15 +30,17 @@ def _index(tmp_path, embedder):
     return Pipeline(Settings(index=s), embedder=embedder, build_if_empty=False)
 
 
-def _articles(tmp_path, texts: dict[str, str]):
-    """A pipeline over articles written for the test, {file name: text} (hashing embedder)."""
+def _articles(tmp_path, texts: dict[str, str], embedder=None):
+    """A pipeline over articles written for the test, {file name: text} (the hashing embedder
+    unless another is given, e.g. the real model)."""
+    embedder = embedder or HashingEmbedder()
     d = tmp_path / "articles"
     d.mkdir()
     for name, text in texts.items():
         (d / name).write_text(text)
     s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=HashingEmbedder())
-    return Pipeline(Settings(index=s), embedder=HashingEmbedder(), build_if_empty=False)
+    build([d], settings=s, embedder=embedder)
+    return Pipeline(Settings(index=s), embedder=embedder, build_if_empty=False)
 
 
 def _one_article(tmp_path, name: str, text: str):
@@ -403,18 +405,13 @@ def test_a_linked_headline_sharing_only_the_question_s_names_does_not_take_the_q
     to it than to the article once the names are left out, and is answered (it was once met with
     "The articles don't cover this"). A question about the photos still is about the link."""
     from rag.decide.headlines import linked_story
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "club.txt").write_text(
+    pipe = _articles(tmp_path, {"club.txt": (
         "Fire destroys Ashby Vale cricket pavilion\n\n"
         "Ashby Vale Cricket Club has vowed to finish its season after fire destroyed its 71-year-old pavilion at "
         "the Meadow Lane ground in the early hours of Sunday.\n\n"
         "Read more: Ashby Vale's cricketing history in ten photos\n\n"
         "The club has 140 members, and about 45 percent of them are juniors. The junior sections train twice a "
-        "week, on Tuesday and Friday evenings.\n")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=real_embedder)
-    pipe = Pipeline(Settings(index=s), embedder=real_embedder, build_if_empty=False)
+        "week, on Tuesday and Friday evenings.\n")}, real_embedder)
     ev = _evidence(pipe, "What fraction of the Ashby Vale cricket club's members are youngsters?")
     assert linked_story(ev, pipe.store, pipe.corpus) is None
     ev = _evidence(pipe, "Which ten photos show Ashby Vale's cricketing history?")
@@ -828,17 +825,12 @@ def test_a_sentence_holding_the_kind_answers_when_closer_in_meaning_than_the_one
 def test_a_detail_asked_of_a_name_the_article_gives_other_facts_about_is_not_answered(tmp_path, real_embedder):
     """End to end with the real model and the shipped gates: the tavern's reopening date and its
     share price are no answer to what a pint costs there; the share price answers its own question."""
-    d = tmp_path / "articles"
-    d.mkdir()
-    (d / "tavern.txt").write_text(
+    pipe = _articles(tmp_path, {"tavern.txt": (
         "Villagers buy their last pub\n\n"
         "The Anchor Tavern at Wexmouth, the village's last pub, will reopen on 3 May after more than 400 "
         "residents bought shares to stop it being turned into flats.\n\n"
         "Shares cost £50 each, and nobody could buy more than £2,000 worth.\n\n"
-        "The campaign group raised £320,000 in total, including a £60,000 grant from a rural trust.\n")
-    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
-    build([d], settings=s, embedder=real_embedder)
-    pipe = Pipeline(Settings(index=s), embedder=real_embedder, build_if_empty=False)
+        "The campaign group raised £320,000 in total, including a £60,000 grant from a rural trust.\n")}, real_embedder)
     a = pipe.answer("How much is a pint at the Anchor Tavern?")
     assert a.abstained, a.text
     a = pipe.answer("How much did a share in the Anchor Tavern cost?")
