@@ -234,6 +234,10 @@ def test_end_to_end(real_pipe, question, expect, abstained):
     ("The bus leaves at 8.10am, and the 2.5 km walk ends by noon.",
      [("date", "8.10am"), ("distance", "2.5 km"), ("date", "noon")]),
     ("Each hive is inspected every seven to ten days.", [("frequency", "every seven to ten days")]),
+    # a range is one amount in its unit, not a count of its first number
+    ("They slept well short of the eight to ten hours doctors recommend.", [("duration", "eight to ten hours")]),
+    ("It followed students aged 13 to 18 who live between 5 and 10 km away.",
+     [("age", "aged 13 to 18"), ("distance", "between 5 and 10 km")]),
 ])
 def test_typed_spans_as_articles_write_them(text, expect):
     from rag.find.spans import spans
@@ -1873,3 +1877,69 @@ def test_a_list_item_is_about_what_its_intro_names(tmp_path):
     c = next(c for c in ev.candidates if c.text.startswith("A six-week"))
     assert c.binding.anchors == 1.0 and not c.binding.swapped
 
+
+
+def test_a_surname_the_article_gave_in_full_is_a_person():
+    """News writing names a person in full once and by surname after; the tagger may not take
+    the bare surname for a person ("Fepuleai, 19, was named player of the match"). A surname
+    the article also names as something else stays that."""
+    from rag.find.spans import spans, surnames
+    text = "Fepuleai, 19, was named player of the match, ahead of Ellery of France."
+    got = surnames(spans(text), text, frozenset({"Fepuleai"}))
+    assert ("person", "Fepuleai") in [(s.kind, s.text) for s in got]
+    assert "Ellery" not in [s.text for s in got if s.kind == "person"]
+
+
+def test_a_who_question_is_answered_by_a_surname_given_in_full_before(tmp_path):
+    pipe = _one_article(tmp_path, "final.txt", (
+        "Storm win the Kowhai Cup final\n\n"
+        "The Marlow Bay Storm beat the Ashbridge Falcons 31-24 in the Kowhai Cup final on Saturday. Wing Losa "
+        "Fepuleai scored two tries for the Storm.\n\n"
+        "Fepuleai, 19, was named player of the match.\n\n"
+        "Falcons coach Nadine Ellery said her side had played well but lost the match.\n"))
+    a = pipe.answer("Who was player of the match in the Kowhai Cup final?")
+    assert not a.abstained and "Fepuleai" in a.text.split("[1]")[0], a.text
+
+
+def test_a_price_asked_per_a_named_thing_is_answered_per_that_thing(tmp_path):
+    """"each Abbeyview Court apartment" asks a price per apartment: "€4,430 per apartment" gives it."""
+    from rag.decide.amounts import rates_asked
+    assert rates_asked("How much was Drumlee asking each Abbeyview Court apartment to pay?") == {"apart"}
+    pipe = _one_article(tmp_path, "levy.txt", (
+        "Landlord loses roof levy case\n\n"
+        "A landlord cannot pass the €186,000 cost of replacing the roof at Abbeyview Court on to its tenants, a "
+        "judge has ruled.\n\n"
+        "The tenants had challenged a levy of €4,430 per apartment that the owner, Drumlee Holdings, sought "
+        "from each of the 42 households in August 2023.\n"))
+    a = pipe.answer("How much was Drumlee asking each Abbeyview Court apartment to pay?")
+    assert not a.abstained and "€4,430" in a.text.split("[1]")[0], a.text
+
+
+def test_a_sentence_whose_subject_is_the_asked_name_goes_on_about_the_sentence_before(tmp_path):
+    """"Drumlee has 21 days to lodge one." holds nothing of "appeal" itself; it goes on about
+    the sentence before ("his client would consider an appeal"), and its subject is the name the
+    question asks about: it answers how long Drumlee has to appeal."""
+    pipe = _one_article(tmp_path, "appeal.txt", (
+        "Landlord loses roof levy case\n\n"
+        "Judge Eimear Costigan found in favour of the tenants on Thursday.\n\n"
+        "A director of the company gave evidence on the second day. Mr Mulvey said his client would consider an "
+        "appeal to the High Court. Drumlee has 21 days to lodge one.\n"))
+    a = pipe.answer("How long does Drumlee have to appeal to the High Court?")
+    assert not a.abstained and "21 days" in a.text, a.text
+
+
+def test_a_sentence_giving_the_asked_thing_outweighs_one_withholding_figures_only_with_its_neighbour(tmp_path):
+    """"Students filled in the questionnaire twice a week" answers how often the questionnaire was
+    filled in; "... although she did not give figures", about the mood questionnaire only with
+    the sentence before it, does not say the frequency is missing: each is weighed with the
+    sentence before it (.75 against 1.0 here), not the withholding one with it against the
+    answering clause alone (.75 against .50)."""
+    pipe = _one_article(tmp_path, "sleep.txt", (
+        "Sleep study reports on pupils\n\n"
+        "The study followed 2,140 pupils for 18 months. Each teenager was given a mood diary. Students filled in the "
+        "questionnaire twice a week on their phones.\n\n"
+        "Teenagers who slept less than seven hours were 2.3 times more likely to report low mood in the questionnaires. "
+        "The link was strongest among older pupils, and Marsh said girls reported low mood more often than boys, "
+        "although she did not give figures.\n"))
+    a = pipe.answer("How often did the teenagers fill in the mood questionnaire?")
+    assert not a.abstained and "twice a week" in a.text, a.text

@@ -168,6 +168,8 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("What rent does the food bank pay for its new warehouse?", "money"),
     ("What salary does the club's manager earn?", "money"),
     ("How large was the crowd at the final?", "quantity"),
+    ("What interest rate is she paying on the loan?", "percent"),
+    ("What was the turnout rate in the ward?", "percent"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

@@ -49,7 +49,8 @@ _FOR_GROUP = re.compile(r"\s*(?:(?:a|an|each|per)\s+\w+\s+)?(?:each\s+)?(?:for|p
 
 # "£40 a year", "£5 per car", "£3 each night"; in a question only "per pupil", "each year".
 _RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+([a-z][\w-]*)", re.I)
-_RATE_ASKED = re.compile(r"\b(?:per|each|every)\s+([a-z][\w-]*)", re.I)
+# The noun after any name before it: "each Abbeyview Court apartment" is per apartment.
+_RATE_ASKED = re.compile(r"\b(?i:per|each|every)\s+(?:[A-Z][\w'’-]*\s+){0,3}([a-z][\w-]*)")
 _TIMES = {stem(w) for w in ("hour", "night", "day", "week", "fortnight", "month", "quarter", "term", "season", "year")}
 
 

@@ -173,29 +173,46 @@ def _gap(c: Candidate, ranked: list[Candidate], g: Gates) -> float:
     return TOP_GAP if c is ranked[0] and c.binding.clause > 0 else g.gap
 
 
-def _own_share(c: Candidate, most: Candidate) -> float:
+def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> float:
     """How much of the question the sentence's clause holding the asked kind is about, read with
     the sentence before it when that is the sentence most about the question, in the same
     paragraph, and the clause holds some of the focus itself: "The society has signed a new
     25-year lease on its site at Crane's Meadow. The agreement ... was signed on 16 May." dates
-    the lease ("signed"); "Its chairman has kept a plot there since 1987." does not."""
+    the lease ("signed"); "Its chairman has kept a plot there since 1987." does not. A clause
+    whose subject is a name the question asks about goes on about it even holding none of the
+    focus ("... would consider an appeal. Drumlee has 21 days to lodge one.")."""
     x = c.binding
     b = getattr(c, "bundle", None)
-    if x.clause <= 0 or b is None or b is not getattr(most, "bundle", None) or c.idx != most.idx + 1 \
-            or b.sentences[c.idx].para != b.sentences[most.idx].para or not _continues(c, most):
+    if b is None or b is not getattr(most, "bundle", None) or c.idx != most.idx + 1 \
+            or b.sentences[c.idx].para != b.sentences[most.idx].para:
+        return x.clause
+    if (x.clause <= 0 and not _subject_asked(c, q)) or not _continues(c, most, q):
         return x.clause
     return max(x.clause, x.context)
 
 
-def _continues(c: Candidate, most: Candidate) -> bool:
+def _continues(c: Candidate, most: Candidate, q: Question | None = None) -> bool:
     """The clause holding the answer goes on about what the sentence before it said: its subject
     is a pronoun, a common noun ("The agreement with the landowner ... was signed on 16 May"), or
     a name that sentence holds. A subject that is a name the sentence before does not hold starts
-    a new subject ("Councillor Ruth Hale signed the council's housing plan on 16 May")."""
+    a new subject ("Councillor Ruth Hale signed the council's housing plan on 16 May") unless it
+    is a name the question asks about ("Drumlee has 21 days to lodge one", after "his client
+    would consider an appeal", for "How long does Drumlee have to appeal?")."""
     if not c.binding.answers:
         return False
     head = subject_head(c.text, c.binding.answers[0].start)
-    return head is None or head.pos_ != "PROPN" or bool(set(content_stems(head.text)) & stems_of(most.text))
+    if head is None or head.pos_ != "PROPN":
+        return True
+    return bool(set(content_stems(head.text)) & stems_of(most.text)) or _subject_asked(c, q)
+
+
+def _subject_asked(c: Candidate, q: Question | None) -> bool:
+    """The subject of the clause holding the answer is a name the question asks about."""
+    if q is None or not c.binding.answers or not q.anchors:
+        return False
+    head = subject_head(c.text, c.binding.answers[0].start)
+    asked = {s for t, _ in q.anchors for s in stems_of(t)}
+    return head is not None and head.pos_ == "PROPN" and bool(set(content_stems(head.text)) & asked)
 
 
 def _holds_more_than_the_list_noun(q: Question, c: Candidate) -> bool:
@@ -295,7 +312,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # sentence is (less the gap) answers it: a better-scored one holding "on Sunday" in a
         # clause about something else does not speak for "They train twice a week". The best-
         # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
-        close = [c for c in held if most.binding.focus - _own_share(c, most) <= _gap(c, ranked, g)
+        close = [c for c in held if most.binding.focus - _own_share(c, most, q) <= _gap(c, ranked, g)
                  or _closer(c, most, rest_cos)]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most
@@ -312,7 +329,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # cost £5"), gives someone else's amount. ("Home matches will be played at Ferris Lane"
         # holds all of "Where will the Kites play their home matches?".)
         naming = [c for c in anchored if c.binding.agent >= 1.0]
-        if naming and close and not any(c.binding.agent >= 1.0 or _own_share(c, most) >= HALF for c in close):
+        if naming and close and not any(c.binding.agent >= 1.0 or _own_share(c, most, q) >= HALF for c in close):
             return False, f"no sentence naming who the question asks about gives a {what}", \
                 max(naming, key=lambda c: c.binding.focus)
         if not close:
@@ -321,7 +338,11 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
             return False, f"no sentence holding a {what} is about what the question asks of its names", withheld
         # An article that says it does not know ("has not yet announced its price", "did not say
         # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
-        withheld = says_unknown(anchored, max(c.binding.clause for c in close), q)
+        # Each read with the sentence before it: "Students also answered a short mood
+        # questionnaire twice a week" (with the sentence before, .80) outweighs "... although
+        # she did not give figures" (.57 only with the sentence before it).
+        withheld = says_unknown(anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0)
+                                              for c in close), q)
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that

@@ -73,11 +73,24 @@ class ArticleBundle:
         once per article version and kept with it."""
         got = self._spans.get(i)
         if got is None:
-            from .spans import spans
+            from .spans import spans, surnames
             s = self.sentences[i]
-            got = self._spans[i] = spans(self.text[s.start:s.end],
-                                         [(a - s.start, b - s.start, label) for a, b, label in s.entities])
+            got = self._spans[i] = surnames(spans(self.text[s.start:s.end],
+                                                  [(a - s.start, b - s.start, label) for a, b, label in s.entities]),
+                                            self.text[s.start:s.end], self.people)
         return got
+
+    @cached_property
+    def people(self) -> frozenset[str]:
+        """The surnames of the people the article names in full ("Losa Fepuleai" -> "Fepuleai"):
+        news writing names a person in full once and by surname after, which the tagger may
+        not take for a person ("Fepuleai, 19, was named player of the match")."""
+        text = self.text
+        last = {text[a:b].split()[-1] for s in self.sentences for a, b, label in s.entities
+                if label == "PERSON" and len(text[a:b].split()) >= 2 and text[a:b].split()[-1][:1].isupper()}
+        # ... but not a word the article names as something else ("Francis I of France")
+        other = {text[a:b] for s in self.sentences for a, b, label in s.entities if label != "PERSON"}
+        return frozenset(last - other)
 
     def window(self, i: int) -> str:
         """The sentence with the one before and the one after it (what a fact's context is)."""

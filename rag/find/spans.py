@@ -39,10 +39,12 @@ _FREQUENCY = re.compile(
     # "on Tuesdays", "Saturday mornings" recur; "on Saturday 10 January" is one day
     rf"|on\s+{_DAY_NAMES}(?:s|\s+(?:mornings|afternoons|evenings|nights))"
     rf"|{_DAY_NAMES}\s+(?:mornings|afternoons|evenings|nights))\b", re.I)
+# A range is one amount in its unit: "eight to ten hours" is a duration, not a count of eight.
+_RANGE = rf"(?:between\s+{_NUM}\s+and\s+{_NUM}|{_NUM}(?:\s*(?:to|or|-|–)\s*{_NUM})?)"
 _DURATION = re.compile(
-    rf"\b(?:{_APPROX}{_NUM}(?:\s+and\s+a\s+half)?[\s-]+{_TIME_UNIT}(?:\s+and\s+a\s+half)?(?:[\s-]long)?"
+    rf"\b(?:{_APPROX}{_RANGE}(?:\s+and\s+a\s+half)?[\s-]+{_TIME_UNIT}(?:\s+and\s+a\s+half)?(?:[\s-]long)?"
     rf"|{_APPROX}half\s+an?\s+(?:hour|day|year|minute)|overnight)\b", re.I)
-_AGE = re.compile(rf"\b(?:{_NUM}[\s-]+years?[\s-]+old|{_NUM}-year-old|aged\s+{_NUM})\b", re.I)
+_AGE = re.compile(rf"\b(?:{_RANGE}[\s-]+years?[\s-]+old|{_NUM}-year-old|aged\s+{_RANGE})\b", re.I)
 _CURRENCY = r"(?:[$€£¥₹₽]|US\$|USD|EUR|GBP)"
 _SCALE = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k|mn))?"
 _MONEY = re.compile(
@@ -55,10 +57,10 @@ _FREE = re.compile(r"\bfree of charge\b|(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<
                    re.I)
 _PERCENT = re.compile(rf"\b(?:\d[\d,.]*|{_NUM_WORDS})\s*(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
 _DISTANCE = re.compile(
-    rf"\b{_APPROX}{_NUM}[\s-]*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|centimetres?|feet|foot|ft|"
+    rf"\b{_APPROX}{_RANGE}[\s-]*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|centimetres?|feet|foot|ft|"
     rf"yards?|nautical miles?)\b", re.I)
 _QUANTITY = re.compile(
-    rf"\b{_APPROX}{_NUM}\s*(?:tonnes?|tons?|kilograms?|kg|grams?|g|litres?|liters?|gallons?|hectares?|acres?|"
+    rf"\b{_APPROX}{_RANGE}\s*(?:tonnes?|tons?|kilograms?|kg|grams?|g|litres?|liters?|gallons?|hectares?|acres?|"
     rf"square (?:metres?|meters?|kilometres?|kilometers?|miles?|feet)|megawatts?|MW|gigawatts?|GW|kilowatts?|kW|"
     rf"terabytes?|TB|gigabytes?|GB|petabytes?|barrels?|cubic (?:metres?|meters?)|degrees?|°C|°F)\b", re.I)
 # Counts: digits and number words from two up ("one" and "many" are too often not counts).
@@ -145,4 +147,21 @@ def spans(text: str, entities=()) -> list[Span]:
         if not _overlaps(a, b, taken) and not re.fullmatch(r"(?:1[0-9]|20)\d{2}", m.group()):
             out.append(Span("count", a, b, m.group()))
             taken.append((a, b))
+    return sorted(out, key=lambda s: s.start)
+
+
+def surnames(found: list[Span], text: str, people: frozenset[str]) -> list[Span]:
+    """`found` with each surname of `people` in the text a person where no span holds it (a
+    word the tagger took for something else stays that: "France" of "Francis I of France")."""
+    if not people:
+        return found
+    out = list(found)
+    for m in re.finditer(r"\b[A-Z][\w'’-]+\b", text):
+        word = m.group()
+        if word not in people:
+            continue
+        a, b = m.span()
+        over = [x for x in out if x.start < b and a < x.end]
+        if not over:
+            out.append(Span("person", a, b, word))
     return sorted(out, key=lambda s: s.start)

@@ -248,7 +248,11 @@ _MEASURES = (
                             r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"
                             r"timeline|timescale|timeframe|time ?frame|time ?scale)\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
-    ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b", re.I)),
+    # A rate of this kind is a percentage ("What interest rate ...?"); a bare "rate" may be money
+    # an hour or a count a year, so it is left to the number types.
+    ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b|"
+                           r"\b(interest|tax|vat|royalty|inflation|unemployment|vacancy|turnout|response|success|"
+                           r"failure|growth|mortgage|discount|commission|pass|dropout|drop-out) rates?\b", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|cash)\b|" + _PRICE.pattern + "|"
                          r"\bhow much (\S+ ){0,12}(cost|costs|costing|pay|paid|pays|"
                          r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
