@@ -1943,3 +1943,25 @@ def test_a_sentence_giving_the_asked_thing_outweighs_one_withholding_figures_onl
         "although she did not give figures.\n"))
     a = pipe.answer("How often did the teenagers fill in the mood questionnaire?")
     assert not a.abstained and "twice a week" in a.text, a.text
+
+
+@pytest.mark.slow
+def test_a_what_question_is_answered_by_the_list_whose_intro_means_what_it_asks(tmp_path, real_embedder):
+    """"What has Tollman's promised as part of the takeover?" shares no word but the name with
+    "Under the agreement, Tollman's has committed to:", yet means what it introduces; the list
+    answers, not the sentence with "promised" in it. A why-question never takes a list."""
+    pipe = _articles(tmp_path, {"deal.txt": (
+        "Tollman's agrees to buy rival grocer Greenleigh\n\n"
+        "Tollman's Markets has agreed to buy its long-time rival Greenleigh Foods for $310 million.\n\n"
+        "Under the agreement, Tollman's has committed to:\n\n"
+        "- keep the Greenleigh name on its stores until at least January 2027\n"
+        "- honor existing union contracts at every Greenleigh location\n"
+        "- cut prices on 400 staple items within six months\n\n"
+        "Union president Luis Carvajal said members were wary. \"We were promised the contract would be honored "
+        "before,\" he said. The deal needs the approval of regulators because the two chains compete in 14 towns.\n")},
+        real_embedder)
+    a = pipe.answer("What has Tollman's promised as part of the takeover?")
+    assert not a.abstained and a.text.lstrip("- ").startswith("keep the Greenleigh name"), a.text
+    assert "union contracts" in a.text and "We were promised" not in a.text, a.text
+    why = pipe.answer("Why does the deal need the approval of regulators?")
+    assert "keep the Greenleigh name" not in why.text, why.text

@@ -222,3 +222,15 @@ def test_the_verb_a_question_asks_with_is_found_unless_it_says_too_little(q, ver
     from rag.understand.question import asked_verb
     assert asked_verb(q) == verb
 
+
+
+@pytest.mark.parametrize("q,one", [
+    ("Which corridor connects mainland Azerbaijan with Nakhchivan?", True),
+    ("Which pipeline bypassing Russia gave Azerbaijan more autonomy?", True),
+    ("What conditions does the investor have to accept?", False),
+    ("What advice do the scientists give?", False),
+    ("What has the company promised as part of the takeover?", False),
+])
+def test_a_question_asking_by_a_singular_noun_asks_for_one_thing(q, one):
+    from rag.understand.question import asks_for_one
+    assert asks_for_one(q) is one

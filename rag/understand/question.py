@@ -156,6 +156,19 @@ def asked_noun(text: str) -> frozenset[str]:
     return frozenset(stem(t.lower_) for t in [head, *head.children] if t is head or t.dep_ in ("compound", "amod"))
 
 
+# Nouns of no number that a list may answer ("What advice do the scientists give?").
+_MASS = {"advice", "information", "help", "support", "equipment", "guidance", "training", "evidence", "work",
+         "research", "action", "progress", "funding"}
+
+
+@lru_cache(maxsize=2048)
+def asks_for_one(text: str) -> bool:
+    """A what/which question asks for one thing by a singular noun ("Which pipeline ...?",
+    "What corridor ...?"), not for the items of a list ("Which stops ...?", "What advice ...?")."""
+    head = _head_noun(nlp()(text))
+    return head is not None and head.tag_ in ("NN", "NNP") and head.lower_ not in _MASS
+
+
 # Verbs that say too little to name what a list is of ("What did she say?", "What is it?").
 _LIGHT_VERBS = {"be", "have", "do", "get", "make", "take", "say", "go", "come", "happen", "mean", "think", "know"}
 

@@ -25,7 +25,7 @@ from ..find.candidates import REASON_CUE, Candidate
 from ..find.evidence import Evidence
 from ..understand.question import Question
 from .draft import Draft, Part, notice, paragraph, part
-from .lists import PassageFor, list_by_verb, list_items, opens_list
+from .lists import PassageFor, list_by_meaning, list_by_verb, list_items, opens_list
 
 # Share of a runner-up's word bigrams found in a chosen sentence above which it says the
 # same thing again (a repeated paragraph, a pull quote) and is left out.
@@ -227,6 +227,8 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         if items:
             return Draft(items)
     if (not accepted(q) or q.type == "person") and q.type != "list" and (items := list_by_verb(q, ranked, finder)):
+        return Draft(items)
+    if not accepted(q) and q.type != "list" and (items := list_by_meaning(q, ranked, finder, ev.qvec)):
         return Draft(items)
     lead = decision.evidence[0] if decision.evidence else None
     parts, paired = _prose(q, ranked, params, finder, lead)
