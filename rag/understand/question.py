@@ -56,7 +56,10 @@ lessons sources players actors events changes outcomes stages phases groups memb
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would",
         "should", "may", "might", "must", "shall"}
 _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|motive|motivation|cause|caused|"
-                     r"led to|lead to|explain|because|(?:is|are|was|were|lies|lay) behind)\b", re.I)
+                     r"led to|lead to|explain|because|(?:is|are|was|were|lies|lay) behind)\b|"
+                     # "On what grounds ...?", "What held up the start?", "What prompted the move?"
+                     r"\b(?:on )?what (?:grounds|basis)\b|^\s*what (?:\w+ )?(?:held up|delayed|prompted|triggered|"
+                     r"sparked)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy)|"
                        r"what (percentage|percent|proportion|fraction|distance)|for how long)\b", re.I)
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
