@@ -34,6 +34,8 @@ CASES = [
     ("Which country exports the most cobalt?", "place", "", 0),
     ("Which organisation monitors the ceasefire?", "org", "", 0),
     ("Which company built the pipeline?", "org", "", 0),
+    ("Which sponsor has offered to double the prize money?", "org", "", 0),
+    ("Which university led the study?", "org", "", 0),
     ("Why did the central bank raise interest rates?", "reason", "", 0),
     ("What was the purpose of the new law?", "reason", "", 0),
     ("What caused the blackout in the capital?", "reason", "", 0),

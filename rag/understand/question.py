@@ -43,7 +43,8 @@ _NOUN_TYPES = {
              "republic island continent site village border",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
            "court club bank movement newspaper outlet network team firm business charity supplier developer "
-           "operator contractor manufacturer retailer",
+           "operator contractor manufacturer retailer sponsor funder school university college hospital "
+           "publisher broadcaster insurer lender chain airline foundation trust regulator laboratory",
     "date": "year date day month decade century period time era",
     "number": "number amount percentage proportion population size cost price length distance figure share "
               "total rate count toll gdp budget revenue income salary area height weight age speed temperature "
