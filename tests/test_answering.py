@@ -1965,3 +1965,27 @@ def test_a_what_question_is_answered_by_the_list_whose_intro_means_what_it_asks(
     assert "union contracts" in a.text and "We were promised" not in a.text, a.text
     why = pipe.answer("Why does the deal need the approval of regulators?")
     assert "keep the Greenleigh name" not in why.text, why.text
+
+
+def test_an_amount_written_before_the_asked_name_is_that_things_own(tmp_path):
+    """"... behind the $640 million Mphangwe Dam" says what the dam cost, though the sentence is
+    about filling its reservoir and another says the terms of a loan towards its cost were not
+    disclosed; "£35,000 from Dunsford Town Council" is no amount of Dunsford's."""
+    from rag.decide.decision import _amount_of_the_name
+    from types import SimpleNamespace
+    from rag.decide.binding import Binding
+    from rag.find.spans import spans
+    q = analyze("How much did Dunsford pay?")
+
+    def cand(text):
+        return SimpleNamespace(text=text, binding=Binding(answers=tuple(x for x in spans(text) if x.kind == "money")))
+    assert not _amount_of_the_name(q, cand("£35,000 from Dunsford Town Council"))
+    assert _amount_of_the_name(q, cand("It was the £35,000 Dunsford appeal."))
+    pipe = _one_article(tmp_path, "dam.txt", (
+        "Neighbours argue over a river\n\n"
+        "For decades the two countries shared the river without trouble. That changed in March 2024, when Malawi "
+        "began filling the reservoir behind the $640 million Mphangwe Dam, and the river's flow dropped by half.\n\n"
+        "Part of the dam's cost was covered by a loan from a development fund, whose terms have not been "
+        "disclosed.\n"))
+    a = pipe.answer("What did the Mphangwe Dam cost?")
+    assert not a.abstained and "$640 million" in a.text, a.text

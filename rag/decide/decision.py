@@ -218,6 +218,32 @@ def _subject_asked(c: Candidate, q: Question | None) -> bool:
     return head is not None and head.pos_ == "PROPN" and bool(set(content_stems(head.text)) & asked)
 
 
+# Numeric kinds an amount written before a name gives of it ("the $640 million Mphangwe Dam",
+# "the 12-mile Kettle Way", "a 180-megawatt dam").
+_ATTRIBUTIVE = ("money", "distance", "quantity", "duration")
+
+
+def _amount_of_the_name(q: Question, c: Candidate) -> bool:
+    """An amount of the asked kind written right before a name the question asks about, as its
+    modifier, is that thing's: "... behind the $640 million Mphangwe Dam" says what the dam cost,
+    though the sentence is about filling its reservoir."""
+    text = c.text
+    for x in c.binding.answers:
+        if x.kind not in _ATTRIBUTIVE:
+            continue
+        after = text[x.end:x.end + 80].lower()
+        for t, _ in q.anchors:
+            name = " ".join(t.lower().split())
+            if name.startswith("the "):
+                name = name[4:]
+            m = re.match(rf"(?:-\w+)?\s+(?:([\w-]+)\s+)?{re.escape(name)}\b", after)
+            # a word between may describe the thing ("the 12-mile scenic Kettle Way"); "from",
+            # "for", "to" put the name after the amount in another role ("£35,000 from Dunsford")
+            if m and (m.group(1) is None or m.group(1) not in STOP):
+                return True
+    return False
+
+
 def _holds_more_than_the_list_noun(q: Question, c: Candidate) -> bool:
     """The sentence holds a focus word of the question other than its names and the noun it asks
     a list of, or the question asks nothing else ("What are the rules?")."""
@@ -316,7 +342,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # clause about something else does not speak for "They train twice a week". The best-
         # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
         close = [c for c in held if most.binding.focus - _own_share(c, most, q) <= _gap(c, ranked, g)
-                 or _closer(c, most, rest_cos)]
+                 or _closer(c, most, rest_cos) or _amount_of_the_name(q, c)]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most
         # A sentence holding a thing of the kind but none of what the question asks about it
@@ -325,7 +351,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # another fact about those names ("Fernhill Wildlife Rescue, based at Wrenfold Farm" for
         # "Who owns Wrenfold Farm?").
         close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
-                 or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c)]
+                 or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c) or _amount_of_the_name(q, c)]
         # The question asks what a named party did ("How much did the Pemberton Family Trust
         # give?"), and a close sentence names that party: one that neither names it nor is
         # about it throughout, its clause holding less than half of what is asked ("Tickets
@@ -344,8 +370,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # Each read with the sentence before it: "Students also answered a short mood
         # questionnaire twice a week" (with the sentence before, .80) outweighs "... although
         # she did not give figures" (.57 only with the sentence before it).
-        withheld = says_unknown(anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0)
-                                              for c in close), q)
+        # An amount written as the named thing's own ("the $640 million Mphangwe Dam") stands
+        # whatever else about it goes undisclosed ("a loan ... whose terms have not been disclosed").
+        withheld = None if any(_amount_of_the_name(q, c) for c in close) else says_unknown(
+            anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0) for c in close), q)
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
