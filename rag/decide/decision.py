@@ -150,33 +150,13 @@ def _in_other_forms(q: Question, c: Candidate) -> bool:
     return bool(want) and bool(want & {stem(t.lemma_) for t in nlp()(c.text)})
 
 
-def _close_in_meaning(c: Candidate, g: Gates, rest_cos: Callable[[Candidate], float] | None,
-                      q: Question | None = None) -> bool:
+def _close_in_meaning(c: Candidate, g: Gates, rest_cos: Callable[[Candidate], float] | None) -> bool:
     """The sentence is close in meaning to the question (MiniLM cosine), and to what it asks of its
     names too: "The Plough Inn ... will reopen on 12 July" is close to "How much is a pint at the
-    Plough Inn?" (.49) by the name alone, and far from "How much is a pint at ?" (.06). A
-    question that is all names but a verb ("When did Azerbaijan join the Non-Aligned Movement?"
-    leaves "When did join ?") is asked of a sentence holding every name by the cosine alone, at
-    a higher bar."""
+    Plough Inn?" (.49) by the name alone, and far from "How much is a pint at ?" (.06)."""
     if c.f.cos < g.unfocused_cos:
         return False
-    if q is not None and _all_names(q, c):
-        return c.f.cos >= ALL_NAMES_COS
     return rest_cos is None or g.unfocused_rest <= 0 or rest_cos(c) >= g.unfocused_rest
-
-
-# ... at this cosine: at the unfocused bar (.3) it answered "Who owns Wrenfold Farm?" with
-# "Fernhill Wildlife Rescue, based at Wrenfold Farm, ..." (.31) and two other tune
-# unanswerables; the Non-Aligned Movement sentence is at .77. Set by reading, not swept.
-ALL_NAMES_COS = 0.5
-
-
-def _all_names(q: Question, c: Candidate) -> bool:
-    """The question asks nothing of its names but a verb, and the sentence holds every name."""
-    b = getattr(c, "bundle", None)
-    if b is None or not q.anchors or len([w for w in words(q.without_names()) if w.lower() not in STOP]) > 1:
-        return False
-    return all(set(content_stems(t)) <= b.stem_sets[c.idx] for t, _ in q.anchors)
 
 
 def _closer(c: Candidate, most: Candidate, rest_cos: Callable[[Candidate], float] | None) -> bool:
@@ -371,7 +351,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # another fact about those names ("Fernhill Wildlife Rescue, based at Wrenfold Farm" for
         # "Who owns Wrenfold Farm?").
         close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
-                 or _close_in_meaning(c, g, rest_cos, q) or _in_other_forms(q, c) or _amount_of_the_name(q, c)]
+                 or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c) or _amount_of_the_name(q, c)]
         # The question asks what a named party did ("How much did the Pemberton Family Trust
         # give?"), and a close sentence names that party: one that neither names it nor is
         # about it throughout, its clause holding less than half of what is asked ("Tickets
