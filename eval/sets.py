@@ -10,7 +10,9 @@ everything in `fresh:test` had been measured many times): four more articles, as
 sixteen indexed. `fresh3` is a third (`data/fresh3/`, written blind on 2026-12-02 after
 `fresh2` had been measured several times), asked with its own four and the twelve of `fresh`.
 `fresh10` is a fourth (`data/fresh10/`, written blind on 2026-12-03, stop 38, on four new topics),
-`fresh11` a fifth (`data/fresh11/`, written blind on 2026-12-04, stop 47).
+`fresh11` a fifth (`data/fresh11/`, written blind on 2026-12-04, stop 47), `fresh17` a sixth
+(`data/fresh17/`, stop 48: a data-breach fine, a metro line's delays, an obituary, a flood report,
+in British, Indian, Canadian and South African English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -59,7 +61,8 @@ TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6, "fresh7": FRE
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3",
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",
-         "fresh11": Path(__file__).resolve().parent / "data" / "fresh11"}
+         "fresh11": Path(__file__).resolve().parent / "data" / "fresh11",
+         "fresh17": Path(__file__).resolve().parent / "data" / "fresh17"}
 
 
 class TestSplitError(ValueError):
