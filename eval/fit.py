@@ -13,7 +13,7 @@ gold answer (SQuAD: the answer's span; dev: a gold quote). Then:
 2. the answerability model — logistic regression on question-level features computed from
    out-of-fold sentence probabilities; positives are answerable questions whose answer
    sentence was retrieved, negatives the unanswerable ones;
-3. the gates and the threshold — what the best sentences must hold (rag.decide.decision.gate)
+3. the gates and the threshold — what the best sentences must hold (rag.decide.gate.gate)
    and the answerability probability below which a question is not answered, chosen together
    by grid search to refuse the most unanswerable tune questions (each kind counting the same)
    while at most `FALSE_ABSTENTION` of each corpus's answerable tune questions are, less
@@ -39,7 +39,8 @@ import numpy as np
 from rag import Settings
 from rag.check.guard import render
 from rag.decide.binding import accepted, bind_all
-from rag.decide.decision import Decision, gate
+from rag.decide.decision import Decision
+from rag.decide.gate import gate
 from rag.decide.scorer import ANSWER_FEATURES, WEIGHTS, ComposeParams, Gates, Logistic, Scorer, answer_features
 from rag.find.candidates import FEATURES, Candidate, featurize
 from rag.find.evidence import Evidence
@@ -65,7 +66,7 @@ GATE_GRID = {"anchors": (0.0, 0.25, 0.5, 0.75), "gap": (0.3, 0.4, 0.5, 0.6, 0.7,
              "focus": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5), "untyped_anchors": (0.0, 0.25, 0.5),
              "swap": (0.0, 0.5, 1.0), "untyped_focus": (0.0, 0.1, 0.2, 0.3), "unfocused_cos": (0.0, 0.3, 0.35),
              "unfocused_rest": (0.0, 0.15, 0.2)}
-# The gates a question's kind reads (rag.decide.decision.gate): a typed question's pass depends
+# The gates a question's kind reads (rag.decide.gate.gate): a typed question's pass depends
 # only on the first, an untyped one's (and a list's) only on the second, so each is computed
 # once per combination of its own gates.
 TYPED_GATES = ("anchors", "gap", "swap", "unfocused_cos", "unfocused_rest")
@@ -286,7 +287,7 @@ def _threshold(passes: np.ndarray, oof: np.ndarray, ya: np.ndarray, corpus: list
 
 
 def _choose_gates(qs: list[Example], ya: np.ndarray, oof_a: np.ndarray, log) -> tuple[Gates, float, dict]:
-    """Grid search over the gates (rag.decide.decision.gate) and the threshold: the most
+    """Grid search over the gates (rag.decide.gate.gate) and the threshold: the most
     unanswerable tune questions refused, each kind counting the same, while no tune corpus's
     false abstention exceeds its target."""
     corpus = [ex.set for ex in qs]

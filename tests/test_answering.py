@@ -13,7 +13,8 @@ from conftest import GOLDEN, HashingEmbedder
 from index import Settings as IndexSettings, build
 from rag import Pipeline, Settings
 from rag.check.guard import render
-from rag.decide.decision import Decision, choose, conflict, lacks_type
+from rag.decide.decision import Decision, choose, conflict
+from rag.decide.gate import lacks_type
 from rag.decide.scorer import ComposeParams
 from rag.find.candidates import date_precision
 from rag.understand.question import analyze
@@ -773,7 +774,7 @@ def test_a_sentence_holding_the_kind_but_nothing_asked_of_the_names_answers_only
     """"How often does the Riverside Tearoom open?" over "The Riverside Tearoom was flooded twice":
     a frequency, the question's names, and none of what it asks of them. Unless it means much the
     same as the question (the fitted cosine bar), it does not answer; one holding the focus does."""
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
     q = analyze("How often does the Riverside Tearoom open?")
     flooded = _bound_sentence(0.4, "twice", cos=0.2, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
@@ -791,7 +792,7 @@ def test_a_sentence_close_to_the_question_only_by_its_names_does_not_answer_it()
     """"The Plough Inn ... will reopen on 12 July" is close to "How much is a pint at the Plough
     Inn?" by the name alone: the sentence must also be close to what the question asks of its
     names ("How much is a pint at ?"), the fitted bar on Evidence.rest_cos."""
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
     q = analyze("How much is a pint at the Plough Inn?")
     reopen = _bound_sentence(0.4, "12 July", cos=0.49, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
@@ -810,7 +811,7 @@ def test_a_sentence_holding_the_kind_answers_when_closer_in_meaning_than_the_one
     of the question without its names says the first answers."""
     from dataclasses import replace
     from types import SimpleNamespace
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
     q = analyze("When did Pashinyan come to power?")
     came = _bound_sentence(0.5, cos=0.48, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
@@ -848,7 +849,7 @@ def test_a_typed_answer_not_naming_the_party_asked_about_answers_only_if_it_hold
     giving no frequency), "Tours run twice a month" (clause .12, she is not named) gives someone
     else's; a clause holding most of what is asked ("Home matches will be played at Ferris Lane"
     for the Kites' home matches) or naming her still answers."""
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
     q = analyze("How often does Helen Marsh swim?")
     assert q.agents
@@ -870,7 +871,7 @@ def test_a_typed_answer_s_clause_may_hold_less_of_the_focus_only_when_it_is_the_
     (.78, "night shifts under dim amber lighting") and no name. The scorer's best sentence answers
     within the wider TOP_GAP; another sentence, or one whose clause holds none of the focus, only
     within the fitted gap (0.5 here)."""
-    from rag.decide.decision import TOP_GAP, gate
+    from rag.decide.gate import TOP_GAP, gate
     from rag.decide.scorer import Gates
     q = analyze("How often does the Riverside Tearoom open?")
     most = _bound_sentence(0.3, cos=0.5, anchors=1.0, focus=0.78, clause=0.0, context=0.78)
@@ -933,7 +934,7 @@ def test_an_untyped_question_whose_sentences_hold_only_its_names_answers_only_if
     """"What currency does Azerbaijan use?": the best sentences name Azerbaijan and hold nothing of
     "currency" or "use"; unless one is close in meaning to "What currency does use?", the articles
     do not cover it."""
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
     q = analyze("What currency does Azerbaijan use?")
     ties = _bound_sentence(0.4, cos=0.49, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
@@ -969,7 +970,7 @@ def test_a_list_question_needs_a_sentence_near_its_names_about_what_it_asks_of_t
     lists the tearoom's hours; a list intro near its names that holds the focus does."""
     from types import SimpleNamespace
     from rag.decide.binding import Binding
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
 
     def cand(kind, anchors, focus, lex_ctx):
@@ -988,7 +989,7 @@ def test_a_list_question_needs_a_sentence_near_its_names_about_what_it_asks_of_t
 def test_an_answer_that_keeps_the_question_s_names_leads_over_one_that_swaps_one():
     """Of two sentences holding a frequency, the better-scored one says "in winter" where the
     question says "in the summer months": the one keeping the question's names leads."""
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
     q = analyze("How often do the Hollinsford volunteers check the hives in the summer months?")
     winter = _bound_sentence(0.6, "once a month", anchors=0.5, swapped=0.5, focus=0.6, clause=0.6)
@@ -1005,7 +1006,7 @@ def test_a_better_scored_sentence_whose_kind_is_in_a_clause_about_something_else
     ("... play their opening match on Sunday"), the other in the clause the question asks about
     ("They train twice a week"). The second answers; it used to be judged "missing" because the
     first, leading, was measured against it."""
-    from rag.decide.decision import gate
+    from rag.decide.gate import gate
     from rag.decide.scorer import Gates
     q = analyze("How often do the Brackenfield Kites train?")
     opening = _bound_sentence(0.2, "on Sunday", anchors=1.0, swapped=0.0, focus=0.0, clause=0.0)
@@ -1757,7 +1758,7 @@ def test_a_why_answer_leads_with_the_close_sentence_that_gives_a_reason(tmp_path
     ("Run costs rose by a fifth last year.", False),
 ])
 def test_an_instruction_is_told_apart_from_a_statement(sentence, told):
-    from rag.decide.decision import instruction
+    from rag.decide.gate import instruction
     assert instruction(sentence) is told
 
 
@@ -1971,7 +1972,7 @@ def test_an_amount_written_before_the_asked_name_is_that_things_own(tmp_path):
     """"... behind the $640 million Mphangwe Dam" says what the dam cost, though the sentence is
     about filling its reservoir and another says the terms of a loan towards its cost were not
     disclosed; "£35,000 from Dunsford Town Council" is no amount of Dunsford's."""
-    from rag.decide.decision import _amount_of_the_name
+    from rag.decide.gate import _amount_of_the_name
     from types import SimpleNamespace
     from rag.decide.binding import Binding
     from rag.find.spans import spans

@@ -6,6 +6,8 @@
     scorer.py + scorer.json   the fitted logistic models (python -m eval fit)
     reranker.py (+ weights)   a cross-encoder reorders the few sentences close enough to lead
                               (python -m eval rerank)
+    gate.py + withheld.py     do the best sentences hold what is asked, for its names (or say it
+                              is not known)?
     decision.py               answer / conflict / missing / abstain, and why
 """
 from .decision import Decision, decide

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..find.evidence import Evidence
-from .decision import ANCHORED, Decision, decide
+from .decision import Decision, decide
+from .gate import ANCHORED
 from .reranker import Rerank
 from .scorer import Scorer
 

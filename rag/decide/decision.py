@@ -9,61 +9,33 @@
 * `abstain` — nothing relevant: "The articles don't cover this."
 `decide()` scores the candidates with the fitted scorer first (each gets `p`; an instruction
 such as "Check the forecast ..." scores nothing for a question that does not ask what to do), then
-`choose()` picks the kind of reply; for an answer, the reranker may then put another of the
+`choose()` picks the kind of reply from the gate's verdict (gate.py) and the answerability
+model; for an answer, the reranker may then put another of the
 few sentences close enough to lead first (rag.decide.reranker). Leaves out the wording of
 the reply (rag.write) and the weights (scorer.py).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from index.text import STOP, content_stems, nlp, stem, word_key, words
+from index.text import stem, word_key, words
 
 from ..find.candidates import Candidate, missing_anchors
 from ..find.evidence import Evidence
-from ..understand.question import Question, asked_noun
-from .agents import subject_head
+from ..understand.question import Question
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
-from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, typed
+from .binding import GROUPS, TYPED_WINDOW, bind_all
+from .gate import MENTION, about, gate, instructions_aside
 from .reranker import Rerank
-from .scorer import Gates, Scorer, answer_features
-from .withheld import WITHHELD, says_unknown
+from .scorer import Scorer, answer_features
+from .withheld import WITHHELD
 
-# The closest sentence with its neighbours holds at least half the question's focus
-# (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
-MENTION = 0.5
-# ... and for a yes/no question, at least some of it (any word of what it asks besides the names).
-YESNO_FOCUS = 1e-6
-# How much closer in meaning to what the question asks of its names (Evidence.rest_cos) a
-# sentence holding the asked kind must be than the sentence holding most of the question's words,
-# to answer when the words say the articles discuss it without giving it (swept on fresh:tune and
-# dev:tune: 0 answered "Who set up the Fixers' Table?" wrongly, 0.1 and 0.15 alike, 0.2 lost one).
-CLOSER = 0.1
-# The gap (Gates.gap) the scorer's best sentence may have, when its clause holding the asked kind
-# holds some of the question's focus: the fitted gap alone (0.5 since stop 46) said "the articles
-# don't name that person" over "The trial, led by Dr Ilse Varga-Moen of the University of
-# Aldmere, ..." because another sentence held the words "night shift lighting". 0.7 is the gap
-# fitted before (stop 35 to 45).
-TOP_GAP = 0.7
-# An untyped question's anchored best sentences holding none of its focus besides the names answer
-# only if one is at least this close in meaning to the question without them (Evidence.rest_cos).
-# Swept on fresh:tune and dev:tune: 0.1 refused "What currency does Azerbaijan use?" and one wrong
-# paraphrase answer; 0.15 one more of each kind on fresh:tune. Not yet in eval fit's grid.
-UNTYPED_REST = 0.1
 # Question types that presuppose their content ("Why did X happen in 2030?", "Did X ...?");
 # a what/who/when question whose name or date the articles lack asks about something they
 # don't cover, and is not answered with a correction.
 PRESUPPOSING = ("reason", "yesno")
 CONFLICT_WINDOW = 3  # a contradiction counts from the three best-scored sentences, not from anywhere
-# An untyped question's focus is looked for in its three best sentences (a reason or a
-# description is rarely further down than a typed answer).
-UNTYPED_WINDOW = 3
-# A sentence whose anchors score below this (binding.py: 1 all its own, .5 one only in its
-# paragraph) is about something else, and is not quoted as "the closest they come".
-ANCHORED = 0.5
 # A contradicted premise may also be a bare count ("by eleven votes to two"), which binding leaves out.
 _GROUPS = {**GROUPS, "CARDINAL": "amount"}
 
@@ -134,272 +106,12 @@ def _named_in_full(text: str, b) -> bool:
     return key in word_key(b.title) or _article_key(b).count(key) >= TOPIC_PARAGRAPHS
 
 
-def lacks_type(q: Question, ranked: list[Candidate]) -> bool:
-    """A typed question none of whose best sentences holds the type asked for."""
-    return bool(accepted(q)) and not any(typed(q, c) for c in ranked[:TYPED_WINDOW])
-
-
-def _in_other_forms(q: Question, c: Candidate) -> bool:
-    """The sentence holds a word of what the question asks besides its names in another form of
-    it, which stems leave apart ("grew" for "grow up", "held" for "hold"): by the words' lemmas."""
-    names = {s for t, _ in q.anchors for s in stems_of(t)}
-    want = set(q.focus) - names
-    return bool(want) and bool(want & {stem(t.lemma_) for t in nlp()(c.text)})
-
-
-def _close_in_meaning(c: Candidate, g: Gates, rest_cos: Callable[[Candidate], float] | None) -> bool:
-    """The sentence is close in meaning to the question (MiniLM cosine), and to what it asks of its
-    names too: "The Plough Inn ... will reopen on 12 July" is close to "How much is a pint at the
-    Plough Inn?" (.49) by the name alone, and far from "How much is a pint at ?" (.06)."""
-    if c.f.cos < g.unfocused_cos:
-        return False
-    return rest_cos is None or g.unfocused_rest <= 0 or rest_cos(c) >= g.unfocused_rest
-
-
-def _closer(c: Candidate, most: Candidate, rest_cos: Callable[[Candidate], float] | None) -> bool:
-    """The sentence is closer in meaning than `most` to what the question asks of its names: the
-    words disagree (`most` holds more of them) and the meaning decides."""
-    return rest_cos is not None and rest_cos(c) > rest_cos(most) + CLOSER
-
-
-# Half of the question's focus (IDF-weighted): a clause holding less is mostly about something else.
-HALF = 0.5
-
-
-def _gap(c: Candidate, ranked: list[Candidate], g: Gates) -> float:
-    """How much less of the question's focus the clause holding the asked kind may hold than the
-    sentence most about the question: TOP_GAP for the best-scored sentence whose clause holds
-    some of it, else the fitted gap."""
-    return TOP_GAP if c is ranked[0] and c.binding.clause > 0 else g.gap
-
-
-def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> float:
-    """How much of the question the sentence's clause holding the asked kind is about, read with
-    the sentence before it when that is the sentence most about the question, in the same
-    paragraph, and the clause holds some of the focus itself: "The society has signed a new
-    25-year lease on its site at Crane's Meadow. The agreement ... was signed on 16 May." dates
-    the lease ("signed"); "Its chairman has kept a plot there since 1987." does not. A clause
-    whose subject is a name the question asks about goes on about it even holding none of the
-    focus ("... would consider an appeal. Drumlee has 21 days to lodge one.")."""
-    x = c.binding
-    b = getattr(c, "bundle", None)
-    if b is None or b is not getattr(most, "bundle", None) or c.idx != most.idx + 1 \
-            or b.sentences[c.idx].para != b.sentences[most.idx].para:
-        return x.clause
-    if (x.clause <= 0 and not _subject_asked(c, q)) or not _continues(c, most, q):
-        return x.clause
-    return max(x.clause, x.context)
-
-
-def _continues(c: Candidate, most: Candidate, q: Question | None = None) -> bool:
-    """The clause holding the answer goes on about what the sentence before it said: its subject
-    is a pronoun, a common noun ("The agreement with the landowner ... was signed on 16 May"), or
-    a name that sentence holds. A subject that is a name the sentence before does not hold starts
-    a new subject ("Councillor Ruth Hale signed the council's housing plan on 16 May") unless it
-    is a name the question asks about ("Drumlee has 21 days to lodge one", after "his client
-    would consider an appeal", for "How long does Drumlee have to appeal?")."""
-    if not c.binding.answers:
-        return False
-    head = subject_head(c.text, c.binding.answers[0].start)
-    if head is None or head.pos_ != "PROPN":
-        return True
-    return bool(set(content_stems(head.text)) & stems_of(most.text)) or _subject_asked(c, q)
-
-
-def _subject_asked(c: Candidate, q: Question | None) -> bool:
-    """The subject of the clause holding the answer is a name the question asks about."""
-    if q is None or not c.binding.answers or not q.anchors:
-        return False
-    head = subject_head(c.text, c.binding.answers[0].start)
-    asked = {s for t, _ in q.anchors for s in stems_of(t)}
-    return head is not None and head.pos_ == "PROPN" and bool(set(content_stems(head.text)) & asked)
-
-
-# Numeric kinds an amount written before a name gives of it ("the $640 million Mphangwe Dam",
-# "the 12-mile Kettle Way", "a 180-megawatt dam").
-_ATTRIBUTIVE = ("money", "distance", "quantity", "duration")
-
-
-def _amount_of_the_name(q: Question, c: Candidate) -> bool:
-    """An amount of the asked kind written right before a name the question asks about, as its
-    modifier, is that thing's: "... behind the $640 million Mphangwe Dam" says what the dam cost,
-    though the sentence is about filling its reservoir."""
-    text = c.text
-    for x in c.binding.answers:
-        if x.kind not in _ATTRIBUTIVE:
-            continue
-        after = text[x.end:x.end + 80].lower()
-        for t, _ in q.anchors:
-            name = " ".join(t.lower().split())
-            if name.startswith("the "):
-                name = name[4:]
-            m = re.match(rf"(?:-\w+)?\s+(?:([\w-]+)\s+)?{re.escape(name)}\b", after)
-            # a word between may describe the thing ("the 12-mile scenic Kettle Way"); "from",
-            # "for", "to" put the name after the amount in another role ("£35,000 from Dunsford")
-            if m and (m.group(1) is None or m.group(1) not in STOP):
-                return True
-    return False
-
-
-def _holds_more_than_the_list_noun(q: Question, c: Candidate) -> bool:
-    """The sentence holds a focus word of the question other than its names and the noun it asks
-    a list of, or the question asks nothing else ("What are the rules?")."""
-    names = {stem(w) for t, _ in q.anchors for w in words(t)}
-    rest = set(q.focus) - names - asked_noun(q.text)
-    b = getattr(c, "bundle", None)
-    return not rest or b is None or bool(rest & b.stem_sets[c.idx])
-
-
-def about(q: Question, c: Candidate) -> bool:
-    """The sentence (with its neighbours) is about what was asked, and about the question's own
-    anchors: saying what is missing, quoting it, beats saying nothing."""
-    x = c.binding
-    return c.f.lex_ctx >= MENTION and (x is None or (x.anchors >= ANCHORED and not x.swapped))
-
-
-# A question asking what to do: an instruction ("Check the mountain weather forecast on the
-# morning of your walk.") answers only such a question, not "What is the weather forecast for
-# Carrach Pike this weekend?" (the forecast itself).
-_ADVICE = re.compile(r"\b(?:should|shall|advi[cs]\w*|recommend\w*|suggest\w*|tips?|best way|ways? to|how to|what to|"
-                     r"urg\w*|told to|asked to|need to|needs to|must|ought|rules?|dos|don'ts|steps?|guidance|"
-                     r"how (?:could|do|can|would|might) (?:i|we|you|they|people|one))\b", re.I)
-
-
-@lru_cache(maxsize=4096)
-def instruction(text: str) -> bool:
-    """The sentence tells the reader what to do: it opens with a verb in the imperative ("Check
-    the forecast ...", "Carry a map") or with "How to"."""
-    if re.match(r"\W*how to\b", text, re.I):
-        return True
-    opening = words(text[:40])
-    if not opening or opening[0] in STOP or opening[0][0].isdigit():
-        return False      # "The ...", "In 2023 ...", "It ...": no parse needed
-    # the opening words decide it, and parsing only them keeps this cheap
-    first = next((t for t in nlp()(" ".join(text.split()[:8])) if t.is_alpha), None)
-    return first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
-
-
-def _instructions_aside(q: Question, cands: list[Candidate], top: int = 3) -> None:
-    """For an untyped question not asking what to do, the best-scored sentences that are
-    instructions score nothing: "Check the mountain weather forecast ..." is no forecast. A list
-    may be one of instructions, and a typed answer may sit in one ("Cut a 13 cm gap ...")."""
-    if accepted(q) or q.type == "list" or _ADVICE.search(q.text):
-        return
-    for c in sorted(cands, key=lambda c: -c.p)[:top]:
-        if instruction(c.text):
-            c.p = 0.0
-
-
-def gate(q: Question, ranked: list[Candidate], g: Gates,
-         rest_cos: Callable[[Candidate], float] | None = None) -> tuple[bool, str, Candidate | None]:
-    """(passes, why not, the answering sentence) — the fitted gates of a question's best sentences.
-
-    A typed question passes when one of its best sentences holds the asked kind for the
-    question's anchors, and no sentence is much more about the question than that one's clause
-    (when one is, the articles discuss it but do not give it). An untyped one passes when one
-    of its three best sentences, with its neighbours, holds enough of the question's focus
-    (IDF-weighted, anchors included: "the Middle Corridor" is most of "What role does the
-    Middle Corridor play?") and enough of its anchors, and its own sentence enough of the focus
-    besides the anchors ("Does the academy have a swimming pool?" is not about the academy's
-    other news). A typed answer may replace only so many of the question's anchors with
-    another of their kind (the same question asked of another person), and one holding none of
-    what the question asks of its names must be close in meaning to the question, and to the
-    question without its names (`rest_cos`, Evidence.rest_cos; the cosine alone when not given)."""
-    window = ranked[:TYPED_WINDOW]
-    if q.type == "list":
-        # A list is found by its title (an intro, a heading), which need not score well itself.
-        titles = [c for c in ranked if c.sentence.kind in ("intro", "heading")]
-        # ... in an article about the question's names, or beside them: another article's
-        # "Longer opening hours." is no list of the bakery the question names
-        near = [c for c in titles + window if c.binding.anchors >= ANCHORED]
-        about_list = max((c.f.lex_ctx for c in near), default=None)
-        if about_list is None or about_list < g.focus:
-            return False, "no list or sentence close to what the question asks", None
-        # ... and one of them holds some of what it asks besides the names: "Jean Whitby, who
-        # runs the Riverside Tearoom, has been flooded twice" lists no opening hours
-        if max(c.binding.focus for c in near) < max(g.untyped_focus, YESNO_FOCUS):
-            return False, "no list or sentence near the question's names is about what it asks of them", None
-        # ... and of what it asks besides the kind of list ("the opening hours" of "the swimming
-        # pool"): "two and a half hours" of a drive is no list of the pool's hours
-        if not any(_holds_more_than_the_list_noun(q, c) for c in near):
-            return False, "no list or sentence near the question's names is about what it asks a list of", None
-        return True, "", None
-    if accepted(q):
-        what = q.measure or q.type
-        held = [c for c in window if typed(q, c) and c.binding.anchors >= g.anchors and c.binding.swapped <= g.swap]
-        anchored = [c for c in window if c.binding.anchors >= g.anchors]
-        if not held:
-            # ... unless the sentence most about it says it is not known
-            withheld = says_unknown(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
-            return False, f"no close sentence holds a {what} for what the question names", withheld
-        most = max(anchored, key=lambda c: c.binding.focus)
-        # Only a sentence whose clause holding the kind is about the question as much as any
-        # sentence is (less the gap) answers it: a better-scored one holding "on Sunday" in a
-        # clause about something else does not speak for "They train twice a week". The best-
-        # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
-        close = [c for c in held if most.binding.focus - _own_share(c, most, q) <= _gap(c, ranked, g)
-                 or _closer(c, most, rest_cos) or _amount_of_the_name(q, c)]
-        if not close:
-            return False, f"the sentence most about the question gives no {what}", most
-        # A sentence holding a thing of the kind but none of what the question asks about it
-        # besides its names, even with the sentence before it, answers only if it means much the
-        # same ("the team leader, Fiona Strachan" for "Who heads the rescue team?"): else it is
-        # another fact about those names ("Fernhill Wildlife Rescue, based at Wrenfold Farm" for
-        # "Who owns Wrenfold Farm?").
-        close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
-                 or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c) or _amount_of_the_name(q, c)]
-        # The question asks what a named party did ("How much did the Pemberton Family Trust
-        # give?"), and a close sentence names that party: one that neither names it nor is
-        # about it throughout, its clause holding less than half of what is asked ("Tickets
-        # cost £5"), gives someone else's amount. ("Home matches will be played at Ferris Lane"
-        # holds all of "Where will the Kites play their home matches?".)
-        naming = [c for c in anchored if c.binding.agent >= 1.0]
-        if naming and close and not any(c.binding.agent >= 1.0 or _own_share(c, most, q) >= HALF for c in close):
-            return False, f"no sentence naming who the question asks about gives a {what}", \
-                max(naming, key=lambda c: c.binding.focus)
-        if not close:
-            # ... unless the sentence most about it says it is not known
-            withheld = says_unknown(anchored, max((c.binding.focus for c in anchored), default=1.0) - 1e-9, q)
-            return False, f"no sentence holding a {what} is about what the question asks of its names", withheld
-        # An article that says it does not know ("has not yet announced its price", "did not say
-        # how much") tells the reader the thing is missing, whatever other amount a sentence near it gives.
-        # Each read with the sentence before it: "Students also answered a short mood
-        # questionnaire twice a week" (with the sentence before, .80) outweighs "... although
-        # she did not give figures" (.57 only with the sentence before it).
-        # An amount written as the named thing's own ("the $640 million Mphangwe Dam") stands
-        # whatever else about it goes undisclosed ("a loan ... whose terms have not been disclosed").
-        withheld = None if any(_amount_of_the_name(q, c) for c in close) else says_unknown(
-            anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0) for c in close), q)
-        if withheld is not None:
-            return False, f"the sentence most about the question says the {what} is not known or not given", withheld
-        # Of those, one that keeps all the question's names leads over a better-scored one that
-        # puts another of their kind in place of one ("in winter" for "in the summer months");
-        # which of them to refuse is the swap gate's, fitted.
-        return True, "", next((c for c in close if not c.binding.swapped), close[0])
-    anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors
-                and (_ADVICE.search(q.text) or not instruction(c.text))]
-    if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
-        return False, "no close sentence is about what the question asks", None
-    # A yes/no question asks whether something holds of the names it gives: a sentence holding
-    # none of that something ("Does the museum have a café?" over the museum's news) answers neither way.
-    bar = max(g.untyped_focus, YESNO_FOCUS) if q.type == "yesno" else g.untyped_focus
-    if max(c.binding.focus for c in anchored) < bar:
-        return False, "no close sentence is about what the question asks besides the names it gives", None
-    # Holding none of it, one must at least be close in meaning to what it asks of the names:
-    # "What will the weather be like in Redvale this weekend?" is not about the array at Redvale.
-    if max(c.binding.focus for c in anchored) <= 0 and rest_cos is not None \
-            and max(rest_cos(c) for c in anchored) < UNTYPED_REST:
-        return False, "no close sentence is about what the question asks of its names, in words or meaning", None
-    return True, "", None
-
-
 def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decision:
     """Bind and score the candidates, choose the kind of reply, and for an answer let the
     reranker (if any) pick which of the few sentences close enough to lead does."""
     bind_all(ev)
     scorer.score(ev.candidates)
-    _instructions_aside(ev.question, ev.candidates)
+    instructions_aside(ev.question, ev.candidates)
     d = choose(ev, scorer)
     if rerank is None or d.kind != "answer":
         return d

@@ -5,7 +5,7 @@ A reply that quotes such a sentence tells the reader the asked thing is missing,
 value of its kind a sentence nearby gives. `says_unknown` finds one about the question among a
 question's close sentences; `withholds_other` tells a sentence withholding another kind of thing
 (an amount, where a place is asked) from one withholding the asked kind. Leaves out when the
-gate asks (decision.py) and how the reply is worded (rag.write).
+gate asks (gate.py) and how the reply is worded (rag.write).
 """
 from __future__ import annotations
 

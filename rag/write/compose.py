@@ -19,7 +19,8 @@ from index.structure import ENDS_SENTENCE
 from index.text import bigrams, words
 
 from ..decide.binding import accepted, typed
-from ..decide.decision import UNTYPED_WINDOW, Decision
+from ..decide.decision import Decision
+from ..decide.gate import UNTYPED_WINDOW
 from ..decide.scorer import ComposeParams
 from ..find.candidates import REASON_CUE, Candidate
 from ..find.evidence import Evidence

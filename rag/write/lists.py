@@ -14,7 +14,7 @@ from index.structure import announced
 from index.text import words
 
 from ..decide.anchors import stems_of
-from ..decide.decision import ANCHORED
+from ..decide.gate import ANCHORED
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..understand.question import Question, asked_verb, asks_for_one
