@@ -119,19 +119,27 @@ def _continues(c: Candidate, most: Candidate, q: Question | None = None) -> bool
     would consider an appeal", for "How long does Drumlee have to appeal?")."""
     if not c.binding.answers:
         return False
-    head = subject_head(c.text, c.binding.answers[0].start)
-    if head is None or head.pos_ != "PROPN":
-        return True
-    return bool(set(content_stems(head.text)) & stems_of(most.text)) or _subject_asked(c, q)
+    names = _named_subject(c)
+    return names is None or bool(names & (stems_of(most.text) | _asked_names(q)))
 
 
 def _subject_asked(c: Candidate, q: Question | None) -> bool:
     """The subject of the clause holding the answer is a name the question asks about."""
-    if q is None or not c.binding.answers or not q.anchors:
-        return False
+    names = _named_subject(c)
+    return bool(names) and bool(names & _asked_names(q))
+
+
+def _named_subject(c: Candidate) -> set[str] | None:
+    """The stems of the subject of the clause holding the answer when that subject is a name;
+    None without an answer span, or for a pronoun or a common noun."""
+    if not c.binding.answers:
+        return None
     head = subject_head(c.text, c.binding.answers[0].start)
-    asked = {s for t, _ in q.anchors for s in stems_of(t)}
-    return head is not None and head.pos_ == "PROPN" and bool(set(content_stems(head.text)) & asked)
+    return set(content_stems(head.text)) if head is not None and head.pos_ == "PROPN" else None
+
+
+def _asked_names(q: Question | None) -> set[str]:
+    return {s for t, _ in q.anchors for s in stems_of(t)} if q is not None else set()
 
 
 # Numeric kinds an amount written before a name gives of it ("the $640 million Mphangwe Dam",

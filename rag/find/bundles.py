@@ -85,12 +85,11 @@ class ArticleBundle:
         """The surnames of the people the article names in full ("Losa Fepuleai" -> "Fepuleai"):
         news writing names a person in full once and by surname after, which the tagger may
         not take for a person ("Fepuleai, 19, was named player of the match")."""
-        text = self.text
-        last = {text[a:b].split()[-1] for s in self.sentences for a, b, label in s.entities
-                if label == "PERSON" and len(text[a:b].split()) >= 2 and text[a:b].split()[-1][:1].isupper()}
+        ents = [(self.text[a:b], label) for s in self.sentences for a, b, label in s.entities]
+        full = [name.split() for name, label in ents if label == "PERSON"]
+        last = {w[-1] for w in full if len(w) >= 2 and w[-1][:1].isupper()}
         # ... but not a word the article names as something else ("Francis I of France")
-        other = {text[a:b] for s in self.sentences for a, b, label in s.entities if label != "PERSON"}
-        return frozenset(last - other)
+        return frozenset(last - {name for name, label in ents if label != "PERSON"})
 
     def window(self, i: int) -> str:
         """The sentence with the one before and the one after it (what a fact's context is)."""
