@@ -116,6 +116,25 @@ def test_some_of_the_subjects_words_and_close_meaning_is_a_mention(pipe):
     assert all("Gas" in t for t in _texts(b, m.sentences))
 
 
+def test_a_bare_name_is_spoken_of_only_in_its_own_letters(pipe):
+    """A country, place or person named without an article ("Iran", "Vladimir Putin") counts as
+    mentioned only where its letters are, never by a sentence close in meaning (even at a bar
+    every sentence passes); a name with an article ("the Kremlin", spoken of as "Moscow")
+    keeps the meaning check, and a bare name the article writes is still found."""
+    from rag.decide.mentions import bare_name
+    assert bare_name("Iran") and bare_name("Vladimir Putin") and bare_name("NATO")
+    assert not bare_name("the Kremlin") and not bare_name("Valdorian National Railways")
+    assert not bare_name("gas pipelines") and not bare_name("Russia's Federal Security Service")
+    _, b = _bundle(pipe, "energy.md")
+    anything = MentionThresholds(entity=2.0, sentence=-1.0, partial=-1.0)
+    for subject in ("Iran", "Vladimir Putin", "Portvale"):
+        assert not mentions(subject, b, pipe.corpus, anything).found, subject
+    m = mentions("the Kremlin", b, pipe.corpus, anything)
+    assert m.found and m.how == "meaning"
+    _, ports = _bundle(pipe, "ports.md")
+    assert mentions("Portvale", ports, pipe.corpus, anything).how == "words"
+
+
 def test_one_article_naming_the_subject_is_quoted_at_length_on_it(pipe):
     """The only article naming it gets up to MAX_PER_ARTICLE sentences: those naming it and the
     ones going on about them ("This allows ..."), never padded with unrelated ones."""

@@ -16,8 +16,11 @@ article counts as silent on a subject only when a search of the whole article fi
   cosine of the two names: "Washington" for "the United States");
 * meaning — a sentence close in meaning to the subject (cosine of the sentence's stored
   vector and the subject's), with a lower bar for a sentence holding some of the subject's
-  words ("the Southern Gas Corridor" for "gas pipelines"). An institution of three words or
-  more ("the Dunmarran Marine Agency") is spoken of only in a sentence holding what it is
+  words ("the Southern Gas Corridor" for "gas pipelines"). Not for a bare name, a country,
+  place or person written without an article ("Iran", "Vladimir Putin"): it is spoken of in
+  its own letters, and MiniLM puts it as close to sentences on its neighbours as to sentences
+  that do speak of a subject without naming it (`bare_name`; no name path either). An
+  institution of three words or more ("the Dunmarran Marine Agency") is spoken of only in a sentence holding what it is
   ("the agency") or initials one letter off its own ("the FSB" for "Russia's Federal
   Security Service"), never by another name close in meaning.
 Every sentence naming it by words or spelling is returned (a reply quotes the ones that say
@@ -306,7 +309,7 @@ def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThreshold
                 names.setdefault(b.text[a:e].strip(), []).append(i)
     # at 1.0 (as fitted) the check is off: spare embedding every name; an institution is not
     # named by another name close in meaning (see _meaning)
-    if names and t.entity < 1.0 and not _institution(subject):
+    if names and t.entity < 1.0 and not _institution(subject) and not bare_name(subject):
         best = max(names, key=lambda n: float(corpus.query_vector(n) @ qv))
         if float(corpus.query_vector(best) @ qv) >= t.entity:
             return Mention(b.id, True, "name", tuple(names[best]), best)
@@ -333,6 +336,20 @@ def _partial(subject: str, b: ArticleBundle) -> list[int]:
     return [i for i, st in enumerate(b.stem_sets) if want & st] if want else []
 
 
+def bare_name(subject: str) -> bool:
+    """A proper name written without an article, of three words at most, none of them what an
+    institution is ("Iran", "Crimea", "Vladimir Putin", "NATO"; not "the Kremlin", "the Soviet
+    Union", "Valdorian National Railways"): a country, a place, a person. Such a name is
+    written wherever it is spoken of, in its own letters, another spelling ("Iranian") or its
+    initials; a sentence merely close in meaning to it is about its neighbours (MiniLM puts
+    "Iran" as close to a sentence on Azerbaijan as most sentences that do speak of a subject
+    without naming it), so none counts. A name with an article is often replaced by a
+    metonym ("Moscow" for "the Kremlin") and keeps the meaning check."""
+    ws = [w for w in re.findall(r"[\w’'-]+", subject) if content_stems(w)]
+    return (is_name(subject) and not re.match(r"(?i)\s*(?:the|a|an)\b", subject)
+            and len(ws) <= 3 and not any(w.lower() in ORG_HEADS for w in ws))
+
+
 def _meaning(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[np.ndarray, set[int], set[int]]:
     """(each sentence's cosine with the subject, the sentences held to the lower partial bar,
     the sentences that may count at all). An institution is spoken of without its full name
@@ -342,6 +359,8 @@ def _meaning(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[np.ndarray
     cos = b.vectors @ corpus.query_vector(subject) if len(b.vectors) else np.zeros(0)
     some = set(_partial(subject, b))
     allowed = set(range(len(cos)))
+    if bare_name(subject):
+        return cos, set(), set()
     head = _institution(subject)
     if head:
         near = {i for i in allowed if _near_initials(subject, b.sentence_text(i))}
@@ -358,7 +377,7 @@ def closest(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[float, floa
     qv = corpus.query_vector(subject)
     names = {b.text[a:e].strip() for s in b.sentences for a, e, label in s.entities
              if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")}
-    ent = 0.0 if _institution(subject) else max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
+    ent = 0.0 if _institution(subject) or bare_name(subject) else max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
     cos, some, allowed = _meaning(subject, b, corpus)
     sent = max((float(cos[i]) for i in allowed), default=0.0)
     part = max((float(cos[i]) for i in some & allowed), default=0.0)
