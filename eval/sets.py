@@ -22,7 +22,10 @@ with a bulleted list, which no earlier tune article had): its questions and arti
 several parties), `fresh13` (stop 47, more paraphrases and off-topic questions) and `fresh14`
 (stop 47, lists asked in varied ways), `fresh15` (stop 48: a business story, a science story, a
 court report and a match report, in US, Canadian, Irish and New Zealand English) and `fresh16`
-(stop 48: foreign-affairs analysis on new topics) are more of the same kind, each written blind.
+(stop 48: foreign-affairs analysis on new topics), `fresh18` and `fresh19` (stop 49: a car-seat
+recall, a council budget, quarterly earnings, a rhino move; a dialysis wing, a festival's lost
+grant, a cycling route, body cameras; in Australian, Scottish, US, Kenyan, Indian, Welsh and
+Singapore English) are more of the same kind, each written blind.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -55,9 +58,12 @@ FRESH13 = Path(__file__).resolve().parent / "data" / "fresh13"
 FRESH14 = Path(__file__).resolve().parent / "data" / "fresh14"
 FRESH15 = Path(__file__).resolve().parent / "data" / "fresh15"
 FRESH16 = Path(__file__).resolve().parent / "data" / "fresh16"
+FRESH18 = Path(__file__).resolve().parent / "data" / "fresh18"
+FRESH19 = Path(__file__).resolve().parent / "data" / "fresh19"
 TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6, "fresh7": FRESH7, "fresh8": FRESH8,
              "fresh9": FRESH9, "fresh12": FRESH12, "fresh13": FRESH13,
-             "fresh14": FRESH14, "fresh15": FRESH15, "fresh16": FRESH16}
+             "fresh14": FRESH14, "fresh15": FRESH15, "fresh16": FRESH16,
+             "fresh18": FRESH18, "fresh19": FRESH19}
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3",
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",

@@ -139,7 +139,7 @@ def test_fresh_set_is_valid_split_by_article_and_covers_the_hard_kinds():
 
 
 @pytest.mark.parametrize("name", ["fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh12", "fresh13",
-                                  "fresh14", "fresh15", "fresh16"])
+                                  "fresh14", "fresh15", "fresh16", "fresh18", "fresh19"])
 def test_tune_only_fresh_sets_are_part_of_fresh_tune_and_never_a_test_distractor(name):
     from eval.sets import TUNE_ONLY, parse_set
     folder = TUNE_ONLY[name]
