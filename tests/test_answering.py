@@ -1018,6 +1018,22 @@ def test_a_better_scored_sentence_whose_kind_is_in_a_clause_about_something_else
     assert not passes and "gives no" in why      # the sentence about training holds no frequency
 
 
+def test_a_name_ending_in_the_same_word_is_another_party():
+    """"Inverallan Leisure Centre, which opened in 1978" says nothing of when Kilbrae Sports
+    Centre opened: sharing only the kind-word ("Centre") does not make one party of two names;
+    the surname alone ("Marsh") or a description ("the club") may still be the agent."""
+    from rag.decide.agents import contradicts
+    opened = "Inverallan Leisure Centre, which opened in 1978, was chosen because its roof needs repairs."
+    assert contradicts("Kilbrae Sports Centre", opened, [opened.index("1978")])
+    assert not contradicts("Inverallan Leisure Centre", opened, [opened.index("1978")])
+    bought = "Tom Marsh bought forty shares in March."
+    assert contradicts("Helen Marsh", bought, [bought.index("forty")])
+    for who in ("Marsh", "The club"):
+        said = f"{who} bought forty shares in March."
+        agent = "Helen Marsh" if who == "Marsh" else "Kestrel Boat Club"
+        assert not contradicts(agent, said, [said.index("forty")]), who
+
+
 def test_a_subject_made_of_the_question_s_own_words_is_not_another_party():
     """"Home matches will be played at Ferris Lane" answers where the Kites play their home
     matches: its subject is the question's object, not someone else doing it."""

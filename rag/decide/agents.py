@@ -22,6 +22,7 @@ conflict?" and not "When did the troops leave?".
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from index.text import content_stems, nlp, words
@@ -118,9 +119,25 @@ def contradicts(agent: str, text: str, starts: list[int], asked: frozenset = fro
         if found is None:
             return False
         theirs = set(content_stems(found[0]))
-        if want & theirs or (theirs and theirs <= asked and (found[1] or _verb_asked(text, at, asked))):
+        if _same_party(agent, found[0], want & theirs) or (theirs and theirs <= asked and (found[1] or _verb_asked(text, at, asked))):
             return False
     return True
+
+
+def _same_party(agent: str, subject: str, shared: set[str]) -> bool:
+    """The subject names the agent: it shares a word of the agent's name other than only its
+    last, or shares that last word and names nothing else. Two names ending in the same word
+    name two parties when the subject has a name word of its own: "Inverallan Leisure Centre"
+    is not "Kilbrae Sports Centre", nor "Tom Marsh" "Helen Marsh" ("Marsh" alone may be)."""
+    if not shared:
+        return False
+    names = [w for w in words(agent) if content_stems(w)]
+    last = set(content_stems(names[-1])) if len(names) >= 2 else set()
+    if not last or not shared <= last:
+        return True
+    own = set(content_stems(agent))
+    return not any(w[:1].isupper() and content_stems(w) and not set(content_stems(w)) <= own
+                   for w in re.findall(r"[\w’'-]+", subject))
 
 
 def _verb_asked(text: str, at: int, asked: frozenset) -> bool:
