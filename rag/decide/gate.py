@@ -63,7 +63,13 @@ def _in_other_forms(q: Question, c: Candidate) -> bool:
     it, which stems leave apart ("grew" for "grow up", "held" for "hold"): by the words' lemmas."""
     names = {s for t, _ in q.anchors for s in stems_of(t)}
     want = set(q.focus) - names
-    return bool(want) and bool(want & {stem(t.lemma_) for t in nlp()(c.text)})
+    return bool(want) and bool(want & _lemma_stems(c.text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _lemma_stems(text: str) -> frozenset[str]:
+    # a parse is ~95% of a gate's time; the fit's grid asks the gate of each sentence hundreds of times
+    return frozenset(stem(t.lemma_) for t in nlp()(text))
 
 
 def _close_in_meaning(c: Candidate, g: Gates, rest_cos: Callable[[Candidate], float] | None) -> bool:
