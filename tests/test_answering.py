@@ -1274,6 +1274,23 @@ def test_a_role_not_yet_filled_is_said_to_be_missing(tmp_path):
     assert a.abstained and "not yet been chosen" in a.text, a.text
 
 
+def test_an_amount_of_the_whole_does_not_answer_for_a_part_the_article_withholds(tmp_path):
+    """"The wing was built at a cost of ₹4.8 crore" is the wing's cost; asked what its second
+    phase will cost, the article's "She did not give a date or cost for the second phase." is
+    the reply, though it ranks below sentences on the wing. Asked the wing's cost, the amount
+    answers."""
+    pipe = _one_article(tmp_path, "wing.txt", (
+        "Dialysis wing opens at district hospital\n\n"
+        "The district hospital opened a 12-bed dialysis wing on Monday. The wing was built at a cost of "
+        "₹4.8 crore and took 11 months to complete.\n\n"
+        "The collector said a second phase, adding six more beds, would be taken up next year. "
+        "She did not give a date or cost for the second phase.\n"))
+    a = pipe.answer("How much will the second phase of the dialysis wing cost?")
+    assert a.abstained and "second phase" in a.text and "4.8 crore" not in a.text, a.text
+    a = pipe.answer("How much did the dialysis wing cost to build?")
+    assert not a.abstained and "4.8 crore" in a.text, a.text
+
+
 def test_a_list_of_another_articles_subject_is_not_given_as_the_answer(tmp_path):
     """"What are the opening hours of the Gull Street Bakery?" is not answered with the list
     holding "Longer opening hours." in an article about another bakery."""

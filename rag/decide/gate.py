@@ -116,6 +116,27 @@ def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> floa
     return max(x.clause, x.context)
 
 
+def _withheld_part(q: Question, anchored: list[Candidate], close: list[Candidate]) -> Candidate | None:
+    """A sentence saying the thing is not given for a part of the question that no sentence
+    holding the asked kind (nor the sentence before it) speaks of: "She did not give a date or
+    cost for the second phase." over "The wing was built at a cost of ₹4.8 crore" for "How
+    much will the second phase of the dialysis wing cost?" -- the amount is the wing's, and the
+    article says the phase's is not given. The part is a word of the question's focus besides
+    its names, of four letters or more, in the withholding sentence and in no close one; the
+    withholding sentence may be any retrieved one of a close one's article (it seldom shares
+    the asked kind's words, so it ranks low)."""
+    names = {s for t, _ in q.anchors for s in stems_of(t)}
+    want = {w for w in q.focus if w not in names and len(w) >= 4}
+    said = set()
+    for c in close:
+        said |= c.bundle.stem_sets[c.idx]
+        if c.idx > 0:
+            said |= c.bundle.stem_sets[c.idx - 1]
+    top = max((c.binding.clause for c in close), default=0.0)
+    w = says_unknown(anchored, top, q)
+    return w if w is not None and want & w.bundle.stem_sets[w.idx] - said else None
+
+
 def _continues(c: Candidate, most: Candidate, q: Question | None = None) -> bool:
     """The clause holding the answer goes on about what the sentence before it said: its subject
     is a pronoun, a common noun ("The agreement with the landowner ... was signed on 16 May"), or
@@ -304,6 +325,9 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # whatever else about it goes undisclosed ("a loan ... whose terms have not been disclosed").
         withheld = None if any(_amount_of_the_name(q, c) for c in close) else says_unknown(
             anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0) for c in close), q)
+        if withheld is None and not any(_amount_of_the_name(q, c) for c in close):
+            withheld = _withheld_part(q, [c for c in ranked if c.binding.anchors >= g.anchors
+                                          and any(c.bundle is x.bundle for x in close)], close)
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
