@@ -1274,20 +1274,17 @@ def test_a_role_not_yet_filled_is_said_to_be_missing(tmp_path):
     assert a.abstained and "not yet been chosen" in a.text, a.text
 
 
-def test_an_amount_of_the_whole_does_not_answer_for_a_part_the_article_withholds(tmp_path):
+@pytest.mark.slow
+def test_an_amount_of_the_whole_does_not_answer_for_a_part_the_article_withholds(tmp_path, real_embedder):
     """"The wing was built at a cost of ₹4.8 crore" is the wing's cost; asked what its second
     phase will cost, the article's "She did not give a date or cost for the second phase." is
-    the reply, though it ranks below sentences on the wing. Asked the wing's cost, the amount
-    answers."""
-    pipe = _one_article(tmp_path, "wing.txt", (
-        "Dialysis wing opens at district hospital\n\n"
-        "The district hospital opened a 12-bed dialysis wing on Monday. The wing was built at a cost of "
-        "₹4.8 crore and took 11 months to complete.\n\n"
-        "The collector said a second phase, adding six more beds, would be taken up next year. "
-        "She did not give a date or cost for the second phase.\n"))
-    a = pipe.answer("How much will the second phase of the dialysis wing cost?")
+    the reply, though the sentence on the wing (with the one before it) is more about the
+    question. Asked the wing's cost, the amount answers. (fresh19's tune articles.)"""
+    from eval.sets import parse_set
+    pipe = _articles(tmp_path, {f.name: f.read_text() for f in parse_set("fresh19:tune").articles}, real_embedder)
+    a = pipe.answer("How much will the second phase of the Kesarpur dialysis wing cost?")
     assert a.abstained and "second phase" in a.text and "4.8 crore" not in a.text, a.text
-    a = pipe.answer("How much did the dialysis wing cost to build?")
+    a = pipe.answer("How much did the Kesarpur dialysis wing cost to build?")
     assert not a.abstained and "4.8 crore" in a.text, a.text
 
 
