@@ -1288,6 +1288,22 @@ def test_an_amount_of_the_whole_does_not_answer_for_a_part_the_article_withholds
     assert not a.abstained and "4.8 crore" in a.text, a.text
 
 
+def test_an_open_question_whose_best_sentence_withholds_it_is_told_it_is_missing(tmp_path):
+    """"What did the demand survey find?" over "... a demand survey had been carried out ..., but
+    its findings have not been made public." is not answered by quoting that sentence as the
+    finding: the reply says the articles don't give it, and quotes it as the closest they come.
+    A yes/no question is answered by such a sentence."""
+    pipe = _one_article(tmp_path, "survey.txt", (
+        "Dialysis wing opens\n\n"
+        "The district hospital opened a 12-bed dialysis wing on Monday. Officials said a demand survey had been "
+        "carried out across the district before the number of beds was fixed, but its findings have not been "
+        "made public.\n"))
+    a = pipe.answer("What did the demand survey across the district find?")
+    assert a.abstained and "not been made public" in a.text and a.text.startswith("The articles don"), a.text
+    a = pipe.answer("Have the findings of the demand survey been made public?")
+    assert not a.abstained and "not been made public" in a.text, a.text
+
+
 def test_a_list_of_another_articles_subject_is_not_given_as_the_answer(tmp_path):
     """"What are the opening hours of the Gull Street Bakery?" is not answered with the list
     holding "Longer opening hours." in an article about another bakery."""

@@ -22,7 +22,7 @@ from .agents import subject_head
 from .anchors import stems_of
 from .binding import TYPED_WINDOW, accepted, typed
 from .scorer import Gates
-from .withheld import says_unknown
+from .withheld import WITHHELD_FOCUS, says_unknown
 
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
@@ -348,4 +348,11 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
     if max(c.binding.focus for c in anchored) <= 0 and rest_cos is not None \
             and max(rest_cos(c) for c in anchored) < UNTYPED_REST:
         return False, "no close sentence is about what the question asks of its names, in words or meaning", None
+    # The best sentence says what is asked is not known ("What did the demand survey find?" over
+    # "... a demand survey had been carried out ..., but its findings have not been made
+    # public."): the reply says it is missing rather than quoting it as the answer. Not for a
+    # yes/no question, which such a sentence answers ("Has the date been set?").
+    withheld = says_unknown(ranked[:1], WITHHELD_FOCUS, q) if q.type != "yesno" and ranked[0] in anchored else None
+    if withheld is not None:
+        return False, "the sentence most about the question says it is not known or not given", withheld
     return True, "", None
