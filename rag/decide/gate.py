@@ -129,6 +129,8 @@ def _withheld_part(q: Question, anchored: list[Candidate], close: list[Candidate
     want = {w for w in q.focus if w not in names and len(w) >= 4}
     said = set()
     for c in close:
+        if getattr(c, "bundle", None) is None:
+            continue
         said |= c.bundle.stem_sets[c.idx]
         if c.idx > 0:
             said |= c.bundle.stem_sets[c.idx - 1]
@@ -326,8 +328,9 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         withheld = None if any(_amount_of_the_name(q, c) for c in close) else says_unknown(
             anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0) for c in close), q)
         if withheld is None and not any(_amount_of_the_name(q, c) for c in close):
+            arts = {id(b) for x in close if (b := getattr(x, "bundle", None)) is not None}
             withheld = _withheld_part(q, [c for c in ranked if c.binding.anchors >= g.anchors
-                                          and any(c.bundle is x.bundle for x in close)], close)
+                                          and id(getattr(c, "bundle", None)) in arts], close)
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
