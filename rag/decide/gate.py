@@ -116,7 +116,7 @@ def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> floa
     return max(x.clause, x.context)
 
 
-def _withheld_part(q: Question, anchored: list[Candidate], close: list[Candidate]) -> Candidate | None:
+def _withheld_part(q: Question, cands: list[Candidate], close: list[Candidate]) -> Candidate | None:
     """A sentence saying the thing is not given for a part of the question that no sentence
     holding the asked kind (nor the sentence before it) speaks of: "She did not give a date or
     cost for the second phase." over "The wing was built at a cost of ₹4.8 crore" for "How
@@ -135,7 +135,7 @@ def _withheld_part(q: Question, anchored: list[Candidate], close: list[Candidate
         if c.idx > 0:
             said |= c.bundle.stem_sets[c.idx - 1]
     top = max((c.binding.clause for c in close), default=0.0)
-    w = says_unknown(anchored, top, q)
+    w = says_unknown(cands, top, q)
     return w if w is not None and want & w.bundle.stem_sets[w.idx] - said else None
 
 
@@ -325,9 +325,12 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # she did not give figures" (.57 only with the sentence before it).
         # An amount written as the named thing's own ("the $640 million Mphangwe Dam") stands
         # whatever else about it goes undisclosed ("a loan ... whose terms have not been disclosed").
-        withheld = None if any(_amount_of_the_name(q, c) for c in close) else says_unknown(
+        # A part of the question no close sentence speaks of may be what is withheld ("the second
+        # phase"), said anywhere in a close sentence's article (_withheld_part).
+        own_amount = any(_amount_of_the_name(q, c) for c in close)
+        withheld = None if own_amount else says_unknown(
             anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0) for c in close), q)
-        if withheld is None and not any(_amount_of_the_name(q, c) for c in close):
+        if withheld is None and not own_amount:
             arts = {id(b) for x in close if (b := getattr(x, "bundle", None)) is not None}
             withheld = _withheld_part(q, [c for c in ranked if c.binding.anchors >= g.anchors
                                           and id(getattr(c, "bundle", None)) in arts], close)

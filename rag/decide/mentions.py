@@ -20,9 +20,9 @@ article counts as silent on a subject only when a search of the whole article fi
   place or person written without an article ("Iran", "Vladimir Putin"): it is spoken of in
   its own letters, and MiniLM puts it as close to sentences on its neighbours as to sentences
   that do speak of a subject without naming it (`bare_name`; no name path either). An
-  institution of three words or more ("the Dunmarran Marine Agency") is spoken of only in a sentence holding what it is
-  ("the agency") or initials one letter off its own ("the FSB" for "Russia's Federal
-  Security Service"), never by another name close in meaning.
+  institution of three words or more ("the Dunmarran Marine Agency") is spoken of only in a
+  sentence holding what it is ("the agency") or initials one letter off its own ("the FSB"
+  for "Russia's Federal Security Service"), never by another name close in meaning.
 Every sentence naming it by words or spelling is returned (a reply quotes the ones that say
 most). The three cosine bars are fitted on tune pairs (eval/data/mentions.jsonl, the articles
 across.jsonl labels as silent or not, and the tune pairs of the other collections under
