@@ -16,10 +16,11 @@ article counts as silent on a subject only when a search of the whole article fi
   cosine of the two names: "Washington" for "the United States");
 * meaning — a sentence close in meaning to the subject (cosine of the sentence's stored
   vector and the subject's), with a lower bar for a sentence holding some of the subject's
-  words ("the Southern Gas Corridor" for "gas pipelines"). Not for a bare name, a country,
-  place or person written without an article ("Iran", "Vladimir Putin"): it is spoken of in
-  its own letters, and MiniLM puts it as close to sentences on its neighbours as to sentences
-  that do speak of a subject without naming it (`bare_name`; no name path either). An
+  words ("the Southern Gas Corridor" for "gas pipelines"). Not for a bare name, a country
+  or place written without an article ("Iran", "Crimea"): it is spoken of in its own
+  letters, and MiniLM puts it as close to sentences on its neighbours as to sentences that
+  do speak of a subject without naming it (`bare_name`; no name path either; a person's
+  name keeps both, being often replaced by a role: "the minister said"). An
   institution of three words or more ("the Dunmarran Marine Agency") is spoken of only in a
   sentence holding what it is ("the agency") or initials one letter off its own ("the FSB"
   for "Russia's Federal Security Service"), never by another name close in meaning.
@@ -41,7 +42,7 @@ from typing import Callable
 
 import numpy as np
 
-from index.text import STOP, content_stems, fold, words
+from index.text import STOP, content_stems, fold, nlp, words
 
 from ..find.bundles import ArticleBundle
 from ..find.corpus import INITIALS, Corpus
@@ -338,8 +339,8 @@ def _partial(subject: str, b: ArticleBundle) -> list[int]:
 
 def bare_name(subject: str) -> bool:
     """A proper name written without an article, of three words at most, none of them what an
-    institution is ("Iran", "Crimea", "Vladimir Putin", "NATO"; not "the Kremlin", "the Soviet
-    Union", "Valdorian National Railways"): a country, a place, a person. Such a name is
+    institution is, not a person's ("Iran", "Crimea", "NATO"; not "the Kremlin", "the Soviet
+    Union", "Valdorian National Railways", "Vladimir Putin"): a country or a place. Such a name is
     written wherever it is spoken of, in its own letters, another spelling ("Iranian") or its
     initials; a sentence merely close in meaning to it is about its neighbours (MiniLM puts
     "Iran" as close to a sentence on Azerbaijan as most sentences that do speak of a subject
@@ -347,7 +348,14 @@ def bare_name(subject: str) -> bool:
     metonym ("Moscow" for "the Kremlin") and keeps the meaning check."""
     ws = [w for w in re.findall(r"[\w’'-]+", subject) if content_stems(w)]
     return (is_name(subject) and not re.match(r"(?i)\s*(?:the|a|an)\b", subject)
-            and len(ws) <= 3 and not any(w.lower() in ORG_HEADS for w in ws))
+            and len(ws) <= 3 and not any(w.lower() in ORG_HEADS for w in ws) and not _person(subject))
+
+
+@lru_cache(maxsize=1024)
+def _person(subject: str) -> bool:
+    # A person is often spoken of by role alone ("the minister said"), which only the meaning
+    # check can find: a person's name keeps it.
+    return any(e.label_ == "PERSON" for e in nlp()(subject).ents)
 
 
 def _meaning(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[np.ndarray, set[int], set[int]]:
