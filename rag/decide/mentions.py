@@ -365,10 +365,10 @@ def _meaning(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[np.ndarray
     meaning without either is about its subject matter, not about it (a sentence on a
     country's trawlers is not one on its marine agency)."""
     cos = b.vectors @ corpus.query_vector(subject) if len(b.vectors) else np.zeros(0)
-    some = set(_partial(subject, b))
-    allowed = set(range(len(cos)))
     if bare_name(subject):
         return cos, set(), set()
+    some = set(_partial(subject, b))
+    allowed = set(range(len(cos)))
     head = _institution(subject)
     if head:
         near = {i for i in allowed if _near_initials(subject, b.sentence_text(i))}
