@@ -60,6 +60,14 @@ def usable(c: Candidate) -> bool:
     return not c.f.fragment and c.sentence.kind not in ("heading", "intro")
 
 
+def _intro_of(c: Candidate) -> int | None:
+    """The intro of the list a list item belongs to ("The route will include:"), if it has one."""
+    b, i = c.bundle, c.idx - 1
+    while i >= 0 and b.sentences[i].kind == "item":
+        i -= 1
+    return i if i >= 0 and b.sentences[i].kind == "intro" else None
+
+
 def _next_sentence(c: Candidate) -> int | None:
     b, i = c.bundle, c.idx
     if i + 1 < len(b.sentences) and b.sentences[i + 1].para == c.sentence.para:
@@ -99,7 +107,9 @@ def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -
     the best-scored one that holds the type (see rag.decide.binding), or for an untyped one a
     runner-up of the sentences its gate read (UNTYPED_WINDOW) that holds some of the question's
     focus when the best-scored one holds none, otherwise the best-scored one."""
-    if chosen is not None and usable(chosen):
+    # A list item the decision chose ("- Parking for 2,400 bicycles near MRT stations") answers
+    # though it is no whole sentence: leaving it out put the runners-up, which hold no answer, first.
+    if chosen is not None and (usable(chosen) or chosen.sentence.kind == "item"):
         return chosen
     if q.type == "reason" and pool and not _STRONG_REASON.search(pool[0].text):
         # a close runner-up that gives a reason ("..., because builders could only bring
@@ -141,7 +151,11 @@ def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: 
     best = _lead(q, pool, chosen)
     chosen = [part(best.bundle, best.idx, best.passage, answer_marks(q, best))]
     paired = False
-    if _reason_follows(q, best) and not (q.type == "reason" and REASON_CUE.search(best.text)):
+    if best.sentence.kind == "item" and (i := _intro_of(best)) is not None and (p := finder(best.bundle, i)) is not None:
+        # an item reads with its list's intro, which says what it is an item of
+        chosen.append(part(best.bundle, i, p))
+        paired = True
+    elif _reason_follows(q, best) and not (q.type == "reason" and REASON_CUE.search(best.text)):
         nxt = _reason_sentence(best) if q.type == "reason" else _next_sentence(best)
         if nxt is not None and (p := finder(best.bundle, nxt)) is not None:
             chosen.append(part(best.bundle, nxt, p))
