@@ -2036,3 +2036,64 @@ def test_an_amount_written_before_the_asked_name_is_that_things_own(tmp_path):
         "disclosed.\n"))
     a = pipe.answer("What did the Mphangwe Dam cost?")
     assert not a.abstained and "$640 million" in a.text, a.text
+
+
+def test_an_untyped_answer_holding_none_of_the_focus_must_itself_be_close_in_meaning():
+    """"What's the weather forecast for Honiara this weekend?": the sentences naming Honiara hold
+    nothing of "weather" or "forecast". The reply would quote the best of them, so it must be close
+    in meaning to what the question asks of its names; a third sentence that is (a supply boat's
+    timetable) does not make the first one an answer."""
+    from rag.decide.gate import gate
+    from rag.decide.scorer import Gates
+    q = analyze("What's the weather forecast for Honiara this weekend?")
+    critics, envoy, boat = (_bound_sentence(p, cos=0.3, anchors=1.0, focus=0.0, clause=0.0, context=0.0)
+                            for p in (0.4, 0.3, 0.2))
+    for c in (critics, envoy, boat):
+        c.f.lex_ctx = 0.3
+    meaning = {id(critics): 0.0, id(envoy): 0.02, id(boat): 0.15}
+    g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25)
+    passes, why, _ = gate(q, [critics, envoy, boat], g, rest_cos=lambda c: meaning[id(c)])
+    assert not passes and "in words or meaning" in why
+    assert gate(q, [boat, critics, envoy], g, rest_cos=lambda c: meaning[id(c)])[0]   # the close one is the best
+
+
+def test_a_date_span_less_precise_than_asked_does_not_answer():
+    """"On what date is the meeting?" asks for a day: "December" is a month, the day beside it
+    ("February 6") is another event's."""
+    from rag.find.candidates import as_precise_as
+    assert not as_precise_as("December", "day") and not as_precise_as("2025", "day")
+    assert as_precise_as("February 6", "day") and as_precise_as("Saturday 10 May", "day")
+    assert as_precise_as("every Saturday", "day")
+    assert not as_precise_as("2025", "month") and as_precise_as("March 2025", "month")
+    assert as_precise_as("2025", "year") and as_precise_as("December", "")
+
+
+def test_a_date_question_binds_only_dates_as_precise_as_asked(tmp_path):
+    pipe = _one_article(tmp_path, "results.txt", (
+        "Veridane beats forecasts\n\n"
+        "Veridane's annual shareholder meeting is scheduled for December, and the company will report "
+        "fourth-quarter results on February 6.\n"))
+    ev = _bound(pipe, "On what date is Veridane's annual shareholder meeting?")
+    c = next(c for c in ev.candidates if "shareholder" in c.text)
+    assert [x.text for x in c.binding.answers if x.kind == "date"] == ["February 6"]
+    ev = _bound(pipe, "In what month is Veridane's annual shareholder meeting?")
+    c = next(c for c in ev.candidates if "shareholder" in c.text)
+    assert "December" in [x.text for x in c.binding.answers]
+
+
+def test_a_list_item_the_decision_chose_leads_the_answer_with_its_intro(tmp_path):
+    """The best sentence for "How many bicycles can be parked near the stations?" is a list item
+    ("- Parking for 2,400 bicycles near MRT stations"): it answers, read with its list's intro. The
+    reply once left it out, as no whole sentence, and quoted runners-up holding no answer."""
+    pipe = _one_article(tmp_path, "cycle.txt", (
+        "New cycleway to cross the island\n\n"
+        "The TransIsland Cycleway will run for 60km from west to east when it opens in 2028.\n\n"
+        "The parks board will plant some 6,000 shade trees along the cycleway over the next four years.\n\n"
+        "Features along the route will include:\n\n"
+        "- Parking for 2,400 bicycles near MRT stations\n"
+        "- 11 new bridges over roads and canals\n\n"
+        "The route will bypass Jalan Kerang, because the road is too narrow.\n"))
+    a = pipe.answer("How many bicycles can be parked near the MRT stations?")
+    assert not a.abstained and "2,400" in a.text, a.text
+    assert a.text.index("include") < a.text.index("2,400"), a.text       # the intro says what it is an item of
+    assert "6,000" not in a.text, a.text

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from index.text import content_stems, stem, word_key, words
 
 from ..find.bundles import ArticleBundle
-from ..find.candidates import Candidate
+from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import Question
 from .agents import bystander, contradicts, dated_noun, said_past, subject_of
@@ -327,6 +327,9 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             answers = tuple(x for x in answers if x.kind != "date" or not said_past(text, x.start))
         if _ONE_OFF.search(q.text):
             answers = tuple(x for x in answers if x.kind != "date" or not _recurs(text, x))
+        # "On what date is the meeting?" over "... is scheduled for December, and results are due
+        # on February 6": the day belongs to the results, and the meeting's date is not given.
+        answers = tuple(x for x in answers if x.kind != "date" or as_precise_as(x.text, q.precision))
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
     topic = {k: v for k, v in weights.items() if k not in anchor_stems}
     sent_stems = set(b.stem_sets[c.idx])

@@ -349,10 +349,11 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
     bar = max(g.untyped_focus, YESNO_FOCUS) if q.type == "yesno" else g.untyped_focus
     if max(c.binding.focus for c in anchored) < bar:
         return False, "no close sentence is about what the question asks besides the names it gives", None
-    # Holding none of it, one must at least be close in meaning to what it asks of the names:
-    # "What will the weather be like in Redvale this weekend?" is not about the array at Redvale.
+    # Holding none of it, the best of them (the one the reply quotes) must at least be close in
+    # meaning to what it asks of the names: "What will the weather be like in Redvale this
+    # weekend?" is not about the array at Redvale, whatever a third sentence about its supply boat is.
     if max(c.binding.focus for c in anchored) <= 0 and rest_cos is not None \
-            and max(rest_cos(c) for c in anchored) < UNTYPED_REST:
+            and rest_cos(anchored[0]) < UNTYPED_REST:
         return False, "no close sentence is about what the question asks of its names, in words or meaning", None
     # The best sentence says what is asked is not known ("What did the demand survey find?" over
     # "... a demand survey had been carried out ..., but its findings have not been made

@@ -133,6 +133,18 @@ def date_precision(text: str) -> str:
 
 
 _PRECISION = {"": 0, "year": 1, "month": 2, "day": 3}
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.I)
+
+
+def as_precise_as(span: str, asked: str) -> bool:
+    """A date span (not a whole sentence) says as much as a question asking for a day or a
+    month wants: "December" is no date for "On what date is the meeting?", "Tuesday 6
+    February" and "every Saturday" are; for a month, "in 2025" is not. Other precisions pass."""
+    if asked == "day":
+        return bool(_DAYDATE.search(span) or _WEEKDAY.search(span))
+    if asked == "month":
+        return bool(_MONTH.search(span) or _DAYDATE.search(span))
+    return True
 
 
 def gather(passages: list[Passage], bundles: Bundles) -> list[Candidate]:
