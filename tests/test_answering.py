@@ -2097,3 +2097,40 @@ def test_a_list_item_the_decision_chose_leads_the_answer_with_its_intro(tmp_path
     assert not a.abstained and "2,400" in a.text, a.text
     assert a.text.index("include") < a.text.index("2,400"), a.text       # the intro says what it is an item of
     assert "6,000" not in a.text, a.text
+
+
+def test_a_premise_is_contradicted_only_by_a_value_measuring_the_same_thing():
+    """"6 percent" is not contradicted by "Nearly 3,000", "£100,000" not by "40 percent", "20
+    September" neither by "11 days" (a span of time) nor by "2026" (less precise than a day)."""
+    from rag.decide.decision import _same_measure
+    assert not _same_measure("6 percent", "PERCENT", "Nearly 3,000", "CARDINAL")
+    assert not _same_measure("100,000", "MONEY", "40 percent", "PERCENT")
+    assert _same_measure("100,000", "MONEY", "£85,000", "MONEY")
+    assert not _same_measure("20 September", "DATE", "11 days", "DATE")
+    assert not _same_measure("20 September", "DATE", "2026", "DATE")
+    assert _same_measure("20 September", "DATE", "2 and 12 September", "DATE")
+    assert _same_measure("2019", "DATE", "March 2021", "DATE")
+    assert _same_measure("150 years", "DATE", "1893", "DATE")          # a span of years, from a year
+    assert _same_measure("150 years", "DATE", "120 years", "DATE")
+    assert not _same_measure("two weeks", "DATE", "Tuesday", "DATE")
+    assert _same_measure("only twelve", "CARDINAL", "31", "CARDINAL")
+
+
+def test_a_false_premise_is_corrected_by_the_best_scored_sentence_that_contradicts_it(monkeypatch):
+    """"Why is the festival asking the fund for £100,000 a year?": the scorer's best sentence ("had
+    asked the fund for £85,000") corrects it, though three others hold more of the question's
+    words; of the contradictions, the best-scored comes first."""
+    from types import SimpleNamespace
+    from rag.decide import decision
+    from rag.decide.binding import Binding
+
+    def cand(name, p, focus):
+        return SimpleNamespace(name=name, p=p, binding=Binding(focus=focus), f=SimpleNamespace(lex=focus))
+    asked, grant, shock, town, intro = (cand("asked", 0.6, 0.3), cand("grant", 0.2, 0.6), cand("shock", 0.1, 0.7),
+                                        cand("town", 0.05, 0.8), cand("intro", 0.3, 0.2))
+    says = {"asked": "the article says '85,000'", "grant": "the article says '62,000'"}
+    monkeypatch.setattr(decision, "conflict", lambda q, c, w: says.get(c.name, ""))
+    ranked = [asked, intro, grant, shock, town]
+    found = decision.clashes(None, ranked, {})
+    assert [c.name for c, _ in found] == ["asked", "grant"]
+

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from index.text import stem, word_key, words
 
-from ..find.candidates import Candidate, missing_anchors
+from ..find.candidates import Candidate, as_precise_as, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import Question
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
@@ -57,7 +57,7 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     b, i = c.bundle, c.idx
     # An anchor the article is about (its title, several paragraphs) is not missing from any of its sentences.
     # Named in full, not by a shared word: "Alden Bridge" is not "Ridley Bridge".
-    missing = [(t, _GROUPS.get(label)) for t, label in missing_anchors(q.anchors, b, i)
+    missing = [(t, label) for t, label in missing_anchors(q.anchors, b, i)
                if not _named_in_full(t, b) and not _by_its_head(t, b, i)]
     if not missing or (len(q.anchors) > 1 and len(missing) == len(q.anchors)):
         # every one of several names replaced is another story, not a contradiction of this one
@@ -71,15 +71,45 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     # Each missing anchor needs a rival of its own: one street in the sentence does not stand in
     # for both the town and the destination the question names.
     clashes, used = [], set()
-    for text, group in missing:
+    for text, label in missing:
+        group = _GROUPS.get(label)
         other = [b.text[s:e] for s, e, lab in c.sentence.entities
-                 if group and _GROUPS.get(lab) == group and word_key(b.text[s:e]) not in word_key(q.text)
-                 and b.text[s:e] not in used]
+                 if group and _GROUPS.get(lab) == group and _same_measure(text, label, b.text[s:e], lab)
+                 and word_key(b.text[s:e]) not in word_key(q.text) and b.text[s:e] not in used]
         if not other:
             return ""
         used.add(other[0])
         clashes.append(f"the question says {text!r}, the article says {other[0]!r}")
     return "; ".join(clashes)
+
+
+# A calendar date ("20 September", "in 2024", "on Tuesday"), as opposed to a span of time ("11 days").
+_CALENDAR = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                       r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.I)
+
+
+_YEARS = re.compile(r"\byears?\b", re.I)
+_YEAR_NUMBER = re.compile(r"\b(?:1[0-9]|20)\d{2}\b")
+
+
+def _same_measure(asked: str, asked_label: str, said: str, said_label: str) -> bool:
+    """A value the article gives can stand against the question's only where it measures the
+    same thing: a percentage against a percentage, money against money, a calendar date against
+    a calendar date ("6 percent" is not contradicted by "Nearly 3,000", nor "20 September" by
+    "11 days"). Counts and quantities stand against each other."""
+    if "PERCENT" in (asked_label, said_label) or "MONEY" in (asked_label, said_label):
+        return asked_label == said_label
+    if _GROUPS.get(asked_label) == "date":
+        if not _CALENDAR.search(asked):
+            # a span of time: another span, or a year it runs from ("after 150 years" against
+            # "since 1893")
+            return not _CALENDAR.search(said) or bool(_YEARS.search(asked) and _YEAR_NUMBER.search(said))
+        if not _CALENDAR.search(said):
+            return False
+        # ... and at least as precise: "in 2026" does not contradict "on 20 September"
+        level = next((p for p in ("day", "month") if as_precise_as(asked, p)), "")
+        return as_precise_as(said, level)
+    return True
 
 
 def _by_its_head(name: str, b, i: int) -> bool:
@@ -144,7 +174,7 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
     pa = scorer.answerability(answer_features(q, cands, ev.gaps))
     ranked = sorted(cands, key=lambda c: -c.p)
     if q.type in PRESUPPOSING:
-        clash = [(c, why) for c in _by_focus(ranked)[:CONFLICT_WINDOW] for why in [conflict(q, c, weights)] if why]
+        clash = clashes(q, ranked, weights)
         if clash:
             return Decision("conflict", pa, f"premise contradicted: {clash[0][1]}", tuple(c for c, _ in clash[:2]))
     near = next((c for c in ranked[:TYPED_WINDOW] if about(q, c)), None)
@@ -159,6 +189,16 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
         return Decision("missing", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f}; the closest sentence "
                         f"is about the question but does not answer it", (near,))
     return Decision("abstain", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f} and nothing close to the question")
+
+
+def clashes(q: Question, ranked: list[Candidate], weights: dict[str, float]) -> list[tuple[Candidate, str]]:
+    """The sentences contradicting the question's premise, with how, best-scored first. Read
+    among the sentences most about the question's focus and the best-scored ones: "... had asked
+    the Fund for £85,000" (the scorer's best) corrects "£100,000" better than "Last year the
+    fund gave the festival £62,000", which is more about the question's words."""
+    near = {id(c): c for c in _by_focus(ranked)[:CONFLICT_WINDOW] + ranked[:CONFLICT_WINDOW]}
+    found = [(c, why) for c in near.values() for why in [conflict(q, c, weights)] if why]
+    return sorted(found, key=lambda cw: -cw[0].p)
 
 
 def _by_focus(ranked: list[Candidate]) -> list[Candidate]:
