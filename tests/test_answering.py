@@ -2134,3 +2134,21 @@ def test_a_false_premise_is_corrected_by_the_best_scored_sentence_that_contradic
     found = decision.clashes(None, ranked, {})
     assert [c.name for c, _ in found] == ["asked", "grant"]
 
+
+def test_a_list_whose_item_is_the_best_answer_is_the_list_asked_for(tmp_path, real_embedder):
+    """"Tell me what cyclists will find along the cycleway.": the intro ("Features along the route
+    will include:") shares few words with the question, but an item of its list scores best, so
+    the list is the answer, item by item, rather than the prose sentences around it."""
+    pipe = _articles(tmp_path, {"cycle.txt": (
+        "New cycleway to cross the island\n\n"
+        "Cyclists will be able to ride across the island without using a main road when the 42km "
+        "TransIsland Cycleway is completed in 2029, the transport authority announced on Thursday.\n\n"
+        "Features along the route will include:\n\n"
+        "- Separate lanes for cyclists and pedestrians along 30km of the route\n"
+        "- Parking for 2,400 bicycles near stations\n"
+        "- Rest stops with water points every 3km\n\n"
+        "Instead, cyclists will use a new 1.2km path alongside the canal, which will take about 18 months "
+        "to build.\n")}, real_embedder)
+    a = pipe.answer("Tell me what cyclists will find along the TransIsland Cycleway.")
+    assert not a.abstained, a.text
+    assert all(x in a.text for x in ("Separate lanes", "2,400 bicycles", "Rest stops")), a.text

@@ -162,8 +162,15 @@ def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, w
         items, titles = _item_group(c.bundle, c.idx)
         if len(items) >= 2 and titles:
             score = max(_match(c.bundle, t, qvec, weights) for t in titles)
+            if c is ranked[0] and c.sentence.kind == "item":
+                # its item is the scorer's best answer: the list is what is asked for, however
+                # its intro is worded ("Features along the route will include:" for "Tell me
+                # what cyclists will find along the cycleway.")
+                score = max(score, best)
             score += LIST_SIZE_MATCH * (q.list_n == len(items))
-            groups.setdefault((c.bundle.sha, items[0][1]), (score, c.bundle, items))
+            key = (c.bundle.sha, items[0][1])
+            if key not in groups or score > groups[key][0]:
+                groups[key] = (score, c.bundle, items)
     if not groups:
         return None
     score, b, items = max(groups.values(), key=lambda g: g[0])
