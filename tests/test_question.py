@@ -186,6 +186,10 @@ def test_the_named_subject_of_a_question_is_its_agent():
     assert analyze("Who rows at stroke for the Kestrel Boat Club?").agents == ()   # the club is not the subject
     # a street is the subject too
     assert analyze("How long will Kanal Street be closed to cars?").agents == ("Kanal Street",)
+    # after the auxiliary, where a question puts its subject, though the tagger reads "plant" as a noun
+    assert analyze("How many shade trees will the Urban Mobility Authority plant along the cycleway?").agents \
+        == ("the Urban Mobility Authority",)
+    assert analyze("How much will Azerbaijan's budget grow?").agents == ()          # an owner, not the subject
 
 
 def test_a_date_counted_from_the_day_of_asking_is_no_anchor():

@@ -404,10 +404,19 @@ def _unlabelled_names(doc, ents) -> tuple[list[tuple[str, str]], dict, set]:
     return found, longer, absorbed
 
 
+# An auxiliary a question puts before its subject ("How many trees will the Authority plant?").
+_SUBJECT_AUX = {"will", "would", "did", "does", "do", "can", "could", "has", "have", "had", "should", "must"}
+
+
 def question_agents(doc) -> tuple[str, ...]:
-    """The named entities of a parsed question that are the subject of one of its verbs."""
+    """The named entities of a parsed question that are the subject of one of its verbs, or
+    that follow its auxiliary where a subject stands in a question, when the tagger reads the
+    verb after them as a noun ("How many shade trees will the Urban Mobility Authority plant?")."""
     return tuple(dict.fromkeys(_name(e) for e in doc.ents
-                               if e.label_ in AGENT_LABELS and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)))
+                               if e.label_ in AGENT_LABELS and (any(t.dep_ in ("nsubj", "nsubjpass") for t in e) or (
+                                   e.start > 0 and doc[e.start - 1].lower_ in _SUBJECT_AUX
+                                   and doc[e.start - 1].pos_ == "AUX" and not _possessive(doc[e.end - 1])
+                                   and not (e.end < len(doc) and _possessive(doc[e.end]))))))
 
 
 def question_owners(doc, anchors) -> tuple[str, ...]:
