@@ -571,6 +571,25 @@ def test_a_when_question_is_not_answered_by_the_date_of_another_thing(tmp_path):
     assert [x.text for x in before.binding.answers] == ["2020"]
 
 
+def test_a_length_written_before_a_noun_answers_only_how_long_that_thing_is(tmp_path):
+    """"its 49-year history" is how long the team has existed, not how long recruits train;
+    "a new 25-year lease" answers how long the lease is."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "rescue.txt", (
+        "Mountain rescue team has its busiest year\n\n"
+        "The rescue team was called out 131 times in 2023, the highest number in its 49-year history.\n\n"
+        "New recruits spend about eighteen months in training before they join call-outs.\n\n"
+        "The team has signed a new 25-year lease on its base.\n"))
+    ev = _evidence(pipe, "How long must someone joining the rescue team prepare before real emergencies?")
+    bind_all(ev)
+    busiest = next(c for c in ev.candidates if "49-year" in c.text)
+    assert not [x.text for x in busiest.binding.answers if x.kind == "duration"]
+    ev = _evidence(pipe, "How long is the rescue team's lease on its base?")
+    bind_all(ev)
+    lease = next(c for c in ev.candidates if "25-year" in c.text)
+    assert [x.text for x in lease.binding.answers if x.kind == "duration"] == ["25-year"]
+
+
 # ---------------------------------------------------------------- the reranker
 class _FixedScores:
     """A stand-in cross-encoder: the score of each sentence is given by the test."""

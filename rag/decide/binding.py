@@ -310,6 +310,10 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # of the thing the question counts
         answers += tuple(replace(x, kind="count") for x in all_spans
                          if x.kind == "frequency" and _PER_PERIOD.match(x.text) and _counted(x.text) & set(q.stems))
+    if q.measure == "duration":
+        # "its 49-year history", "a 25-year lease": a length written before a noun is that
+        # thing's length, an answer only for a question about that thing ("How long is the lease?")
+        answers = tuple(x for x in answers if x.kind != "duration" or "-" not in x.text or _dates_asked(q, text, x))
     if q.type == "date" and _WHAT_TIME.search(q.text):
         # "What time does the shop close?" asks for a time of day: "every second Tuesday" is none
         answers = tuple(x for x in answers if x.kind != "date" or CLOCK.search(x.text))
