@@ -6,7 +6,8 @@ answer type, a list question (or one whose best sentence is a list's intro) the 
 the matching list (lists.py), a reason question
 whose best sentence only restates the question also the sentence after it, and other
 questions the best sentence and any close runner-up (how close and how many were chosen
-on tune, see rag.decide.scorer.ComposeParams); "what do the articles say" gets the best
+on tune, see rag.decide.scorer.ComposeParams), a list item the decision chose read with its
+list's intro; "what do the articles say" gets the best
 sentence of each article that speaks to it. Every quoted piece is a span of an article,
 verbatim. Leaves out deciding whether to answer (rag.decide) and numbering citations
 (rag.check.guard).
