@@ -26,7 +26,6 @@ from dataclasses import dataclass, replace
 
 from index.text import content_stems, stem, word_key, words
 
-from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import Question
