@@ -12,7 +12,9 @@ sixteen indexed. `fresh3` is a third (`data/fresh3/`, written blind on 2026-12-0
 `fresh10` is a fourth (`data/fresh10/`, written blind on 2026-12-03, stop 38, on four new topics),
 `fresh11` a fifth (`data/fresh11/`, written blind on 2026-12-04, stop 47), `fresh17` a sixth
 (`data/fresh17/`, stop 48: a data-breach fine, a metro line's delays, an obituary, a flood report,
-in British, Indian, Canadian and South African English).
+in British, Indian, Canadian and South African English), `fresh20` a seventh (`data/fresh20/`,
+stop 50: an electric car ferry, a school-bus contract, a cocoa cooperative's price, a library's
+earthquake strengthening, in Norwegian, Canadian, Ghanaian and New Zealand English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -68,7 +70,8 @@ TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6, "fresh7": FRE
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3",
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",
          "fresh11": Path(__file__).resolve().parent / "data" / "fresh11",
-         "fresh17": Path(__file__).resolve().parent / "data" / "fresh17"}
+         "fresh17": Path(__file__).resolve().parent / "data" / "fresh17",
+         "fresh20": Path(__file__).resolve().parent / "data" / "fresh20"}
 
 
 class TestSplitError(ValueError):
