@@ -2171,3 +2171,23 @@ def test_a_list_whose_item_is_the_best_answer_is_the_list_asked_for(tmp_path, re
     a = pipe.answer("Tell me what cyclists will find along the TransIsland Cycleway.")
     assert not a.abstained, a.text
     assert all(x in a.text for x in ("Separate lanes", "2,400 bicycles", "Rest stops")), a.text
+
+
+def test_a_list_question_takes_the_list_detailed_below_an_opening_summary(tmp_path, real_embedder):
+    """The opening paragraph sums up ("... after raising £96,000 to replace its instruments") and
+    scores best for "Where did the £96,000 ... come from?"; the list below it gives the sources.
+    An opening summary scored above a list's item does not keep the list out; any other sentence does."""
+    pipe = _articles(tmp_path, {"band.txt": (
+        "Colliery band gets new instruments\n\n"
+        "Hallowfield Colliery Band will play in the regional final on 8 November with a full set of new "
+        "instruments, after raising £96,000 to replace cornets, horns and basses that were up to 60 years old.\n\n"
+        "Musical director Graham Lister, who has led the band for 14 years, said the old instruments had been "
+        "holding the players back.\n\n"
+        "The money came from three sources:\n\n"
+        "- £60,000 from the Calder Valley Heritage Trust\n"
+        "- £24,000 from a public appeal launched in January\n"
+        "- £12,000 from selling the band's old instruments to schools and other bands\n\n"
+        "The band was formed by miners at Hallowfield pit in 1888.\n")}, real_embedder)
+    a = pipe.answer("Where did the £96,000 for Hallowfield Colliery Band's new instruments come from?")
+    assert not a.abstained, a.text
+    assert all(x in a.text for x in ("Calder Valley Heritage Trust", "public appeal", "selling the band")), a.text

@@ -13,7 +13,7 @@ from typing import Callable
 from index.structure import announced
 from index.text import words
 
-from ..decide.anchors import stems_of
+from ..decide.anchors import lede, stems_of
 from ..decide.gate import ANCHORED
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
@@ -25,6 +25,12 @@ MAX_LIST_ITEMS = 8
 # Lists are looked for around the six best-scored and the six closest sentences (a list
 # question's title or first item ranks near the top; set in #12, not fitted).
 LIST_WINDOW = 6
+# A list question's list is the one holding the best-scored sentence, or one of this many of the
+# best when only articles' opening paragraphs (which summarise what a list details) score better:
+# "Where did the £96,000 for the band's new instruments come from?" (fresh:tune, stop 50; counting any
+# item among the three best also took a list over the prose answer of "On which days does the
+# previous owner come in?").
+ITEM_TOP = 3
 # "the three decisions" and a list of three: worth half a full focus match, so a list of the
 # asked size wins over an equally well titled one of another size.
 LIST_SIZE_MATCH = 0.5
@@ -151,6 +157,16 @@ def opens_list(c: Candidate) -> bool:
 
 
 
+def _best_but_ledes(c: Candidate, top: list[Candidate]) -> bool:
+    """c is among `top`, and every sentence scored above it opens its article's body."""
+    for x in top:
+        if x is c:
+            return True
+        if x.sentence.para != lede(x.bundle):
+            return False
+    return False
+
+
 def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, weights) -> tuple[DraftBlock, ...] | None:
     """The items of the list whose title (intro or heading) matches the question best, if it
     matches at least as well as the best single sentence does."""
@@ -162,10 +178,10 @@ def list_items(q: Question, ranked: list[Candidate], finder: PassageFor, qvec, w
         items, titles = _item_group(c.bundle, c.idx)
         if len(items) >= 2 and titles:
             score = max(_match(c.bundle, t, qvec, weights) for t in titles)
-            if c is ranked[0] and c.sentence.kind == "item":
-                # its item is the scorer's best answer: the list is what is asked for, however
-                # its intro is worded ("Features along the route will include:" for "Tell me
-                # what cyclists will find along the cycleway.")
+            if c.sentence.kind == "item" and _best_but_ledes(c, ranked[:ITEM_TOP]):
+                # its item is the scorer's best answer, an opening paragraph's summary aside: the
+                # list is what is asked for, however its intro is worded ("Features along the
+                # route will include:" for "Tell me what cyclists will find along the cycleway.")
                 score = max(score, best)
             score += LIST_SIZE_MATCH * (q.list_n == len(items))
             key = (c.bundle.sha, items[0][1])
