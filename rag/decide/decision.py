@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from index.text import stem, word_key, words
 
-from ..find.candidates import Candidate, as_precise_as, missing_anchors
+from ..find.candidates import Candidate, as_precise_as, calendar_date, date_precision, missing_anchors
 from ..find.evidence import Evidence
 from ..understand.question import Question
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
@@ -83,13 +83,7 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     return "; ".join(clashes)
 
 
-# A calendar date ("20 September", "in 2024", "on Tuesday"), as opposed to a span of time ("11 days").
-_CALENDAR = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-                       r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.I)
-
-
 _YEARS = re.compile(r"\byears?\b", re.I)
-_YEAR_NUMBER = re.compile(r"\b(?:1[0-9]|20)\d{2}\b")
 
 
 def _same_measure(asked: str, asked_label: str, said: str, said_label: str) -> bool:
@@ -100,11 +94,11 @@ def _same_measure(asked: str, asked_label: str, said: str, said_label: str) -> b
     if "PERCENT" in (asked_label, said_label) or "MONEY" in (asked_label, said_label):
         return asked_label == said_label
     if _GROUPS.get(asked_label) == "date":
-        if not _CALENDAR.search(asked):
-            # a span of time: another span, or a year it runs from ("after 150 years" against
+        if not calendar_date(asked):
+            # a length of time: another length, or a year it runs from ("after 150 years" against
             # "since 1893")
-            return not _CALENDAR.search(said) or bool(_YEARS.search(asked) and _YEAR_NUMBER.search(said))
-        if not _CALENDAR.search(said):
+            return not calendar_date(said) or bool(_YEARS.search(asked) and date_precision(said))
+        if not calendar_date(said):
             return False
         # ... and at least as precise: "in 2026" does not contradict "on 20 September"
         level = next((p for p in ("day", "month") if as_precise_as(asked, p)), "")

@@ -136,6 +136,12 @@ _PRECISION = {"": 0, "year": 1, "month": 2, "day": 3}
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.I)
 
 
+def calendar_date(span: str) -> bool:
+    """The span names a point on the calendar (a year, a month, a weekday), not a length of
+    time ("11 days", "150 years")."""
+    return bool(_YEAR.search(span) or _MONTH.search(span) or _WEEKDAY.search(span))
+
+
 def as_precise_as(span: str, asked: str) -> bool:
     """A date span (not a whole sentence) says as much as a question asking for a day or a
     month wants: "December" is no date for "On what date is the meeting?", "Tuesday 6
