@@ -412,11 +412,16 @@ def question_agents(doc) -> tuple[str, ...]:
     """The named entities of a parsed question that are the subject of one of its verbs, or
     that follow its auxiliary where a subject stands in a question, when the tagger reads the
     verb after them as a noun ("How many shade trees will the Urban Mobility Authority plant?")."""
-    return tuple(dict.fromkeys(_name(e) for e in doc.ents
-                               if e.label_ in AGENT_LABELS and (any(t.dep_ in ("nsubj", "nsubjpass") for t in e) or (
-                                   e.start > 0 and doc[e.start - 1].lower_ in _SUBJECT_AUX
-                                   and doc[e.start - 1].pos_ == "AUX" and not _possessive(doc[e.end - 1])
-                                   and not (e.end < len(doc) and _possessive(doc[e.end]))))))
+    return tuple(dict.fromkeys(_name(e) for e in doc.ents if e.label_ in AGENT_LABELS and (
+        any(t.dep_ in ("nsubj", "nsubjpass") for t in e) or _after_auxiliary(doc, e))))
+
+
+def _after_auxiliary(doc, e) -> bool:
+    """The entity stands where a question puts its subject, right after its auxiliary, and owns
+    nothing ("will Azerbaijan's budget" is the budget's)."""
+    if e.start == 0 or doc[e.start - 1].lower_ not in _SUBJECT_AUX or doc[e.start - 1].pos_ != "AUX":
+        return False
+    return not _possessive(doc[e.end - 1]) and not (e.end < len(doc) and _possessive(doc[e.end]))
 
 
 def question_owners(doc, anchors) -> tuple[str, ...]:
