@@ -14,7 +14,9 @@ sixteen indexed. `fresh3` is a third (`data/fresh3/`, written blind on 2026-12-0
 (`data/fresh17/`, stop 48: a data-breach fine, a metro line's delays, an obituary, a flood report,
 in British, Indian, Canadian and South African English), `fresh20` a seventh (`data/fresh20/`,
 stop 50: an electric car ferry, a school-bus contract, a cocoa cooperative's price, a library's
-earthquake strengthening, in Norwegian, Canadian, Ghanaian and New Zealand English).
+earthquake strengthening, in Norwegian, Canadian, Ghanaian and New Zealand English), `fresh21` an
+eighth (`data/fresh21/`, stop 51: a hospital's night helipad, a dropped air route, a goose count, a
+brewery's expansion loan, in Irish, Philippine, Scottish and US Midwest English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -71,7 +73,8 @@ BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / 
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",
          "fresh11": Path(__file__).resolve().parent / "data" / "fresh11",
          "fresh17": Path(__file__).resolve().parent / "data" / "fresh17",
-         "fresh20": Path(__file__).resolve().parent / "data" / "fresh20"}
+         "fresh20": Path(__file__).resolve().parent / "data" / "fresh20",
+         "fresh21": Path(__file__).resolve().parent / "data" / "fresh21"}
 
 
 class TestSplitError(ValueError):
