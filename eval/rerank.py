@@ -20,7 +20,9 @@ the scorer's best candidates (`top`), by how often the answer sentence comes fir
 Writes `rag/decide/reranker.safetensors` (every weight but the word embeddings, which stay
 frozen and are read from the packaged model; fp16, 22 MB) and `rag/decide/reranker.json`
 (settings, data sizes, the out-of-fold figures). Test splits are never read (eval.sets
-refuses them for fitting). ~40 minutes on 2 cores. Leaves out inference
+refuses them for fitting). ~45 minutes on an idle 2-core machine (stop 51: 36 minutes of training
+on 1,851 answered questions, after ~10 of collecting them); anything else running beside it
+slows it five- to ninefold. Leaves out inference
 (rag.decide.reranker) and the scorer (eval.fit).
 """
 from __future__ import annotations

@@ -646,11 +646,10 @@ def test_the_numpy_cross_encoder_gives_the_trained_models_scores():
     ("How long does the crossing from Dover to Calais take?",
      "The Dover to Calais ferry sails every two hours, and the crossing takes about ninety minutes.",
      "The Dover ferry terminal was rebuilt in 2019 and now has a café beside the Calais gate."),
-    pytest.param("Why did the library close early on Tuesday?",
-                 "The library shut at noon on Tuesday after a pipe burst above the reading room.",
-                 "The library is open until eight on Tuesdays and holds forty thousand books.",
-                 marks=pytest.mark.xfail(strict=True, reason="measured 2026-12-02: 3.63 vs 3.66; the reranker "
-                                         "does not read 'shut at noon ... after' as the reason for closing early")),
+    # failed on the stop-42 model (3.63 vs 3.66); the stop-51 model, trained on 962 fresh tune questions, passes
+    ("Why did the library close early on Tuesday?",
+     "The library shut at noon on Tuesday after a pipe burst above the reading room.",
+     "The library is open until eight on Tuesdays and holds forty thousand books."),
     ("Who designed the new footbridge?",
      "The engineer Maria Costa drew the plans for the footbridge in 2021.",
      "The new footbridge crosses the river at its widest point, near the old mill."),
