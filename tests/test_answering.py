@@ -2190,3 +2190,57 @@ def test_a_list_question_takes_the_list_detailed_below_an_opening_summary(tmp_pa
     a = pipe.answer("Where did the £96,000 for Hallowfield Colliery Band's new instruments come from?")
     assert not a.abstained, a.text
     assert all(x in a.text for x in ("Calder Valley Heritage Trust", "public appeal", "selling the band")), a.text
+
+
+_ARRAY = (
+    "Radio array starts listening for cosmic bursts\n\n"
+    "The Kettle Flats Array, a field of 256 antennas on the Harlan plateau, began full operation on Monday "
+    "after a decade of planning.\n\n"
+    "During a three-month test period before the official start, the array picked up 11 possible bursts. "
+    "When the software flags one, the astronomer on duty receives a message on their phone and decides "
+    "whether to alert other observatories.\n\n"
+    "Visitors to the open day were most interested in the antennas, the control room, the cooling plant "
+    "and the old farmhouse that now holds the archive.\n")
+
+
+def test_a_list_question_without_a_list_says_the_list_is_missing(tmp_path, real_embedder):
+    """"Which countries receive alerts ...?" is about the array's alerts, and the gate passes it on
+    them; but no list of countries exists, and no close sentence names several things: the reply
+    says the articles don't give that list (quoting the closest), not prose that lists nothing."""
+    pipe = _articles(tmp_path, {"array.txt": _ARRAY}, real_embedder)
+    a = pipe.answer("Which countries receive alerts when the array picks up a possible burst?")
+    assert a.abstained and a.text.startswith("The articles don't give that list"), a.text
+
+
+def test_a_list_question_answered_by_a_sentence_naming_several_things_is_answered(tmp_path, real_embedder):
+    """No bulleted list, but a sentence naming the things asked for, coordinated, answers in prose."""
+    pipe = _articles(tmp_path, {"array.txt": _ARRAY}, real_embedder)
+    a = pipe.answer("What were visitors to the open day most interested in?")
+    assert not a.abstained and "the cooling plant" in a.text, a.text
+
+
+@pytest.mark.parametrize("text, several", [
+    ("The most common items were lamps, toasters, clothes and bicycles.", True),
+    ("He comes in every Tuesday and Friday to help the new head baker.", True),
+    ("During a three-month test period, the array picked up 11 possible bursts.", False),
+    ("The district council's leader sent a letter, and Ellery said the group had been contacted.", False),
+])
+def test_a_sentence_enumerates_when_it_coordinates_nouns(text, several):
+    from rag.decide.lists import enumerates
+    assert enumerates(text) is several
+
+
+def test_a_what_question_without_a_list_is_answered_by_a_sentence_about_its_noun(monkeypatch):
+    """"What are the laws of physics ...?" may ask what they are, which a sentence about the laws
+    says; "Which laws ...?" asks which ones, and a sentence naming none of them lacks the list."""
+    from types import SimpleNamespace
+
+    from index.text import content_stems
+    from rag.decide import lists
+    from rag.understand.question import analyze
+    monkeypatch.setattr(lists, "asked_list", lambda *a: None)
+    text = "In other words, the laws of physics are the same in every inertial frame of reference."
+    c = SimpleNamespace(f=SimpleNamespace(fragment=False), sentence=SimpleNamespace(kind="body"), text=text, idx=0,
+                        bundle=SimpleNamespace(stem_sets=[frozenset(content_stems(text))]))
+    assert not lists.lacks_list(analyze("What are the laws of physics of Galileo?"), [c], None, {})
+    assert lists.lacks_list(analyze("Which laws of physics did Galileo state?"), [c], None, {})
