@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,16 +85,42 @@ def _erf(x: np.ndarray) -> np.ndarray:
     return np.sign(x) * (1.0 - poly * np.exp(-a * a))
 
 
+# Weights read from a model file, shared by every encoder over it while one holds them: the
+# reranker's cross-encoder reads the packaged model's word embeddings (frozen in its training,
+# 47 MB) and the query encoder has them in memory already.
+_SHARED: "weakref.WeakValueDictionary[tuple[str, str], np.ndarray]" = weakref.WeakValueDictionary()
+
+
+def _weights(file: str, skip: set[str]) -> dict[str, np.ndarray]:
+    """The file's tensors as float32 by name (checkpoints differ in whether names carry the "bert."
+    prefix: it is dropped), one at a time so no second copy of the file is ever held, leaving out
+    `skip` and reusing any another encoder already holds."""
+    from safetensors import safe_open
+
+    out: dict[str, np.ndarray] = {}
+    key = os.path.realpath(file)
+    with safe_open(file, framework="np") as f:
+        for raw in f.keys():
+            name = raw.removeprefix("bert.")
+            if name in skip:
+                continue
+            held = _SHARED.get((key, name))
+            if held is None:
+                held = f.get_tensor(raw).astype(np.float32, copy=False)
+                _SHARED[(key, name)] = held
+            out[name] = held
+    return out
+
+
 class NumpyBert:
     """Token ids -> sentence vectors, exactly as the model's sentence-transformers modules."""
 
-    def __init__(self, path: str):
-        from safetensors.numpy import load_file
-
+    def __init__(self, path: str, replace: dict[str, np.ndarray] | None = None):
+        """`replace`: weights to use instead of the model directory's (a fine-tuned model over the
+        same base, e.g. rag.decide.reranker's); those are not read from the file at all."""
         self.spec = read_spec(path)
-        raw = load_file(os.path.join(path, "model.safetensors"))
-        # Checkpoints differ in whether names carry the "bert." prefix.
-        self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in raw.items()}
+        self.w = _weights(os.path.join(path, "model.safetensors"), set(replace or ()))
+        self.w.update(replace or {})
         if "embeddings.word_embeddings.weight" not in self.w:
             raise UnsupportedModel("model.safetensors has no BERT embedding weights")
         self._wt: dict[str, np.ndarray] = {}
