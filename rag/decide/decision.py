@@ -5,9 +5,7 @@
   evidence contradicts ("Why did they meet in Moscow?" where the article says Abu Dhabi):
   the reply states what the articles say instead; it is not an abstention;
 * `missing` — no answer, but the closest sentence is about what was asked: the reply says
-  what is missing and cites what the articles do say (marked abstained); a list question
-  whose articles hold no list of what it asks, nor a sentence naming several things, gets it
-  too (lists.py);
+  what is missing and cites what the articles do say (marked abstained);
 * `abstain` — nothing relevant: "The articles don't cover this."
 `decide()` scores the candidates with the fitted scorer first (each gets `p`; an instruction
 such as "Check the forecast ..." scores nothing for a question that does not ask what to do), then
@@ -29,7 +27,6 @@ from ..understand.question import Question
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
 from .binding import GROUPS, TYPED_WINDOW, bind_all
 from .gate import MENTION, about, gate, instructions_aside
-from .lists import lacks_list
 from .reranker import Rerank
 from .scorer import Scorer, answer_features
 from .withheld import WITHHELD
@@ -181,11 +178,6 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
             near = lead  # the sentence most about the question, which lacks what was asked
         return Decision("missing", pa, why, (near,)) if near is not None else Decision("abstain", pa, why)
     if pa >= scorer.threshold:
-        if q.type == "list" and lacks_list(q, ranked, ev.qvec, ev.weights):
-            # the gate passes a list question on sentences about its names; whether a list of
-            # what it asks exists is known only here, below the reply's wording (rag.write.lists)
-            why = "no list of what the question asks, and no close sentence names several things"
-            return Decision("missing", pa, why, (near,)) if near is not None else Decision("abstain", pa, why)
         return Decision("answer", pa, f"P(answerable) {pa:.2f} >= {scorer.threshold:.2f}", (lead,) if lead else ())
     if near is not None:
         return Decision("missing", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f}; the closest sentence "

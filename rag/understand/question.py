@@ -160,13 +160,6 @@ def asked_noun(text: str) -> frozenset[str]:
     return frozenset(stem(t.lower_) for t in [head, *head.children] if t is head or t.dep_ in ("compound", "amod"))
 
 
-def asked_head(text: str) -> str:
-    """The stem of the noun a what/which question asks for, without its modifiers ("hour" of
-    "What are the opening hours ...?"); "" when it asks for none."""
-    head = _head_noun(nlp()(text))
-    return stem(head.lower_) if head is not None else ""
-
-
 # Nouns of no number that a list may answer ("What advice do the scientists give?").
 _MASS = {"advice", "information", "help", "support", "equipment", "guidance", "training", "evidence", "work",
          "research", "action", "progress", "funding"}

@@ -22,13 +22,12 @@ from index.text import bigrams, words
 from ..decide.binding import accepted, typed
 from ..decide.decision import Decision
 from ..decide.gate import UNTYPED_WINDOW
-from ..decide.lists import opens_list
 from ..decide.scorer import ComposeParams
 from ..find.candidates import REASON_CUE, Candidate
 from ..find.evidence import Evidence
 from ..understand.question import Question
 from .draft import Draft, Part, notice, paragraph, part
-from .lists import PassageFor, list_by_meaning, list_by_verb, list_items
+from .lists import PassageFor, list_by_meaning, list_by_verb, list_items, opens_list
 
 # Share of a runner-up's word bigrams found in a chosen sentence above which it says the
 # same thing again (a repeated paragraph, a pull quote) and is left out.
