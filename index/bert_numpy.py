@@ -91,15 +91,16 @@ def _erf(x: np.ndarray) -> np.ndarray:
 _SHARED: "weakref.WeakValueDictionary[tuple[str, str], np.ndarray]" = weakref.WeakValueDictionary()
 
 
-def _weights(file: str, skip: set[str]) -> dict[str, np.ndarray]:
+def _weights(file: str, skip: set[str]) -> tuple[dict[str, np.ndarray], frozenset[str]]:
     """The file's tensors as float32 by name (checkpoints differ in whether names carry the "bert."
     prefix: it is dropped), one at a time so no second copy of the file is ever held, leaving out
-    `skip` and reusing any another encoder already holds."""
+    `skip` and reusing any another encoder already holds; and every name the file has."""
     from safetensors import safe_open
 
     out: dict[str, np.ndarray] = {}
     key = os.path.realpath(file)
     with safe_open(file, framework="np") as f:
+        names = frozenset(raw.removeprefix("bert.") for raw in f.keys())
         for raw in f.keys():
             name = raw.removeprefix("bert.")
             if name in skip:
@@ -109,7 +110,7 @@ def _weights(file: str, skip: set[str]) -> dict[str, np.ndarray]:
                 held = f.get_tensor(raw).astype(np.float32, copy=False)
                 _SHARED[(key, name)] = held
             out[name] = held
-    return out
+    return out, names
 
 
 class NumpyBert:
@@ -119,7 +120,8 @@ class NumpyBert:
         """`replace`: weights to use instead of the model directory's (a fine-tuned model over the
         same base, e.g. rag.decide.reranker's); those are not read from the file at all."""
         self.spec = read_spec(path)
-        self.w = _weights(os.path.join(path, "model.safetensors"), set(replace or ()))
+        # `names`: every weight the model file has, read or replaced
+        self.w, self.names = _weights(os.path.join(path, "model.safetensors"), set(replace or ()))
         self.w.update(replace or {})
         if "embeddings.word_embeddings.weight" not in self.w:
             raise UnsupportedModel("model.safetensors has no BERT embedding weights")

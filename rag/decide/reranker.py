@@ -51,7 +51,7 @@ class Reranker:
         # the base model's weights the trained ones replace are never read (the word embeddings,
         # frozen in training, are the base's, shared with the query encoder: index.bert_numpy)
         self.bert = NumpyBert(base, replace=trained)
-        unknown = set(trained) - set(_base_names(base)) - {"classifier.weight", "classifier.bias"}
+        unknown = set(trained) - self.bert.names - {"classifier.weight", "classifier.bias"}
         if unknown or "classifier.weight" not in trained:
             raise ValueError(f"{weights} is not a cross-encoder over {base}: unexpected {sorted(unknown)[:3]}; "
                              "retrain with `python -m eval rerank`")
@@ -73,13 +73,6 @@ class Reranker:
         w = self.bert.w
         pooled = np.tanh(h @ w["pooler.dense.weight"].T + w["pooler.dense.bias"])
         return (pooled @ w["classifier.weight"].T + w["classifier.bias"])[:, 0]
-
-
-def _base_names(base: str) -> set[str]:
-    """The weight names of the packaged model (without their "bert." prefix)."""
-    from safetensors import safe_open
-    with safe_open(f"{base}/model.safetensors", framework="np") as f:
-        return {k.removeprefix("bert.") for k in f.keys()}
 
 
 def within_reach(ps: list[float], weight: float, top: int, spread: float) -> list[int]:
