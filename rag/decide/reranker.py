@@ -13,7 +13,11 @@ the reply stays one. `top` and `weight` were chosen out of fold on tune.
 Inference is NumPy (index.bert_numpy), no torch: a few short pairs per question. The word
 embeddings are the packaged model's (they were frozen in training and are not shipped).
 Without the weights file (or with `Settings.rerank` off: RAG_RERANK=0) nothing is reordered.
-Leaves out training (eval/rerank.py) and every other decision (rag.decide.decision).
+Leaves out training (eval/rerank.py) and every other decision (rag.decide.decision). Whether
+to answer at all is deliberately not the reranker's: trained listwise, its scores are relative
+within a question, and out of fold (stop 52, the half-models of `eval rerank`) the best of a
+question's four top sentences told answerable fresh:tune questions from unanswerable ones no
+better than chance (AUC .59; a floor refusing 9% of unanswerables refused 11% of answer sentences).
 """
 from __future__ import annotations
 
