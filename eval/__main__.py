@@ -4,6 +4,7 @@
     python -m eval run --set squad2:test --sample 200 --compare
     python -m eval validate
     python -m eval calibrate --set dev:tune      # test splits are refused
+    python -m eval probe --set fresh:tune        # generated unanswerables refused (tune only)
 """
 from __future__ import annotations
 
@@ -35,6 +36,18 @@ def _run(args) -> int:
     for row in worst(report):
         print(f"  {row.id} ({row.type}) {row.question}\n      {row.answer[:160]}\n      -> {row.failure[:200]}")
     print(f"\nwrote {', '.join(str(p) for p in paths.values())}")
+    return 0
+
+
+def _probe(args) -> int:
+    from .probe import probe, write
+    try:
+        report = probe(args.set, work=Path(args.work))
+    except ValueError as e:     # a test split (TestSplitError), or a set with no tune split
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(report.table())
+    print(f"wrote {write(report, Path(args.out))}")
     return 0
 
 
@@ -216,6 +229,11 @@ def main(argv=None) -> int:
     rr.add_argument("--work", default="eval/out")
     rr.add_argument("--questions", default=None,
                     help="collected tune questions from an earlier run (default: WORK/rerank-questions.json if present)")
+    pr = sub.add_parser("probe", help="how often generated unanswerable questions (entity swaps, removed "
+                                      "headlines) made from a tune set are refused (eval/probe.py)")
+    pr.add_argument("--set", default="fresh:tune")
+    pr.add_argument("--out", default="eval/out", help="the answered ones go to OUT/probe-<set>.json")
+    pr.add_argument("--work", default="eval/out")
     args = ap.parse_args(argv)
 
     if args.cmd == "feedback":
@@ -246,6 +264,8 @@ def main(argv=None) -> int:
         return 1 if problems else 0
     if args.cmd == "calibrate":
         return _calibrate(args)
+    if args.cmd == "probe":
+        return _probe(args)
     return _run(args)
 
 

@@ -166,12 +166,7 @@ def _hard(sets: dict, pipes: dict, log) -> list[Example]:
     removed headlines, each asked of its own corpus: unanswerable by construction."""
     out = []
     for spec, es in sets.items():
-        if es.kind == "squad2":
-            items = [(i.question, squad.file_name(i.title), i.answers) for i in es.items if i.answerable]
-            items = random.Random(2).sample(items, min(SWAP_QUESTIONS, len(items)))
-        else:
-            items = [(i.question, i.gold[0].source, tuple(a for k in i.key_facts for a in k.split("|")))
-                     for i in es.items if i.answerable and i.gold and not i.history]
+        items = hard.answerable_items(es, squad_sample=SWAP_QUESTIONS)
         made = hard.swaps(pipes[spec].store, items, analyze) + hard.headlines(pipes[spec].store)
         for g in made:
             out.append(_ask(pipes[spec], _Asked(g.question), g.kind, {}, f"{g.kind}-{g.group}"))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from index.text import word_key
 
+from . import squad
+
 # Entity labels an anchor swap replaces with another of its label.
 SWAPPABLE = ("PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP", "EVENT")
 # A removed line is a headline when it has this many words: shorter ones are menu entries.
@@ -49,6 +51,16 @@ def _entities(store, article_id: str) -> dict[str, set[str]]:
             if label in SWAPPABLE:
                 out.setdefault(label, set()).add(text[a:b].strip())
     return out
+
+
+def answerable_items(es, squad_sample: int | None = None, seed: int = 2) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(question, article id, gold answer texts) of a set's answerable questions, the input of
+    `swaps`; SQuAD's sampled down to `squad_sample` (it has thousands)."""
+    if es.kind == "squad2":
+        items = [(i.question, squad.file_name(i.title), i.answers) for i in es.items if i.answerable]
+        return random.Random(seed).sample(items, min(squad_sample, len(items))) if squad_sample else items
+    return [(i.question, i.gold[0].source, tuple(a for k in i.key_facts for a in k.split("|")))
+            for i in es.items if i.answerable and i.gold and not i.history]
 
 
 def _sentences_with(text: str, sentences, needle: str) -> list[str]:

@@ -221,6 +221,24 @@ def test_nothing_is_fitted_on_a_test_split(spec):
     assert out.returncode == 2 and "Nothing is fitted" in out.stderr
 
 
+def test_probe_asks_hard_cases_made_from_a_tune_set_and_never_a_test_split(real_index, real_embedder, tmp_path):
+    from rag import Pipeline, Settings
+    from eval.probe import probe, write
+    from eval.sets import TestSplitError
+    with pytest.raises(TestSplitError):
+        probe("dev:test", work=tmp_path)
+    pipe = Pipeline(Settings(index=real_index), embedder=real_embedder, build_if_empty=False)
+    r = probe("dev:tune", pipeline=pipe, work=tmp_path)
+    swaps = [x for x in r.rows if x.kind == "swap"]
+    assert len(swaps) >= 20 and r.shares()["swap"][0] == len(swaps)
+    assert all(x.question != x.source and len(x.question.split()) >= len(x.source.split()) - 3 for x in swaps)
+    # "refused" is the product's own abstention on that question, asked again
+    for x in (next(x for x in swaps if x.refused), next(x for x in swaps if not x.refused)):
+        assert pipe.answer(x.question).abstained == x.refused
+    data = json.loads(write(r, tmp_path / "out").read_text())
+    assert len(data["answered"]) == sum(not x.refused for x in r.rows) and data["set"] == "dev:tune"
+
+
 def test_squad_split_by_article_and_gold_offsets_survive_indexing(tmp_path):
     from index import load
     from eval import squad
