@@ -488,6 +488,27 @@ def test_a_question_about_what_one_person_did_is_not_answered_with_what_another_
     assert "Ashdowns" not in a.text.split("\n")[0]
 
 
+def test_a_name_the_opening_paragraph_gives_is_what_later_sentences_are_about_a_name_given_once_elsewhere_is_not(tmp_path):
+    """News names its subject once at the top and then says "the ferry": a later sentence is
+    about the name its opening paragraph gives (presence .5, what a typed answer needs), not
+    about a name given once in another paragraph (.25): asked of that one, the fare is no answer."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "ferry.txt", (
+        "New ferry for the islands\n\n"
+        "The Morven Lass, an electric ferry, will start sailing between Ardcallan and Inverlyne in May.\n\n"
+        "Adult single fares will be £4.50, with children travelling free.\n\n"
+        "The old diesel boat, the Kittiwake, will be sold to a buyer in Norway next year.\n\n"
+        "The crossing takes about twenty minutes.\n"))
+    scores = {}
+    for name in ("Morven Lass", "Kittiwake"):
+        ev = _evidence(pipe, f"How much is an adult single fare on the {name}?")
+        bind_all(ev)
+        scores[name] = next(c for c in ev.candidates if "£4.50" in c.text).binding.anchors
+    assert scores == {"Morven Lass": 0.5, "Kittiwake": 0.25}
+    assert "£4.50" in pipe.answer("How much is an adult single fare on the Morven Lass?").text.split("\n")[0]
+    assert "£4.50" not in pipe.answer("How much is an adult single fare on the Kittiwake?").text.split("\n")[0]
+
+
 def test_a_fact_another_named_party_states_is_not_the_headline_subjects(tmp_path):
     """The headline and the article are about Mara Quill, which exempts her from the subject rule
     above (news writes "the striker" for her), yet a sentence whose subject names another

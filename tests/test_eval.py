@@ -437,11 +437,19 @@ def test_eval_gate_acrossy(tmp_path, real_embedder):
 def test_eval_gate_squad2_test(tmp_path):
     s = evaluate("squad2:test", sample=100, seed=0, work=tmp_path).summary
     print(json.dumps(s, indent=1))
-    assert s["answer_hit"] >= 0.76         # 0.790 at stop 30 at 200 per side (0.795 at stop 29, 0.865 before #22)
+    # raised from .76 at stop 53 with the false-abstention limit below: refusals that replace right
+    # answers show here
+    assert s["answer_hit"] >= 0.79         # 0.81 at stops 51-53 (0.790 at stop 30 at 200 per side, 0.865 before #22)
     assert s["citation_hit"] >= 0.80       # 0.835 at stop 30 at 200 per side (0.840 at stop 29)
     # 0.13 at stop 34 (the binding fixes answer one more of these 100), 0.160 at 200 per side
     assert s["abstention_recall"] >= 0.12  # 0.180 on 2026-12-01 at 200 per side (0.115 before #22)
-    assert s["false_abstention"] <= 0.08   # 0.055 on 2026-12-01 at 200 per side
+    # 0.07 at stop 52; 0.09 at stop 53, moved on purpose: typed answers must name the question's
+    # names in their own paragraph or the article's opening one (gates.anchors .5). Both questions
+    # it newly refuses here had been answered wrongly (answer hit .81 before and after, so
+    # truthfulness rose), and the fresh test sets gained (fresh:test .434 -> .472, fresh2 .442 ->
+    # .538, fresh10 .385 -> .423; fresh20 lost one row). A refusal that replaces a right answer
+    # shows as answer hit falling (its floor was raised with this).
+    assert s["false_abstention"] <= 0.10   # 0.055 on 2026-12-01 at 200 per side
 
 
 @pytest.mark.slow

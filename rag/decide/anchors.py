@@ -4,8 +4,8 @@ An anchor (a name or value of the question: "Dover", "the Kettle Flats Array", "
 text when most of its IDF weight and its rarest word are; a person's full name needs the
 surname. For one candidate sentence, `anchor_presence` grades an anchor 1 (the sentence, the
 sentence it goes on from, the article's title, or the article's subject names it), 0.5 (its
-paragraph), 0.25 (elsewhere in the article) or 0, and says when another name of the same kind
-stands in its place (a swap). Everything here reads the annotations stored at index time and
+paragraph, or the article's opening one), 0.25 (elsewhere in the article) or 0, and says when
+another name of the same kind stands in its place (a swap). Everything here reads the annotations stored at index time and
 memoises per article (`ArticleBundle.memo`), since every candidate of an article asks the same.
 Leaves out what the asked thing is and whether a sentence holds it (binding.py).
 """
@@ -298,6 +298,10 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     if has(text, stems_of(b.title)):
         return 1.0, False      # the article is about it
     if _holds(text, group, b.para_stems.get(para, frozenset()), weights):
+        return 0.5, False
+    # Named in the article's opening paragraph, which introduces what it goes on to call "the
+    # ferry" or "the team": as good as its own paragraph.
+    if _holds(text, group, b.para_stems.get(lede(b), frozenset()), weights):
         return 0.5, False
     # Elsewhere in the article: maybe the same thing under another name, maybe another thing.
     return (0.25 if _paragraphs_naming(text, b, weights) else 0.0), False
