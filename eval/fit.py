@@ -71,7 +71,6 @@ GATE_GRID = {"anchors": (0.0, 0.25, 0.5, 0.75), "gap": (0.3, 0.4, 0.5, 0.6, 0.7,
 # once per combination of its own gates.
 TYPED_GATES = ("anchors", "gap", "swap", "unfocused_cos", "unfocused_rest")
 UNTYPED_GATES = ("focus", "untyped_anchors", "untyped_focus")
-SWAP_QUESTIONS = 600      # entity-swapped questions made from SQuAD tune questions (all dev and fresh ones are used)
 SENTENCE_COST = 0.05      # answer-hit share an extra sentence must buy to be worth its words
 FOLDS = 5
 CROSS_QUESTIONS = 600     # SQuAD tune questions asked of the bundled articles (off-topic, so unanswerable)
@@ -166,7 +165,7 @@ def _hard(sets: dict, pipes: dict, log) -> list[Example]:
     removed headlines, each asked of its own corpus: unanswerable by construction."""
     out = []
     for spec, es in sets.items():
-        items = hard.answerable_items(es, squad_sample=SWAP_QUESTIONS)
+        items = hard.answerable_items(es)
         made = hard.swaps(pipes[spec].store, items, analyze) + hard.headlines(pipes[spec].store)
         for g in made:
             out.append(_ask(pipes[spec], _Asked(g.question), g.kind, {}, f"{g.kind}-{g.group}"))

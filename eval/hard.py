@@ -27,6 +27,8 @@ from . import squad
 
 # Entity labels an anchor swap replaces with another of its label.
 SWAPPABLE = ("PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP", "EVENT")
+# Answerable SQuAD questions swaps are made from (it has thousands): for fitting and the probe.
+SQUAD_SAMPLE = 600
 # A removed line is a headline when it has this many words: shorter ones are menu entries.
 HEADLINE_WORDS = (5, 20)
 
@@ -53,7 +55,7 @@ def _entities(store, article_id: str) -> dict[str, set[str]]:
     return out
 
 
-def answerable_items(es, squad_sample: int | None = None, seed: int = 2) -> list[tuple[str, str, tuple[str, ...]]]:
+def answerable_items(es, squad_sample: int | None = SQUAD_SAMPLE, seed: int = 2) -> list[tuple[str, str, tuple[str, ...]]]:
     """(question, article id, gold answer texts) of a set's answerable questions, the input of
     `swaps`; SQuAD's sampled down to `squad_sample` (it has thousands)."""
     if es.kind == "squad2":

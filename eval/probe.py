@@ -26,10 +26,6 @@ from pathlib import Path
 from . import hard
 from .sets import parse_set
 
-# Answerable SQuAD questions a swap is made from (it has thousands; fitting samples as many).
-SQUAD_SAMPLE = 600
-
-
 @dataclass(frozen=True)
 class Probed:
     question: str
@@ -63,7 +59,7 @@ def probe(spec: str, pipeline=None, work: Path | str = "eval/out", seed: int = 0
     from .runner import scratch_pipeline
     es = parse_set(spec, purpose="fit", work=Path(work))
     pipe = pipeline or scratch_pipeline(es, Settings.from_env(), Path(work))
-    items = hard.answerable_items(es, squad_sample=SQUAD_SAMPLE)
+    items = hard.answerable_items(es)
     made = hard.swaps(pipe.store, items, analyze, seed=seed) + hard.headlines(pipe.store, seed=seed)
     rows = []
     for g in made:
