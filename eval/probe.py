@@ -26,6 +26,7 @@ from pathlib import Path
 from . import hard
 from .sets import parse_set
 
+
 @dataclass(frozen=True)
 class Probed:
     question: str

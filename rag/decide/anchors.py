@@ -5,8 +5,9 @@ text when most of its IDF weight and its rarest word are; a person's full name n
 surname. For one candidate sentence, `anchor_presence` grades an anchor 1 (the sentence, the
 sentence it goes on from, the article's title, or the article's subject names it), 0.5 (its
 paragraph, or the article's opening one), 0.25 (elsewhere in the article) or 0, and says when
-another name of the same kind stands in its place (a swap). Everything here reads the annotations stored at index time and
-memoises per article (`ArticleBundle.memo`), since every candidate of an article asks the same.
+another name of the same kind stands in its place (a swap). Everything here reads the
+annotations stored at index time and memoises per article (`ArticleBundle.memo`), since every
+candidate of an article asks the same.
 Leaves out what the asked thing is and whether a sentence holds it (binding.py).
 """
 from __future__ import annotations
