@@ -20,10 +20,10 @@ from .judge import make_judge
 from .sets import EvalSet, parse_set
 
 DEV_HEADLINE = ("recall@5", "mrr", "key_fact_recall", "truthfulness", "abstention_recall", "false_abstention",
-                "abstention_precision", "citation_recall", "citation_precision", "faithfulness", "answer_words",
+                "false_missing", "abstention_precision", "citation_recall", "citation_precision", "faithfulness", "answer_words",
                 "latency_p50_ms", "latency_p95_ms")
 SQUAD_HEADLINE = ("answer_hit", "citation_hit", "truthfulness", "abstention_recall", "false_abstention",
-                  "abstention_precision", "answer_words", "latency_p50_ms", "latency_p95_ms")
+                  "false_missing", "abstention_precision", "answer_words", "latency_p50_ms", "latency_p95_ms")
 MEANS = ("recall@5", "mrr", "key_fact_recall", "answer_hit", "citation_hit", "truthfulness", "citation_recall",
          "citation_precision", "faithfulness", "answer_words", "changed")
 FEEDBACK_HEADLINE = ("changed", "answer_words", "latency_p50_ms")
@@ -45,6 +45,7 @@ class Row:
     standalone: str = ""
     failure: str = ""
     backend: str = ""          # who wrote the answer (an LLM backend, or extractive after a fallback)
+    decision: str = ""         # the kind of reply (rag.decide.decision): answer, missing, unsure, ...
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def _row(item, a, latency: float, m: dict, failure: str) -> Row:
     return Row(id=item.id, type=item.type, split=item.split, question=item.question, answer=a.text,
                abstained=a.abstained, answerable=item.answerable, latency_ms=latency,
                standalone=a.standalone_question, metrics=m, failure=failure, backend=a.backend,
+               decision=a.trace.decision,
                citations=tuple({"n": i, "source": c.source, "title": c.title, "start": c.start, "end": c.end,
                                 "text": c.text} for i, c in enumerate(a.citations, 1)))
 
@@ -158,6 +160,8 @@ def summarize(rows: list[Row]) -> dict:
     out["abstention_precision"] = round(sum(not r.answerable for r in abst) / len(abst), 4) if abst else None
     out["abstention_recall"] = round(sum(r.abstained for r in unans) / len(unans), 4) if unans else None
     out["false_abstention"] = round(sum(r.abstained for r in ans) / len(ans), 4) if ans else None
+    # replies to answerable questions saying "the articles don't give ..." (#22: must be none)
+    out["false_missing"] = sum(r.decision == "missing" for r in ans) if ans else None
     written = [r for r in rows if not r.abstained and r.backend]
     if written and any(r.backend not in ("extractive", "baseline") for r in written):
         out["llm_written_share"] = round(sum(r.backend not in ("extractive", "baseline") for r in written) / len(written), 4)

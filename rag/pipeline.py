@@ -290,12 +290,13 @@ class Pipeline:
         if checked is None:
             checked = render(draft, ev.passages)
             yield from _pieces(checked.text if checked.citations else ABSTAIN_TEXT)
-        yield out.finish(checked, abstained=d.kind in ("missing", "abstain"))
+        yield out.finish(checked, abstained=d.kind in ("missing", "unsure", "abstain"))
 
     @staticmethod
     def _verify(llm: Generator, out: "_Out", m: Message, d: Decision) -> Decision:
         """The LLM's yes/no on the chosen sentence (RAG_LLM_VERIFY): a "no" turns the answer into
-        "the articles don't give that"; an unreachable model leaves the decision as it was."""
+        "I couldn't find a passage that clearly gives that" over the sentence; an unreachable model
+        leaves the decision as it was."""
         lead = d.evidence[0]
         t = time.perf_counter()
         try:
@@ -305,7 +306,8 @@ class Pipeline:
         finally:
             out.timings.append(("verify_ms", (time.perf_counter() - t) * 1000))
         out.checks.append(f"the language model was asked whether the chosen sentence answers: {'yes' if ok else 'no'}")
-        return d if ok else Decision("missing", d.answerable, "the language model says the chosen sentence does "
+        # a "no" says the sentence does not answer, not that the articles lack the answer
+        return d if ok else Decision("unsure", d.answerable, "the language model says the chosen sentence does "
                                      "not answer the question", (lead,))
 
     def _llm_answer(self, llm: Generator, out: "_Out", ev: Evidence, draft: Draft) -> Iterator[str | Reset]:

@@ -774,9 +774,10 @@ def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_about_the_question_s
     import rag.decide.absence as absence
     from rag.decide.binding import Binding
     lead = SimpleNamespace(binding=Binding(anchors=anchors), p=0.5, key=("other.txt", 3))
-    wide = SimpleNamespace(candidates=[lead], passages=[SimpleNamespace(chunk_id="c1")])
+    q = SimpleNamespace(type="date", measure="", precision="", text="When are the Sunday services?")
+    wide = SimpleNamespace(candidates=[lead], passages=[SimpleNamespace(chunk_id="c1")], question=q)
     monkeypatch.setattr(absence, "decide", lambda ev, scorer, rerank=None: Decision("answer", 0.3, "", (lead,)))
-    narrow, missing = SimpleNamespace(candidates=[]), Decision("missing", 0.05, "no close sentence holds a date")
+    narrow, missing = SimpleNamespace(candidates=[], question=q), Decision("missing", 0.05, "no close sentence holds a date")
     ev, d, check = absence.confirm_missing(narrow, missing, lambda: wide, scorer=None)
     assert (d.kind == "answer") == withdrawn and (ev is wide) == withdrawn
     assert ("withdrawn" in check) == withdrawn and "wider search" in check
@@ -790,14 +791,73 @@ def test_a_claim_of_missing_is_withdrawn_only_by_a_sentence_as_close_as_the_one_
     from types import SimpleNamespace
     import rag.decide.absence as absence
     from rag.decide.binding import Binding
-    quoted = SimpleNamespace(binding=Binding(anchors=1.0, focus=0.39, clause=0.0), p=0.05, key=("a.txt", 1))
+    q = SimpleNamespace(type="date", measure="", precision="", text="When will the ambulance be delivered?")
+    quoted = SimpleNamespace(binding=Binding(anchors=1.0, focus=0.39, clause=0.0), p=0.05, key=("a.txt", 1),
+                             text="In November it launched an appeal to replace its ambulance.")
     lead = SimpleNamespace(binding=Binding(anchors=1.0, focus=focus, clause=focus), p=0.5, key=("b.txt", 3))
-    wide = SimpleNamespace(candidates=[lead], passages=[SimpleNamespace(chunk_id="c1")])
+    wide = SimpleNamespace(candidates=[lead], passages=[SimpleNamespace(chunk_id="c1")], question=q)
     monkeypatch.setattr(absence, "decide", lambda ev, scorer, rerank=None: Decision("answer", 0.3, "", (lead,)))
-    narrow = SimpleNamespace(candidates=[quoted])
+    narrow = SimpleNamespace(candidates=[quoted], question=q)
     missing = Decision("missing", 0.05, "no sentence holding a date is about what the question asks", (quoted,))
     ev, d, check = absence.confirm_missing(narrow, missing, lambda: wide, scorer=None)
     assert (d.kind == "answer") == withdrawn and ("withdrawn" in check) == withdrawn
+
+
+@pytest.mark.parametrize("anchors,swapped,near_text,kind", [
+    (1.0, 0.0, "The museum raised the money in five weeks.", "unsure"),
+    (0.5, 0.0, "The museum raised the money in five weeks.", "unsure"),
+    (0.25, 0.0, "The museum raised the money in five weeks.", "missing"),     # another thing's amount
+    (1.0, 1.0, "The museum raised the money in five weeks.", "missing"),      # another party's amount
+    (1.0, 0.0, "The price it paid has not been disclosed.", "missing"),       # the article says so itself
+])
+def test_the_articles_are_said_to_lack_a_number_only_when_no_best_sentence_holds_one_for_the_question_s_names(
+        monkeypatch, anchors, swapped, near_text, kind):
+    """"The articles don't give that number" is a claim: over "... was bought at auction in Toronto
+    for £18,400" (a money for the question's names, which the gate judged not close enough to
+    "How much did the museum pay?") the reply quotes that sentence and says no passage clearly
+    gives it. A sentence of the kind for another thing, or for a swapped name, leaves the claim
+    standing, and so does a closest sentence saying the amount was not disclosed."""
+    from types import SimpleNamespace
+    import rag.decide.absence as absence
+    from rag.decide.binding import Binding
+    q = SimpleNamespace(type="number", measure="money", precision="", text="How much did the museum pay?")
+    money = (SimpleNamespace(kind="money", text="£18,400"),)
+    auction = SimpleNamespace(binding=Binding(answers=money, anchors=anchors, swapped=swapped), p=0.4,
+                              text="It was bought at auction in Toronto for £18,400.", f=SimpleNamespace(date_precision=0))
+    near = SimpleNamespace(binding=Binding(anchors=1.0, focus=0.5), p=0.05, text=near_text)
+    narrow = SimpleNamespace(candidates=[auction, near], question=q)
+    wide = SimpleNamespace(candidates=[auction, near], passages=[SimpleNamespace(chunk_id="c1")], question=q)
+    missing = Decision("missing", 0.4, "the sentence most about the question gives no money", (near,))
+    monkeypatch.setattr(absence, "decide", lambda ev, scorer, rerank=None: missing)
+    ev, d, check = absence.confirm_missing(narrow, missing, lambda: wide, scorer=None)
+    assert d.kind == kind, check
+    if kind == "unsure":
+        assert d.evidence == (auction, near) and ev is narrow and "not said" in check
+
+
+def test_an_unsure_reply_quotes_the_sentence_holding_the_kind_and_claims_nothing_about_the_articles(pipe):
+    """`unsure` (absence.py could not check "the articles don't give that number") says what the
+    system could not do, and quotes the sentence holding an amount first, then the closest one."""
+    a = _scored(pipe, "How much does the new harbour plan cost?", "Dredging it costs")
+    dredging = next(c for c in a.candidates if "Dredging it costs" in c.text)
+    approved = next(c for c in a.candidates if "approved a new harbour plan" in c.text)
+    g = render(compose(a, Decision("unsure", 0.1, "", (dredging, approved)), pipe.scorer.compose,
+                       a.finder(pipe.store)), a.passages)
+    assert g.text.startswith("I couldn't find a passage that clearly gives that number. The closest they come:")
+    assert "don't" not in g.text and g.text.index("2 million euros") < g.text.index("14 March 2021")
+    assert sum(len(c.quotes) for c in g.citations) == 2   # both quoted (one passage holds them)
+
+
+def test_a_question_asking_for_an_era_is_answered_by_the_period_the_sentence_names(tmp_path):
+    """"During which era ...?" asks for a named stretch of history that no date entity holds ("the
+    pre-Columbian era"): it answers, where the reply had said the articles give no date."""
+    pipe = _one_article(tmp_path, "empires.txt", (
+        "Empires of the Andes\n\n"
+        "The Inca and Aztec empires flourished in the pre-Columbian era, long before Spanish ships arrived.\n\n"
+        "Their roads and cities were built without iron tools or draught animals.\n\n"
+        "The Victorian period saw the first railway in the valley, opened in 1841.\n"))
+    a = pipe.answer("During which era did the Inca and Aztec empires flourish?")
+    assert not a.abstained and a.text.startswith("The Inca and Aztec empires flourished in the pre-Columbian era"), a.text
 
 
 def _bound_sentence(p: float, answer: str = "", cos: float = 0.5, **binding):

@@ -509,7 +509,8 @@ def test_feedback_regression_set(tmp_path, settings, fake_embedder):
 
 def test_the_llm_yes_no_check_runs_before_writing_and_a_no_withdraws_the_answer(fake_pipe):
     """RAG_LLM_VERIFY: the same decision as without an LLM, then the model's yes/no on the chosen
-    sentence; "no" turns the answer into "the articles don't give that", and nothing is generated."""
+    sentence; "no" turns the answer into "I couldn't find a passage that clearly gives that" (the
+    model judged the sentence, not the articles), and nothing is generated."""
     q = "When did Azerbaijan join the Non-Aligned Movement?"
     yes = ScriptedLLM("Azerbaijan joined in 2012. [1]", verdict=True)
     a = fake_pipe(yes, backend="openai", llm_verify=True).answer(q)
@@ -517,5 +518,5 @@ def test_the_llm_yes_no_check_runs_before_writing_and_a_no_withdraws_the_answer(
     assert any("yes" in c for c in a.trace.checks)
     no = ScriptedLLM("Azerbaijan joined in 2012. [1]", verdict=False)
     a = fake_pipe(no, backend="openai", llm_verify=True).answer(q)
-    assert no.verified and a.abstained and a.text.startswith("The articles don't") and not no.prompts
+    assert no.verified and a.abstained and a.text.startswith("I couldn't find a passage that clearly") and not no.prompts
     assert dict(a.timings)["verify_ms"] >= 0

@@ -5,18 +5,39 @@ says it, the articles in scope are searched again, wider (more passages, the sam
 and the decision is taken again on what that finds. If a sentence there holds the asked
 thing about the asked focus and the question's own names, the question is answered from it;
 only when the wider search finds none does the claim stand, and the trace says how far it
-looked. Leaves out claims that an article does not mention a subject at all (per-article
-views check those with their own search) and the wording (rag.write).
+looked. Nor is the claim made when one of the best sentences, in either search, holds a thing
+of the asked kind for the question's own names that the gate judged not close enough to the
+question (£18,400 "bought at auction" for "How much did the museum pay?"): the articles may
+give it, and saying they don't is a claim nobody checked. The decision becomes `unsure`, which
+quotes that sentence beside the closest one and says no passage clearly gives it, unless the
+closest one says itself that the thing is not known ("has not yet been worked out"), about the
+question and of the asked kind (withheld.py: "the amount was not disclosed" is no place). On fresh:tune
+11 of the 18 "don't give" replies to answerable questions were like that (stop 54). A question
+asking for no kind of thing ("Why ...?", "What happened to ...?") has nothing such a search can
+rule out, so it too gets `unsure` (fresh:tune: 4 of its 11 "The articles don't say that" replies
+were to answerable questions). Leaves out
+claims that an article does not mention a subject at all (per-article views check those with
+their own search) and the wording (rag.write).
 """
 from __future__ import annotations
 
 from typing import Callable
 
+from index.text import stem, words
+
+from ..find.candidates import Candidate
 from ..find.evidence import Evidence
+from ..find.spans import Span
+from ..understand.question import Question
+from .binding import TYPED_WINDOW, accepted, typed
 from .decision import Decision, decide
 from .gate import ANCHORED
 from .reranker import Rerank
 from .scorer import Scorer
+from .withheld import says_unknown
+
+# The words after a count that say what it counts ("Two rival ports", "14 new beds").
+COUNTED_WORDS = 3
 
 
 def confirm_missing(ev: Evidence, d: Decision, wider: Callable[[], Evidence],
@@ -29,7 +50,38 @@ def confirm_missing(ev: Evidence, d: Decision, wider: Callable[[], Evidence],
     seen = len({p.chunk_id for p in ev2.passages})
     if d2.kind == "answer" and _about_the_anchors(d2, ev2) and _as_close(d2, ev2, d):
         return ev2, d2, f"'missing' withdrawn: a wider search ({seen} passages) found a sentence that answers"
+    if says_unknown([c for c in d.evidence[:1] if c.binding is not None], 0.0, ev.question):
+        # the article says itself that it is not known ("the cost has not yet been worked out")
+        return ev, d, "'missing' rests on the article's own words that it is not known or not given"
+    if not accepted(ev.question):
+        # "Why ...?", "What does it say about ...?": no kind of thing whose absence a search shows
+        return ev, Decision("unsure", d.answerable, d.why, d.evidence), \
+            "'missing' not said: the question asks for no kind of thing (a date, an amount, a name) to look for"
+    for e, near in ((ev, d.evidence), (ev2, d2.evidence if d2.kind == "missing" else ())):
+        held = holding(e)
+        if held:
+            quoted = (held[0],) + tuple(c for c in near[:1] if c is not held[0])
+            return e, Decision("unsure", d.answerable, d.why, quoted), \
+                f"'missing' not said: a best sentence ({held[0].text[:60]!r}) holds a thing of the asked kind " \
+                f"for the question's names, though not close enough to answer"
     return ev, d, f"'missing' checked: a wider search of {seen} passages found no sentence that answers"
+
+
+def holding(ev: Evidence) -> list[Candidate]:
+    """The best-scored sentences (the gate's window) holding a thing of the asked kind for the
+    question's own names (at least half present, none swapped), best first."""
+    q = ev.question
+    window = sorted(ev.candidates, key=lambda c: -c.p)[:TYPED_WINDOW]
+    return [c for c in window if c.binding is not None and c.binding.anchors >= ANCHORED
+            and not c.binding.swapped and typed(q, c) and not all(_counts_another(q, c.text, x) for x in c.binding.answers)]
+
+
+def _counts_another(q: Question, text: str, x: Span) -> bool:
+    """A count of something the question does not count: "Two rival ports" for "How many cranes ...?"."""
+    if q.measure != "count" or x.kind != "count":
+        return False
+    after = {stem(w) for w in words(text[x.end:x.end + 40])[:COUNTED_WORDS]}
+    return bool(after) and not after & set(q.stems)
 
 
 def _about_the_anchors(d: Decision, ev: Evidence) -> bool:

@@ -228,6 +228,26 @@ def _dates_asked(q: Question, text: str, x: Span) -> bool:
     return any(n == s or (min(len(n), len(s)) >= 4 and (n.startswith(s) or s.startswith(n))) for s in q.stems)
 
 
+# "During which era ...?", "In what period ...?": asked for a named stretch of history, which no
+# date entity holds ("the pre-Columbian era", "the Victorian period", "the Ming dynasty").
+_PERIOD_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(era|period|epoch|dynasty)s?\b", re.I)
+# ... answered by that noun after a name or an adjective of history (capitalised, hyphenated
+# "pre-Columbian", or one of the common lower-case ones).
+_HISTORY = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:pre|post|mid|early|late)-[\w'’]+|colonial|medieval|modern|industrial|imperial|" \
+           r"classical|ancient|prehistoric|interwar|postwar|communist|feudal)"
+
+
+def periods(q: Question, text: str, taken: tuple[Span, ...] = ()) -> tuple[Span, ...]:
+    """The named periods of the sentence that a question asking for an era or a period asks for,
+    besides those it names itself and spans already `taken`."""
+    m = _PERIOD_ASKED.search(q.text)
+    if not m:
+        return ()
+    rx = re.compile(rf"\b(?:the\s+)?(?:{_HISTORY}\s+){{1,3}}{m.group(1).lower()}s?\b")
+    return tuple(Span("date", x.start(), x.end(), x.group()) for x in rx.finditer(text)
+                 if not _named_in_question(x.group(), q) and not any(x.start() < y.end and y.start < x.end() for y in taken))
+
+
 def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
     """The question's subject is missing from the sentence, whose answer spans are what another,
     spelled-out subject did (rag.decide.agents): "How many shares did Helen Marsh buy?" over
@@ -333,6 +353,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # "On what date is the meeting?" over "... is scheduled for December, and results are due
         # on February 6": the day belongs to the results, and the meeting's date is not given.
         answers = tuple(x for x in answers if x.kind != "date" or as_precise_as(x.text, q.precision))
+        answers += periods(q, text, answers)
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
     topic = {k: v for k, v in weights.items() if k not in anchor_stems}
     sent_stems = set(b.stem_sets[c.idx])

@@ -6,6 +6,9 @@
   the reply states what the articles say instead; it is not an abstention;
 * `missing` — no answer, but the closest sentence is about what was asked: the reply says
   what is missing and cites what the articles do say (marked abstained);
+* `unsure` — a claim of `missing` that the check (absence.py) could not make: a best sentence
+  holds a thing of the asked kind for the question's names, though not close enough to answer;
+  the reply quotes it and says no passage clearly gives it (marked abstained);
 * `abstain` — nothing relevant: "The articles don't cover this."
 `decide()` scores the candidates with the fitted scorer first (each gets `p`; an instruction
 such as "Check the forecast ..." scores nothing for a question that does not ask what to do), then
@@ -42,7 +45,7 @@ _GROUPS = {**GROUPS, "CARDINAL": "amount"}
 
 @dataclass(frozen=True)
 class Decision:
-    kind: str                 # answer | conflict | missing | abstain
+    kind: str                 # answer | conflict | missing | unsure | abstain
     answerable: float         # P(the articles answer it)
     why: str                  # one line for the trace
     evidence: tuple[Candidate, ...] = ()

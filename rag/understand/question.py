@@ -45,7 +45,7 @@ _NOUN_TYPES = {
            "court club bank movement newspaper outlet network team firm business charity supplier developer "
            "operator contractor manufacturer retailer sponsor funder school university college hospital "
            "publisher broadcaster insurer lender chain airline foundation trust regulator laboratory",
-    "date": "year date day month decade century period time era",
+    "date": "year date day month decade century period time era epoch dynasty",
     "number": "number amount percentage proportion population size cost price length distance figure share "
               "total rate count toll gdp budget revenue income salary area height weight age speed temperature "
               "capacity volume duration timeline timescale timeframe frequency",

@@ -234,6 +234,12 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         what = _PRECISION.get(q.precision) if q.type == "date" else None
         lead = f"The articles don't {what or _MISSING.get(q.type, 'say that')}. The closest they come:"
         return Draft((notice(lead), paragraph([part(c.bundle, c.idx, c.passage)])))
+    if decision.kind == "unsure":
+        # The articles may give it (rag.decide.absence): say what we could not do, not what they lack.
+        what = (_PRECISION.get(q.precision) if q.type == "date" else None) or _MISSING.get(q.type, "say that")
+        verb, _, rest = what.partition(" ")
+        lead = f"I couldn't find a passage that clearly {verb}s {rest}. The closest they come:"
+        return Draft((notice(lead), paragraph([part(c.bundle, c.idx, c.passage) for c in decision.evidence])))
     if decision.kind == "abstain" or not ranked:
         return Draft(())
     # A question best matched by a list's intro ("The rescue is asking the public to help by
