@@ -31,7 +31,7 @@ from ..find.spans import Span
 from ..understand.question import Question
 from .binding import TYPED_WINDOW, accepted, typed
 from .decision import Decision, decide
-from .gate import ANCHORED
+from .gate import ANCHORED, HALF
 from .reranker import Rerank
 from .scorer import Scorer
 from .withheld import says_unknown
@@ -69,11 +69,14 @@ def confirm_missing(ev: Evidence, d: Decision, wider: Callable[[], Evidence],
 
 def holding(ev: Evidence) -> list[Candidate]:
     """The best-scored sentences (the gate's window) holding a thing of the asked kind for the
-    question's own names (at least half present, none swapped), best first."""
+    question's own names (at least half present, or named elsewhere in the article with half the
+    question's focus in the clause: "The boat's skipper, Donnie Maclaren, ..." for "Who is the
+    skipper of the Morven Lass?"; none swapped), best first."""
     q = ev.question
     window = sorted(ev.candidates, key=lambda c: -c.p)[:TYPED_WINDOW]
-    return [c for c in window if c.binding is not None and c.binding.anchors >= ANCHORED
-            and not c.binding.swapped and typed(q, c) and not all(_counts_another(q, c.text, x) for x in c.binding.answers)]
+    return [c for c in window if c.binding is not None and not c.binding.swapped
+            and (c.binding.anchors >= ANCHORED or (c.binding.anchors > 0 and c.binding.clause >= HALF))
+            and typed(q, c) and not all(_counts_another(q, c.text, x) for x in c.binding.answers)]
 
 
 def _counts_another(q: Question, text: str, x: Span) -> bool:

@@ -2,21 +2,25 @@
 
 An anchor (a name or value of the question: "Dover", "the Kettle Flats Array", "2019") is in a
 text when most of its IDF weight and its rarest word are; a person's full name needs the
-surname. For one candidate sentence, `anchor_presence` grades an anchor 1 (the sentence, the
-sentence it goes on from, the article's title, or the article's subject names it), 0.5 (its
-paragraph, or the article's opening one), 0.25 (elsewhere in the article) or 0, and says when
-another name of the same kind stands in its place (a swap). Everything here reads the
-annotations stored at index time and memoises per article (`ArticleBundle.memo`), since every
-candidate of an article asks the same.
+surname; and a name the question writes with capitals must be written with one in the article
+(at a sentence's start, as a word the article never writes in lower case): the stems of "The
+kettles were sold" hold half of "Kettle Flats" and its rarest word, but no article about
+kettles names that place. For one candidate sentence, `anchor_presence` grades an anchor 1 (the
+sentence, the sentence it goes on from, the article's title, or the article's subject names
+it), 0.5 (its paragraph, or the article's opening one), 0.25 (elsewhere in the article) or 0,
+and says when another name of the same kind stands in its place (a swap). Everything here reads
+the annotations stored at index time and memoises per article (`ArticleBundle.memo`), since
+every candidate of an article asks the same.
 Leaves out what the asked thing is and whether a sentence holds it (binding.py).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from index.text import content_stems, fold, stem, word_key, words
+from index.text import STOP, content_stems, fold, stem, word_key, words
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
@@ -258,10 +262,38 @@ def _intro_of(b: ArticleBundle, i: int) -> int | None:
     return j if j != i and b.sentences[j].kind == "intro" else None
 
 
+def written_as_a_name(anchor: str, b: ArticleBundle) -> bool:
+    """The article writes a capitalised word of the anchor with its capital, somewhere other than
+    at a sentence's start, or there as a word it never writes in lower case ("Ferrytown's library
+    reopened"): "Kettle Flats" is no name of an article about kettles ("Kettles were sold ...",
+    "the kettles"), whose stems hold "kettl". True for an anchor with no capitalised word."""
+    caps = [w for w in re.findall(r"[^\W\d_][\w'’-]*", _plain(anchor)) if w[:1].isupper() and w.lower() not in STOP]
+    if not caps:
+        return True
+    key = ("written as a name", anchor)
+    if key not in b.memo:
+        # a word's capitalised stem: "Estonia" writes "Estonian", "Kettle" is not "kettles";
+        # without accents on either side, as questions are typed ("Schrodinger")
+        rx = re.compile("|".join(rf"\b{re.escape(w[:max(3, len(w) - 2)])}\w*" for w in caps))
+        plain = _plain(b.text)
+        b.memo[key] = any(m.start() > 0 or not re.search(rf"\b{re.escape(m.group().lower())}\b", plain)
+                          for s in b.sentences for m in rx.finditer(_plain(b.text[s.start:s.end])))
+    return b.memo[key]
+
+
+def _plain(text: str) -> str:
+    """The text without diacritics, its case kept."""
+    return text if text.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list,
                      weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
     i = c.idx
+    if not written_as_a_name(text, b):
+        # not in this article at all: a name of its kind in the sentence stands in its place
+        return 0.0, bool(group and any(g == group for g, _ in rivals))
     if group == "date" and (seasons := _seasons(text)):
         # "the summer months" is held by "During the summer", not by "checks once a month"
         if {stem(w) for w in seasons} <= b.stem_sets[i] or in_season(text, c.text):
