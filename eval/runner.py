@@ -20,8 +20,8 @@ from .judge import make_judge
 from .sets import EvalSet, parse_set
 
 DEV_HEADLINE = ("recall@5", "mrr", "key_fact_recall", "truthfulness", "abstention_recall", "false_abstention",
-                "false_missing", "abstention_precision", "citation_recall", "citation_precision", "faithfulness", "answer_words",
-                "latency_p50_ms", "latency_p95_ms")
+                "false_missing", "abstention_precision", "citation_recall", "citation_precision", "faithfulness",
+                "answer_words", "latency_p50_ms", "latency_p95_ms")
 SQUAD_HEADLINE = ("answer_hit", "citation_hit", "truthfulness", "abstention_recall", "false_abstention",
                   "false_missing", "abstention_precision", "answer_words", "latency_p50_ms", "latency_p95_ms")
 MEANS = ("recall@5", "mrr", "key_fact_recall", "answer_hit", "citation_hit", "truthfulness", "citation_recall",

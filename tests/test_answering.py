@@ -864,6 +864,10 @@ def test_a_question_asking_for_an_era_is_answered_by_the_period_the_sentence_nam
         "The Victorian period saw the first railway in the valley, opened in 1841.\n"))
     a = pipe.answer("During which era did the Inca and Aztec empires flourish?")
     assert not a.abstained and a.text.startswith("The Inca and Aztec empires flourished in the pre-Columbian era"), a.text
+    from rag.decide.binding import periods
+    q = analyze("In which period did the town grow?")
+    assert [x.text for x in periods(q, "The period after the war was quiet, unlike the Victorian period.")] == \
+        ["the Victorian period"]
 
 
 def test_a_name_is_not_held_by_an_article_that_writes_its_words_only_in_lower_case(tmp_path):

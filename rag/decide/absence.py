@@ -11,13 +11,13 @@ question (£18,400 "bought at auction" for "How much did the museum pay?"): the 
 give it, and saying they don't is a claim nobody checked. The decision becomes `unsure`, which
 quotes that sentence beside the closest one and says no passage clearly gives it, unless the
 closest one says itself that the thing is not known ("has not yet been worked out"), about the
-question and of the asked kind (withheld.py: "the amount was not disclosed" is no place). On fresh:tune
-11 of the 18 "don't give" replies to answerable questions were like that (stop 54). A question
-asking for no kind of thing ("Why ...?", "What happened to ...?") has nothing such a search can
-rule out, so it too gets `unsure` (fresh:tune: 4 of its 11 "The articles don't say that" replies
-were to answerable questions). Leaves out
-claims that an article does not mention a subject at all (per-article views check those with
-their own search) and the wording (rag.write).
+question and of the asked kind (withheld.py: "the amount was not disclosed" is no place). On
+fresh:tune 11 of the 14 "don't give/name" replies to answerable questions were like that (stop
+54). A question asking for no kind of thing ("Why ...?", "What happened to ...?") has nothing
+such a search can rule out, so it too gets `unsure` (fresh:tune: 4 of its 11 "The articles don't
+say that" replies were to answerable questions). Leaves out claims that an article does not
+mention a subject at all (per-article views check those with their own search) and the wording
+(rag.write).
 """
 from __future__ import annotations
 

@@ -232,9 +232,10 @@ def _dates_asked(q: Question, text: str, x: Span) -> bool:
 # date entity holds ("the pre-Columbian era", "the Victorian period", "the Ming dynasty").
 _PERIOD_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(era|period|epoch|dynasty)s?\b", re.I)
 # ... answered by that noun after a name or an adjective of history (capitalised, hyphenated
-# "pre-Columbian", or one of the common lower-case ones).
-_HISTORY = r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:pre|post|mid|early|late)-[\w'’]+|colonial|medieval|modern|industrial|imperial|" \
-           r"classical|ancient|prehistoric|interwar|postwar|communist|feudal)"
+# "pre-Columbian", or one of the common lower-case ones); not a determiner ("The period after ...").
+_HISTORY = r"(?:(?!(?:The|This|That|These|Those|A|An|Its|Their|His|Her|Our|Each|Every|Same|Another)\b)" \
+           r"[A-Z][\w'’]*(?:-[\w'’]+)*|(?:pre|post|mid|early|late)-[\w'’]+|colonial|medieval|modern|industrial|" \
+           r"imperial|classical|ancient|prehistoric|interwar|postwar|communist|feudal)"
 
 
 def periods(q: Question, text: str, taken: tuple[Span, ...] = ()) -> tuple[Span, ...]:
