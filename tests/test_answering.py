@@ -1699,6 +1699,12 @@ def test_a_street_asked_about_is_not_answered_by_what_another_street_will_do(tmp
     ("How much does the hut cost per night?", "The hut costs £60 a week.", "£60", True),
     ("How much does the hut cost per night?", "The hut costs £15 a night.", "£15", False),
     ("How much does parking cost each day?", "Parking costs £5 per car.", "£5", False),
+    ("How much will adult sessions cost?", "Sessions for under-18s run four evenings a week and cost £4.", "£4", True),
+    ("How much will sessions for children cost?", "Sessions for under-18s run four evenings a week and cost £4.",
+     "£4", False),
+    ("What does a ticket cost for an eight-year-old?", "Tickets cost £8 for adults, and children under three go free.",
+     "£8", True),
+    ("What does a ticket cost for a 12-year-old?", "Tickets cost £8 for over-16s and £4 for under-16s.", "£4", False),
 ])
 def test_money_given_or_a_price_for_other_people_is_no_price_asked(question, sentence, money, other):
     from rag.decide.amounts import other_money
@@ -1723,6 +1729,53 @@ def test_a_goal_or_a_cost_is_not_money_raised(question, sentence, money, other):
     from rag.find.spans import Span
     at = sentence.index(money)
     assert other_money(question, sentence, Span("money", at, at + len(money), money)) is other
+
+
+@pytest.mark.parametrize("question,sentence,money,part", [
+    ("How much did the sponsored walk raise on its own?",
+     "The association has raised a further £4,200 through quiz nights and a sponsored walk.", "£4,200", True),
+    ("How much did the Dunmere climbing project's crowdfunding appeal raise?",
+     "£50,000 raised by the project through sponsored climbs and a crowdfunding appeal", "£50,000", True),
+    ("How much did the raffle for the kayak raise?",
+     "The Friends raised £60,000 through sponsored swims, quiz nights and a raffle for a donated kayak.", "£60,000", True),
+    ("How much did the Friends raise?",                                   # asks the total
+     "The Friends raised £60,000 through sponsored swims, quiz nights and a raffle for a donated kayak.", "£60,000", False),
+    ("How much did the quiz nights and the sponsored walk raise?",        # asks them all
+     "The association has raised a further £4,200 through quiz nights and a sponsored walk.", "£4,200", False),
+    ("What does a jar of the bee project's honey sell for?",              # a clause, not a source
+     "The jars are sold for £6.50 each from the allotment shed, and the bakery has agreed to buy 40 jars a week.",
+     "£6.50", False),
+    ("How much came from the town council?",                              # each source has its own sum
+     "£1.9 million came from the Coastal Revival Fund, £1 million from the town council and £500,000 from the "
+     "pier company.", "£1.9 million", False),
+])
+def test_a_sum_raised_through_several_things_is_no_one_of_them_s_sum(question, sentence, money, part):
+    """"£4,200 through quiz nights and a sponsored walk" is what both raised: it answers how much
+    the association raised, not how much the walk raised on its own."""
+    from rag.decide.amounts import one_of_several
+    from rag.find.spans import Span
+    at = sentence.index(money)
+    assert one_of_several(question, sentence, Span("money", at, at + len(money), money)) is part
+
+
+def test_a_month_is_no_date_asked_and_a_part_s_sum_is_not_the_total(tmp_path):
+    """The meeting's date is "December", only a month; the day after ", and" is the results':
+    asked on what date the meeting is, the reply does not give February 6 as the answer. The
+    sum raised through two things is not one of them's; asked the total, it answers."""
+    pipe = _one_article(tmp_path, "results.txt", (
+        "Harrowgate Tools reports a strong third quarter\n\n"
+        "Harrowgate Tools reported revenue of $212 million for the quarter on Wednesday. "
+        "Harrowgate's annual shareholder meeting is scheduled for December, and the company will report "
+        "fourth-quarter results on February 6.\n\n"
+        "Its staff charity has raised $18,000 through a bake sale and a sponsored cycle ride.\n"))
+    a = pipe.answer("On what date is Harrowgate's annual shareholder meeting?")
+    assert a.abstained, a.text
+    a = pipe.answer("On what date will the company report its fourth-quarter results?")
+    assert not a.abstained and "February 6" in a.text, a.text
+    a = pipe.answer("How much did the sponsored cycle ride raise for the staff charity?")
+    assert a.abstained, a.text
+    a = pipe.answer("How much has Harrowgate's staff charity raised?")
+    assert not a.abstained and "$18,000" in a.text, a.text
 
 
 @pytest.mark.parametrize("question,sentence,date,answers", [
@@ -1797,6 +1850,10 @@ def test_a_grant_is_not_the_fee_asked_and_a_whose_clause_is_its_antecedent_s_fac
     ("Mrs Ellis", "Mrs Ellis said he had driven the van for eleven years.", "eleven", True),
     ("Smith", "Under Smith, the club won the league in 2019.", "2019", False),
     ("Graham Pike", "Every match is supervised by Graham Pike, who drives over from Stanhope.", "Stanhope", False),
+    ("Dr. Farah Siddiqui", "It opened in the presence of superintendent Dr. Ravindra Kulkarni, who has headed the "
+                           "hospital since 2019, and Dr. Farah Siddiqui, who will lead the unit.", "2019", True),
+    ("Dr. Ravindra Kulkarni", "It opened in the presence of superintendent Dr. Ravindra Kulkarni, who has headed the "
+                              "hospital since 2019, and Dr. Farah Siddiqui, who will lead the unit.", "2019", False),
 ])
 def test_a_name_beside_another_subject_s_news_takes_no_part_in_it(agent, sentence, span, outside):
     """A person named in a sentence only as the speaker of another subject's news (or beside a
@@ -1892,6 +1949,11 @@ def test_a_role_qualified_otherwise_is_another_role(question, sentence, other):
      "\"We are delighted,\" said Niamh Corrigan, the race director.", "Niamh Corrigan", False),
     ("What is the name of the race director?",
      "\"We are delighted,\" said Niamh Corrigan, the race director.", "Niamh Corrigan", True),
+    # the role she is said to be, after "is", not the one she had ("worked as an usher")
+    ("Who is the volunteer duty manager at the cinema?", "Edna Abernathy, 71, who worked as an usher at the cinema "
+     "in the 1970s, is now the volunteer duty manager.", "Edna Abernathy", True),
+    ("Who is the paid night manager?", "Colin Ferris, who joined last year, is the fundraising manager.",
+     "Colin Ferris", False),
 ])
 def test_the_role_asked_is_the_one_before_any_relative_clause(question, sentence, name, answers):
     """"the Ontario collector who contacted the curator" asks for the collector: the curator is

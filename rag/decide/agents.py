@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.text import content_stems, nlp, words
+from index.text import content_stems, nlp, stem, words
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+# Words before a name that are no part of who the person is ("Dr.", "Professor").
+_TITLES = {stem(w) for w in "mr mrs ms miss mx dr doctor prof professor sir dame rev reverend councillor cllr".split()}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "these", "those", "one", "someone", "each",
              "both", "all", "some", "his", "her", "its", "their"}
@@ -69,6 +71,15 @@ def _phrase(noun) -> str:
     keep = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl", "punct") and
             not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a in noun.subtree and a is not noun)]
     return " ".join(t.text for t in keep) or noun.text
+
+
+def has_own_subject(text: str, lo: int, hi: int) -> bool:
+    """The stretch [lo, hi) of the sentence holds a verb with its own subject ("and the company
+    will report ..."), not one sharing the subject before it ("and opened in 1932")."""
+    def inside(t) -> bool:
+        return lo <= t.idx < hi
+    return any(t.dep_ in _SUBJECTS + ("expl",) and inside(t) and inside(t.head) and t.head.pos_ in ("VERB", "AUX")
+               for t in _parse(text))
 
 
 def subject_of(text: str, at: int) -> tuple[str, bool] | None:
@@ -182,9 +193,18 @@ def bystander(agent: str, text: str, at: int) -> bool:
         return False
     subj = _subject(verb)
     if verb.dep_ in ("relcl", "acl") and (subj is None or subj.lower_ in _RELATIVE):
-        if verb.head.pos_ != "NOUN":
+        head = verb.head
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and subj is not None and subj.lower_ == "who":
+            # "Dr. Ravindra Kulkarni, who has headed the hospital since 2019, and Dr. Farah
+            # Siddiqui": a "who" clause hung on a person's name is that person's (their title
+            # shared with the agent's says nothing)
+            scope = [t for t in head.subtree if t is head or (t.head is head and t.dep_ in ("compound", "flat"))]
+            scope += list(verb.subtree)
+            want -= _TITLES
+            return bool(want) and not want & set(content_stems(" ".join(t.text for t in scope)))
+        if head.pos_ != "NOUN":
             return False     # "Tom Ashworth, 11, of St Anne's Primary, who won ...": the parse may hang it on the wrong name
-        scope = list(verb.head.subtree)      # the thing the clause describes, with the clause
+        scope = list(head.subtree)      # the thing the clause describes, with the clause
     elif subj is None or subj.lower_ in _RELATIVE or (subj.lower_ in _PRONOUNS and not _other_sex(subj.lower_, agent, text)):
         return False
     else:

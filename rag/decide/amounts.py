@@ -10,6 +10,10 @@ about the course may hold answer another question:
 "How much has been raised?" asks what came in: a goal ("hopes to raise £20,000", "a £5,000
 target") or a cost ("running the shelter costs about £48,000") is another figure.
 
+A sum raised or given *through several things* ("raised £4,200 through quiz nights and a
+sponsored walk") is their total: it answers no question asking what one of them raised on its
+own (`one_of_several`).
+
 `other_money(question, sentence, span)` says when a money span is one of these for the
 question asked; binding.py drops such spans from the answers, so the sentence can still be
 quoted as the closest the articles come ("missing"). The words are ordinary English for gifts,
@@ -59,8 +63,24 @@ def _group(word: str) -> str:
     return stem(w[:-3] if w.endswith("ren") else w)   # "children" is a child
 
 
+# Ages written as a group: "under-18s", "over 60s", "an eight-year-old", "children aged 5 to 11".
+_AGE = re.compile(r"\b(under|over)[\s-]?(\d+)s?\b|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                  r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[\s-]year[\s-]olds?\b", re.I)
+# The young, whichever word names them: a price "for under-18s" is one for "a child", not "adults".
+_YOUNG = {stem(w) for w in ("child", "kid", "teenager", "junior", "pupil", "youngster", "infant", "baby", "toddler")}
+_NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen "
+                                       "fourteen fifteen sixteen seventeen".split(), 1)}
+
+
 def _groups(text: str) -> set[str]:
-    return {g for w in words(text) if (g := _group(w)) in _GROUPS}
+    found = {g for w in words(text) if (g := _group(w)) in _GROUPS}
+    for m in _AGE.finditer(text):
+        if m.group(1):
+            found.add("young" if m.group(1).lower() == "under" and int(m.group(2)) <= 21 else "older")
+        else:
+            n = m.group(3).lower()
+            found.add("young" if (_NUMBERS.get(n) or int(n)) < 18 else "older")
+    return found | ({"young"} if found & _YOUNG else set())
 
 
 def gift(text: str, x: Span) -> bool:
@@ -68,10 +88,20 @@ def gift(text: str, x: Span) -> bool:
     return bool(_GIFT_AFTER.match(text, x.end) or _GIFT_BEFORE.search(text[:x.start]))
 
 
+# "Sessions for under-18s run four evenings a week and cost £4": the group said before the sum.
+_FOR_GROUP_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|all)\s+)?((?:under|over)[\s-]?\d+s?|[\w-]+)(?:\s+([\w-]+))?", re.I)
+
+
 def for_group(text: str, x: Span) -> set[str]:
-    """The groups of people the sum is the price for ("£6 for adults" -> {"adult"})."""
+    """The groups of people the sum is the price for ("£6 for adults" -> {"adult"}), said right
+    after it or, failing that, as "for <group>" earlier in the sentence ("Sessions for under-18s
+    ... cost £4" -> {"young"})."""
     m = _FOR_GROUP.match(text, x.end)
-    return _groups(" ".join(g for g in m.groups() if g)) if m else set()
+    found = _groups(" ".join(g for g in m.groups() if g)) if m else set()
+    if not found:
+        for b in _FOR_GROUP_BEFORE.finditer(text, 0, x.start):
+            found |= _groups(" ".join(g for g in b.groups() if g))
+    return found
 
 
 def rate(text: str, x: Span) -> set[str]:
@@ -127,3 +157,52 @@ def other_money(question: str, text: str, x: Span) -> bool:
         return False
     # "£5 per car" may well be the price of a day asked; "£40 a year" is no price per pupil
     return not (per_asked <= _TIMES and not per & _TIMES)
+
+
+# "£4,200 through quiz nights and a sponsored walk", "£60,000 from sponsored swims, quiz nights
+# and a raffle": the sources right after a sum (a few words may come between: "raised by the
+# project through"), up to the end of their clause.
+_SOURCES = re.compile(r"\W*(?:[\w'’-]+\s+){0,5}?(?:through|via|from)\s+(?P<list>[^;:.()]+)", re.I)
+_LIST_END = re.compile(r",\s+(?:which|who|whose|where|while|whereas|but|with|so|although|though|as|after|before|"
+                       r"when|since|because|including|plus)\b.*$|\s+(?:to|for|towards|in|on|by|since|after)\s+(?:the\s+)?"
+                       r"(?:cost|costs|project|appeal|fund|work|repairs?|purchase|year|month|week|\d).*$", re.I | re.S)
+_CLAUSE_WORD = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|can|could|said|says|did|does)\b", re.I)
+_CONJUNCTS = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|plus)\s+", re.I)
+
+
+def sources(text: str, x: Span) -> list[set[str]]:
+    """The content stems of each of several things a sum came through or from, written right
+    after it; empty when it names one thing or none."""
+    m = _SOURCES.match(text, x.end)
+    if not m:
+        return []
+    listed = _LIST_END.sub("", m.group("list"))
+    parts = [p for p in _CONJUNCTS.split(listed) if p.strip()]
+    # Sources are short noun phrases: one holding a verb of its own ("..., and the bakery has
+    # agreed to buy 40 jars") ends the list at a clause, and one holding a figure ("£1 million
+    # from the council") is a sum of its own, not a part of this one.
+    if len(parts) < 2 or any(len(p.split()) > 6 or _CLAUSE_WORD.search(p) or re.search(r"\d", p) for p in parts):
+        return []
+    return [{stem(w) for w in words(p) if not w[0].isdigit()} - _FILLER for p in parts]
+
+
+_FILLER = {stem(w) for w in ("a", "an", "the", "its", "their", "his", "her", "our", "some", "other", "of", "for", "by")}
+
+
+# A possessor in the question says whose the source is, not which: "the Dunmere climbing
+# project's crowdfunding appeal" asks about the appeal.
+_POSSESSOR = re.compile(r"\b(?:[\w-]+\s+){0,3}[\w-]+['’]s?(?=\s)")
+
+
+def one_of_several(question: str, text: str, x: Span) -> bool:
+    """The sum came through several things, and the question's words single out some of them
+    but not all: what the sponsored walk raised on its own is not "£4,200 through quiz nights
+    and a sponsored walk". A question naming them all, or none, is answered by the total."""
+    if x.kind not in ("money", "count", "quantity"):
+        return False
+    parts = sources(text, x)
+    if not parts:
+        return False
+    asked = {stem(w) for w in words(_POSSESSOR.sub(" ", question))}
+    hit = [bool(p & asked) for p in parts]
+    return any(hit) and not all(hit)

@@ -29,8 +29,8 @@ from index.text import content_stems, stem, word_key, words
 from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, Span
 from ..understand.question import Question
-from .agents import bystander, contradicts, dated_noun, said_past, subject_of
-from .amounts import other_money
+from .agents import bystander, contradicts, dated_noun, has_own_subject, said_past, subject_of
+from .amounts import one_of_several, other_money
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 from .people import asks_for_human, holds_asked_role
 
@@ -66,6 +66,8 @@ _LOCATIVE = re.compile(r"\b(?:(?:in|near|outside|on|at|from|off|beside|behind|op
                        r"grounds|entrance|gates?|side)\s+of)?|(?:sent|moved|taken|"
                        r"transferred|driven|flown|went|relocated|diverted|evacuated|rehoused|travel(?:s|led|ling)?|"
                        r"go(?:es|ing)?)\s+to)\s+$", re.I)
+# ... of which these say where a place is, never where a person is found ("in", "above").
+_AT_PLACE = re.compile(r"\b(?:in|near|outside|above|below|beneath|overlooking|across|around)\s+(?:the\s+)?$", re.I)
 # ... unless the name owns what follows ("on Adler's team" is no place).
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
@@ -135,12 +137,26 @@ def _clauses(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _clause_window(cl: list[tuple[int, int, bool]], at: int) -> tuple[int, int]:
+# A clause opened by one of these after a comma may say something new of a subject of its own.
+_COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s*$", re.I)
+
+
+def _clause_window(cl: list[tuple[int, int, bool]], at: int, text: str = "",
+                   kin: tuple[int, ...] = ()) -> tuple[int, int]:
     """The clause holding offset `at` with the one before it, and the next one when that one
-    describes it (a relative clause)."""
+    describes it (a relative clause). The one before is left out when it holds a thing of the
+    asked kind of its own (offsets `kin`) and the clause at `at` is joined to it by "and",
+    "but", "while" with a subject of its own: in "The meeting is scheduled for December, and
+    the company will report results on February 6" the meeting's date is December, and the day
+    is the results'. ("The bus will leave at 8.10am, and the journey is expected to take about
+    15 minutes" still times the bus: 8.10am is no length.)"""
     i = next((n for n, (u, v, _) in enumerate(cl) if u <= at < v), 0)
     hi = cl[i + 1][1] if i + 1 < len(cl) and cl[i + 1][2] else cl[i][1]
-    return cl[max(i - 1, 0)][0], hi
+    lo = cl[max(i - 1, 0)][0]
+    if i > 0 and text and any(lo <= k < cl[i][0] for k in kin) and _COORDINATED.search(text, 0, cl[i][0]) \
+            and has_own_subject(text, cl[i][0], cl[i][1]):
+        lo = cl[i][0]
+    return lo, hi
 
 
 _AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
@@ -316,12 +332,19 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
     if q.type == "person":
         answers = tuple(x for x in answers if x.kind not in ("person", "org") or holds_asked_role(q, text, x))
+        if kinds == ("person",):
+            # a name said as where something is ("the hills above Castell Roig") is a place the
+            # tagger took for a person, not the person a role asks for
+            answers = tuple(x for x in answers if not (_AT_PLACE.search(text, 0, x.start) and not _POSSESSIVE.match(text, x.end)))
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
     if q.measure == "money":
         # "a £4,500 grant" is no course fee; "£6 for adults" no price of a child's ticket
         answers = tuple(x for x in answers if not other_money(q.text, text, x))
+    if q.type == "number":
+        # "raised £4,200 through quiz nights and a sponsored walk" is no sum the walk raised on its own
+        answers = tuple(x for x in answers if not one_of_several(q.text, text, x))
     if q.measure == "count":
         # "How many students ...?" counts students: "about 3 tonnes" measures something else,
         # "3 tonnes" answers "How many tonnes ...?".
@@ -362,8 +385,9 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     clause = 0.0
     if answers:
         cl = _clauses(text)
+        kin = tuple(y.start for y in all_spans if y.kind in kinds)
         for x in answers:
-            lo, hi = _clause_window(cl, x.start)
+            lo, hi = _clause_window(cl, x.start, text, kin)
             near = set(content_stems(text[lo:hi]))
             clause = max(clause, weighted_share(near, topic) if topic else 1.0)
     # Other names and values of each anchor's kind in the sentence, neither in the question nor

@@ -5,7 +5,8 @@ verb. A named span answers only where the sentence does not set it beside anothe
 councillor Beatrice Yeo"), nor beside the asked role qualified otherwise ("Its fundraising
 manager, Colin Ferris" for "the paid night manager"), and where it is not the question's own
 person by surname ("Jess Orwin" for "while Orwin is injured") nor a school's name the tagger
-calls a person ("St Anne's" of "St Anne's Primary"). The role asked is the one before any relative
+calls a person ("St Anne's" of "St Anne's Primary"). A name the sentence says *is* the role ("...,
+who worked as an usher, is now the duty manager") holds it, whatever roles stand beside it. The role asked is the one before any relative
 clause: "the Ontario collector who contacted the curator" asks for the collector. Which roles only a person holds decides
 whether an organisation may answer at all (`asks_for_human`). The role nouns are the question
 vocabulary's person nouns (rag.understand.question.NOUN_TYPE). Leaves out every other kind of
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.text import content_stems, stem, words
+from index.text import content_stems, nlp, stem, words
 
 from ..find.spans import Span
 from ..understand.question import NOUN_TYPE, Question
@@ -133,6 +134,23 @@ def _asked_part(question: str) -> str:
     return question
 
 
+@lru_cache(maxsize=1024)
+def _parse(text: str):
+    return nlp()(text)
+
+
+def _said_to_be(text: str, x: Span, asked: set[str]) -> bool:
+    """The sentence says the named one is the asked role, as the subject of "is", "became",
+    "was named" with the role after it: "Edna Abernathy, 71, who worked as an usher at the
+    Regal, is now the volunteer duty manager" (the usher is what she was)."""
+    for t in _parse(text):
+        if t.dep_ in ("attr", "oprd") and stem(t.lower_) in asked:
+            subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and x.start <= subj.idx < x.end:
+                return True
+    return False
+
+
 def holds_asked_role(q: Question, text: str, x: Span) -> bool:
     """The named span (a person, or a name the tagger calls an organisation: "Ellery said ...")
     can be the one a who-question asks for (see the module docstring)."""
@@ -141,5 +159,7 @@ def holds_asked_role(q: Question, text: str, x: Span) -> bool:
     asked = _roles(_asked_part(q.text))
     if not asked:
         return True
+    if _said_to_be(text, x, asked):
+        return not _other_kind_of_role(q.text, text, asked)
     filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(q.text)) else set()
     return not _holds_other_role(text, x, asked, filled, q.text)
