@@ -16,7 +16,9 @@ in British, Indian, Canadian and South African English), `fresh20` a seventh (`d
 stop 50: an electric car ferry, a school-bus contract, a cocoa cooperative's price, a library's
 earthquake strengthening, in Norwegian, Canadian, Ghanaian and New Zealand English), `fresh21` an
 eighth (`data/fresh21/`, stop 51: a hospital's night helipad, a dropped air route, a goose count, a
-brewery's expansion loan, in Irish, Philippine, Scottish and US Midwest English).
+brewery's expansion loan, in Irish, Philippine, Scottish and US Midwest English), `fresh22` a
+ninth (`data/fresh22/`, stop 55: a town footbridge, a county's beehive ban, a heritage centre's
+theft, a wildfire evacuation review, in Welsh, Kenyan, Scottish and Canadian English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -74,7 +76,8 @@ BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / 
          "fresh11": Path(__file__).resolve().parent / "data" / "fresh11",
          "fresh17": Path(__file__).resolve().parent / "data" / "fresh17",
          "fresh20": Path(__file__).resolve().parent / "data" / "fresh20",
-         "fresh21": Path(__file__).resolve().parent / "data" / "fresh21"}
+         "fresh21": Path(__file__).resolve().parent / "data" / "fresh21",
+         "fresh22": Path(__file__).resolve().parent / "data" / "fresh22"}
 
 
 class TestSplitError(ValueError):
