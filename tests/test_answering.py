@@ -2314,6 +2314,21 @@ def test_a_premise_is_contradicted_only_by_a_value_measuring_the_same_thing():
     assert _same_measure("150 years", "DATE", "120 years", "DATE")
     assert not _same_measure("two weeks", "DATE", "Tuesday", "DATE")
     assert _same_measure("only twelve", "CARDINAL", "31", "CARDINAL")
+    assert not _same_measure("only 150", "CARDINAL", "22 miles", "QUANTITY")   # a count is no distance
+    assert _same_measure("40 km", "QUANTITY", "22 miles", "QUANTITY")
+
+
+def test_a_premise_is_contradicted_by_a_sentence_about_what_its_article_s_title_names(tmp_path):
+    """"Why did the mobile vet see only 150 animals?" over "Ms Rourke said she had seen 214
+    animals in the first six weeks": the sentence does not say "mobile vet", the title does; the
+    reply corrects the count, with the 214 sentence first (the 22 miles to the hospital is no count)."""
+    pipe = _one_article(tmp_path, "vet.txt", (
+        "Mobile vet van brings animal care to hill villages\n\n"
+        "A converted van now parks in six villages around Pendle Cross every other Wednesday.\n\n"
+        "Animals that need an operation are referred to the veterinary hospital in Dunmoor, 22 miles away. "
+        "Ms Rourke said she had seen 214 animals in the first six weeks, mostly dogs and cats.\n"))
+    a = pipe.answer("Why did the mobile vet see only 150 animals in its first six weeks?")
+    assert a.text.startswith("The articles say otherwise: Ms Rourke") and "214" in a.text, a.text
 
 
 def test_a_false_premise_is_corrected_by_the_best_scored_sentence_that_contradicts_it(monkeypatch):

@@ -67,8 +67,9 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
         return ""
     lacking = {stem(w) for t, _ in missing for w in words(t)}
     rest = {s: w for s, w in weights.items() if s not in lacking}
-    have = set(b.stem_sets[i]) | {s for t, _ in q.anchors if is_topic(t, b) or has(t, stems_of(b.title))
-                                  for s in stems_of(t)}
+    # ... read with its article's title, which says what all of it is about ("the mobile vet")
+    have = set(b.stem_sets[i]) | stems_of(b.title) | {s for t, _ in q.anchors if is_topic(t, b) or has(t, stems_of(b.title))
+                                                      for s in stems_of(t)}
     if not rest or sum(w for s, w in rest.items() if s in have) / sum(rest.values()) < MENTION:
         return ""
     # Each missing anchor needs a rival of its own: one street in the sentence does not stand in
@@ -93,7 +94,7 @@ def _same_measure(asked: str, asked_label: str, said: str, said_label: str) -> b
     """A value the article gives can stand against the question's only where it measures the
     same thing: a percentage against a percentage, money against money, a calendar date against
     a calendar date ("6 percent" is not contradicted by "Nearly 3,000", nor "20 September" by
-    "11 days"). Counts and quantities stand against each other."""
+    "11 days"). Counts stand against counts, quantities against quantities."""
     if "PERCENT" in (asked_label, said_label) or "MONEY" in (asked_label, said_label):
         return asked_label == said_label
     if _GROUPS.get(asked_label) == "date":
@@ -106,7 +107,9 @@ def _same_measure(asked: str, asked_label: str, said: str, said_label: str) -> b
         # ... and at least as precise: "in 2026" does not contradict "on 20 September"
         level = next((p for p in ("day", "month") if as_precise_as(asked, p)), "")
         return as_precise_as(said, level)
-    return True
+    # a bare count against a measure with a unit measures another thing: "22 miles" does not
+    # contradict "only 150" (animals)
+    return {asked_label, said_label} != {"CARDINAL", "QUANTITY"}
 
 
 def _by_its_head(name: str, b, i: int) -> bool:
