@@ -2318,6 +2318,30 @@ def test_a_premise_is_contradicted_only_by_a_value_measuring_the_same_thing():
     assert _same_measure("40 km", "QUANTITY", "22 miles", "QUANTITY")
 
 
+def test_a_person_called_by_surname_alone_is_the_person_the_article_named_in_full(tmp_path):
+    """News names a person in full once, then by surname: "Hollins said she voted no because
+    ..." is about Denise Hollins (presence 1), unless someone else in the article has that
+    surname ("Edith Garside" and "Malcolm Garside" make a bare "Garside" anyone's)."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "cameras.txt", (
+        "County approves body cameras for deputies\n\n"
+        "The county commission voted 3-2 on Tuesday to buy body-worn cameras for the sheriff's office.\n\n"
+        "Commissioners Denise Hollins and Carl Mertz voted against.\n\n"
+        "Hollins said she voted no because the contract was not put out to competitive bid.\n\n"
+        "The library was left money by Edith Garside. Her nephew, Malcolm Garside, spoke at the meeting.\n\n"
+        "Outside, Garside said the vote was close.\n"))
+    ev = _evidence(pipe, "Why did Denise Hollins vote no on the camera deal?")
+    bind_all(ev)
+    assert next(c for c in ev.candidates if c.text.startswith("Hollins said")).binding.anchors == 1.0
+    from rag.decide.anchors import bare_surname
+    b = next(c for c in ev.candidates if c.text.startswith("Hollins said")).bundle
+    assert bare_surname("Denise Hollins", "Hollins said she voted no.", b)
+    assert not bare_surname("Carl Hollins", "Hollins said she voted no.", b)           # not named so here
+    assert not bare_surname("Malcolm Garside", "Outside, Garside said the vote was close.", b)   # two Garsides
+    a = pipe.answer("Why did Denise Hollins vote no on the camera deal?")
+    assert a.text.startswith("Hollins said she voted no because"), a.text
+
+
 def test_a_premise_is_contradicted_by_a_sentence_about_what_its_article_s_title_names(tmp_path):
     """"Why did the mobile vet see only 150 animals?" over "Ms Rourke said she had seen 214
     animals in the first six weeks": the sentence does not say "mobile vet", the title does; the

@@ -254,6 +254,24 @@ def titled_surname(anchor: str, sentence: str) -> bool:
     return bool(re.search(rf"\b{_HONORIFIC}\.?\s+{re.escape(names[-1])}\b", sentence))
 
 
+def bare_surname(anchor: str, sentence: str, b: ArticleBundle) -> bool:
+    """The sentence calls the person by surname alone ("Hollins said she voted no because ..."),
+    as news writing does after naming them in full, which this article does; and no one else
+    the article names has that surname ("Edith Garside" and her nephew "Malcolm Garside" make a
+    bare "Garside" anyone's)."""
+    names = re.findall(r"\b[A-Z][\w'’-]+", anchor)
+    if len(names) < 2 or len(names) != len(re.findall(r"[\w'’-]+", anchor)):
+        return False
+    surname, given = names[-1], names[0]
+    alone = [m for m in re.finditer(rf"\b{re.escape(surname)}\b", sentence)
+             if not re.search(r"[A-Z][\w'’.-]*\s+$", sentence[:m.start()]) or m.start() == 0]
+    if not alone or " ".join(anchor.split()) not in " ".join(b.text.split()):
+        return False
+    others = {b.text[x:e].split()[0] for s in b.sentences for x, e, label in s.entities
+              if label == "PERSON" and b.text[x:e].split()[-1] == surname and len(b.text[x:e].split()) > 1}
+    return others <= {given}
+
+
 def _intro_of(b: ArticleBundle, i: int) -> int | None:
     """The intro sentence ("The clinic offers:") of the list whose item sentence i is, if any."""
     j = i
@@ -301,7 +319,7 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     elif group == "person" and another_of_the_name(
             text, c.text, [b.text[a:e] for a, e, label in c.sentence.entities if label == "PERSON"]):
         return 0.0, True
-    elif titled_surname(text, c.text):
+    elif titled_surname(text, c.text) or (group == "person" and bare_surname(text, c.text, b)):
         return 1.0, False
     elif _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
