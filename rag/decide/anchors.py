@@ -263,8 +263,10 @@ def bare_surname(anchor: str, sentence: str, b: ArticleBundle) -> bool:
     if len(names) < 2 or len(names) != len(re.findall(r"[\w'’-]+", anchor)):
         return False
     surname, given = names[-1], names[0]
+    # alone: not after another capitalised word ("Denise Hollins" is matched in full elsewhere,
+    # "Mr Hollins" by titled_surname, "Stanley Hollins" is someone else)
     alone = [m for m in re.finditer(rf"\b{re.escape(surname)}\b", sentence)
-             if not re.search(r"[A-Z][\w'’.-]*\s+$", sentence[:m.start()]) or m.start() == 0]
+             if not re.search(r"[A-Z][\w'’.-]*\s+$", sentence[:m.start()])]
     if not alone or " ".join(anchor.split()) not in " ".join(b.text.split()):
         return False
     others = {b.text[x:e].split()[0] for s in b.sentences for x, e, label in s.entities

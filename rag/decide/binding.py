@@ -335,7 +335,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         if kinds == ("person",):
             # a name said as where something is ("the hills above Castell Roig") is a place the
             # tagger took for a person, not the person a role asks for
-            answers = tuple(x for x in answers if not (_AT_PLACE.search(text, 0, x.start) and not _POSSESSIVE.match(text, x.end)))
+            answers = tuple(x for x in answers
+                            if not (_AT_PLACE.search(text, 0, x.start) and not _POSSESSIVE.match(text, x.end)))
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))

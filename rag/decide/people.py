@@ -5,10 +5,11 @@ verb. A named span answers only where the sentence does not set it beside anothe
 councillor Beatrice Yeo"), nor beside the asked role qualified otherwise ("Its fundraising
 manager, Colin Ferris" for "the paid night manager"), and where it is not the question's own
 person by surname ("Jess Orwin" for "while Orwin is injured") nor a school's name the tagger
-calls a person ("St Anne's" of "St Anne's Primary"). A name the sentence says *is* the role ("...,
-who worked as an usher, is now the duty manager") holds it, whatever roles stand beside it. The role asked is the one before any relative
-clause: "the Ontario collector who contacted the curator" asks for the collector. Which roles only a person holds decides
-whether an organisation may answer at all (`asks_for_human`). The role nouns are the question
+calls a person ("St Anne's" of "St Anne's Primary"). A name the sentence says *is* the role
+("..., who worked as an usher, is now the duty manager") holds it, whatever roles stand beside
+it. The role asked is the one before any relative clause: "the Ontario collector who contacted
+the curator" asks for the collector. Which roles only a person holds decides whether an
+organisation may answer at all (`asks_for_human`). The role nouns are the question
 vocabulary's person nouns (rag.understand.question.NOUN_TYPE). Leaves out every other kind of
 answer (binding.py) and who holds a role across articles (roles.py).
 """
