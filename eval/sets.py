@@ -66,10 +66,13 @@ FRESH15 = Path(__file__).resolve().parent / "data" / "fresh15"
 FRESH16 = Path(__file__).resolve().parent / "data" / "fresh16"
 FRESH18 = Path(__file__).resolve().parent / "data" / "fresh18"
 FRESH19 = Path(__file__).resolve().parent / "data" / "fresh19"
+FRESH23 = Path(__file__).resolve().parent / "data" / "fresh23"
+FRESH24 = Path(__file__).resolve().parent / "data" / "fresh24"
 TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6, "fresh7": FRESH7, "fresh8": FRESH8,
              "fresh9": FRESH9, "fresh12": FRESH12, "fresh13": FRESH13,
              "fresh14": FRESH14, "fresh15": FRESH15, "fresh16": FRESH16,
-             "fresh18": FRESH18, "fresh19": FRESH19}
+             "fresh18": FRESH18, "fresh19": FRESH19, "fresh23": FRESH23,
+             "fresh24": FRESH24}
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3",
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",
@@ -77,7 +80,8 @@ BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / 
          "fresh17": Path(__file__).resolve().parent / "data" / "fresh17",
          "fresh20": Path(__file__).resolve().parent / "data" / "fresh20",
          "fresh21": Path(__file__).resolve().parent / "data" / "fresh21",
-         "fresh22": Path(__file__).resolve().parent / "data" / "fresh22"}
+         "fresh22": Path(__file__).resolve().parent / "data" / "fresh22",
+         "fresh25": Path(__file__).resolve().parent / "data" / "fresh25"}
 
 
 class TestSplitError(ValueError):
