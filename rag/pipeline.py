@@ -177,7 +177,8 @@ class Pipeline:
         self.corpus.sync()
         if self.store.degraded:
             notice = _join(notice, DEGRADED_NOTICE)
-        m = understand(q, history, self.library.catalog(), tuple(articles),
+        # a name typed in lower case ("carol bennington") is read as the collection writes it
+        m = understand(self.library.names().recase(q), history, self.library.catalog(), tuple(articles),
                        rewrite=self._rewriter(llm, history) if llm is not None else None,
                        describe=self.library.describe)
         out = _Out(m, backend, notice, t0)

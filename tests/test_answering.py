@@ -343,6 +343,39 @@ def test_an_amount_per_year_is_money_not_a_frequency():
     assert [(s.kind, s.text) for s in spans("It included six sessions a week.")] == [("frequency", "six sessions a week")]
 
 
+@pytest.mark.parametrize("text,found", [
+    ("Vendors will pay R450 a month to rent a stall.", [("money", "R450")]),
+    ("after a R38 million upgrade", [("money", "R38 million")]),
+    ("Take the R445 towards Nenagh.", []),                 # a road, not rand
+    ("It sold goods worth ₹3.1 crore, up from ₹40 lakh.", [("money", "₹3.1 crore"), ("money", "₹40 lakh")]),
+    ("It cost KSh 2.4 million and C$1.6 million.", [("money", "KSh 2.4 million"), ("money", "C$1.6 million")]),
+    ("speeds that rarely rose above 3 megabits per second", [("quantity", "3 megabits per second")]),
+    ("limited to 25km/h, or 15 miles an hour, over 12 km", [("quantity", "25km/h"), ("quantity", "15 miles an hour"),
+                                                            ("distance", "over 12 km")]),
+])
+def test_amounts_in_other_currencies_and_speeds_are_found(text, found):
+    from rag.find.spans import spans
+    assert [(s.kind, s.text) for s in spans(text) if s.kind != "count"] == found
+
+
+def test_a_gap_between_departures_is_answered_by_how_often_and_a_distance_by_a_length(tmp_path):
+    """"How long is the gap between buses?" asks the time between two: "every 40 minutes". "How
+    far ...?" is not answered by "800 kg", whatever the tagger calls it; "How fast ...?" only by a
+    speed."""
+    pipe = _one_article(tmp_path, "buses.txt", (
+        "Scooter trial ends in Marrabool\n\n"
+        "Buses to Kingsgrove run only every 40 minutes after 7pm. The unit can dye 800 kg of yarn a day. "
+        "Before the network, homes in a village of 900 people had speeds that rarely rose above 3 megabits per second.\n"))
+    ev = _bound(pipe, "How long is the gap between buses to Kingsgrove in the evening?")
+    c = next(c for c in ev.candidates if "every 40 minutes" in c.text)
+    assert [x.text for x in c.binding.answers] == ["every 40 minutes"]
+    ev = _bound(pipe, "How far is Marrabool from Kingsgrove?")
+    assert not next(c for c in ev.candidates if "800 kg" in c.text).binding.answers
+    ev = _bound(pipe, "How slow was the internet in the village?")
+    assert [x.text for x in next(c for c in ev.candidates if "megabits" in c.text).binding.answers] == \
+        ["3 megabits per second"]
+
+
 def _answer_led_by(pipe, question: str, words: str):
     """The composed answer when the sentence holding `words` scores best (a scripted scorer)."""
     from rag.decide.binding import bind_all
@@ -1648,6 +1681,10 @@ def test_a_person_of_the_same_family_name_is_another_person(tmp_path):
     assert c.binding.anchors < 1.0 and c.binding.swapped > 0
     assert not another_of_the_name("Fred Hirst", "Mr Hirst wound it.", ["Hirst"])
     assert not another_of_the_name("Fred Hirst", "Mr Hirst took on the job from his uncle, Fred Hirst.", ["Fred Hirst"])
+    # a full name the tagger left untagged is someone else all the same; a title is no given name
+    assert another_of_the_name("Sunita Patil", "Ramesh Patil, 54, a farmer, said he used to leave at 4 am.", [])
+    assert not another_of_the_name("Sunita Patil", "Dr Patil, 54, said she would stay on.", [])
+    assert not another_of_the_name("Sunita Patil", "His wife, Sunita Patil, said so.", [])
 
 
 def test_a_day_named_all_through_an_article_is_not_held_by_another_day(tmp_path):
@@ -2411,3 +2448,101 @@ def test_a_list_question_takes_the_list_detailed_below_an_opening_summary(tmp_pa
     a = pipe.answer("Where did the £96,000 for Hallowfield Colliery Band's new instruments come from?")
     assert not a.abstained, a.text
     assert all(x in a.text for x in ("Calder Valley Heritage Trust", "public appeal", "selling the band")), a.text
+
+
+def test_a_list_the_article_says_it_was_not_given_is_missing(tmp_path):
+    """"Which cities are the scooters going to?" over "... would be moved to other cities, but would
+    not say which": the reply says the list is not given, quoting that sentence, rather than
+    quoting it as the answer."""
+    from rag.decide.binding import bind_all
+    from rag.decide.decision import choose
+    pipe = _one_article(tmp_path, "scooters.txt", (
+        "Scooter trial ends in Marrabool\n\n"
+        "The trial, run by operator ZipRoo with 450 scooters across the city centre, began in October 2023. "
+        "Riders took more than 640,000 trips.\n\n"
+        "A ZipRoo spokeswoman said the 450 scooters would be moved to other cities, but would not say which. "
+        "The company's 11 local staff will be offered jobs elsewhere.\n"))
+    ev = _evidence(pipe, "Which cities are ZipRoo's 450 scooters going to?")
+    bind_all(ev)
+    for c in ev.candidates:
+        c.p = 0.6 if "would not say which" in c.text else 0.2
+    d = choose(ev, pipe.scorer)
+    assert d.kind == "missing" and "not known or not given" in d.why
+    assert "would not say which" in d.evidence[0].text
+
+
+def test_a_sentence_blaming_a_delay_on_something_gives_a_reason():
+    from rag.find.candidates import REASON_CUE
+    from rag.write.compose import _STRONG_REASON
+    s = "Mayor Nokuthula Mabena, 49, blamed the delays on heavy rains in 2023 and on a dispute with the contractor."
+    assert REASON_CUE.search(s) and _STRONG_REASON.search(s)
+    assert _STRONG_REASON.search("a rise the head teacher puts down to the free lessons")
+    assert not _STRONG_REASON.search("The chair put the matter to a vote.")
+
+
+@pytest.mark.parametrize("question,sentence,other", [
+    ("How big was the bank loan used to pay for the move?", "The operation took 11 days and cost KSh 18.5 million.", True),
+    ("How big was the bank loan?", "The rest came from a loan of €60,000 from the bank.", False),
+    ("How much was the council grant?", "The council gave £5,000 towards the cost.", False),    # named as nothing
+    ("What will junior members pay to join the club?", "Adult membership fees will rise to C$395.", True),
+    ("What do members pay to join the club?", "Adult membership fees will rise to C$395.", False),
+    ("How much does a child ticket cost?", "Adult tickets cost £6 and child tickets £3.", False),   # £3 is theirs
+    ("What is the club's electricity bill?", "It will cut electricity use by 30 per cent, saving roughly C$14,000 a year.",
+     True),
+])
+def test_a_sum_named_as_another_kind_of_money_or_for_another_age_answers_another_question(question, sentence, other):
+    """A loan is no cost and a cost no loan; an adult's fee is no junior's price. A sum named as
+    none of these kinds, or for no age, says nothing either way."""
+    from rag.decide.amounts import other_instrument, other_money
+    from rag.find.spans import spans
+    money = [x for x in spans(sentence) if x.kind == "money"][-1]
+    assert (other_instrument(question, sentence, money) or other_money(question, sentence, money)) == other
+
+
+def test_a_name_typed_in_lower_case_is_read_as_the_collection_writes_it():
+    from rag.understand.casing import Names
+    names = Names(["Carol Bennington", "Rangi Whitcombe", "Hope", "Te Awa Station", "Pembrook"], lower_words={"hope"})
+    assert names.recase("how many hectares does carol bennington farm?") == \
+        "how many hectares does Carol Bennington farm?"
+    assert names.recase("is there hope for te awa station") == "is there hope for Te Awa Station"   # "hope" is a word
+    assert names.recase("Does Carol bennington farm?") == "Does Carol bennington farm?"     # typed with capitals
+    assert analyze(names.recase("how many hectares does carol bennington farm?")).anchors == \
+        (("Carol Bennington", "PERSON"),)
+
+
+def test_a_lower_case_name_in_a_question_is_no_one_else_s_fact(tmp_path):
+    """"how many hectares does carol bennington farm?" over an article giving the farmer's 900
+    hectares and naming Carol Bennington as an objector: the person is the objector, and no
+    size is given for her."""
+    pipe = _one_article(tmp_path, "turbine.txt", (
+        "Farmer's wind turbine plan draws objections\n\n"
+        "Rangi Whitcombe, 52, who runs sheep and beef on 900 hectares at Te Awa Station, wants to install a "
+        "single turbine costing $1.4 million.\n\n"
+        "The objectors are led by Carol Bennington, 71, a retired teacher who lives 1.2 kilometres from the site.\n"))
+    a = pipe.answer("how many hectares does carol bennington farm?")
+    assert ("Carol Bennington", "PERSON") in tuple(map(tuple, a.trace.anchors))
+    assert a.trace.decision != "answer" and "900 hectares" not in a.text.split("closest")[0]
+
+
+def test_a_yes_no_question_asks_whether_there_is_its_thing():
+    from rag.decide.gate import asked_thing
+    assert asked_thing("Is there an installation charge on top of the monthly price?") == "charg"
+    assert asked_thing("Did students get a cheaper rate on the scooters?") == "rate"
+    assert asked_thing("Did the mayor say anything about raising council rates this year?") == "rate"
+    assert asked_thing("Does the museum have a café?") == "cafe"
+    assert asked_thing("Is the dam finished?") == ""
+
+
+def test_a_withheld_sum_says_nothing_of_how_long_and_a_sum_two_paid_is_neither_s_share():
+    from rag.decide.amounts import one_of_several
+    from rag.decide.withheld import WITHHELD, withholds_other
+    from rag.find.spans import spans
+    s = "The club will apply for a grant to pay down part of the loan, but the amount it will ask for has not been set."
+    at = WITHHELD.search(s).start()
+    assert withholds_other(analyze("Over how long does the club have to pay the town back?"), s, at)
+    assert not withholds_other(analyze("How much will the club ask for?"), s, at)
+    s = ("The boreholes, which cost N18.6 million together, were funded by the Osara Local Government Council and "
+         "the WaterBridge Foundation, a Lagos-based charity.")
+    total = next(x for x in spans(s) if x.kind == "money")
+    assert one_of_several("How much of the money came from the WaterBridge Foundation?", s, total)
+    assert not one_of_several("How much did the boreholes cost?", s, total)

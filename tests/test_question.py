@@ -80,6 +80,13 @@ CASES = [
     ("Where did the wool come from?", "place", "", 0),
     ("What's the phone number for Penhallow Marine Contractors?", "other", "", 0),   # names, counts nothing
     ("Where did the £96,000 for the band's new instruments come from?", "list", "", 0),
+    # "who" after a noun is a relative pronoun: the question asks yes or no
+    ("has the woman who runs the village shop noticed any difference?", "yesno", "", 0),
+    ("Which suburb does the student live in?", "place", "", 0),
+    ("How slow was the internet in the village?", "number", "", 0),
+    ("What does the £185,000 for the market move pay for?", "list", "", 0),   # the sum is given
+    ("Is anything else planned at the curling club this season?", "list", "", 0),
+    ("Apart from the stalls, what else will the new harbour site have?", "list", "", 0),
 ]
 
 
@@ -175,6 +182,10 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("How large was the crowd at the final?", "quantity"),
     ("What interest rate is she paying on the loan?", "percent"),
     ("What was the turnout rate in the ward?", "percent"),
+    ("How fast is the new connection?", "speed"),
+    ("What does a weaver in the cooperative take home for a day's work?", "money"),
+    ("How quickly did the museum gather the funds it needed?", "duration"),
+    ("How long is the gap between buses in the evening?", "duration"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

@@ -46,7 +46,7 @@ _ASKS_GIFT = re.compile(rf"\b(?:{_GIFT_NOUN}|donat\w*|gave|give|given|awarded|gr
 _PEOPLE = {w for w, t in NOUN_TYPE.items() if t == "person"} - {"people", "person", "who"}
 _GROUPS = {stem(w) for w in _PEOPLE | {"adult", "child", "kid", "teenager", "pensioner", "senior", "concession",
                                        "visitor", "family", "guest", "infant", "baby", "non-member", "household",
-                                       "couple", "local", "tourist", "group"}}
+                                       "couple", "local", "tourist", "group", "junior", "youngster", "student"}}
 # "£6 for adults", "£40 per pupil", "£3 each for children"
 _FOR_GROUP = re.compile(r"\s*(?:(?:a|an|each|per)\s+\w+\s+)?(?:each\s+)?(?:for|per)\s+(?:(?:a|an|each|every|all|one)\s+)?"
                         r"([\w-]+)(?:\s+([\w-]+))?", re.I)
@@ -81,6 +81,28 @@ def _groups(text: str) -> set[str]:
             n = m.group(3).lower()
             found.add("young" if (_NUMBERS.get(n) or int(n)) < 18 else "older")
     return found | ({"young"} if found & _YOUNG else set())
+
+
+# "Adult membership fees will rise to C$395", "Child tickets cost £4": the age group named before
+# the price's noun, earlier in the sentence than the sum.
+_AGE_GROUP_BEFORE = re.compile(r"\b(adults?|child(?:ren)?(?:['’]s)?|kids?|juniors?|seniors?|pensioners?|students?|"
+                               r"under[\s-]?\d+s?|over[\s-]?\d+s?)\s+(?:[\w-]+\s+)?(?:membership|fees?|tickets?|prices?|"
+                               r"fares?|rates?|pass(?:es)?|admission|entry|subscriptions?|places?|sessions?)\b", re.I)
+_OLDER = {stem(w) for w in ("senior", "pensioner", "older")}
+
+
+def _ages(groups: set[str]) -> set[str]:
+    """The age classes among groups of people: young, adult, older."""
+    return ({"young"} if "young" in groups else set()) | ({"adult"} if stem("adult") in groups else set()) | \
+        ({"older"} if groups & _OLDER else set())
+
+
+def for_age(text: str, x: Span) -> set[str]:
+    """The age classes the sum's price noun is named for before it ("Adult membership fees ... C$395")."""
+    found: set[str] = set()
+    for m in _AGE_GROUP_BEFORE.finditer(text, 0, x.start):
+        found |= _ages(_groups(m.group(1).replace("’s", "").replace("'s", "")))
+    return found
 
 
 def gift(text: str, x: Span) -> bool:
@@ -139,6 +161,43 @@ def other_than_raised(question: str, text: str, x: Span) -> bool:
     return bool(_GOAL_BEFORE.search(before) or _GOAL_AFTER.match(text, x.end) or _COST_BEFORE.search(before))
 
 
+# Kinds of money that are not one another: a loan is no grant, a bill no saving. A sum named as
+# one kind ("a KSh 11 million grant", "a loan of €60,000", "cost KSh 18.5 million", "saving
+# roughly C$14,000") does not answer a question asking by its noun for another ("How big was the
+# bank loan?", "What is the club's electricity bill?"); a sum named as none says nothing either way.
+_FAMILIES = {
+    "loan": "loan loans mortgage mortgages debt debts", "grant": "grant grants subsidy subsidies donation donations",
+    "fine": "fine fines penalty penalties", "pay": "salary salaries wage wages pay", "rent": "rent rents",
+    "bonus": "bonus bonuses", "bond": "bond bonds", "compensation": "compensation payout payouts settlement",
+    "pension": "pension pensions", "dividend": "dividend dividends", "tax": "tax taxes levy levies",
+    "bail": "bail", "prize": "prize prizes", "cost": "cost costs costing price prices fee fees fare fares bill bills",
+    "takings": "revenue revenues sales turnover takings", "profit": "profit profits", "saving": "saving savings",
+    "budget": "budget budgets"}
+_FAMILY = {stem(w): f for f, ws in _FAMILIES.items() for w in ws.split()}
+_NAMED_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,3})(?:of\s+|worth\s+)?$")
+
+
+def _asked_families(question: str) -> set[str]:
+    """The kinds of money a question asks for by a noun ("the bank loan", "the electricity bill");
+    a verb ("to pay for", "cost") names none."""
+    from index.text import nlp
+    return {f for t in nlp()(question) if t.pos_ == "NOUN" and (f := _FAMILY.get(stem(t.lower_)))}
+
+
+def other_instrument(question: str, text: str, x: Span) -> bool:
+    """The money span is named as another kind of sum than the one the question asks for: "cost
+    KSh 18.5 million" for "How big was the bank loan?" (see _FAMILIES)."""
+    if x.kind != "money" or not {stem(w) for w in words(question)} & _FAMILY.keys():
+        return False
+    asked = _asked_families(question)
+    if not asked:
+        return False
+    before = words(_NAMED_BEFORE.search(text[:x.start]).group(1))[-3:]
+    after = words(text[x.end:x.end + 30])[:1]
+    named = {f for w in before + after if (f := _FAMILY.get(stem(w)))}
+    return bool(named) and not named & asked
+
+
 def other_money(question: str, text: str, x: Span) -> bool:
     """The money span answers another question than this one, which asks a price: money given
     (unless the question asks about a gift), a price for another group of people than the one
@@ -152,6 +211,11 @@ def other_money(question: str, text: str, x: Span) -> bool:
     theirs, asked = for_group(text, x), _groups(question)
     if theirs and asked and not theirs & asked:
         return True
+    # an adult's fee is no junior's price: only age classes are set against each other here, as
+    # "Adult membership fees" may well be what "members" pay
+    aged, asked_ages = for_age(text, x), _ages(asked)
+    if aged and asked_ages and not aged & asked_ages:
+        return True
     per, per_asked = rate(text, x), rates_asked(question)
     if not per or not per_asked or per & per_asked:
         return False
@@ -162,7 +226,9 @@ def other_money(question: str, text: str, x: Span) -> bool:
 # "£4,200 through quiz nights and a sponsored walk", "£60,000 from sponsored swims, quiz nights
 # and a raffle": the sources right after a sum (a few words may come between: "raised by the
 # project through"), up to the end of their clause.
-_SOURCES = re.compile(r"\W*(?:[\w'’-]+\s+){0,5}?(?:through|via|from)\s+(?P<list>[^;:.()]+)", re.I)
+# ... or who paid it: "cost N18.6 million together, were funded by the council and a charity".
+_SOURCES = re.compile(r"\W*(?:[\w'’-]+,?\s+){0,5}?(?:through|via|from|(?:funded|paid for|met|financed|covered|"
+                      r"shared)\s+by)\s+(?P<list>[^;:.()]+)", re.I)
 _LIST_END = re.compile(r",\s+(?:which|who|whose|where|while|whereas|but|with|so|although|though|as|after|before|"
                        r"when|since|because|including|plus)\b.*$|\s+(?:to|for|towards|in|on|by|since|after)\s+(?:the\s+)?"
                        r"(?:cost|costs|project|appeal|fund|work|repairs?|purchase|year|month|week|\d).*$", re.I | re.S)

@@ -234,6 +234,10 @@ def another_of_the_name(anchor: str, sentence: str, people: list[str]) -> bool:
     given, surname = {fold(n).lower() for n in names[:-1]}, fold(names[-1]).lower()
     if given & {w.lower() for w in words(sentence)}:
         return False
+    # the small tagger leaves some full names untagged ("Ramesh Patil, 54, a farmer from ..."):
+    # a capitalised word before the surname is a given name too, unless it is a title
+    people = list(people) + [m.group() for m in re.finditer(
+        rf"\b[A-Z][\w'’-]+\s+{re.escape(names[-1])}\b", sentence)]
     for person in people:
         ws = [fold(w).lower() for w in re.findall(r"\b[A-Z][\w'’-]+", person)]
         if len(ws) >= 2 and ws[-1] == surname and ws[-2] not in _TITLES and \

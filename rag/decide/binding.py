@@ -27,10 +27,10 @@ from dataclasses import dataclass, replace
 from index.text import content_stems, stem, word_key, words
 
 from ..find.candidates import Candidate, as_precise_as
-from ..find.spans import CLOCK, NUMERIC, Span
+from ..find.spans import CLOCK, NUMERIC, SPEED, Span
 from ..understand.question import Question
 from .agents import bystander, contradicts, dated_noun, has_own_subject, said_past, subject_of
-from .amounts import one_of_several, other_money
+from .amounts import one_of_several, other_instrument, other_money
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 from .people import asks_for_human, holds_asked_role
 
@@ -38,6 +38,7 @@ from .people import asks_for_human, holds_asked_role
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
 MEASURE_KINDS = {"duration": ("duration",), "frequency": ("frequency",), "money": ("money",), "percent": ("percent",),
                  "distance": ("distance", "quantity"), "age": ("age", "count"), "count": ("count", "quantity"),
+                 "speed": ("quantity", "duration"),
                  "quantity": ("quantity", "count", "money", "percent", "distance"), "": NUMERIC}
 # Entity labels grouped by what they name: a sentence swaps an anchor when it names another
 # person, place, date or amount in its place. Organisations and other names are left out: a
@@ -84,6 +85,7 @@ class Binding:
     context: float = 0.0             # ... in the sentence and the one before it in its paragraph, when
                                      # that one holds nothing of the asked kind (else: focus)
     agent: float = 1.0               # presence of the question's agents (the least of them; 1 without one)
+    person: float = 1.0              # ... of the people it names in full (the least of them; 1 without one)
 
     @property
     def typed(self) -> bool:
@@ -233,6 +235,10 @@ def _located(text: str, x: Span) -> bool:
 
 _IN_UNITS = re.compile(r"\bhow many (?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b", re.I)
 _TIME_UNIT_WORD = re.compile(r"\b(?:second|minute|min|hour|hr|day|night|week|fortnight|month|year|decade|centur)", re.I)
+_LENGTH_UNIT = re.compile(r"(?:\b|\d)(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft|yards?|"
+                          r"inch(?:es)?|nautical)\b", re.I)
+# "How long is the gap between buses?" asks the time between two of them: "every 40 minutes" gives it.
+_INTERVAL = re.compile(r"\b(?:gaps?|intervals?|waits?|waiting)\b", re.I)
 _WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?year)", re.I)
 def _dates_asked(q: Question, text: str, x: Span) -> bool:
     """The date is the time of its clause, or it dates a thing the question asks about (its
@@ -337,12 +343,22 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             # tagger took for a person, not the person a role asks for
             answers = tuple(x for x in answers
                             if not (_AT_PLACE.search(text, 0, x.start) and not _POSSESSIVE.match(text, x.end)))
+    if q.measure == "distance":
+        # the tagger calls "90 km" a quantity, and "800 kg" too: only a length is a distance
+        answers = tuple(x for x in answers if x.kind != "quantity" or _LENGTH_UNIT.search(x.text))
+    if q.measure == "speed":
+        # "How slow was the internet?" is answered by "3 megabits per second", not "900 people"
+        # ("How fast did they raise the money?" is answered by "in five weeks")
+        answers = tuple(x for x in answers if x.kind == "duration" or SPEED.search(x.text))
+    if q.measure == "duration" and _INTERVAL.search(q.text):
+        answers += tuple(replace(x, kind="duration") for x in all_spans if x.kind == "frequency"
+                         and x.text.lower().startswith("every") and _TIME_UNIT_WORD.search(x.text))
     if q.measure == "duration" and _IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
         answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
     if q.measure == "money":
         # "a £4,500 grant" is no course fee; "£6 for adults" no price of a child's ticket
-        answers = tuple(x for x in answers if not other_money(q.text, text, x))
+        answers = tuple(x for x in answers if not other_money(q.text, text, x) and not other_instrument(q.text, text, x))
     if q.type == "number":
         # "raised £4,200 through quiz nights and a sponsored walk" is no sum the walk raised on its own
         answers = tuple(x for x in answers if not one_of_several(q.text, text, x))
@@ -404,7 +420,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     sites = [text[a:e] for a, e, label in ents
              if label in _NAMES and _LOCATIVE.search(text, 0, a) and not _POSSESSIVE.match(text, e)
              and not _named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if said_at else []
-    presence, swaps, agent = [], 0, 1.0
+    presence, swaps, agent, person = [], 0, 1.0, 1.0
     for t, label in q.anchors:
         if not word_key(t).strip():
             continue
@@ -424,11 +440,13 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         swaps += swapped
         if t in q.agents:
             agent = min(agent, p)
+        if label == "PERSON" and len(t.split()) >= 2:
+            person = min(person, p)
     anchors = sum(presence) / len(presence) if presence else 1.0
     context = focus
     if topic and c.idx > 0 and b.sentences[c.idx - 1].para == s.para and not {x.kind for x in b.spans(c.idx - 1)} & set(kinds):
         context = weighted_share(sent_stems | b.stem_sets[c.idx - 1], topic)
-    return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause, context, agent)
+    return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause, context, agent, person)
 
 
 def typed(q: Question, c: Candidate) -> bool:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from index.text import STOP, content_stems, nlp, stem, words
+from index.text import STOP, content_stems, fold, nlp, stem, words
 
 from ..find.candidates import Candidate
 from ..understand.question import Question, asked_noun
@@ -70,6 +70,38 @@ def _in_other_forms(q: Question, c: Candidate) -> bool:
 def _lemma_stems(text: str) -> frozenset[str]:
     # a parse is ~95% of a gate's time; the fit's grid asks the gate of each sentence hundreds of times
     return frozenset(stem(t.lemma_) for t in nlp()(text))
+
+
+# "Is there an installation charge ...?", "Did students get a cheaper rate?", "Did the mayor say
+# anything about council rates?": a yes/no question asking whether a thing exists or was had,
+# given or said. The thing is its noun (the object, or what "anything about" is about).
+_HAVING = {"have", "get", "offer", "include", "charge", "give", "receive", "provide", "pay", "win", "say", "mention",
+           "plan", "announce", "need", "require", "hold", "run", "own"}
+_PLACEHOLDERS = {"anything", "something", "any", "much", "everything"}
+
+
+@lru_cache(maxsize=2048)
+def asked_thing(text: str) -> str:
+    """The stem of the thing a yes/no question asks whether there is, or was had, given or said
+    ("charge" in "Is there an installation charge on top of the price?"), or ""."""
+    doc = nlp()(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return ""
+    if root.lemma_ == "be" and any(c.dep_ == "expl" for c in root.children):
+        thing = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.pos_ in ("NOUN", "PRON")), None)
+    elif root.lemma_ in _HAVING:
+        thing = next((c for c in root.children if c.dep_ == "dobj"), None)
+    else:
+        return ""
+    if thing is not None and thing.lower_ in _PLACEHOLDERS:
+        # "anything about raising council rates": what it is about
+        about = next((c for p in thing.children if p.lower_ in ("about", "on", "regarding") for c in p.children
+                      if c.dep_ in ("pobj", "pcomp")), None)
+        if about is not None and about.pos_ == "VERB":
+            about = next((c for c in about.children if c.dep_ == "dobj"), None)
+        thing = about
+    return stem(fold(thing.lemma_.lower())) if thing is not None and thing.pos_ == "NOUN" else ""
 
 
 def _close_in_meaning(c: Candidate, g: Gates, rest_cos: Callable[[Candidate], float] | None) -> bool:
@@ -295,6 +327,14 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # pool"): "two and a half hours" of a drive is no list of the pool's hours
         if not any(_holds_more_than_the_list_noun(q, c) for c in near):
             return False, "no list or sentence near the question's names is about what it asks a list of", None
+        # ... and the sentence most about it does not say the items are not given ("would be
+        # moved to other cities, but would not say which"). That something is "not known" is an
+        # open question, not a list kept back ("it is not known if L is strictly contained in P").
+        withheld = says_unknown(ranked[:1], WITHHELD_FOCUS, q) \
+            if ranked[0] in near and ranked[0].sentence.kind not in ("intro", "heading", "item") \
+            and any("known" not in m.group().lower() for m in WITHHELD.finditer(ranked[0].text)) else None
+        if withheld is not None:
+            return False, "the sentence most about the question says the items are not known or not given", withheld
         return True, "", None
     if accepted(q):
         what = q.measure or q.type
@@ -355,15 +395,29 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # puts another of their kind in place of one ("in winter" for "in the summer months");
         # which of them to refuse is the swap gate's, fitted.
         return True, "", next((c for c in close if not c.binding.swapped), close[0])
+    # A person the question asks about ("Why is Bongani Zulu worried ...?") is in a sentence about
+    # them: named in it, in its paragraph or the sentence it goes on from; one naming them only
+    # elsewhere in the article is about someone else ("'R450 is a lot,' said the fruit seller").
     anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors
+                and c.binding.person >= HALF
                 and (_ADVICE.search(q.text) or not instruction(c.text))]
     if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
         return False, "no close sentence is about what the question asks", None
+    # ... and when the sentences about what it asks are about someone else, and those about the
+    # person hold none of it, the articles do not say it of them
+    if max(c.binding.focus for c in anchored) <= 0 and any(
+            c.binding.person < HALF and c.binding.focus > 0 for c in ranked[:UNTYPED_WINDOW]):
+        return False, "the close sentences about what the question asks are about someone else", None
     # A yes/no question asks whether something holds of the names it gives: a sentence holding
     # none of that something ("Does the museum have a café?" over the museum's news) answers neither way.
     bar = max(g.untyped_focus, YESNO_FOCUS) if q.type == "yesno" else g.untyped_focus
     if max(c.binding.focus for c in anchored) < bar:
         return False, "no close sentence is about what the question asks besides the names it gives", None
+    # ... nor one speaking of the thing a yes/no question asks whether there is ("Is there an
+    # installation charge?" over the monthly prices)
+    if q.type == "yesno" and (thing := asked_thing(q.text)) and not any(
+            thing in c.bundle.stem_sets[c.idx] or thing in _lemma_stems(c.text) for c in anchored):
+        return False, "no close sentence speaks of the thing the question asks about", None
     # Holding none of it, the best of them (the one the reply quotes) must at least be close in
     # meaning to what it asks of the names: "What will the weather be like in Redvale this
     # weekend?" is not about the array at Redvale, whatever a third sentence about its supply boat is.

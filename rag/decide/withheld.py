@@ -74,5 +74,11 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
     for w in words(clause):
         kind = NOUN_TYPE.get(w.lower()) or NOUN_TYPE.get(w.lower().rstrip("s"))
         if kind is not None:
-            return kind != q.type
+            # "the amount it will ask for has not been set" withholds a sum, not how long
+            measure = _MONEY_NOUNS.get(w.lower().rstrip("s"))
+            return kind != q.type or bool(measure and q.measure and q.measure not in measure)
     return False
+
+
+# Number nouns that name a sum of money: what they withhold answers no question of time or count.
+_MONEY_NOUNS = {w: ("money", "quantity") for w in ("amount", "cost", "price", "sum", "budget", "fee")}

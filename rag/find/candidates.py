@@ -41,7 +41,7 @@ from .bundles import ArticleBundle, Bundles
 QTYPES = ("date", "number", "person", "place", "org", "list", "reason", "description")
 REASON_CUE = re.compile(r"\b(because|due to|as a result|owing to|since|so that|in order to|driven by|reason|"
                         r"thanks to|in response to|led to|caused|aim|purpose|goal|in hopes of|in the wake of|"
-                        r"following|amid|after)\b", re.I)
+                        r"following|amid|after|blamed|blames|blaming|attributed|put down to)\b", re.I)
 _M = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
       r"nov(ember)?|dec(ember)?)")
 _MONTH = re.compile(rf"\b{_M}\b", re.I)

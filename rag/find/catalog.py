@@ -9,8 +9,8 @@ sentences (the index stored their vectors), blended evenly with the IDF share of
 phrase's words found in the article, plus a bonus for an article of a kind the phrase names
 ("the opinion piece", "the interview-based feature", "the explainer") when that kind, read from
 the title and the writer's voice, singles out some of the articles. All are cached per index
-version. Leaves out resolving the
-references (rag.understand.references) and anything about a question.
+version, as are the collection's names (`names`, for questions typed in lower case). Leaves out
+resolving the references (rag.understand.references) and anything about a question.
 """
 from __future__ import annotations
 
@@ -22,10 +22,13 @@ from index.text import content_stems
 
 from ..cache import LRU
 from ..protocols import Store
+from ..understand.casing import Names
 from ..understand.references import Catalog
 from .bundles import Bundles
 from .corpus import Corpus
 
+# Entity labels that are names a reader may type in lower case.
+NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 # The last paragraph gives an opinion piece's author when it is short: an author's note, not prose.
 NOTE_MAX_WORDS = 80
 # Words of an author's note: a person named with these is the article's author.
@@ -108,6 +111,21 @@ class Library:
         infos = self.store.current_articles()
         kinds = self._cache.get_or_make(("genres", self._version()), self._genres)
         return Catalog.of(infos, {a.id: self._authors(a) for a in infos}, kinds)
+
+    def names(self) -> Names:
+        """The names the collection writes (its tagged people, places, organisations ...), for
+        recasing a question typed in lower case (rag.understand.casing)."""
+        return self._cache.get_or_make(("names", self._version()), self._names)
+
+    def _names(self) -> Names:
+        names, lower = set(), set()
+        for info in self.store.current_articles():
+            b = self.bundles.get(info.id, info.sha)
+            if b is None:
+                continue
+            names.update(b.text[a:e] for s in b.sentences for a, e, label in s.entities if label in NAMED)
+            lower.update(re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
+        return Names(names, lower)
 
     def _authors(self, info) -> tuple[str, ...]:
         b = self.bundles.get(info.id, info.sha)

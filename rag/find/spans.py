@@ -50,11 +50,15 @@ _DURATION = re.compile(
     rf"\b(?:{_APPROX}{_RANGE}(?:\s+and\s+a\s+half)?[\s-]+{_TIME_UNIT}(?:\s+and\s+a\s+half)?(?:[\s-]long)?"
     rf"|{_APPROX}half\s+an?\s+(?:hour|day|year|minute)|overnight)\b", re.I)
 _AGE = re.compile(rf"\b(?:{_RANGE}[\s-]+years?[\s-]+old|{_NUM}-year-old|aged\s+{_RANGE})\b", re.I)
-_CURRENCY = r"(?:[$€£¥₹₽]|US\$|USD|EUR|GBP)"
-_SCALE = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k|mn))?"
+# A letter or two before "$" says whose dollars ("C$", "NZ$"); "R450" is rand and "Rs 500" rupees,
+# but "the R445" is a road; "N18.6 million" and "N5,000" are naira.
+_CURRENCY = (r"(?:[$€£¥₹₽]|(?:US|[ACSR]|NZ|HK)\$|USD|EUR|GBP|(?<!\bthe\s)R(?=\d)|R(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b)|"
+             r"Rs\.?|KSh|Ksh|₦|N(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b|\d{1,3}(?:,\d{3})+))")
+_SCALE = r"(?:\s*(?:million|billion|trillion|thousand|lakh|lakhs|crore|crores|bn|m|k|mn))?"
 _MONEY = re.compile(
     rf"(?:{_CURRENCY}\s?\d[\d,.]*{_SCALE}"
-    rf"|\b\d[\d,.]*{_SCALE}\s+(?:euros?|dollars?|pounds?|sterling|francs?|roubles?|rubles?|manats?|yen|yuan|rupees?|lira)"
+    rf"|\b\d[\d,.]*{_SCALE}\s+(?:euros?|dollars?|pounds?|sterling|francs?|roubles?|rubles?|manats?|yen|yuan|rupees?|lira|"
+    rf"rand|shillings?|naira|cedis?|pesos?|kroner|krona|kronor)"
     rf"|\b(?:{_NUM_WORDS})\s+(?:million|billion|thousand)\s+(?:euros?|dollars?|pounds?))\b", re.I)
 # No price at all is an amount too: "Entry is free", "children travel free", "free of charge".
 _FREE = re.compile(r"\bfree of charge\b|(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas )|(?<=\bwere )|(?<=\bfor )|"
@@ -63,11 +67,16 @@ _FREE = re.compile(r"\bfree of charge\b|(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<
 _PERCENT = re.compile(rf"\b(?:\d[\d,.]*|{_NUM_WORDS})\s*(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
 _DISTANCE = re.compile(
     rf"\b{_APPROX}{_RANGE}[\s-]*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|centimetres?|feet|foot|ft|"
-    rf"yards?|nautical miles?)\b", re.I)
+    rf"yards?|nautical miles?)\b(?!/h|\s+(?:per|an|a)\s+hour)", re.I)
 _QUANTITY = re.compile(
     rf"\b{_APPROX}{_RANGE}\s*(?:tonnes?|tons?|kilograms?|kg|grams?|g|litres?|liters?|gallons?|hectares?|acres?|"
     rf"square (?:metres?|meters?|kilometres?|kilometers?|miles?|feet)|megawatts?|MW|gigawatts?|GW|kilowatts?|kW|"
-    rf"terabytes?|TB|gigabytes?|GB|petabytes?|barrels?|cubic (?:metres?|meters?)|degrees?|°C|°F)\b", re.I)
+    rf"terabytes?|TB|gigabytes?|GB|petabytes?|barrels?|cubic (?:metres?|meters?)|degrees?|°C|°F|"
+    # speeds: "3 megabits per second", "40km/h", "30 miles an hour"
+    rf"(?:kilo|mega|giga)bits?(?:\s+(?:per|a)\s+second)?|[kmg]bps|km/h|kph|mph|knots|"
+    rf"(?:kilometres?|kilometers?|miles?)\s+(?:per|an|a)\s+hour)\b", re.I)
+# Speeds, a kind of quantity: what "How fast ...?" asks for.
+SPEED = re.compile(r"(?:kilo|mega|giga)bits?|\b[kmg]bps\b|/h\b|\bkph\b|\bmph\b|\bknots\b|\b(?:per|an|a)\s+(?:hour|second)\b", re.I)
 # Counts: digits and number words from two up ("one" and "many" are too often not counts).
 _COUNT_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                 r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"

@@ -40,7 +40,8 @@ _NOUN_TYPES = {
               "curator collector donor inspector skipper keeper warden caretaker vet pharmacist dentist tutor "
               "instructor trainer activist guest visitor passenger client shopper investor shareholder",
     "place": "country city region place state capital location territory town province area port exclave "
-             "republic island continent site village border",
+             "republic island continent site village border suburb district neighbourhood neighborhood county "
+             "municipality borough parish township hamlet street venue address destination",
     "org": "organization organisation company agency party alliance group body institution bloc union ministry "
            "court club bank movement newspaper outlet network team firm business charity supplier developer "
            "operator contractor manufacturer retailer sponsor funder school university college hospital "
@@ -61,17 +62,24 @@ _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|m
                      # "On what grounds ...?", "What held up the start?", "What prompted the move?"
                      r"\b(?:on )?what (?:grounds|basis)\b|^\s*what (?:\w+ )?(?:held up|delayed|prompted|triggered|"
                      r"sparked)\b", re.I)
-_QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy)|"
+_QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy|"
+                       r"fast|slow|quick|quickly)|"
                        r"what (percentage|percent|proportion|fraction|distance)|for how long)\b", re.I)
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
 _PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
-                    r"sell for|fetch)\b", re.I)
+                    r"sell for|fetch|earn|take home)\b", re.I)
+# "What does the £185,000 for the market move pay for?": the sum is given; what it buys is asked.
+_PAYS_FOR = re.compile(r"^\s*what (?:do|does|did|will|would) (?:the |a |an |this |that )?(?:[$€£¥₹]\s?\d|\d[\d,.]*\s*"
+                       r"(?:million|billion|euros?|dollars?|pounds?)).*\b(?:pay for|cover|buy|fund)\s*\??\s*$", re.I)
 # "What does a typical visit include?" asks for the parts of something: a list.
 _INCLUDES = re.compile(r"^\s*what (do|does|did|will|would) .+\b(include|involve|comprise|consist of|contain)\s*\??\s*$", re.I)
 # "What is on this year's programme?", "What's on the menu?": the items of a list.
 _ON_THE_LIST = re.compile(r"^\s*what(?:'s|’s| is| are| was| were| will be)\s+(?:on|in)\s+.*\b(?:programme|program|menu|"
                           r"agenda|schedule|line-?up|itinerary|bill|timetable|syllabus|curriculum)\b", re.I)
+# "Is anything else planned at the club?", "Apart from the stalls, what else will the site have?":
+# the things there are, item by item.
+_ANYTHING_ELSE = re.compile(r"^\s*(?:is|are|was|were|will)\s+(?:there\s+)?anything\b|\bwhat else\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
 
@@ -110,6 +118,8 @@ def _wh(doc) -> str:
     for t in doc[:6]:
         w = t.lower_
         if w in ("what", "which", "who", "whom", "whose", "when", "where", "why", "how"):
+            if w in ("who", "whom", "whose", "which", "that") and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
+                continue    # a relative pronoun: "has the woman who runs the shop noticed ...?"
             return {"whom": "who", "whose": "who"}.get(w, w)
     return "yesno" if len(doc) and doc[0].lower_ in _AUX else "other"
 
@@ -213,6 +223,8 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     n = next((NUMBER_WORDS[t.lower_] for t in doc[:8] if t.lower_ in NUMBER_WORDS), 0)
     if _REASON.search(q) and wh in ("why", "what", "how", "other"):
         return "reason", "", 0
+    if _PAYS_FOR.search(q) or _ANYTHING_ELSE.search(q):
+        return "list", "", n
     if _QUANTITY.search(q) or _PRICE.search(q) or _COUNTED.search(q):
         return "number", "", 0
     if wh == "when" or re.search(r"\b(what|which) (year|date|day|month|decade|century)\b|\bsince when\b", low):
@@ -261,7 +273,7 @@ _MEASURES = (
     ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
                             rf"(\w+ ){{0,2}}({_LENGTH_THINGS})\b|\bhow many (kilometres|kilometers|miles|metres|meters|centimetres|centimeters|millimetres|millimeters|"
                             rf"feet|inches|yards)\b", re.I)),
-    ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
+    ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow quickly\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
                             r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"
                             r"timeline|timescale|timeframe|time ?frame|time ?scale)\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
@@ -284,6 +296,7 @@ _MEASURES = (
                          r"\bhow much (is|are|was|were|will be) (an? |the )?(\w+ ){0,3}(price|cost|fee|fare|ticket|admission|"
                          r"entry|subscription|membership|rent|bill|fine|charge)s?\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b|" + _COUNTED.pattern, re.I)),
+    ("speed", re.compile(r"\bhow (fast|slow)\b|\bwhat speeds?\b|\bat what speed\b", re.I)),
     ("quantity", re.compile(r"\bhow much\b|\bhow (big|large|heavy)\b", re.I)),
 )
 

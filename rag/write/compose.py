@@ -95,7 +95,8 @@ def _bigrams(text: str) -> set:
 
 # Words that give a reason outright ("since" and "after" may only date things).
 _STRONG_REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|so that|in order to|thanks to|"
-                            r"(?:was|were|is|are) needed|led to|caused by)\b", re.I)
+                            r"(?:was|were|is|are) needed|led to|caused by|blamed (?:\w+ ){1,4}on|"
+                            r"attributed (?:\w+ ){0,4}to|puts? (?:\w+ ){0,2}down to)\b", re.I)
 # A reason-giving sentence leads a why-answer from this far down the ranking (set by reading
 # fresh:tune, not fitted) if it is about as close in meaning to the question as the best one.
 REASON_WINDOW = 4
