@@ -2501,9 +2501,12 @@ def test_a_sum_named_as_another_kind_of_money_or_for_another_age_answers_another
 
 def test_a_name_typed_in_lower_case_is_read_as_the_collection_writes_it():
     from rag.understand.casing import Names
-    names = Names(["Carol Bennington", "Rangi Whitcombe", "Hope", "Te Awa Station", "Pembrook"], lower_words={"hope"})
+    names = Names(["Carol Bennington", "Rangi Whitcombe", "Hope", "Te Awa Station", "Pembrook", "Adult"],
+                  lower_words={"hope"}, mid_caps={"Carol", "Bennington", "Pembrook", "Hope"})
     assert names.recase("how many hectares does carol bennington farm?") == \
         "how many hectares does Carol Bennington farm?"
+    # "Adult single fares ..." writes it with a capital only at a sentence's start
+    assert names.recase("how much is an adult fare in pembrook?") == "how much is an adult fare in Pembrook?"
     assert names.recase("is there hope for te awa station") == "is there hope for Te Awa Station"   # "hope" is a word
     assert names.recase("Does Carol bennington farm?") == "Does Carol bennington farm?"     # typed with capitals
     assert analyze(names.recase("how many hectares does carol bennington farm?")).anchors == \

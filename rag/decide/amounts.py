@@ -5,14 +5,19 @@ about the course may hold answer another question:
 
 * money *given*: "a £4,500 grant from the trust", "a £100,000 legacy", "donated £2,000" is what
   someone gave, not what anyone pays or what something costs;
-* a price *for other people*: "tours cost £6 for adults" is no price of "a child's ticket".
+* a price *for other people*: "tours cost £6 for adults" is no price of "a child's ticket", nor
+  "Adult membership fees ... C$395" what junior members pay (age groups only: "members" may
+  well pay the adult fee);
+* a sum named as *another kind of money* than the question's noun asks for: "cost KSh 18.5
+  million" is no bank loan, "saving roughly C$14,000 a year" no electricity bill
+  (`other_instrument`).
 
 "How much has been raised?" asks what came in: a goal ("hopes to raise £20,000", "a £5,000
 target") or a cost ("running the shelter costs about £48,000") is another figure.
 
 A sum raised or given *through several things* ("raised £4,200 through quiz nights and a
-sponsored walk") is their total: it answers no question asking what one of them raised on its
-own (`one_of_several`).
+sponsored walk", "cost N18.6 million, funded by the council and a charity") is their total: it
+answers no question asking what one of them raised or paid on its own (`one_of_several`).
 
 `other_money(question, sentence, span)` says when a money span is one of these for the
 question asked; binding.py drops such spans from the answers, so the sentence can still be

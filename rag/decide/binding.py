@@ -2,7 +2,8 @@
 
 A typed question ("How long does the crossing from Dover to Calais take?") is answered by a
 sentence only when (1) it holds a span of the asked kind that the question does not already
-name (a duration, not the frequency beside it), (2) the words of the question's focus stand
+name (a duration, not the frequency beside it; but "every 40 minutes" gives "the gap between
+buses"; a distance is a length, never "800 kg"; a speed has a unit of speed), (2) the words of the question's focus stand
 in that span's clause ("the crossing takes about ninety minutes"), and (3) the names and
 values the question is about — its anchors — are the sentence's own. An anchor counts as
 present when the sentence names it; when the sentence does not, but names another thing of
@@ -17,7 +18,8 @@ topic or not (agents.py); and a date written before a noun ("the 2020 conflict")
 a when-question only about that noun. Those two parse the sentence (agents.py); every other
 step reads the annotations stored at index time. `Binding` is the result for one candidate;
 its numbers become features of the fitted scorer (rag.decide.scorer), which decides with them.
-Where an article names an anchor is anchors.py. Leaves out the thresholds (fitted, in scorer.json) and the wording of replies (rag.write).
+Where an article names an anchor is anchors.py. Leaves out the thresholds (fitted, in
+scorer.json) and the wording of replies (rag.write).
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ from .people import asks_for_human, holds_asked_role
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
 MEASURE_KINDS = {"duration": ("duration",), "frequency": ("frequency",), "money": ("money",), "percent": ("percent",),
                  "distance": ("distance", "quantity"), "age": ("age", "count"), "count": ("count", "quantity"),
-                 "speed": ("quantity", "duration"),
+                 "speed": ("quantity",),
                  "quantity": ("quantity", "count", "money", "percent", "distance"), "": NUMERIC}
 # Entity labels grouped by what they name: a sentence swaps an anchor when it names another
 # person, place, date or amount in its place. Organisations and other names are left out: a
@@ -348,8 +350,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         answers = tuple(x for x in answers if x.kind != "quantity" or _LENGTH_UNIT.search(x.text))
     if q.measure == "speed":
         # "How slow was the internet?" is answered by "3 megabits per second", not "900 people"
-        # ("How fast did they raise the money?" is answered by "in five weeks")
-        answers = tuple(x for x in answers if x.kind == "duration" or SPEED.search(x.text))
+        answers = tuple(x for x in answers if SPEED.search(x.text))
     if q.measure == "duration" and _INTERVAL.search(q.text):
         answers += tuple(replace(x, kind="duration") for x in all_spans if x.kind == "frequency"
                          and x.text.lower().startswith("every") and _TIME_UNIT_WORD.search(x.text))

@@ -3,8 +3,12 @@
 A typed question ("How long ...?", "Who ...?") passes when a close sentence holds a thing of
 the asked kind, bound to the question's anchors, in a clause about as much about the question
 as any sentence is; an untyped one when its best sentences hold enough of its focus and
-anchors, or are close to it in meaning. A sentence saying the thing is not known speaks for
-the question (withheld.py). `gate()` returns the verdict, why not, and the answering (or the
+anchors, or are close to it in meaning, and the sentences about what it asks are about the
+person it names, not someone else ("Why is Bongani Zulu worried about paying R450?" over a
+fruit seller's words); a yes/no question asking whether there is a thing ("Is there an
+installation charge?") passes only when a close sentence speaks of that thing (`asked_thing`).
+A sentence saying the thing is not known speaks for the question (withheld.py), a list's too
+("... but would not say which"). `gate()` returns the verdict, why not, and the answering (or the
 closest) sentence; decision.py turns that into the kind of reply. Leaves out scoring (scorer.py),
 binding a sentence to the question (binding.py) and the wording of replies (rag.write).
 """
@@ -405,8 +409,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         return False, "no close sentence is about what the question asks", None
     # ... and when the sentences about what it asks are about someone else, and those about the
     # person hold none of it, the articles do not say it of them
-    if max(c.binding.focus for c in anchored) <= 0 and any(
-            c.binding.person < HALF and c.binding.focus > 0 for c in ranked[:UNTYPED_WINDOW]):
+    if max(c.binding.focus for c in anchored) <= 0 and ranked[0].binding.person < HALF and ranked[0].binding.focus > 0:
         return False, "the close sentences about what the question asks are about someone else", None
     # A yes/no question asks whether something holds of the names it gives: a sentence holding
     # none of that something ("Does the museum have a café?" over the museum's news) answers neither way.

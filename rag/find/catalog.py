@@ -27,8 +27,9 @@ from ..understand.references import Catalog
 from .bundles import Bundles
 from .corpus import Corpus
 
-# Entity labels that are names a reader may type in lower case.
-NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+# Entity labels that are names a reader may type in lower case: people, organisations and places
+# (not groups: "protestants" typed so asks about Protestants as a kind, not a name to anchor on).
+NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 # The last paragraph gives an opinion piece's author when it is short: an author's note, not prose.
 NOTE_MAX_WORDS = 80
 # Words of an author's note: a person named with these is the article's author.
@@ -118,14 +119,16 @@ class Library:
         return self._cache.get_or_make(("names", self._version()), self._names)
 
     def _names(self) -> Names:
-        names, lower = set(), set()
+        names, lower, inside = set(), set(), set()
         for info in self.store.current_articles():
             b = self.bundles.get(info.id, info.sha)
             if b is None:
                 continue
             names.update(b.text[a:e] for s in b.sentences for a, e, label in s.entities if label in NAMED)
             lower.update(re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
-        return Names(names, lower)
+            for i in range(len(b.sentences)):
+                inside.update(re.findall(r"(?<=\w[\s,;:(])[A-Z][\w'’-]+", b.sentence_text(i)))
+        return Names(names, lower, inside)
 
     def _authors(self, info) -> tuple[str, ...]:
         b = self.bundles.get(info.id, info.sha)

@@ -4,8 +4,11 @@ A sentence's spans come from two places: the named entities the index stored (sp
 PERSON, ORG, GPE, DATE, MONEY, ...) and patterns for what the tagger gets wrong or leaves
 untyped: durations and frequencies in words ("about ninety minutes", "twice a week", "every
 two hours", "a six-month pilot"), amounts with units and currencies ("€2.4 million", "18
-tonnes", "42 percent"), distances, ages, days of a month ("9 September") and times of day ("8.10am"); a bare year the
-tagger calls a number ("signed in 2022") is a date. Each span has one kind:
+tonnes", "42 percent"; rand, naira, rupees in lakh and crore, shillings and lettered dollars as
+their papers write them: "R450", "N18.6 million", "₹1.8 crore", "KSh 2.4 million", "C$395"),
+speeds ("3 megabits per second", "25km/h", a kind of quantity), distances, ages, days of a month
+("9 September") and times of day ("8.10am"); a bare year the tagger calls a number ("signed in
+2022") is a date. Each span has one kind:
 
     person org place date duration frequency money percent distance quantity age count
 

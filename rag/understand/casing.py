@@ -5,7 +5,8 @@ tagger, anchors, agents) goes by capitals, so a name typed in lower case is read
 words: "carol bennington" is no anchor, and a sentence giving another person's farm answers.
 `recase` writes back the capitals of the names the collection itself writes, where the question
 types one of them wholly in lower case. A one-word name is recased only when the collection
-never writes it in lower case ("hope" is a word before it is a name). Leaves out which names
+never writes it in lower case ("hope" is a word before it is a name) and writes it with its
+capital inside a sentence ("Adult single fares ..." capitalises a word by its place alone). Leaves out which names
 the collection has (rag.find.catalog builds them from the stored entities) and everything
 else about the question.
 """
@@ -23,15 +24,16 @@ MIN_NAME = 3
 class Names:
     """The collection's names, ready to find in lower-case text."""
 
-    def __init__(self, names: Iterable[str], lower_words: Iterable[str] = ()):
+    def __init__(self, names: Iterable[str], lower_words: Iterable[str] = (), mid_caps: Iterable[str] | None = None):
         lower = set(lower_words)
+        inside = None if mid_caps is None else set(mid_caps)
         keep: dict[str, str] = {}
         for n in names:
             n = " ".join(n.split())
             ws = n.split()
             if len(n) < MIN_NAME or not ws or not all(w[:1].isupper() or w.lower() in STOP for w in ws):
                 continue
-            if len(ws) == 1 and (n.lower() in lower or n.lower() in STOP):
+            if len(ws) == 1 and (n.lower() in lower or n.lower() in STOP or (inside is not None and n not in inside)):
                 continue
             keep.setdefault(n.lower(), n)
         self._cased = keep
