@@ -18,7 +18,9 @@ earthquake strengthening, in Norwegian, Canadian, Ghanaian and New Zealand Engli
 eighth (`data/fresh21/`, stop 51: a hospital's night helipad, a dropped air route, a goose count, a
 brewery's expansion loan, in Irish, Philippine, Scottish and US Midwest English), `fresh22` a
 ninth (`data/fresh22/`, stop 55: a town footbridge, a county's beehive ban, a heritage centre's
-theft, a wildfire evacuation review, in Welsh, Kenyan, Scottish and Canadian English).
+theft, a wildfire evacuation review, in Welsh, Kenyan, Scottish and Canadian English), `fresh25` a
+tenth (`data/fresh25/`, stop 56: a coastal path, a tea estate's pay deal, a chairlift, a parking-fee
+rise, in Welsh, Sri Lankan, US and Maltese English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -31,7 +33,10 @@ court report and a match report, in US, Canadian, Irish and New Zealand English)
 (stop 48: foreign-affairs analysis on new topics), `fresh18` and `fresh19` (stop 49: a car-seat
 recall, a council budget, quarterly earnings, a rhino move; a dialysis wing, a festival's lost
 grant, a cycling route, body cameras; in Australian, Scottish, US, Kenyan, Indian, Welsh and
-Singapore English) are more of the same kind, each written blind.
+Singapore English), `fresh23` and `fresh24` (stop 56: broadband, e-scooters, a dyeing unit, a taxi
+rank; a market, a wind turbine, boreholes, a curling club; in Irish, Australian, Indian, South
+African, Scottish, New Zealand, Nigerian and Canadian English) are more of the same kind, each
+written blind.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set

@@ -178,9 +178,9 @@ class Pipeline:
         if self.store.degraded:
             notice = _join(notice, DEGRADED_NOTICE)
         # a name typed in lower case ("carol bennington") is read as the collection writes it
-        m = understand(self.library.names().recase(q), history, self.library.catalog(), tuple(articles),
+        m = understand(q, history, self.library.catalog(), tuple(articles),
                        rewrite=self._rewriter(llm, history) if llm is not None else None,
-                       describe=self.library.describe)
+                       describe=self.library.describe, recase=self.library.names().recase)
         out = _Out(m, backend, notice, t0)
         if m.kind == "question":
             yield from self._question(out, llm, k)

@@ -196,11 +196,14 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
 
 def understand(text: str, history=None, catalog=(), scope: tuple[str, ...] = (),
                rewrite: Callable[[str, object], str] | None = None,
-               describe: Callable[[str], dict[str, float]] | None = None) -> Message:
+               describe: Callable[[str], dict[str, float]] | None = None,
+               recase: Callable[[str], str] | None = None) -> Message:
     """The one typed reading of a message. `catalog`: a references.Catalog, or the indexed
     articles (id, title, byline, date, site); `rewrite`: an LLM's standalone rewrite of a
     follow-up, used when it is needed and answers (the deterministic form stands otherwise);
-    `describe`: scores a descriptive phrase against each article (see references.py)."""
+    `describe`: scores a descriptive phrase against each article (see references.py); `recase`:
+    writes the collection's names typed in lower case with their capitals (casing.py), for the
+    question's own reading only: which articles a message names is resolved from its words as typed."""
     cat = catalog if isinstance(catalog, Catalog) else Catalog.of(catalog)
     m = _resolve(text, history, cat, tuple(scope), describe)
     if m.kind == "question":
@@ -210,7 +213,7 @@ def understand(text: str, history=None, catalog=(), scope: tuple[str, ...] = (),
         standalone = condense(asked, history)
         if rewrite is not None and standalone != text:
             standalone = rewrite(text, history) or standalone
-        q = analyze(standalone, across_articles=speaks_of_articles(standalone))
+        q = analyze(recase(standalone) if recase else standalone, across_articles=speaks_of_articles(standalone))
         return Message(m.text, m.intent, m.articles, m.subject, m.length, standalone, q, m.references)
     if m.kind in ("per_article", "comparison"):
         return Message(m.text, m.intent, m.articles, m.subject, m.length, text,
