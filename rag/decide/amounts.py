@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from index.text import stem, words
+from index.text import nlp, stem, words
 
 from ..find.spans import Span
 from ..understand.question import NOUN_TYPE
@@ -185,7 +185,6 @@ _NAMED_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,3})(?:of\s+|worth\s+)?$")
 def _asked_families(question: str) -> set[str]:
     """The kinds of money a question asks for by a noun ("the bank loan", "the electricity bill");
     a verb ("to pay for", "cost") names none."""
-    from index.text import nlp
     return {f for t in nlp()(question) if t.pos_ == "NOUN" and (f := _FAMILY.get(stem(t.lower_)))}
 
 

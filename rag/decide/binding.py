@@ -3,9 +3,9 @@
 A typed question ("How long does the crossing from Dover to Calais take?") is answered by a
 sentence only when (1) it holds a span of the asked kind that the question does not already
 name (a duration, not the frequency beside it; but "every 40 minutes" gives "the gap between
-buses"; a distance is a length, never "800 kg"; a speed has a unit of speed), (2) the words of the question's focus stand
-in that span's clause ("the crossing takes about ninety minutes"), and (3) the names and
-values the question is about — its anchors — are the sentence's own. An anchor counts as
+buses"; a distance is a length, never "800 kg"; a speed has a unit of speed), (2) the words of
+the question's focus stand in that span's clause ("the crossing takes about ninety minutes"),
+and (3) the names and values the question is about — its anchors — are the sentence's own. An anchor counts as
 present when the sentence names it; when the sentence does not, but names another thing of
 the same kind in its place (another town, another year), it is a swap and counts against,
 unless the article names the anchor in several paragraphs (it is the article's subject; a
