@@ -349,6 +349,12 @@ def test_an_amount_per_year_is_money_not_a_frequency():
     ("Take the R445 towards Nenagh.", []),                 # a road, not rand
     ("It sold goods worth ₹3.1 crore, up from ₹40 lakh.", [("money", "₹3.1 crore"), ("money", "₹40 lakh")]),
     ("It cost KSh 2.4 million and C$1.6 million.", [("money", "KSh 2.4 million"), ("money", "C$1.6 million")]),
+    ("It set aside Shs120 million; a cook is paid Shs150,000.", [("money", "Shs120 million"), ("money", "Shs150,000")]),
+    ("Each sapling costs about RM6, and a stall J$18,000.", [("money", "RM6"), ("money", "J$18,000")]),
+    ("Drivers pay K150, and K4,500 is the fine; it cost K86 million.", [("money", "K150"), ("money", "K4,500"),
+                                                                        ("money", "K86 million")]),
+    ("A fee of UGX 5,000 or 300 ringgit", [("money", "UGX 5,000"), ("money", "300 ringgit")]),
+    ("The K9 unit took the A1 road.", []),                 # a dog unit and a road, not kwacha
     ("speeds that rarely rose above 3 megabits per second", [("quantity", "3 megabits per second")]),
     ("limited to 25km/h, or 15 miles an hour, over 12 km", [("quantity", "25km/h"), ("quantity", "15 miles an hour"),
                                                             ("distance", "over 12 km")]),
@@ -2549,3 +2555,94 @@ def test_a_withheld_sum_says_nothing_of_how_long_and_a_sum_two_paid_is_neither_s
     total = next(x for x in spans(s) if x.kind == "money")
     assert one_of_several("How much of the money came from the WaterBridge Foundation?", s, total)
     assert not one_of_several("How much did the boreholes cost?", s, total)
+
+
+@pytest.mark.parametrize("question,other", [
+    ("What is the fine for a vendor caught trading without a licence a second time?", True),
+    ("What is the fine for repeat offenders?", True),
+    ("What is the fine for a first offence?", False),
+    ("What is the fine for trading without a licence?", False),     # asks no occasion
+])
+def test_a_sum_for_another_occurrence_answers_another_question(question, other):
+    """"J$5,000 for a first offence" is no fine for a second one."""
+    from rag.decide.amounts import other_money
+    from rag.find.spans import spans
+    s = "A vendor caught trading without one faces a fine of J$5,000 for a first offence."
+    money = next(x for x in spans(s) if x.kind == "money")
+    assert other_money(question, s, money) == other
+
+
+def test_a_thing_spoken_of_only_as_a_something_is_not_named():
+    """"a loan from a regional development bank" does not say which bank; a name beside it does."""
+    from rag.decide.withheld import unnamed
+    q = analyze("which development bank lent the money for the weighbridge")
+    assert unnamed(q, "The project cost K86 million, paid for with a loan from a regional development bank.")
+    assert not unnamed(q, "The loan came from a regional development bank, the Eastern Trade Bank.")
+    assert not unnamed(q, "The loan came from the African Development Bank.")
+    q = analyze("Which charity donated the machines?")
+    assert not unnamed(q, "Four were donated by the Noor Kidney Welfare Trust, a Lahore-based charity.")
+    assert unnamed(q, "Four machines were donated by a Lahore-based charity.")
+    assert not unnamed(analyze("How much did the bank lend?"), "a loan from a regional development bank")
+
+
+@pytest.mark.parametrize("name,text,refused,answered", [
+    # "a loan from a regional development bank" does not say which bank
+    ("weighbridge.txt", "New weighbridge opens on the Great North Road\n\n"
+     "The new weighbridge at Kapiri cost K86 million, paid for by the government with a loan from a regional "
+     "development bank.\n\nDrivers pay K150 for a weighing certificate.\n",
+     "Which development bank lent the money for the weighbridge?", "How much did the weighbridge cost?"),
+    # the article names both pilot schools: Grace Akello is the other school's head teacher
+    ("meals.txt", "School lunches come to Oyam\n\n"
+     "A pilot at Aboke Primary School and Loro Primary School last year showed what is possible.\n\n"
+     "Attendance at Aboke rose from 71 percent to 89 percent, according to head teacher Grace Akello, 44.\n\n"
+     "Loro Primary School will add a second kitchen next year.\n",
+     "who is the head teacher of Loro Primary School", "who is the head teacher of Aboke Primary School"),
+])
+def test_a_thing_the_article_does_not_name_or_a_sibling_s_fact_is_no_answer(tmp_path, name, text, refused, answered):
+    pipe = _one_article(tmp_path, name, text)
+    assert pipe.answer(refused).trace.decision != "answer"
+    assert pipe.answer(answered).trace.decision == "answer"
+
+
+def test_a_question_naming_nothing_is_not_answered_from_another_article_sharing_one_word(tmp_path):
+    """"Who is supplying the energy-saving stoves?" is about the school-meals article, which does
+    not say; the telescope article's "radio energy" and its university are someone else's news."""
+    pipe = _articles(tmp_path, {
+        "meals.txt": "School lunches for Oyam\n\n"
+                     "The district has set aside Shs120 million, mainly to buy energy-saving stoves and cooking pans.\n\n"
+                     "Each stove costs about Shs2.4 million.\n",
+        "telescope.txt": "Telescope hears its first signals\n\n"
+                         "A radio telescope built by astronomers from Northgate University recorded brief flashes "
+                         "of radio energy on August 21.\n"})
+    a = pipe.answer("Who is supplying the energy saving stoves?")
+    assert a.trace.decision != "answer" or "Northgate" not in a.text
+
+
+def test_what_a_named_party_did_is_not_read_from_the_passive_doer_of_another():
+    """"four were donated by the Noor Trust" is what the Noor Trust gave, not the Al-Khidmat
+    Foundation; the 20 of "Of the 20 machines" says nothing of who gave them."""
+    from rag.decide.agents import contradicts, passive_doer
+    t = ("Of the 20 machines, 16 were bought by the health department and four were donated by the Noor Kidney "
+         "Welfare Trust, a Lahore-based charity.")
+    assert passive_doer(t, t.index("four")).startswith("the Noor Kidney Welfare Trust")
+    asked = frozenset(analyze("How many machines did the Al-Khidmat Renal Foundation donate?").stems)
+    assert contradicts("the Al-Khidmat Renal Foundation", t, [t.index("four")], asked)
+    assert not contradicts("the Noor Kidney Welfare Trust", t, [t.index("four")], asked)
+
+
+def test_initials_only_the_headline_writes_are_a_name_of_the_article(tmp_path):
+    """"When was the DHQ dialysis unit inaugurated" of an article headlined "Sahiwal DHQ opens ..."
+    whose sentences say "District Headquarters Hospital": the article names it."""
+    pipe = _one_article(tmp_path, "dialysis.txt", (
+        "Sahiwal DHQ opens 20-machine dialysis unit\n\n"
+        "The District Headquarters Hospital Sahiwal on Monday opened a new dialysis unit with 20 machines.\n\n"
+        "The unit was inaugurated on 16 February 2026 by the Punjab Health Secretary.\n"))
+    a = pipe.answer("When was the DHQ dialysis unit inaugurated")
+    assert a.trace.decision == "answer" and "16 February 2026" in a.text
+
+
+def test_an_article_saying_it_is_also_or_still_not_known_withholds_it():
+    from rag.decide.withheld import WITHHELD
+    assert WITHHELD.search("The date of the next mass planting has also not been announced.")
+    assert WITHHELD.search("The cost has still not been disclosed.")
+    assert not WITHHELD.search("The date of the next planting has been announced.")

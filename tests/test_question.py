@@ -85,6 +85,9 @@ CASES = [
     ("Which suburb does the student live in?", "place", "", 0),
     ("How slow was the internet in the village?", "number", "", 0),
     ("What does the £185,000 for the market move pay for?", "list", "", 0),   # the sum is given
+    ("What would the £1.2m actually pay for at the Mechanics' Institute?", "list", "", 0),
+    ("What will the grant be spent on?", "list", "", 0),
+    ("What did the council pay for the land?", "number", "", 0),   # a price asked
     ("Is anything else planned at the curling club this season?", "list", "", 0),
     ("Apart from the stalls, what else will the new harbour site have?", "list", "", 0),
 ]
@@ -184,6 +187,9 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("What was the turnout rate in the ward?", "percent"),
     ("How fast is the new connection?", "speed"),
     ("What does a weaver in the cooperative take home for a day's work?", "money"),
+    ("What is the fare to Leeds?", "money"),
+    ("What is the levy per household?", "money"),
+    ("What was the fine?", "money"),
     ("How quickly did the museum gather the funds it needed?", "duration"),
     ("How long is the gap between buses in the evening?", "duration"),
 ])
@@ -254,3 +260,9 @@ def test_the_verb_a_question_asks_with_is_found_unless_it_says_too_little(q, ver
 def test_a_question_asking_by_a_singular_noun_asks_for_one_thing(q, one):
     from rag.understand.question import asks_for_one
     assert asks_for_one(q) is one
+
+
+def test_one_of_a_thing_priced_is_no_count_taken_for_granted():
+    """"to raise one sapling" asks a price per sapling; "only one bidder" is a premise."""
+    assert analyze("how much does it cost to raise one mangrove sapling in the nursery").anchors == ()
+    assert ("only one", "CARDINAL") in analyze("Why did only one bidder apply?").anchors

@@ -102,6 +102,17 @@ def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     return _phrase(subj), subj.dep_ == "nsubjpass"
 
 
+def passive_doer(text: str, at: int) -> str | None:
+    """The "by" phrase of a passive verb whose subject holds the span ("four were donated by the
+    Noor Trust" for "four"): who did it, or None."""
+    verb = _verb_at(text, at)
+    subj = _subject(verb) if verb is not None else None
+    if subj is None or subj.dep_ != "nsubjpass" or not subj.left_edge.idx <= at <= subj.right_edge.idx:
+        return None
+    by = next((c for t in verb.children if t.dep_ == "agent" for c in t.children if c.dep_ == "pobj"), None)
+    return _phrase(by) if by is not None and by.lower_ not in _PRONOUNS else None
+
+
 def subject_head(text: str, at: int):
     """The head word (a spaCy token) of the subject of the verb governing the span starting at
     offset `at` of a sentence, or None when the verb has none."""
@@ -126,11 +137,12 @@ def contradicts(agent: str, text: str, starts: list[int], asked: frozenset = fro
     if not want or not starts:
         return False
     for at in starts:
-        found = subject_of(text, at)
+        # ... or, for a span the passive subject holds, the doer its "by" phrase names
+        found = subject_of(text, at) or ((doer, False) if (doer := passive_doer(text, at)) else None)
         if found is None:
             return False
         theirs = set(content_stems(found[0]))
-        if _same_party(agent, found[0], want & theirs) or (theirs and theirs <= asked and (found[1] or _verb_asked(text, at, asked))):
+        if _same_party(agent, found[0], want & theirs) or (theirs and theirs <= asked and (found[1] or verb_asked(text, at, asked))):
             return False
     return True
 
@@ -151,7 +163,7 @@ def _same_party(agent: str, subject: str, shared: set[str]) -> bool:
                    for w in re.findall(r"[\w’'-]+", subject))
 
 
-def _verb_asked(text: str, at: int, asked: frozenset) -> bool:
+def verb_asked(text: str, at: int, asked: frozenset) -> bool:
     """The verb governing the span is one the question asks with ("each session lasts about
     ninety minutes" for "How long does each Kites training session last?"): its subject made of
     the question's words is the thing asked about, restated, not another party."""

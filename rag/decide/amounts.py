@@ -202,11 +202,36 @@ def other_instrument(question: str, text: str, x: Span) -> bool:
     return bool(named) and not named & asked
 
 
+# Which occurrence a sum is for: "a fine of J$5,000 for a first offence" is not the fine for
+# "a vendor caught ... a second time" or for "repeat offenders".
+_OCCASION_WORDS = {"first": "1", "initial": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+                   "repeat": "later", "repeated": "later", "subsequent": "later", "further": "later",
+                   "persistent": "later"}
+_OCCASION = r"(?:first|initial|second|third|fourth|fifth|repeat|repeated|subsequent|further|persistent)"
+_OCCASION_NOUN = r"(?:time|times|offence|offences|offense|offenses|offenders?|breach|breaches|conviction|violation|" \
+                 r"infringement|occasion|instance|strike)"
+_SUM_OCCASION = re.compile(rf"\s*(?:for|on)\s+(?:a|an|the|each|every|any)?\s*({_OCCASION})\s+{_OCCASION_NOUN}\b", re.I)
+_ASKED_OCCASION = re.compile(rf"\b({_OCCASION})\s+(?:[\w-]+\s+)?{_OCCASION_NOUN}\b", re.I)
+
+
+def _occasion(word: str) -> set[str]:
+    n = _OCCASION_WORDS[word.lower()]
+    return {n, "later"} if n not in ("1", "later") else {n}
+
+
+def other_occasion(question: str, text: str, x: Span) -> bool:
+    """The sum is said for another occurrence than the question asks about ("J$5,000 for a first
+    offence" against "a second time" or "repeat offenders")."""
+    m = _SUM_OCCASION.match(text, x.end)
+    asked = [_occasion(a.group(1)) for a in _ASKED_OCCASION.finditer(question)]
+    return bool(m and asked) and not any(_occasion(m.group(1)) & a for a in asked)
+
+
 def other_money(question: str, text: str, x: Span) -> bool:
     """The money span answers another question than this one, which asks a price: money given
     (unless the question asks about a gift), a price for another group of people than the one
     the question names, or a price per another thing ("£40 a year" for "per pupil")."""
-    if other_than_raised(question, text, x):
+    if other_than_raised(question, text, x) or (x.kind == "money" and other_occasion(question, text, x)):
         return True
     if x.kind != "money" or not _PRICE.search(question):
         return False

@@ -295,6 +295,8 @@ def written_as_a_name(anchor: str, b: ArticleBundle) -> bool:
     if not caps:
         return True
     key = ("written as a name", anchor)
+    if any(w.isupper() and len(w) >= 2 and re.search(rf"\b{re.escape(w)}\b", b.title) for w in caps):
+        return True     # initials in the headline ("Sahiwal DHQ opens ..."), which no sentence repeats
     if key not in b.memo:
         # a word's capitalised stem: "Estonia" writes "Estonian", "Kettle" is not "kettles";
         # without accents on either side, as questions are typed ("Schrodinger")
@@ -309,6 +311,40 @@ def _plain(text: str) -> str:
     """The text without diacritics, its case kept."""
     return text if text.isascii() else "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+# The kinds of place and body that come in named pairs within an article: "Aboke Primary School"
+# and "Loro Primary School", "Kolossi Fire Station" and "Episkopi Fire Station".
+_KINDS = frozenset("""school academy college university station hospital clinic centre center hall church chapel
+mosque temple park road street lane avenue bridge market club association society council committee ward branch
+office library museum stadium ground farm estate village town district county parish team union trust foundation
+company firm group project scheme site""".split())
+
+
+def _siblings(anchor: str, b: ArticleBundle) -> frozenset:
+    """Other names the article writes with the anchor's last words ("Aboke" for "Loro Primary
+    School", where it also writes "Aboke Primary School"); none when those words name no kind of
+    place or body ("SK Jeram" is no sibling of "Pantai Jeram")."""
+    ws = [w for w in anchor.split() if w.lower() != "the"]
+    if len(ws) < 2 or ws[-1].lower().rstrip("s") not in _KINDS:
+        return frozenset()
+    key = ("siblings", " ".join(ws))
+    if key not in b.memo:
+        tail = r"\s+".join(re.escape(w) for w in ws[1:])
+        found = re.findall(rf"\b([A-Z][\w'’-]+)\s+{tail}\b", b.text)
+        b.memo[key] = frozenset(f for f in found if f.lower() != ws[0].lower() and f.lower() not in STOP)
+    return b.memo[key]
+
+
+def sibling_swap(anchor: str, b: ArticleBundle, sentence: str) -> bool:
+    """The sentence names a sibling of the anchor ("Attendance at Aboke rose ...") and not the
+    anchor's own first word: it is about the other school, however often the article names both."""
+    sib = _siblings(anchor, b)
+    if not sib:
+        return False
+    own = [w for w in anchor.split() if w.lower() != "the"][0]
+    return not re.search(rf"\b{re.escape(own)}\b", sentence) and any(re.search(rf"\b{re.escape(x)}\b", sentence)
+                                                                    for x in sib)
 
 
 def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate, rivals: list,
@@ -333,6 +369,8 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         # "He will join Tallgrass ..." after naming Tobias Lindqvist: about him, and no one else
         held = _holds(text, group, stems_of(ref), weights) and not another_of_the_name(text, ref, [ref])
         return (1.0, False) if held else (0.0, True)
+    if sibling_swap(text, b, c.text):
+        return 0.0, True
     # A day or a season named all through an article is no subject of it: "on Saturdays" is not
     # held by "every other Wednesday" because the café's Saturdays come up twice. (A year or a
     # decade still is: a history of "the 1960s" is about them in every paragraph.)

@@ -32,7 +32,7 @@ from .binding import GROUPS, TYPED_WINDOW, bind_all
 from .gate import MENTION, about, gate, instructions_aside
 from .reranker import Rerank
 from .scorer import Scorer, answer_features
-from .withheld import WITHHELD
+from .withheld import WITHHELD, unnamed
 
 # Question types that presuppose their content ("Why did X happen in 2030?", "Did X ...?");
 # a what/who/when question whose name or date the articles lack asks about something they
@@ -180,7 +180,7 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
     near = next((c for c in ranked[:TYPED_WINDOW] if about(q, c)), None)
     passes, why, lead = gate(q, ranked, scorer.gates, getattr(ev, "rest_cos", None))
     if not passes:
-        if lead is not None and (about(q, lead) or WITHHELD.search(lead.text)):
+        if lead is not None and (about(q, lead) or WITHHELD.search(lead.text) or unnamed(q, lead.text)):
             near = lead  # the sentence most about the question, which lacks what was asked
         return Decision("missing", pa, why, (near,)) if near is not None else Decision("abstain", pa, why)
     if pa >= scorer.threshold:

@@ -26,7 +26,7 @@ from .agents import subject_head
 from .anchors import stems_of
 from .binding import TYPED_WINDOW, accepted, typed
 from .scorer import Gates
-from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown
+from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown, unnamed
 
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
@@ -355,6 +355,12 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
         close = [c for c in held if most.binding.focus - _own_share(c, most, q) <= _gap(c, ranked, g)
                  or _closer(c, most, rest_cos) or _amount_of_the_name(q, c)]
+        # A question naming nothing is about the article most about its words, where that is also
+        # the article of the best-scored sentence: another article's sentence holding less than
+        # half of them ("radio energy" for "Who is supplying the energy-saving stoves?") is about
+        # something else.
+        if not q.anchors and ranked[0].bundle is most.bundle:
+            close = [c for c in close if c.bundle is most.bundle or _own_share(c, most, q) >= HALF]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most
         # A sentence holding a thing of the kind but none of what the question asks about it
@@ -431,7 +437,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
     # "... a demand survey had been carried out ..., but its findings have not been made
     # public."): the reply says it is missing rather than quoting it as the answer. Not for a
     # yes/no question, which such a sentence answers ("Has the date been set?").
+    # So does a best sentence naming what a which-question asks only as "a regional development bank".
     withheld = says_unknown(ranked[:1], WITHHELD_FOCUS, q) if q.type != "yesno" and ranked[0] in anchored else None
+    if withheld is None and ranked[0] in anchored and unnamed(q, ranked[0].text):
+        withheld = ranked[0]
     if withheld is not None:
         return False, "the sentence most about the question says it is not known or not given", withheld
     return True, "", None

@@ -4,7 +4,9 @@
 A reply that quotes such a sentence tells the reader the asked thing is missing, whatever other
 value of its kind a sentence nearby gives. `says_unknown` finds one about the question among a
 question's close sentences; `withholds_other` tells a sentence withholding another kind of thing
-(an amount, where a place is asked) from one withholding the asked kind. Leaves out when the
+(an amount, where a place is asked) from one withholding the asked kind; `unnamed` finds a
+sentence speaking of the thing a which-question asks to identify only as "a regional development
+bank", never naming it. Leaves out when the
 gate asks (gate.py) and how the reply is worded (rag.write).
 """
 from __future__ import annotations
@@ -22,10 +24,11 @@ from ..understand.question import NOUN_TYPE, Question
 # reading, not fitted).
 WITHHELD_FOCUS = 0.25
 # A sentence saying the article does not know something: news writing says so outright.
-WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?)\s*"
+WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+(?:also\s+|still\s+)?not\s+(?:yet\s+)?been|"
+                      r"(?:is|are|was|were)\s+(?:also\s+|still\s+)?not\s+(?:yet\s+)?(?:been\s+)?)\s*"
                       r"(?:announced|disclosed|revealed|named|confirmed|published|released|made public|decided|agreed|"
                       r"chosen|selected|appointed|set(?!\s+up)|fixed|finali[sz]ed|settled|worked out|calculated|costed|estimated|"
-                      r"advertised|filled|given|specified)\b|\b(?:could|would|has|have|had|did|does|do|will)\s+not\s+(?:yet\s+)?"
+                      r"advertised|filled|given|specified)\b|\b(?:could|would|has|have|had|did|does|do|will)\s+(?:also\s+|still\s+)?not\s+(?:yet\s+)?"
                       r"(?:say|said|disclosed?|revealed?|confirmed?|give|given(?!\s+up)|named?|specif(?:y|ied)|announced?|"
                       r"chosen|chose|choose|decided?|picked?|appointed?|selected?|identified?)\b|"
                       # "has yet to be set", "has yet to name a successor", "asked not to be named"
@@ -66,7 +69,8 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
     if said:
         kinds = _WH_KIND[said.group(1).lower()]
         return q.type not in kinds and q.measure not in kinds
-    if not re.match(r"(?:is|are|was|were|has|have|had)\s+not\s+(?:yet\s+)?been|(?:is|are|was|were)\s+not", text[at:], re.I):
+    if not re.match(r"(?:is|are|was|were|has|have|had)\s+(?:also\s+|still\s+)?not\s+(?:yet\s+)?been|"
+                    r"(?:is|are|was|were)\s+(?:also\s+|still\s+)?not", text[at:], re.I):
         return False    # "the company has not yet set its price": what is withheld comes after
     # the thing withheld heads the clause before it: "The cost of running the van each year has
     # not been worked out", "..., but the amount was not disclosed"
@@ -82,3 +86,26 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
 
 # Number nouns that name a sum of money: what they withhold answers no question of time or count.
 _MONEY_NOUNS = {w: ("money", "quantity") for w in ("amount", "cost", "price", "sum", "budget", "fee")}
+
+
+# "Which development bank lent the money?": the asked thing's noun, after which/what.
+_WHICH = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w'’&.-]*)*\s*,\s*$")
+_NAME_AFTER = re.compile(r"(?:\s*,\s*|\s*\(\s*|\s+(?:called|named|known as)\s+)(?:the\s+)?[A-Z]")
+
+
+def unnamed(q: Question, text: str) -> bool:
+    """The sentence speaks of what a which-question asks to identify only as "a ..." ("a loan from
+    a regional development bank" for "Which development bank lent the money?"), with no name
+    beside it ("the Noor Trust, a Lahore-based charity", "a local firm, Hardy & Sons") nor
+    elsewhere in the sentence ("the African Development Bank")."""
+    m = _WHICH.match(q.text) if q.wh in ("which", "what") else None
+    nouns = [w for w in m.group(1).split() if NOUN_TYPE.get(w.lower()) in ("org", "person", "place")] if m else []
+    if not nouns:
+        return False
+    noun = re.escape(nouns[-1])
+    if re.search(rf"\b[A-Z][\w'’-]*\s+{noun}s?\b", text, re.I) and re.search(rf"\b[A-Z]\w*\s+(?i:{noun})s?\b", text):
+        return False
+    found = list(re.finditer(rf"\b(?:an?|another|one|some)\s+(?:[\w-]+\s+){{0,3}}?{noun}s?\b", text, re.I))
+    return bool(found) and not any(_NAME_BEFORE.search(text, 0, f.start()) or _NAME_AFTER.match(text, f.end())
+                                   for f in found)

@@ -5,7 +5,8 @@ PERSON, ORG, GPE, DATE, MONEY, ...) and patterns for what the tagger gets wrong 
 untyped: durations and frequencies in words ("about ninety minutes", "twice a week", "every
 two hours", "a six-month pilot"), amounts with units and currencies ("€2.4 million", "18
 tonnes", "42 percent"; rand, naira, rupees in lakh and crore, shillings and lettered dollars as
-their papers write them: "R450", "N18.6 million", "₹1.8 crore", "KSh 2.4 million", "C$395"),
+their papers write them: "R450", "N18.6 million", "₹1.8 crore", "KSh 2.4 million", "C$395",
+"Shs120 million", "RM6", "K4,500", "UGX 5,000"),
 speeds ("3 megabits per second", "25km/h", a kind of quantity), distances, ages, days of a month
 ("9 September") and times of day ("8.10am"); a bare year the tagger calls a number ("signed in
 2022") is a date. Each span has one kind:
@@ -55,13 +56,22 @@ _DURATION = re.compile(
 _AGE = re.compile(rf"\b(?:{_RANGE}[\s-]+years?[\s-]+old|{_NUM}-year-old|aged\s+{_RANGE})\b", re.I)
 # A letter or two before "$" says whose dollars ("C$", "NZ$"); "R450" is rand and "Rs 500" rupees,
 # but "the R445" is a road; "N18.6 million" and "N5,000" are naira.
-_CURRENCY = (r"(?:[$€£¥₹₽]|(?:US|[ACSR]|NZ|HK)\$|USD|EUR|GBP|(?<!\bthe\s)R(?=\d)|R(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b)|"
-             r"Rs\.?|KSh|Ksh|₦|N(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b|\d{1,3}(?:,\d{3})+))")
+# Shillings as "Shs120 million", "USh 5,000"; ringgit "RM6", taka "Tk 500", rupiah "Rp"; a
+# code before the figure ("UGX 5,000", "ZMW 150"); kwacha "K150", "K86 million", but not "K9".
+_ISO = ("USD|EUR|GBP|CHF|JPY|CNY|INR|PKR|LKR|BDT|NPR|NGN|GHS|KES|UGX|TZS|RWF|ETB|ZMW|MWK|ZAR|BWP|NAD|MZN|XOF|XAF|"
+        "EGP|MAD|AED|SAR|QAR|KWD|ILS|TRY|RUB|UAH|PLN|CZK|HUF|RON|SEK|NOK|DKK|ISK|MYR|SGD|IDR|THB|VND|PHP|KRW|HKD|"
+        "TWD|AUD|NZD|FJD|PGK|CAD|MXN|BRL|ARS|CLP|COP|PEN|JMD|TTD|BBD|XCD")
+_CURRENCY = (rf"(?:[$€£¥₹₽₱₵₩₺₫฿₴₦]|\b[A-Z]{{1,3}}\$|\b(?:{_ISO})(?=\s?\d)|(?<!\bthe\s)R(?=\d)|"
+             r"R(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b)|"
+             r"Rs\.?|\b(?:[UTK]?Shs?)\.?(?=\s?\d)|\bRM(?=\s?\d)|\bTk\.?(?=\s?\d)|\bRp\.?(?=\s?\d)|"
+             r"\bK(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b|\d{1,3}(?:,\d{3})+|\d{3,}\b)|"
+             r"N(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b|\d{1,3}(?:,\d{3})+))")
 _SCALE = r"(?:\s*(?:million|billion|trillion|thousand|lakh|lakhs|crore|crores|bn|m|k|mn))?"
 _MONEY = re.compile(
     rf"(?:{_CURRENCY}\s?\d[\d,.]*{_SCALE}"
     rf"|\b\d[\d,.]*{_SCALE}\s+(?:euros?|dollars?|pounds?|sterling|francs?|roubles?|rubles?|manats?|yen|yuan|rupees?|lira|"
-    rf"rand|shillings?|naira|cedis?|pesos?|kroner|krona|kronor)"
+    rf"rand|shillings?|naira|cedis?|pesos?|kroner|krona|kronor|ringgit|kwacha|taka|rupiah|baht|dirhams?|riyals?|"
+    rf"dinars?|birr|kina)"
     rf"|\b(?:{_NUM_WORDS})\s+(?:million|billion|thousand)\s+(?:euros?|dollars?|pounds?))\b", re.I)
 # No price at all is an amount too: "Entry is free", "children travel free", "free of charge".
 _FREE = re.compile(r"\bfree of charge\b|(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas )|(?<=\bwere )|(?<=\bfor )|"

@@ -49,7 +49,9 @@ _NOUN_TYPES = {
     "date": "year date day month decade century period time era epoch dynasty",
     "number": "number amount percentage proportion population size cost price length distance figure share "
               "total rate count toll gdp budget revenue income salary area height weight age speed temperature "
-              "capacity volume duration timeline timescale timeframe frequency",
+              "capacity volume duration timeline timescale timeframe frequency "
+              # prices by their own names: "What is the fare to Leeds?" asks for money, not a description
+              "fee fare rent wage fine levy tariff surcharge",
 }
 NOUN_TYPE = {w: t for t, ws in _NOUN_TYPES.items() for w in ws.split()}
 LIST_NOUNS = set("""risks scenarios examples steps factors decisions consequences ways projects partners types kinds
@@ -70,8 +72,12 @@ _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|fre
 _PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
                     r"sell for|fetch|earn|take home)\b", re.I)
 # "What does the £185,000 for the market move pay for?": the sum is given; what it buys is asked.
-_PAYS_FOR = re.compile(r"^\s*what (?:do|does|did|will|would) (?:the |a |an |this |that )?(?:[$€£¥₹]\s?\d|\d[\d,.]*\s*"
-                       r"(?:million|billion|euros?|dollars?|pounds?)).*\b(?:pay for|cover|buy|fund)\s*\??\s*$", re.I)
+# ... and so do "What will the grant pay for?", "What would the £1.2m actually pay for at the
+# Institute?", "What will the £40,000 be spent on?".
+_PAYS_FOR = re.compile(r"^\s*what (?:do|does|did|will|would|is|was|are|were) (?:the |a |an |this |that )?(?:[$€£¥₹]\s?\d|"
+                       r"\d[\d,.]*\s*(?:million|billion|euros?|dollars?|pounds?)|(?:\w+ )?(?:grant|funding|funds|money|"
+                       r"loan|budget|investment|donation|award)\b).*\b(?:pay for|cover|buy|fund|(?:be )?spent on|"
+                       r"(?:be )?used for|go (?:on|towards))(?:\s+(?:at|in|on|for|of|by)\s+[^?]*)?\s*\??\s*$", re.I)
 # "What does a typical visit include?" asks for the parts of something: a list.
 _INCLUDES = re.compile(r"^\s*what (do|does|did|will|would) .+\b(include|involve|comprise|consist of|contain)\s*\??\s*$", re.I)
 # "What is on this year's programme?", "What's on the menu?": the items of a list.
@@ -288,7 +294,8 @@ _MEASURES = (
                          r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
                          r"putting|put|give|given|giving|lose|lost|save|saved|receive|received|receives|donate|donated|award|awarded)\b|"
                          r"\bwhat (is|was|are|were|will be) the (\w+ ){0,2}(price|cost|fee|fare|budget|salary|wage|fine|"
-                         r"value|grant|bill|rent|subsidy|revenue|income|profit|loss|legacy|bequest|donation|endowment|turnover)s?\b|"
+                         r"value|grant|bill|rent|subsidy|revenue|income|profit|loss|legacy|bequest|donation|endowment|turnover|"
+                         r"levy|levies|tariff|surcharge|toll)s?\b|"
                          r"\bhow (expensive|much does it cost)\b|"
                          r"\bhow (big|large|generous) (is|was|were|are|will be) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund|"
                          r"legacy|bequest|donation|gift|endowment|subsidy|salary|pension|payout|settlement|turnover|revenue|profit|loss|"
@@ -461,6 +468,11 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     anchors = tuple(dict.fromkeys([(longer.get(e) or _name(e), e.label_) for e in ents if e not in absorbed] + names))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "" and not _pronoun(t))
+    measure = _measure(text) if qtype == "number" else ""
+    if measure == "money":
+        # "How much does it cost to raise one sapling?" asks a price per sapling ("each sapling
+        # costs about RM6"), not something there is one of
+        anchors = tuple(a for a in anchors if not (a[1] == "CARDINAL" and a[0].lower() in ("one", "a single")))
     return Question(text=text, wh=wh, type=qtype, precision=precision, list_n=n, focus=focus, stems=stems,
                     anchors=anchors, across_articles=across_articles, agents=question_agents(doc), owners=question_owners(doc, anchors),
-                    measure=_measure(text) if qtype == "number" else "")
+                    measure=measure)
