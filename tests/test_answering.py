@@ -2583,6 +2583,8 @@ def test_a_thing_spoken_of_only_as_a_something_is_not_named():
     assert not unnamed(q, "Four were donated by the Noor Kidney Welfare Trust, a Lahore-based charity.")
     assert unnamed(q, "Four machines were donated by a Lahore-based charity.")
     assert not unnamed(analyze("How much did the bank lend?"), "a loan from a regional development bank")
+    # "a surrender with General Ward": the article before "surrender", and the general named
+    assert not unnamed(analyze("Which general signed the surrender?"), "The mayor signed a surrender with General Ward.")
 
 
 @pytest.mark.parametrize("name,text,refused,answered", [

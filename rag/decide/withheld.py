@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from index.text import words
+from index.text import STOP, words
 
 from ..find.candidates import Candidate
 from ..understand.question import NOUN_TYPE, Question
@@ -91,7 +91,7 @@ _MONEY_NOUNS = {w: ("money", "quantity") for w in ("amount", "cost", "price", "s
 # "Which development bank lent the money?": the asked thing's noun, after which/what.
 _WHICH = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w'’&.-]*)*\s*,\s*$")
-_NAME_AFTER = re.compile(r"(?:\s*,\s*|\s*\(\s*|\s+(?:called|named|known as)\s+)(?:the\s+)?[A-Z]")
+_NAME_AFTER = re.compile(r"(?:\s*,\s*|\s*\(\s*|\s+(?:called|named|known as)\s+|\s+)(?:the\s+)?[A-Z]")
 
 
 def unnamed(q: Question, text: str) -> bool:
@@ -106,6 +106,7 @@ def unnamed(q: Question, text: str) -> bool:
     noun = re.escape(nouns[-1])
     if re.search(rf"\b[A-Z][\w'’-]*\s+{noun}s?\b", text, re.I) and re.search(rf"\b[A-Z]\w*\s+(?i:{noun})s?\b", text):
         return False
-    found = list(re.finditer(rf"\b(?:an?|another|one|some)\s+(?:[\w-]+\s+){{0,3}}?{noun}s?\b", text, re.I))
+    found = [f for f in re.finditer(rf"\b(?:an?|another|one|some)\s+((?:[\w-]+\s+){{0,3}}?){noun}s?\b", text, re.I)
+             if not any(w.lower() in STOP for w in f.group(1).split())]   # "a capitulation with General ..." is not one
     return bool(found) and not any(_NAME_BEFORE.search(text, 0, f.start()) or _NAME_AFTER.match(text, f.end())
                                    for f in found)
