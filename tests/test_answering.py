@@ -2648,16 +2648,3 @@ def test_an_article_saying_it_is_also_or_still_not_known_withholds_it():
     assert WITHHELD.search("The date of the next mass planting has also not been announced.")
     assert WITHHELD.search("The cost has still not been disclosed.")
     assert not WITHHELD.search("The date of the next planting has been announced.")
-
-
-def test_a_year_the_article_gives_elsewhere_is_no_premise_to_correct(tmp_path):
-    """"Why did the 2019 mangrove planting fail?" where the article tells of "an earlier attempt ...
-    in 2019" that failed: the opening's "since October" is about this year's planting, not a
-    correction of the question's year."""
-    pipe = _one_article(tmp_path, "mangrove.txt", (
-        "Villagers replant mangroves to slow erosion\n\n"
-        "Volunteers have planted 20,000 mangrove saplings at Pantai Jeram since October.\n\n"
-        "Planting takes place every second Saturday. So far 68 per cent of the saplings have survived, compared "
-        "with 30 per cent in an earlier attempt at the same site in 2019.\n\n"
-        "That attempt failed because the seedlings were planted too far out on the mudflat.\n"))
-    assert pipe.answer("Why did the 2019 mangrove planting at Jeram fail?").trace.decision != "conflict"

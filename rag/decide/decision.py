@@ -65,11 +65,6 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     if not missing or (len(q.anchors) > 1 and len(missing) == len(q.anchors)):
         # every one of several names replaced is another story, not a contradiction of this one
         return ""
-    if any(_stated_elsewhere(t, label, b, i, weights) for t, label in missing):
-        # the article gives the question's own year, in a paragraph about what it asks
-        # ("an earlier attempt at the same site in 2019" for "Why did the 2019 planting fail?"):
-        # this sentence is about another occasion, not a correction
-        return ""
     lacking = {stem(w) for t, _ in missing for w in words(t)}
     rest = {s: w for s, w in weights.items() if s not in lacking}
     # ... read with its article's title, which says what all of it is about ("the mobile vet")
@@ -90,21 +85,6 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
         used.add(other[0])
         clashes.append(f"the question says {text!r}, the article says {other[0]!r}")
     return "; ".join(clashes)
-
-
-def _stated_elsewhere(text: str, label: str, b, i: int, weights: dict[str, float]) -> bool:
-    """A dated year of the question ("the 2019 planting") that another paragraph of the article
-    writes, that paragraph holding some of the question's focus besides it. Not an amount or a
-    count: a false premise often joins two true figures of an article wrongly ("20 households
-    will each get €2,150" where 34 will), and small numbers are written everywhere."""
-    if label != "DATE" or not re.search(r"\b\d{4}\b", text):
-        return False
-    key, own = word_key(text).strip(), stems_of(text)
-    focus = {s for s in weights if s not in own}
-    para = b.sentences[i].para
-    return bool(key) and any(s.para != para and key in word_key(b.sentence_text(j))
-                             and b.para_stems.get(s.para, frozenset()) & focus
-                             for j, s in enumerate(b.sentences))
 
 
 _YEARS = re.compile(r"\byears?\b", re.I)
