@@ -413,6 +413,20 @@ def test_eval_gate_fresh25(tmp_path):
 
 
 @pytest.mark.slow
+def test_eval_gate_fresh28(tmp_path):
+    """The eleventh blind set (test only, written at stop 57 before that stop's fixes): floors
+    under its figures on the stop-57 code, .724 / .500 / .737 / .069, one false claim of absence
+    (the stop-56 code: .690 / .479 / .737 / .103, two)."""
+    s = evaluate("fresh28", work=tmp_path).summary
+    print(json.dumps(s, indent=1))
+    assert s["key_fact_recall"] >= 0.67    # 0.724
+    assert s["truthfulness"] >= 0.44       # 0.500
+    assert s["abstention_recall"] >= 0.68  # 0.737
+    assert s["false_abstention"] <= 0.12   # 0.069
+    assert s["false_missing"] <= 2         # 1
+
+
+@pytest.mark.slow
 def test_eval_gate_fresh21(tmp_path):
     """The eighth blind set (test only, written at stop 51 in four registers): floors under its first figures."""
     s = evaluate("fresh21", work=tmp_path).summary
