@@ -295,8 +295,9 @@ def written_as_a_name(anchor: str, b: ArticleBundle) -> bool:
     if not caps:
         return True
     key = ("written as a name", anchor)
-    if any(w.isupper() and len(w) >= 2 and re.search(rf"\b{re.escape(w)}\b", b.title) for w in caps):
-        return True     # initials in the headline ("Sahiwal DHQ opens ..."), which no sentence repeats
+    if key not in b.memo and any(w.isupper() and len(w) >= 2 and re.search(rf"\b{re.escape(w)}\b", b.title)
+                                 for w in caps):
+        b.memo[key] = True  # initials in the headline ("Sahiwal DHQ opens ..."), which no sentence repeats
     if key not in b.memo:
         # a word's capitalised stem: "Estonia" writes "Estonian", "Kettle" is not "kettles";
         # without accents on either side, as questions are typed ("Schrodinger")

@@ -6,8 +6,8 @@ value of its kind a sentence nearby gives. `says_unknown` finds one about the qu
 question's close sentences; `withholds_other` tells a sentence withholding another kind of thing
 (an amount, where a place is asked) from one withholding the asked kind; `unnamed` finds a
 sentence speaking of the thing a which-question asks to identify only as "a regional development
-bank", never naming it. Leaves out when the
-gate asks (gate.py) and how the reply is worded (rag.write).
+bank", never naming it. Leaves out when the gate asks (gate.py) and how the reply is worded
+(rag.write).
 """
 from __future__ import annotations
 
@@ -104,8 +104,8 @@ def unnamed(q: Question, text: str) -> bool:
     if not nouns:
         return False
     noun = re.escape(nouns[-1])
-    if re.search(rf"\b[A-Z][\w'’-]*\s+{noun}s?\b", text, re.I) and re.search(rf"\b[A-Z]\w*\s+(?i:{noun})s?\b", text):
-        return False
+    if re.search(rf"\b[A-Z]\w*\s+(?i:{noun})s?\b", text):
+        return False    # named with a capital before the noun: "the African Development Bank"
     found = [f for f in re.finditer(rf"\b(?:an?|another|one|some)\s+((?:[\w-]+\s+){{0,3}}?){noun}s?\b", text, re.I)
              if not any(w.lower() in STOP for w in f.group(1).split())]   # "a capitulation with General ..." is not one
     return bool(found) and not any(_NAME_BEFORE.search(text, 0, f.start()) or _NAME_AFTER.match(text, f.end())
