@@ -22,7 +22,9 @@ theft, a wildfire evacuation review, in Welsh, Kenyan, Scottish and Canadian Eng
 tenth (`data/fresh25/`, stop 56: a coastal path, a tea estate's pay deal, a chairlift, a parking-fee
 rise, in Welsh, Sri Lankan, US and Maltese English), `fresh28` an eleventh (`data/fresh28/`, stop 57:
 a fish hatchery, a water-tariff rise, a fire-station merger, key-worker housing, in Bangladeshi,
-Trinidadian, Cypriot and rural Australian English).
+Trinidadian, Cypriot and rural Australian English), `fresh31` a twelfth (`data/fresh31/`, stop 58:
+cattle vaccination, a coffee pulpery, a paddy-drying facility, a common riding's costs, in Botswana,
+Papua New Guinean, Guyanese and Scottish Borders English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -40,7 +42,10 @@ rank; a market, a wind turbine, boreholes, a curling club; in Irish, Australian,
 African, Scottish, New Zealand, Nigerian and Canadian English), `fresh26` and `fresh27` (stop 57: street
 vendors' licences, a dialysis unit, a hillside escalator, a weighbridge; mangroves, school meals, a
 netball league, a mechanics' institute; in Jamaican, Pakistani, Hong Kong, Zambian, Malaysian,
-Ugandan, Fijian and northern English English) are more of the same kind, each written blind.
+Ugandan, Fijian and northern English English), `fresh29` and `fresh30` (stop 58: village homestays,
+a chapel turned village hub, a solar mini-grid, a storm-damaged wharf; late cashew payments, turf
+cutters' compensation, a sargassum clean-up, frost-hit orchards; in Nepali, Welsh, Namibian, Nova
+Scotian, Tanzanian, Irish Midlands, Barbadian and Northern Irish English) are more of the same kind, each written blind.
 
 An `EvalSet` is the questions plus the article files they are about; the runner indexes
 those files into a scratch data directory of their own (never the user's index). A set
@@ -79,11 +84,14 @@ FRESH23 = Path(__file__).resolve().parent / "data" / "fresh23"
 FRESH24 = Path(__file__).resolve().parent / "data" / "fresh24"
 FRESH26 = Path(__file__).resolve().parent / "data" / "fresh26"
 FRESH27 = Path(__file__).resolve().parent / "data" / "fresh27"
+FRESH29 = Path(__file__).resolve().parent / "data" / "fresh29"
+FRESH30 = Path(__file__).resolve().parent / "data" / "fresh30"
 TUNE_ONLY = {"fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6, "fresh7": FRESH7, "fresh8": FRESH8,
              "fresh9": FRESH9, "fresh12": FRESH12, "fresh13": FRESH13,
              "fresh14": FRESH14, "fresh15": FRESH15, "fresh16": FRESH16,
              "fresh18": FRESH18, "fresh19": FRESH19, "fresh23": FRESH23,
-             "fresh24": FRESH24, "fresh26": FRESH26, "fresh27": FRESH27}
+             "fresh24": FRESH24, "fresh26": FRESH26, "fresh27": FRESH27,
+             "fresh29": FRESH29, "fresh30": FRESH30}
 # Blind sets with a test split only, each asked with its own articles and those of `fresh`.
 BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / "fresh3",
          "fresh10": Path(__file__).resolve().parent / "data" / "fresh10",
@@ -93,7 +101,8 @@ BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / 
          "fresh21": Path(__file__).resolve().parent / "data" / "fresh21",
          "fresh22": Path(__file__).resolve().parent / "data" / "fresh22",
          "fresh25": Path(__file__).resolve().parent / "data" / "fresh25",
-         "fresh28": Path(__file__).resolve().parent / "data" / "fresh28"}
+         "fresh28": Path(__file__).resolve().parent / "data" / "fresh28",
+         "fresh31": Path(__file__).resolve().parent / "data" / "fresh31"}
 
 
 class TestSplitError(ValueError):
