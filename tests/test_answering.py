@@ -903,7 +903,7 @@ def test_a_question_asking_for_an_era_is_answered_by_the_period_the_sentence_nam
         "The Victorian period saw the first railway in the valley, opened in 1841.\n"))
     a = pipe.answer("During which era did the Inca and Aztec empires flourish?")
     assert not a.abstained and a.text.startswith("The Inca and Aztec empires flourished in the pre-Columbian era"), a.text
-    from rag.decide.binding import periods
+    from rag.decide.clauses import periods
     q = analyze("In which period did the town grow?")
     assert [x.text for x in periods(q, "The period after the war was quiet, unlike the Victorian period.")] == \
         ["the Victorian period"]
@@ -1547,12 +1547,12 @@ def test_a_question_asking_in_years_is_not_answered_by_overnight(tmp_path):
 ])
 def test_a_name_said_where_something_is_is_a_place_whatever_the_tagger_calls_it(sentence, place):
     from types import SimpleNamespace
-    from rag.decide.binding import _located
+    from rag.decide.clauses import located
     at = sentence.index(place)
-    assert _located(sentence, SimpleNamespace(kind="org", start=at, end=at + len(place), text=place))
+    assert located(sentence, SimpleNamespace(kind="org", start=at, end=at + len(place), text=place))
     said = "The appeal was made on the orders of Bramwell General."
     at = said.index("Bramwell")
-    assert not _located(said, SimpleNamespace(kind="org", start=at, end=at + len("Bramwell General"), text="Bramwell General"))
+    assert not located(said, SimpleNamespace(kind="org", start=at, end=at + len("Bramwell General"), text="Bramwell General"))
 
 
 def test_a_member_of_a_band_is_not_said_to_be_at_a_place():
@@ -1836,11 +1836,11 @@ def test_a_month_is_no_date_asked_and_a_part_s_sum_is_not_the_total(tmp_path):
 def test_a_time_that_recurs_does_not_say_when_a_one_off_thing_ends(question, sentence, date, answers):
     """"When will the taps be fitted?" is one event; "on Tuesdays and Saturdays" is when
     something is done again and again. A question on when something opens may take one."""
-    from rag.decide.binding import _ONE_OFF, _recurs
+    from rag.decide.clauses import ONE_OFF, recurs
     from rag.find.spans import Span
     at = sentence.index(date)
     x = Span("date", at, at + len(date), date)
-    assert (not (_ONE_OFF.search(question) and _recurs(sentence, x))) is answers
+    assert (not (ONE_OFF.search(question) and recurs(sentence, x))) is answers
 
 
 def test_a_target_is_not_money_raised_and_a_weekly_session_not_when_training_ends(tmp_path):
@@ -1958,10 +1958,10 @@ def test_a_future_question_is_not_answered_by_the_date_of_a_past_event(sentence,
     """"When will the ambulance be delivered?" asks what is to come: the day the appeal was
     launched is past, and binding drops it from a future question's answers."""
     from rag.decide.agents import said_past
-    from rag.decide.binding import _FUTURE_QUESTION
+    from rag.decide.binding import FUTURE_QUESTION
     assert said_past(sentence, sentence.index(date)) is past
-    assert _FUTURE_QUESTION.search("When is the new room expected to be built?")
-    assert not _FUTURE_QUESTION.search("When was the new room built?")
+    assert FUTURE_QUESTION.search("When is the new room expected to be built?")
+    assert not FUTURE_QUESTION.search("When was the new room built?")
 
 
 @pytest.mark.parametrize("question,sentence,other", [
@@ -2047,7 +2047,7 @@ def test_a_why_answer_leads_with_the_close_sentence_that_gives_a_reason(tmp_path
     ("Run costs rose by a fifth last year.", False),
 ])
 def test_an_instruction_is_told_apart_from_a_statement(sentence, told):
-    from rag.decide.gate import instruction
+    from rag.decide.instructions import instruction
     assert instruction(sentence) is told
 
 

@@ -18,7 +18,8 @@ topic or not (agents.py); and a date written before a noun ("the 2020 conflict")
 a when-question only about that noun. Those two parse the sentence (agents.py); every other
 step reads the annotations stored at index time. `Binding` is the result for one candidate;
 its numbers become features of the fitted scorer (rag.decide.scorer), which decides with them.
-Where an article names an anchor is anchors.py. Leaves out the thresholds (fitted, in
+Where an article names an anchor is anchors.py; where a span stands in its sentence (its clause, foreseen or done,
+recurring, said as a place) is clauses.py. Leaves out the thresholds (fitted, in
 scorer.json) and the wording of replies (rag.write).
 """
 from __future__ import annotations
@@ -31,9 +32,12 @@ from index.text import content_stems, stem, word_key, words
 from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, SPEED, Span
 from ..understand.question import Question
-from .agents import bystander, contradicts, dated_noun, has_own_subject, said_past, subject_of, verb_asked
+from .agents import bystander, contradicts, said_past, subject_of, verb_asked
 from .amounts import one_of_several, other_instrument, other_money
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
+from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
+                      PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
+                      dates_asked, foreseen, located, named_in_question, periods, recurs)
 from .people import asks_for_human, holds_asked_role
 
 # The span kinds that answer each question type (and, for numbers, each measure).
@@ -59,22 +63,8 @@ TYPED_WINDOW = 5
 _DATED = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
                     r"friday|saturday|sunday|spring|summer|autumn|fall|winter|christmas|easter|weekend|morning|"
                     r"evening|night|noon|midnight)", re.I)
-# A clause ends at these: a span's focus words are looked for in its clause and the one before.
-_CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s+(?:and|but|while|whereas|which|who|whose|where|so|although|though|as)\b|"
-                     r"\band\s+(?=the\b))\s*", re.I)
-# A name right after one of these (no article between) says where something is, or where
-# someone comes from ("drives over from Stanhope").
-_LOCATIVE = re.compile(r"\b(?:(?:in|near|outside|on|at|from|off|beside|behind|opposite)(?:\s+the\s+(?:grounds|site|car park|centre|center|edge|outskirts|gardens?|hall|yard|foot|top|banks?|"
-                       r"shores?|heart|middle|corner|back|front|courtyard|basement|offices|headquarters|premises|"
-                       r"grounds|entrance|gates?|side)\s+of)?|(?:sent|moved|taken|"
-                       r"transferred|driven|flown|went|relocated|diverted|evacuated|rehoused|travel(?:s|led|ling)?|"
-                       r"go(?:es|ing)?)\s+to)\s+$", re.I)
 # ... of which these say where a place is, never where a person is found ("in", "above").
 _AT_PLACE = re.compile(r"\b(?:in|near|outside|above|below|beneath|overlooking|across|around)\s+(?:the\s+)?$", re.I)
-# ... unless the name owns what follows ("on Adler's team" is no place).
-_POSSESSIVE = re.compile(r"['’]s?\b")
-# A clause opened by one of these describes the span just before it ("Priya Nair, who rows at stroke").
-_RELATIVE = re.compile(r",\s+(which|who|whose|where)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -103,11 +93,6 @@ def accepted(q: Question) -> tuple[str, ...]:
     return KINDS.get(q.type, ())
 
 
-def _named_in_question(text: str, q: Question) -> bool:
-    key = word_key(text).strip()
-    return bool(key) and (f" {key} " in word_key(q.text))
-
-
 # Labels of a name that may be said as a place, whatever the tagger thought it was.
 _NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
 # "a team from Sahabat Bakau returns twice a month": where some people come from, not where the
@@ -115,7 +100,7 @@ _NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
 _FROM_A_BODY = re.compile(r"\b(?:team|staff|volunteers?|members?|officers?|officials?|workers?|engineers?|students?|"
                           r"pupils?|experts?|crews?|representatives?|delegation|group|people)\s+from\s+(?:the\s+)?$", re.I)
 # In a question, these before a name say where the thing asked about happened (narrower than
-# _LOCATIVE: "rely on Russia" names no place).
+# LOCATIVE: "rely on Russia" names no place).
 _AT = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$", re.I)
 
 
@@ -130,151 +115,8 @@ def _said_at(name: str, question: str) -> bool:
     """The question says something happened at the named place ("the pilot run at Kellmoor General")."""
     at = question.find(name)
     last = name.split()[-1].lower() if name.split() else ""
-    return at > 0 and bool(_AT.search(question, 0, at)) and not _POSSESSIVE.match(question, at + len(name)) \
+    return at > 0 and bool(_AT.search(question, 0, at)) and not POSSESSIVE.match(question, at + len(name)) \
         and last not in _MEMBERSHIP
-
-
-def _clauses(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, opened by a relative pronoun) for each clause of a sentence."""
-    out, pos, relative = [], 0, False
-    for m in _CLAUSE.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start(), relative))
-        pos, relative = m.end(), bool(_RELATIVE.match(m.group()))
-    out.append((pos, len(text), relative))
-    return out
-
-
-# A clause opened by one of these after a comma may say something new of a subject of its own.
-_COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s*$", re.I)
-
-
-def _clause_window(cl: list[tuple[int, int, bool]], at: int, text: str = "",
-                   kin: tuple[int, ...] = ()) -> tuple[int, int]:
-    """The clause holding offset `at` with the one before it, and the next one when that one
-    describes it (a relative clause). The one before is left out when it holds a thing of the
-    asked kind of its own (offsets `kin`) and the clause at `at` is joined to it by "and",
-    "but", "while" with a subject of its own: in "The meeting is scheduled for December, and
-    the company will report results on February 6" the meeting's date is December, and the day
-    is the results'. ("The bus will leave at 8.10am, and the journey is expected to take about
-    15 minutes" still times the bus: 8.10am is no length.)"""
-    i = next((n for n, (u, v, _) in enumerate(cl) if u <= at < v), 0)
-    hi = cl[i + 1][1] if i + 1 < len(cl) and cl[i + 1][2] else cl[i][1]
-    lo = cl[max(i - 1, 0)][0]
-    if i > 0 and text and any(lo <= k < cl[i][0] for k in kin) and _COORDINATED.search(text, 0, cl[i][0]) \
-            and has_own_subject(text, cl[i][0], cl[i][1]):
-        lo = cl[i][0]
-    return lo, hi
-
-
-_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
-
-
-def _apposed(text: str, x: Span) -> bool:
-    """A number set off by commas right after a capitalised name ("Gillian Raistrick, 52, is")."""
-    return bool(_AFTER_NAME.search(text[:x.start])) and (x.end >= len(text) or text[x.end] in ",.;)")
-
-
-# "When did the peacekeepers leave?" asks when it happened; "they are expected to stay until
-# 2025" says when it was foreseen to, which answers "When were they due to leave?".
-_PAST_QUESTION = re.compile(r"\b(did|was|were|had)\b", re.I)
-_FORESEEN = re.compile(r"\b(will|shall|(?:expected|set|due|planned|scheduled|likely|intended|going|meant|supposed)\s+to"
-                       r"|plans?\s+to|intends?\s+to|hopes?\s+to)\b", re.I)
-
-
-_FUTURE_QUESTION = re.compile(r"\b(?:will|shall)\b|\b(?:is|are)\s+(?:\w+\s+){0,6}?(?:expected|due|set|planned|"
-                              r"scheduled|going)\s+to\b", re.I)
-
-
-# "When will the building work be finished?" asks when one thing happens once: a time that
-# recurs ("every Wednesday evening", "on Tuesdays and Saturdays") is when something else is
-# done again and again ("training runs every Wednesday"), not when it ends or is delivered.
-# Only verbs of completing or handing over: "When will the café open?" may well be "every
-# Saturday".
-_ONE_OFF = re.compile(r"\b(?:finish|finished|complete|completed|deliver|delivered|end|ended|conclude|concluded|"
-                      r"be (?:built|fitted|installed|ready|signed|replaced|repaired|launched|handed over))\b", re.I)
-_RECURS = re.compile(r"\b(?:every|each)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b|"
-                     r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|yearly|annually)\b", re.I)
-
-
-# "14 beds a night", "about 300 visitors a week": a number, what it counts, and a period.
-_PER_PERIOD = re.compile(r"^(?:about |around |some |over |up to |more than )?[\d,.]+\s+[a-z][\w-]*", re.I)
-_PERIOD_WORDS = {stem(w) for w in ("a", "an", "per", "each", "every", "time", "times", "hour", "night", "day", "week",
-                                    "fortnight", "month", "year", "about", "around", "some", "over", "up", "more", "than")}
-
-
-def _counted(span: str) -> set[str]:
-    """The stems of what a count per period counts ("bed" of "14 beds a night")."""
-    return {stem(w) for w in words(span) if not w[0].isdigit()} - _PERIOD_WORDS
-
-
-def _recurs(text: str, x: Span) -> bool:
-    """The time recurs: in the span or the words just before it ("each Saturday", "on Tuesdays",
-    "evening" of "every Wednesday evening", "Friday" of "every Tuesday and Friday")."""
-    return bool(_RECURS.search(x.text) or _EVERY_BEFORE.search(text[max(0, x.start - 48):x.start]))
-
-
-# "every " or "each " and up to four words joined by commas, "and", "or" before a time; not a
-# preposition among them ("every year since 2019" says when it began)
-_EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+(?:(?!(?:since|from|until|till|after|before|in|on|at|by|to|of|for)\b)[A-Za-z]+(?:\s*,\s*|\s+(?:and|or)\s+|\s+)){0,4}$", re.I)
-
-
-def _foreseen(text: str, x: Span) -> bool:
-    """The date's own clause says what is expected, planned or hoped, not what happened."""
-    lo = next((u for u, v, _ in _clauses(text) if u <= x.start < v), 0)
-    return bool(_FORESEEN.search(text, lo, x.start))
-
-
-# ... and these say where a place is ("cut into the rocks below Battery Point"), though not where
-# something happens (the sites of binding's swap check keep to _LOCATIVE).
-_WHERE_IT_LIES = re.compile(r"\b(?:below|above|beneath|overlooking|alongside|next to|close to)\s+(?:the\s+)?$", re.I)
-
-
-def _located(text: str, x: Span) -> bool:
-    """A name said as a place: right after "in", "near", "outside", "on" or "at" ("grew up in
-    Redvale", "its base on Quarry Road": the small tagger calls unknown towns and streets
-    organisations or people), but not one owning what follows ("a researcher on Adler's team")."""
-    return (x.kind in ("org", "person") and bool(_LOCATIVE.search(text, 0, x.start) or _WHERE_IT_LIES.search(text, 0, x.start))
-            and not x.text.isupper()
-            and not _POSSESSIVE.match(text, x.end))
-
-
-_IN_UNITS = re.compile(r"\bhow many (?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b", re.I)
-_TIME_UNIT_WORD = re.compile(r"\b(?:second|minute|min|hour|hr|day|night|week|fortnight|month|year|decade|centur)", re.I)
-_LENGTH_UNIT = re.compile(r"(?:\b|\d)(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft|yards?|"
-                          r"inch(?:es)?|nautical)\b", re.I)
-# "How long is the gap between buses?" asks the time between two of them: "every 40 minutes" gives it.
-_INTERVAL = re.compile(r"\b(?:gaps?|intervals?|waits?|waiting)\b", re.I)
-_WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?year)", re.I)
-def _dates_asked(q: Question, text: str, x: Span) -> bool:
-    """The date is the time of its clause, or it dates a thing the question asks about (its
-    noun may name the asked verb: "the 1708 passage of the act" for "When was the act passed?")."""
-    noun = dated_noun(text, x.start, x.end)
-    if noun is None:
-        return True
-    n = stem(noun)
-    return any(n == s or (min(len(n), len(s)) >= 4 and (n.startswith(s) or s.startswith(n))) for s in q.stems)
-
-
-# "During which era ...?", "In what period ...?": asked for a named stretch of history, which no
-# date entity holds ("the pre-Columbian era", "the Victorian period", "the Ming dynasty").
-_PERIOD_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(era|period|epoch|dynasty)s?\b", re.I)
-# ... answered by that noun after a name or an adjective of history (capitalised, hyphenated
-# "pre-Columbian", or one of the common lower-case ones); not a determiner ("The period after ...").
-_HISTORY = r"(?:(?!(?:The|This|That|These|Those|A|An|Its|Their|His|Her|Our|Each|Every|Same|Another)\b)" \
-           r"[A-Z][\w'’]*(?:-[\w'’]+)*|(?:pre|post|mid|early|late)-[\w'’]+|colonial|medieval|modern|industrial|" \
-           r"imperial|classical|ancient|prehistoric|interwar|postwar|communist|feudal)"
-
-
-def periods(q: Question, text: str, taken: tuple[Span, ...] = ()) -> tuple[Span, ...]:
-    """The named periods of the sentence that a question asking for an era or a period asks for,
-    besides those it names itself and spans already `taken`."""
-    m = _PERIOD_ASKED.search(q.text)
-    if not m:
-        return ()
-    rx = re.compile(rf"\b(?:the\s+)?(?:{_HISTORY}\s+){{1,3}}{m.group(1).lower()}s?\b")
-    return tuple(Span("date", x.start(), x.end(), x.group()) for x in rx.finditer(text)
-                 if not _named_in_question(x.group(), q) and not any(x.start() < y.end and y.start < x.end() for y in taken))
 
 
 def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
@@ -339,34 +181,34 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     ents = [(a - s.start, e - s.start, label) for a, e, label in s.entities]
     all_spans = b.spans(c.idx)
     kinds = accepted(q)
-    answers = tuple(x for x in all_spans if (x.kind in kinds or (q.type == "place" and _located(text, x)))
-                    and not _named_in_question(x.text, q) and (x.kind != "date" or _DATED.search(x.text)))
+    answers = tuple(x for x in all_spans if (x.kind in kinds or (q.type == "place" and located(text, x)))
+                    and not named_in_question(x.text, q) and (x.kind != "date" or _DATED.search(x.text)))
     if q.measure == "age":
         # A bare number is an age only where news writing puts one, after a name ("Dennis
         # Frome, 81, a retired ..."; the tagger may call it a date): "Now there are nine"
         # counts something else.
-        answers = tuple(x for x in answers if x.kind != "count" or _apposed(text, x)) + tuple(
+        answers = tuple(x for x in answers if x.kind != "count" or apposed(text, x)) + tuple(
             replace(x, kind="age") for x in all_spans
-            if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and _apposed(text, x))
+            if x.kind == "date" and x.text.isdigit() and len(x.text) <= 3 and apposed(text, x))
     if q.type == "person":
         answers = tuple(x for x in answers if x.kind not in ("person", "org") or holds_asked_role(q, text, x))
         if kinds == ("person",):
             # a name said as where something is ("the hills above Castell Roig") is a place the
             # tagger took for a person, not the person a role asks for
             answers = tuple(x for x in answers
-                            if not (_AT_PLACE.search(text, 0, x.start) and not _POSSESSIVE.match(text, x.end)))
+                            if not (_AT_PLACE.search(text, 0, x.start) and not POSSESSIVE.match(text, x.end)))
     if q.measure == "distance":
         # the tagger calls "90 km" a quantity, and "800 kg" too: only a length is a distance
-        answers = tuple(x for x in answers if x.kind != "quantity" or _LENGTH_UNIT.search(x.text))
+        answers = tuple(x for x in answers if x.kind != "quantity" or LENGTH_UNIT.search(x.text))
     if q.measure == "speed":
         # "How slow was the internet?" is answered by "3 megabits per second", not "900 people"
         answers = tuple(x for x in answers if SPEED.search(x.text))
-    if q.measure == "duration" and _INTERVAL.search(q.text):
+    if q.measure == "duration" and INTERVAL.search(q.text):
         answers += tuple(replace(x, kind="duration") for x in all_spans if x.kind == "frequency"
-                         and x.text.lower().startswith("every") and _TIME_UNIT_WORD.search(x.text))
-    if q.measure == "duration" and _IN_UNITS.search(q.text):
+                         and x.text.lower().startswith("every") and TIME_UNIT_WORD.search(x.text))
+    if q.measure == "duration" and IN_UNITS.search(q.text):
         # "How many years ...?" is answered in a unit of time, not by "overnight"
-        answers = tuple(x for x in answers if x.kind != "duration" or _TIME_UNIT_WORD.search(x.text))
+        answers = tuple(x for x in answers if x.kind != "duration" or TIME_UNIT_WORD.search(x.text))
     if q.measure == "money":
         # "a £4,500 grant" is no course fee; "£6 for adults" no price of a child's ticket
         answers = tuple(x for x in answers if not other_money(q.text, text, x) and not other_instrument(q.text, text, x))
@@ -380,12 +222,12 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # "14 beds a night" says how many beds, though it reads as how often: a count per period
         # of the thing the question counts
         answers += tuple(replace(x, kind="count") for x in all_spans
-                         if x.kind == "frequency" and _PER_PERIOD.match(x.text) and _counted(x.text) & set(q.stems))
+                         if x.kind == "frequency" and PER_PERIOD.match(x.text) and counted(x.text) & set(q.stems))
     if q.measure == "duration":
         # "its 49-year history", "a 25-year lease": a length written before a noun is that
         # thing's length, an answer only for a question about that thing ("How long is the lease?")
-        answers = tuple(x for x in answers if x.kind != "duration" or "-" not in x.text or _dates_asked(q, text, x))
-    if q.type == "date" and _WHAT_TIME.search(q.text):
+        answers = tuple(x for x in answers if x.kind != "duration" or "-" not in x.text or dates_asked(q, text, x))
+    if q.type == "date" and WHAT_TIME.search(q.text):
         # "What time does the shop close?" asks for a time of day: "every second Tuesday" is none
         answers = tuple(x for x in answers if x.kind != "date" or CLOCK.search(x.text))
     elif q.wh != "when":
@@ -394,14 +236,14 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     if q.type == "date":
         # A date written before a noun dates that noun ("the 2020 conflict"): it answers only a
         # question about that noun.
-        answers = tuple(x for x in answers if x.kind != "date" or _dates_asked(q, text, x))
-        if _PAST_QUESTION.search(q.text) and not _FORESEEN.search(q.text):
-            answers = tuple(x for x in answers if x.kind != "date" or not _foreseen(text, x))
-        elif _FUTURE_QUESTION.search(q.text):
+        answers = tuple(x for x in answers if x.kind != "date" or dates_asked(q, text, x))
+        if PAST_QUESTION.search(q.text) and not FORESEEN.search(q.text):
+            answers = tuple(x for x in answers if x.kind != "date" or not foreseen(text, x))
+        elif FUTURE_QUESTION.search(q.text):
             # "When will the ambulance be delivered?" is not answered by when the appeal was launched
             answers = tuple(x for x in answers if x.kind != "date" or not said_past(text, x.start))
-        if _ONE_OFF.search(q.text):
-            answers = tuple(x for x in answers if x.kind != "date" or not _recurs(text, x))
+        if ONE_OFF.search(q.text):
+            answers = tuple(x for x in answers if x.kind != "date" or not recurs(text, x))
         # "On what date is the meeting?" over "... is scheduled for December, and results are due
         # on February 6": the day belongs to the results, and the meeting's date is not given.
         answers = tuple(x for x in answers if x.kind != "date" or as_precise_as(x.text, q.precision))
@@ -412,26 +254,26 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     focus = weighted_share(sent_stems, topic) if topic else 1.0
     clause = 0.0
     if answers:
-        cl = _clauses(text)
+        cl = clauses(text)
         kin = tuple(y.start for y in all_spans if y.kind in kinds)
         for x in answers:
-            lo, hi = _clause_window(cl, x.start, text, kin)
+            lo, hi = clause_window(cl, x.start, text, kin)
             near = set(content_stems(text[lo:hi]))
             clause = max(clause, weighted_share(near, topic) if topic else 1.0)
     # Other names and values of each anchor's kind in the sentence, neither in the question nor
     # the answer itself ("Priya Nair" answers who rows at stroke; it does not replace the club).
     taken = [(x.start, x.end) for x in answers]
     rivals = [(GROUPS.get(label), text[a:e]) for a, e, label in ents
-              if GROUPS.get(label) and not _named_in_question(text[a:e], q)
+              if GROUPS.get(label) and not named_in_question(text[a:e], q)
               and not any(a < y and x < e for x, y in taken)]
     # A name of any label said where something happens ("at St Brannoc's Hospital") stands in
     # for a name the question says it happened at ("at Kellmoor General"), whatever the tagger
     # calls either.
     said_at = {t for t, _ in q.anchors if _said_at(t, q.text)}
     sites = [text[a:e] for a, e, label in ents
-             if label in _NAMES and _LOCATIVE.search(text, 0, a) and not _POSSESSIVE.match(text, e)
+             if label in _NAMES and LOCATIVE.search(text, 0, a) and not POSSESSIVE.match(text, e)
              and not _FROM_A_BODY.search(text, 0, a)
-             and not _named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if said_at else []
+             and not named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if said_at else []
     presence, swaps, agent, person = [], 0, 1.0, 1.0
     for t, label in q.anchors:
         if not word_key(t).strip():

@@ -29,7 +29,8 @@ from ..find.evidence import Evidence
 from ..understand.question import Question
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of
 from .binding import GROUPS, TYPED_WINDOW, bind_all
-from .gate import MENTION, about, gate, instructions_aside
+from .gate import MENTION, about, gate
+from .instructions import instructions_aside
 from .reranker import Rerank
 from .scorer import Scorer, answer_features
 from .withheld import WITHHELD, unnamed

@@ -10,7 +10,8 @@ installation charge?") passes only when a close sentence speaks of that thing (`
 A sentence saying the thing is not known speaks for the question (withheld.py), a list's too
 ("... but would not say which"). `gate()` returns the verdict, why not, and the answering (or the
 closest) sentence; decision.py turns that into the kind of reply. Leaves out scoring (scorer.py),
-binding a sentence to the question (binding.py) and the wording of replies (rag.write).
+binding a sentence to the question (binding.py), telling instructions from statements
+(instructions.py) and the wording of replies (rag.write).
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from .agents import subject_head
 from .anchors import stems_of
 from .binding import TYPED_WINDOW, accepted, typed
 from .scorer import Gates
-from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown, unnamed
+from .instructions import ADVICE, instruction
+from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown, unnamed, withheld_part
 
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
@@ -123,13 +125,6 @@ def _closer(c: Candidate, most: Candidate, rest_cos: Callable[[Candidate], float
     return rest_cos is not None and rest_cos(c) > rest_cos(most) + CLOSER
 
 
-# How much less of the question's focus than the close sentences' clauses a sentence saying a
-# part of it is not given may hold (_withheld_part). On fresh:tune and squad2:tune, no slack
-# missed two such parts (the second driver, the yearly running cost), 0.1 answered those and
-# refused one answer ("its value was unknown" until Cavendish measured it); dropping the bar to
-# WITHHELD_FOCUS refused two more answers (a uniform's colour for a meeting's frequency).
-PART_SLACK = 0.1
-_HISTORY_UNKNOWN = re.compile(r"unknown|not (?:yet )?known", re.I)
 # Half of the question's focus (IDF-weighted): a clause holding less is mostly about something else.
 HALF = 0.5
 
@@ -157,37 +152,6 @@ def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> floa
     if (x.clause <= 0 and not _subject_asked(c, q)) or not _continues(c, most, q):
         return x.clause
     return max(x.clause, x.context)
-
-
-def _withheld_part(q: Question, cands: list[Candidate], close: list[Candidate]) -> Candidate | None:
-    """A sentence saying the thing is not given for a part of the question that no sentence
-    holding the asked kind (nor the sentence before it) speaks of: "She did not give a date or
-    cost for the second phase." over "The wing was built at a cost of ₹4.8 crore" for "How
-    much will the second phase of the dialysis wing cost?" -- the amount is the wing's, and the
-    article says the phase's is not given. The part is a word of the question's focus besides
-    its names, of four letters or more, in the withholding sentence and in no close one; the
-    withholding sentence may be any retrieved one of a close one's article (it seldom shares
-    the asked kind's words, so it ranks low)."""
-    names = {s for t, _ in q.anchors for s in stems_of(t)}
-    want = {w for w in q.focus if w not in names and len(w) >= 4}
-    # the part it speaks of, which no close sentence holds, ties it to the question: it may be a
-    # little less about the rest of it than they are ("A second driver will be recruited ...,
-    # but the post has not yet been advertised", .46, beside the first driver's name, .54)
-    top = max((c.binding.clause for c in close), default=0.0)
-    w = says_unknown(cands, top - PART_SLACK, q)
-    # ... and says so of the article's own news ("has not yet been advertised", "did not say"),
-    # not of history ("its value was unknown in Newton's lifetime")
-    if w is None or not any(not _HISTORY_UNKNOWN.fullmatch(m.group()) for m in WITHHELD.finditer(w.text)):
-        return None
-    said = set()
-    for c in close:
-        if getattr(c, "bundle", None) is None:
-            continue
-        said |= c.bundle.stem_sets[c.idx]
-        # ... nor the sentence before it, unless that is the withholding one itself
-        if c.idx > 0 and not (c.bundle is w.bundle and c.idx - 1 == w.idx):
-            said |= c.bundle.stem_sets[c.idx - 1]
-    return w if want & w.bundle.stem_sets[w.idx] - said else None
 
 
 def _continues(c: Candidate, most: Candidate, q: Question | None = None) -> bool:
@@ -262,40 +226,6 @@ def about(q: Question, c: Candidate) -> bool:
     anchors: saying what is missing, quoting it, beats saying nothing."""
     x = c.binding
     return c.f.lex_ctx >= MENTION and (x is None or (x.anchors >= ANCHORED and not x.swapped))
-
-
-# A question asking what to do: an instruction ("Check the mountain weather forecast on the
-# morning of your walk.") answers only such a question, not "What is the weather forecast for
-# Carrach Pike this weekend?" (the forecast itself).
-_ADVICE = re.compile(r"\b(?:should|shall|advi[cs]\w*|recommend\w*|suggest\w*|tips?|best way|ways? to|how to|what to|"
-                     r"urg\w*|told to|asked to|need to|needs to|must|ought|rules?|dos|don'ts|steps?|guidance|"
-                     r"how (?:could|do|can|would|might) (?:i|we|you|they|people|one))\b", re.I)
-
-
-@lru_cache(maxsize=4096)
-def instruction(text: str) -> bool:
-    """The sentence tells the reader what to do: it opens with a verb in the imperative ("Check
-    the forecast ...", "Carry a map") or with "How to"."""
-    if re.match(r"\W*how to\b", text, re.I):
-        return True
-    opening = words(text[:40])
-    if not opening or opening[0] in STOP or opening[0][0].isdigit():
-        return False      # "The ...", "In 2023 ...", "It ...": no parse needed
-    # the opening words decide it, and parsing only them keeps this cheap
-    first = next((t for t in nlp()(" ".join(text.split()[:8])) if t.is_alpha), None)
-    return first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
-
-
-def instructions_aside(q: Question, cands: list[Candidate], top: int = 3) -> None:
-    """For an untyped question not asking what to do, the best-scored sentences that are
-    instructions score nothing: "Check the mountain weather forecast ..." is no forecast. A list
-    may be one of instructions, and a typed answer may sit in one ("Cut a 13 cm gap ...")."""
-    if accepted(q) or q.type == "list" or _ADVICE.search(q.text):
-        return
-    for c in sorted(cands, key=lambda c: -c.p)[:top]:
-        if instruction(c.text):
-            c.p = 0.0
 
 
 def gate(q: Question, ranked: list[Candidate], g: Gates,
@@ -391,14 +321,14 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
         # An amount written as the named thing's own ("the $640 million Mphangwe Dam") stands
         # whatever else about it goes undisclosed ("a loan ... whose terms have not been disclosed").
         # A part of the question no close sentence speaks of may be what is withheld ("the second
-        # phase"), said anywhere in a close sentence's article (_withheld_part).
+        # phase"), said anywhere in a close sentence's article (withheld_part).
         own_amount = any(_amount_of_the_name(q, c) for c in close)
         withheld = None if own_amount else says_unknown(
             anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0) for c in close), q)
         if withheld is None and not own_amount:
             arts = {id(b) for x in close if (b := getattr(x, "bundle", None)) is not None}
-            withheld = _withheld_part(q, [c for c in ranked if c.binding.anchors >= g.anchors
-                                          and id(getattr(c, "bundle", None)) in arts], close)
+            withheld = withheld_part(q, [c for c in ranked if c.binding.anchors >= g.anchors
+                                         and id(getattr(c, "bundle", None)) in arts], close)
         if withheld is not None:
             return False, f"the sentence most about the question says the {what} is not known or not given", withheld
         # Of those, one that keeps all the question's names leads over a better-scored one that
@@ -410,7 +340,7 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
     # elsewhere in the article is about someone else ("'R450 is a lot,' said the fruit seller").
     anchored = [c for c in ranked[:UNTYPED_WINDOW] if c.binding.anchors >= g.untyped_anchors
                 and c.binding.person >= HALF
-                and (_ADVICE.search(q.text) or not instruction(c.text))]
+                and (ADVICE.search(q.text) or not instruction(c.text))]
     if not anchored or max(c.f.lex_ctx for c in anchored) < g.focus:
         return False, "no close sentence is about what the question asks", None
     # ... and when the sentences about what it asks are about someone else, and those about the
