@@ -116,13 +116,17 @@ def _summary(rows: list[dict]) -> dict:
 def score_mentions(pipe, rows: list[dict]) -> dict:
     """The product's mention check on labelled (subject, article) pairs."""
     from rag.decide.mentions import mentions
+    from rag.decide.roles import by_holder, holders, roles_of
+    everyone = [b for info in pipe.store.current_articles() if (b := pipe.bundles.get(info.id, info.sha)) is not None]
     out = []
     for r in rows:
         sha = pipe.store.current_sha(r["article"])
         b = pipe.bundles.get(r["article"], sha) if sha else None
         if b is None:
             continue
-        m = mentions(r["subject"], b, pipe.corpus, pipe.scorer.mentions)
+        # as a reply checks it: words, spellings, names, meaning, then who holds the role or which role the person holds
+        m = by_holder(mentions(r["subject"], b, pipe.corpus, pipe.scorer.mentions), r["subject"],
+                      holders(r["subject"], everyone), b, pipe.corpus, roles_of(r["subject"], everyone))
         out.append({"id": r["id"], "subject": r["subject"], "article": r["article"], "mentioned": r["mentioned"],
                     "found": m.found, "how": m.how, "evidence": m.evidence[:120]})
     present = [x for x in out if x["mentioned"]]

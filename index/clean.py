@@ -423,6 +423,18 @@ def _self_named_site(lines: list[str]) -> str:
     return "The " + found.pop() if len(found) == 1 else ""
 
 
+# A wire dateline opening the first paragraph: "MERRIN, 3 June (Kessani Press Agency) - Farmers
+# ...", "LONDON, March 3 (Reuters) -": the agency is the page's source, the date its date.
+_WIRE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40},\s+(?P<date>(?:\w+\s+){0,2}\d{1,2}(?:,?\s+\d{4})?|"
+                   r"\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)\s*\((?P<agency>[A-Z][\w&.'’ -]{1,50})\)\s*[-–—]")
+
+
+def _wire(body: list[str]) -> tuple[str, str]:
+    """(agency, date) of a wire dateline opening the body, or ("", "")."""
+    m = _WIRE.match(body[0]) if body else None
+    return (m.group("agency").strip(), m.group("date").strip()) if m else ("", "")
+
+
 def _credited_site(lines: list[str]) -> str:
     """The publication a page's last lines credit, or ""."""
     for ln in reversed(lines[-CREDIT_LINES:]):
@@ -456,7 +468,9 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
     if start and _masthead(lines[start - 1]):
         meta.site = lines[start - 1]
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
-    meta.site = meta.site or _credited_site(lines[start:]) or _self_named_site(body)
+    agency, wired = _wire(body)
+    meta.site = meta.site or agency or _credited_site(lines[start:]) or _self_named_site(body)
+    meta.date = meta.date or wired
     repeated = _repeated_paragraphs(body)
     for i in sorted(repeated):
         drop(body[i], "repeated paragraph")

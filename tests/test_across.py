@@ -643,3 +643,58 @@ def test_a_topic_s_names_are_held_in_their_other_spellings(tmp_path):
     subject = "a peace treaty between Vessland and Ormany"
     top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 1)
     assert "Ormanian leaders" in _texts(b, top)[0], _texts(b, top)
+
+
+PERSON_ARTICLES = {
+    "a_news.md": "# Cabinet approves the dam\n\nThe Minister of Water and Energy, Dalia Moret, called the dam the "
+                 "country's biggest investment. Kessany's environment minister, Anton Reisz, said farmers would "
+                 "suffer.\n\nThe Velmar Hydro Corporation will build it by 2031.\n",
+    "b_column.md": "# A good idea sold on bad numbers\n\nThe water minister insists that Velmara has met every "
+                   "obligation. If the bank balks, Velmar Hydro will be left holding a hole in a mountain.\n",
+    "c_feature.md": "# A village under water\n\nIn Ostrin the school will close in June, and the bakery the "
+                    "year after.\n",
+}
+
+
+def test_a_person_named_only_by_a_role_the_collection_gives_them_alone_is_mentioned(tmp_path):
+    """"The water minister insists ..." speaks of Dalia Moret, "The Minister of Water and Energy" in
+    another article, where the environment minister is someone else: calling the column silent on
+    her would be false. The feature names neither her nor her role."""
+    from rag.decide.roles import by_holder, roles_of
+    from rag.decide.mentions import mentions
+    pipe = _collection(tmp_path, PERSON_ARTICLES)
+    bundles = {i.id: pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()}
+    roles = roles_of("Dalia Moret", list(bundles.values()))
+    assert roles and all("environ" not in q for _, q in roles)
+
+    def found(name):
+        b = bundles[name]
+        return by_holder(mentions("Dalia Moret", b, pipe.corpus, pipe.scorer.mentions), "Dalia Moret", (), b,
+                         pipe.corpus, roles)
+    assert found("b_column.md").how == "role" and not found("c_feature.md").found
+    a = pipe.answer("What does b_column.md say about Dalia Moret?")
+    notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
+    assert not any(n.claim == "silent" for n in notices), a.text
+    assert "met every obligation" in a.text
+
+
+def test_a_company_named_without_the_word_saying_it_is_one_is_mentioned(tmp_path):
+    from rag.decide.mentions import mentions
+    pipe = _collection(tmp_path, PERSON_ARTICLES)
+    b = next(pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles() if i.id == "b_column.md")
+    assert mentions("the Velmar Hydro Corporation", b, pipe.corpus, pipe.scorer.mentions).found
+    c = next(pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles() if i.id == "c_feature.md")
+    assert not mentions("the Velmar Hydro Corporation", c, pipe.corpus, pipe.scorer.mentions).found
+
+
+def test_a_value_asked_of_a_thing_is_looked_for_by_its_kind(tmp_path):
+    """"the height of the dam" is given by "a 142-metre hydropower dam", which holds no "height":
+    among many sentences on the dam, the one holding a length is quoted."""
+    talk = " ".join(f"The dam was discussed again at meeting {w}." for w in
+                    ("one", "two", "three", "four", "five", "six", "seven", "eight"))
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Cabinet approves the dam\n\n" + talk + " The cabinet approved the Brask Gorge Dam, a "
+                     "142-metre hydropower dam on the Morvane.\n",
+        "b_wire.md": "# Farmers fear for harvests\n\n" + talk + " The neighbours approved a 150-metre dam upstream.\n"})
+    a = pipe.answer("What does each article say about the height of the dam?")
+    assert "142-metre" in a.text and "150-metre" in a.text, a.text

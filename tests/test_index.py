@@ -1014,3 +1014,19 @@ def test_an_irregular_past_form_stems_as_its_verb():
     assert stem("took") == stem("take") and stem("built") == stem("build") and stem("paid") == stem("pay")
     assert stem("left") != stem("leave") and stem("found") == "found"
     assert set(content_stems("Construction took 19 weeks")) >= {stem("take")}
+
+
+@pytest.mark.parametrize("opening,site,date", [
+    ("MERRIN, 3 June (Kessani Press Agency) - Farmers on the Merrin plain warned on Wednesday of failed harvests.",
+     "Kessani Press Agency", "3 June"),
+    ("LONDON, March 3 (Reuters) - Shares fell on Tuesday after the bank raised rates again.", "Reuters", "March 3"),
+    ("LONDON - Shares fell on Tuesday after the bank raised rates again (a third rise).", "", ""),
+])
+def test_a_wire_dateline_gives_the_page_its_agency_and_date(tmp_path, opening, site, date):
+    """A wire story names its source only in its dateline: "the Kessani Press Agency report"
+    should find it. The dateline stays in the text: it is the lede's opening."""
+    from index.loader import load
+    f = tmp_path / "wire.txt"
+    f.write_text("Farmers fear for harvests as the dam goes ahead\n\n" + opening + "\n\nMore follows here.\n")
+    a = load(f)
+    assert (a.site, a.date) == (site, date) and opening[:20] in a.text

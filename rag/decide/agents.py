@@ -102,6 +102,29 @@ def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     return _phrase(subj), subj.dep_ == "nsubjpass"
 
 
+# Verbs that report what someone said, asked for or proposed.
+REPORTING = frozenset(stem(w) for w in "say said says tell told call called calls urge urged ask asked propose proposed "
+                      "suggest suggested want wanted demand demanded recommend recommended claim claimed warn warned "
+                      "argue argued add added insist insisted predict predicted estimate estimated".split())
+
+
+def speaker_of(text: str, at: int) -> str | None:
+    """The spelled-out subject of the reporting verb whose clause holds the span ("Derek Moffett
+    said a hardship fund of £1.5 million should be set up"), or None."""
+    tok = next((t for t in _parse(text) if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    seen = 0
+    while tok is not None and seen < 12:
+        if tok.pos_ == "VERB" and stem(tok.lower_) in REPORTING and tok.idx != at:
+            subj = _subject(tok)
+            if subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
+                return None
+            return _phrase(subj)
+        if tok.head is tok:
+            return None
+        tok, seen = tok.head, seen + 1
+    return None
+
+
 def passive_doer(text: str, at: int) -> str | None:
     """The "by" phrase of a passive verb whose subject holds the span ("four were donated by the
     Noor Trust" for "four"): who did it, or None."""

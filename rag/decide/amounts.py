@@ -227,6 +227,30 @@ def other_occasion(question: str, text: str, x: Span) -> bool:
     return bool(m and asked) and not any(_occasion(m.group(1)) & a for a in asked)
 
 
+# Which period a figure is for, counted from now: "Last year's festival drew about 3,500 visitors"
+# is no figure for "this year's festival".
+_PERIOD = re.compile(r"\b(this|last|next|coming|previous|past|current)\s+(year|season|month|week|term|summer|winter|"
+                     r"spring|autumn|quarter|edition|festival|harvest)\b", re.I)
+_NOW = {"this": "now", "current": "now", "next": "later", "coming": "later", "last": "before", "previous": "before",
+        "past": "before"}
+# The clause before a figure ends at these; after it, the words up to the next comma or figure.
+_CLAUSE_START = re.compile(r"[,;:—–(]|\b(?:and|but|while|whereas|compared)\b", re.I)
+
+
+def other_period(question: str, text: str, x: Span) -> bool:
+    """The figure is said for another period, counted from now, than the question asks about:
+    the words of its clause before it, or those right after it, name one ("last year", "this
+    season") and not the asked one."""
+    asked = {(_NOW[m.group(1).lower()], m.group(2).lower()) for m in _PERIOD.finditer(question)}
+    if not asked:
+        return False
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, x.start)]
+    near = text[starts[-1] if starts else 0:x.start] + " " + re.match(r"[^,;:\d]*", text[x.end:]).group()
+    said = {(_NOW[m.group(1).lower()], m.group(2).lower()) for m in _PERIOD.finditer(near)}
+    units = {u for _, u in asked}
+    return bool(said) and not said & asked and any(u in units for _, u in said)
+
+
 def other_money(question: str, text: str, x: Span) -> bool:
     """The money span answers another question than this one, which asks a price: money given
     (unless the question asks about a gift), a price for another group of people than the one

@@ -27,13 +27,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.text import content_stems, stem, word_key, words
+from index.text import STOP, content_stems, stem, word_key, words
 
 from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, SPEED, Span
 from ..understand.question import Question
-from .agents import bystander, contradicts, said_past, subject_of, verb_asked
-from .amounts import one_of_several, other_instrument, other_money
+from .agents import REPORTING, bystander, contradicts, said_past, speaker_of, subject_of, verb_asked
+from .amounts import one_of_several, other_instrument, other_money, other_period
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
@@ -95,10 +95,13 @@ def accepted(q: Question) -> tuple[str, ...]:
 
 # Labels of a name that may be said as a place, whatever the tagger thought it was.
 _NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
-# "a team from Sahabat Bakau returns twice a month": where some people come from, not where the
-# thing asked about happens.
-_FROM_A_BODY = re.compile(r"\b(?:team|staff|volunteers?|members?|officers?|officials?|workers?|engineers?|students?|"
-                          r"pupils?|experts?|crews?|representatives?|delegation|group|people)\s+from\s+(?:the\s+)?$", re.I)
+# "a team from Sahabat Bakau returns twice a month", "funded ... with support from the European
+# Union": where some people or the money come from, not where the thing asked about happens
+# ("removed 85 tonnes from Crane Beach" is where it happened).
+_FROM = re.compile(r"\b(?:team|staff|volunteers?|members?|officers?|officials?|workers?|engineers?|students?|"
+                   r"pupils?|experts?|crews?|representatives?|delegation|group|people|support|funding|grants?|money|"
+                   r"help|loans?|donations?|backing|contributions?|aid|assistance|finance|investment)\s+from\s+(?:the\s+)?$",
+                   re.I)
 # In a question, these before a name say where the thing asked about happened (narrower than
 # LOCATIVE: "rely on Russia" names no place).
 _AT = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$", re.I)
@@ -131,7 +134,9 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
         return False
     if has(agent, b.stem_sets[c.idx]):
         # named in full, but only beside what another does: the speaker of another subject's news
-        return set(content_stems(agent)) <= b.stem_sets[c.idx] and all(bystander(agent, c.text, x.start) for x in answers)
+        # (unless what they said is what the question asks: "What fund did Derek Moffett call for?")
+        return set(content_stems(agent)) <= b.stem_sets[c.idx] and not _speaks_in_question(agent, q.text) \
+            and all(bystander(agent, c.text, x.start) for x in answers)
     if _named_rival(agent, label, c, answers):
         return True       # "Tallgrass reported revenue of ..." is not Kiln Street's, whatever the headline says
     if has(agent, stems_of(b.title)):
@@ -148,6 +153,49 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
     starts = [x.start for x in answers]
     own = [at for at in starts if verb_asked(c.text, at, asked)]
     return contradicts(agent, c.text, own or starts, asked)
+
+
+_AT_THE = re.compile(r"\b(?:at|in|near|outside|off|on|from)\s+the\s+([a-z]{3,})\b")
+
+
+def _described_site(text: str, name: str, b) -> bool:
+    """The sentence says where by the last word of another name the article writes ("at the cove"
+    where it writes "Morrisons Cove"), not by the asked name's ("at the wharf" stays open)."""
+    own = name.split()[-1].lower() if name.split() else ""
+    for m in _AT_THE.finditer(text):
+        noun = m.group(1)
+        if noun != own and noun not in STOP and re.search(rf"\b[A-Z][\w'’-]+\s+{noun.capitalize()}\b", b.text):
+            return True
+    return False
+
+
+def _at_another_site(text: str, name: str, sites: list[str], x: Span) -> bool:
+    """The place named last before the span is another site than the asked one."""
+    def last(s: str) -> int:
+        return text.lower().rfind(s.lower(), 0, x.start)
+    other = max((last(s) for s in sites), default=-1)
+    return other >= 0 and other > last(name)
+
+
+def _speaks_in_question(name: str, question: str) -> bool:
+    """The question asks what the named party said, asked for or proposed: the name stands right
+    before a reporting verb ("did Nuala Haughey call for", "Mayor Samuels said") or after
+    "according to"."""
+    at = question.find(name)
+    if at < 0:
+        return False
+    after = words(question[at + len(name):])[:2]
+    return any(stem(w) in REPORTING for w in after) or bool(re.search(r"\baccording\s+to\s+(?:\w+\s+){0,4}$", question[:at], re.I))
+
+
+def _spoken_by_another(agent: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
+    """Every answer span is in what another named party said, asked for or proposed: the
+    question asks what the agent said."""
+    for x in answers:
+        sp = speaker_of(c.text, x.start)
+        if sp is None or not re.search(r"\b[A-Z][a-z]", sp) or has(agent, stems_of(sp)) or has(sp, stems_of(agent)):
+            return False
+    return True
 
 
 # The kinds of name that can stand for another party as the subject of a fact (one for the
@@ -214,7 +262,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         answers = tuple(x for x in answers if not other_money(q.text, text, x) and not other_instrument(q.text, text, x))
     if q.type == "number":
         # "raised £4,200 through quiz nights and a sponsored walk" is no sum the walk raised on its own
-        answers = tuple(x for x in answers if not one_of_several(q.text, text, x))
+        # ... and "Last year's festival drew about 3,500" is no count for this year's
+        answers = tuple(x for x in answers if not one_of_several(q.text, text, x) and not other_period(q.text, text, x))
     if q.measure == "count":
         # "How many students ...?" counts students: "about 3 tonnes" measures something else,
         # "3 tonnes" answers "How many tonnes ...?".
@@ -272,7 +321,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     said_at = {t for t, _ in q.anchors if _said_at(t, q.text)}
     sites = [text[a:e] for a, e, label in ents
              if label in _NAMES and LOCATIVE.search(text, 0, a) and not POSSESSIVE.match(text, e)
-             and not _FROM_A_BODY.search(text, 0, a)
+             and not _FROM.search(text, 0, a)
              and not named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if said_at else []
     presence, swaps, agent, person = [], 0, 1.0, 1.0
     for t, label in q.anchors:
@@ -284,6 +333,18 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         if t in q.agents and _done_by_another(q, t, label, c, answers):
             p, swapped = 0.0, True
         elif t in q.owners and answers and not has(t, b.stem_sets[c.idx]) and _named_rival(t, label, c, answers):
+            p, swapped = 0.0, True
+        elif answers and _speaks_in_question(t, q.text) and not has(t, b.stem_sets[c.idx]) \
+                and _spoken_by_another(t, c, answers):
+            # what another named party said: "How big a fund did Nuala Haughey call for?" over
+            # "Another MLA, Derek Moffett, said a hardship fund of £1.5 million should be set up"
+            p, swapped = 0.0, True
+        elif site and sites and answers and all(_at_another_site(text, t, sites, x) for x in answers):
+            # "Crews will work at Crane Beach from 6 a.m. to 10 a.m. and at Bottom Bay three times a
+            # week": the hours are Crane Beach's, though the sentence names Bottom Bay too
+            p, swapped = 0.0, True
+        elif site and not has(t, b.stem_sets[c.idx]) and _described_site(text, t, b):
+            # "Forty-two lobster boats tie up at the cove" is Morrisons Cove's, not Gull Rock's
             p, swapped = 0.0, True
         elif site and sites and not has(t, b.stem_sets[c.idx]):
             # said to happen at another named place: however often the article names this one

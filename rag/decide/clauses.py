@@ -172,7 +172,7 @@ LENGTH_UNIT = re.compile(r"(?:\b|\d)(?:km|kilometres?|kilometers?|miles?|metres?
 INTERVAL = re.compile(r"\b(?:gaps?|intervals?|waits?|waiting)\b", re.I)
 
 
-WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?year)", re.I)
+WHAT_TIME = re.compile(r"\b(?:what|which)\s+times?\b(?!\s+of\s+(?:the\s+)?year)", re.I)
 
 
 def dates_asked(q: Question, text: str, x: Span) -> bool:

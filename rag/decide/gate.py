@@ -28,7 +28,7 @@ from .anchors import stems_of
 from .binding import TYPED_WINDOW, accepted, typed
 from .scorer import Gates
 from .instructions import ADVICE, instruction
-from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown, unnamed, withheld_part
+from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown, undecided, unnamed, withheld_part
 
 # The closest sentence with its neighbours holds at least half the question's focus
 # (IDF-weighted): it is about the thing asked, so saying what is missing beats saying nothing.
@@ -368,7 +368,10 @@ def gate(q: Question, ranked: list[Candidate], g: Gates,
     # public."): the reply says it is missing rather than quoting it as the answer. Not for a
     # yes/no question, which such a sentence answers ("Has the date been set?").
     # So does a best sentence naming what a which-question asks only as "a regional development bank".
+    # Nor, for a yes/no question, one saying only that whether it will happen is not decided.
     withheld = says_unknown(ranked[:1], WITHHELD_FOCUS, q) if q.type != "yesno" and ranked[0] in anchored else None
+    if q.type == "yesno" and ranked[0] in anchored and undecided(q, ranked[0].text):
+        withheld = ranked[0]
     if withheld is None and ranked[0] in anchored and unnamed(q, ranked[0].text):
         withheld = ranked[0]
     if withheld is not None:

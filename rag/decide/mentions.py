@@ -166,6 +166,19 @@ organisation organization forum consortium coalition movement front league netwo
 museum library academy bureau corps guard police army navy force forces""".split()}
 
 
+# Words saying a name is a company's, which writers drop: "Velmar Hydro" for the Velmar Hydro
+# Corporation. ("Trust", "Agency", "Union" stay: "the Ossel Wetlands" is a marsh, not its trust.)
+_DESIGNATORS = {"company", "corporation", "group", "holdings", "limited", "ltd", "inc", "plc", "co", "corp"}
+
+
+def _short_name(subject: str) -> str:
+    """The name without its last word, when at least two capitalised words are left."""
+    ws = re.findall(r"[\w’'-]+", subject)
+    ws = ws[1:] if ws and ws[0].lower() == "the" else ws
+    rest = ws[:-1]
+    return " ".join(rest) if len(rest) >= 2 and all(w[:1].isupper() for w in rest) else ""
+
+
 def _org_head(subject: str) -> str:
     """The head of an institution's name ("Trust" in "the Ossel Wetlands Trust"), or ""."""
     names = re.findall(r"\b[A-Z][\w’']+", subject)
@@ -257,8 +270,12 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
                 hits.setdefault(i, "spelling")
     head = _org_head(subject)
     if head:
+        # "Velmar Hydro" names the Velmar Hydro Corporation: a company's name is written without
+        # the word saying it is one, its other words capitalised as written
+        short = _short_name(subject) if head in _DESIGNATORS else ""
         hits = {i: how for i, how in hits.items()
-                if head in words(b.sentence_text(i)) or (how == "spelling" and _acronym(subj, b.sentence_text(i)))}
+                if head in words(b.sentence_text(i)) or (how == "spelling" and _acronym(subj, b.sentence_text(i)))
+                or (short and re.search(rf"\b{re.escape(short)}\b", b.sentence_text(i)))}
     if not hits:
         return "", [], ""
     first = min(hits)

@@ -65,8 +65,16 @@ _ROLE_STEMS = {stem(w): w for w in _ROLE_WORDS}
 
 
 def _roles(text: str) -> set[str]:
-    """The person nouns of a text by stem ("chair", "chairs", "chaired" -> "chair")."""
-    return {st for w in words(text) if (st := stem(w)) in _ROLE_STEMS}
+    """The person nouns of a text by stem ("chair", "chairs", "chaired" -> "chair"). A verb form
+    names a role only when the role word is built on it ("chaired" the chair, "managed" the
+    manager): "officiated" shares a stem with "official" and names no role."""
+    return {st for w in words(text) if (st := stem(w)) in _ROLE_STEMS and _grows_from(w.lower(), _ROLE_STEMS[st])}
+
+
+def _grows_from(word: str, role: str) -> bool:
+    if not word.endswith(("ed", "ing")) or word == role:
+        return True
+    return role.startswith(re.sub(r"(?:e?d|ing)$", "", word))
 
 
 # "Who is the MP for Dunmere?": the role a who-question asks to be filled, named as a noun.

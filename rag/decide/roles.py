@@ -83,13 +83,66 @@ def holders(subject: str, bundles: list[ArticleBundle]) -> tuple[str, ...]:
     return tuple(n for n, _ in found.most_common())
 
 
-def by_holder(m: Mention, subject: str, people: tuple[str, ...], b: ArticleBundle, corpus: Corpus) -> Mention:
+def _roles_beside(text: str, lo: int, a: int, e: int, hi: int) -> list[tuple[str, frozenset]]:
+    """The roles written right beside a name: (role noun stem, the stems qualifying it) for
+    "Water Minister Dalia Moret", "The Minister of Water and Energy, Dalia Moret", "Dalia Moret,
+    the water minister"; a comma or a joining word ends what is said of the name."""
+    before = text[lo:a].rstrip(" ,").split(",")[-1]
+    after = re.split(r"[.;:!?,]", text[e:hi].lstrip(" ,"), maxsplit=1)[0]
+    out = []
+    for side in (before, after):
+        ws = re.findall(r"[\w'’-]+", side)
+        for k, w in enumerate(ws):
+            if stem(w.lower()) not in ROLES:
+                continue
+            quals = set()
+            if k > 0 and ws[k - 1].lower() not in STOP:
+                quals |= set(content_stems(ws[k - 1]))
+            if k + 2 < len(ws) and ws[k + 1].lower() == "of":
+                # "Minister of Water and Energy"
+                quals |= {s for x in ws[k + 2:k + 5] if x.lower() not in STOP for s in content_stems(x)}
+            if quals and not quals & _FORMER:
+                out.append((stem(w.lower()), frozenset(quals)))
+    return out
+
+
+def roles_of(person: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, frozenset], ...]:
+    """The roles the collection sets beside a person's name, each as (role noun, the words
+    qualifying it) less the words it shares with anyone else's same role: "the water minister"
+    is Dalia Moret, "Minister of Water and Energy", where the environment minister is someone
+    else. A role left with no word of its own ("the minister") names no one in particular."""
+    last = person.split()[-1] if person.split() else ""
+    if not last[:1].isupper():
+        return ()
+    own: dict[str, set] = {}
+    others: dict[str, set] = {}
+    for b in bundles:
+        for s in b.sentences:
+            people = [(a, e) for a, e, label in s.entities if label == "PERSON"]
+            for a, e in people:
+                lo = max([s.start] + [y for x, y in people if y <= a])
+                hi = min([s.end] + [x for x, y in people if x >= e])
+                mine = bool(re.search(rf"\b{re.escape(last)}\b", b.text[a:e]))
+                for role, quals in _roles_beside(b.text, lo, a, e, hi):
+                    (own if mine else others).setdefault(role, set()).update(quals)
+    return tuple((role, frozenset(quals - others.get(role, set()))) for role, quals in own.items()
+                 if quals - others.get(role, set()))
+
+
+def by_holder(m: Mention, subject: str, people: tuple[str, ...], b: ArticleBundle, corpus: Corpus,
+              roles: tuple[tuple[str, frozenset], ...] = ()) -> Mention:
     """The mention check's finding, or — when the article names the subject only in meaning or
-    not at all — the sentences naming one of the people who hold the role."""
+    not at all — the sentences naming one of the people who hold the role, or (for a person) the
+    sentences naming the role the collection gives that person alone ("The water minister
+    insists ..." for "Dalia Moret")."""
     if m.found and m.how != "meaning":
         return m
     for person in people:
         p = mentions(person, b, corpus, WORDS_ONLY)
         if p.found:
             return Mention(b.id, True, "holder", p.sentences, person)
+    for role, quals in roles:
+        hits = tuple(i for i, st in enumerate(b.stem_sets) if role in st and quals & st)
+        if hits:
+            return Mention(b.id, True, "role", hits, b.sentence_text(hits[0]))
     return m

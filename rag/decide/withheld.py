@@ -38,8 +38,30 @@ WITHHELD = re.compile(r"\b(?:(?:has|have|had)\s+(?:also\s+|still\s+)?not\s+(?:ye
                       r"choose|appointed?|agreed|disclosed?|fixed|finali[sz]ed?)\b|"
                       r"\b(?:asked|wished|preferred)\s+not\s+to\s+be\s+(?:named|identified)\b|"
                       r"\bdeclined to (?:say|disclose|reveal|confirm|give|name|be named|be identified)\b|"
+                      # "the committee did not have figures for Tihar", "it is too early to put a figure on it"
+                      r"\b(?:did|does|do|could|would)\s+not\s+have\s+(?:any\s+)?(?:figures?|numbers?|details|data|"
+                      r"a\s+(?:figure|breakdown|date|cost|total))\b|\b(?:has|have|had)\s+no\s+(?:figures?|numbers?|details|data)\b|"
+                      r"\btoo\s+(?:early|soon)\s+to\s+(?:say|tell|know|put\s+a\s+(?:figure|number|date|price)|estimate|give)\b|"
+                      # "she would not put a figure on her losses", "No figure was given for Bottom Bay"
+                      r"\bnot\s+(?:yet\s+)?(?:to\s+)?put\s+a\s+(?:figure|number|price|value|date|cost)\s+on\b|"
+                      r"\bno\s+(?:figures?|numbers?|date|time|times|cost|price|details|timetable|total)\s+(?:was|were|has\s+been|"
+                      r"have\s+been|had\s+been|is|are)\s+(?:yet\s+)?(?:given|set|announced|disclosed|provided|released|"
+                      r"published|available)\b|"
                       r"\b(?:undisclosed|unnamed|unknown)\b|"
                       r"\bnot (?:yet )?known\b", re.I)
+
+
+# "It has not yet decided whether families will be charged": whether the thing will happen is open.
+_UNDECIDED = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:decided?|agreed|confirmed?|determined|settled)\s+(?:whether|if)\b",
+                        re.I)
+_ASKS_DECISION = re.compile(r"\b(?:decid|agree|confirm|determin|settl|announc|rule|vote)", re.I)
+
+
+def undecided(q: Question, text: str) -> bool:
+    """The sentence says it is not yet decided whether what a yes/no question asks will happen
+    ("Will families moving to Derrygowan have to pay?"): the articles do not give the answer. A
+    question about the decision itself ("Has the trust decided whether to charge?") it answers."""
+    return q.type == "yesno" and bool(_UNDECIDED.search(text)) and not _ASKS_DECISION.search(q.text)
 
 
 def says_unknown(cands: list[Candidate], bar: float, q: Question | None = None) -> Candidate | None:
@@ -71,6 +93,9 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
     if said:
         kinds = _WH_KIND[said.group(1).lower()]
         return q.type not in kinds and q.measure not in kinds
+    if re.match(r"[\w\s]*?\bnot\s+(?:yet\s+)?(?:been\s+)?(?:decided?|agreed|confirmed?|said|announced?)\s+(?:whether|if)\b",
+                text[at:], re.I):
+        return True     # "has not decided whether to include it in the budget": a yes or no, no value
     if not re.match(r"(?:is|are|was|were|has|have|had)\s+(?:also\s+|still\s+)?not\s+(?:yet\s+)?been|"
                     r"(?:is|are|was|were)\s+(?:also\s+|still\s+)?not", text[at:], re.I):
         return False    # "the company has not yet set its price": what is withheld comes after

@@ -41,7 +41,8 @@ _NOUN_TYPES = {
               "firefighter constable sergeant landlord landlady tenant shopkeeper economist professor "
               # not "organiser", "campaigner", "customer": their stems are other words (organ, campaign, custom)
               "curator collector donor inspector skipper keeper warden caretaker vet pharmacist dentist tutor "
-              "instructor trainer activist guest visitor passenger client shopper investor shareholder",
+              "instructor trainer activist guest visitor passenger client shopper investor shareholder buyer seller "
+              "trader vendor dealer grower",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border suburb district neighbourhood neighborhood county "
              "municipality borough parish township hamlet street venue address destination",
@@ -49,7 +50,7 @@ _NOUN_TYPES = {
            "court club bank movement newspaper outlet network team firm business charity supplier developer "
            "operator contractor manufacturer retailer sponsor funder school university college hospital "
            "publisher broadcaster insurer lender chain airline foundation trust regulator laboratory",
-    "date": "year date day month decade century period time era epoch dynasty",
+    "date": "year date day month decade century period time era epoch dynasty times",
     "number": "number amount percentage proportion population size cost price length distance figure share "
               "total rate count toll gdp budget revenue income salary area height weight age speed temperature "
               "capacity volume duration timeline timescale timeframe frequency "
@@ -67,6 +68,7 @@ _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|m
                      # "On what grounds ...?", "What held up the start?", "What prompted the move?"
                      r"\b(?:on )?what (?:grounds|basis)\b|^\s*what (?:\w+ )?(?:held up|delayed|prompted|triggered|"
                      r"sparked)\b", re.I)
+_HOW_MUCH = re.compile(r"\s*how\s+(?:many|much|long|far|old|big|large|high|often|soon)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy|"
                        r"fast|slow|quick|quickly)|"
                        r"what (percentage|percent|proportion|fraction|distance)|for how long)\b", re.I)
@@ -230,7 +232,8 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     """(type, date precision, list size) for a question."""
     low = q.lower()
     n = next((NUMBER_WORDS[t.lower_] for t in doc[:8] if t.lower_ in NUMBER_WORDS), 0)
-    if _REASON.search(q) and wh in ("why", "what", "how", "other"):
+    # "How much has Alison Greer lost because of the frost?" asks an amount, whatever it is because of
+    if _REASON.search(q) and wh in ("why", "what", "how", "other") and not _HOW_MUCH.match(q):
         return "reason", "", 0
     if _PAYS_FOR.search(q) or _ANYTHING_ELSE.search(q):
         return "list", "", n
@@ -275,12 +278,15 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
 _COUNTED = re.compile(r"\bpopulation\b|\bwhat(?:'s|’s| is| was| are| were) the (?:\w+ ){0,2}"
                       r"(?:number of|headcount|attendance|membership|turnout)\b", re.I)
 _LENGTH_THINGS = ("bridge|road|river|runway|line|route|tunnel|track|course|coast|border|pipeline|wall|canal|trail|"
-                  "railway|cable|corridor|street|beach|lake|island")
+                  "railway|cable|corridor|street|beach|lake|island|wharf|pier|jetty|quay|breakwater|seawall|platform|"
+                  "escalator|walkway|path|footpath|boardwalk|link|pipe|fence|dam|viaduct|causeway|promenade|highway|"
+                  "motorway|bypass|avenue|lane|cycleway|greenway|tramway|zipline|slipway")
 _MEASURES = (
     ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
                              r"\bat what (intervals?|frequency)\b|\bhow many (\w+ ){0,2}(a|per) (day|week|month|year)\b", re.I)),
     ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
-                            rf"(\w+ ){{0,2}}({_LENGTH_THINGS})\b|\bhow many (kilometres|kilometers|miles|metres|meters|centimetres|centimeters|millimetres|millimeters|"
+                            rf"(\w+ ){{0,2}}({_LENGTH_THINGS})s?\b(?=\s*(?:[?,.]|$|\b(?:in|from|at|of|on|between|to|that|which|across|along|"
+                            rf"over|under|linking|connecting|joining)\b))|\bhow many (kilometres|kilometers|miles|metres|meters|centimetres|centimeters|millimetres|millimeters|"
                             rf"feet|inches|yards)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow quickly\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
                             r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"

@@ -29,10 +29,10 @@ from typing import Callable
 
 import numpy as np
 
-from index.text import content_stems
+from index.text import content_stems, stem
 
 from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, party, unhedged
-from ..decide.roles import by_holder, holders
+from ..decide.roles import by_holder, holders, roles_of
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
@@ -74,6 +74,14 @@ MAX_SUBJECT_WORDS = 5
 # shown at its closest. On across tune, two of the three replies with a false "Not mentioned" were
 # about such a topic.
 TOPIC_WORDS = 2
+# Words of a topic asking for a value, by the span kinds that give one: a sentence holding such a
+# value holds the word ("a 142-metre hydropower dam" gives "the height of the dam").
+MEASURES = {stem(w): kinds for ws, kinds in (
+    ("height length width depth size distance", ("distance", "quantity")),
+    ("cost costs price budget fee fees bill", ("money",)),
+    ("capacity output", ("quantity",)),
+    ("population", ("count",)),
+    ("date deadline", ("date",))) for w in ws.split()}
 # Span kinds whose values are compared across articles. Bare counts are not: "two" in one
 # article and "One of ..." in another count different things, and setting them side by side
 # states a difference the articles do not make.
@@ -163,14 +171,19 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     total = sum(want.values()) or 1.0
     # "the Ossel Wetlands Trust" is a name however many words it has: every word capitalised
     # ... and a role found by who holds it ("Ms Vasse" for "the fisheries minister") is a name
-    topic = len(want) > NAME_WORDS and not is_name(subject) and m.how != "holder"
+    # ... and a value asked of a thing ("the height of the dam") is looked for as a topic, by its kind
+    measured = {s_: MEASURES[s_] for s_ in want if s_ in MEASURES}
+    topic = (len(want) > NAME_WORDS or bool(measured)) and not is_name(subject) and m.how not in ("holder", "role")
 
     # a name is held in its other spellings too: "the Armenian prime minister" speaks of Armenia
     spelt = _spellings(subject, want, b)
 
     def held(i: int) -> float:
         st = b.stem_sets[i]
-        return sum(w for s_, w in want.items() if s_ in st or spelt.get(s_, frozenset()) & st) / total
+        # "the height of the dam" is held by "a 142-metre hydropower dam": a value of the kind asked
+        kinds = {x.kind for x in b.spans(i)} if measured else set()
+        return sum(w for s_, w in want.items() if s_ in st or spelt.get(s_, frozenset()) & st
+                   or (s_ in measured and kinds & set(measured[s_]))) / total
 
     def score(i: int) -> float:
         if topic:
@@ -216,13 +229,14 @@ def _answered(b: ArticleBundle, answer: Answerer) -> tuple[Mention, bool]:
 
 
 def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
-          answer: Answerer | None = None, people: tuple[str, ...] = ()) -> list[View]:
+          answer: Answerer | None = None, people: tuple[str, ...] = (), roles: tuple = ()) -> list[View]:
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
     MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
     With `answer` (given only for a question-shaped subject), each article's answer to it instead.
     `people` hold the role the subject names (rag.decide.roles): an article naming one of them
-    speaks of the subject."""
+    speaks of the subject; `roles` are those the collection gives the person the subject names
+    (rag.decide.roles.roles_of): an article naming one speaks of that person."""
     if answer is not None:
         out = []
         for info in articles:
@@ -237,7 +251,7 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         b = bundles.get(info.id, info.sha)
         if b is None:
             continue
-        m = by_holder(mentions(subject, b, corpus, t), subject, people, b, corpus)
+        m = by_holder(mentions(subject, b, corpus, t), subject, people, b, corpus, roles)
         # A name is searched for by every spelling, so that an article does not name it holds;
         # a topic may be named in other words ("the dockers' union", "the joint commission").
         sure = is_name(subject)
@@ -311,7 +325,8 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     spoken = []
     # who holds the role the subject names ("the fisheries minister"), from every article
     everyone = [x for info in store.current_articles() if (x := bundles.get(info.id, info.sha)) is not None]
-    vs = views(subject, infos, bundles, corpus, t, answer, holders(subject, everyone) if answer is None else ())
+    vs = views(subject, infos, bundles, corpus, t, answer, holders(subject, everyone) if answer is None else (),
+               roles_of(subject, everyone) if answer is None else ())
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     asked = bool(QUESTION_SUBJECT.match(subject.strip()))
     if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs) and \
@@ -343,7 +358,11 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             items.insert(0, DraftBlock("notice", (Said(said),), article=v.article, claim="closest"))
         else:
             spoken.append(v)
-            if v.mention.how == "holder":
+            if v.mention.how == "role":
+                # it speaks of the person by the role the other articles give them alone
+                items.insert(0, DraftBlock("notice", (Said(f"It names {subject} only by role (the other articles say "
+                                                           f"{subject} holds it):"),), article=v.article, claim="holder"))
+            elif v.mention.how == "holder":
                 # it speaks of the role's holder by name only: say who, and how that is known
                 items.insert(0, DraftBlock("notice", (Said(f"It speaks of {v.mention.evidence}, named as {subject} "
                                                            "in the articles:"),), article=v.article, claim="holder"))
