@@ -162,6 +162,15 @@ def test_a_surname_or_head_word_names_an_article_only_where_it_is_an_articles():
     assert references("Who bought the Gazette building?", Catalog.of(DATED)) == ()
 
 
+def test_according_to_an_authors_surname_names_their_article():
+    """"According to Hartig, when ...?" asks what Hartig's article says; "according to Lisbon"
+    names no author."""
+    cat = Catalog.of(DATED + [Info("006_f.txt", "Cabinet approves the dam", "By Lena Hartig", "Corvenna Courier")])
+    assert [(r.article, r.how) for r in references("According to Hartig, when will the turbines turn?", cat)] == \
+        [("006_f.txt", "author")]
+    assert references("According to Lisbon, when will the turbines turn?", cat) == ()
+
+
 def test_one_standing_for_a_noun_of_the_sentence_names_no_article():
     """"than the old one" is the old van, not the article titled "Old mill reopens" (it was taken
     for that article and cut from the question)."""
