@@ -2792,3 +2792,29 @@ def test_a_place_said_by_the_last_word_of_another_name_is_that_place(tmp_path):
         "Gary Nickerson, who manages the Gull Rock harbour authority, hoped Gull Rock would not be forgotten.\n"))
     assert pipe.answer("how many lobster boats tie up at Gull Rock").trace.decision != "answer"
     assert "Forty-two" in pipe.answer("how many lobster boats tie up at Morrisons Cove").text
+
+
+def test_a_figure_withheld_for_this_season_leaves_last_seasons_given(tmp_path):
+    """"valued last season's catch at $11.6 million, but it is too early to put a figure on this
+    season": this season's worth is missing, last season's is given; "What's X worth?" asks a sum."""
+    assert analyze("What's this season's lobster catch at Morrisons Cove worth?").measure == "money"
+    pipe = _one_article(tmp_path, "wharf.txt", (
+        "Morrisons Cove wharf to be rebuilt\n\n"
+        "The wharf at Morrisons Cove will be rebuilt after last winter's storm.\n\n"
+        "The harbour authority valued last season's catch at $11.6 million, but it is too early to put a figure "
+        "on this season.\n"))
+    assert pipe.answer("What's this season's lobster catch at Morrisons Cove worth?").trace.decision != "answer"
+    a = pipe.answer("What was last season's lobster catch at Morrisons Cove worth?")
+    assert a.trace.decision == "answer" and "$11.6 million" in a.text
+
+
+def test_a_site_named_beside_the_asked_one_does_not_take_its_fact(tmp_path):
+    """"at Sallow Bank, on the edge of Brackwell, on Saturday 10 January" still dates Sallow Bank's
+    planting."""
+    pipe = _one_article(tmp_path, "orchard.txt", (
+        "Community orchard planted at Sallow Bank\n\n"
+        "Volunteers planted 120 fruit trees on a former landfill site at Sallow Bank, on the edge of Brackwell, "
+        "on Saturday 10 January.\n\n"
+        "Sallow Bank was a landfill until 1998; Brackwell council capped it in 2001.\n"))
+    a = pipe.answer("When were the trees planted at the Sallow Bank orchard?")
+    assert a.trace.decision == "answer" and "10 January" in a.text

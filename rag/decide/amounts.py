@@ -237,6 +237,11 @@ _NOW = {"this": "now", "current": "now", "next": "later", "coming": "later", "la
 _CLAUSE_START = re.compile(r"[,;:—–(]|\b(?:and|but|while|whereas|compared)\b", re.I)
 
 
+def periods(text: str) -> set[tuple[str, str]]:
+    """The periods counted from now a text names: ("before", "season") for "last season"."""
+    return {(_NOW[m.group(1).lower()], m.group(2).lower()) for m in _PERIOD.finditer(text)}
+
+
 def other_period(question: str, text: str, x: Span) -> bool:
     """The figure is said for another period, counted from now, than the question asks about:
     the words of its clause before it, or those right after it, name one ("last year", "this

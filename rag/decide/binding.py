@@ -98,7 +98,7 @@ _NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
 # "a team from Sahabat Bakau returns twice a month", "funded ... with support from the European
 # Union": where some people or the money come from, not where the thing asked about happens
 # ("removed 85 tonnes from Crane Beach" is where it happened).
-_FROM = re.compile(r"\b(?:team|staff|volunteers?|members?|officers?|officials?|workers?|engineers?|students?|"
+_FROM = re.compile(r"\b(?:team|staff|volunteers?|members?|officers?|officials?|workers?|engineers?|students?|advis[eo]rs?|"
                    r"pupils?|experts?|crews?|representatives?|delegation|group|people|support|funding|grants?|money|"
                    r"help|loans?|donations?|backing|contributions?|aid|assistance|finance|investment)\s+from\s+(?:the\s+)?$",
                    re.I)
@@ -160,8 +160,12 @@ _AT_THE = re.compile(r"\b(?:at|in|near|outside|off|on|from)\s+the\s+([a-z]{3,})\
 
 def _described_site(text: str, name: str, b) -> bool:
     """The sentence says where by the last word of another name the article writes ("at the cove"
-    where it writes "Morrisons Cove"), not by the asked name's ("at the wharf" stays open)."""
+    where it writes "Morrisons Cove"), not by the asked name's ("at the wharf" stays open). Not
+    for a name the headline holds: "in the county" of an article on Armagh's orchards is Armagh,
+    however it nicknames it ("the Orchard County")."""
     own = name.split()[-1].lower() if name.split() else ""
+    if has(name, stems_of(b.title)):
+        return False
     for m in _AT_THE.finditer(text):
         noun = m.group(1)
         if noun != own and noun not in STOP and re.search(rf"\b[A-Z][\w'’-]+\s+{noun.capitalize()}\b", b.text):
@@ -170,11 +174,15 @@ def _described_site(text: str, name: str, b) -> bool:
 
 
 def _at_another_site(text: str, name: str, sites: list[str], x: Span) -> bool:
-    """The place named last before the span is another site than the asked one."""
+    """Another site is named before the span and the asked one only after it ("at Crane Beach
+    from 6 a.m. to 10 a.m. and at Bottom Bay three times a week"); "at Sallow Bank, on the edge
+    of Brackwell, on Saturday" still dates Sallow Bank's planting."""
     def last(s: str) -> int:
         return text.lower().rfind(s.lower(), 0, x.start)
-    other = max((last(s) for s in sites), default=-1)
-    return other >= 0 and other > last(name)
+    # the asked name by its first capitalised word: "Sallow" of "the Sallow Bank", "Tanyard" of
+    # "the Tanyard Lane food bank" (written "the Tanyard Lane site")
+    own = next((w for w in name.split() if w[:1].isupper() and w.lower() not in STOP), name)
+    return max((last(s) for s in sites), default=-1) >= 0 and last(own) < 0
 
 
 def _speaks_in_question(name: str, question: str) -> bool:

@@ -18,6 +18,7 @@ from index.text import STOP, words
 
 from ..find.candidates import Candidate
 from ..understand.question import NOUN_TYPE, Question
+from .amounts import periods
 from .anchors import stems_of
 
 # A sentence saying so speaks for the question only when about it at least this much (IDF share
@@ -88,6 +89,10 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
     location") other than the one the question asks for."""
     if q is None or q.type not in ("person", "place", "date", "number"):
         return False
+    # "it is too early to put a figure on this season" withholds nothing of last year's
+    asked, held = {n for n, _ in periods(q.text)}, {n for n, _ in periods(text[at:at + 80])}
+    if asked and held and not asked & held:
+        return True
     # "did not say how many took part": the question word after the verb names what is withheld
     said = _WITHHELD_WH.match(text, at)
     if said:

@@ -75,7 +75,9 @@ _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|fre
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
 _PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
-                    r"sell for|fetch|earn|take home)\b", re.I)
+                    r"sell for|fetch|earn|take home)\b|"
+                    # "What's this season's catch worth?", "How much is the house worth?"
+                    r"^\s*(?:what|how much)(?:'s|’s|\s+(?:is|was|are|were|will))\s.*\bworth\s*\??\s*$", re.I)
 # "What does the £185,000 for the market move pay for?": the sum is given; what it buys is asked.
 # ... and so do "What will the grant pay for?", "What would the £1.2m actually pay for at the
 # Institute?", "What will the £40,000 be spent on?".
