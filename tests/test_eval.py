@@ -413,6 +413,20 @@ def test_eval_gate_fresh25(tmp_path):
 
 
 @pytest.mark.slow
+def test_eval_gate_fresh31(tmp_path):
+    """The twelfth blind set (test only, 64 questions, written at stop 58 before that stop's
+    fixes): floors under its figures on the stop-58 code, .800 / .609 / .724 / .143, two false
+    claims of absence (the stop-57 code: .800 / .578 / .690 / .143, two)."""
+    s = evaluate("fresh31", work=tmp_path).summary
+    print(json.dumps(s, indent=1))
+    assert s["key_fact_recall"] >= 0.75    # 0.800
+    assert s["truthfulness"] >= 0.55       # 0.609
+    assert s["abstention_recall"] >= 0.66  # 0.724
+    assert s["false_abstention"] <= 0.18   # 0.143
+    assert s["false_missing"] <= 2         # 2
+
+
+@pytest.mark.slow
 def test_eval_gate_fresh28(tmp_path):
     """The eleventh blind set (test only, written at stop 57 before that stop's fixes): floors
     under its figures on the stop-57 code, .724 / .500 / .737 / .069, one false claim of absence
