@@ -2411,7 +2411,7 @@ def test_a_false_premise_is_corrected_by_the_best_scored_sentence_that_contradic
     asked, grant, shock, town, intro = (cand("asked", 0.6, 0.3), cand("grant", 0.2, 0.6), cand("shock", 0.1, 0.7),
                                         cand("town", 0.05, 0.8), cand("intro", 0.3, 0.2))
     says = {"asked": "the article says '85,000'", "grant": "the article says '62,000'"}
-    monkeypatch.setattr(decision, "conflict", lambda q, c, w: says.get(c.name, ""))
+    monkeypatch.setattr(decision, "conflict", lambda q, c, w, *elsewhere: says.get(c.name, ""))
     ranked = [asked, intro, grant, shock, town]
     found = decision.clashes(None, ranked, {})
     assert [c.name for c, _ in found] == ["asked", "grant"]
@@ -2818,3 +2818,25 @@ def test_a_site_named_beside_the_asked_one_does_not_take_its_fact(tmp_path):
         "Sallow Bank was a landfill until 1998; Brackwell council capped it in 2001.\n"))
     a = pipe.answer("When were the trees planted at the Sallow Bank orchard?")
     assert a.trace.decision == "answer" and "10 January" in a.text
+
+
+def test_a_name_another_article_writes_is_no_false_premise_of_one_that_does_not(tmp_path):
+    """"Derrygowan" (tagged a person in the question) is the bog article's place: the allotment
+    article's "Pauline Ferris" does not contradict it."""
+    pipe = _articles(tmp_path, {
+        "bog.txt": "Turf cutters offered plots on Derrygowan Bog\n\n"
+                   "Families who give up cutting on Clonmoyle can take a plot on Derrygowan Bog instead.\n\n"
+                   "The trust has not yet decided whether families who cut on Derrygowan will be charged for their "
+                   "plots.\n",
+        "allotments.txt": "Allotment waiting list grows\n\n"
+                          "People who move onto the waiting list pay nothing for a plot until one is free, the "
+                          "secretary, Pauline Ferris, said.\n"})
+    q = analyze("will people who move to Derrygowan have to pay for their plots")
+    ev = pipe.evidence(q)
+    from rag.decide.binding import bind_all
+    bind_all(ev)
+    ferris = next(c for c in ev.candidates if "Pauline Ferris" in c.text)
+    assert conflict(q, ferris, ev.weights)                                   # alone, it reads as a clash
+    assert not conflict(q, ferris, ev.weights, frozenset({("bog.txt", "Derrygowan")}))
+    a = pipe.answer(q.text)
+    assert a.trace.decision != "conflict" and "Pauline Ferris" not in a.text, a.text

@@ -52,7 +52,7 @@ class Decision:
     evidence: tuple[Candidate, ...] = ()
 
 
-def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
+def conflict(q: Question, c: Candidate, weights: dict[str, float], elsewhere: frozenset = frozenset()) -> str:
     """How the candidate contradicts a name, date or amount the question takes for granted ("" if not).
 
     It must be about the same thing (its own words hold the question's focus, leaving aside
@@ -61,8 +61,11 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float]) -> str:
     b, i = c.bundle, c.idx
     # An anchor the article is about (its title, several paragraphs) is not missing from any of its sentences.
     # Named in full, not by a shared word: "Alden Bridge" is not "Ridley Bridge".
+    # Nor is one another retrieved article names in full (`elsewhere`, (article, name) pairs):
+    # "Derrygowan" is the bog article's, whatever an allotment article's Pauline Ferris says.
     missing = [(t, label) for t, label in missing_anchors(q.anchors, b, i)
-               if not _named_in_full(t, b) and not _by_its_head(t, b, i)]
+               if not _named_in_full(t, b) and not _by_its_head(t, b, i)
+               and not any(name == t and art != b.id for art, name in elsewhere)]
     if not missing or (len(q.anchors) > 1 and len(missing) == len(q.anchors)):
         # every one of several names replaced is another story, not a contradiction of this one
         return ""
@@ -198,7 +201,9 @@ def clashes(q: Question, ranked: list[Candidate], weights: dict[str, float]) -> 
     the Fund for £85,000" (the scorer's best) corrects "£100,000" better than "Last year the
     fund gave the festival £62,000", which is more about the question's words."""
     near = {id(c): c for c in _by_focus(ranked)[:CONFLICT_WINDOW] + ranked[:CONFLICT_WINDOW]}
-    found = [(c, why) for c in near.values() for why in [conflict(q, c, weights)] if why]
+    bundles = {c.bundle.id: c.bundle for c in ranked if getattr(c, "bundle", None) is not None}
+    elsewhere = frozenset((art, t) for art, b in bundles.items() for t, _ in q.anchors if _named_in_full(t, b))
+    found = [(c, why) for c in near.values() for why in [conflict(q, c, weights, elsewhere)] if why]
     return sorted(found, key=lambda cw: -cw[0].p)
 
 
