@@ -61,13 +61,15 @@ def conflict(q: Question, c: Candidate, weights: dict[str, float], elsewhere: fr
     b, i = c.bundle, c.idx
     # An anchor the article is about (its title, several paragraphs) is not missing from any of its sentences.
     # Named in full, not by a shared word: "Alden Bridge" is not "Ridley Bridge".
-    # Nor is one another retrieved article names in full (`elsewhere`, (article, name) pairs):
-    # "Derrygowan" is the bog article's, whatever an allotment article's Pauline Ferris says.
     missing = [(t, label) for t, label in missing_anchors(q.anchors, b, i)
-               if not _named_in_full(t, b) and not _by_its_head(t, b, i)
-               and not any(name == t and art != b.id for art, name in elsewhere)]
+               if not _named_in_full(t, b) and not _by_its_head(t, b, i)]
     if not missing or (len(q.anchors) > 1 and len(missing) == len(q.anchors)):
         # every one of several names replaced is another story, not a contradiction of this one
+        return ""
+    # ... nor is it when another retrieved article names all it lacks in full (`elsewhere`,
+    # (article, name) pairs): "Derrygowan" is the bog article's, whatever an allotment article's
+    # Pauline Ferris says.
+    if all(any(name == t and art != b.id for art, name in elsewhere) for t, _ in missing):
         return ""
     lacking = {stem(w) for t, _ in missing for w in words(t)}
     rest = {s: w for s, w in weights.items() if s not in lacking}
