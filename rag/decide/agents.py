@@ -18,7 +18,9 @@ everything about untyped questions.
 
 The same parse says what a date written before a noun dates (`dated_noun`): "Following the
 2020 conflict, Russia deployed troops" dates the conflict, so it answers "When was the
-conflict?" and not "When did the troops leave?".
+conflict?" and not "When did the troops leave?". And it says who reports a fact (`speaker_of`):
+"How big a fund did Nuala Haughey call for?" is not answered by what another MLA "said ... should
+be set up" (`speaks_in_question`, `spoken_by_another`).
 """
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ import re
 from functools import lru_cache
 
 from index.text import content_stems, nlp, stem, words
+
+from ..find.candidates import Candidate
+from ..find.spans import Span
+from .anchors import has, stems_of
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 # Words before a name that are no part of who the person is ("Dr.", "Professor").
@@ -284,3 +290,24 @@ def dated_noun(text: str, start: int, end: int) -> str | None:
     while head.dep_ in ("compound", "nmod", "amod", "nummod") and head.head.i > head.i:
         head = head.head
     return head.lemma_.lower()
+
+
+def speaks_in_question(name: str, question: str) -> bool:
+    """The question asks what the named party said, asked for or proposed: the name stands right
+    before a reporting verb ("did Nuala Haughey call for", "Mayor Samuels said") or after
+    "according to"."""
+    at = question.find(name)
+    if at < 0:
+        return False
+    after = words(question[at + len(name):])[:2]
+    return any(stem(w) in REPORTING for w in after) or bool(re.search(r"\baccording\s+to\s+(?:\w+\s+){0,4}$", question[:at], re.I))
+
+
+def spoken_by_another(agent: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
+    """Every answer span is in what another named party said, asked for or proposed: the
+    question asks what the agent said."""
+    for x in answers:
+        sp = speaker_of(c.text, x.start)
+        if sp is None or not re.search(r"\b[A-Z][a-z]", sp) or has(agent, stems_of(sp)) or has(sp, stems_of(agent)):
+            return False
+    return True

@@ -32,7 +32,7 @@ from index.text import STOP, content_stems, stem, word_key, words
 from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, SPEED, Span
 from ..understand.question import Question
-from .agents import REPORTING, bystander, contradicts, said_past, speaker_of, subject_of, verb_asked
+from .agents import bystander, contradicts, said_past, speaks_in_question, spoken_by_another, subject_of, verb_asked
 from .amounts import one_of_several, other_instrument, other_money, other_period
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
@@ -135,7 +135,7 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
     if has(agent, b.stem_sets[c.idx]):
         # named in full, but only beside what another does: the speaker of another subject's news
         # (unless what they said is what the question asks: "What fund did Derek Moffett call for?")
-        return set(content_stems(agent)) <= b.stem_sets[c.idx] and not _speaks_in_question(agent, q.text) \
+        return set(content_stems(agent)) <= b.stem_sets[c.idx] and not speaks_in_question(agent, q.text) \
             and all(bystander(agent, c.text, x.start) for x in answers)
     if _named_rival(agent, label, c, answers):
         return True       # "Tallgrass reported revenue of ..." is not Kiln Street's, whatever the headline says
@@ -183,27 +183,6 @@ def _at_another_site(text: str, name: str, sites: list[str], x: Span) -> bool:
     # "the Tanyard Lane food bank" (written "the Tanyard Lane site")
     own = next((w for w in name.split() if w[:1].isupper() and w.lower() not in STOP), name)
     return max((last(s) for s in sites), default=-1) >= 0 and last(own) < 0
-
-
-def _speaks_in_question(name: str, question: str) -> bool:
-    """The question asks what the named party said, asked for or proposed: the name stands right
-    before a reporting verb ("did Nuala Haughey call for", "Mayor Samuels said") or after
-    "according to"."""
-    at = question.find(name)
-    if at < 0:
-        return False
-    after = words(question[at + len(name):])[:2]
-    return any(stem(w) in REPORTING for w in after) or bool(re.search(r"\baccording\s+to\s+(?:\w+\s+){0,4}$", question[:at], re.I))
-
-
-def _spoken_by_another(agent: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
-    """Every answer span is in what another named party said, asked for or proposed: the
-    question asks what the agent said."""
-    for x in answers:
-        sp = speaker_of(c.text, x.start)
-        if sp is None or not re.search(r"\b[A-Z][a-z]", sp) or has(agent, stems_of(sp)) or has(sp, stems_of(agent)):
-            return False
-    return True
 
 
 # The kinds of name that can stand for another party as the subject of a fact (one for the
@@ -342,8 +321,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             p, swapped = 0.0, True
         elif t in q.owners and answers and not has(t, b.stem_sets[c.idx]) and _named_rival(t, label, c, answers):
             p, swapped = 0.0, True
-        elif answers and _speaks_in_question(t, q.text) and not has(t, b.stem_sets[c.idx]) \
-                and _spoken_by_another(t, c, answers):
+        elif answers and speaks_in_question(t, q.text) and not has(t, b.stem_sets[c.idx]) \
+                and spoken_by_another(t, c, answers):
             # what another named party said: "How big a fund did Nuala Haughey call for?" over
             # "Another MLA, Derek Moffett, said a hardship fund of £1.5 million should be set up"
             p, swapped = 0.0, True
