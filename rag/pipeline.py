@@ -225,7 +225,7 @@ class Pipeline:
             infos = [a for a in self.store.current_articles() if not m.articles or a.id in m.articles]
             draft, passages = across(self.store, m.subject, infos, self.bundles, self.corpus, self.scorer.mentions,
                                      compare=m.kind == "comparison", name_silent=m.intent.detail != "which",
-                                     answer=self._answerer(m.subject))
+                                     answer=self._answerer(m.subject), described=m.intent.detail == "asked")
             out.checks += [f"searched “{a.title}” ({a.id}) for {m.subject!r}" for a in infos]
         checked = render(draft, passages)
         yield from _pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)

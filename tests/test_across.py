@@ -698,3 +698,37 @@ def test_a_value_asked_of_a_thing_is_looked_for_by_its_kind(tmp_path):
         "b_wire.md": "# Farmers fear for harvests\n\n" + talk + " The neighbours approved a 150-metre dam upstream.\n"})
     a = pipe.answer("What does each article say about the height of the dam?")
     assert "142-metre" in a.text and "150-metre" in a.text, a.text
+
+
+def test_a_thing_asked_for_is_never_reported_silent(pipe):
+    """"What compromise do A and B suggest?": an article may suggest one in words of its own, so
+    none is said to be silent on "compromise" — each is shown at its closest, no claim made. Asked
+    as a name to find, the article without the word is silent."""
+    info, _ = _bundle(pipe, "ports.md")
+    assert not views("compromise", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0].mention.found
+    v = views("compromise", [info], pipe.bundles, pipe.corpus, WORDS_ONLY, described=True)[0]
+    assert v.mention.found and v.mention.how == "meaning" and not v.checked
+
+
+def test_a_comparison_asking_for_a_thing_claims_no_silence(pipe):
+    t = pipe.answer("What compromise do the first and third articles suggest?")
+    assert t.trace.intent == "comparison" and "Not mentioned" not in t.text and "does not name" not in t.text, t.text
+    t = pipe.answer("What do the first and third articles say about compromise?")
+    assert "Not mentioned" in t.text, t.text
+
+
+def test_a_capital_the_articles_name_as_one_stands_for_its_country(tmp_path):
+    """"officials in Corvena" speaks of Valdoria where an article says Corvena is the Valdorian
+    capital; a city no article calls a capital does not, and neither do the country's exporters."""
+    pipe = _collection(tmp_path, {
+        "line.md": "# Cabinet approves line\n\nThe Valdorian cabinet approved a railway between the capital, Corvena, "
+                   "and the port of Saltrey.\n",
+        "talks.md": "# Talks sought\n\nLusenia has asked for talks with officials in Corvena.\n\n"
+                    "Farmers in Saltrey were not consulted.\n",
+    })
+    _, b = _bundle(pipe, "talks.md")
+    m = mentions("Valdoria", b, pipe.corpus, WORDS_ONLY)
+    assert m.found and "Corvena" in b.sentence_text(m.sentences[0])
+    assert mentions("the Valdorian government", b, pipe.corpus, WORDS_ONLY).found
+    assert not mentions("Valdorian exporters", b, pipe.corpus, WORDS_ONLY).found
+    assert pipe.corpus.capitals() == {"valdorian": frozenset({"Corvena"})}

@@ -171,6 +171,15 @@ def test_according_to_an_authors_surname_names_their_article():
     assert references("According to Lisbon, when will the turbines turn?", cat) == ()
 
 
+def test_a_site_is_named_by_its_initials_in_capitals():
+    """"the KPA report" is the Kessani Press Agency's; "kpa" in lower case, or two letters, name none."""
+    cat = Catalog.of(DATED + [Info("006_f.txt", "Farmers fear for harvests", "", "Kessani Press Agency")])
+    assert [(r.article, r.how) for r in references("How do the KPA report and the fifth article differ on it?", cat)] \
+        == [("006_f.txt", "site"), ("005_e.txt", "ordinal")]
+    assert references("What does the kpa report say about it?", cat) == ()
+    assert references("What does the HG report say about it?", cat) == ()
+
+
 def test_one_standing_for_a_noun_of_the_sentence_names_no_article():
     """"than the old one" is the old van, not the article titled "Old mill reopens" (it was taken
     for that article and cut from the question)."""
@@ -211,6 +220,10 @@ def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named
     t = understand("How big a town is Portvale according to the first article and the article about the drought "
                    "on farms?", None, ARTS)
     assert t.kind == "comparison" and t.subject == "How big a town is Portvale", t.subject
+    # ... three articles listed with commas leave "according to the, and the?" once cut out
+    t = understand("How many families will have to move, according to the first article, the article about the "
+                   "drought on farms and the third article?", None, ARTS)
+    assert t.kind == "comparison" and t.subject == "How many families will have to move", t.subject
     # "What compromise do A and B suggest?": the thing asked for (it was "What compromise do and
     # suggest", and an article was said to be silent on that)
     t = understand("What compromise do the first article and the Morning Courier suggest?", None, ARTS)

@@ -257,6 +257,13 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
             if any(p.search(b.sentence_text(i)) for p in pats) and any(
                     p.search(_own_words(subject, b, i)) for p in pats):
                 hits.setdefault(i, "words")
+    for city in _capitals(subject, corpus):
+        # a capital standing for its country's government ("officials in Corvena" for Valdoria),
+        # where the articles say whose capital it is
+        pat = re.compile(rf"\b{re.escape(city)}\b")
+        for i in range(len(b.sentences)):
+            if pat.search(b.sentence_text(i)):
+                hits.setdefault(i, "spelling")
     subj = _subject_words(subject)
     exact = _exact_words(subject)
     if subj:
@@ -282,6 +289,24 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
     how = "words" if "words" in hits.values() else "spelling"
     evidence = subject if how == "words" else b.sentence_text(first)
     return how, sorted(hits), evidence
+
+
+# A country asked about by these words besides its name is still its government ("the Valdorian
+# government"), which its capital stands for.
+_GOVERNMENT = {"government", "cabinet", "authorities", "officials", "state", "side", "leadership"}
+
+
+def _capitals(subject: str, corpus: Corpus) -> set[str]:
+    """The capitals the collection names for the country or people the subject is (rag.find.corpus
+    Corpus.capitals): "Valdoria", "the Valdorian government", not "Valdorian farmers"."""
+    caps = corpus.capitals()
+    stems = set(content_stems(subject))
+    if not caps or not stems or not re.search(r"\b[A-Z]", subject):
+        return set()
+    own = {st for st in stems if any(alias(st, k) for k in caps)}
+    if not own or stems - own - set(content_stems(" ".join(_GOVERNMENT))):
+        return set()
+    return {c for k, cities in caps.items() if any(alias(st, k) for st in own) for c in cities}
 
 
 # Words that hedge a subject rather than name it: "a possible strike by rail workers" is named by

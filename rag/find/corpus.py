@@ -27,6 +27,18 @@ QUESTIONS_KEPT = 4096
 # "and", "of", "for", "&" between them ("Dock and Harbour Workers' Union").
 INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
 _SPELT = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w’'-]*)+")
+# A capital the collection names as one: "Corvena, the Valdorian capital", "the capital of
+# Lusenia, Harvik", "Lusenia's capital, Harvik", or "the capital, Corvena" where the sentence
+# holds one people's name ("The Valdorian cabinet ... between the capital, Corvena, and ...").
+# Only what the articles say: no list of the world's capitals, and nothing guessed from where
+# an article was published.
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+_CAPITAL_AFTER = re.compile(rf"\b({_NAME}),\s+(?:the\s+)?(?:([A-Z][\w’'-]+?)(?:'s|’s)?\s+)?capital\b"
+                            rf"(?:\s+of\s+({_NAME}))?")
+_CAPITAL_BEFORE = re.compile(rf"\b(?:[Tt]he\s+)?(?:([A-Z][\w’'-]+?)(?:'s|’s)?\s+)?capital(?:\s+of\s+({_NAME}))?,\s+"
+                             rf"({_NAME})\b")
+# A people's name ("Valdorian", "Kessani", "Sorvian") standing for its country in the sentence.
+_PEOPLE = re.compile(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b")
 
 
 class Corpus:
@@ -87,6 +99,31 @@ class Corpus:
                         start = m.group().index(caps[k])
                         out[key] = frozenset(content_stems(m.group()[start:]))
         return out
+
+    def capitals(self) -> dict[str, frozenset[str]]:
+        """The collection's capitals by the stem of the country or people whose capital the
+        articles say they are ({"valdorian": {"Corvena"}}): an article writing only "officials
+        in Corvena" speaks of Valdoria (rag.decide.mentions)."""
+        if self.store is None:
+            return {}
+        return self._df.get_or_make(("", "capitals"), self._capitals)
+
+    def _capitals(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for a in self.store.current_articles():
+            for sentence in re.split(r"(?<=[.!?])\s+|\n+", self.store.article_text(a.id) or ""):
+                found = [(m.group(1), m.group(2) or m.group(3)) for m in _CAPITAL_AFTER.finditer(sentence)] + \
+                        [(m.group(3), m.group(1) or m.group(2)) for m in _CAPITAL_BEFORE.finditer(sentence)]
+                for city, whose in found:
+                    if not whose:
+                        # "the capital, Corvena": the country whose capital is the one people the
+                        # sentence names besides the city
+                        peoples = set(_PEOPLE.findall(sentence)) - set(city.split())
+                        whose = peoples.pop() if len(peoples) == 1 else ""
+                    if whose and whose.lower() not in ("the", "a", "its", "their", "his", "her"):
+                        for st in content_stems(whose):
+                            out.setdefault(st, set()).add(city)
+        return {k: frozenset(v) for k, v in out.items()}
 
     def query_vector(self, text: str) -> np.ndarray:
         """The embedding of a question, cached."""

@@ -27,7 +27,9 @@ INTENTS = ("question", "summary", "per_article", "comparison", "collection", "sm
 class Intent:
     kind: str
     detail: str = ""      # smalltalk: greeting|thanks|help; collection: list|author|date|source; summary: shorter|longer;
-                          # per_article: which ("which article mentions X": only the ones that do)
+                          # per_article: which ("which article mentions X": only the ones that do);
+                          # comparison: asked (the subject is a thing asked for, "what compromise do
+                          # A and B suggest": an article may give one in words of its own)
     topic: str = ""       # per_article: what the articles are asked about
 
 

@@ -122,7 +122,8 @@ QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whet
 # "How do A and B present X?", "What do A and B say?": a frame around the names, not a question of its own
 _FRAME = re.compile(r"^(?:how|what)\s+(?:do|does|did)\b", re.I)
 # what is left of "according to the X and the Y" once the names are cut out
-_ACCORDING = re.compile(r"[\s,]*\b(?:according\s+to|in|from)\b(?:\s+(?:the|and|or|to|in|both))*\s*(?=[?.!]*$)", re.I)
+# ("according to the, and the?" once three articles listed with commas are cut out)
+_ACCORDING = re.compile(r"[\s,]*\b(?:according\s+to|in|from)\b(?:[\s,]+(?:the|and|or|to|in|both))*[\s,]*(?=[?.!]*$)", re.I)
 # "..., and what do they say about it?": a second clause pointing back at the first's object.
 _AND_CLAUSE = re.compile(r",?\s+and\s+(?:what|how|why|do|does|did|which)\b.*$", re.I)
 
@@ -176,7 +177,9 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
     arts = tuple(dict.fromkeys(r.article for r in sure))
     if len(arts) >= 2 and intent.kind in ("question", "per_article"):
         # Two or more articles named: what each says, side by side, and what differs.
-        return Message(text, Intent("comparison"), scope or arts, _subject(text, sure), references=refs)
+        asked = bool((m := _ASKED.match(without_references(text, sure))) and content_stems(m.group(1)))
+        return Message(text, Intent("comparison", "asked" if asked else ""), scope or arts, _subject(text, sure),
+                       references=refs)
     if arts and intent.kind == "per_article":
         return Message(text, intent, scope or arts, _subject(text, sure), references=refs)
     if arts and intent.kind == "question" and _ABOUT_ARTICLE.search(text):

@@ -265,6 +265,9 @@ _PART_CUE = {
               rf"\band\s+{{0}}\s+{_SAYING}\b)",
 }
 MIN_PART = 4
+# A site's initials name it from three letters: two ("AP", "KP") stand for too many things.
+MIN_INITIALS = 3
+_SMALL = {"the", "of", "and", "for", "in", "on", "a"}
 
 
 def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
@@ -278,6 +281,10 @@ def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
             if len(ws) >= 2 and len(ws[-1]) >= MIN_PART:
                 w = ws[-1]  # "POST", "gazette" (from a domain) are written "Post", "Gazette"
                 parts.append((how, w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w, e.id))
+            # a site by its initials ("the KPA report" for the Kessani Press Agency), written in capitals
+            initials = "".join(w[0] for w in ws if w.lower() not in _SMALL).upper() if how == "site" else ""
+            if len(initials) >= MIN_INITIALS and not any("." in w for w in name.split()):
+                parts.append((how, initials, e.id))
     counts: dict[str, set[str]] = {}
     for _, part, e_id in parts:
         counts.setdefault(part.lower(), set()).add(e_id)

@@ -78,7 +78,7 @@ TOPIC_WORDS = 2
 # value holds the word ("a 142-metre hydropower dam" gives "the height of the dam").
 MEASURES = {stem(w): kinds for ws, kinds in (
     ("height length width depth size distance", ("distance", "quantity")),
-    ("cost costs price budget fee fees bill", ("money",)),
+    ("cost costs price budget fee fees bill money payment payments funding", ("money",)),
     ("capacity output", ("quantity",)),
     ("population", ("count",)),
     ("date deadline", ("date",))) for w in ws.split()}
@@ -229,7 +229,8 @@ def _answered(b: ArticleBundle, answer: Answerer) -> tuple[Mention, bool]:
 
 
 def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
-          answer: Answerer | None = None, people: tuple[str, ...] = (), roles: tuple = ()) -> list[View]:
+          answer: Answerer | None = None, people: tuple[str, ...] = (), roles: tuple = (),
+          described: bool = False) -> list[View]:
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
     MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
@@ -255,7 +256,8 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         # A name is searched for by every spelling, so that an article does not name it holds;
         # a topic may be named in other words ("the dockers' union", "the joint commission").
         sure = is_name(subject)
-        if not m.found and (len(content_stems(subject)) > MAX_SUBJECT_WORDS or not content_stems(unhedged(subject))
+        if not m.found and (described or len(content_stems(subject)) > MAX_SUBJECT_WORDS
+                            or not content_stems(unhedged(subject))
                             or (not sure and len(content_stems(unhedged(subject))) > TOPIC_WORDS)):
             # Too long to have been named as such, a description, or no words to search for ("it"): what the
             # article says closest to it, never a claim that it is silent or does not name it.
@@ -315,10 +317,13 @@ def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int
 
 
 def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
-           compare: bool, name_silent: bool = True, answer: Answerer | None = None) -> tuple[Draft, list[Passage]]:
+           compare: bool, name_silent: bool = True, answer: Answerer | None = None,
+           described: bool = False) -> tuple[Draft, list[Passage]]:
     """The reply: a section per article that speaks of the subject, a line on what differs
     (comparisons), and the articles silent on it (unless `name_silent` is off: "which article
-    mentions X" lists the ones that do)."""
+    mentions X" lists the ones that do). `described`: the subject is a thing asked for ("what
+    compromise do A and B suggest"), which an article may give in words of its own: none is said
+    to be silent on it or not to name it, each is shown at its closest."""
     finder = PassageFinder(store, [])
     blocks: list[DraftBlock] = []
     where: dict[tuple[str, int], int] = {}   # (article, sentence) -> the passage it is quoted from
@@ -326,7 +331,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     # who holds the role the subject names ("the fisheries minister"), from every article
     everyone = [x for info in store.current_articles() if (x := bundles.get(info.id, info.sha)) is not None]
     vs = views(subject, infos, bundles, corpus, t, answer, holders(subject, everyone) if answer is None else (),
-               roles_of(subject, everyone) if answer is None else ())
+               roles_of(subject, everyone) if answer is None else (), described)
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     asked = bool(QUESTION_SUBJECT.match(subject.strip()))
     if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs) and \
