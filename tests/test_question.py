@@ -192,6 +192,9 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("What was the fine?", "money"),
     ("How quickly did the museum gather the funds it needed?", "duration"),
     ("How long is the gap between buses in the evening?", "duration"),
+    # "What size grant ...?" asks for a sum (it was typed "other" and answered with a count of volunteers)
+    ("What size grant did the countryside charity give towards the fruit-tree scheme?", "money"),
+    ("What size is the new pitch?", "quantity"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

@@ -71,7 +71,7 @@ _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|m
 _HOW_MUCH = re.compile(r"\s*how\s+(?:many|much|long|far|old|big|large|high|often|soon)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy|"
                        r"fast|slow|quick|quickly)|"
-                       r"what (percentage|percent|proportion|fraction|distance)|for how long)\b", re.I)
+                       r"what (percentage|percent|proportion|fraction|distance|size)|for how long)\b", re.I)
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
 _PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
@@ -308,6 +308,9 @@ _MEASURES = (
                          r"value|grant|bill|rent|subsidy|revenue|income|profit|loss|legacy|bequest|donation|endowment|turnover|"
                          r"levy|levies|tariff|surcharge|toll)s?\b|"
                          r"\bhow (expensive|much does it cost)\b|"
+                         # "What size grant did the charity give?" asks for a sum, as "How big was the grant?" does
+                         r"\bwhat size (?:of )?(?:an? |the )?(\w+ ){0,2}(grant|budget|loan|fine|investment|fund|donation|gift|"
+                         r"subsidy|salary|pension|payout|settlement|award|bill|overspend|deficit|debt)s?\b|"
                          r"\bhow (big|large|generous) (is|was|were|are|will be) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund|"
                          r"legacy|bequest|donation|gift|endowment|subsidy|salary|pension|payout|settlement|turnover|revenue|profit|loss|"
                          r"overspend|deficit|surplus|debt)s?\b|"
@@ -315,7 +318,7 @@ _MEASURES = (
                          r"entry|subscription|membership|rent|bill|fine|charge)s?\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b|" + _COUNTED.pattern, re.I)),
     ("speed", re.compile(r"\bhow (fast|slow)\b|\bwhat speeds?\b|\bat what speed\b", re.I)),
-    ("quantity", re.compile(r"\bhow much\b|\bhow (big|large|heavy)\b", re.I)),
+    ("quantity", re.compile(r"\bhow much\b|\bhow (big|large|heavy)\b|\bwhat size\b", re.I)),
 )
 
 
