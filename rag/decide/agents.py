@@ -42,7 +42,7 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "these", "thos
 
 
 @lru_cache(maxsize=2048)
-def _parse(text: str):
+def parse(text: str):
     return nlp()(text)
 
 
@@ -61,7 +61,7 @@ def _governing_verb(tok):
 
 def _verb_at(text: str, at: int):
     """The verb governing the token at offset `at` of a parsed sentence (None if none)."""
-    tok = next((t for t in _parse(text) if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    tok = next((t for t in parse(text) if t.idx <= at < t.idx + max(len(t.text), 1)), None)
     return _governing_verb(tok) if tok is not None else None
 
 
@@ -85,7 +85,7 @@ def has_own_subject(text: str, lo: int, hi: int) -> bool:
     def inside(t) -> bool:
         return lo <= t.idx < hi
     return any(t.dep_ in _SUBJECTS + ("expl",) and inside(t) and inside(t.head) and t.head.pos_ in ("VERB", "AUX")
-               for t in _parse(text))
+               for t in parse(text))
 
 
 def subject_of(text: str, at: int) -> tuple[str, bool] | None:
@@ -117,7 +117,7 @@ REPORTING = frozenset(stem(w) for w in "say said says tell told call called call
 def speaker_of(text: str, at: int) -> str | None:
     """The spelled-out subject of the reporting verb whose clause holds the span ("Derek Moffett
     said a hardship fund of £1.5 million should be set up"), or None."""
-    tok = next((t for t in _parse(text) if t.idx <= at < t.idx + max(len(t.text), 1)), None)
+    tok = next((t for t in parse(text) if t.idx <= at < t.idx + max(len(t.text), 1)), None)
     seen = 0
     while tok is not None and seen < 12:
         if tok.pos_ == "VERB" and stem(tok.lower_) in REPORTING and tok.idx != at:
@@ -278,7 +278,7 @@ def dated_noun(text: str, start: int, end: int) -> str | None:
     2020 conflict", "Post-2020 Karabakh War", "the 2020 Shusha Declaration"): that date says when
     that thing was, not when the sentence's verb happened. None for a date said as a time of
     the clause ("In 2020, Russia ...", "signed in 2022")."""
-    doc = _parse(text)
+    doc = parse(text)
     toks = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
     if not toks:
         return None

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.text import content_stems, nlp, stem, words
+from index.text import content_stems, stem, words
 
 from ..find.spans import Span
 from ..understand.question import NOUN_TYPE, Question
+from .agents import parse
 
 # Role nouns a body can hold too ("the winner", "the owner", "a member", "the founder"): a
 # who-question naming one may be answered by an organisation. Any other person noun of the
@@ -143,16 +144,11 @@ def _asked_part(question: str) -> str:
     return question
 
 
-@lru_cache(maxsize=1024)
-def _parse(text: str):
-    return nlp()(text)
-
-
 def _said_to_be(text: str, x: Span, asked: set[str]) -> bool:
     """The sentence says the named one is the asked role, as the subject of "is", "became",
     "was named" with the role after it: "Edna Abernathy, 71, who worked as an usher at the
     Regal, is now the volunteer duty manager" (the usher is what she was)."""
-    for t in _parse(text):
+    for t in parse(text):
         if t.dep_ in ("attr", "oprd") and stem(t.lower_) in asked:
             subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and x.start <= subj.idx < x.end:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 
-from index.text import STOP, words
+from index.text import STOP, stem, words
 
 from ..find.candidates import Candidate
 from ..understand.question import NOUN_TYPE, Question
 from .amounts import periods
+from .agents import parse
 from .anchors import stems_of
 
 # A sentence saying so speaks for the question only when about it at least this much (IDF share
@@ -89,6 +90,8 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
     location") other than the one the question asks for."""
     if q is None or q.type not in ("person", "place", "date", "number"):
         return False
+    if _another_of_its_kind(q, text, at):
+        return True
     # "it is too early to put a figure on this season" withholds nothing of last year's
     asked, held = {n for n, _ in periods(q.text)}, {n for n, _ in periods(text[at:at + 80])}
     if asked and held and not asked & held:
@@ -116,8 +119,35 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
     return False
 
 
-# Number nouns that name a sum of money: what they withhold answers no question of time or count.
-_MONEY_NOUNS = {w: ("money", "quantity") for w in ("amount", "cost", "price", "sum", "budget", "fee")}
+# How far either side of "declined to say" the thing withheld is looked for, in characters.
+_AROUND = 80
+
+
+def _another_of_its_kind(q: Question, text: str, at: int) -> bool:
+    """The thing withheld is one of the question's things qualified by a noun the question does not
+    have: "He declined to say how much the school borehole would cost" is another borehole than
+    "the two boreholes in Okanla" (whose cost a sentence beside it gives). A noun made a kind by a
+    noun before it ("school borehole"), not by an adjective ("the new bridge" may be the asked one)."""
+    names = {s for t, _ in q.anchors for s in stems_of(t)}
+    focus = {w for w in q.focus if w not in names}
+    asked = {stem(w.lower()) for w in words(q.text)}
+    if not focus:
+        return False
+    doc = parse(text)
+    for tok in doc:
+        if not (at - _AROUND <= tok.idx <= at + _AROUND) or tok.pos_ != "NOUN" or stem(tok.lower_) not in focus:
+            continue
+        kinds = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1 and c.pos_ in ("NOUN", "PROPN")]
+        if kinds and all(stem(c.lower_) not in asked for c in kinds):
+            return True
+    return False
+
+
+# Number nouns that name a sum of money: what they withhold answers no question of time or count;
+# a size is an amount or a measure, never a share ("a loan ..., the size of which has not been
+# published" said nothing of what share of the port the state keeps: fresh:tune).
+_MONEY_NOUNS = {w: ("money", "quantity") for w in ("amount", "cost", "price", "sum", "budget", "fee")} | \
+    {"size": ("money", "quantity", "distance", "count")}
 
 
 # "Which development bank lent the money?": the asked thing's noun, after which/what.

@@ -18,7 +18,7 @@ the message asks about them (message.py) and retrieval.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from index.text import content_stems, fold, words
@@ -215,7 +215,7 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
     """Authors (byline, author's note) and sites; a name several articles share names them all,
     with less confidence when the message speaks of one article."""
     key = _key(message)
-    plural = bool(re.search(rf"\b(?:articles|pieces|editorials|op-?eds|stories|essays|reports|columns)\b", message, re.I))
+    plural = bool(re.search(r"\b(?:articles|pieces|editorials|op-?eds|stories|essays|reports|columns)\b", message, re.I))
     found: dict[tuple[str, str], list[str]] = {}
     for e in cat.entries:
         byline = e.byline.removeprefix("By ").strip()
