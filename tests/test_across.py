@@ -732,3 +732,17 @@ def test_a_capital_the_articles_name_as_one_stands_for_its_country(tmp_path):
     assert mentions("the Valdorian government", b, pipe.corpus, WORDS_ONLY).found
     assert not mentions("Valdorian exporters", b, pipe.corpus, WORDS_ONLY).found
     assert pipe.corpus.capitals() == {"valdorian": frozenset({"Corvena"})}
+
+
+def test_a_question_the_writer_asks_is_not_quoted_as_what_the_article_says(tmp_path):
+    """"What will the dam really cost?" states nothing of the cost; the review's figure does. A
+    question quoted from someone ('"Who pays?" she asked.') is their words and may be quoted."""
+    pipe = _collection(tmp_path, {
+        "dam.md": "# The dam\n\nThe official cost of the dam is $2.1 billion.\n\nWhat will the dam really cost? "
+                  "An internal review puts the dam closer to $2.8 billion.\n\nThe dam will flood the valley.\n",
+    })
+    info, b = _bundle(pipe, "dam.md")
+    v = views("the cost of the dam", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    said = _texts(b, v.sentences)
+    assert not any(t.endswith("?") for t in said), said
+    assert any("$2.8 billion" in t for t in said), said

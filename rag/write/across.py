@@ -77,7 +77,9 @@ TOPIC_WORDS = 2
 # Words of a topic asking for a value, by the span kinds that give one: a sentence holding such a
 # value holds the word ("a 142-metre hydropower dam" gives "the height of the dam").
 MEASURES = {stem(w): kinds for ws, kinds in (
-    ("height length width depth size distance", ("distance", "quantity")),
+    ("height length width depth distance", ("distance", "quantity")),
+    # "the size of the wind farm" is given as "a 42-turbine wind farm" as well as in metres
+    ("size", ("distance", "quantity", "count")),
     ("cost costs price budget fee fees bill money payment payments funding", ("money",)),
     ("capacity output", ("quantity",)),
     ("population", ("count",)),
@@ -204,11 +206,19 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
         return float(cos[i]) + (1.0 if i in named else CONTINUES if i in ongoing else 0.0)
     # a list item naming the subject is what the article says of it ("- Length: 212 km, including a
     # 9 km tunnel under the Drava Hills"), though it is no sentence
+    # ... and a question the writer asks ("What will the dam really cost?") states nothing of it
     ranked = [i for i in sorted(range(len(b.sentences)), key=lambda i: -score(i))
-              if usable_sentence(b, i) or (i in named and b.sentences[i].kind == "item")]
+              if (usable_sentence(b, i) and not _asks(b.sentence_text(i)))
+              or (i in named and b.sentences[i].kind == "item")]
     # Beyond the least quoted, only sentences on the subject: no padding with loosely related ones.
     chosen = [i for n, i in enumerate(ranked[:k]) if n < PER_ARTICLE_SENTENCES or score(i) >= CONTINUES]
     return tuple(sorted(chosen))
+
+
+def _asks(text: str) -> bool:
+    """The writer's own question ("Could there be a compromise?"), not one quoted."""
+    t = text.rstrip()
+    return t.endswith("?") and t[:1] not in QUOTES
 
 
 # For one article: the sentences answering the subject asked as a question, best first, and
