@@ -3,7 +3,6 @@ per-article views and questions about the collection."""
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 
 import numpy as np
