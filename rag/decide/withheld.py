@@ -119,10 +119,6 @@ def withholds_other(q: Question | None, text: str, at: int) -> bool:
     return False
 
 
-# How far either side of "declined to say" the thing withheld is looked for, in characters.
-_AROUND = 80
-
-
 def _another_of_its_kind(q: Question, text: str, at: int) -> bool:
     """The thing withheld is one of the question's things qualified by a noun the question does not
     have: "He declined to say how much the school borehole would cost" is another borehole than
@@ -133,9 +129,13 @@ def _another_of_its_kind(q: Question, text: str, at: int) -> bool:
     asked = {stem(w.lower()) for w in words(q.text)}
     if not focus:
         return False
-    doc = parse(text)
-    for tok in doc:
-        if not (at - _AROUND <= tok.idx <= at + _AROUND) or tok.pos_ != "NOUN" or stem(tok.lower_) not in focus:
+    # the thing withheld: the clause before a passive "has not been disclosed", or what follows "declined
+    # to say" up to the clause's end ("The town council also gave a grant, but the amount was not
+    # disclosed" withholds the amount, of the council it names)
+    start = at - len(re.split(r"[,;:]|\b(?:but|and|although|though|while|because)\b", text[:at], flags=re.I)[-1])
+    end = at + (m.start() if (m := re.search(r"[,;:.]", text[at:])) else len(text) - at)
+    for tok in parse(text):
+        if not (start <= tok.idx < end) or tok.pos_ != "NOUN" or stem(tok.lower_) not in focus:
             continue
         kinds = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1 and c.pos_ in ("NOUN", "PROPN")]
         if kinds and all(stem(c.lower_) not in asked for c in kinds):
