@@ -56,6 +56,13 @@ def test_intent_details():
         "how much herring was aboard the trawler"
     assert classify("Which article reports job losses at the airlines?").topic == "job losses at the airlines"
     assert classify("Which articles report on the strike?").topic == "the strike"
+    # "quotes", "names", "gives" ask which articles do, as "mentions" does; a second question
+    # after the first ("..., and do they agree?") is no part of the subject
+    for q, topic in [("Which article quotes a café owner?", "a café owner"),
+                     ("Apart from the first article, which article names Anton Reisz?", "Anton Reisz"),
+                     ("Which articles give a cost for the wind farm, and do they agree?", "a cost for the wind farm")]:
+        i = classify(q)
+        assert (i.kind, i.detail, i.topic) == ("per_article", "which", topic), (q, i)
 
 
 @dataclass(frozen=True)

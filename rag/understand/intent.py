@@ -75,12 +75,15 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
                    r"\b(across|between) (the )?articles\b")
 _WHICH = _rx(r"\bwhich (of the |of these )?(articles?|pieces?|sources?|editorials?)\b.{0,40}\b(mention|discuss|talk|cover|"
-             r"say|write|report|describe|deal|address|refer|bring|touch|cite)")
+             r"say|write|report|describe|deal|address|refer|bring|touch|cite|quote|give|name|list|estimate|predict|"
+             r"expect|claim|state|note|put)")
 # "Which articles say how much ... / give a cost estimate ... / report job losses ...": what the
 # saying verb takes is the subject (topic_of finds only "about X", "mention X", "of X").
 _WHICH_SAYS = re.compile(r"\bwhich (?:of the |of these )?(?:articles?|pieces?|sources?|editorials?)\s+(?:\w+\s+){0,2}?"
                          r"(?:says?|reports?|gives?|states?|tells?|explains?|notes?|shows?|claims?|estimates?|puts?|"
-                         r"quotes?|lists?|predicts?|expects?)\s+(?:us\s+)?(?:that\s+|about\s+|on\s+)?(.+?)[?.!]*$", re.I)
+                         r"quotes?|lists?|predicts?|expects?|names?)\s+(?:us\s+)?(?:that\s+|about\s+|on\s+)?(.+?)"
+                         # "..., and do they agree?": a second question about the first's answers
+                         r"(?:,?\s+and\s+(?:do|does|did|what|how|which|is|are)\b.*)?[?.!]*$", re.I)
 # A message about the articles in the plural ("what do the articles say", "each article").
 _PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
 _TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
