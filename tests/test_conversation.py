@@ -63,6 +63,8 @@ def test_intent_details():
                      ("Which articles give a cost for the wind farm, and do they agree?", "a cost for the wind farm")]:
         i = classify(q)
         assert (i.kind, i.detail, i.topic) == ("per_article", "which", topic), (q, i)
+    assert classify("Which piece of land did the council name as the site?").kind == "question"
+    assert classify("Which sources of funding does the report list?").kind == "question"
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bdo (the )?(articles|sources|authors) (agree|disagree|differ)\b", r"\bcompare (the )?(articles|sources)\b",
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
                    r"\b(across|between) (the )?articles\b")
-_WHICH = _rx(r"\bwhich (of the |of these )?(articles?|pieces?|sources?|editorials?)\b.{0,40}\b(mention|discuss|talk|cover|"
+# ("Which piece of land did the council name?" asks about land: no article is named.)
+_WHICH = _rx(r"\bwhich (of the |of these )?(articles?|pieces?|sources?|editorials?)\b(?!\s+of\b).{0,40}\b(mention|discuss|talk|cover|"
              r"say|write|report|describe|deal|address|refer|bring|touch|cite|quote|give|name|list|estimate|predict|"
              r"expect|claim|state|note|put)")
 # "Which articles say how much ... / give a cost estimate ... / report job losses ...": what the
