@@ -746,3 +746,17 @@ def test_a_question_the_writer_asks_is_not_quoted_as_what_the_article_says(tmp_p
     said = _texts(b, v.sentences)
     assert not any(t.endswith("?") for t in said), said
     assert any("$2.8 billion" in t for t in said), said
+
+
+def test_a_kind_of_person_or_thing_is_never_reported_silent(pipe):
+    """"a café owner" may be "Bogdan Fila, who runs the village's only café": an article without the
+    words is shown at its closest, never said to be silent; "the café owner" is searched for."""
+    info, _ = _bundle(pipe, "ports.md")
+    v = views("a café owner", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    assert v.mention.found and v.mention.how == "meaning" and not v.checked
+    assert not views("the café owner", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0].mention.found
+
+
+def test_an_article_left_out_is_not_asked(pipe):
+    t = pipe.answer("Apart from the first article, which article mentions Portvale?")
+    assert t.trace.scope == ("energy.md", "ports.md") and "ports.md" in t.text, (t.trace.scope, t.text)

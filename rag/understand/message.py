@@ -155,6 +155,10 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     return " ".join(ws) or subject
 
 
+_LEAVING_OUT = re.compile(r"\b(?:apart\s+from|aside\s+from|other\s+than|besides|except(?:\s+for)?|excluding|"
+                          r"not\s+counting|leaving\s+out)\s+(?:the\s+)?$", re.I)
+
+
 def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe) -> Message:
     """The intent, scope and subject of a message, given the conversation and a caller's scope."""
     intent = classify(text)
@@ -175,6 +179,13 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
         return Message(text, Intent(prev.kind, topic=what_about.group(3)), prev.articles, what_about.group(3),
                        references=refs)
     arts = tuple(dict.fromkeys(r.article for r in sure))
+    # "Apart from the first article, which article names X?": the others are asked, not that one
+    left_out = {r.article for r in sure if _LEAVING_OUT.search(text[:r.start])}
+    if left_out and len(left_out) == len(arts):
+        arts = tuple(a for a in cat.ids if a not in left_out)
+    if arts and intent.kind == "per_article" and intent.detail == "which":
+        # "Which of the first and third articles mentions X?": those that do, of the ones named
+        return Message(text, intent, scope or arts, intent.topic or _subject(text, sure), references=refs)
     if len(arts) >= 2 and intent.kind in ("question", "per_article"):
         # Two or more articles named: what each says, side by side, and what differs.
         asked = bool((m := _ASKED.match(without_references(text, sure))) and content_stems(m.group(1)))

@@ -215,6 +215,12 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     return tuple(sorted(chosen))
 
 
+# "a café owner", "an engineer": a kind of thing or person, which an article may describe in words
+# of its own ("Bogdan Fila, who runs the village's only café"); no article is said to be silent on
+# one (acrossu, tune: "Which article quotes a café owner?" was told none of them names one).
+_INDEFINITE = re.compile(r"^\s*(?:an?|any|some)\s", re.I)
+
+
 def _asks(text: str) -> bool:
     """The writer's own question ("Could there be a compromise?"), not one quoted."""
     t = text.rstrip()
@@ -266,7 +272,7 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         # A name is searched for by every spelling, so that an article does not name it holds;
         # a topic may be named in other words ("the dockers' union", "the joint commission").
         sure = is_name(subject)
-        if not m.found and (described or len(content_stems(subject)) > MAX_SUBJECT_WORDS
+        if not m.found and (described or _INDEFINITE.match(subject) or len(content_stems(subject)) > MAX_SUBJECT_WORDS
                             or not content_stems(unhedged(subject))
                             or (not sure and len(content_stems(unhedged(subject))) > TOPIC_WORDS)):
             # Too long to have been named as such, a description, or no words to search for ("it"): what the
