@@ -366,6 +366,9 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         return 1.0, False
     elif _holds(text, group, b.stem_sets[i], weights):
         return 1.0, False
+    elif not content_stems(text) and re.search(rf"\b{re.escape(text)}\b", c.text):
+        # a name made only of words the stemmer drops ("May") is held where it is written as such
+        return 1.0, False
     if group == "person" and (ref := referent(b, i)) is not None:
         # "He will join Tallgrass ..." after naming Tobias Lindqvist: about him, and no one else
         held = _holds(text, group, stems_of(ref), weights) and not another_of_the_name(text, ref, [ref])

@@ -37,7 +37,7 @@ from .amounts import one_of_several, other_instrument, other_money, other_period
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
-                      dates_asked, foreseen, located, named_in_question, periods, recurs)
+                      dates_asked, foreseen, located, named_in_question, periods, recurs, words_of_question)
 from .people import asks_for_human, holds_asked_role
 
 # The span kinds that answer each question type (and, for numbers, each measure).
@@ -299,8 +299,11 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     # Other names and values of each anchor's kind in the sentence, neither in the question nor
     # the answer itself ("Priya Nair" answers who rows at stroke; it does not replace the club).
     taken = [(x.start, x.end) for x in answers]
+    # A date made of the question's own words ("May last year" for "... up on last year?") is the
+    # period it compares with, no other date in place of its own.
     rivals = [(GROUPS.get(label), text[a:e]) for a, e, label in ents
               if GROUPS.get(label) and not named_in_question(text[a:e], q)
+              and not (GROUPS.get(label) == "date" and words_of_question(text[a:e], q))
               and not any(a < y and x < e for x, y in taken)]
     # A name of any label said where something happens ("at St Brannoc's Hospital") stands in
     # for a name the question says it happened at ("at Kellmoor General"), whatever the tagger

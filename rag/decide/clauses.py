@@ -47,6 +47,13 @@ def named_in_question(text: str, q: Question) -> bool:
     return bool(key) and (f" {key} " in word_key(q.text))
 
 
+def words_of_question(text: str, q: Question) -> bool:
+    """Every word of `text` is one of the question's: "May last year" for "By what percentage were
+    May arrivals up on last year?" is the other period the question itself compares with."""
+    ws = word_key(text).split()
+    return bool(ws) and set(ws) <= set(word_key(q.text).split())
+
+
 def clauses(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, opened by a relative pronoun) for each clause of a sentence."""
     out, pos, relative = [], 0, False
