@@ -9,7 +9,7 @@ import tomllib
 
 from conftest import REPO
 
-LOCAL = {"rag", "index", "ui", "eval", "bench", "conftest"}
+LOCAL = {"rag", "index", "ui", "eval", "bench", "conftest", "answering_kit"}
 # Declared but never imported, on purpose.
 NOT_IMPORTED = {
     "torch": "pinned so pip takes the local CPU build; sentence-transformers imports it",
