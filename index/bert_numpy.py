@@ -78,11 +78,42 @@ def read_spec(path: str) -> BertSpec:
 
 def _erf(x: np.ndarray) -> np.ndarray:
     """erf to within 1.5e-7 (Abramowitz & Stegun 7.1.26), float32's own precision: scipy.special
-    would give the same vectors but costs a fresh process ~0.4 s to import."""
+    would give the same vectors but costs a fresh process ~0.4 s to import. Written as in-place
+    passes over two buffers: the same operations in the same order as the textbook form, so the
+    same bits, at ~2.4x the speed (its temporaries were a third of a reranker call)."""
     a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return np.sign(x) * (1.0 - poly * np.exp(-a * a))
+    t = a * np.float32(0.3275911)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(1.061405429)
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(c)
+        poly *= t
+    np.multiply(a, a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(1.0, poly, out=poly)
+    return np.copysign(poly, x, out=poly)
+
+
+# Rows of activations GELU works through at a time: ~400 KB of float32 per temporary, which stays
+# in cache across its dozen passes (on the whole (tokens, 1536) array at once it ran at half speed).
+GELU_ROWS = 64
+
+
+def _gelu(h: np.ndarray) -> np.ndarray:
+    """Exact (erf) GELU, as BERT uses (not the tanh one), a block of rows at a time."""
+    flat = h.reshape(-1, h.shape[-1])
+    out = np.empty_like(flat)
+    for i in range(0, len(flat), GELU_ROWS):
+        x = flat[i:i + GELU_ROWS]
+        g = _erf(x * np.float32(0.5 ** 0.5))
+        g += 1.0
+        g *= x
+        g *= 0.5
+        out[i:i + GELU_ROWS] = g
+    return out.reshape(h.shape)
 
 
 # Weights read from a model file, shared by every encoder over it while one holds them: the
@@ -128,37 +159,66 @@ class NumpyBert:
         self._wt: dict[str, np.ndarray] = {}
 
     def _ln(self, x, name):
-        mu = x.mean(-1, keepdims=True)
-        var = ((x - mu) ** 2).mean(-1, keepdims=True)
-        return (x - mu) / np.sqrt(var + self.spec.eps) * self.w[name + ".weight"] + self.w[name + ".bias"]
+        """LayerNorm of `x` (which it overwrites: every caller's `x` is a temporary)."""
+        x -= x.mean(-1, keepdims=True)
+        var = np.square(x).mean(-1, keepdims=True)
+        var += self.spec.eps
+        x /= np.sqrt(var)
+        x *= self.w[name + ".weight"]
+        x += self.w[name + ".bias"]
+        return x
 
     def _lin(self, x, name):
         wt = self._wt.get(name)
         if wt is None:  # a contiguous transposed copy: 2-D GEMMs go straight to BLAS
             wt = self._wt[name] = np.ascontiguousarray(self.w[name + ".weight"].T)
-        y = x.reshape(-1, x.shape[-1]) @ wt + self.w[name + ".bias"]
+        y = x.reshape(-1, x.shape[-1]) @ wt
+        y += self.w[name + ".bias"]
         return y.reshape(*x.shape[:-1], wt.shape[1])
 
-    def hidden_states(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray | None = None) -> np.ndarray:
-        """The last layer's token states; `types` marks a pair's second text (a cross-encoder's input)."""
-        w, s, (b, n) = self.w, self.spec, ids.shape
-        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
-             + w["embeddings.token_type_embeddings.weight"][0 if types is None else types])
-        x = self._ln(x, "embeddings.LayerNorm")
-        hd = s.hidden // s.heads
+    def hidden_states(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray | None = None,
+                      first_only: bool = False) -> np.ndarray:
+        """The last layer's token states; `types` marks a pair's second text (a cross-encoder's input).
+        `first_only`: the last layer only for the first token ([CLS], what a cross-encoder's head
+        reads), shape (batch, 1, hidden); its attention still reads every token, but the other
+        tokens' queries, output projections and feed-forward are never computed (a sixth less work)."""
+        n = ids.shape[1]
         bias = np.where(mask[:, None, None, :] > 0, 0.0, np.finfo(np.float32).min).astype(np.float32)
+        return self._layers(self._embed(ids, np.arange(n), 0 if types is None else types), bias,
+                            np.array([0]) if first_only else None)
+
+    def _embed(self, ids: np.ndarray, pos: np.ndarray, types) -> np.ndarray:
+        w = self.w
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][pos]
+             + w["embeddings.token_type_embeddings.weight"][types])
+        return self._ln(x, "embeddings.LayerNorm")
+
+    def _layers(self, x: np.ndarray, bias: np.ndarray, last_rows: np.ndarray | None = None) -> np.ndarray:
+        """The encoder layers over embedded tokens `x` (batch, tokens, hidden), `bias` added to the
+        attention scores (0 where a token may attend, float32's minimum where not); with
+        `last_rows`, the last layer only for those tokens."""
+        s, (b, n, _) = self.spec, x.shape
+        hd = s.hidden // s.heads
         for i in range(s.layers):
             pre = f"encoder.layer.{i}."
-            q, k, v = (self._lin(x, pre + f"attention.self.{t}").reshape(b, n, s.heads, hd).transpose(0, 2, 1, 3)
-                       for t in ("query", "key", "value"))
-            scores = q @ k.transpose(0, 1, 3, 2) * np.float32(hd ** -0.5) + bias
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            ctx = (scores / scores.sum(-1, keepdims=True)) @ v
-            ctx = ctx.transpose(0, 2, 1, 3).reshape(b, n, s.hidden)
+            full = x    # every token's state: keys and values read them all
+            if last_rows is not None and i == s.layers - 1:
+                x, bias = x[:, last_rows], bias[..., last_rows, :]  # only these tokens' states are returned
+            m = x.shape[1]
+            k, v = (self._lin(full, pre + f"attention.self.{t}").reshape(b, n, s.heads, hd).transpose(0, 2, 1, 3)
+                    for t in ("key", "value"))
+            q = self._lin(x, pre + "attention.self.query").reshape(b, m, s.heads, hd).transpose(0, 2, 1, 3)
+            scores = q @ k.transpose(0, 1, 3, 2)
+            scores *= np.float32(hd ** -0.5)
+            scores += bias
+            scores -= scores.max(-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(-1, keepdims=True)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(b, m, s.hidden)
             x = self._ln(self._lin(ctx, pre + "attention.output.dense") + x, pre + "attention.output.LayerNorm")
-            h = self._lin(x, pre + "intermediate.dense")
-            h = 0.5 * h * (1.0 + _erf(h * np.float32(0.5 ** 0.5)))  # erf GELU, as BERT uses (not the tanh one)
-            x = self._ln(self._lin(h, pre + "output.dense") + x, pre + "output.LayerNorm")
+            h = self._lin(_gelu(self._lin(x, pre + "intermediate.dense")), pre + "output.dense")
+            h += x
+            x = self._ln(h, pre + "output.LayerNorm")
         return x
 
     def embed(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -844,6 +844,43 @@ def test_numpy_bert_reads_the_model_config(tmp_path):
     assert (spec.max_seq_length, spec.pooling, spec.normalize, spec.layers, spec.hidden) == (128, "mean", True, 6, 384)
 
 
+def test_numpy_gelu_is_the_textbook_erf_gelu_bit_for_bit():
+    """The in-place, blockwise GELU computes the same float32 operations in the same order as
+    the Abramowitz & Stegun erf written out, over more rows than one block."""
+    import numpy as np
+    from index.bert_numpy import GELU_ROWS, _gelu
+    x = (np.random.default_rng(0).standard_normal((3, GELU_ROWS, 17)) * 4).astype(np.float32)
+    z = x * np.float32(0.5 ** 0.5)
+    a = np.abs(z)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    expect = 0.5 * x * (1.0 + np.sign(z) * (1.0 - poly * np.exp(-a * a)))
+    got = _gelu(x)
+    assert got.shape == x.shape and got.dtype == np.float32 and np.array_equal(got, expect)
+    assert np.array_equal(x, (np.random.default_rng(0).standard_normal((3, GELU_ROWS, 17)) * 4).astype(np.float32))
+
+
+def test_numpy_bert_computes_only_the_first_tokens_last_layer_when_asked():
+    """`first_only` (what a cross-encoder's head reads) gives the padded batch's [CLS] states."""
+    import numpy as np
+    from index.bert_numpy import NumpyBert
+    from index.embedder import model_path
+    bert = NumpyBert(model_path())
+    rng = np.random.default_rng(1)
+    ids = rng.integers(1000, 20000, size=(3, 21))
+    ids[:, 0] = 101
+    mask = np.ones((3, 21), dtype=np.float32)
+    mask[1, 12:] = 0      # a shorter text, padded
+    ids[1, 12:] = 0
+    types = np.zeros_like(ids)
+    types[:, 8:] = 1
+    full = bert.hidden_states(ids, mask, types)
+    first = bert.hidden_states(ids, mask, types, first_only=True)
+    assert first.shape == (3, 1, 384)
+    assert np.allclose(first[:, 0], full[:, 0], atol=1e-5)
+    assert not np.allclose(first[:, 0], full[:, 1], atol=1e-2)
+
+
 @pytest.mark.slow
 def test_query_embedder_uses_sentence_transformers_for_unsupported_models(tmp_path):
     from index.embedder import QueryEmbedder

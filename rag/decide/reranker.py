@@ -73,7 +73,8 @@ class Reranker:
         ids = np.array([e.ids + [0] * (n - len(e.ids)) for e in encs], dtype=np.int64)
         types = np.array([e.type_ids + [0] * (n - len(e.ids)) for e in encs], dtype=np.int64)
         mask = np.array([[1] * len(e.ids) + [0] * (n - len(e.ids)) for e in encs], dtype=np.float32)
-        h = self.bert.hidden_states(ids, mask, types)[:, 0]
+        # only the [CLS] state is read: the last layer computes no other token's
+        h = self.bert.hidden_states(ids, mask, types, first_only=True)[:, 0]
         w = self.bert.w
         pooled = np.tanh(h @ w["pooler.dense.weight"].T + w["pooler.dense.bias"])
         return (pooled @ w["classifier.weight"].T + w["classifier.bias"])[:, 0]
