@@ -591,3 +591,22 @@ def test_a_name_another_article_writes_is_no_false_premise_of_one_that_does_not(
     assert not conflict(q, ferris, ev.weights, frozenset({("bog.txt", "Derrygowan")}))
     a = pipe.answer(q.text)
     assert a.trace.decision != "conflict" and "Pauline Ferris" not in a.text, a.text
+
+
+def test_a_date_the_article_writes_is_no_false_premise_of_a_sentence_giving_another(tmp_path):
+    """"Why did the pier company pay for the repair in 2022?": "has owned the pier since 1954"
+    gives another date, but the article writes 2022 ("fenced off in November 2022"), so it does
+    not say otherwise. A year it never writes is still contradicted."""
+    pipe = _one_article(tmp_path, "pier.txt", (
+        "Saltholme Pier to reopen\n\n"
+        "The far end of Saltholme Pier will reopen in May after a two-year closure.\n\n"
+        "The repair was paid for by the Saltholme Pier Company, the family firm that has owned the pier since 1954.\n\n"
+        "The café and the arcade at the landward end stayed open throughout the works.\n\n"
+        "Anglers have been given a stretch of the harbour wall to use in the meantime.\n\n"
+        "The outer section was fenced off in November 2022, when waves lifted the decking.\n"))
+    ev = _bound(pipe, "Why did the Saltholme Pier Company pay for the repair in 2022?")
+    c = next(c for c in ev.candidates if "since 1954" in c.text)
+    assert conflict(ev.question, c, ev.weights) == ""
+    ev = _bound(pipe, "Why did the Saltholme Pier Company pay for the repair in 2021?")
+    c = next(c for c in ev.candidates if "since 1954" in c.text)
+    assert "1954" in conflict(ev.question, c, ev.weights)
