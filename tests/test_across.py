@@ -760,3 +760,23 @@ def test_a_kind_of_person_or_thing_is_never_reported_silent(pipe):
 def test_an_article_left_out_is_not_asked(pipe):
     t = pipe.answer("Apart from the first article, which article mentions Portvale?")
     assert t.trace.scope == ("energy.md", "ports.md") and "ports.md" in t.text, (t.trace.scope, t.text)
+
+
+def test_a_name_spoken_of_by_its_head_noun_is_quoted_with_its_name(tmp_path):
+    """After "The Northern Development Bank has promised $800 million", "The bank's rules are
+    clear: ..." speaks of the bank; it is quoted with the sentence naming it. Before the name,
+    "the bank" may be another."""
+    filler = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
+                         enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
+    pipe = _collection(tmp_path, {"dam.md": (
+        f"# The dam\n\nThe bank of the river was lined with protesters on Monday.\n\n{filler}\n\n"
+        "The Northern Development Bank has promised $800 million towards the dam.\n\n"
+        "Ministers say the work will start in spring.\n\n"
+        "Northern development has long been slow, say farmers in the north.\n\n"
+        "Development money for the northern valleys has dried up since 2019.\n\n"
+        "The bank's rules are clear: it will not pay out until the downstream state has been consulted.\n")})
+    info, b = _bundle(pipe, "dam.md")
+    v = views("the Northern Development Bank", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
+    quoted = _texts(b, v.sentences)
+    assert any("bank's rules are clear" in t for t in quoted), quoted
+    assert not any("lined with protesters" in t for t in quoted), quoted

@@ -147,6 +147,18 @@ def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
     return out - named
 
 
+def _by_head_noun(subject: str, b: ArticleBundle, named: set[int]) -> set[int]:
+    """Sentences after one naming the subject in full that speak of it by its head noun with
+    "the" ("The bank's rules are clear: it will not pay out ..." after "The Northern Development
+    Bank has promised $800 million"), as a reader takes them: a name of two words or more."""
+    ws = re.findall(r"[\w’'-]+", party(subject) or subject)
+    ws = [w for w in ws if w.lower() != "the"]
+    if len(ws) < 2 or not named or not is_name(subject):
+        return set()
+    head = re.compile(rf"\bthe\s+{re.escape(ws[-1].lower())}(?:['’]s)?\b", re.I)
+    return {i for i in range(min(named) + 1, len(b.sentences)) if head.search(b.sentence_text(i))} - named
+
+
 def _spellings(subject: str, want: dict, b: ArticleBundle) -> dict[str, frozenset]:
     """For each stem of the subject's names ("armenia" of "Armenia's ties"), the article's other
     stems spelling the same name ("armenian"; rag.decide.mentions.alias)."""
@@ -167,7 +179,7 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     qv = corpus.query_vector(subject)
     cos = b.vectors @ qv if len(b.vectors) else np.zeros(len(b.sentences))
     named = set(m.sentences) if m.how != "meaning" else set()
-    ongoing = _ongoing(b, named)
+    ongoing = _ongoing(b, named) | _by_head_noun(subject, b, named)
 
     want = corpus.weights(set(content_stems(unhedged(subject))))
     total = sum(want.values()) or 1.0
