@@ -780,23 +780,3 @@ def test_a_name_spoken_of_by_its_head_noun_is_quoted_with_its_name(tmp_path):
     quoted = _texts(b, v.sentences)
     assert any("bank's rules are clear" in t for t in quoted), quoted
     assert not any("lined with protesters" in t for t in quoted), quoted
-
-
-def test_a_role_apposed_to_a_name_is_asked_of_the_person_named(tmp_path):
-    """"Ostvik's mayor, Annika Breuer" is what Ms Breuer says, quotes going on from her included,
-    not every sentence naming the town."""
-    filler = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
-                         enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
-    pipe = _collection(tmp_path, {"march.md": (
-        f"# The march\n\n{filler}\n\nMayor Annika Breuer told the crowd that the town was not against clean "
-        "energy. \"We have hydro, and solar panels on our schools,\" she said. \"What we are against is being "
-        "treated as if we do not exist.\"\n\nOstvik's ski lift, the oldest in the valley, opened in 1968.\n\n"
-        "The mayor of the next town, Ostvik's old rival, said nothing.\n")})
-    info, b = _bundle(pipe, "march.md")
-    v = views("Ostvik's mayor, Annika Breuer", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
-    quoted = _texts(b, v.sentences)
-    assert any("treated as if we do not exist" in t for t in quoted), quoted
-    assert not any("ski lift" in t for t in quoted), quoted
-    from rag.decide.mentions import party
-    assert party("Ostvik's mayor, Annika Breuer") == "Annika Breuer" == party("Annika Breuer, Ostvik's mayor")
-    assert party("Ostvik, Sorvia") == "" and party("the dam, the reservoir") == ""

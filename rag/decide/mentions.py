@@ -328,24 +328,11 @@ _ASPECT_OF = re.compile(r"^(.+?)['’]s?\s+(?:own\s+)?(?:position|positions|view
                         r"criticism|demands|reasoning|thinking|outlook|perspective|point of view)$", re.I)
 
 
-# A role and the name of who holds it, either way round: "Ostvik's mayor, Annika Breuer",
-# "Ronan Tasker, the marine minister".
-_APPOSED = re.compile(r"^([^,]+),\s*([^,]+)$")
-
-
 def party(subject: str) -> str:
     """The named party whose position, view, role … the subject is ("Tomas Ederly" for "Tomas
-    Ederly's position"), or the name a role is apposed to ("Annika Breuer" for "Ostvik's mayor,
-    Annika Breuer": what the articles say of her, not of every sentence naming the town); or ""."""
+    Ederly's position"), or ""."""
     aspect = _ASPECT_OF.match(subject.strip())
-    if aspect and is_name(aspect.group(1)):
-        return aspect.group(1)
-    apposed = _APPOSED.match(subject.strip())
-    if apposed:
-        named = [x.strip() for x in apposed.groups() if is_name(x) and len(re.findall(r"[\w’'-]+", x)) >= 2]
-        if len(named) == 1 and not all(is_name(x) for x in apposed.groups()):
-            return named[0]
-    return ""
+    return aspect.group(1) if aspect and is_name(aspect.group(1)) else ""
 
 
 def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
