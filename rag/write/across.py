@@ -150,9 +150,9 @@ def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
 def _by_head_noun(subject: str, b: ArticleBundle, named: set[int]) -> set[int]:
     """Sentences after one naming the subject in full that speak of it by its head noun with
     "the" ("The bank's rules are clear: it will not pay out ..." after "The Northern Development
-    Bank has promised $800 million"), as a reader takes them: a name of two words or more."""
-    ws = re.findall(r"[\w’'-]+", party(subject) or subject)
-    ws = [w for w in ws if w.lower() != "the"]
+    Bank has promised $800 million"), as a reader takes them: a name of two words or more (the
+    caller has already turned "X's position" into X)."""
+    ws = [w for w in re.findall(r"[\w’'-]+", subject) if w.lower() != "the"]
     if len(ws) < 2 or not named or not is_name(subject):
         return set()
     head = re.compile(rf"\bthe\s+{re.escape(ws[-1].lower())}(?:['’]s)?\b", re.I)
