@@ -13,6 +13,10 @@ from rag.write.across import MAX_PER_ARTICLE, PER_ARTICLE_SENTENCES, views
 
 # Meaning checks off: only the article's own letters can show a mention.
 WORDS_ONLY = MentionThresholds(entity=2.0, sentence=2.0, partial=2.0)
+# Seven paragraphs about nothing asked: they put a sentence far enough from the others that only
+# what a view chooses brings it in.
+FILLER = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
+                     enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
 
 ARTICLES = {
     "alliance.md": """# Alliance talks in the north
@@ -521,11 +525,9 @@ def test_what_a_named_person_goes_on_to_say_is_quoted_with_them(tmp_path):
     """'"... always taken," Mr Tasker said. "We are not the ones who tore it up." He said Dunmarra
     would attend the talks only if the bond is returned first.' The last two go on about him
     (a quote going on, then "He said" after it); the condition was never quoted."""
-    filler = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
-                         enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
     pipe = _collection(tmp_path, {"sound.md": (
         f"# Across the sound\n\nMarine Minister Ronan Tasker said the seizure showed why the government would "
-        f"not back down.\n\n{filler}\n\n\"That is half of what the scientists advise,\" Mr Tasker said. \"We are "
+        f"not back down.\n\n{FILLER}\n\n\"That is half of what the scientists advise,\" Mr Tasker said. \"We are "
         "not the ones who tore up the agreement.\" He said Dunmarra would attend the talks only if the bond is "
         "returned first.\n")})
     info, b = _bundle(pipe, "sound.md")
@@ -537,10 +539,8 @@ def test_what_a_named_person_goes_on_to_say_is_quoted_with_them(tmp_path):
 def test_a_quote_opening_after_the_sentence_naming_its_speaker_is_quoted_with_them(tmp_path):
     """'Sorvia's minister, Tomas Ederly, said ... "Brannholt is building a wall of steel along our
     skyline," he said.': the quote is his, though the sentence before quoted nothing."""
-    filler = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
-                         enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
     pipe = _collection(tmp_path, {"ridge.md": (
-        f"# The ridge\n\n{filler}\n\nSorvia's environment minister, Tomas Ederly, said his government had not been "
+        f"# The ridge\n\n{FILLER}\n\nSorvia's environment minister, Tomas Ederly, said his government had not been "
         "consulted. \"Brannholt is building a wall of steel along our skyline,\" he said.\n")})
     info, b = _bundle(pipe, "ridge.md")
     v = views("Tomas Ederly", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]
@@ -766,10 +766,8 @@ def test_a_name_spoken_of_by_its_head_noun_is_quoted_with_its_name(tmp_path):
     """After "The Northern Development Bank has promised $800 million", "The bank's rules are
     clear: ..." speaks of the bank; it is quoted with the sentence naming it. Before the name,
     "the bank" may be another."""
-    filler = "\n\n".join(f"Boats from port {n} stayed at home for the {w} day running." for n, w in
-                         enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh"), 1))
     pipe = _collection(tmp_path, {"dam.md": (
-        f"# The dam\n\nThe bank of the river was lined with protesters on Monday.\n\n{filler}\n\n"
+        f"# The dam\n\nThe bank of the river was lined with protesters on Monday.\n\n{FILLER}\n\n"
         "The Northern Development Bank has promised $800 million towards the dam.\n\n"
         "Ministers say the work will start in spring.\n\n"
         "Northern development has long been slow, say farmers in the north.\n\n"
