@@ -19,6 +19,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 
 _PARA = re.compile(r"\n\s*\n")
@@ -244,3 +245,32 @@ def entities(text: str) -> list[tuple[int, int, str]]:
     for pa, pb in paragraph_spans(text):
         out += [(pa + a, pa + b, label) for a, b, label in parse(text[pa:pb]).entities]
     return out
+
+
+# Two words are spellings of one name when they share a prefix this long (and all but two of
+# the shorter one's letters): "turk"ey / "türk"iye / "turk"ish, "iran" / "iran"ian.
+ALIAS_PREFIX = 4
+# ... or share this share of their letters in order (difflib's ratio).
+SAME_LETTERS = 0.8
+
+
+def alias(a: str, b: str) -> bool:
+    """Two spellings of one name: a long shared prefix ("Turkey", "Türkiye", "Turkish") or
+    nearly the same letters ("Nakhchivan", "Nakhichevan")."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    if n >= ALIAS_PREFIX and n >= min(len(a), len(b)) - 2:
+        return True
+    return min(len(a), len(b)) >= ALIAS_PREFIX and _same_letters(a, b)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _same_letters(a: str, b: str) -> bool:
+    # the quick ratios bound ratio() from above, so most words of an article's vocabulary are
+    # ruled out before the full match is computed (a per-article view checks them all)
+    m = SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= SAME_LETTERS and m.quick_ratio() >= SAME_LETTERS and m.ratio() >= SAME_LETTERS

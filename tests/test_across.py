@@ -385,6 +385,41 @@ def test_a_q_and_a_explainer_and_the_news_report_are_named_by_their_kind(tmp_pat
         assert max(scores, key=scores.get) == want, (phrase, scores)
 
 
+def test_an_article_named_by_the_side_it_is_written_from_is_the_one_from_there(tmp_path):
+    """"the report from the Vellmarish side" is the march in Oskor, a town another article puts in
+    Vellmark: not the explainer that names Vellmark most, nor the report whose title has
+    Vellmark only objecting ("... as Vellmark objects")."""
+    pipe = _collection(tmp_path, {
+        "a_approved.md": "# Dam approved as Vellmark objects\n\nThe Tarsish cabinet approved the Ulla dam on "
+        "Monday. Vellmark said the dam would cut the river's flow.\n\nWork starts next year.\n",
+        "b_march.md": "# Farmers march in Oskor against the dam\n\nHundreds of farmers marched through Oskor on "
+        "Saturday against the Ulla dam.\n\nThe march was peaceful.\n",
+        "c_guide.md": "# The Ulla dam row explained\n\nThe dam lies upstream of Oskor, a Vellmarish market town "
+        "of 9,000 people. Vellmark wants a share of the water. Vellmarish farmers fear for the harvest.\n",
+    })
+    scores = pipe.library.describe("from the Vellmarish side")
+    assert max(scores, key=scores.get) == "b_march.md", scores
+    a = pipe.answer("What do the explainer and the report from the Vellmarish side say about the dam?")
+    assert sorted(art for art, _, _ in a.trace.references) == ["b_march.md", "c_guide.md"], a.trace.references
+
+
+def test_a_titles_home_is_its_subject_and_where_it_happens_not_who_reacts():
+    from rag.find.origins import links, named_homes, title_places, Home
+    # a title's first word is capitalised, noun or name: what it is called matters only if it
+    # spells the side asked about
+    assert "Vellmark" not in title_places("Dam approved as Vellmark objects")
+    assert "Oskor" in title_places("Farmers march in Oskor against the dam")
+    assert "Tarsland" not in title_places("Herring row with Tarsland escalates")
+    assert "Oskor" in title_places("'Half the town is asleep': Oskor counts the cost")
+    assert links(["Boats from the Tarsish port of Brenn sailed.", "Oskor, on the Vellmarish side of the river, "
+                  "was quiet."]) == {"brenn": {"Tarsish"}, "oskor": {"Vellmarish"}}
+    hs = [Home("a", ("Brenn",), ("Tarsish",)), Home("b", ("Oskor",), ("Vellmarish",))]
+    assert named_homes("from the Tarsish side", hs) == {"a"}
+    assert named_homes("the Tarsish side", hs) == set()               # no "from": a topic, not a home
+    assert named_homes("from the Tarsish side", hs + [Home("c", ("Tarsish",))]) == {"a", "c"}
+    assert named_homes("from Tarsish", [Home("a", ("Tarsish",)), Home("c", ("Tarsish",))]) == set()  # all of them
+
+
 def test_a_kind_every_article_shares_names_none_of_them():
     from rag.find.catalog import asked_kinds
     mixed = {"a": {"opinion"}, "b": set(), "c": {"feature"}}

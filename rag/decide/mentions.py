@@ -36,22 +36,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 
-from index.text import STOP, content_stems, fold, nlp, words
+from index.text import STOP, alias, content_stems, fold, nlp, words
 
 from ..find.bundles import ArticleBundle
 from ..find.corpus import INITIALS, Corpus
 
-# Two words are spellings of one name when they share a prefix this long (and all but two of
-# the shorter one's letters): "turk"ey / "türk"iye / "turk"ish, "iran" / "iran"ian.
-ALIAS_PREFIX = 4
-# ... or share this share of their letters in order (difflib's ratio).
-SAME_LETTERS = 0.8
 # A sentence holding this share of the subject's words (IDF-weighted) names it: "Zangezur
 # hall" names "the Zangezur corridor", "President Trump" names "Donald Trump".
 WORDS_SHARE = 0.5
@@ -74,28 +68,6 @@ class Mention:
     how: str                       # words | spelling | name | meaning | "" (silent)
     sentences: tuple[int, ...]     # sentences that mention it, best first
     evidence: str = ""             # the word, name or sentence that showed it
-
-
-def alias(a: str, b: str) -> bool:
-    """Two spellings of one name: a long shared prefix ("Turkey", "Türkiye", "Turkish") or
-    nearly the same letters ("Nakhchivan", "Nakhichevan")."""
-    a, b = fold(a), fold(b)
-    if a == b:
-        return True
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    if n >= ALIAS_PREFIX and n >= min(len(a), len(b)) - 2:
-        return True
-    return min(len(a), len(b)) >= ALIAS_PREFIX and _same_letters(a, b)
-
-
-@lru_cache(maxsize=1 << 16)
-def _same_letters(a: str, b: str) -> bool:
-    # the quick ratios bound ratio() from above, so most words of an article's vocabulary are
-    # ruled out before the full match is computed (a per-article view checks them all)
-    m = SequenceMatcher(None, a, b)
-    return m.real_quick_ratio() >= SAME_LETTERS and m.quick_ratio() >= SAME_LETTERS and m.ratio() >= SAME_LETTERS
 
 
 def _acronym(subject_words: list[str], text: str) -> bool:

@@ -26,6 +26,7 @@ from ..understand.casing import Names
 from ..understand.references import Catalog
 from .bundles import Bundles
 from .corpus import Corpus
+from .origins import homes, named_homes
 
 # Entity labels that are names a reader may type in lower case: people, organisations and places
 # (not groups: "protestants" typed so asks about Protestants as a kind, not a name to anchor on).
@@ -69,6 +70,9 @@ PLAIN_KINDS = ("news", "opinion", "explainer")
 # collection of editorials, "the editorial on X" is named by X alone. Added to describe()'s
 # score of each article of that kind.
 GENRE_BONUS = 0.3
+# "The report from the Kessani side": added to describe()'s score of each article whose home the
+# phrase names (rag.find.origins), when that singles articles out. As much as a kind named.
+ORIGIN_BONUS = 0.3
 
 
 def genres(title: str, b) -> set[str]:
@@ -171,9 +175,19 @@ class Library:
                 about = GENRE_WORDS[g].sub(" ", about)
         want = self.corpus.weights(content_stems(about))
         total = sum(want.values()) or 1.0
+        home = named_homes(phrase, self._cache.get_or_make(("homes", self._version()), self._homes))
         return {aid: 0.5 * float(np.max(vecs @ qv)) + 0.5 * sum(w for s, w in want.items() if s in stems) / total
-                + GENRE_BONUS * sum(g in kinds.get(aid, ()) for g in asked)
+                + GENRE_BONUS * sum(g in kinds.get(aid, ()) for g in asked) + ORIGIN_BONUS * (aid in home)
                 for aid, (vecs, stems) in profiles.items()}
+
+    def _homes(self):
+        texts, sentences = {}, []
+        for info in self.store.current_articles():
+            b = self.bundles.get(info.id, info.sha)
+            if b is not None:
+                texts[info.id] = b.text
+                sentences += [b.sentence_text(i) for i in range(len(b.sentences))]
+        return homes(self.catalog().entries, texts, sentences)
 
     def _genres(self) -> dict[str, set[str]]:
         out = {}

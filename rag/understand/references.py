@@ -376,6 +376,10 @@ def _listed(message: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int],
     return out
 
 
+def _from(message: str, m: re.Match) -> str:
+    return "from " if re.search(r"\bfrom\s+$", message[m.start():m.start("what")], re.I) else ""
+
+
 def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int, int]],
                     named: tuple["Reference", ...] = ()) -> list[Reference]:
     """Articles named by what they are or are about. The articles of one list are different
@@ -385,7 +389,9 @@ def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int,
     describe = describe or by_title_words(cat)
     out = []
     # "the straight news report on the cabinet decision": the words before the cue describe it too
-    phrases = [(m.start(), m.end(), f"{m.group('pre')}{m.group('what')}") for m in _POST_CUE.finditer(message)]
+    # ... and "from" says where it is written from ("the report from the Kessani side"; rag.find.origins)
+    phrases = [(m.start(), m.end(), f"{m.group('pre')}{_from(message, m)}{m.group('what')}")
+               for m in _POST_CUE.finditer(message)]
     phrases += [(m.start(), m.end(), m.group(1)) for m in _PRE_CUE.finditer(message)
                 if not _pronoun_one(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
                                     r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
