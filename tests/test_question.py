@@ -195,6 +195,10 @@ def test_questions_about_the_collection_of_articles_are_marked():
     # "What size grant ...?" asks for a sum (it was typed "other" and answered with a count of volunteers)
     ("What size grant did the countryside charity give towards the fruit-tree scheme?", "money"),
     ("What size is the new pitch?", "quantity"),
+    # by how much, not a length: "28,800 tonnes more than the advice" was "no distance" (across tune)
+    ("How far do the two countries' quotas together overshoot the scientific advice?", ""),
+    ("How far above the limit was the catch?", ""),
+    ("How far is the new harbour from the town centre?", "distance"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

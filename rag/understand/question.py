@@ -283,7 +283,13 @@ _LENGTH_THINGS = ("bridge|road|river|runway|line|route|tunnel|track|course|coast
                   "railway|cable|corridor|street|beach|lake|island|wharf|pier|jetty|quay|breakwater|seawall|platform|"
                   "escalator|walkway|path|footpath|boardwalk|link|pipe|fence|dam|viaduct|causeway|promenade|highway|"
                   "motorway|bypass|avenue|lane|cycleway|greenway|tramway|zipline|slipway")
+# "How far do the two quotas together overshoot the advice?" asks by how much, in the units of
+# what is exceeded (tonnes, pounds, days), not a length: any number answers.
+_MARGIN = re.compile(r"\bhow far (?:\S+ ){0,10}?(?:overshoot|overshoots|overshot|exceed|exceeds|exceeded|surpass|surpasses|"
+                     r"surpassed|outstrip|outstrips|outstripped|overrun|overruns|overran|above|below|short of|"
+                     r"behind|ahead of|over budget|under budget|over target|under target)\b", re.I)
 _MEASURES = (
+    ("", _MARGIN),
     ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
                              r"\bat what (intervals?|frequency)\b|\bhow many (\w+ ){0,2}(a|per) (day|week|month|year)\b", re.I)),
     ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
