@@ -879,6 +879,12 @@ def test_numpy_bert_computes_only_the_first_tokens_last_layer_when_asked():
     assert first.shape == (3, 1, 384)
     assert np.allclose(first[:, 0], full[:, 0], atol=1e-5)
     assert not np.allclose(first[:, 0], full[:, 1], atol=1e-2)
+    # ... and so do the sequences run unpadded, each attending only within itself
+    packed = bert.first_states([list(ids[0]), list(ids[1, :12]), list(ids[2])],
+                               [list(types[0]), list(types[1, :12]), list(types[2])])
+    assert packed.shape == (3, 384) and np.allclose(packed, first[:, 0], atol=1e-5)
+    alone = bert.first_states([list(ids[1, :12])], [list(types[1, :12])])
+    assert np.allclose(alone[0], packed[1], atol=1e-5)     # its neighbours' tokens change nothing
 
 
 @pytest.mark.slow

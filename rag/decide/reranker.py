@@ -69,12 +69,9 @@ class Reranker:
             return np.zeros(0, dtype=np.float32)
         with self._lock:
             encs = self.tok.encode_batch([(question, t) for t in texts])
-        n = max(len(e.ids) for e in encs)
-        ids = np.array([e.ids + [0] * (n - len(e.ids)) for e in encs], dtype=np.int64)
-        types = np.array([e.type_ids + [0] * (n - len(e.ids)) for e in encs], dtype=np.int64)
-        mask = np.array([[1] * len(e.ids) + [0] * (n - len(e.ids)) for e in encs], dtype=np.float32)
-        # only the [CLS] state is read: the last layer computes no other token's
-        h = self.bert.hidden_states(ids, mask, types, first_only=True)[:, 0]
+        # only the [CLS] state is read (the last layer computes no other token's), and the pairs
+        # run unpadded (index.bert_numpy.NumpyBert.first_states)
+        h = self.bert.first_states([e.ids for e in encs], [e.type_ids for e in encs])
         w = self.bert.w
         pooled = np.tanh(h @ w["pooler.dense.weight"].T + w["pooler.dense.bias"])
         return (pooled @ w["classifier.weight"].T + w["classifier.bias"])[:, 0]
