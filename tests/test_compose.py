@@ -66,6 +66,22 @@ def test_a_why_questions_fact_stated_with_its_place_takes_the_reason_after_it(tm
     assert text.index("baked in one oven") < text.index("taste the same")
 
 
+def test_a_writers_question_is_quoted_with_the_answer_that_follows_it(tmp_path):
+    """"What would the same money buy instead? A great deal." was the whole reply: the items after
+    the writer's question are its answer. A question someone is quoted asking is no such lead."""
+    pipe = _one_article(tmp_path, "column.txt", (
+        "The bridge we do not need\n\nThe council wants to spend £40 million on a second bridge. "
+        "What would the same money buy instead? A great deal. New buses could run every ten minutes. "
+        "The library could open on Sundays. The old pool could be repaired at last.\n\n"
+        "None of this is glamorous.\n"))
+    params = ComposeParams(**{**pipe.scorer.compose.to_json(), "max_sentences": 1})
+    a = _scored(pipe, "What does the writer say the money should buy instead?", "What would the same money buy")
+    text = render(compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store)), a.passages).text
+    assert text.index("What would the same money") < text.index("A great deal") < text.index("New buses") \
+        < text.index("The library"), text
+    assert "old pool" not in text and "glamorous" not in text     # three sentences after it, no more
+
+
 def test_every_quoted_piece_is_verbatim_and_every_marker_names_a_citation(pipe):
     for q in ("What problems worried the council?", "Who drafted the plan?", "How much does dredging cost?",
               "Why did the council approve the harbour plan in 2019?"):

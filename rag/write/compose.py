@@ -29,6 +29,9 @@ from ..understand.question import Question
 from .draft import Draft, Part, notice, paragraph, part
 from .lists import PassageFor, list_by_meaning, list_by_verb, list_items, opens_list
 
+# A writer's question ("What would the same money buy instead?") is answered by the sentences after
+# it: this many of them ("A great deal. Modern trains ... Hourly regional buses ...").
+WRITERS_ANSWER = 3
 # Share of a runner-up's word bigrams found in a chosen sentence above which it says the
 # same thing again (a repeated paragraph, a pull quote) and is left out.
 NEAR_DUPLICATE = 0.5
@@ -74,6 +77,17 @@ def _next_sentence(c: Candidate) -> int | None:
     if i + 1 < len(b.sentences) and b.sentences[i + 1].para == c.sentence.para:
         return i + 1
     return None
+
+
+def _writers_answer(c: Candidate, nxt: int) -> list[int]:
+    """After a writer's question (not a quote) and the sentence answering it: the rest of the
+    answer in its paragraph, up to WRITERS_ANSWER sentences in all."""
+    t = c.text.rstrip()
+    if not t.endswith("?") or t[:1] in "\"“‘'" or nxt != c.idx + 1:
+        return []
+    b = c.bundle
+    return [j for j in range(nxt + 1, min(nxt + WRITERS_ANSWER, len(b.sentences)))
+            if all(b.sentences[k].para == c.sentence.para for k in range(nxt, j + 1))]
 
 
 def _reason_sentence(c: Candidate) -> int | None:
@@ -162,6 +176,11 @@ def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: 
         if nxt is not None and (p := finder(best.bundle, nxt)) is not None:
             chosen.append(part(best.bundle, nxt, p))
             paired = True
+            # the writer's own question ("What would the same money buy instead?") is answered by
+            # what follows it, which may open short ("A great deal.") and go on item by item
+            for j in _writers_answer(best, nxt):
+                if (p := finder(best.bundle, j)) is not None:
+                    chosen.append(part(best.bundle, j, p))
     if accepted(q) and typed(q, best) and not q.across_articles:
         # The asked thing is in hand: stop there, or (ComposeParams.typed_extra, fitted on tune) give
         # a close runner-up that holds the asked kind too.
@@ -192,8 +211,13 @@ def _prose(q: Question, ranked: list[Candidate], params: ComposeParams, finder: 
 
 def _answer_first(parts: list[Part], paired: bool = False) -> list[Part]:
     """The lead stays first; what follows it in reading order (passage, then position). A lead
-    `paired` with the neighbour that gives its reason reads with it in the article's order."""
-    n = 2 if paired and len(parts) >= 2 else 1
+    `paired` with the neighbour that gives its reason reads with it in the article's order (and
+    with what goes on from it in the same paragraph, for a writer's question)."""
+    n = 1
+    if paired:
+        n = 2
+        while n < len(parts) and parts[n].passage == parts[0].passage and parts[n].start > parts[n - 1].start:
+            n += 1
     head, rest = sorted(parts[:n], key=lambda p: p.start), parts[n:]
     first: dict[int, int] = {}
     for p in parts:
