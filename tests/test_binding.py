@@ -371,3 +371,17 @@ def test_a_time_of_day_is_read_at_the_asked_site(tmp_path):
     assert pipe.answer("What time will the crews start work at Bottom Bay?").trace.decision != "answer"
     a = pipe.answer("What time will the crews start work at Crane Beach?")
     assert a.trace.decision == "answer" and "6 a.m." in a.text
+
+
+def test_a_place_something_was_taken_from_is_where_it_happened(tmp_path):
+    """"How many tonnes were removed from Bottom Bay?" was answered with the tonnes removed from
+    Crane Beach, because only "at", "in", "near" and "outside" marked the question's place as a
+    site. "From" a place does too; "from" a body ("money from the Harbour Trust") names a giver."""
+    pipe = _one_article(tmp_path, "litter.txt", (
+        "Beach clean-up in Port Ellis\n\n"
+        "Volunteers cleared litter from Sandown Beach and Gull Point on Saturday.\n\n"
+        "They removed 40 bags of rubbish from Sandown Beach in four hours. Gull Point will be finished next "
+        "weekend.\n"))
+    assert pipe.answer("How many bags of rubbish were removed from Sandown Beach?").trace.decision == "answer"
+    a = pipe.answer("How many bags of rubbish were removed from Gull Point?")
+    assert a.trace.decision != "answer", a.text

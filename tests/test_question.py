@@ -128,6 +128,9 @@ def test_an_anchor_is_the_name_without_its_possessive_ending():
     # capitalised words the small tagger leaves out of its entities are names all the same
     ("Are dogs allowed on the Morven Lass?", ["Morven Lass"]),
     ("Who is the MP for Dunmere?", ["Dunmere"]),                       # "MP" is a title, not a name
+    # a name before a date is no title of it: the question was read as naming nothing, and any
+    # sentence about a weekend answered it
+    ("what's the weather forecast for Porthgarrow this weekend", ["Porthgarrow"]),
     ("When does the Line 4 extension open?", ["Line 4"]),              # named with its number
     # two entities of one label joined by a possessive are one name; a place's possessive owns
     ("How many beds does St Aldric's Hospice have?", ["St Aldric's Hospice"]),
@@ -199,6 +202,10 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("How far do the two countries' quotas together overshoot the scientific advice?", ""),
     ("How far above the limit was the catch?", ""),
     ("How far is the new harbour from the town centre?", "distance"),
+    # a part of a sum: it was a quantity, and "Each borehole is 120 metres deep" answered it (fresh tune)
+    ("How much of the money for the boreholes came from the WaterBridge Foundation?", "money"),
+    ("How much of the contract money is Eastwind Marine getting?", "money"),
+    ("How much of the flour comes from local mills?", "quantity"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)

@@ -105,6 +105,16 @@ _FROM = re.compile(r"\b(?:team|staff|volunteers?|members?|officers?|officials?|w
 # In a question, these before a name say where the thing asked about happened (narrower than
 # LOCATIVE: "rely on Russia" names no place).
 _AT = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$", re.I)
+# ... and "from" before a place ("removed from Bottom Bay", "came from Syria"): where it was taken
+# from is where it happened, as for a sentence (clauses.LOCATIVE); not before a body ("money from
+# the WaterBridge Foundation" names who gave it).
+_FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+PLACES = ("GPE", "LOC", "FAC")
+# ... or, whatever the small tagger calls it ("Gull Point" an organisation), a name ending in a
+# word for a place
+PLACE_NOUNS = frozenset("bay beach point cove harbour harbor island isle river lake loch park hill hills valley "
+                        "street road lane square village town city district county estate reserve wood woods forest "
+                        "moor marsh marshes bank shore coast head headland quay pier wharf port station airport".split())
 
 
 # A name ending in one of these is a body people belong to: "the principal cornet in Hallowfield
@@ -114,12 +124,14 @@ _MEMBERSHIP = {"band", "club", "team", "society", "orchestra", "choir", "group",
                "federation", "brigade", "guild", "cast"}
 
 
-def _said_at(name: str, question: str) -> bool:
-    """The question says something happened at the named place ("the pilot run at Kellmoor General")."""
+def _said_at(name: str, question: str, label: str = "") -> bool:
+    """The question says something happened at the named place ("the pilot run at Kellmoor General",
+    "removed from Bottom Bay")."""
     at = question.find(name)
     last = name.split()[-1].lower() if name.split() else ""
-    return at > 0 and bool(_AT.search(question, 0, at)) and not POSSESSIVE.match(question, at + len(name)) \
-        and last not in _MEMBERSHIP
+    place = label in PLACES or last in PLACE_NOUNS
+    return at > 0 and (bool(_AT.search(question, 0, at)) or (place and bool(_FROM_PLACE.search(question, 0, at)))) \
+        and not POSSESSIVE.match(question, at + len(name)) and last not in _MEMBERSHIP
 
 
 def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
@@ -308,7 +320,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     # A name of any label said where something happens ("at St Brannoc's Hospital") stands in
     # for a name the question says it happened at ("at Kellmoor General"), whatever the tagger
     # calls either.
-    said_at = {t for t, _ in q.anchors if _said_at(t, q.text)}
+    said_at = {t for t, label in q.anchors if _said_at(t, q.text, article_label(t, label, b))}
     sites = [text[a:e] for a, e, label in ents
              if label in _NAMES and LOCATIVE.search(text, 0, a) and not POSSESSIVE.match(text, e)
              and not _FROM.search(text, 0, a)

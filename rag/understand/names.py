@@ -92,7 +92,8 @@ def unlabelled_names(doc, ents) -> tuple[list[tuple[str, str]], dict, set]:
     is a title ("Dr", "Councillor"), left out."""
     in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
     ends = {e.end: e for e in ents}
-    starts = {e.start for e in doc.ents}
+    # a title comes before a name ("Dr" before a person), not before a date: "Porthgarrow this weekend"
+    starts = {e.start for e in doc.ents if e.label_ in NAME_LABELS}
     found, longer, absorbed = [], {}, set()
     for e in ents:
         first = (ends.get(e.start) or ends.get(e.start - 1)) if e.start > 1 and _is_possessive(doc[e.start - 1]) else None

@@ -306,6 +306,10 @@ _MEASURES = (
                            r"\b(interest|tax|vat|royalty|inflation|unemployment|vacancy|turnout|response|success|"
                            r"failure|growth|mortgage|discount|commission|pass|dropout|drop-out) rates?\b", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|cash)\b|" + _PRICE.pattern + "|"
+                         # "How much of the money for the boreholes came from ...?": a part of a sum is a sum
+                         r"\bhow much of (?:the|its|their|this|that|his|her|our) (?:\S+ ){0,2}?(?:money|funding|funds?|cash|"
+                         r"budget|grant|bill|cost|costs|donations?|investment|revenue|income|sales|profits?|spending|"
+                         r"takings|turnover|loan|award|subsidy)\b|"
                          r"\bhow much (\S+ ){0,12}(cost|costs|costing|pay|paid|pays|"
                          r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
                          r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
