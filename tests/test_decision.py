@@ -610,3 +610,22 @@ def test_a_date_the_article_writes_is_no_false_premise_of_a_sentence_giving_anot
     ev = _bound(pipe, "Why did the Saltholme Pier Company pay for the repair in 2021?")
     c = next(c for c in ev.candidates if "since 1954" in c.text)
     assert "1954" in conflict(ev.question, c, ev.weights)
+
+
+def test_a_person_the_article_quotes_elsewhere_is_no_false_premise_of_another_persons_words(tmp_path):
+    """"Has John Hughes noticed more otters?" over "Fisherman Dai Morgan said he had noticed more
+    otters": the article quotes John Hughes on something else, so it does not say otherwise; it
+    gives the sighting to another man. A person it never names is still contradicted."""
+    pipe = _one_article(tmp_path, "river.txt", (
+        "Otters return to the Teifi\n\n"
+        "Club secretary John Hughes, 61, said membership had doubled since 2020.\n\n"
+        "Anglers on the lower Teifi say the river is cleaner than it has been for decades.\n\n"
+        "The sewage outfall at the bridge was closed last year.\n\n"
+        "Fisherman Dai Morgan, 52, said he had noticed more otters near the weir this spring.\n"))
+    ev = _bound(pipe, "Has John Hughes noticed more otters near the weir?")
+    c = next(c for c in ev.candidates if "otters near the weir" in c.text)
+    assert conflict(ev.question, c, ev.weights) == ""
+    ev = _bound(pipe, "Has David Evans noticed more otters near the weir?")
+    c = next(c for c in ev.candidates if "otters near the weir" in c.text)
+    assert "Dai Morgan" in conflict(ev.question, c, ev.weights)
+
