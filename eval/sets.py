@@ -24,7 +24,9 @@ rise, in Welsh, Sri Lankan, US and Maltese English), `fresh28` an eleventh (`dat
 a fish hatchery, a water-tariff rise, a fire-station merger, key-worker housing, in Bangladeshi,
 Trinidadian, Cypriot and rural Australian English), `fresh31` a twelfth (`data/fresh31/`, stop 58:
 cattle vaccination, a coffee pulpery, a paddy-drying facility, a common riding's costs, in Botswana,
-Papua New Guinean, Guyanese and Scottish Borders English).
+Papua New Guinean, Guyanese and Scottish Borders English), `fresh32` a thirteenth (`data/fresh32/`,
+stop 61: a kapenta cold room, a colliery tip's repair, a tenement lift, a moose fence, in Zambian,
+Welsh Valleys, Hong Kong and Newfoundland English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -102,7 +104,8 @@ BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / 
          "fresh22": Path(__file__).resolve().parent / "data" / "fresh22",
          "fresh25": Path(__file__).resolve().parent / "data" / "fresh25",
          "fresh28": Path(__file__).resolve().parent / "data" / "fresh28",
-         "fresh31": Path(__file__).resolve().parent / "data" / "fresh31"}
+         "fresh31": Path(__file__).resolve().parent / "data" / "fresh31",
+         "fresh32": Path(__file__).resolve().parent / "data" / "fresh32"}
 
 
 class TestSplitError(ValueError):
