@@ -629,3 +629,27 @@ def test_a_person_the_article_quotes_elsewhere_is_no_false_premise_of_another_pe
     c = next(c for c in ev.candidates if "otters near the weir" in c.text)
     assert "Dai Morgan" in conflict(ev.question, c, ev.weights)
 
+
+def test_a_sentence_from_an_article_that_never_names_the_questions_place_does_not_answer(tmp_path):
+    """"What are the opening hours of the Dunmore leisure centre?" was answered with another town's
+    leisure centre hours: no article names Dunmore, so none answers it. Named another way (an
+    accent, a longer form) the place is still found."""
+    pipe = _articles(tmp_path, {
+        "hexley.txt": "Hexley leisure centre reopens\n\nHexley leisure centre will open from 7am to 9pm "
+                      "every day after a two-year refit.\n\nThe pool has been retiled.\n",
+        "ferry.txt": "Ferry returns to Portwell\n\nThe ferry to Portwell sails twice a day from the Türkiye "
+                     "terminal.\n\nTickets cost £4.\n",
+    })
+    from rag.decide.decision import off_article
+    ev = _evidence(pipe, "What are the opening hours of the Dunmore leisure centre?")
+    assert ev.candidates and len(off_article(ev)) == len(ev.candidates)
+    a = pipe.answer("What are the opening hours of the Dunmore leisure centre?")
+    assert a.abstained and a.citations == () and "no retrieved article names 'Dunmore'" in a.trace.why, a.trace.why
+    ev = _evidence(pipe, "What are the opening hours of the Hexley leisure centre?")
+    assert off_article(ev) == [] or {c.bundle.id for c in off_article(ev)} == {"ferry.txt"}
+    a = pipe.answer("What are the opening hours of the Hexley leisure centre?")
+    assert not a.abstained and "7am to 9pm" in a.text, a.text
+    from rag.decide.decision import writes
+    b = pipe.bundles.get("ferry.txt", next(i.sha for i in pipe.store.current_articles() if i.id == "ferry.txt"))
+    assert writes("Turkiye", b, {}) and writes("Portwell", b, {}) and not writes("Dunmore", b, {})
+
