@@ -95,8 +95,8 @@ def test_answer_any_unicode_question(pipe, q):
     if a.abstained and not a.citations:
         assert a.text == ABSTAIN_TEXT
         return
-    if a.abstained:  # says what is missing, and cites what the articles do say
-        assert a.text.startswith("The articles don't")
+    if a.abstained:  # says what is missing (or that no passage clearly gives it), citing what the articles say
+        assert a.text.startswith(("The articles don't", "I couldn't find a passage that clearly ")), a.text
     used = {int(n) for n in re.findall(r"\[(\d+)\]", a.text)}
     assert used == set(range(1, len(a.citations) + 1))  # every marker names a citation, every citation is used
     for c in a.citations:
