@@ -82,22 +82,6 @@ def test_a_writers_question_is_quoted_with_the_answer_that_follows_it(tmp_path):
     assert "old pool" not in text and "glamorous" not in text     # three sentences after it, no more
 
 
-def test_a_why_answer_does_not_lead_with_another_persons_reason(tmp_path):
-    """"Why does John Hughes say the pitch needs draining?": the chair's "because" is his reason,
-    not the secretary's; it does not lead in place of the secretary's words."""
-    pipe = _one_article(tmp_path, "club.txt", (
-        "Cricket club plans new drains\n\n"
-        "Club secretary John Hughes said the pitch needs draining.\n\n"
-        "Club chair Tom Harris said the pitch needs draining because it floods.\n\n"
-        "The club has 120 members.\n"))
-    params = ComposeParams(**{**pipe.scorer.compose.to_json(), "max_sentences": 1})
-    a = _bound(pipe, "Why does John Hughes say the pitch needs draining?")
-    for c in a.candidates:
-        c.p = 0.9 if "John Hughes" in c.text else 0.05
-    text = render(compose(a, Decision("answer", 1.0, ""), params, a.finder(pipe.store)), a.passages).text
-    assert text.startswith("Club secretary John Hughes"), text
-
-
 def test_every_quoted_piece_is_verbatim_and_every_marker_names_a_citation(pipe):
     for q in ("What problems worried the council?", "Who drafted the plan?", "How much does dredging cost?",
               "Why did the council approve the harbour plan in 2019?"):

@@ -131,12 +131,8 @@ def _lead(q: Question, pool: list[Candidate], chosen: Candidate | None = None) -
         # a close runner-up that gives a reason ("..., because builders could only bring
         # materials at low tide") answers a why-question better than the best-scored sentence
         # about the same thing that gives none
-        # ... of the person asked about: "He said the village needed the space because ..." is the
-        # chair's reason when the question asks the secretary's (rag.decide.binding: swapped)
         best = pool[0]
         for c in pool[1:REASON_WINDOW]:
-            if c.binding is not None and c.binding.swapped:
-                continue
             if _STRONG_REASON.search(c.text) and (c.f.cos >= best.f.cos - REASON_COS or (
                     c.binding is not None and best.binding is not None and c.binding.context >= best.binding.focus)):
                 return c
