@@ -9,7 +9,8 @@
 * `unsure` — a claim of `missing` that the check (absence.py) could not make: a best sentence
   holds a thing of the asked kind for the question's names, though not close enough to answer;
   the reply quotes it and says no passage clearly gives it (marked abstained);
-* `abstain` — nothing relevant: "The articles don't cover this."
+* `abstain` — nothing relevant: "The articles don't cover this." (also, before any scoring, when
+  no retrieved article writes a name the question is about: `off_article`)
 `decide()` scores the candidates with the fitted scorer first (each gets `p`; an instruction
 such as "Check the forecast ..." scores nothing for a question that does not ask what to do), then
 `choose()` picks the kind of reply from the gate's verdict (gate.py) and the answerability
@@ -169,17 +170,17 @@ def writes(name: str, b, weights: dict[str, float]) -> bool:
     """The article writes the name: its rarest word and most of its weight (anchors.has), or for a
     one-word name another spelling of it ("Turkey", "Türkiye"), and with a capital (a place named
     "Kettle Flats" is not in an article about kettles)."""
-    st = _stems(b)
-    one = stems_of(name)
-    spelt = len(one) == 1 and any(alias(next(iter(one)), x) for x in st if x[:3] == next(iter(one))[:3])
+    st, one = _stems(b), stems_of(name)
+    w = next(iter(one)) if len(one) == 1 else ""
+    spelt = bool(w) and any(alias(w, x) for x in st if x[:3] == w[:3])
     return (has(name, st, weights) or spelt) and written_as_a_name(name, b)
 
 
 def off_article(ev: Evidence) -> list[Candidate]:
-    """The candidates from articles that write none of the names the question is about: "What are
-    the opening hours of the Kestleford leisure centre?" is not answered by another town's leisure
-    centre, nor "what's the weather like in Kuala Selangor" by an article on all-weather courts
-    in Fiji, whatever they share with it. None for a question naming nothing."""
+    """The candidates from articles that write none of the names the question is about (none for
+    a question naming nothing): when that is all of them, as for "Why are Kestleford market traders
+    opposing Sunday parking charges?" (a removed 'Read more' headline) over articles none of which
+    names Kestleford, no sentence can answer it, whatever words it shares with the question."""
     q = ev.question
     names = [t for t, label in q.anchors if label in NAMED]
     ws = q.text.split()
