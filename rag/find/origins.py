@@ -10,8 +10,9 @@ where its verb happens ("Thousands march in Ostvik ...", "In Dunsel, ..."), not 
 after "as" or "with" ("... as Sorvia protests": the other side, reacting). A home place stands
 for the country or people the collection's own sentences put it in: "the Dunmarran port of
 Tullaskerry", "Ostvik, a Sorvian town of about 9,000 people", "Ostvik, on the Sorvian side of
-the ridge". `Origins.of(phrase)` gives the articles a "from X" phrase names that way, matching
-spellings of one name ("Sorvia", "Sorvian"; index.text.alias). Leaves out how much this
+the ridge". `homes()` reads each article's home once per collection, and `named_homes(phrase,
+homes)` gives the articles a "from X" phrase names that way, matching spellings of one name
+("Sorvia", "Sorvian"; index.text.alias), when that singles some out. Leaves out how much this
 counts against the rest of a description (rag.find.catalog) and resolving references
 (rag.understand.references).
 """
