@@ -262,8 +262,10 @@ class Pipeline:
             ranked = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.bundle.id == b.id]
             # "It does not say when ..." holds only when no sentence found holds a thing of the
             # asked kind at all ("they do not expect trains before 2035" says when, in other
-            # words than the question's); a how or why asks for no kind, so is never shown missing.
-            held = not accepted(q) or any(c.binding is not None and c.binding.answers for c in ranked)
+            # words than the question's); a how or why asks for no kind, so is never shown missing;
+            # nor is anything by sentences never read (decide() refused before binding them, the
+            # article writing none of the question's names in the letters it was asked in)
+            held = not accepted(q) or any(c.binding is None or c.binding.answers for c in ranked)
             return tuple(dict.fromkeys(c.idx for c in ranked)), None if held else False
         return answer
 

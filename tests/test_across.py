@@ -420,6 +420,20 @@ def test_a_titles_home_is_its_subject_and_where_it_happens_not_who_reacts():
     assert named_homes("from Tarsish", [Home("a", ("Tarsish",)), Home("c", ("Tarsish",))]) == set()  # all of them
 
 
+def test_an_article_never_read_for_a_question_is_not_said_not_to_answer_it(tmp_path):
+    """Asked "when the Dunmore bridge will reopen" of an article that writes "Dunmore" nowhere,
+    the pipeline refuses before reading its sentences (rag.decide.decision.off_article): that it
+    does not say when was never checked, so no "It does not say ..." is claimed of it."""
+    pipe = _collection(tmp_path, {
+        "a_bridge.md": "# Dunmore bridge repairs\n\nThe Dunmore bridge will reopen on 3 May after repairs.\n",
+        "b_road.md": "# Road closed\n\nThe coast road will reopen in June, the council said.\n",
+    })
+    answer = pipe._answerer("when the Dunmore bridge will reopen")
+    b = next(pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles() if i.id == "b_road.md")
+    _, answers = answer(b)
+    assert answers is None
+
+
 def test_a_kind_every_article_shares_names_none_of_them():
     from rag.find.catalog import asked_kinds
     mixed = {"a": {"opinion"}, "b": set(), "c": {"feature"}}
