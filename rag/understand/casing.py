@@ -33,6 +33,10 @@ class Names:
             ws = n.split()
             if len(n) < MIN_NAME or not ws or not all(w[:1].isupper() or w.lower() in STOP for w in ws):
                 continue
+            if ws[-1].lower() in STOP:
+                # the tagger cut a name short ("Save the" of "Save the Maungarewa Ridge"): as a
+                # name it would recase "helped save the plots"
+                continue
             if len(ws) == 1 and (n.lower() in lower or n.lower() in STOP or (inside is not None and n not in inside)):
                 continue
             keep.setdefault(n.lower(), n)
