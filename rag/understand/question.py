@@ -343,12 +343,18 @@ month decade century time reason reasons aim purpose goal cause exact happen hap
 describe explain say says said mention mentioned article articles according""".split()}
 
 
+# "How tall is the wall?" asks for a height: the adjective says what kind of answer is wanted,
+# and "11 metres high" need not repeat it (as for "how long", "how far" above).
+_HOW_FORM = re.compile(r"\bhow (tall|heavy|deep|wide|fast|slow)\b", re.I)
+
+
 def analyze(text: str, across_articles: bool = False) -> Question:
     doc = nlp()(text)
     wh = _wh(doc)
     qtype, precision, n = _type(text, doc, wh)
     stems = tuple(dict.fromkeys(content_stems(text)))
-    focus = tuple(s for s in stems if s not in _FORM_WORDS) or stems
+    forms = _FORM_WORDS | {stem(m.group(1).lower()) for m in _HOW_FORM.finditer(text)}
+    focus = tuple(s for s in stems if s not in forms) or stems
     ents = [e for e in doc.ents if is_anchor(e.text, e.label_) and not is_deictic(e)]
     names, longer, absorbed = unlabelled_names(doc, [e for e in doc.ents if e.label_ in NAME_LABELS])
     anchors = tuple(dict.fromkeys([(longer.get(e) or entity_name(e), e.label_) for e in ents if e not in absorbed] + names))
