@@ -58,10 +58,10 @@ class Corpus:
         return self._df.get_or_make(("", "n_chunks"), self.store.count)
 
     def df(self, term: str) -> int:
-        """Chunks holding a word or stem (the store stems it the same way)."""
+        """Chunks holding a stem (index.text.stem, which the store's lexical index uses)."""
         if self.store is None:
             return 1
-        return self._df.get_or_make(term, lambda: self.store.document_frequency(term))
+        return self._df.get_or_make(term, lambda: self.store.document_frequency(term, stemmed=True))
 
     def phrase_df(self, text: str) -> int:
         """Chunks holding the words of `text` in a row (a name like "Caspian Green Energy Corridor")."""
