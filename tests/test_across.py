@@ -694,6 +694,26 @@ def test_a_topic_s_names_are_held_in_their_other_spellings(tmp_path):
     assert "Ormanian leaders" in _texts(b, top)[0], _texts(b, top)
 
 
+def test_a_topic_is_held_by_initials_standing_for_its_words(tmp_path):
+    """"the harbour workers' strike" is held by "about 300 members of the DHWU stayed away from work
+    ... during the walkout" where another article spells out the Dock and Harbour Workers' Union:
+    the sentence holds none of the subject's words, and one about the quay was quoted first."""
+    from rag.write.across import _best_sentences
+    pipe = _collection(tmp_path, {
+        "news.md": "# Strike called\n\nThe Dock and Harbour Workers' Union said its members would strike on Tuesday.\n",
+        **{f"n{k}.md": f"# Harbour news {k}\n\nHarbour workers in port {k} went {'on strike' if k < 2 else 'home'} "
+           "last year.\n" for k in range(6)},
+        "quay.md": "# On the quay\n\nThe gulls were loud at dawn on the quay.\n\n"
+            "Boats stayed tied up all week.\n\n"
+            "Mikkel Sarn was among about 300 members of the DHWU who stayed away during the walkout.\n\n"
+            "The port master would not comment.\n",
+    })
+    info, b = _bundle(pipe, "quay.md")
+    subject = "the harbour workers' strike"
+    top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 1)
+    assert "DHWU" in _texts(b, top)[0], _texts(b, top)
+
+
 PERSON_ARTICLES = {
     "a_news.md": "# Cabinet approves the dam\n\nThe Minister of Water and Energy, Dalia Moret, called the dam the "
                  "country's biggest investment. Kessany's environment minister, Anton Reisz, said farmers would "
