@@ -26,7 +26,9 @@ Trinidadian, Cypriot and rural Australian English), `fresh31` a twelfth (`data/f
 cattle vaccination, a coffee pulpery, a paddy-drying facility, a common riding's costs, in Botswana,
 Papua New Guinean, Guyanese and Scottish Borders English), `fresh32` a thirteenth (`data/fresh32/`,
 stop 61: a kapenta cold room, a colliery tip's repair, a tenement lift, a moose fence, in Zambian,
-Welsh Valleys, Hong Kong and Newfoundland English).
+Welsh Valleys, Hong Kong and Newfoundland English), `fresh33` a fourteenth (`data/fresh33/`, stop 62:
+a cane harvest's late start, locust swarms, a scallop season, a shortage of race marshals, in
+Barbadian, Namibian, Tasmanian and Manx English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -105,7 +107,8 @@ BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / 
          "fresh25": Path(__file__).resolve().parent / "data" / "fresh25",
          "fresh28": Path(__file__).resolve().parent / "data" / "fresh28",
          "fresh31": Path(__file__).resolve().parent / "data" / "fresh31",
-         "fresh32": Path(__file__).resolve().parent / "data" / "fresh32"}
+         "fresh32": Path(__file__).resolve().parent / "data" / "fresh32",
+         "fresh33": Path(__file__).resolve().parent / "data" / "fresh33"}
 
 
 class TestSplitError(ValueError):

@@ -156,7 +156,7 @@ def test_tune_only_fresh_sets_are_part_of_fresh_tune_and_never_a_test_distractor
     assert len({f.name for f in tune.articles}) == len(tune.articles)
     assert own <= {f.name for f in tune.articles} and {i.id for i in items} <= {i.id for i in tune.items}
     for spec in ("fresh:test", "fresh2", "fresh3", "fresh10", "fresh11", "fresh17", "fresh20", "fresh21", "fresh22",
-                 "fresh25", "fresh28", "fresh31", "fresh32"):
+                 "fresh25", "fresh28", "fresh31", "fresh32", "fresh33"):
         assert not own & {f.name for f in parse_set(spec).articles}, spec
     alone = parse_set(f"{name}:tune")
     assert {i.id for i in alone.items} == {i.id for i in items} and own <= {f.name for f in alone.articles}
@@ -165,7 +165,7 @@ def test_tune_only_fresh_sets_are_part_of_fresh_tune_and_never_a_test_distractor
 
 
 @pytest.mark.parametrize("name", ["fresh2", "fresh3", "fresh10", "fresh11", "fresh17", "fresh20", "fresh21", "fresh22",
-                                  "fresh25", "fresh28", "fresh31", "fresh32"])
+                                  "fresh25", "fresh28", "fresh31", "fresh32", "fresh33"])
 def test_blind_sets_are_test_only_on_articles_of_their_own(name):
     from eval.sets import BLIND, FRESH, TestSplitError, parse_set
     folder = BLIND[name]
