@@ -448,10 +448,33 @@ def _credited_site(lines: list[str]) -> str:
     return ""
 
 
+# A line set wholly in emphasis, as pages copied from markdown write an author's note
+# ("_Marta Quell is a columnist for The Teslin Courier._"): its words, without the markers.
+_EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1$")
+
+
+def _unwrap(line: str) -> str:
+    m = _EMPHASIS.match(line)
+    return m.group(2).strip() if m else line
+
+
+# A wire credit at the foot names the reporter: "(Reporting by Petra Vanko; editing by Jan Holub)".
+_REPORTED_BY = re.compile(r"\b(?i:reporting|reported|written|words)\s+by\s+(?P<author>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
+
+
+def _credited_author(lines: list[str]) -> str:
+    """The reporter a page's last lines credit, as a byline ("By Petra Vanko"), or ""."""
+    for ln in reversed(lines[-CREDIT_LINES:]):
+        # "Additional reporting by Jane Doe" credits a helper, not the author
+        if len(words(ln)) <= 20 and (m := _REPORTED_BY.search(ln)) and not re.search(r"(?i:additional)\s+$", ln[:m.start()]):
+            return f"By {m.group('author')}"
+    return ""
+
+
 def clean(raw: str, fallback_title: str = "") -> Cleaned:
     """Clean one page of text. Never raises on odd input; may return empty text."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    lines = [ln for ln in (x.strip() for x in raw.split("\n")) if ln]
+    lines = [_unwrap(ln) for ln in (x.strip() for x in raw.split("\n")) if ln]
     removed: list[Removed] = []
     drop = lambda ln, why: removed.append(Removed(ln, why))  # noqa: E731
 
@@ -470,6 +493,7 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
     agency, wired = _wire(body)
     meta.site = meta.site or agency or _credited_site(lines[start:]) or _self_named_site(body)
+    meta.byline = meta.byline or _credited_author(lines[start:])
     meta.date = meta.date or wired
     repeated = _repeated_paragraphs(body)
     for i in sorted(repeated):

@@ -983,6 +983,7 @@ def test_a_dateline_with_a_time_over_the_headline_and_a_words_label_are_metadata
     ("Copyright 2026 Harbour Times Ltd. All rights reserved.", "Harbour Times"),
     ("Source: Riverbend Weekly", "Riverbend Weekly"),
     ("Nadia Fenn writes for Riverbend Weekly.", "Riverbend Weekly"),
+    ("_Marta Quell is a columnist for The Teslin Courier._", "The Teslin Courier"),   # set in italics
     ("Written by Owen Bracegirdle", ""),                       # a person, not a publication
     ("A reporter for the Herald asked the mayor why the repairs had been put off.", ""),  # text, not a credit
 ])
@@ -993,6 +994,20 @@ def test_a_page_without_a_masthead_takes_its_site_from_the_credit_at_its_foot(tm
                  "Every winter the sea takes a little more of Portwick's old harbour wall, and this year the "
                  "council has decided to let it.\n\n" + last + "\n")
     assert load(f).site == site
+
+
+@pytest.mark.parametrize("last,byline", [
+    ("(Reporting by Petra Vanko; editing by Jan Holub)", "By Petra Vanko"),
+    ("Additional reporting by Jane Doe.", ""),              # a helper, not the author
+])
+def test_a_wire_credit_at_the_foot_names_the_reporter(tmp_path, last, byline):
+    """A wire story with no byline credits its reporter at its foot: "Petra Vanko's report"."""
+    from index.loader import load
+    f = tmp_path / "visit.txt"
+    f.write_text("BREZNICA, 4 June (Corvapress) - Corvany will not accept night flights over its villages, the "
+                 "minister said on Thursday during a visit to the border village.\n\n"
+                 "She said the plans would turn the area into a corridor of noise.\n\n" + last + "\n")
+    assert load(f).byline == byline
 
 
 def test_a_reporters_dateline_is_the_byline_and_the_headline_above_it_is_kept(tmp_path):
