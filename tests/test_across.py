@@ -385,6 +385,27 @@ def test_a_q_and_a_explainer_and_the_news_report_are_named_by_their_kind(tmp_pat
         assert max(scores, key=scores.get) == want, (phrase, scores)
 
 
+def test_a_quote_after_the_title_s_colon_marks_a_feature_and_a_note_names_its_author(tmp_path):
+    """"Under the flight path: 'We will hear every one of them'" is a feature, as a title opening
+    with a quote is; "Marta Quell is a columnist for ..." names the column's author though the small
+    tagger calls her an organisation."""
+    pipe = _collection(tmp_path, {
+        "a_report.md": "# Runway plan goes to inquiry\n\nThe runway plan will go to a planning inquiry, the "
+        "government said on Monday.\n",
+        "b_feature.md": "# Under the flight path: 'We will hear every one of them'\n\nThe baker is up at four, "
+        "and the planes are already coming in low over the church.\n",
+        "c_column.md": "# Night flights are a bad bargain\n\nI have nothing against a longer runway. But I "
+        "do mind the night flights.\n\nMarta Quell is a columnist for The Teslin Courier.\n",
+    })
+    from rag.find.catalog import genres
+    kinds = {i.id: genres(i.title, pipe.bundles.get(i.id, i.sha)) for i in pipe.store.current_articles()}
+    assert kinds["b_feature.md"] == {"feature"}, kinds
+    entry = next(e for e in pipe.library.catalog().entries if e.id == "c_column.md")
+    assert "Marta Quell" in entry.names, entry
+    a = pipe.answer("What does Marta Quell say about night flights?")
+    assert [(art, how) for art, how, _ in a.trace.references] == [("c_column.md", "author")]
+
+
 def test_an_article_named_by_the_side_it_is_written_from_is_the_one_from_there(tmp_path):
     """"the report from the Vellmarish side" is the march in Oskor, a town another article puts in
     Vellmark: not the explainer that names Vellmark most, nor the report whose title has

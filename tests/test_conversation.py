@@ -188,6 +188,14 @@ def test_a_site_is_named_by_its_initials_in_capitals():
     assert references("What does the HG report say about it?", cat) == ()
 
 
+def test_a_site_is_named_by_initials_it_is_written_with():
+    """"the DNR story" is the one from "DNR NEWS" (a masthead in capitals): its last word ("News")
+    was the only part of it a reader could name it by."""
+    cat = Catalog.of(DATED + [Info("006_f.txt", "Runway plan goes to inquiry", "", "DNR NEWS")])
+    assert [(r.article, r.how) for r in references("How do the DNR story and the fifth article differ on it?", cat)] \
+        == [("006_f.txt", "site"), ("005_e.txt", "ordinal")]
+
+
 def test_one_standing_for_a_noun_of_the_sentence_names_no_article():
     """"than the old one" is the old van, not the article titled "Old mill reopens" (it was taken
     for that article and cut from the question)."""

@@ -34,6 +34,7 @@ NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 # The last paragraph gives an opinion piece's author when it is short: an author's note, not prose.
 NOTE_MAX_WORDS = 80
 # Words of an author's note: a person named with these is the article's author.
+_NOTE_SUBJECT = re.compile(r"^\W*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:is|was)\s+(?:an?|the)\s")
 _NOTE = ("advisor", "adviser", "analyst", "author", "columnist", "correspondent", "director", "editor", "fellow",
          "journalist", "lecturer", "professor", "researcher", "reporter", "writer", "scholar", "expert", "head")
 
@@ -54,9 +55,10 @@ _EXPLAINER_TITLE = re.compile(r"\b(?:explained|explainer|what (?:you need to|to)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my)\b")
 _QUOTED = re.compile(r"[\"“”]")
 # A feature announces itself in its title: a quote heading it ("'We were never asked': voices from
-# ..."), or words such as voices, interview, profile. (How often its sentences quote people does not
+# ..."), or after its colon ("Under the flight path: 'We will hear every one'"), or words such as
+# voices, interview, profile. (How often its sentences quote people does not
 # tell it from a news report quoting officials.)
-_FEATURE_TITLE = re.compile(r"^\s*[\"“‘']|\b(?:voices|interview|profile|in (?:their|his|her) own words|meet the|"
+_FEATURE_TITLE = re.compile(r"^\s*[\"“‘']|:\s*[\"“‘']|\b(?:voices|interview|profile|in (?:their|his|her) own words|meet the|"
                             r"conversation with|q\s*&\s*a)\b", re.I)
 # An article set out under this many question headings ("Who approved it?", "What happens
 # next?") is an explainer, a Q&A.
@@ -145,6 +147,10 @@ class Library:
         people = []
         for s in b.sentences:
             if last.start <= s.start < last.end:
+                # the note's subject is the author, whatever the tagger calls the name ("Marta
+                # Quell is a columnist for ...", tagged an organisation)
+                if m := _NOTE_SUBJECT.match(b.text[s.start:s.end]):
+                    people.append(m.group("name"))
                 people += [b.text[a:e] for a, e, label in s.entities if label == "PERSON"]
         return tuple(dict.fromkeys(p.strip() for p in people))
 

@@ -281,6 +281,9 @@ def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
             if len(ws) >= 2 and len(ws[-1]) >= MIN_PART:
                 w = ws[-1]  # "POST", "gazette" (from a domain) are written "Post", "Gazette"
                 parts.append((how, w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w, e.id))
+            # ... or by initials it is written with ("the DNR story" for "DNR NEWS")
+            if how == "site":
+                parts += [(how, w, e.id) for w in ws[:-1] if w.isupper() and len(w) >= MIN_INITIALS]
             # a site by its initials ("the KPA report" for the Kessani Press Agency), written in capitals
             initials = "".join(w[0] for w in ws if w.lower() not in _SMALL).upper() if how == "site" else ""
             if len(initials) >= MIN_INITIALS and not any("." in w for w in name.split()):
