@@ -118,6 +118,10 @@ DATED = ARTS + [Info("005_e.txt", "Port strike ends", "By Lena Okafor", "Harbour
     ("What does a Harbour Gazette story say?", [("005_e.txt", "site")]),
     ("Compare the article about harbour plans with the piece by Lena Okafor.",
      [("001_a.txt", "description"), ("005_e.txt", "author")]),
+    # a description ends before the article named after it: "the article about the price of bread
+    # and Harbour Gazette differ" named only the Gazette
+    ("How do the article about the price of bread and Harbour Gazette differ on ports?",
+     [("004_d.txt", "description"), ("005_e.txt", "site")]),
     # numbers and ordinals as readers write them
     ("What does article three say about turnout?", [("003_c.txt", "file")]),
     ("What does piece number two say about farms?", [("002_b.txt", "file")]),

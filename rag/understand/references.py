@@ -383,6 +383,19 @@ def _from(message: str, m: re.Match) -> str:
     return "from " if re.search(r"\bfrom\s+$", message[m.start():m.start("what")], re.I) else ""
 
 
+def _before_taken(message: str, m: re.Match, taken: list[tuple[int, int]]) -> tuple[int, int, str]:
+    """A description's span and phrase, ending before an article named otherwise that it ran
+    into: "the feature on the villagers and Corvapress differ ..." is "feature on the villagers"."""
+    end = m.end()
+    for x, _ in sorted(taken):
+        if m.start("what") < x < end:
+            cut = re.sub(r"(?:\s*,|\s+(?:and|&|or))?\s*(?:the\s+)?$", "", message[:x], flags=re.I)
+            if len(cut) > m.start("what"):
+                end = len(cut)
+            break
+    return m.start(), end, f"{m.group('pre')}{_from(message, m)}{message[m.start('what'):end]}"
+
+
 def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int, int]],
                     named: tuple["Reference", ...] = ()) -> list[Reference]:
     """Articles named by what they are or are about. The articles of one list are different
@@ -393,8 +406,7 @@ def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int,
     out = []
     # "the straight news report on the cabinet decision": the words before the cue describe it too
     # ... and "from" says where it is written from ("the report from the Kessani side"; rag.find.origins)
-    phrases = [(m.start(), m.end(), f"{m.group('pre')}{_from(message, m)}{m.group('what')}")
-               for m in _POST_CUE.finditer(message)]
+    phrases = [_before_taken(message, m, taken) for m in _POST_CUE.finditer(message)]
     phrases += [(m.start(), m.end(), m.group(1)) for m in _PRE_CUE.finditer(message)
                 if not _pronoun_one(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
                                     r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
