@@ -735,6 +735,22 @@ def test_a_topic_is_held_by_initials_standing_for_its_words(tmp_path):
     assert "DHWU" in _texts(b, top)[0], _texts(b, top)
 
 
+def test_a_view_goes_on_inside_a_quote_and_after_a_sentence_announcing_the_subject(tmp_path):
+    """'"Where would I go? To a flat in town?"' is still the farmer talking, though its second
+    sentence neither opens with a quote nor refers back; "There is also the matter of health."
+    only announces what the next sentence says."""
+    from rag.write.across import _ongoing
+    pipe = _collection(tmp_path, {"farm.md": "# Under the flight path\n\nMarek Bielik keeps a dozen cows. "
+                                             "\"Where would I go? To a flat in town? With the cows?\" he asks.\n\n"
+                                             "There is also the matter of health. A study found that people slept 40 "
+                                             "minutes less. The school is quiet.\n"})
+    _, b = _bundle(pipe, "farm.md")
+    at = {b.sentence_text(i)[:12]: i for i in range(len(b.sentences))}
+    going = _ongoing(b, {at["Marek Bielik"], at["There is als"]})
+    assert {at["To a flat in"], at["With the cow"]} <= going, [b.sentence_text(i) for i in going]
+    assert at["A study foun"] in going and at["The school i"] not in going
+
+
 PERSON_ARTICLES = {
     "a_news.md": "# Cabinet approves the dam\n\nThe Minister of Water and Energy, Dalia Moret, called the dam the "
                  "country's biggest investment. Kessany's environment minister, Anton Reisz, said farmers would "

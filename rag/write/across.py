@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from index.text import content_stems, stem
+from index.text import content_stems, stem, words
 
 from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, party, unhedged
 from ..decide.roles import by_holder, holders, roles_of
@@ -55,6 +55,9 @@ REPLY_SENTENCES = 10
 CONTINUES = 0.5
 # It refers back within its first words ("Notably, this ...", "His government ...").
 LEAD_WORDS = 3
+# A sentence naming the subject in this many words or fewer only announces it ("There is also
+# the matter of health."): the sentence after it in its paragraph says what there is to say.
+TOPIC_SENTENCE_WORDS = 8
 # A sentence opening with one of these quotes someone; one opening the next paragraph with
 # PERSON_FIRST goes on about the person named before ("He said Dunmarra would attend ...").
 QUOTES = "\"“‘"
@@ -124,10 +127,20 @@ def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
     return []
 
 
+def _in_quote(b: ArticleBundle, i: int) -> bool:
+    """Sentence i is inside a quotation opened earlier in its paragraph ('"Where would I go? To a
+    flat in Ebrach?'): still the words of whoever opened it."""
+    p = b.outline.paragraphs[b.sentences[i].para]
+    before = b.text[p.start:b.sentences[i].start]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
     """Sentences going on about the subject named before them: in the same paragraph, referring
     back ("Notably, this includes ...") or quoting ('"We are not the ones who tore up the
-    agreement."', after a quote or after only naming the speaker), or opening the next paragraph with a person ("He said Dunmarra
+    agreement."', after a quote or after only naming the speaker, or inside a quote opened before
+    it), or after a sentence only announcing the subject ("There is also the matter of health."),
+    or opening the next paragraph with a person ("He said Dunmarra
     would attend ..."; news gives a paragraph a sentence) — each after a sentence naming the
     subject or itself going on about it."""
     out: set[int] = set()
@@ -140,7 +153,8 @@ def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
             # a quote opening in the paragraph is the words of who it is about, whether the
             # sentence before was quoting already or only named them ("Her skipper, Nessa Quill,
             # stepped ashore ..." then '"We were 600 metres inside our own line.')
-            if text.lstrip()[:1] in QUOTES or REFERS_BACK.search(lead):
+            if text.lstrip()[:1] in QUOTES or REFERS_BACK.search(lead) or _in_quote(b, i) \
+                    or len(words(b.sentence_text(i - 1))) <= TOPIC_SENTENCE_WORDS:
                 out.add(i)
         elif PERSON_FIRST.match(lead):
             out.add(i)
