@@ -93,6 +93,11 @@ _ON_THE_LIST = re.compile(r"^\s*what(?:'s|’s| is| are| was| were| will be)\s+(
 # "Is anything else planned at the club?", "Apart from the stalls, what else will the site have?":
 # the things there are, item by item.
 _ANYTHING_ELSE = re.compile(r"^\s*(?:is|are|was|were|will)\s+(?:there\s+)?anything\b|\bwhat else\b", re.I)
+# "What can the mobile vet do for my pet?", "What should I do?", "What will the weavers be able
+# to do?": the things one can or should do, item by item (a list where the article has one).
+_CAN_DO = re.compile(r"\bwhat (?:can|could|should|must|may|might) (?:\S+ ){1,5}?do\b(?! with\b)|"
+                     r"\bwhat (?:will|would) (?:\S+ ){1,5}?be able to do\b|"
+                     r"\bwhat (?:do|does|did|will|would) (?:\S+ ){1,5}?(?:have|need) to do\b", re.I)
 _DESCRIBE = re.compile(r"^\s*(what|who) (is|are|was|were) (an? |the )?[\w’'\-\. ]+\??$|^\s*(describe|tell me about|"
                        r"what (do|does|did) .* say about|what happened)\b", re.I)
 
@@ -253,7 +258,7 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
         return ("list", "", n) if _FUNDED_FROM.search(q) else ("place", "", 0)
     if wh == "yesno":
         return "yesno", "", 0
-    if _INCLUDES.search(q) or _ON_THE_LIST.search(q):
+    if _INCLUDES.search(q) or _ON_THE_LIST.search(q) or _CAN_DO.search(q):
         return "list", "", n
     head = _head_noun(doc) if wh in ("what", "which") else None
     if head is not None:
@@ -294,7 +299,11 @@ _MEASURES = (
                              r"\bat what (intervals?|frequency)\b|\bhow many (\w+ ){0,2}(a|per) (day|week|month|year)\b", re.I)),
     ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
                             rf"(\w+ ){{0,2}}({_LENGTH_THINGS})s?\b(?=\s*(?:[?,.]|$|\b(?:in|from|at|of|on|between|to|that|which|across|along|"
-                            rf"over|under|linking|connecting|joining)\b))|\bhow many (kilometres|kilometers|miles|metres|meters|centimetres|centimeters|millimetres|millimeters|"
+                            rf"over|under|linking|connecting|joining)\b))|"
+                            # "How long will the runway be after the extension?"
+                            rf"\bhow long (?:will|would|should|must|is going to|are going to) (?:the |a |an |its |their )?(?:\w+ ){{0,2}}"
+                            rf"(?:{_LENGTH_THINGS})s? be(?=\s*(?:[?,.]|$|\b(?:after|when|once|in|at|by|from|to|on|across|along|"
+                            rf"according)\b))|\bhow many (kilometres|kilometers|miles|metres|meters|centimetres|centimeters|millimetres|millimeters|"
                             rf"feet|inches|yards)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow quickly\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
                             r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"
