@@ -361,13 +361,9 @@ class Store:
         """(chunk id, BM25 score, higher is better), from the in-memory index."""
         return self.bm25.search(query, k, set(articles) if articles else None)
 
-    def document_frequency(self, text: str, phrase: bool = False, stemmed: bool = False) -> int:
+    def document_frequency(self, text: str, phrase: bool = False) -> int:
         """Live chunks holding every word of `text` (with `phrase`, the words in a row), with
-        the stemming lexical search uses; the title counts as part of each chunk. With `stemmed`,
-        `text` is one stem already: stemming is not idempotent ("university" -> "univers" ->
-        "univ"), so a stem stemmed again may be found nowhere."""
-        if stemmed:
-            return self.bm25.document_frequency(text)
+        the stemming lexical search uses; the title counts as part of each chunk."""
         terms = list(dict.fromkeys(tokens(text)))
         if not terms:
             return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import answering_kit
-from answering_kit import _articles, _evidence, _one_article
+from answering_kit import _evidence, _one_article
 from rag.find.candidates import date_precision
 from rag.understand.question import analyze
 
@@ -197,21 +197,3 @@ def test_an_amount_asked_because_of_something_is_still_an_amount():
 def test_how_long_a_structure_is_is_a_length(question, measure):
     assert analyze(question).measure == measure
 
-
-def test_a_question_word_s_weight_counts_the_chunks_holding_its_stem(tmp_path):
-    """Stemming is not idempotent ("university" -> "univers" -> "univ"): a question's stem looked
-    up by stemming it again was found nowhere, so "university" weighed as much as a word no
-    article writes, and more than the name it went with ("the University of Hallamby")."""
-    from index.text import stem
-    pipe = _articles(tmp_path, {
-        "a.txt": "Insulation study\n\nResearchers at the University of Hallamby lined 40 houses with wool.\n\n"
-                 "The university said the houses used less gas.",
-        "b.txt": "Sleep study\n\nTwo universities followed 2,000 students for a year.\n\nThe students slept longer.",
-        "c.txt": "Ferry news\n\nThe ferry sails twice a day from the harbour."})
-    corpus = pipe.corpus
-    assert stem(stem("university")) != stem("university")
-    assert corpus.df(stem("university")) == 2          # both articles naming one (a chunk each)
-    assert corpus.df(stem("hallamby")) == 1
-    w = corpus.weights([stem("university"), stem("hallamby"), stem("houses")])
-    assert w[stem("hallamby")] > w[stem("university")]
-    assert corpus.df(stem("houses")) >= 1               # "houses" -> "hous" -> "hou" too
