@@ -44,7 +44,7 @@ import numpy as np
 from index.text import STOP, alias, content_stems, fold, nlp, words
 
 from ..find.bundles import ArticleBundle
-from ..find.corpus import INITIALS, Corpus
+from ..find.corpus import Corpus
 
 # A sentence holding this share of the subject's words (IDF-weighted) names it: "Zangezur
 # hall" names "the Zangezur corridor", "President Trump" names "Donald Trump".
@@ -203,7 +203,6 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         # its head ("the village school" is not named by "the village hall") or, when it has more
         # words than one to qualify the head, with all of them ("Brannholt must consult Sorvia
         # under the 1998 Greyfell Treaty" names "the 1998 Greyfell Treaty's consultation rule").
-        spelt = corpus.initials()
 
         def names_it(st: set, own: Callable[[], set]) -> bool:
             if noun and noun not in st and (len(rest) < 2 or not rest <= st):
@@ -216,8 +215,7 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
                 continue
             # initials stand for the words of the name they abbreviate ("the DHWU" for dock and
             # harbour workers) where the collection spells it out: a spelling of those words
-            extra = set().union(*(spelt[t] for t in INITIALS.findall(b.sentence_text(i)) if t in spelt)) \
-                if spelt else set()
+            extra = corpus.spelt_out(b.sentence_text(i))
             if extra and names_it(set(st) | extra, lambda: set(content_stems(_own_words(subject, b, i))) | extra):
                 hits.setdefault(i, "spelling")
     names = _names(subject)

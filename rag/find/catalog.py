@@ -33,8 +33,9 @@ from .origins import homes, named_homes
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 # The last paragraph gives an opinion piece's author when it is short: an author's note, not prose.
 NOTE_MAX_WORDS = 80
-# Words of an author's note: a person named with these is the article's author.
+# An author's note opens with its subject: "Marta Quell is a columnist for ...".
 _NOTE_SUBJECT = re.compile(r"^\W*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:is|was)\s+(?:an?|the)\s")
+# Words of an author's note: a person named with these is the article's author.
 _NOTE = ("advisor", "adviser", "analyst", "author", "columnist", "correspondent", "director", "editor", "fellow",
          "journalist", "lecturer", "professor", "researcher", "reporter", "writer", "scholar", "expert", "head")
 

@@ -92,6 +92,12 @@ class Corpus:
             return {}
         return self._df.get_or_make(("", "initials"), self._initials)
 
+    def spelt_out(self, text: str) -> frozenset[str]:
+        """The stems of the names that initials in `text` stand for (`initials`): "the DHWU"
+        holds dock, harbour, workers and union."""
+        spelt = self.initials()
+        return frozenset().union(*(spelt[t] for t in INITIALS.findall(text) if t in spelt)) if spelt else frozenset()
+
     def _initials(self) -> dict[str, frozenset[str]]:
         texts = [self.store.article_text(a.id) or "" for a in self.store.current_articles()]
         used = {t for text in texts for t in INITIALS.findall(text)}

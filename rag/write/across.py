@@ -34,7 +34,7 @@ from index.text import content_stems, stem, words
 from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, party, unhedged
 from ..decide.roles import by_holder, holders, roles_of
 from ..find.bundles import ArticleBundle, Bundles
-from ..find.corpus import INITIALS, Corpus
+from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
 from ..protocols import Store
 from ..types import Passage
@@ -205,14 +205,11 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
 
     # a name is held in its other spellings too: "the Armenian prime minister" speaks of Armenia
     spelt = _spellings(subject, want, b)
-    # ... and initials in the words they stand for, where the collection spells them out ("the
-    # DHWU" holds the harbour workers of "the harbour workers' strike")
-    initials = corpus.initials() if topic else {}
 
     def held(i: int) -> float:
-        st = b.stem_sets[i]
-        if initials and (extra := [initials[t] for t in INITIALS.findall(b.sentence_text(i)) if t in initials]):
-            st = st.union(*extra)
+        # ... and a topic in initials standing for its words, where the collection spells them
+        # out ("the DHWU" holds the harbour workers of "the harbour workers' strike")
+        st = (b.stem_sets[i] | corpus.spelt_out(b.sentence_text(i))) if topic else b.stem_sets[i]
         # "the height of the dam" is held by "a 142-metre hydropower dam": a value of the kind asked
         kinds = {x.kind for x in b.spans(i)} if measured else set()
         return sum(w for s_, w in want.items() if s_ in st or spelt.get(s_, frozenset()) & st
