@@ -385,3 +385,33 @@ def test_a_place_something_was_taken_from_is_where_it_happened(tmp_path):
     assert pipe.answer("How many bags of rubbish were removed from Sandown Beach?").trace.decision == "answer"
     a = pipe.answer("How many bags of rubbish were removed from Gull Point?")
     assert a.trace.decision != "answer", a.text
+
+
+def test_a_count_answers_only_for_what_the_question_counts(tmp_path):
+    """"20 machines" is no population and counts no nurses; "2,340 people" and "22,000 passengers"
+    count people for "How many people ...?" and "What is the population ...?"; a count whose noun
+    the sentence leaves out ("drew about 3,500") still answers."""
+    pipe = _one_article(tmp_path, "unit.txt", (
+        "Dialysis unit opens in Sahiwal\n\n"
+        "The district hospital in Sahiwal on Monday opened a new dialysis unit with 20 machines. "
+        "Some 2,340 people live in the old town, and about 22,000 passengers use its bus station each day. "
+        "The open day drew about 3,500.\n"))
+    for q in ("What is the population of Sahiwal's district hospital?", "How many nurses work at the hospital in Sahiwal?"):
+        ev = _bound(pipe, q)
+        assert "20" not in [x.text for c in ev.candidates for x in c.binding.answers], q
+    ev = _bound(pipe, "How many machines does the new unit in Sahiwal have?")
+    assert "20" in [x.text for c in ev.candidates for x in c.binding.answers]
+    for q, want in (("What is the population of the old town in Sahiwal?", "2,340"),
+                    ("How many people use the bus station in Sahiwal each day?", "22,000"),
+                    ("How many visitors came to the open day in Sahiwal?", "3,500")):
+        ev = _bound(pipe, q)
+        assert any(want in x.text for c in ev.candidates for x in c.binding.answers), q
+
+
+def test_counts_tell_people_from_things():
+    from rag.decide.counts import asked_count
+    assert asked_count("What is the population of Sahiwal?") == "people"
+    assert asked_count("How many locals signed the appeal?") == "local"
+    assert asked_count("How many of the homes had damp?") == "home"
+    assert asked_count("What was the number of visitors last year?") == "visitor"
+    assert asked_count("Of the patients, how many are travelling?") == ""

@@ -38,6 +38,7 @@ from .anchors import anchor_presence, article_label, has, is_topic, lede, refere
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
                       dates_asked, foreseen, located, named_in_question, periods, recurs, words_of_question)
+from .counts import counts_other
 from .people import asks_for_human, holds_asked_role
 
 # The span kinds that answer each question type (and, for numbers, each measure).
@@ -267,6 +268,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # "How many students ...?" counts students: "about 3 tonnes" measures something else,
         # "3 tonnes" answers "How many tonnes ...?".
         answers = tuple(x for x in answers if x.kind != "quantity" or {stem(w) for w in words(x.text)} & set(q.stems))
+        # ... and "20 machines" counts no people, for "How many people live in Sahiwal?"
+        answers = tuple(x for x in answers if x.kind != "count" or not counts_other(q.text, text, x))
         # "14 beds a night" says how many beds, though it reads as how often: a count per period
         # of the thing the question counts
         answers += tuple(replace(x, kind="count") for x in all_spans
