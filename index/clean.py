@@ -410,17 +410,21 @@ CREDIT_LINES = 3
 PRESS_HEADS = ("post", "times", "herald", "gazette", "courier", "tribune", "examiner", "standard", "chronicle",
                "journal", "star", "mail", "telegraph", "observer", "guardian", "review", "weekly", "magazine",
                "news", "record", "echo", "argus", "mercury", "press", "bulletin", "dispatch", "sentinel",
-               "register", "inquirer", "monitor", "digest", "daily", "express", "advertiser", "independent")
+               "register", "inquirer", "monitor", "digest", "daily", "express", "advertiser", "independent",
+               "monthly", "quarterly", "today")
 _PRESS = rf"(?P<name>(?:[A-Z][\w'’&.-]*\s+){{0,4}}(?:{'|'.join(h.capitalize() for h in PRESS_HEADS)}))\b"
 _SELF = (re.compile(rf"\b[Tt]he\s+{_PRESS}\s+(?:has\s+learned|has\s+learnt|can\s+reveal|understands|sets\s+out|"
                     rf"explains|looks\s+at|has\s+seen)\b"),
-         re.compile(rf"\b(?:told|speaking\s+to|spoke\s+to|in\s+an\s+interview\s+with)\s+the\s+{_PRESS}"))
+         # ... "She spoke to Strait Business Monthly in her office": a title without "the" too
+         re.compile(rf"\b(?:told|speaking\s+to|spoke\s+to|talking\s+to|talked\s+to|in\s+an\s+interview\s+with)\s+"
+                    rf"(?P<the>the\s+)?{_PRESS}"))
 
 
 def _self_named_site(lines: list[str]) -> str:
     """The publication a page names as itself in its text (one name only), or ""."""
-    found = {m.group("name") for ln in lines for rx in _SELF for m in rx.finditer(ln)}
-    return "The " + found.pop() if len(found) == 1 else ""
+    found = {("The " if "the" not in m.groupdict() or m.group("the") else "") + m.group("name")
+             for ln in lines for rx in _SELF for m in rx.finditer(ln)}
+    return found.pop() if len(found) == 1 else ""
 
 
 # A wire dateline opening the first paragraph: "MERRIN, 3 June (Kessani Press Agency) - Farmers

@@ -406,6 +406,44 @@ def test_a_quote_after_the_title_s_colon_marks_a_feature_and_a_note_names_its_au
     assert [(art, how) for art, how, _ in a.trace.references] == [("c_column.md", "author")]
 
 
+def test_an_interview_op_ed_and_agency_copy_are_named_by_their_kind(tmp_path):
+    """A piece set out as "Q:" paragraphs is an interview: its "I" is the interviewee's and its
+    questions are no explainer's headings, so "the op-ed" is the column and "the explainer" the
+    explainer. "the agency copy" is the wire report; an op-ed's closing paragraph about someone it
+    never names before introduces its writer, whatever the role ("a former spokeswoman")."""
+    pipe = _collection(tmp_path, {
+        "a_wire.md": "# Regulator approves power surcharge\n\nPORT ISKA, March 4 (Nordwire) - The regulator on "
+        "Wednesday approved a surcharge that will raise bills by 15 percent.\n\nThe ruling will be reviewed in "
+        "September.\n",
+        "b_oped.md": "# We should never again let the mainland hold the switch\n\nI do not accept that this was "
+        "bad luck. I think the island must build its own plant.\n\nHalla Brekke is a former energy spokeswoman "
+        "and chairs the Port Iska Chamber of Commerce.\n",
+        "c_interview.md": "# 'The fuel has to be paid for': the regulator on the surcharge\n\nMaren Tolvik has chaired "
+        "the commission since 2022. She spoke to Strait Business Monthly in her office.\n\nQ: How much will bills go "
+        "up?\n\nI expect about 12 per cent for most households.\n\nQ: Why not send the bill to the mainland?\n\nI "
+        "have no power to send anyone an invoice.\n",
+        "d_explainer.md": "# Explained: the broken cable\n\nThe cable failed on 12 January. Repairs could cost "
+        "55 million euros.\n",
+    })
+    from rag.find.catalog import genres
+    kinds = {i.id: genres(i.title, pipe.bundles.get(i.id, i.sha)) for i in pipe.store.current_articles()}
+    assert kinds["c_interview.md"] == {"interview", "feature"}, kinds
+    assert kinds["b_oped.md"] == {"opinion"} and kinds["d_explainer.md"] == {"explainer"}, kinds
+    entries = {e.id: e for e in pipe.library.catalog().entries}
+    assert entries["b_oped.md"].names == ("Halla Brekke",), entries["b_oped.md"]
+    assert entries["c_interview.md"].site == "Strait Business Monthly"
+    for phrase, want in (("the op-ed", "b_oped.md"), ("the agency copy", "a_wire.md"),
+                         ("the interview with the regulator", "c_interview.md"), ("the explainer", "d_explainer.md")):
+        scores = pipe.library.describe(phrase)
+        assert max(scores, key=scores.get) == want, (phrase, scores)
+    a = pipe.answer("Where do the op-ed and the interview disagree about who should pay for the fuel?")
+    assert {art for art, _, _ in a.trace.references} == {"b_oped.md", "c_interview.md"}, a.trace.references
+    a = pipe.answer("What's Halla Brekke's take on the surcharge?")
+    assert [(art, how) for art, how, _ in a.trace.references] == [("b_oped.md", "author")], a.trace.references
+    a = pipe.answer("Summarise what the explainer says about the repairs.")
+    assert [(art, how) for art, how, _ in a.trace.references] == [("d_explainer.md", "description")], a.trace.references
+
+
 def test_an_article_named_by_the_side_it_is_written_from_is_the_one_from_there(tmp_path):
     """"the report from the Vellmarish side" is the march in Oskor, a town another article puts in
     Vellmark: not the explainer that names Vellmark most, nor the report whose title has

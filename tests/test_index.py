@@ -1027,6 +1027,9 @@ def test_a_reporters_dateline_is_the_byline_and_the_headline_above_it_is_kept(tm
     ("The Seaboard Digest sets out what the row is about and where it could go next.", "The Seaboard Digest"),
     ("The harbour council has learned that the grant was refused, she told the minister.", ""),
     ("He told the Herald one thing and told the Gullhaven Post another.", ""),  # two publications: neither
+    # a title without "the", ending in a word magazines are named with
+    ("She spoke to Strait Business Monthly in her office on 10 March.", "Strait Business Monthly"),
+    ("She spoke to Harbour Master Ian Dunn on Monday.", ""),
 ])
 def test_a_page_naming_its_own_publication_in_its_text_takes_it_as_its_site(tmp_path, text, site):
     from index.loader import load

@@ -7,8 +7,9 @@ people an article's closing author's note names ("Dr X is a senior advisor at ..
 each article: the best cosine between the phrase and the article's title or one of its
 sentences (the index stored their vectors), blended evenly with the IDF share of the
 phrase's words found in the article, plus a bonus for an article of a kind the phrase names
-("the opinion piece", "the interview-based feature", "the explainer") when that kind, read from
-the title and the writer's voice, singles out some of the articles. All are cached per index
+("the opinion piece", "the interview-based feature", "the explainer", "the agency copy") when that
+kind, read from the title, the writer's voice and the layout (an interview's "Q:" paragraphs),
+singles out some of the articles. All are cached per index
 version, as are the collection's names (`names`, for questions typed in lower case). Leaves out
 resolving the references (rag.understand.references) and anything about a question.
 """
@@ -48,7 +49,9 @@ GENRE_WORDS = {
     "explainer": re.compile(r"\b(?:explainer|explained|primer|backgrounder|fact ?file|guide)\b|"
                             r"\bq\s*&\s*a\b|\bquestions?[- ]and[- ]answers?\b", re.I),
     # the straight report: an article of no other kind ("the news report", "the straight news piece")
-    "news": re.compile(r"\b(?:news|straight)\b", re.I),
+    "news": re.compile(r"\b(?:news|straight|agency|wire)\b", re.I),
+    # an interview set out as questions and answers ("the interview with the regulator", "the Q&A")
+    "interview": re.compile(r"\b(?:interview\w*|q\s*&\s*a|in conversation)\b", re.I),
 }
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|comment|editorial|column|view(?:point)?|op-?ed)\b\s*[:|–—-]", re.I)
 _EXPLAINER_TITLE = re.compile(r"\b(?:explained|explainer|what (?:you need to|to) know|what happens next|q\s*&\s*a|"
@@ -66,6 +69,10 @@ _FEATURE_TITLE = re.compile(r"^\s*[\"“‘']|:\s*[\"“‘']|\b(?:voices|interv
 QUESTION_HEADINGS = 2
 # The writer speaking as "I" this many times outside quotes: an opinion piece.
 FIRST_PERSON_MIN = 2
+# An interview sets out its questions as paragraphs opening "Q:" (or "Question:"); this many make
+# one, whose "I" is the interviewee's and whose questions are no explainer's headings.
+INTERVIEW_QUESTIONS = 2
+_ASKED = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s", re.I)
 # Kinds whose words name the form alone: "voices" and "interview" also say what a feature is
 # about (the locals it quotes), so they stay words of the description.
 PLAIN_KINDS = ("news", "opinion", "explainer")
@@ -84,13 +91,16 @@ def genres(title: str, b) -> set[str]:
     out = set()
     unquoted = [t for t in texts if not _QUOTED.search(t)]
     note = texts[-1] if texts else ""
+    interview = sum(bool(_ASKED.match(b.text[p.start:p.end])) for p in b.outline.paragraphs) >= INTERVIEW_QUESTIONS
+    if interview:
+        out.add("interview")
     if _OPINION_TITLE.search(title) or re.search(r"\bcolumnist\b", note, re.I) or \
-            sum(len(_FIRST_PERSON.findall(t)) for t in unquoted) >= FIRST_PERSON_MIN:
+            (not interview and sum(len(_FIRST_PERSON.findall(t)) for t in unquoted) >= FIRST_PERSON_MIN):
         out.add("opinion")
     if _FEATURE_TITLE.search(title):
         out.add("feature")
-    if _EXPLAINER_TITLE.search(title) or sum(sec.title.rstrip().endswith("?") for sec in b.outline.sections) >= \
-            QUESTION_HEADINGS:
+    if _EXPLAINER_TITLE.search(title) or (not interview and sum(
+            sec.title.rstrip().endswith("?") for sec in b.outline.sections) >= QUESTION_HEADINGS):
         out.add("explainer")
     if not out:
         out.add("news")
@@ -143,7 +153,16 @@ class Library:
             return ()
         last = b.outline.paragraphs[-1]
         text = b.text[last.start:last.end]
-        if len(text.split()) > NOTE_MAX_WORDS or not any(w in text.lower() for w in _NOTE):
+        if len(text.split()) > NOTE_MAX_WORDS:
+            return ()
+        if not any(w in text.lower() for w in _NOTE):
+            # An opinion piece's short closing paragraph about someone it never names before
+            # ("Halla Brekke is a former energy spokeswoman ... and chairs the Port Iska Chamber
+            # of Commerce.") introduces its writer, whatever the role; a news report's may
+            # introduce an expert it goes on to quote.
+            m = _NOTE_SUBJECT.match(text)
+            if m and m.group("name") not in b.text[:last.start] and "opinion" in genres(info.title, b):
+                return (m.group("name").strip(),)
             return ()
         people = []
         for s in b.sentences:

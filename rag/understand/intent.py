@@ -85,6 +85,9 @@ _WHICH_SAYS = re.compile(r"\bwhich (?:of the |of these )?(?:articles?|pieces?|so
                          r"quotes?|lists?|predicts?|expects?|names?)\s+(?:us\s+)?(?:that\s+|about\s+|on\s+)?(.+?)"
                          # "..., and do they agree?": a second question about the first's answers
                          r"(?:,?\s+and\s+(?:do|does|did|what|how|which|is|are)\b.*)?[?.!]*$", re.I)
+# "... what <an article> says about <topic>" in a request for a summary
+_SAYS_ABOUT = re.compile(r"\bwhat\b.{0,60}?\b(?:says?|said|writes?|wrote|argues?|argued|thinks?|reports?|claims?)\s+"
+                         r"(?:about|on|regarding|concerning|of)\s+(.+?)[?.!]*$", re.I)
 # A message about the articles in the plural ("what do the articles say", "each article").
 _PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
 _TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
@@ -146,5 +149,8 @@ def classify(message: str) -> Intent:
         if rx.search(text) and (detail == "list" or _ABOUT_ARTICLE.search(text)):
             return Intent("collection", detail)
     if _SUMMARY.search(text):
+        if says := _SAYS_ABOUT.search(text):
+            # "Summarise what the explainer says about the cause of the failure": its view of a topic
+            return Intent("per_article", topic=says.group(1).strip())
         return Intent("summary")
     return Intent("question")

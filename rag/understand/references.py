@@ -26,15 +26,17 @@ from index.text import content_stems, fold, words
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1, "final": -1}
 _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|"
-        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?)")
+        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?|copy)")
 # "the explainer", "the op-ed", "the interview": a cue word that is itself a kind of piece names the
 # article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.
 _KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview)\s+|[\w&’'-]+-style\s+)?(explainer|editorial|op-?ed|column|commentary|"
                    r"interview|feature|profile|piece)\b"
                    r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|[a-z]+ing)\b)", re.I)
-KIND_OF = {"explainer": "explainer", "editorial": "opinion", "op-ed": "opinion", "oped": "opinion",
-           "column": "opinion", "commentary": "opinion", "opinion": "opinion", "interview": "feature",
-           "feature": "feature", "profile": "feature"}
+# Each cue word's kinds, the first an article has counting: "the interview" is the question-and-
+# answer piece, or where there is none, the feature built on interviews.
+KIND_OF = {"explainer": ("explainer",), "editorial": ("opinion",), "op-ed": ("opinion",), "oped": ("opinion",),
+           "column": ("opinion",), "commentary": ("opinion",), "opinion": ("opinion",),
+           "interview": ("interview", "feature"), "feature": ("feature",), "profile": ("feature",)}
 _CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)
 _NUMBERED = re.compile(r"\b(?:articles?|pieces?|numbers?|no\.?|#|files?)\s*((?:\d{1,4})(?:\s*(?:,|and|&|or)\s*\d{1,4})*)\b", re.I)
 # "article three", "piece number two": a number word after the cue.
@@ -112,7 +114,7 @@ class Entry:
     date: str = ""
     site: str = ""
     names: tuple[str, ...] = ()      # people the article gives as its author (byline, an author's note)
-    kinds: tuple[str, ...] = ()      # what kind of piece it is: opinion, feature, explainer (rag.find.catalog)
+    kinds: tuple[str, ...] = ()      # what kind of piece: opinion, feature, explainer, interview, news (rag.find.catalog)
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,9 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
 # written with its capital and next to words that make it an article's ("the Herald", "X's",
 # "X says", "by X"), so a surname that is also a place asked about ("London") is not taken.
 _SAYING = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|claim|claims|think|thinks|see|sees|describe|"
-           r"describes|report|reports|piece|article|column|story|op-ed|feature|differ|agree|disagree|compare)")
+           r"describes|report|reports|piece|article|column|story|op-ed|feature|differ|agree|disagree|compare|"
+           # ... or a kind of piece after it ("the Chronicle explainer", "Ferreby's analysis")
+           r"explainer|interview|analysis|editorial|commentary|profile|dispatch|copy)")
 # A message speaking of what someone wrote: only then does an author's name stand for their
 # article ("What does Vasif Huseynov say about X?"); "Who is Vasif Huseynov?" asks about the man.
 WRITING = re.compile(rf"\b{_SAYING}\b|\b(?:by|articles?|pieces?|op-?eds?|columns?|essays?|editorials?|stor(?:y|ies)|"
@@ -319,10 +323,11 @@ def _by_kind(message: str, cat: Catalog) -> list[Reference]:
     is of it, or when every one is (in a collection of editorials, "the editorial" names none)."""
     out = []
     for m in _KIND.finditer(message):
-        kind = KIND_OF.get((m.group(1) or m.group(2)).lower())
-        arts = [e.id for e in cat.entries if kind in e.kinds]
-        if kind and 0 < len(arts) < len(cat.entries):
-            out += [Reference(a, "description", 1.0 / len(arts), m.start(), m.end()) for a in arts]
+        for kind in KIND_OF.get((m.group(1) or m.group(2)).lower(), ()):
+            arts = [e.id for e in cat.entries if kind in e.kinds]
+            if 0 < len(arts) < len(cat.entries):
+                out += [Reference(a, "description", 1.0 / len(arts), m.start(), m.end()) for a in arts]
+                break
     return out
 
 
