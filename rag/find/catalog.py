@@ -128,7 +128,7 @@ class Library:
     def _catalog(self) -> Catalog:
         infos = self.store.current_articles()
         kinds = self._cache.get_or_make(("genres", self._version()), self._genres)
-        return Catalog.of(infos, {a.id: self._authors(a) for a in infos}, kinds)
+        return Catalog.of(infos, {a.id: self._authors(a, kinds.get(a.id, set())) for a in infos}, kinds)
 
     def names(self) -> Names:
         """The names the collection writes (its tagged people, places, organisations ...), for
@@ -147,7 +147,7 @@ class Library:
                 inside.update(re.findall(r"(?<=\w[\s,;:(])[A-Z][\w'’-]+", b.sentence_text(i)))
         return Names(names, lower, inside)
 
-    def _authors(self, info) -> tuple[str, ...]:
+    def _authors(self, info, kinds: set[str]) -> tuple[str, ...]:
         b = self.bundles.get(info.id, info.sha)
         if b is None or not b.outline.paragraphs:
             return ()
@@ -161,7 +161,7 @@ class Library:
             # of Commerce.") introduces its writer, whatever the role; a news report's may
             # introduce an expert it goes on to quote.
             m = _NOTE_SUBJECT.match(text)
-            if m and m.group("name") not in b.text[:last.start] and "opinion" in genres(info.title, b):
+            if m and m.group("name") not in b.text[:last.start] and "opinion" in kinds:
                 return (m.group("name").strip(),)
             return ()
         people = []
