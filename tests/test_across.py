@@ -416,7 +416,8 @@ def test_an_interview_op_ed_and_agency_copy_are_named_by_their_kind(tmp_path):
         "Wednesday approved a surcharge that will raise bills by 15 percent.\n\nThe ruling will be reviewed in "
         "September.\n",
         "b_oped.md": "# We should never again let the mainland hold the switch\n\nI do not accept that this was "
-        "bad luck. I think the island must build its own plant.\n\nHalla Brekke is a former energy spokeswoman "
+        "bad luck. I think the island must build its own plant. The surcharge will add about €20 a month to "
+        "bills.\n\nHalla Brekke is a former energy spokeswoman "
         "and chairs the Port Iska Chamber of Commerce.\n",
         "c_interview.md": "# 'The fuel has to be paid for': the regulator on the surcharge\n\nMaren Tolvik has chaired "
         "the commission since 2022. She spoke to Strait Business Monthly in her office.\n\nQ: How much will bills go "
@@ -440,6 +441,8 @@ def test_an_interview_op_ed_and_agency_copy_are_named_by_their_kind(tmp_path):
     assert {art for art, _, _ in a.trace.references} == {"b_oped.md", "c_interview.md"}, a.trace.references
     a = pipe.answer("What's Halla Brekke's take on the surcharge?")
     assert [(art, how) for art, how, _ in a.trace.references] == [("b_oped.md", "author")], a.trace.references
+    # ... her article's view of it, not a question about her
+    assert a.trace.intent == "per_article" and "€20 a month" in a.text, (a.trace.intent, a.text)
     a = pipe.answer("Summarise what the explainer says about the repairs.")
     assert [(art, how) for art, how, _ in a.trace.references] == [("d_explainer.md", "description")], a.trace.references
 

@@ -32,7 +32,10 @@ _ONLY_REFERENCE = re.compile(r"^(and |what about |how about |now )?(the )?(\w+ )
 REFERENCE_CONFIDENCE = NAMES
 # ... the article saying it: "what does he say about X" asks what a person says (a question)
 _ABOUT_ARTICLE = re.compile(r"\bwhat (?:does|did|do) (?!(?:he|she|they|we|you|i)\s).{0,120}?\b(?:say|says|write|writes|argue|argues|report|reports|"
-                            r"think|claim|claims|mention|mentions)\b.{0,10}\b(?:about|on|of|regarding)\b", re.I)
+                            r"think|claim|claims|mention|mentions)\b.{0,10}\b(?:about|on|of|regarding)\b|"
+                            # ... or an article's (or its author's) take on X: "What's Halla Brekke's take on the KUC?"
+                            r"\bwhat(?:'s|’s| is| was| are)\s+.{0,60}?(?:'s|’s)\s+(?:take|view|views|verdict|stance|position|"
+                            r"opinion|line)\s+(?:on|of|about|regarding)\b", re.I)
 _WHAT_ABOUT = re.compile(r"^(and |but )?(what|how) about (.+?)[?.!]*$", re.I)
 
 
