@@ -925,3 +925,46 @@ def test_a_name_spoken_of_by_its_head_noun_is_quoted_with_its_name(tmp_path):
     quoted = _texts(b, v.sentences)
     assert any("bank's rules are clear" in t for t in quoted), quoted
     assert not any("lined with protesters" in t for t in quoted), quoted
+
+
+TOLL = {
+    "courier.md": """# Bridge toll row deepens
+
+The new bridge toll will raise about 12 million crowns a year. The toll money would be shared between the two towns.
+
+Rain closed the coast road on Monday.
+
+Under the plan the toll money from lorries goes to Ebrach. The toll money from cars is shared equally.
+
+Fishermen landed a record catch.
+
+The mayor of Ebrach wants the toll money shared by population instead.
+""",
+    "herald.md": """# What the toll means for Ebrach
+
+Ebrach council expects its share of the toll money to pay for a new school.
+
+Rain closed the coast road on Monday.
+
+Critics say the toll money should be shared with the ferry company too. The toll money split is due for review in 2028.
+
+Fishermen landed a record catch.
+""",
+}
+
+
+def test_a_topic_two_articles_speak_of_in_their_own_words_is_quoted_as_fully_as_a_name(tmp_path):
+    """A subject no article names as such ("how the toll money is shared", a topic of several
+    words) is quoted from each compared article as fully as a name would be, not cut to the
+    fewest (acrossq, tune: the second cable's cost was quoted by the two sentences opening its
+    section, "Both sides agree the island needs one. They disagree about almost everything
+    else.", and not by the third, which gives the cost)."""
+    p = _collection(tmp_path, TOLL)
+    infos = [a for a in p.store.current_articles()]
+    vs = views("how the toll money is shared among the towns", infos, p.bundles, p.corpus, WORDS_ONLY)
+    herald = next(v for v in vs if v.article == "herald.md")
+    assert herald.mention.how == "meaning"      # it never says "towns"
+    texts = _texts(herald.bundle, herald.sentences)
+    assert len(texts) > PER_ARTICLE_SENTENCES, texts
+    assert any(t.startswith("The toll money split") for t in texts), texts
+    assert not any(t.startswith(("Rain", "Fishermen")) for t in texts), texts
