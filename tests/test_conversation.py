@@ -396,3 +396,24 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
     assert understand("What risks does it say the port faces?", turn(["001_a.txt"]), ARTS).articles == ("001_a.txt",)
     assert understand("What risks does it say the port faces?", turn(["001_a.txt", "002_b.txt"]), ARTS).articles == ()
     assert understand("What risks does the port face?", turn(["001_a.txt"]), ARTS).articles == ()   # no pointing back
+
+
+@pytest.mark.parametrize("message,subject", [
+    # "Is X the same in A as in B?" asks about X (it was "bread", and "households hit by the
+    # blackouts the same in 's report as in 's column")
+    ("Is the price of bread the same in the first article as in the third article?", "the price of bread"),
+    # "A versus B on X: what does each say?" ends on the question it has already asked
+    ("The first article versus the Morning Courier on the harbour plans: what does each say?", "the harbour plans"),
+    # "A versus B: Q?" leaves "The versus the :" once the names are cut out
+    ("The first article versus the Morning Courier: how soon will the harbour open?",
+     "how soon will the harbour open"),
+    # "Who do A and B say closed it?": the articles are the ones saying, the question is who closed it
+    ("Who do the first article and the Morning Courier say closed the harbour?", "who closed the harbour"),
+    ("How many boats do the first and third articles say took part?", "how many boats took part"),
+    ("What does the first article say the harbour will cost, and the Morning Courier?", "what the harbour will cost"),
+    # ... while "what do A and B say about X" is still about X
+    ("What do the first and third articles say about the harbour plans?", "the harbour plans"),
+])
+def test_a_comparisons_frame_is_no_part_of_its_subject(message, subject):
+    t = understand(message, None, ARTS)
+    assert t.kind == "comparison" and t.subject == subject, (t.kind, t.subject)

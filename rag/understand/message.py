@@ -131,12 +131,41 @@ _ACCORDING = re.compile(r"[\s,]*\b(?:according\s+to|in|from)\b(?:[\s,]+(?:the|an
 _AND_CLAUSE = re.compile(r",?\s+and\s+(?:what|how|why|do|does|did|which)\b.*$", re.I)
 
 
+# What is left of the frame around the names once they are cut out, which is no part of the subject:
+# "A versus B: how soon ...?" leaves "The versus the : how soon ...";
+_LEFT_OF_COLON = re.compile(r"^(?:(?:the|versus|vs\.?|v\.?|against|and|or|compared\s+(?:with|to))\s*)*[:;–—]\s*", re.I)
+# "A versus B on X: what does each say?" ends on the question it has already asked;
+_EACH_SAY = re.compile(r"\s*[:;,–—-]\s*(?:so\s+|and\s+)?(?:what|how)\s+(?:does|do|did)\s+(?:each(?:\s+one)?|they|both|the\s+two)"
+                       r"\s+(?:say|think|report|argue|claim)\b.*$", re.I)
+# "Is X the same in A as in B?" asks about X;
+_SAME_IN = re.compile(r"^(?:is|are|was|were)\s+(.+?)\s+(?:the\s+same|identical|consistent)\s+"
+                      r"(?:in|across|according\s+to|between|for)\b", re.I)
+# "Who do A and B say closed it?", "What does the report say it will cost, and B?": the articles say
+# it, so the question is "who closed it", "what it will cost" (the say-verb and what is left of
+# the names between it and the question word are the frame).
+_SAY_FRAME = re.compile(r"^((?:who|what|when|where|which|why|how)(?:\s+[\w'’-]+){0,3}?)\s+"
+                        r"(?:do|does|did)\s+(?:(?:the|and|or|both|each|all|,|articles?|pieces?|reports?|stor(?:y|ies)|"
+                        r"columns?|features?|explainers?|interviews?|op-?eds?|editorials?|copy|analys[ie]s)\s+)*"
+                        r"(?:say|says|report|claim|write|think|suggest|believe|state)\s+(?:that\s+)?"
+                        r"(?!(?:about|on|of|regarding|concerning|in|to)\b)(\S.+)$", re.I)
+
+
+def _unframed(rest: str) -> str:
+    """The message once its names are cut out, without what is left of the frame around them."""
+    rest = _EACH_SAY.sub("", _LEFT_OF_COLON.sub("", rest))
+    if said := _SAY_FRAME.match(rest):
+        return f"{said.group(1).lower()} {said.group(2)}"
+    return rest
+
+
 def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     """What a message about named articles asks about: its topic once the names are taken out
     ("the piece about Trump hosting the leaders" names an article, its words are not the
     subject), or the object of the comparing verb; read from the whole message only when
     neither is left (a description may run to the end of the message)."""
-    rest = without_references(text, refs)
+    rest = _unframed(without_references(text, refs))
+    if same := _SAME_IN.match(rest):
+        return same.group(1)
     if asked := _ASKED_FOR.match(rest):
         return f"{asked.group(1)} {asked.group(2)}"
     if (asked := _ASKED.match(rest)) and content_stems(asked.group(1)):
@@ -155,7 +184,7 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
         # "the European Union in and" once "the third article" and "the last one" are taken out;
         # a capitalised one is a name or a month ("the talks planned for 18 May", "the US")
         ws.pop()
-    return " ".join(ws) or subject
+    return " ".join(ws).rstrip(" ,;:") or subject
 
 
 _LEAVING_OUT = re.compile(r"\b(?:apart\s+from|aside\s+from|other\s+than|besides|except(?:\s+for)?|excluding|"
