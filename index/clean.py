@@ -133,6 +133,20 @@ def _masthead(line: str) -> bool:
             and not _BYLINE.match(s) and not _byline(s) and not LINK_LIST_HEADINGS.match(s))
 
 
+# A masthead with the section of the site the page sits in: "HALVARD REVIEW | Analysis", "SARN
+# VALLEY COURIER - Features" (the site's name was lost, and the line taken for the headline).
+_SECTIONED = re.compile(r"^(?P<site>.+?)\s+[|–—-]\s+(?P<section>[A-Z][A-Za-z&]+(?:\s+[A-Za-z&]+){0,2})$")
+
+
+def masthead_site(line: str) -> str:
+    """The site's name a masthead line gives, without the section it may name after it, or ""."""
+    s = line.strip()
+    if _masthead(s):
+        return s
+    m = _SECTIONED.match(s)
+    return m.group("site") if m and _masthead(m.group("site")) else ""
+
+
 # A dateline: a line that is only a date ("June 16, 2025", "Updated: 3 March 2026").
 # "Updated 2026-05-06 14:20", "Published 4 May 2026, 9.30am BST": a time may follow the date.
 _DATELINE = re.compile(rf"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})"
@@ -188,6 +202,11 @@ def _headline_like(line: str) -> bool:
     n, s = len(words(line)), line.strip()
     return (3 <= n <= 25 and not _SENT_END.search(s) and not s.endswith(":") and not _INNER_STOP.search(s)
             and not s.startswith(("•", "-", "*")))
+
+
+def _question_headline(line: str) -> bool:
+    s = line.strip()
+    return s.endswith("?") and 3 <= len(words(s)) <= 25 and not _INNER_SENT_END.search(s) and s[:1] not in "\"'“‘"
 
 
 def line_rule(line: str) -> str | None:
@@ -259,8 +278,14 @@ def _find_title(lines: list[str]) -> int | None:
                or _byline(lines[i])), None)
     if by and _headline_like(lines[by - 1]) and not line_rule(lines[by - 1]) and not _masthead(lines[by - 1]):
         first_prose = by
-    for i in range(first_prose - 1, -1, -1):
+    for i in range(min(first_prose, len(lines) - 1), -1, -1):
         ln = lines[i]
+        # A headline may ask a question ("Who pays for a bridge that belongs to two countries?"):
+        # one sentence right under the masthead.
+        if i and masthead_site(lines[i - 1]) and _question_headline(ln):
+            return i
+        if i == first_prose:
+            continue
         if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln) and not _DATED_BYLINE.match(ln)
                 and not _DATELINE.match(ln.strip()) and not _byline(ln)
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
@@ -433,6 +458,12 @@ _WIRE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40},\s+(?P<date>(?:\w+\s+){0,2}\d{1
                    r"\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)\s*\((?P<agency>[A-Z][\w&.'’ -]{1,50})\)\s*[-–—]")
 
 
+def wire_dateline(paragraph: str) -> str:
+    """The agency a wire dateline opening the paragraph credits, or ""."""
+    m = _WIRE.match(paragraph)
+    return m.group("agency").strip() if m else ""
+
+
 def _wire(body: list[str]) -> tuple[str, str]:
     """(agency, date) of a wire dateline opening the body, or ("", "")."""
     m = _WIRE.match(body[0]) if body else None
@@ -492,13 +523,15 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
             drop(ln, "dateline (kept as metadata)")
         else:
             drop(ln, line_rule(ln) or "page header")
-    if start and _masthead(lines[start - 1]):
-        meta.site = lines[start - 1]
+    if start and (site := masthead_site(lines[start - 1])):
+        meta.site = site
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
     agency, wired = _wire(body)
     meta.site = meta.site or agency or _credited_site(lines[start:]) or _self_named_site(body)
     meta.byline = meta.byline or _credited_author(lines[start:])
-    meta.date = meta.date or wired
+    # "Published 6 March 2026" at the foot of the page
+    meta.date = meta.date or wired or next((_DATE.search(ln).group(0) for ln in reversed(lines[-CREDIT_LINES:])
+                                            if _DATELINE.match(ln)), "")
     repeated = _repeated_paragraphs(body)
     for i in sorted(repeated):
         drop(body[i], "repeated paragraph")

@@ -220,7 +220,7 @@ class Pipeline:
                                          authors)
         elif m.kind == "summary":
             draft, passages, length = summary(self.store, self.bundles, list(m.articles) or None, m.length)
-            out.message = Message(m.text, m.intent, m.articles, m.subject, length, m.standalone, m.question)
+            out.message = Message(m.text, m.intent, m.articles, m.subject, length, m.standalone, m.question, m.references)
         else:  # per_article, comparison
             infos = [a for a in self.store.current_articles() if not m.articles or a.id in m.articles]
             draft, passages = across(self.store, m.subject, infos, self.bundles, self.corpus, self.scorer.mentions,

@@ -968,3 +968,45 @@ def test_a_topic_two_articles_speak_of_in_their_own_words_is_quoted_as_fully_as_
     assert len(texts) > PER_ARTICLE_SENTENCES, texts
     assert any(t.startswith("The toll money split") for t in texts), texts
     assert not any(t.startswith(("Rain", "Fishermen")) for t in texts), texts
+
+
+def test_a_live_page_a_wire_story_an_analysis_and_a_feature_are_named_by_their_kind(tmp_path):
+    """Pages that say what they are only in their layout: a header naming the section ("HALVARD
+    REVIEW | Analysis", "SARN VALLEY COURIER - Features"), entries under times of day, a wire
+    dateline and credit, a feature's photo credit; an analysis signed by a closing line saying
+    what its writer does ("- Henrike Vossberg teaches ..."). A blind across tune set (acrossp)
+    named them "the live blog", "the wire report", "the commentary", "the residents' feature" and
+    "Vossberg's analysis", and its first run resolved .47 of its references."""
+    pipe = _collection(tmp_path, {
+        "a_ledger.txt": "THE OSKEL LEDGER\nBridge collapse: Oskel offers to split the rebuild\nBy Mira Kallend, "
+        "Transport Correspondent\nMonday 2 March 2026\n\nThe government has offered to share the cost of rebuilding "
+        "the Halden Bridge with its neighbour.\n\nAbout 4,200 vehicles a day used the bridge.\n",
+        "b_review.txt": "HALVARD REVIEW | Analysis\n\nWho pays for a bridge that belongs to two countries?\n\nThe "
+        "collapse of the Halden Bridge is a tragedy, and the blame lies with two ministries that starved the "
+        "commission of money.\n\nThe commission's budget should be indexed and ring-fenced.\n\n- Henrike Vossberg "
+        "teaches infrastructure law at the University of Dressel.\n",
+        "c_live.txt": "Live updates\n\nLIVE: Halden Bridge collapses - latest updates\n\nFriday 27 February 2026\n\n"
+        "18:10\nThat is where we leave our live coverage for today.\n\n14:00 - Traffic at Ferrin\nQueues at the "
+        "Ferrin crossing stretch back several kilometres.\n\n05:40 - Two dead\nPolice have confirmed that two "
+        "people have died.\n\n© 2026 Norvane Broadcasting\n",
+        "d_wire.txt": "Velmora demands Tarvania pay 70% of rebuild\n\nKOLBY, March 3 (Velpress) - Velmora will ask "
+        "Tarvania to cover 70 percent of the cost of replacing the Halden Bridge, the minister said on Tuesday.\n\n"
+        "About 1,800 people crossed the bridge daily to work.\n\n(Reporting by Lene Aastrup; editing by Conrad "
+        "Bell)\n",
+        "e_feature.txt": "SARN VALLEY COURIER - Features\n\nLife on the broken side: Dressel waits for its bridge\n"
+        "Words: Jonas Berrill | Photos: Tove Lindqvist\n\nMarta Eklin has baked bread on Bridge Street for "
+        "twenty-six years, and the residents who queue at her counter talk of nothing but the bridge.\n",
+    })
+    kinds = {e.id: set(e.kinds) for e in pipe.library.catalog().entries}
+    assert kinds == {"a_ledger.txt": {"news"}, "b_review.txt": {"opinion"}, "c_live.txt": {"live"},
+                     "d_wire.txt": {"wire", "news"}, "e_feature.txt": {"feature"}}, kinds
+    entries = {e.id: e for e in pipe.library.catalog().entries}
+    assert entries["b_review.txt"].names == ("Henrike Vossberg",), entries["b_review.txt"]
+    assert (entries["b_review.txt"].site, entries["e_feature.txt"].site) == ("HALVARD REVIEW", "SARN VALLEY COURIER")
+    for message, want in (("What do the live blog and the wire report say about the traffic?", {"c_live.txt", "d_wire.txt"}),
+                          ("Compare what the commentary and the residents' feature say about the bridge.",
+                           {"b_review.txt", "e_feature.txt"}),
+                          ("Do the timeline and Kallend give the same figure for daily traffic?", {"c_live.txt", "a_ledger.txt"}),
+                          ("Summarise Vossberg's view of the commission.", {"b_review.txt"})):
+        a = pipe.answer(message)
+        assert {art for art, _, conf in a.trace.references if conf >= 0.75} == want, (message, a.trace.references)

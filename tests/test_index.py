@@ -1091,3 +1091,25 @@ def test_a_wire_dateline_gives_the_page_its_agency_and_date(tmp_path, opening, s
     f.write_text("Farmers fear for harvests as the dam goes ahead\n\n" + opening + "\n\nMore follows here.\n")
     a = load(f)
     assert (a.site, a.date) == (site, date) and opening[:20] in a.text
+
+
+@pytest.mark.parametrize("header,headline,site", [
+    # a masthead naming the section the page sits in: the site is the name before it
+    ("HALVARD REVIEW | Analysis", "Who pays for a bridge that belongs to two countries?", "HALVARD REVIEW"),
+    ("SARN VALLEY COURIER - Features", "Life on the broken side: Dressel waits for its bridge", "SARN VALLEY COURIER"),
+    ("THE OSKEL LEDGER", "Halden Bridge collapse: Oskel offers to split the rebuild", "THE OSKEL LEDGER"),
+    # a breadcrumb of one word each side is no site ("NATION | FISHERIES")
+    ("NATION | FISHERIES", "Tullaskerry welcomes the Brigid Rose home", ""),
+])
+def test_a_masthead_naming_its_section_gives_the_site_and_a_question_under_it_is_the_headline(
+        tmp_path, header, headline, site):
+    """"HALVARD REVIEW | Analysis" was taken for the headline: the site was lost, and so was the
+    headline under it, a question ("... two countries?"), which is no headline-like line (a blind
+    across tune set, acrossp, named the article by both)."""
+    from index.loader import load
+    f = tmp_path / "bridge.txt"
+    f.write_text(f"{header}\n\n{headline}\n\nThe collapse of the Halden Bridge is a tragedy, and the argument over "
+                 "its replacement is only starting.\n\nPublished 6 March 2026\n")
+    a = load(f)
+    assert (a.title, a.site) == (headline, site)
+    assert a.text.startswith("The collapse") and a.date == "6 March 2026"     # a date at the foot of the page

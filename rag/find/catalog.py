@@ -21,6 +21,7 @@ from collections import Counter
 
 import numpy as np
 
+from index.clean import wire_dateline
 from index.text import content_stems
 
 from ..cache import LRU
@@ -37,7 +38,9 @@ NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 # The last paragraph gives an opinion piece's author when it is short: an author's note, not prose.
 NOTE_MAX_WORDS = 80
 # An author's note opens with its subject: "Marta Quell is a columnist for ...".
-_NOTE_SUBJECT = re.compile(r"^\W*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:is|was)\s+(?:an?|the)\s")
+# ... or with what they do: "- Henrike Vossberg teaches infrastructure law at ...".
+_NOTE_SUBJECT = re.compile(r"^\W*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:(?:is|was)\s+(?:an?|the)\s|"
+                           r"(?:teaches|taught|lectures|researches|writes|chairs|heads|leads|directs|advises|works)\s)")
 # Words of an author's note: a person named with these is the article's author.
 _NOTE = ("advisor", "adviser", "analyst", "author", "columnist", "correspondent", "director", "editor", "fellow",
          "journalist", "lecturer", "professor", "researcher", "reporter", "writer", "scholar", "expert", "head")
@@ -46,7 +49,8 @@ _NOTE = ("advisor", "adviser", "analyst", "author", "columnist", "correspondent"
 # What kind of piece an article is, as readers call it ("the opinion piece", "the interview-based
 # feature", "the explainer"): the words naming each kind, and what marks an article as one.
 GENRE_WORDS = {
-    "opinion": re.compile(r"\b(?:opinion|op-?ed|column|columnist|editorial|comment(?:ary)?|viewpoint|polemic|essay)\b", re.I),
+    "opinion": re.compile(r"\b(?:opinion|op-?ed|column|columnist|editorial|comment(?:ary)?|viewpoint|polemic|essay|"
+                          r"analysis)\b", re.I),
     "feature": re.compile(r"\b(?:interview\w*|feature|profile|voices|q\s*&\s*a|vox pops?)\b", re.I),
     "explainer": re.compile(r"\b(?:explainer|explained|primer|backgrounder|fact ?file|guide)\b|"
                             r"\bq\s*&\s*a\b|\bquestions?[- ]and[- ]answers?\b", re.I),
@@ -54,7 +58,27 @@ GENRE_WORDS = {
     "news": re.compile(r"\b(?:news|straight|agency|wire)\b", re.I),
     # an interview set out as questions and answers ("the interview with the regulator", "the Q&A")
     "interview": re.compile(r"\b(?:interview\w*|q\s*&\s*a|in conversation)\b", re.I),
+    # a news agency's report ("the wire report", "the agency copy")
+    "wire": re.compile(r"\b(?:wire|agency)\b", re.I),
+    # a page of timed updates ("the live blog", "the timeline")
+    "live": re.compile(r"\b(?:live|blog|timeline|minute-by-minute|rolling)\b", re.I),
 }
+# The section a page's header puts it in ("HALVARD REVIEW | Analysis", "COURIER - Features", "Live
+# updates"): the header's last part, a word or two naming a kind.
+_SECTION = {"opinion": re.compile(r"^(?:opinion|comment|commentary|analysis|editorials?|columns?|op-?eds?|views?)$", re.I),
+            "feature": re.compile(r"^(?:features?|long ?reads?|magazine|weekend)$", re.I),
+            "explainer": re.compile(r"^(?:explainers?|explained)$", re.I),
+            "live": re.compile(r"^live(?:\s+(?:updates|blog|coverage|news))?$", re.I)}
+_HEADER_PART = re.compile(r"(?:^|[|–—-])\s*([^|–—-]+?)\s*$")
+# A live page sets its entries under times of day ("17:35 - Rain-swollen river in focus").
+_TIMED = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b")
+LIVE_ENTRIES = 3
+_LIVE_TITLE = re.compile(r"^\s*live\b\s*[:|–—-]|\blive(?:\s+updates|\s+blog)\b", re.I)
+# A news agency's story: its dateline credits the agency ("KOLBY, March 3 (Velpress) - ..."), or its
+# foot the reporter and the editor ("(Reporting by ...; editing by ...)").
+_WIRE_CREDIT = re.compile(r"\((?:additional\s+)?reporting\s+by\b[^)]*\bedit\w*\s+by\b", re.I)
+# A feature credits its photographs ("Words: Jonas Berrill | Photos: Tove Lindqvist").
+_PHOTOS = re.compile(r"\b(?:photos?|photographs?|pictures?)\s*(?:by\b|:)", re.I)
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|comment|editorial|column|view(?:point)?|op-?ed)\b\s*[:|–—-]", re.I)
 _EXPLAINER_TITLE = re.compile(r"\b(?:explained|explainer|what (?:you need to|to) know|what happens next|q\s*&\s*a|"
                               r"key (?:facts|questions)|in (?:numbers|brief)|a guide)\b", re.I)
@@ -98,10 +122,29 @@ def _often(n: int) -> float:
     return n / (n + SEEN_HALF)
 
 
-def genres(title: str, b) -> set[str]:
-    """The kinds of piece an article is, from its title and its voice."""
-    texts = [b.sentence_text(i) for i in range(len(b.sentences))]
+def _header_kinds(header: list[str]) -> set[str]:
     out = set()
+    for line in header:
+        m = _HEADER_PART.search(line.strip())
+        part = m.group(1) if m else ""
+        out |= {kind for kind, rx in _SECTION.items() if rx.match(part) or rx.match(line.strip())}
+    return out
+
+
+def genres(title: str, b, removed: tuple[tuple[str, str], ...] = ()) -> set[str]:
+    """The kinds of piece an article is, from its title, its voice and layout, and the lines the
+    cleaner `removed` from its page ((line, reason) pairs): the section its header puts it in,
+    its credits."""
+    texts = [b.sentence_text(i) for i in range(len(b.sentences))]
+    out = _header_kinds([line for line, why in removed if why == "page header"])
+    paragraphs = [b.text[p.start:p.end] for p in b.outline.paragraphs]
+    if _LIVE_TITLE.search(title) or sum(bool(_TIMED.match(p)) for p in paragraphs) >= LIVE_ENTRIES:
+        out.add("live")
+    if (paragraphs and wire_dateline(paragraphs[0])) or \
+            any(_WIRE_CREDIT.search(x) for x in paragraphs[-2:] + [line for line, _ in removed]):
+        out.add("wire")
+    if any(_PHOTOS.search(line) for line, why in removed if why.startswith("byline")):
+        out.add("feature")
     unquoted = [t for t in texts if not _QUOTED.search(t)]
     note = texts[-1] if texts else ""
     interview = sum(bool(_ASKED.match(b.text[p.start:p.end])) for p in b.outline.paragraphs) >= INTERVIEW_QUESTIONS
@@ -115,7 +158,7 @@ def genres(title: str, b) -> set[str]:
     if _EXPLAINER_TITLE.search(title) or (not interview and sum(
             sec.title.rstrip().endswith("?") for sec in b.outline.sections) >= QUESTION_HEADINGS):
         out.add("explainer")
-    if not out:
+    if not out - {"wire"}:
         out.add("news")
     return out
 
@@ -123,8 +166,15 @@ def genres(title: str, b) -> set[str]:
 def asked_kinds(phrase: str, kinds: dict[str, set[str]]) -> list[str]:
     """The kinds of piece `phrase` names that single out some of the articles (`kinds`: each
     article's kinds); a kind all or none of them are names none."""
-    return [g for g, rx in GENRE_WORDS.items() if rx.search(phrase)
+    return [g for g, rx in GENRE_WORDS.items() if any(not _in_name(phrase, m) for m in rx.finditer(phrase))
             and 0 < sum(g in k for k in kinds.values()) < len(kinds)]
+
+
+def _in_name(phrase: str, m: re.Match) -> bool:
+    """The kind word is part of a name written with capitals ("the Meridian Wire explainer", "the
+    Daily Review"), not a kind of piece."""
+    before = phrase[:m.start()].split()
+    return m.group(0)[:1].isupper() and bool(before) and before[-1][:1].isupper()
 
 
 class Library:
@@ -235,5 +285,5 @@ class Library:
         for info in self.store.current_articles():
             b = self.bundles.get(info.id, info.sha)
             if b is not None:
-                out[info.id] = genres(info.title, b)
+                out[info.id] = genres(info.title, b, tuple(self.store.removed_lines(info.sha)))
         return out

@@ -88,6 +88,9 @@ _WHICH_SAYS = re.compile(r"\bwhich (?:of the |of these )?(?:articles?|pieces?|so
 # "... what <an article> says about <topic>" in a request for a summary
 _SAYS_ABOUT = re.compile(r"\bwhat\b.{0,60}?\b(?:says?|said|writes?|wrote|argues?|argued|thinks?|reports?|claims?)\s+"
                          r"(?:about|on|regarding|concerning|of)\s+(.+?)[?.!]*$", re.I)
+# "Summarise Vossberg's view of the commission", "the column's take on the ruling": a view of a topic
+_VIEW_OF = re.compile(r"(?:['’]s|s['’])\s+(?:views?|take|position|stance|verdict|thinking|argument|case)\s+"
+                      r"(?:of|on|about|regarding|concerning)\s+(.+?)[?.!]*$", re.I)
 # A message about the articles in the plural ("what do the articles say", "each article").
 _PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
 _TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
@@ -149,7 +152,7 @@ def classify(message: str) -> Intent:
         if rx.search(text) and (detail == "list" or _ABOUT_ARTICLE.search(text)):
             return Intent("collection", detail)
     if _SUMMARY.search(text):
-        if says := _SAYS_ABOUT.search(text):
+        if says := _SAYS_ABOUT.search(text) or _VIEW_OF.search(text):
             # "Summarise what the explainer says about the cause of the failure": its view of a topic
             return Intent("per_article", topic=says.group(1).strip())
         return Intent("summary")

@@ -26,18 +26,23 @@ from index.text import content_stems, fold, words
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1, "final": -1}
 _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|"
-        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?|copy)")
+        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?|copy|blogs?|timelines?|"
+        r"live\s+(?:pages?|updates|coverage))")
 # "the explainer", "the op-ed", "the interview": a cue word that is itself a kind of piece names the
 # article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.
-_KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview)\s+|[\w&’'-]+-style\s+)?(explainer|editorial|op-?ed|column|commentary|"
-                   r"interview|feature|profile|piece)\b"
+_KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview|live|wire|agency)\s+|[\w&’'-]+-style\s+)?(explainer|editorial|op-?ed|column|commentary|"
+                   r"interview|feature|profile|piece|analysis|blog|timeline|page|updates|coverage|report|story|copy)\b"
                    r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|[a-z]+ing)\b)", re.I)
 # Each cue word's kinds, the first an article has counting: "the interview" is the question-and-
 # answer piece, or where there is none, the feature built on interviews.
 KIND_OF = {"explainer": ("explainer",), "editorial": ("opinion",), "op-ed": ("opinion",), "oped": ("opinion",),
            "column": ("opinion",), "commentary": ("opinion",), "opinion": ("opinion",),
-           "interview": ("interview", "feature"), "feature": ("feature",), "profile": ("feature",)}
+           "interview": ("interview", "feature"), "feature": ("feature",), "profile": ("feature",),
+           "analysis": ("opinion",), "live": ("live",), "blog": ("live",), "timeline": ("live",),
+           "wire": ("wire", "news"), "agency": ("wire", "news")}
 _CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)
+# What may follow a name that names an article: "Kallend's report", "the 'Who pays' piece".
+AFTER_NAME = re.compile(rf"(?:['’]s)?(?:\s+{_CUE}\b)?", re.I)
 _NUMBERED = re.compile(r"\b(?:articles?|pieces?|numbers?|no\.?|#|files?)\s*((?:\d{1,4})(?:\s*(?:,|and|&|or)\s*\d{1,4})*)\b", re.I)
 # "article three", "piece number two": a number word after the cue.
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -62,7 +67,9 @@ _DATE = re.compile(rf"\b(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?
                    rf"|(?P<a4>\d{{1,2}})[./](?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}}))\b", re.I)
 _QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 # "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
-_PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.&]+\s+){{1,5}}?){_CUE}\b", re.I)
+_PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.&]+\s+){{1,5}}?)({_CUE})\b", re.I)
+_KIND_CUE = re.compile(r"(?:editorials?|op-?eds?|columns?|analys[ie]s|commentar(?:y|ies)|features?|interviews?|profiles?|"
+                       r"explainers?|blogs?|timelines?|live\s+\w+)", re.I)
 # "the editorial on Armenia turning West", "the article about Trump hosting ...", "the piece
 # recalling ..." (any verb in -ing).
 _POST_CUE = re.compile(rf"\b(?:the|that|this)\s+(?P<pre>(?:(?!the\b|first\b|second\b|third\b|fourth\b|fifth\b|last\b|other\b)"
@@ -257,13 +264,16 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
 _SAYING = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|claim|claims|think|thinks|see|sees|describe|"
            r"describes|report|reports|piece|article|column|story|op-ed|feature|differ|agree|disagree|compare|"
            # ... or a kind of piece after it ("the Chronicle explainer", "Ferreby's analysis")
-           r"explainer|interview|analysis|editorial|commentary|profile|dispatch|copy)")
+           r"explainer|interview|analysis|editorial|commentary|profile|dispatch|copy|"
+           # ... or what the message asks of it ("Do Norvane Broadcasting and Kallend give the same
+           # figure?", "Vossberg's view of the commission")
+           r"give|gives|view|views|take|stance|verdict|suggest|suggests)")
 # A message speaking of what someone wrote: only then does an author's name stand for their
 # article ("What does Vasif Huseynov say about X?"); "Who is Vasif Huseynov?" asks about the man.
 WRITING = re.compile(rf"\b{_SAYING}\b|\b(?:by|articles?|pieces?|op-?eds?|columns?|essays?|editorials?|stor(?:y|ies)|"
                      r"reports?|writ\w*|views?|opinions?|positions?|argu\w*|according|per)\b", re.I)
 _PART_CUE = {
-    "site": rf"(?:\bthe\s+{{0}}(?:'s|’s)?\s+(?:{_SAYING}|and|or|vs)\b|\b(?i:in|from|according\s+to)\s+the\s+{{0}}\b|"
+    "site": rf"(?:\bthe\s+{{0}}(?:'s|’s)?(?:\s+(?:{_SAYING}|and|or|vs)\b|,)|\b(?i:in|from|according\s+to)\s+the\s+{{0}}\b|"
             rf"\band\s+the\s+{{0}}\s+(?:\w+\s+)?{_SAYING}\b)",
     "author": rf"(?:\bby\s+{{0}}\b|\b(?i:according\s+to)\s+{{0}}\b|\b{{0}}(?:'s|’s)\s+(?:\w+\s+)?{_SAYING}\b|\b{{0}}\s+(?:and\s+\w+\s+)?{_SAYING}\b|"
               rf"\band\s+{{0}}\s+{_SAYING}\b)",
@@ -412,7 +422,9 @@ def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int,
     # "the straight news report on the cabinet decision": the words before the cue describe it too
     # ... and "from" says where it is written from ("the report from the Kessani side"; rag.find.origins)
     phrases = [_before_taken(message, m, taken) for m in _POST_CUE.finditer(message)]
-    phrases += [(m.start(), m.end(), m.group(1)) for m in _PRE_CUE.finditer(message)
+    # ... and a cue that is a kind of piece is part of the description ("the residents' feature")
+    phrases += [(m.start(), m.end(), m.group(1) + (m.group(2) if _KIND_CUE.fullmatch(m.group(2)) else ""))
+                for m in _PRE_CUE.finditer(message)
                 if not _pronoun_one(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
                                     r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
     scored = []
