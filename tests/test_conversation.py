@@ -413,6 +413,16 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
     ("What does the first article say the harbour will cost, and the Morning Courier?", "what the harbour will cost"),
     # ... while "what do A and B say about X" is still about X
     ("What do the first and third articles say about the harbour plans?", "the harbour plans"),
+    # "Do A and B give the same figure for X?" asks about X (it was "the bridge", from "over the bridge")
+    ("Do the first article and the Morning Courier give the same figure for daily traffic over the bridge?",
+     "daily traffic over the bridge"),
+    # "Ada Byline's column" is cut out whole ("'s column" was left in the subject), and "Compare" asks
+    ("Compare the commuter numbers given by the first article and Ada Byline's column.", "the commuter numbers given"),
+    # "Who do A and B hold responsible?": who they hold responsible (it was "Who do and hold ...")
+    ("Who do the first article and the Morning Courier hold responsible for the flooding?",
+     "who they hold responsible for the flooding"),
+    # a verb's particle is no word left over from the cut ("when the bridge came" lost "down")
+    ("How do the first and third articles differ on when the bridge came down?", "when the bridge came down"),
 ])
 def test_a_comparisons_frame_is_no_part_of_its_subject(message, subject):
     t = understand(message, None, ARTS)

@@ -20,7 +20,7 @@ from ..types import ContextDict
 from .history import condense, last_context, needs_context
 from .intent import Intent, classify, speaks_of_articles, topic_of
 from .question import Question, analyze
-from .references import NAMES, WRITING, Catalog, Reference, references
+from .references import AFTER_NAME, NAMES, WRITING, Catalog, Reference, references
 
 # "shorter" / "longer" moves a summary by two sentences: one sentence is hardly felt in a
 # five-sentence summary, three halves a short one.
@@ -90,6 +90,8 @@ def without_references(text: str, refs: tuple[Reference, ...]) -> str:
     rest = text
     spans: list[list[int]] = []
     for a, b in sorted((r.start, r.end) for r in refs if r.end > r.start and r.how != "previous"):
+        # ... with what makes the name an article's ("Aastrup's report" left "'s report")
+        b += AFTER_NAME.match(text, b).end() - b
         if spans and a <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], b)   # "the second and fourth articles" names two: cut it once
         else:
@@ -134,12 +136,18 @@ _AND_CLAUSE = re.compile(r",?\s+and\s+(?:what|how|why|do|does|did|which)\b.*$", 
 # What is left of the frame around the names once they are cut out, which is no part of the subject:
 # "A versus B: how soon ...?" leaves "The versus the : how soon ...";
 _LEFT_OF_COLON = re.compile(r"^(?:(?:the|versus|vs\.?|v\.?|against|and|or|compared\s+(?:with|to))\s*)*[:;–—]\s*", re.I)
+# "Compare the commuter numbers given by A and B": the verb asking for the comparison
+_COMPARE = re.compile(r"^(?:compare|contrast)\s+(?!what\b|how\b)", re.I)
 # "A versus B on X: what does each say?" ends on the question it has already asked;
 _EACH_SAY = re.compile(r"\s*[:;,–—-]\s*(?:so\s+|and\s+)?(?:what|how)\s+(?:does|do|did)\s+(?:each(?:\s+one)?|they|both|the\s+two)"
                        r"\s+(?:say|think|report|argue|claim)\b.*$", re.I)
 # "Is X the same in A as in B?" asks about X;
 _SAME_IN = re.compile(r"^(?:is|are|was|were)\s+(.+?)\s+(?:the\s+same|identical|consistent)\s+"
-                      r"(?:in|across|according\s+to|between|for)\b", re.I)
+                      r"(?:in|across|according\s+to|between|for)\b|"
+                      # "Do A and B give the same figure for daily traffic over the bridge?"
+                      r"\b(?:give|gives|report|reports|quote|quotes|cite|cites|use|uses|put|puts)\s+(?:the\s+)?"
+                      r"(?:same|different|similar|matching)\s+(?:figures?|numbers?|dates?|amounts?|estimates?|counts?|totals?)\s+"
+                      r"(?:for|on|of|as)\s+(.+?)[?.!]*$", re.I)
 # "Who do A and B say closed it?", "What does the report say it will cost, and B?": the articles say
 # it, so the question is "who closed it", "what it will cost" (the say-verb and what is left of
 # the names between it and the question word are the frame).
@@ -150,12 +158,26 @@ _SAY_FRAME = re.compile(r"^((?:who|what|when|where|which|why|how)(?:\s+[\w'’-]
                         r"(?!(?:about|on|of|regarding|concerning|in|to)\b)(\S.+)$", re.I)
 
 
+_DO_FRAME = re.compile(r"^((?:who|whom|what|when|where|which|why)(?:\s+[\w'’-]+){0,3}?|how(?:\s+[\w'’-]+){1,3}?)\s+"
+                       r"(do|does|did)\s+"
+                       r"(?:(?:the|and|or|both|each|all|,)\s+)+([a-z][\w'’-]*\s+\S.*)$", re.I)
+
+
 def _unframed(rest: str) -> str:
     """The message once its names are cut out, without what is left of the frame around them."""
-    rest = _EACH_SAY.sub("", _LEFT_OF_COLON.sub("", rest))
+    rest = _COMPARE.sub("", _EACH_SAY.sub("", _LEFT_OF_COLON.sub("", rest)))
     if said := _SAY_FRAME.match(rest):
         return f"{said.group(1).lower()} {said.group(2)}"
     return rest
+
+
+def _done(rest: str) -> str:
+    """"Who do A and B hold responsible for X?" (once cut "Who do and hold ..."): who they hold
+    responsible for X; "" for a message of no such form."""
+    if done := _DO_FRAME.match(rest):
+        they = "it" if done.group(2).lower() == "does" else "they"
+        return f"{done.group(1).lower()} {they} {done.group(3)}".rstrip(" ?.!")
+    return ""
 
 
 def _subject(text: str, refs: tuple[Reference, ...]) -> str:
@@ -164,14 +186,17 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     subject), or the object of the comparing verb; read from the whole message only when
     neither is left (a description may run to the end of the message)."""
     rest = _unframed(without_references(text, refs))
-    if same := _SAME_IN.match(rest):
-        return same.group(1)
+    if same := _SAME_IN.search(rest):
+        return same.group(1) or same.group(2)
     if asked := _ASKED_FOR.match(rest):
         return f"{asked.group(1)} {asked.group(2)}"
     if (asked := _ASKED.match(rest)) and content_stems(asked.group(1)):
         return asked.group(1)
+    if not topic_of(rest) and not _COMPARED.search(rest) and (done := _done(rest)):
+        return done
     verb = _COMPARED.search(rest)
-    obj = _AND_CLAUSE.sub("", verb.group(1)) if verb else ""
+    # ... "view of X", "see X as": the preposition is the verb's
+    obj = re.sub(r"^(?:of|on|about)\s+", "", _AND_CLAUSE.sub("", verb.group(1)), flags=re.I) if verb else ""
     subject = topic_of(rest)
     if not content_stems(subject):    # "what do they say about it?": "it" is what the first clause named
         # "How big a town is Ostvik according to A and B?": the question left once they are cut
@@ -180,12 +205,16 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
         subject = obj or asked_rest or topic_of(text) or rest
     subject = subject or obj or topic_of(text) or rest
     ws = subject.rstrip(" ?.!,;").split()
-    while ws and ((ws[-1].lower() in STOP and not ws[-1][:1].isupper()) or not any(ch.isalnum() for ch in ws[-1])):
+    while ws and ((ws[-1].lower() in STOP and not ws[-1][:1].isupper() and ws[-1].lower() not in _PARTICLES)
+                  or not any(ch.isalnum() for ch in ws[-1])):
         # "the European Union in and" once "the third article" and "the last one" are taken out;
         # a capitalised one is a name or a month ("the talks planned for 18 May", "the US")
         ws.pop()
     return " ".join(ws).rstrip(" ,;:") or subject
 
+
+# A verb's particle ends a question, no word left over from the names cut out ("when the bridge came down")
+_PARTICLES = {"down", "up", "out", "off", "away", "back", "apart"}
 
 _LEAVING_OUT = re.compile(r"\b(?:apart\s+from|aside\s+from|other\s+than|besides|except(?:\s+for)?|excluding|"
                           r"not\s+counting|leaving\s+out)\s+(?:the\s+)?$", re.I)
