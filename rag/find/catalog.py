@@ -8,9 +8,10 @@ each article: the best cosine between the phrase and the article's title or one 
 sentences (the index stored their vectors), blended evenly with the IDF share of the
 phrase's words found in the article (each by how many of its sentences write it, saturating),
 plus a bonus for an article of a kind the phrase names ("the opinion piece", "the
-interview-based feature", "the explainer", "the agency copy") when that kind, read from the
-title, the writer's voice and the layout (an interview's "Q:" paragraphs), singles out some of
-the articles. All are cached per index
+interview-based feature", "the explainer", "the agency copy", "the live blog") when that kind,
+read from the title, the writer's voice, the layout (an interview's "Q:" paragraphs, a live
+page's timed entries, a wire dateline) and what the cleaner removed (the section a masthead
+names, "HALVARD REVIEW | Analysis"; a photo credit), singles out some of the articles. All are cached per index
 version, as are the collection's names (`names`, for questions typed in lower case). Leaves out
 resolving the references (rag.understand.references) and anything about a question.
 """
