@@ -1010,3 +1010,18 @@ def test_a_live_page_a_wire_story_an_analysis_and_a_feature_are_named_by_their_k
                           ("Summarise Vossberg's view of the commission.", {"b_review.txt"})):
         a = pipe.answer(message)
         assert {art for art, _, conf in a.trace.references if conf >= 0.75} == want, (message, a.trace.references)
+
+
+def test_a_page_signed_by_its_editorial_board_is_an_editorial(tmp_path):
+    """"By Azerbaijan.US Editorial Board" signs an editorial: once a page labelled "Opinion" was
+    read as the one opinion piece, "according to the editorial board" named it instead (dev tune
+    .586 -> .517 until the board's pages were editorials too)."""
+    pipe = _collection(tmp_path, {
+        "a_board.txt": "Harbour repairs cannot wait\nBy Portwick Editorial Board\n\nThe council has put off the "
+        "harbour wall repairs for a third year, and the sea will not wait for it.\n",
+        "b_opinion.txt": "Opinion\n\nThe marina is a better bet than the wall\nBy Owen Bracegirdle\n\nThe harbour wall "
+        "has stood for a century and will stand for a few more years without the council's money.\n",
+        "c_report.txt": "Council delays harbour vote\n\nCouncillors postponed a vote on the harbour wall on Monday.\n",
+    })
+    kinds = {e.id: set(e.kinds) for e in pipe.library.catalog().entries}
+    assert kinds == {"a_board.txt": {"opinion"}, "b_opinion.txt": {"opinion"}, "c_report.txt": {"news"}}, kinds

@@ -78,6 +78,7 @@ _LIVE_TITLE = re.compile(r"^\s*live\b\s*[:|–—-]|\blive(?:\s+updates|\s+blog)
 # A news agency's story: its dateline credits the agency ("KOLBY, March 3 (Velpress) - ..."), or its
 # foot the reporter and the editor ("(Reporting by ...; editing by ...)").
 _WIRE_CREDIT = re.compile(r"\((?:additional\s+)?reporting\s+by\b[^)]*\bedit\w*\s+by\b", re.I)
+_EDITORS = re.compile(r"\beditorial\s+(?:board|team|staff|desk)\b|\bthe\s+editors\b|\bopinion\s+desk\b", re.I)
 # A feature credits its photographs ("Words: Jonas Berrill | Photos: Tove Lindqvist").
 _PHOTOS = re.compile(r"\b(?:photos?|photographs?|pictures?)\s*(?:by\b|:)", re.I)
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|comment|editorial|column|view(?:point)?|op-?ed)\b\s*[:|–—-]", re.I)
@@ -138,6 +139,9 @@ def genres(title: str, b, removed: tuple[tuple[str, str], ...] = ()) -> set[str]
     its credits."""
     texts = [b.sentence_text(i) for i in range(len(b.sentences))]
     out = _header_kinds([line for line, why in removed if why == "page header"])
+    # a page signed by its editors is an editorial ("By Azerbaijan.US Editorial Board")
+    if any(_EDITORS.search(line) for line, why in removed if why.startswith("byline")):
+        out.add("opinion")
     paragraphs = [b.text[p.start:p.end] for p in b.outline.paragraphs]
     if _LIVE_TITLE.search(title) or sum(bool(_TIMED.match(p)) for p in paragraphs) >= LIVE_ENTRIES:
         out.add("live")
