@@ -427,3 +427,17 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
 def test_a_comparisons_frame_is_no_part_of_its_subject(message, subject):
     t = understand(message, None, ARTS)
     assert t.kind == "comparison" and t.subject == subject, (t.kind, t.subject)
+
+
+@pytest.mark.parametrize("message,topic", [
+    ("Which article argues that the rebuild could cost up to €70 million?", "the rebuild could cost up to €70 million"),
+    ("Which outlet says the roads agency had not inspected the bridge since 2019?",
+     "the roads agency had not inspected the bridge since 2019"),
+    ("Which stories suggest the mayor will resign?", "the mayor will resign"),
+])
+def test_which_outlet_or_article_argues_x_asks_which_article_says_it(message, topic):
+    """"Which article argues ..." and "Which outlet says ..." were taken for questions about the
+    rebuild and answered from any article (acrossp, tune); "Which paper is the oldest?" is still one."""
+    got = classify(message)
+    assert (got.kind, got.detail, got.topic) == ("per_article", "which", topic), got
+    assert classify("Which paper is the oldest?").kind == "question"

@@ -75,14 +75,17 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
                    r"\b(across|between) (the )?articles\b")
 # ("Which piece of land did the council name?" asks about land: no article is named.)
-_WHICH = _rx(r"\bwhich (of the |of these )?(articles?|pieces?|sources?|editorials?)\b(?!\s+of\b).{0,40}\b(mention|discuss|talk|cover|"
+# "Which outlet says ...", "Which article argues ...": the writing and the places it appears in
+_WHICH_NOUN = r"(?:articles?|pieces?|sources?|editorials?|outlets?|publications?|papers?|newspapers?|stor(?:y|ies)|reports?)"
+_WHICH = _rx(rf"\bwhich (of the |of these )?{_WHICH_NOUN}\b(?!\s+of\b).{{0,40}}\b(mention|discuss|talk|cover|"
              r"say|write|report|describe|deal|address|refer|bring|touch|cite|quote|give|name|list|estimate|predict|"
-             r"expect|claim|state|note|put)")
+             r"expect|claim|state|note|put|argue|suggest|blame|warn|insist|reveal|call)")
 # "Which articles say how much ... / give a cost estimate ... / report job losses ...": what the
 # saying verb takes is the subject (topic_of finds only "about X", "mention X", "of X").
-_WHICH_SAYS = re.compile(r"\bwhich (?:of the |of these )?(?:articles?|pieces?|sources?|editorials?)\s+(?:\w+\s+){0,2}?"
+_WHICH_SAYS = re.compile(rf"\bwhich (?:of the |of these )?{_WHICH_NOUN}\s+(?:\w+\s+){{0,2}}?"
                          r"(?:says?|reports?|gives?|states?|tells?|explains?|notes?|shows?|claims?|estimates?|puts?|"
-                         r"quotes?|lists?|predicts?|expects?|names?)\s+(?:us\s+)?(?:that\s+|about\s+|on\s+)?(.+?)"
+                         r"quotes?|lists?|predicts?|expects?|names?|argues?|suggests?|warns?|insists?|reveals?)\s+"
+                         r"(?:us\s+)?(?:that\s+|about\s+|on\s+)?(.+?)"
                          # "..., and do they agree?": a second question about the first's answers
                          r"(?:,?\s+and\s+(?:do|does|did|what|how|which|is|are)\b.*)?[?.!]*$", re.I)
 # "... what <an article> says about <topic>" in a request for a summary
