@@ -268,6 +268,39 @@ def alias(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= ALIAS_PREFIX and _same_letters(a, b)
 
 
+# Letters that sound alike, as one language writes another's place names ("Breznica" and
+# "Bresnitz", "Dressel" and "Drezlo"): read the same before comparing spellings.
+_SOUNDS = ((re.compile(r"tz|ts|cz"), "c"), (re.compile(r"z"), "s"), (re.compile(r"(.)\1"), r"\1"), (re.compile(r"ck|q"), "k"),
+           (re.compile(r"ph"), "f"), (re.compile(r"w"), "v"), (re.compile(r"y"), "i"))
+# A name in -land and its people's adjective in -ish: "Velland"/"Vellish", "England"/"English",
+# "Finland"/"Finnish", "Scotland"/"Scottish".
+_LAND = re.compile(r"^(\w{3,})land$")
+EXONYM_MIN = 5
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sounded(w: str) -> str:
+    for rx, to in _SOUNDS:
+        w = rx.sub(to, w)
+    return w
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def exonym(a: str, b: str) -> bool:
+    """Two place names or a place and its people's adjective that `alias` does not link: a
+    "-land" name and its "-ish" adjective, or spellings that sound alike ("Breznica",
+    "Bresnitz"). Looser than `alias`, so only for checking that an article names a place
+    before saying it does not (rag.decide.mentions)."""
+    a, b = fold(a), fold(b)
+    if min(len(a), len(b)) < EXONYM_MIN:
+        return False
+    for x, y in ((a, b), (b, a)):
+        m = _LAND.match(x)
+        if m and y.endswith("ish") and y.startswith(m.group(1)) and len(y) - len(m.group(1)) <= 5:
+            return True
+    return alias(_sounded(a), _sounded(b))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _same_letters(a: str, b: str) -> bool:
     # the quick ratios bound ratio() from above, so most words of an article's vocabulary are

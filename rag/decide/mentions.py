@@ -10,7 +10,9 @@ article counts as silent on a subject only when a search of the whole article fi
   school" is not named by "the village hall");
 * other spellings — an article word sharing a long prefix or nearly all its letters with a
   subject word, diacritics folded ("Türkiye", "Turkish" for "Turkey"; "Iranian" for "Iran";
-  "Nakhichevan" for "Nakhchivan"), or the subject's initials ("U.S.", "EU"); initials the
+  "Nakhichevan" for "Nakhchivan"; for a place, also letters that sound alike and a "-land"
+  name's "-ish" adjective: "Bresnitz" for "Breznica", "Vellish" for "Velland"), or the
+  subject's initials ("U.S.", "EU"); initials the
   subject writes in capitals ("NATO") are spelt one way only ("nation" is not one);
 * names — one of the article's named entities close in meaning to the subject (MiniLM
   cosine of the two names: "Washington" for "the United States");
@@ -41,7 +43,7 @@ from typing import Callable
 
 import numpy as np
 
-from index.text import STOP, alias, content_stems, fold, nlp, words
+from index.text import STOP, alias, content_stems, exonym, fold, nlp, words
 
 from ..find.bundles import ArticleBundle
 from ..find.corpus import Corpus
@@ -241,7 +243,11 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         sent_words = [set(words(t)) for t in texts]
         vocab = set().union(*sent_words) if sent_words else set()
         # each subject word's spellings in this article, found once rather than per sentence
-        spellings = {w: ({w} & vocab if w in exact else {x for x in vocab if alias(w, x)}) for w in subj}
+        # ... a place's name also by how another language spells it or its people's adjective
+        # ("Bresnitz" for Breznica, "Vellish" for Velland: rag.decide.mentions only)
+        places = {fold(n) for n in _names(subject)}
+        spellings = {w: ({w} & vocab if w in exact else
+                         {x for x in vocab if alias(w, x) or (w in places and exonym(w, x))}) for w in subj}
         for i, text in enumerate(texts):
             if all(spellings[w] & sent_words[i] for w in subj) or _acronym(subj, text):
                 hits.setdefault(i, "spelling")
