@@ -1025,3 +1025,42 @@ def test_a_page_signed_by_its_editorial_board_is_an_editorial(tmp_path):
     })
     kinds = {e.id: set(e.kinds) for e in pipe.library.catalog().entries}
     assert kinds == {"a_board.txt": {"opinion"}, "b_opinion.txt": {"opinion"}, "c_report.txt": {"news"}}, kinds
+
+
+def test_a_place_is_named_by_another_languages_spelling_and_its_peoples_adjective(tmp_path):
+    """"Bresnitz" is Breznica as the other side writes it, "the Vellish state" speaks of Velland:
+    each was reported "not mentioned" where it was (across tune: acrossr, acrossq, acrossp). A
+    name that only shares a few letters is still not one ("Portland" is not "Portvale")."""
+    pipe = _collection(tmp_path, {"row.md": "# Runway row\n\nThe approach path runs over Bresnitz and Dubrau. "
+                                            "The cable is owned by the Vellish state.\n\nPortvale opened a new quay.\n"})
+    info, b = _bundle(pipe, "row.md")
+    for subject, found in (("Breznica", True), ("Velland", True), ("Portland", False), ("Finland", False)):
+        m = mentions(subject, b, pipe.corpus, WORDS_ONLY)
+        assert m.found == found, (subject, m)
+
+
+def test_a_role_only_one_person_holds_names_them_and_a_surname_spelt_another_way_is_theirs(tmp_path):
+    """"The inspector is expected to report by the end of the year." speaks of Johanna Pirec when
+    no one else in the collection is an inspector, though it says no more than "the inspector";
+    "Transport Minister Teodor Valeš" in the other side's report is Teodor Valesch, not another
+    transport minister whose role would then name no one (acrossr, tune: both were reported "not
+    mentioned" where they were)."""
+    pipe = _collection(tmp_path, {
+        "a_report.md": "# Runway inquiry opens\n\nTransport Minister Teodor Valesch said the inquiry would be fair. "
+                       "The inquiry is led by planning inspector Johanna Pirec.\n",
+        "b_wire.md": "# Corvany objects\n\nDravonian Transport Minister Teodor Valeš has said residents will be "
+                     "heard. Infrastructure Minister Agata Rusek said she was not convinced.\n",
+        "c_column.md": "# Night flights are a bad bargain\n\nThe inspector is expected to report by the end of the "
+                       "year. The final say rests with the transport minister, who has been silent.\n",
+    })
+    from rag.decide.roles import by_holder, holders, roles_of
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    info, b = _bundle(pipe, "c_column.md")
+    for person, word in (("Johanna Pirec", "inspector"), ("Teodor Valesch", "transport minister")):
+        m = by_holder(mentions(person, b, pipe.corpus, WORDS_ONLY), person, holders(person, everyone), b,
+                      pipe.corpus, roles_of(person, everyone))
+        assert m.found and m.how == "role" and word in b.sentence_text(m.sentences[0]), (person, m)
+    # Agata Rusek's role is "Infrastructure Minister": the column's "the transport minister" is not her
+    m = by_holder(mentions("Agata Rusek", b, pipe.corpus, WORDS_ONLY), "Agata Rusek", (), b, pipe.corpus,
+                  roles_of("Agata Rusek", everyone))
+    assert not m.found, m

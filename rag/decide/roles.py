@@ -30,7 +30,8 @@ from .mentions import Mention, MentionThresholds, alias, mentions
 ROLES = {stem(w) for w in """minister president premier chancellor leader chairman chairwoman chair chairperson
 director head spokesman spokeswoman spokesperson mayor governor ambassador skipper captain coach manager
 editor founder owner ceo chief secretary treasurer principal headteacher headmaster headmistress commander
-general admiral judge governor king queen prime""".split()}
+general admiral judge governor king queen prime inspector commissioner prosecutor ombudsman envoy negotiator
+superintendent""".split()}
 # Words on either side of a name read as what is said of it: "Fisheries Minister" before,
 # ", the fisheries minister," after.
 BEFORE_WORDS = 4
@@ -101,7 +102,8 @@ def _roles_beside(text: str, lo: int, a: int, e: int, hi: int) -> list[tuple[str
             if k + 2 < len(ws) and ws[k + 1].lower() == "of":
                 # "Minister of Water and Energy"
                 quals |= {s for x in ws[k + 2:k + 5] if x.lower() not in STOP for s in content_stems(x)}
-            if quals and not quals & _FORMER:
+            # "the inspector Johanna Pirec": a role with no word of its own is said of the name too
+            if not quals & _FORMER and not (k > 0 and stem(ws[k - 1].lower()) in _FORMER):
                 out.append((stem(w.lower()), frozenset(quals)))
     return out
 
@@ -122,11 +124,15 @@ def roles_of(person: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, froz
             for a, e in people:
                 lo = max([s.start] + [y for x, y in people if y <= a])
                 hi = min([s.end] + [x for x, y in people if x >= e])
-                mine = bool(re.search(rf"\b{re.escape(last)}\b", b.text[a:e]))
+                # the same surname as another article spells it ("Valeš" for Valesch)
+                name = b.text[a:e].split()
+                mine = bool(name) and (name[-1] == last or alias(name[-1], last))
                 for role, quals in _roles_beside(b.text, lo, a, e, hi):
                     (own if mine else others).setdefault(role, set()).update(quals)
-    return tuple((role, frozenset(quals - others.get(role, set()))) for role, quals in own.items()
-                 if quals - others.get(role, set()))
+    # A role no one else in the collection holds names the person however bare ("the inspector"):
+    # an empty set of qualifying words; otherwise only the words no one else's same role has.
+    return tuple((role, frozenset() if role not in others else frozenset(quals - others[role]))
+                 for role, quals in own.items() if role not in others or quals - others[role])
 
 
 def by_holder(m: Mention, subject: str, people: tuple[str, ...], b: ArticleBundle, corpus: Corpus,
@@ -142,7 +148,7 @@ def by_holder(m: Mention, subject: str, people: tuple[str, ...], b: ArticleBundl
         if p.found:
             return Mention(b.id, True, "holder", p.sentences, person)
     for role, quals in roles:
-        hits = tuple(i for i, st in enumerate(b.stem_sets) if role in st and quals & st)
+        hits = tuple(i for i, st in enumerate(b.stem_sets) if role in st and (not quals or quals & st))
         if hits:
             return Mention(b.id, True, "role", hits, b.sentence_text(hits[0]))
     return m
