@@ -36,9 +36,19 @@ LINE_RULES: list[tuple[str, re.Pattern]] = [
                        r"sign in( to your account)?", r"welcome back!?", r"lost your password\??",
                        r"log ?in", r"register", r"share( this)?( article)?", r"print",
                        r"(\S+\.\S+){2,}")),  # a site name scraped twice, e.g. "Herald.comHerald.com"
+    # a site's menu, each entry a word or two: "Home | News | Business | Sport | Opinion"
+    ("navigation", _rx(r"(?:[A-Za-z&'’ ]{1,24}\s*[|·•]\s*){3,}[A-Za-z&'’ ]{1,24}", r"advertisement", r"sponsored")),
+    # buttons to share the page: "Share this article: Facebook | X | Email | Copy link"
+    ("share buttons", _rx(r"share(?: this)?(?: article| page| story)?\s*[:|-]?\s*(?:\[?(?:facebook|x|twitter|email|e-mail|"
+                          r"whatsapp|linkedin|copy link|f|in|reddit|telegram|print)\]?[\s|·•,]*)+")),
     ("cookie/consent", _rx(r".{0,120}\b(cookies?|privacy policy|terms of (use|service))\b.{0,120}")),
     ("newsletter", _rx(r"stay ahead with .*", r".*straight to your inbox\.?",
-                       r".*\bsubscribe\b.{0,60}\bnewsletter\b.*", r"sign up for .{0,60}newsletter.*")),
+                       r".*\bsubscribe\b.{0,60}\bnewsletter\b.*", r"sign up for .{0,60}newsletter.*",
+                       r".{0,40}\bnewsletter\b.{0,20}\bsign up\b.{0,60}")),
+    # a photograph's caption in brackets: "[Photo: Ferries tied up at the quay. Photo: Arne Kvalheim]"
+    ("image caption", _rx(r"\[(?:photo|caption|image|picture|pictured)\b[^\]]*\]")),
+    # a link to another story set off by an arrow or a quote mark: "→ What is a public service contract?"
+    ("related link", _rx(r"(?:→|»|>)\s+\S.{0,150}")),
     ("shortcode", _rx(r"\[[a-z_]+(\s[^\]]*)?\]")),
     ("bullet menu item", _rx(r"\s*[•·▪◦*-]\s*\S.{0,40}")),
     ("breadcrumb", _rx(r".+ > .+")),
@@ -78,7 +88,7 @@ _DATED_BYLINE = re.compile(rf"^[Bb]y\s+(?P<author>[A-Z][\w.'’-]*(?:\s+[A-Z][\w
 # Kaja Miren, foreign desk", "Priya Halloran | Health correspondent". Read by parts (_byline): a
 # date, a person's name, and short labels (a desk, a section, a role).
 _BYLINE_SEP = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•–—]\s*|,\s+")
-_BY = re.compile(r"^(?:(?:published|updated|posted)\b:?\s*)?(?:(?:(?:words|written|reporting|story|text)\s+)?by\s*:?\s+"
+_BY = re.compile(r"^(?:(?:published|updated|posted)\b:?\s*)?(?:(?:(?:words|written|reporting|story|text|interview|interviewed)\s+)?by\s*:?\s+"
                  r"|(?:words|text|author|story|reporting)\s*:\s*)", re.I)
 _ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|columnist|contributor|journalist|desk)\b", re.I)
 _PERSON = re.compile(r"(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|del|der|di|la|le|bin|al)){1,3}")
@@ -151,6 +161,9 @@ def masthead_site(line: str) -> str:
 # "Updated 2026-05-06 14:20", "Published 4 May 2026, 9.30am BST": a time may follow the date.
 _DATELINE = re.compile(rf"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})"
                        r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$", re.IGNORECASE)
+# A date and time with a note after it: "March 5, 2025 3:12 PM GMT+1 · Updated 2 hours ago".
+_DATED_NOTE = re.compile(rf"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\w+day,?\s+)?(?:{_DATE.pattern})"
+                         rf"(?:[,\s]+\d{{1,2}}[:.]\d{{2}}.{{0,40}}|\s*[·|•]\s*.{{1,40}})$", re.IGNORECASE)
 GENERIC_HEADINGS = {"introduction", "summary", "abstract", "opinion", "news", "analysis",
                     "overview", "background", "conclusion", "editorial", "commentary"}
 
@@ -281,13 +294,14 @@ def _find_title(lines: list[str]) -> int | None:
     for i in range(min(first_prose, len(lines) - 1), -1, -1):
         ln = lines[i]
         # A headline may ask a question ("Who pays for a bridge that belongs to two countries?"):
-        # one sentence right under the masthead.
-        if i and masthead_site(lines[i - 1]) and _question_headline(ln):
+        # one sentence right under the masthead, or under nothing but the page's menus.
+        if i and _question_headline(ln) and (masthead_site(lines[i - 1]) or
+                                             all(line_rule(x) or masthead_site(x) for x in lines[:i])):
             return i
         if i == first_prose:
             continue
         if (_headline_like(ln) and not line_rule(ln) and not _BYLINE.match(ln) and not _DATED_BYLINE.match(ln)
-                and not _DATELINE.match(ln.strip()) and not _byline(ln)
+                and not _DATELINE.match(ln.strip()) and not _DATED_NOTE.match(ln.strip()) and not _byline(ln)
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
             while i and lines[i - 1] == ln:
                 i -= 1
@@ -358,7 +372,7 @@ def _body(lines: list[str], title: str, meta: _Meta, drop) -> list[str]:
             drop(ln, "title (kept as metadata)")
         elif meta.take_byline(ln):
             drop(ln, "byline (kept as metadata)")
-        elif not started and _DATELINE.match(ln.strip()):
+        elif not started and (_DATELINE.match(ln.strip()) or _DATED_NOTE.match(ln.strip())):
             meta.date = meta.date or _DATE.search(ln).group(0)
             drop(ln, "dateline (kept as metadata)")
         elif LINK_LIST_HEADINGS.match(ln) and started:
@@ -454,7 +468,7 @@ def _self_named_site(lines: list[str]) -> str:
 
 # A wire dateline opening the first paragraph: "MERRIN, 3 June (Kessani Press Agency) - Farmers
 # ...", "LONDON, March 3 (Reuters) -": the agency is the page's source, the date its date.
-_WIRE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40},\s+(?P<date>(?:\w+\s+){0,2}\d{1,2}(?:,?\s+\d{4})?|"
+_WIRE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40},\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+)?(?P<date>(?:\w+\s+){0,2}\d{1,2}(?:,?\s+\d{4})?|"
                    r"\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)\s*\((?P<agency>[A-Z][\w&.'’ -]{1,50})\)\s*[-–—]")
 
 
@@ -478,7 +492,8 @@ def _credited_site(lines: list[str]) -> str:
         for rx in _CREDITS:
             if m := rx.search(ln.strip()):
                 name = re.split(r"\.?\s+(?:All|Ltd|Limited|Inc|LLC)\b|\s+\d{4}\b", m.group("name"))[0].rstrip(" .,")
-                if name and name.lower() not in ("the", "this") and not _DATE.search(name):
+                if name and name.lower() not in ("the", "this") and not _DATE.search(name) \
+                        and not name.lower().startswith("all rights"):
                     return name[:1].upper() + name[1:]
     return ""
 
@@ -523,7 +538,10 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
             drop(ln, "dateline (kept as metadata)")
         else:
             drop(ln, line_rule(ln) or "page header")
-    if start and (site := masthead_site(lines[start - 1])):
+    # the site's name over its menu, breadcrumbs and notices ("THE WESTCOAST HERALD" then "Home | News
+    # | ..."): the first line of the page's header that is a masthead
+    if start and (site := masthead_site(lines[start - 1]) or next(
+            (m for ln in lines[:start - 1] if not line_rule(ln) and (m := masthead_site(ln))), "")):
         meta.site = site
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
     agency, wired = _wire(body)

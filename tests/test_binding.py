@@ -415,3 +415,19 @@ def test_counts_tell_people_from_things():
     assert asked_count("How many of the homes had damp?") == "home"
     assert asked_count("What was the number of visitors last year?") == "visitor"
     assert asked_count("Of the patients, how many are travelling?") == ""
+
+
+def test_a_sentence_opening_on_what_is_someones_goes_on_about_the_person_named_before(tmp_path):
+    """"Before the collapse, her commute ... took twelve minutes." after "Nurse Sanna Roth is one of
+    them.": her commute is Sanna Roth's (acrossp, tune: it was told the articles do not give it,
+    "St Aud's Hospital" taken for another person in her place)."""
+    from rag.decide.binding import bind_all
+    pipe = _one_article(tmp_path, "bridge.txt", (
+        "Life on the broken side\n\n"
+        "Around 1,200 people from Dressel work on the other side, most of them at the hospital. "
+        "Nurse Sanna Roth is one of them. Before the collapse, her commute to St Aud's Hospital took twelve "
+        "minutes. Now she leaves home at five.\n"))
+    ev = _evidence(pipe, "How long was Sanna Roth's commute before the collapse?")
+    bind_all(ev)
+    c = next(c for c in ev.candidates if "twelve minutes" in c.text)
+    assert c.binding.anchors == 1.0 and [x.text for x in c.binding.answers] == ["twelve minutes"], c.binding

@@ -1113,3 +1113,34 @@ def test_a_masthead_naming_its_section_gives_the_site_and_a_question_under_it_is
     a = load(f)
     assert (a.title, a.site) == (headline, site)
     assert a.text.startswith("The collapse") and a.date == "6 March 2026"     # a date at the foot of the page
+
+
+def test_a_page_copied_with_its_menus_share_buttons_and_notices_keeps_its_metadata(tmp_path):
+    """A page copied whole: the site's name over its menu and breadcrumbs, a cookie notice, share
+    buttons, a bracketed photo caption, a date with a time, arrows to other stories, a newsletter
+    line. The share buttons were taken for the headline and the site's name was lost (a blind
+    across tune set, acrossn)."""
+    from index.loader import load
+    f = tmp_path / "ferry.txt"
+    f.write_text("THE WESTCOAST HERALD\nHome | News | Business | Sport | Opinion | Weather\nNews > Regions > West Coast\n\n"
+                 "We use cookies to improve your experience. [Accept]\n\n"
+                 "Islanders cut off as ferry company collapses\n\n12 March 2025 · Interview by Lotte Haugan\n\n"
+                 "Share this article: Facebook | X | Email | Copy link\n\n"
+                 "[Photo: Ferries tied up at the quay on Wednesday. Photo: Arne Kvalheim]\n\n"
+                 "About 1,400 residents of Tindra were cut off on Tuesday when the island's only ferry company stopped "
+                 "sailing.\n\nAdvertisement\n\nThe company owes its creditors more than 40 million crowns.\n\n"
+                 "→ What is a public service contract?\n\nGet our weekly newsletter - sign up with your email address.\n\n"
+                 "© 2025 All rights reserved.\n")
+    a = load(f)
+    assert (a.title, a.site, a.byline, a.date) == ("Islanders cut off as ferry company collapses", "THE WESTCOAST HERALD",
+                                                   "By Lotte Haugan", "12 March 2025"), (a.title, a.site, a.byline, a.date)
+    assert a.text.split("\n\n") == ["About 1,400 residents of Tindra were cut off on Tuesday when the island's only "
+                                    "ferry company stopped sailing.",
+                                    "The company owes its creditors more than 40 million crowns."], a.text
+    f.write_text("Home > Explainers > Transport\n\nTindra ferry collapse: what happens to the islands now?\n\n"
+                 "March 5, 2025 3:12 PM GMT+1 · Updated 2 hours ago\n\nMore than a week after the ferry company stopped "
+                 "sailing, the islands are still relying on a temporary service.\n\n© 2025 Coastline Explained, a "
+                 "Tidewater Media publication.\n")
+    a = load(f)
+    assert (a.title, a.date, a.site) == ("Tindra ferry collapse: what happens to the islands now?", "March 5, 2025",
+                                         "Coastline Explained"), (a.title, a.date, a.site)

@@ -186,8 +186,10 @@ def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, f
 
 
 # "He will join Tallgrass ...": a sentence whose first words are "he" or "she" goes on about the
-# last person the sentence before it named.
-_OPENS_PERSONAL = re.compile(r"^\W*(?:[\w'’-]+\W+){0,2}?(?:he|she)\b", re.I)
+# last person the sentence before it named; so does one opening on what is theirs after a few
+# words setting the scene ("Before the collapse, her commute ... took twelve minutes." after
+# "Nurse Sanna Roth is one of them.": acrossp, tune, was told the articles do not give it).
+_OPENS_PERSONAL = re.compile(r"^\W*(?:(?:[\w'’-]+\W+){0,2}?(?:he|she)|(?:[\w'’-]+\W+){0,3}?(?:his|her))\b", re.I)
 
 
 def referent(b: ArticleBundle, i: int) -> str | None:
@@ -196,7 +198,14 @@ def referent(b: ArticleBundle, i: int) -> str | None:
     key = ("referent", i)
     if key not in b.memo:
         ref = None
-        if i > 0 and _OPENS_PERSONAL.match(b.sentence_text(i)):
+        opens = _OPENS_PERSONAL.match(b.sentence_text(i)) if i > 0 else None
+        # ... not "Ögedei offered his nephew Kublai ...": a name before "his" is whose it is
+        if opens and opens.group(0).split()[-1].lower() in ("his", "her") and (any(
+                a - b.sentences[i].start < opens.end() for a, _, label in b.sentences[i].entities
+                if label not in ("DATE", "TIME", "CARDINAL", "ORDINAL")) or any(
+                w[:1].isupper() and w.lower() not in STOP for w in re.findall(r"[\w'’-]+", opens.group(0))[:-1])):
+            opens = None
+        if opens:
             prev = b.sentences[i - 1]
             # ... not one named as someone's relation ("Hannah Tregear, Owen's daughter": she is Hannah)
             people = [b.text[a:e] for a, e, label in prev.entities if label == "PERSON"

@@ -67,7 +67,7 @@ GENRE_WORDS = {
 # The section a page's header puts it in ("HALVARD REVIEW | Analysis", "COURIER - Features", "Live
 # updates"): the header's last part, a word or two naming a kind.
 _SECTION = {"opinion": re.compile(r"^(?:opinion|comment|commentary|analysis|editorials?|columns?|op-?eds?|views?)$", re.I),
-            "feature": re.compile(r"^(?:features?|long ?reads?|magazine|weekend)$", re.I),
+            "feature": re.compile(r"^(?:features?|long ?reads?|magazine|weekend|interviews?)$", re.I),
             "explainer": re.compile(r"^(?:explainers?|explained)$", re.I),
             "live": re.compile(r"^live(?:\s+(?:updates|blog|coverage|news))?$", re.I)}
 _HEADER_PART = re.compile(r"(?:^|[|–—-])\s*([^|–—-]+?)\s*$")
@@ -124,12 +124,16 @@ def _often(n: int) -> float:
     return n / (n + SEEN_HALF)
 
 
-def _header_kinds(header: list[str]) -> set[str]:
+def _header_kinds(header: list[str], crumbs: list[str]) -> set[str]:
+    """The kinds the page's header names: its last part ("HALVARD REVIEW | Analysis"), or any step
+    of its breadcrumbs ("Opinion > Columns", "Home > Explainers > Transport")."""
     out = set()
     for line in header:
         m = _HEADER_PART.search(line.strip())
         part = m.group(1) if m else ""
         out |= {kind for kind, rx in _SECTION.items() if rx.match(part) or rx.match(line.strip())}
+    for line in crumbs:
+        out |= {kind for step in line.split(">") for kind, rx in _SECTION.items() if rx.match(step.strip())}
     return out
 
 
@@ -138,7 +142,8 @@ def genres(title: str, b, removed: tuple[tuple[str, str], ...] = ()) -> set[str]
     cleaner `removed` from its page ((line, reason) pairs): the section its header puts it in,
     its credits."""
     texts = [b.sentence_text(i) for i in range(len(b.sentences))]
-    out = _header_kinds([line for line, why in removed if why == "page header"])
+    out = _header_kinds([line for line, why in removed if why == "page header"],
+                        [line for line, why in removed if why == "breadcrumb"])
     # a page signed by its editors is an editorial ("By Azerbaijan.US Editorial Board")
     if any(_EDITORS.search(line) for line, why in removed if why.startswith("byline")):
         out.add("opinion")
