@@ -275,6 +275,7 @@ _SOUNDS = ((re.compile(r"tz|ts|cz"), "c"), (re.compile(r"z"), "s"), (re.compile(
 # A name in -land and its people's adjective in -ish: "Velland"/"Vellish", "England"/"English",
 # "Finland"/"Finnish", "Scotland"/"Scottish".
 _LAND = re.compile(r"^(\w{3,})land$")
+_ADJECTIVE = re.compile(r"^(\w+?)(?:ish|ian|ese)$")
 EXONYM_MIN = 5
 
 
@@ -297,6 +298,10 @@ def exonym(a: str, b: str) -> bool:
     for x, y in ((a, b), (b, a)):
         m = _LAND.match(x)
         if m and y.endswith("ish") and y.startswith(m.group(1)) and len(y) - len(m.group(1)) <= 5:
+            return True
+        # ... and any place's adjective made from its first letters: "Vellmark"/"Vellish", "Cornwall"/"Cornish"
+        adj = _ADJECTIVE.match(y)
+        if adj and len(adj.group(1)) >= 4 and x.startswith(adj.group(1)) and len(x) - len(adj.group(1)) <= 5:
             return True
     return alias(_sounded(a), _sounded(b))
 

@@ -1064,3 +1064,14 @@ def test_a_role_only_one_person_holds_names_them_and_a_surname_spelt_another_way
     m = by_holder(mentions("Agata Rusek", b, pipe.corpus, WORDS_ONLY), "Agata Rusek", (), b, pipe.corpus,
                   roles_of("Agata Rusek", everyone))
     assert not m.found, m
+
+
+def test_a_company_by_its_first_name_and_a_place_by_its_adjective(tmp_path):
+    """"the collapse of Gullstrand last week" names the Gullstrand Ferry Company, and "The Vellish
+    state pays for roads" speaks of Vellmark (acrossn, tune: both reported "not mentioned")."""
+    pipe = _collection(tmp_path, {"col.md": "# The ministry sank the ferries\n\nThe collapse of Gullstrand last "
+                                            "week was a political choice. The Vellish state pays for roads to every "
+                                            "mainland village.\n"})
+    info, b = _bundle(pipe, "col.md")
+    for subject, found in (("Gullstrand Ferry Company", True), ("Vellmark", True), ("the Harbour Ferry Company", False)):
+        assert mentions(subject, b, pipe.corpus, WORDS_ONLY).found == found, subject

@@ -153,6 +153,15 @@ def _short_name(subject: str) -> str:
     return " ".join(rest) if len(rest) >= 2 and all(w[:1].isupper() for w in rest) else ""
 
 
+def _first_name_word(subject: str) -> str:
+    """A company's first word when it is a name of its own ("Gullstrand" of "Gullstrand Ferry
+    Company", as the articles go on to call it), or ""."""
+    ws = re.findall(r"[\w’'-]+", subject)
+    ws = ws[1:] if ws and ws[0].lower() == "the" else ws
+    w = ws[0] if len(ws) >= 3 else ""
+    return w if len(w) >= 5 and w[:1].isupper() and fold(w) not in STOP and not any(ch.isdigit() for ch in w) else ""
+
+
 def _org_head(subject: str) -> str:
     """The head of an institution's name ("Trust" in "the Ossel Wetlands Trust"), or ""."""
     names = re.findall(r"\b[A-Z][\w’']+", subject)
@@ -256,9 +265,11 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         # "Velmar Hydro" names the Velmar Hydro Corporation: a company's name is written without
         # the word saying it is one, its other words capitalised as written
         short = _short_name(subject) if head in _DESIGNATORS else ""
+        first = _first_name_word(subject) if head in _DESIGNATORS else ""
         hits = {i: how for i, how in hits.items()
                 if head in words(b.sentence_text(i)) or (how == "spelling" and _acronym(subj, b.sentence_text(i)))
-                or (short and re.search(rf"\b{re.escape(short)}\b", b.sentence_text(i)))}
+                or (short and re.search(rf"\b{re.escape(short)}\b", b.sentence_text(i)))
+                or (first and re.search(rf"\b{re.escape(first)}\b(?![\w’'-])", b.sentence_text(i)))}
     if not hits:
         return "", [], ""
     first = min(hits)
