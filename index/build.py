@@ -19,7 +19,7 @@ import numpy as np
 from . import summary
 from .annotate import annotate
 from .chunker import chunk_text
-from .clean import link_lines
+from .furniture import link_lines
 from .errors import LoadError
 from .loader import PIPELINE_VERSION, discover, load
 from .settings import BUNDLED_ARTICLES, Settings

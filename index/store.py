@@ -37,7 +37,7 @@ from .annotate import SentenceInfo
 from .bm25 import BM25, tokens
 from .cache import LocalCache
 from .chroma import ChromaSource
-from .clean import link_lines
+from .furniture import link_lines
 from .dense import EXACT_MAX, DenseIndex
 from .errors import StoreError
 from .settings import Settings
@@ -243,7 +243,7 @@ class Store:
     def write_version(self, article, chunks, vectors: dict, outline: Outline, sentences: Sequence[SentenceInfo],
                       sentence_vectors, summary: Sequence[int], link_vectors=()) -> None:
         """Every record of one article version, not yet visible. `link_vectors` are those of
-        its removed lines that link to other stories (index.clean.link_lines), in order."""
+        its removed lines that link to other stories (index.furniture.link_lines), in order."""
         self.source.put_version(article, chunks, vectors, outline.to_json(), sentences, sentence_vectors, summary,
                                 [[r.line, r.reason] for r in article.removed], link_vectors)
 

@@ -1,5 +1,5 @@
 """Questions about a linked story: the cleaner removes related-story links from an article's
-page (index.clean: link lists, "Related: ..." lines) and keeps them with the article. A question
+page (index.furniture: link lists, "Related: ..." lines) and keeps them with the article. A question
 clearly closer in meaning to one of those headlines than to every sentence of the articles asks
 about the other story, which the articles do not cover ("When will the library open on Sundays?"
 beside a link "Library to open on Sundays from April").
@@ -9,7 +9,7 @@ collection (their sentences answer), and every other reason to abstain (decision
 """
 from __future__ import annotations
 
-from index.clean import link_lines
+from index.furniture import link_lines
 from index.text import word_key, words
 
 # A removed line of this many words is a headline; shorter ones are menu entries (the same
