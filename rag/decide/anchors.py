@@ -189,6 +189,7 @@ def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, f
 # last person the sentence before it named; so does one opening on what is theirs after a few
 # words setting the scene ("Before the collapse, her commute ... took twelve minutes." after
 # "Nurse Sanna Roth is one of them.": acrossp, tune, was told the articles do not give it).
+_OPENS_HE_SHE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,2}?(?:he|she)\b", re.I)
 _OPENS_PERSONAL = re.compile(r"^\W*(?:(?:[\w'’-]+\W+){0,2}?(?:he|she)|(?:[\w'’-]+\W+){0,3}?(?:his|her))\b", re.I)
 
 
@@ -379,9 +380,14 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         # a name made only of words the stemmer drops ("May") is held where it is written as such
         return 1.0, False
     if group == "person" and (ref := referent(b, i)) is not None:
-        # "He will join Tallgrass ..." after naming Tobias Lindqvist: about him, and no one else
+        # "He will join Tallgrass ..." after naming Tobias Lindqvist: about him, and no one else;
+        # "Before the collapse, her commute ..." is hers, but what it is not about stays open (the
+        # person named before may be someone else's relation): no swap is read from "her"
         held = _holds(text, group, stems_of(ref), weights) and not another_of_the_name(text, ref, [ref])
-        return (1.0, False) if held else (0.0, True)
+        if held:
+            return 1.0, False
+        if _OPENS_HE_SHE.match(c.text):
+            return 0.0, True
     if sibling_swap(text, b, c.text):
         return 0.0, True
     # A day or a season named all through an article is no subject of it: "on Saturdays" is not
