@@ -31,6 +31,7 @@ from .check.guard import Checked, guard, render
 from .check.support import Support
 from .decide import scorer as scorer_module
 from .decide.absence import confirm_missing
+from .decide.anchors import speaker_before
 from .decide.binding import accepted
 from .decide.decision import Decision, decide
 from .decide.headlines import linked_story
@@ -260,7 +261,7 @@ class Pipeline:
                     and any(s.kind in kinds for s in b.spans(nxt)) else []
                 return tuple(dict.fromkeys([lead.idx] + after + [c.idx for c in chosen])), True
             ranked = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.bundle.id == b.id]
-            if q.type == "person" and ranked and (who := _speaker_before(b, ranked[0].idx)) is not None:
+            if q.type == "person" and ranked and (who := speaker_before(b, ranked[0].idx)) is not None:
                 # "'We will not become Dravonia's back garden,' she told a crowd": who "she" is, the
                 # sentence before says ("Infrastructure Minister Agata Rusek said on Thursday ...")
                 return tuple(dict.fromkeys([who] + [c.idx for c in ranked])), None
@@ -443,20 +444,3 @@ def answer(question: str, history=None, *, articles=(), settings: Settings | Non
 def stream(question: str, history=None, *, articles=(), settings: Settings | None = None,
            backend: str | None = None, k: int | None = None) -> Iterator[str | Reset | Answer]:
     return default_pipeline(settings).stream(question, history, backend=backend, k=k, articles=articles)
-
-
-# "... she told a crowd", "he said": a sentence saying who speaks only by a pronoun
-_PRONOUN_SPEAKER = re.compile(r"\b(?:she|he)\s+(?:said|says|told|added|warned|insisted|declared|wrote)\b", re.I)
-
-
-def _speaker_before(b, i: int) -> int | None:
-    """The sentence before sentence i (in its paragraph or the one before) naming the person its
-    "she said" means, when sentence i names no one; None otherwise."""
-    if not _PRONOUN_SPEAKER.search(b.sentence_text(i)) or any(label == "PERSON" for _, _, label in b.sentences[i].entities):
-        return None
-    for j in range(i - 1, max(-1, i - 3), -1):
-        if b.sentences[j].para < b.sentences[i].para - 1:
-            break
-        if any(label == "PERSON" for _, _, label in b.sentences[j].entities):
-            return j
-    return None

@@ -1081,13 +1081,13 @@ def test_who_said_it_is_read_from_the_sentence_naming_the_speaker_before_a_quote
     """'"We will not become Dravonia's back garden," she told a crowd' says who only by "she": the
     sentence before it names her (acrossr, tune: a comparison of who used the phrase quoted the
     line without her name)."""
-    from rag.pipeline import _speaker_before
+    from rag.decide.anchors import speaker_before
     pipe = _collection(tmp_path, {"visit.md": "# Minister visits the village\n\nInfrastructure Minister Agata Rusek "
                                               "said on Thursday that the plans were unacceptable. \"We will not become "
                                               "Dravonia's back garden,\" she told a crowd of 300 people.\n\nThe airport "
                                               "said it would study the objections.\n"})
     info, b = _bundle(pipe, "visit.md")
     quote = next(i for i in range(len(b.sentences)) if "back garden" in b.sentence_text(i))
-    assert "Agata Rusek" in b.sentence_text(_speaker_before(b, quote))
+    assert "Agata Rusek" in b.sentence_text(speaker_before(b, quote))
     airport = next(i for i in range(len(b.sentences)) if b.sentence_text(i).startswith("The airport"))
-    assert _speaker_before(b, airport) is None       # no "she said": nothing to read from before
+    assert speaker_before(b, airport) is None       # no "she said": nothing to read from before

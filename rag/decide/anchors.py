@@ -190,7 +190,7 @@ def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, f
 # words setting the scene ("Before the collapse, her commute ... took twelve minutes." after
 # "Nurse Sanna Roth is one of them.": acrossp, tune, was told the articles do not give it).
 _OPENS_HE_SHE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,2}?(?:he|she)\b", re.I)
-_OPENS_PERSONAL = re.compile(r"^\W*(?:(?:[\w'’-]+\W+){0,2}?(?:he|she)|(?:[\w'’-]+\W+){0,3}?(?:his|her))\b", re.I)
+_OPENS_PERSONAL = re.compile(rf"{_OPENS_HE_SHE.pattern}|^\W*(?:[\w'’-]+\W+){{0,3}}?(?:his|her)\b", re.I)
 
 
 def referent(b: ArticleBundle, i: int) -> str | None:
@@ -214,6 +214,23 @@ def referent(b: ArticleBundle, i: int) -> str | None:
             ref = people[-1] if people else None
         b.memo[key] = ref
     return b.memo[key]
+
+
+# "... she told a crowd", "he said": a sentence saying who speaks only by a pronoun
+_PRONOUN_SPEAKER = re.compile(r"\b(?:she|he)\s+(?:said|says|told|added|warned|insisted|declared|wrote)\b", re.I)
+
+
+def speaker_before(b: ArticleBundle, i: int) -> int | None:
+    """The sentence before sentence i (in its paragraph or the one before) naming the person its
+    "she said" means, when sentence i names no one; None otherwise."""
+    if not _PRONOUN_SPEAKER.search(b.sentence_text(i)) or any(label == "PERSON" for _, _, label in b.sentences[i].entities):
+        return None
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if b.sentences[j].para < b.sentences[i].para - 1:
+            break
+        if any(label == "PERSON" for _, _, label in b.sentences[j].entities):
+            return j
+    return None
 
 
 def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:
