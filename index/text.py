@@ -277,6 +277,21 @@ _SOUNDS = ((re.compile(r"tz|ts|cz"), "c"), (re.compile(r"z"), "s"), (re.compile(
 _LAND = re.compile(r"^(\w{3,})land$")
 _ADJECTIVE = re.compile(r"^(\w+?)(?:ish|ian|ese)$")
 EXONYM_MIN = 5
+# A place name's last element as neighbouring languages write it: "Kirkehamn" and "Kirkhaven"
+# are one harbour town, "Steinborg" and "Stoneburgh" one fort. Each group is one meaning.
+_ELEMENTS = tuple(frozenset(g.split()) for g in (
+    "haven hamn havn hafen", "burg borg bourg burgh bury borough", "berg bjerg barg",
+    "sund sound sont", "ford fjord furt", "holm holmen", "stad stadt stead stede",
+    "dal dale dalen thal", "feld field veld", "bruck brugge bridge"))
+
+
+def _element(w: str) -> tuple[str, int]:
+    """(the name before its last element, the element's group), or (w, -1)."""
+    for k, group in enumerate(_ELEMENTS):
+        for el in group:
+            if w.endswith(el) and len(w) - len(el) >= 3:
+                return w[:-len(el)], k
+    return w, -1
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -290,7 +305,8 @@ def _sounded(w: str) -> str:
 def exonym(a: str, b: str) -> bool:
     """Two place names or a place and its people's adjective that `alias` does not link: a
     "-land" name and its "-ish" adjective, or spellings that sound alike ("Breznica",
-    "Bresnitz"). Looser than `alias`, so only for checking that an article names a place
+    "Bresnitz"), or names whose last element is one word in two languages ("Kirkehamn",
+    "Kirkhaven"). Looser than `alias`, so only for checking that an article names a place
     before saying it does not (rag.decide.mentions)."""
     a, b = fold(a), fold(b)
     if min(len(a), len(b)) < EXONYM_MIN:
@@ -303,6 +319,9 @@ def exonym(a: str, b: str) -> bool:
         adj = _ADJECTIVE.match(y)
         if adj and len(adj.group(1)) >= 4 and x.startswith(adj.group(1)) and len(x) - len(adj.group(1)) <= 5:
             return True
+    (ra, ka), (rb, kb) = _element(a), _element(b)
+    if ka >= 0 and ka == kb and (ra == rb or alias(_sounded(ra), _sounded(rb))):
+        return True
     return alias(_sounded(a), _sounded(b))
 
 

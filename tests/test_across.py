@@ -1091,3 +1091,40 @@ def test_who_said_it_is_read_from_the_sentence_naming_the_speaker_before_a_quote
     assert "Agata Rusek" in b.sentence_text(speaker_before(b, quote))
     airport = next(i for i in range(len(b.sentences)) if b.sentence_text(i).startswith("The airport"))
     assert speaker_before(b, airport) is None       # no "she said": nothing to read from before
+
+
+def test_a_town_by_its_name_in_another_language_a_government_by_its_ministry_a_company_by_what_it_does(tmp_path):
+    """"Kirkhaven" is Kirkehamn with its harbour word in English; "We both wrote to the ministry"
+    speaks of the country's government; "the state hydro company" is the Velmar Hydro Corporation
+    (acrossn, acrossu, tune: each was reported "not mentioned"). A town whose first part differs is
+    another town, another country's cabinet is not this one's, a company of another trade is not it."""
+    pipe = _collection(tmp_path, {"wire.md": "# Ferries halted\n\nFerry traffic to Kirkhaven carried 310,000 "
+                                             "passengers last year. We both wrote to the ministry. The state hydro "
+                                             "company says work will not begin before 2028.\n",
+                                  "other.md": "# Talks stall\n\nThe Sorvian cabinet met in Brenholm. Chief Minister "
+                                              "Askew visited the harbour. The state rail company raised fares.\n"})
+    info, b = _bundle(pipe, "wire.md")
+    for subject, found in (("Kirkehamn", True), ("Lindhamn", False), ("the government of Vellmark", True),
+                           ("the Velmar Hydro Corporation", True), ("the Velmar Rail Corporation", False)):
+        assert mentions(subject, b, pipe.corpus, WORDS_ONLY).found == found, subject
+    info, other = _bundle(pipe, "other.md")
+    for subject in ("the Vellish government", "the Velmar Hydro Corporation", "Brenhamn"):
+        assert not mentions(subject, other, pipe.corpus, WORDS_ONLY).found, subject
+
+
+def test_a_place_a_role_is_of_is_not_its_holder(tmp_path):
+    """"The mayor of Tindra, Eirik Sandvold, ..." makes Sandvold the mayor even where the tagger
+    takes "Tindra" for a person: so the explainer's bare "the island's mayor" speaks of him
+    (acrossn, tune: reported "not mentioned")."""
+    from rag.decide.roles import by_holder, roles_of
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Ferry halted\n\nThe mayor of Tindra, Eirik Sandvold, called the arrangement a sticking "
+                     "plaster.\n",
+        "b_explainer.md": "# What next\n\nThe island's mayor has asked for the route to be run by the state.\n"})
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    assert any(r == "mayor" for r, _ in roles_of("Eirik Sandvold", everyone))
+    info, b = _bundle(pipe, "b_explainer.md")
+    m = by_holder(mentions("Eirik Sandvold", b, pipe.corpus, WORDS_ONLY), "Eirik Sandvold", (), b, pipe.corpus,
+                  roles_of("Eirik Sandvold", everyone))
+    assert m.found and m.how == "role", m
+    assert not any(r == "mayor" for r, _ in roles_of("Tindra", everyone))

@@ -162,6 +162,20 @@ def _first_name_word(subject: str) -> str:
     return w if len(w) >= 5 and w[:1].isupper() and fold(w) not in STOP and not any(ch.isdigit() for ch in w) else ""
 
 
+_FIRMS = r"(?:company|companies|firm|corporation|operator|utility)"
+
+
+def _described(subject: str) -> re.Pattern | None:
+    """A company written as what it does: "the state hydro company" for the Velmar Hydro
+    Corporation, "the island's ferry company" for the Gullstrand Ferry Company (a word of its
+    name, in lower case, just before a word for a firm)."""
+    ws = [w for w in re.findall(r"[\w’'-]+", subject)[1:-1] if w[:1].isupper() and fold(w) not in STOP]
+    ws = [w for w in ws if len(w) >= 4 and not any(ch.isdigit() for ch in w)]
+    if not ws:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w.lower()) for w in ws)})\s+(?:[a-z]+\s+)?{_FIRMS}\b")
+
+
 def _org_head(subject: str) -> str:
     """The head of an institution's name ("Trust" in "the Ossel Wetlands Trust"), or ""."""
     names = re.findall(r"\b[A-Z][\w’']+", subject)
@@ -245,6 +259,12 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         for i in range(len(b.sentences)):
             if pat.search(b.sentence_text(i)):
                 hits.setdefault(i, "spelling")
+    if _government(subject):
+        # "the ministry", "the transport minister": a country's government as its own press
+        # writes it, without the country's name (not "Chief Minister Askew", "the Sorvian cabinet")
+        for i in range(len(b.sentences)):
+            if _OFFICE.search(b.sentence_text(i)):
+                hits.setdefault(i, "spelling")
     subj = _subject_words(subject)
     exact = _exact_words(subject)
     if subj:
@@ -266,8 +286,13 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         # the word saying it is one, its other words capitalised as written
         short = _short_name(subject) if head in _DESIGNATORS else ""
         first = _first_name_word(subject) if head in _DESIGNATORS else ""
-        hits = {i: how for i, how in hits.items()
-                if head in words(b.sentence_text(i)) or (how == "spelling" and _acronym(subj, b.sentence_text(i)))
+        told = _described(subject) if head in _DESIGNATORS else None
+        if told:
+            for i in range(len(b.sentences)):
+                if told.search(b.sentence_text(i)):
+                    hits.setdefault(i, "spelling")
+        hits = {i: how for i, how in hits.items() if (told and told.search(b.sentence_text(i)))
+                or head in words(b.sentence_text(i)) or (how == "spelling" and _acronym(subj, b.sentence_text(i)))
                 or (short and re.search(rf"\b{re.escape(short)}\b", b.sentence_text(i)))
                 or (first and re.search(rf"\b{re.escape(first)}\b(?![\w’'-])", b.sentence_text(i)))}
     if not hits:
@@ -281,6 +306,18 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
 # A country asked about by these words besides its name is still its government ("the Valdorian
 # government"), which its capital stands for.
 _GOVERNMENT = {"government", "cabinet", "authorities", "officials", "state", "side", "leadership"}
+
+
+_OFFICE = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?:government|ministry|ministries|minister|ministers|cabinet)\b")
+
+
+def _government(subject: str) -> bool:
+    """The subject is a country's government: a government word and names ("the government of
+    Vellmark", "the Vellish government"), nothing else."""
+    stems = set(content_stems(subject))
+    gov = set(content_stems(" ".join(_GOVERNMENT - {"side", "officials", "state"})))
+    named = {s for n in _names(subject) for s in content_stems(n)}
+    return bool(stems & gov) and bool(named - gov) and stems <= gov | named
 
 
 def _capitals(subject: str, corpus: Corpus) -> set[str]:

@@ -41,6 +41,21 @@ _FORMER = {stem(w) for w in "former late ex onetime erstwhile previous outgoing"
 # Words joining two people, past which what is said belongs to the other one.
 _LINK = re.compile(r"\b(?:and|or|but|with|while|whereas|than|against|versus|vs)\b", re.I)
 WORDS_ONLY = MentionThresholds(entity=2.0, sentence=2.0, partial=2.0)
+# "the mayor of Tindra, Eirik Sandvold": a name right after a role and "of" is what the role is
+# of, even where the tagger takes it for a person, not the role's holder.
+_ROLE_OF = re.compile(r"\b([\w'’-]+)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _people(b: ArticleBundle, s) -> list[tuple[int, int]]:
+    """The sentence's people, less names written as what a role is of."""
+    out = []
+    for a, e, label in s.entities:
+        if label != "PERSON":
+            continue
+        m = _ROLE_OF.search(b.text[max(s.start, a - 40):a])
+        if not (m and stem(m.group(1).lower()) in ROLES):
+            out.append((a, e))
+    return out
 
 
 def _role(subject: str) -> tuple[set[str], set[str], list[str]]:
@@ -61,7 +76,7 @@ def holders(subject: str, bundles: list[ArticleBundle]) -> tuple[str, ...]:
     found: Counter[str] = Counter()
     for b in bundles:
         for i, s in enumerate(b.sentences):
-            people = [(a, e) for a, e, label in s.entities if label == "PERSON"]
+            people = _people(b, s)
             if not people or not (role | common) <= b.stem_sets[i]:
                 continue
             if names:
@@ -120,7 +135,7 @@ def roles_of(person: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, froz
     others: dict[str, set] = {}
     for b in bundles:
         for s in b.sentences:
-            people = [(a, e) for a, e, label in s.entities if label == "PERSON"]
+            people = _people(b, s)
             for a, e in people:
                 lo = max([s.start] + [y for x, y in people if y <= a])
                 hi = min([s.end] + [x for x, y in people if x >= e])
