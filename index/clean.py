@@ -102,6 +102,18 @@ def _masthead(line: str) -> bool:
 _SECTIONED = re.compile(r"^(?P<site>.+?)\s+[|–—-]\s+(?P<section>[A-Z][A-Za-z&]+(?:\s+[A-Za-z&]+){0,2})$")
 
 
+# A site's section ("Local News", "World", "Features"), which a page may set under its masthead.
+_SECTION_WORDS = set("""news local world national regional international opinion comment commentary analysis
+features feature explained explainers business politics sport sports culture science health environment
+lifestyle travel technology tech economy money columns columnists editorials editorial interviews latest region
+regions""".split())
+
+
+def _section_label(line: str) -> bool:
+    ws = words(line)
+    return bool(ws) and all(w in _SECTION_WORDS for w in ws)
+
+
 def masthead_site(line: str) -> str:
     """The site's name a masthead line gives, without the section it may name after it, or ""."""
     s = line.strip()
@@ -298,7 +310,9 @@ def _body(lines: list[str], title: str, meta: _Meta, drop) -> list[str]:
             drop(ln, "title (kept as metadata)")
         elif meta.take_byline(ln):
             drop(ln, "byline (kept as metadata)")
-        elif not started and (_DATELINE.match(ln.strip()) or _DATED_NOTE.match(ln.strip())):
+        elif (not started or (len(body) == 1 and not meta.date)) and (
+                _DATELINE.match(ln.strip()) or _DATED_NOTE.match(ln.strip())):
+            # ... under the headline, or under the standfirst that follows it
             meta.date = meta.date or _DATE.search(ln).group(0)
             drop(ln, "dateline (kept as metadata)")
         elif LINK_LIST_HEADINGS.match(ln) and started:
@@ -466,8 +480,12 @@ def clean(raw: str, fallback_title: str = "") -> Cleaned:
             drop(ln, line_rule(ln) or "page header")
     # the site's name over its menu, breadcrumbs and notices ("THE WESTCOAST HERALD" then "Home | News
     # | ..."): the first line of the page's header that is a masthead
-    if start and (site := masthead_site(lines[start - 1]) or next(
-            (m for ln in lines[:start - 1] if not line_rule(ln) and (m := masthead_site(ln))), "")):
+    # ... and over the section's name ("THE VALLEY GAZETTE" then "Local News")
+    above = [m for ln in lines[:start - 1] if not line_rule(ln) and (m := masthead_site(ln))]
+    near = masthead_site(lines[start - 1]) if start else ""
+    if near and above and _section_label(near):
+        near = ""
+    if start and (site := near or next(iter(above), "")):
         meta.site = site
     body = _drop_trailing(_drop_author_lines(_body(lines[start:], title, meta, drop), meta, drop), drop)
     agency, wired = _wire(body)

@@ -256,8 +256,8 @@ SAME_LETTERS = 0.8
 
 def alias(a: str, b: str) -> bool:
     """Two spellings of one name: a long shared prefix ("Turkey", "Türkiye", "Turkish") or
-    nearly the same letters ("Nakhchivan", "Nakhichevan")."""
-    a, b = fold(a), fold(b)
+    nearly the same letters ("Nakhchivan", "Nakhichevan"); "ß" is "ss" ("Keßel", "Kessel")."""
+    a, b = fold(a).replace("ß", "ss"), fold(b).replace("ß", "ss")
     if a == b:
         return True
     n = 0
@@ -314,6 +314,11 @@ def exonym(a: str, b: str) -> bool:
     for x, y in ((a, b), (b, a)):
         m = _LAND.match(x)
         if m and y.endswith("ish") and y.startswith(m.group(1)) and len(y) - len(m.group(1)) <= 5:
+            return True
+        # ... or from the first letters of the name before "-land": "Galdenland"/"Galdish"
+        adj = _ADJECTIVE.match(y)
+        if m and adj and len(adj.group(1)) >= 4 and m.group(1).startswith(adj.group(1)) \
+                and len(m.group(1)) - len(adj.group(1)) <= 3:
             return True
         # ... and any place's adjective made from its first letters: "Vellmark"/"Vellish", "Cornwall"/"Cornish"
         adj = _ADJECTIVE.match(y)

@@ -1128,3 +1128,76 @@ def test_a_place_a_role_is_of_is_not_its_holder(tmp_path):
                   roles_of("Eirik Sandvold", everyone))
     assert m.found and m.how == "role", m
     assert not any(r == "mayor" for r, _ in roles_of("Tindra", everyone))
+
+
+def test_a_name_the_articles_give_another_name_in_brackets_or_in_another_language_is_that_thing(tmp_path):
+    """"trichloroethylene (TCE)" and "the river, called the Bělice in Lodavan and the Weissach in
+    Galdish" in one article make "TCE" and "the Weissach" in another speak of trichloroethylene
+    and the Bělice; "Galdish" speaks of Galdenland (acrossm, tune: each reported "not
+    mentioned"). A date before a wire's agency in brackets is no name of it, and names the
+    articles never set side by side stay apart."""
+    pipe = _collection(tmp_path, {
+        "a_explainer.md": "# What is in the water\n\nTests found trichloroethylene (TCE) in the supply. The river, "
+                          "called the Bělice in Lodavan and the Weissach in Galdish, rises in the hills.\n",
+        "b_wire.md": "# Solvent found\n\nFELSBURG, March 12 (Galpress) - The industrial solvent TCE was detected on "
+                     "the opposite bank of the Weissach, a Galdish village said.\n",
+        "c_other.md": "# Floods\n\nThe Morava burst its banks near Brno.\n"})
+    syn = pipe.corpus.synonyms()
+    assert syn["tce"] == {"trichloroethylene"} and syn["weissach"] == {"Bělice"}
+    assert "march" not in syn and "galpress" not in syn
+    info, b = _bundle(pipe, "b_wire.md")
+    for subject in ("trichloroethylene", "the Bělice", "Galdenland"):
+        assert mentions(subject, b, pipe.corpus, WORDS_ONLY).found, subject
+    info, c = _bundle(pipe, "c_other.md")
+    for subject in ("trichloroethylene", "the Bělice", "Galdenland"):
+        assert not mentions(subject, c, pipe.corpus, WORDS_ONLY).found, subject
+
+
+def test_a_place_or_owner_before_a_role_and_a_person_is_not_another_holder_of_the_role(tmp_path):
+    """"Felsburg mayor Radka Dvorakova" and "Hollerbeck's site manager, Dieter Keßel" made the
+    tagger's "Felsburg" and "Hollerbeck" other mayors and managers, so that no bare role named
+    anyone; with them out, "The Rotenau plant's manager" names Keßel (ß read as "ss") and "the
+    town's mayor" Dvořáková, while Auheim's mayor stays another mayor (acrossm, tune)."""
+    from rag.decide.roles import by_holder, roles_of
+    pipe = _collection(tmp_path, {
+        "a_wire.md": "# Solvent found\n\nFelsburg mayor Radka Dvorakova has blamed the plant. Auheim mayor Jonas "
+                     "Brandl struck a more cautious tone. Hollerbeck's site manager, Dieter Keßel, said records "
+                     "showed nothing unusual.\n",
+        "b_news.md": "# Tap water warning\n\nRadka Dvořáková, mayor of the Lodavan river town since 2018, spoke to us. "
+                     "Work at Rotenau stopped.\n",
+        "c_column.md": "# Who knew\n\nThe Rotenau plant's manager did not respond. The town's mayor insists she "
+                       "acted within hours.\n"})
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    info, c = _bundle(pipe, "c_column.md")
+    for person, word in (("Dieter Kessel", "manager"), ("Radka Dvořáková", "mayor")):
+        m = by_holder(mentions(person, c, pipe.corpus, WORDS_ONLY), person, (), c, pipe.corpus,
+                      roles_of(person, everyone))
+        assert m.found and word in c.sentence_text(m.sentences[0]), (person, roles_of(person, everyone))
+    m = by_holder(mentions("Jonas Brandl", c, pipe.corpus, WORDS_ONLY), "Jonas Brandl", (), c, pipe.corpus,
+                  roles_of("Jonas Brandl", everyone))
+    assert not m.found, m
+
+
+def test_a_role_an_article_writes_bare_is_that_role_and_a_heading_sharing_a_word_is_no_section_on_it(tmp_path):
+    """Asked what each article says of "the transport minister", an interview that writes only
+    "The minister wrote back ..." (and no other minister) was answered from its section headed
+    "Q: What transport is there now?" (half the subject's words, not its head noun) and said to
+    come no closer (acrossn, tune). An article naming the health minister is not one on the
+    transport minister for writing "the minister"."""
+    from rag.decide.roles import _bare
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Ferry halted\n\nTransport Minister Ragna Holmqvist said a navy vessel would sail twice a day.\n",
+        "b_interview.md": "# You cannot run an island on helicopters\n\n## Q: What transport is there now?\n\n"
+                          "A: One crossing a day on a chartered boat. It leaves at six.\n\n## Q: And the ministry?\n\n"
+                          "A: The minister wrote back to say the matter was for the commission.\n",
+        "c_other.md": "# Clinics\n\nThe health minister said clinics would stay open. The minister visited on Monday.\n"})
+    a = pipe.answer("What does each article say about the transport minister?")
+    text = a.text
+    section = text[text.index("(b_interview.md)"):]
+    section = section[:section.index("(c_other.md)")] if "(c_other.md)" in section else section
+    assert "It says only “the minister”" in section and "The minister wrote back" in section, text
+    assert "It leaves at six" not in section, text          # the section on transport is not quoted whole
+    info, b = _bundle(pipe, "b_interview.md")
+    assert _bare("the transport minister", b).how == "bare"
+    info, c = _bundle(pipe, "c_other.md")
+    assert _bare("the transport minister", c) is None       # it writes "the health minister" too

@@ -429,6 +429,19 @@ def test_a_comparisons_frame_is_no_part_of_its_subject(message, subject):
     assert t.kind == "comparison" and t.subject == subject, (t.kind, t.subject)
 
 
+@pytest.mark.parametrize("message,subject", [
+    ("How many jobs does each article say were lost?", "how many jobs were lost"),
+    ("When does each article say the sailings stopped?", "when the sailings stopped"),
+    # nothing left to ask once "each article" is out: the message stands as it is
+    ("What does each article say?", "What does each article say?"),
+])
+def test_a_question_put_to_each_article_asks_what_is_left_once_each_article_is_out(message, subject):
+    """"How many jobs does each article say were lost?" was asked of each article whole, and the
+    reply read "The closest it comes to saying How many jobs does each article say ..." (acrossn, tune)."""
+    t = understand(message, None, ARTS)
+    assert t.kind == "per_article" and t.subject == subject, (t.kind, t.subject)
+
+
 @pytest.mark.parametrize("message,topic", [
     ("Which article argues that the rebuild could cost up to €70 million?", "the rebuild could cost up to €70 million"),
     ("Which outlet says the roads agency had not inspected the bridge since 2019?",

@@ -1115,6 +1115,22 @@ def test_a_masthead_naming_its_section_gives_the_site_and_a_question_under_it_is
     assert a.text.startswith("The collapse") and a.date == "6 March 2026"     # a date at the foot of the page
 
 
+def test_a_section_under_the_masthead_is_no_site_and_a_date_under_the_standfirst_is_the_date(tmp_path):
+    """"THE VALLEY GAZETTE" over "Local News" gave the site as "Local News", and "March 13, 2025"
+    under a standfirst was read as text (a blind across tune set, acrossm); a masthead of its own
+    stays the site, and a date further down the text stays text."""
+    from index.loader import load
+    f = tmp_path / "water.txt"
+    f.write_text("THE VALLEY GAZETTE\nLocal News\n\nResidents told not to drink tap water\n\nThe deeper failure lies "
+                 "with a utility that was never equipped for this.\n\nMarch 13, 2025\n\nIt took less than a day for the "
+                 "blame to settle on the plant upstream.\n\nMarch 20, 2025\n\nTesting will go on for a month.\n")
+    a = load(f)
+    assert (a.site, a.date, a.title) == ("THE VALLEY GAZETTE", "March 13, 2025", "Residents told not to drink tap water")
+    assert a.text.startswith("The deeper failure") and "March 13" not in a.text and "March 20, 2025" in a.text
+    f.write_text("THE OSKEL LEDGER\n\nResidents told not to drink tap water\n\nIt took less than a day.\n")
+    assert load(f).site == "THE OSKEL LEDGER"
+
+
 def test_a_page_copied_with_its_menus_share_buttons_and_notices_keeps_its_metadata(tmp_path):
     """A page copied whole: the site's name over its menu and breadcrumbs, a cookie notice, share
     buttons, a bracketed photo caption, a date with a time, arrows to other stories, a newsletter

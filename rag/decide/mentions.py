@@ -13,7 +13,13 @@ article counts as silent on a subject only when a search of the whole article fi
   "Nakhichevan" for "Nakhchivan"; for a place, also letters that sound alike and a "-land"
   name's "-ish" adjective: "Bresnitz" for "Breznica", "Vellish" for "Velland"), or the
   subject's initials ("U.S.", "EU"); initials the
-  subject writes in capitals ("NATO") are spelt one way only ("nation" is not one);
+  subject writes in capitals ("NATO") are spelt one way only ("nation" is not one); a town's
+  last element in a neighbouring language ("Kirkhaven" for "Kirkehamn");
+* the collection's own other names — what one article sets beside the name in brackets or as
+  "called X in one language and Y in another" ("TCE" for trichloroethylene, "the Weissach" for
+  the Bělice; rag.find.corpus `synonyms`), and for initials spelt out so, the body by what it is;
+* descriptions — a government by its own press's "the ministry", "the transport minister"; a
+  company by a word of its name before a word for a firm ("the state hydro company");
 * names — one of the article's named entities close in meaning to the subject (MiniLM
   cosine of the two names: "Washington" for "the United States");
 * meaning — a sentence close in meaning to the subject (cosine of the sentence's stored
@@ -46,7 +52,7 @@ import numpy as np
 from index.text import STOP, alias, content_stems, exonym, fold, nlp, words
 
 from ..find.bundles import ArticleBundle
-from ..find.corpus import Corpus
+from ..find.corpus import Corpus, fold_name
 
 # A sentence holding this share of the subject's words (IDF-weighted) names it: "Zangezur
 # hall" names "the Zangezur corridor", "President Trump" names "Donald Trump".
@@ -259,6 +265,13 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         for i in range(len(b.sentences)):
             if pat.search(b.sentence_text(i)):
                 hits.setdefault(i, "spelling")
+    for other in corpus.synonyms().get(fold_name(subject), ()):
+        # another name the articles themselves give it ("trichloroethylene (TCE)", "called the
+        # Bělice in Lodavan and the Weissach in Galdish"): an article writing only that one
+        pat = re.compile(rf"(?<!\w){re.escape(fold(other))}(?!\w)")
+        for i in range(len(b.sentences)):
+            if pat.search(fold(b.sentence_text(i))):
+                hits.setdefault(i, "spelling")
     if _government(subject):
         # "the ministry", "the transport minister": a country's government as its own press
         # writes it, without the country's name (not "Chief Minister Askew", "the Sorvian cabinet")
@@ -361,9 +374,25 @@ def party(subject: str) -> str:
 
 def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
     """Whether article `b` mentions `subject`, how, and where (see the module docstring)."""
+    m = _mentions(subject, b, corpus, t)
+    if not m.found:
+        # initials the articles spell out elsewhere ("ICPB"): an article writing neither may
+        # still speak of the body by what it is ("the joint river commission"), in a sentence
+        # holding that word (not one on the river its full name also holds)
+        for other in corpus.synonyms().get(fold_name(unhedged(subject)), ()):
+            heads = {w for w in words(other) if w in ORG_HEADS}
+            if len(other) > len(subject) + 3 and heads:
+                o = _mentions(other, b, corpus, t)
+                keep = tuple(i for i in o.sentences if heads & set(words(b.sentence_text(i))))
+                if o.found and keep:
+                    return Mention(b.id, True, o.how, keep, b.sentence_text(keep[0]))
+    return m
+
+
+def _mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
     subject = unhedged(subject)
     if who := party(subject):
-        m = mentions(who, b, corpus, t)
+        m = _mentions(who, b, corpus, t)
         return Mention(b.id, m.found, m.how, m.sentences, m.evidence)
     how, hits, evidence = _lexical(subject, b, corpus)
     if hits:

@@ -44,16 +44,33 @@ WORDS_ONLY = MentionThresholds(entity=2.0, sentence=2.0, partial=2.0)
 # "the mayor of Tindra, Eirik Sandvold": a name right after a role and "of" is what the role is
 # of, even where the tagger takes it for a person, not the role's holder.
 _ROLE_OF = re.compile(r"\b([\w'’-]+)\s+of\s+(?:the\s+)?$", re.I)
+_ROLE_NEXT = tuple(re.compile(rf"(?:['’]s)?(?:\s+[\w-]+){{{k}}}\s+([\w'’-]+)[\s,]+") for k in range(3))
+# words that end what "the mayor of ..." is of ("mayor of Tindra for nine years")
+_ENDS_OF = {"since", "for", "until", "after", "before", "during", "in", "at", "on", "from", "with", "by", "who",
+            "which", "that", "when", "where", "as"}
 
 
-def _people(b: ArticleBundle, s) -> list[tuple[int, int]]:
-    """The sentence's people, less names written as what a role is of."""
+def _places(bundles: list[ArticleBundle]) -> set[str]:
+    """One-word names the collection also tags as places or bodies: "Rotenau" in "The Rotenau
+    plant's manager" is the plant's place wherever the tagger takes it for a person."""
+    return {b.text[a:e].strip() for b in bundles for s in b.sentences for a, e, label in s.entities
+            if label in ("GPE", "LOC", "FAC", "ORG", "NORP") and " " not in b.text[a:e].strip()}
+
+
+def _people(b: ArticleBundle, s, places: set[str] = frozenset()) -> list[tuple[int, int]]:
+    """The sentence's people, less names written as what a role is of and one-word names that
+    are places elsewhere (`_places`)."""
     out = []
     for a, e, label in s.entities:
-        if label != "PERSON":
+        if label != "PERSON" or b.text[a:e].strip() in places:
             continue
         m = _ROLE_OF.search(b.text[max(s.start, a - 40):a])
-        if not (m and stem(m.group(1).lower()) in ROLES):
+        # "Felsburg mayor Radka Dvorakova", "Hollerbeck's site manager, Dieter Keßel": a name
+        # before a role and a person is where or whose the role is
+        starts = {x - e for x, y, label in s.entities if label == "PERSON" and x > e}
+        place = any((r := rx.match(b.text[e:min(s.end, e + 60)])) and stem(r.group(1).lower()) in ROLES
+                    and r.end() in starts for rx in _ROLE_NEXT)
+        if not (m and stem(m.group(1).lower()) in ROLES) and not place:
             out.append((a, e))
     return out
 
@@ -74,9 +91,10 @@ def holders(subject: str, bundles: list[ArticleBundle]) -> tuple[str, ...]:
     if not role:
         return ()
     found: Counter[str] = Counter()
+    places = _places(bundles)
     for b in bundles:
         for i, s in enumerate(b.sentences):
-            people = _people(b, s)
+            people = _people(b, s, places)
             if not people or not (role | common) <= b.stem_sets[i]:
                 continue
             if names:
@@ -115,8 +133,12 @@ def _roles_beside(text: str, lo: int, a: int, e: int, hi: int) -> list[tuple[str
             if k > 0 and ws[k - 1].lower() not in STOP:
                 quals |= set(content_stems(ws[k - 1]))
             if k + 2 < len(ws) and ws[k + 1].lower() == "of":
-                # "Minister of Water and Energy"
-                quals |= {s for x in ws[k + 2:k + 5] if x.lower() not in STOP for s in content_stems(x)}
+                # "Minister of Water and Energy", "mayor of the Lodavan river town since 2018": the
+                # words up to the next that is not "the", "a" or "and"
+                for x in ws[k + 2:k + 7]:
+                    if x.lower() in _ENDS_OF or (x.lower() in STOP and x.lower() not in ("the", "a", "an", "and")):
+                        break
+                    quals |= set(content_stems(x))
             # "the inspector Johanna Pirec": a role with no word of its own is said of the name too
             if not quals & _FORMER and not (k > 0 and stem(ws[k - 1].lower()) in _FORMER):
                 out.append((stem(w.lower()), frozenset(quals)))
@@ -133,9 +155,10 @@ def roles_of(person: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, froz
         return ()
     own: dict[str, set] = {}
     others: dict[str, set] = {}
+    places = _places(bundles)
     for b in bundles:
         for s in b.sentences:
-            people = _people(b, s)
+            people = _people(b, s, places)
             for a, e in people:
                 lo = max([s.start] + [y for x, y in people if y <= a])
                 hi = min([s.end] + [x for x, y in people if x >= e])
@@ -166,4 +189,21 @@ def by_holder(m: Mention, subject: str, people: tuple[str, ...], b: ArticleBundl
         hits = tuple(i for i, st in enumerate(b.stem_sets) if role in st and (not quals or quals & st))
         if hits:
             return Mention(b.id, True, "role", hits, b.sentence_text(hits[0]))
-    return m
+    return _bare(subject, b) or m
+
+
+def _bare(subject: str, b: ArticleBundle) -> Mention | None:
+    """For a role ("the transport minister"): the sentences of an article that writes the role
+    bare and never otherwise ("The minister wrote back ..."), so that the minister it speaks of
+    can only be that one; None when it names the role with another word ("the health minister")
+    or not at all."""
+    role, common, names = _role(subject)
+    if len(role) != 1 or names:
+        return None
+    r = next(iter(role))
+    ws = words(b.text)
+    said = [k for k in range(1, len(ws)) if stem(ws[k]) == r]
+    if not said or {stem(ws[k - 1]) for k in said} - common - {"the", "a", "an", "this", "that", "s"}:
+        return None
+    hits = tuple(i for i, st in enumerate(b.stem_sets) if r in st)
+    return Mention(b.id, True, "bare", hits, f"{ws[said[0] - 1]} {ws[said[0]]}") if hits else None

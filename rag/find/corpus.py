@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from index.text import content_stems
+from index.text import content_stems, fold
 
 from ..cache import LRU
 from ..protocols import Embedder, Store
@@ -37,8 +37,26 @@ _CAPITAL_AFTER = re.compile(rf"\b({_NAME}),\s+(?:the\s+)?(?:([A-Z][\w’'-]+?)(?
                             rf"(?:\s+of\s+({_NAME}))?")
 _CAPITAL_BEFORE = re.compile(rf"\b(?:[Tt]he\s+)?(?:([A-Z][\w’'-]+?)(?:'s|’s)?\s+)?capital(?:\s+of\s+({_NAME}))?,\s+"
                              rf"({_NAME})\b")
+# Another name the articles give a thing in so many words: "trichloroethylene (TCE)", "the
+# Internationale Weissach-Kommission (IWK)", "the river, called the Bělice in Lodavan and the
+# Weissach in Galdish", "Kamenec, known in Galdish as Felsburg".
+_NAMED = r"(?:[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and|&)\s+)*[A-Z][\w’'-]*)*|[a-z][a-z-]{5,})"
+_OTHER = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
+_IN_TONGUE = r"(?:\s+in\s+[A-Z][a-z]+)?"
+_PAREN_NAME = re.compile(rf"({_NAMED})\s+\((?:or\s+|also\s+)?(?:the\s+)?({_OTHER}){_IN_TONGUE}\)")
+_CALLED = re.compile(rf"\b(?:called|known\s+as)\s+(?:the\s+)?({_OTHER})\s+in\s+[A-Z][a-z]+\s+(?:and|or)\s+"
+                     rf"(?:the\s+)?({_OTHER})\s+in\s+[A-Z][a-z]+")
+_KNOWN = re.compile(rf"\b({_OTHER}),\s+(?:also\s+)?(?:known|called)\s+(?:in\s+[A-Z][a-z]+\s+)?as\s+(?:the\s+)?({_OTHER})")
+# ... but not a wire's dateline ("12 June (Corvapress)")
+_CALENDAR = set("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
 # A people's name ("Valdorian", "Kessani", "Sorvian") standing for its country in the sentence.
 _PEOPLE = re.compile(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b")
+
+
+def fold_name(name: str) -> str:
+    """A name as `Corpus.synonyms` keys it: folded, without "the", spaces squashed."""
+    return " ".join(fold(re.sub(r"^\s*[Tt]he\s+", "", name)).split())
 
 
 class Corpus:
@@ -136,6 +154,29 @@ class Corpus:
                     if whose and whose.lower() not in ("the", "a", "its", "their", "his", "her"):
                         for st in content_stems(whose):
                             out.setdefault(st, set()).add(city)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def synonyms(self) -> dict[str, frozenset[str]]:
+        """The other names the articles themselves give a thing, by its folded name without
+        "the" ({"tce": {"trichloroethylene"}, "weissach": {"Bělice"}}): an article writing only
+        one of them speaks of the other (rag.decide.mentions). Only names set side by side in
+        one sentence — in brackets, "called X in one language and Y in another", "known as" —
+        never names guessed alike."""
+        if self.store is None:
+            return {}
+        return self._df.get_or_make(("", "synonyms"), self._synonyms)
+
+    def _synonyms(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for a in self.store.current_articles():
+            text = " ".join((self.store.article_text(a.id) or "").split())
+            pairs = [(m.group(1), m.group(2)) for rx in (_PAREN_NAME, _CALLED, _KNOWN) for m in rx.finditer(text)]
+            for x, y in pairs:
+                x, y = (re.sub(r"^[Tt]he\s+", "", n).strip() for n in (x, y))
+                if x and y and fold_name(x) != fold_name(y) and not any(ch.isdigit() for ch in x + y) \
+                        and not {fold_name(x), fold_name(y)} & _CALENDAR:
+                    out.setdefault(fold_name(x), set()).add(y)
+                    out.setdefault(fold_name(y), set()).add(x)
         return {k: frozenset(v) for k, v in out.items()}
 
     def query_vector(self, text: str) -> np.ndarray:

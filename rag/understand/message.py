@@ -220,6 +220,19 @@ _LEAVING_OUT = re.compile(r"\b(?:apart\s+from|aside\s+from|other\s+than|besides|
                           r"not\s+counting|leaving\s+out)\s+(?:the\s+)?$", re.I)
 
 
+# "each article", "all the pieces": who is asked, in a question that names no article
+_OF_EACH = re.compile(r"\b(?:each|every|all(?:\s+of)?(?:\s+the)?|both(?:\s+the)?|the)\s+(?:articles?|pieces?|"
+                      r"sources?|reports?|outlets?|stories)\b", re.I)
+
+
+def _asked_of_each(text: str) -> str:
+    """What a question put to every article asks, once "each article" is out of it: "How many
+    jobs does each article say were lost?" asks how many jobs were lost; "" when what is left is
+    no question of its own ("What does each article say?")."""
+    subject = _subject(" ".join(_OF_EACH.sub(" ", text).split()), ())
+    return "" if re.search(r"\b(?:do|does|did)\b", subject, re.I) or subject.rstrip("?") == text.rstrip("?") else subject
+
+
 def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe) -> Message:
     """The intent, scope and subject of a message, given the conversation and a caller's scope."""
     intent = classify(text)
@@ -265,7 +278,7 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
     if intent.kind == "summary":
         return Message(text, intent, scope, named or (scope[0] if len(scope) == 1 else ""), references=refs)
     if intent.kind == "per_article":
-        return Message(text, intent, scope, intent.topic or text, references=refs)
+        return Message(text, intent, scope, intent.topic or _asked_of_each(text) or text, references=refs)
     return Message(text, intent, scope, text, references=refs)
 
 

@@ -31,7 +31,8 @@ import numpy as np
 
 from index.text import content_stems, stem, words
 
-from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, party, unhedged
+from ..decide.mentions import (WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, noun_head, party,
+                               unhedged)
 from ..decide.roles import by_holder, holders, roles_of
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
@@ -119,8 +120,12 @@ def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
     want = set(content_stems(subject))
     if not want:
         return []
+    # half the words are enough only with the head noun among them: "Q: What transport is there
+    # now?" is no section on the transport minister
+    head = noun_head(subject)
     for sec in b.outline.sections:
-        if want <= set(content_stems(sec.title)) or len(want & set(content_stems(sec.title))) / len(want) >= 0.5:
+        title = set(content_stems(sec.title))
+        if want <= title or (len(want & title) / len(want) >= 0.5 and (not head or head in title)):
             body = [i for i, s in enumerate(b.sentences) if s.section == sec.id and s.kind != "heading"]
             if body:
                 return body
@@ -201,7 +206,7 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
     # ... and a role found by who holds it ("Ms Vasse" for "the fisheries minister") is a name
     # ... and a value asked of a thing ("the height of the dam") is looked for as a topic, by its kind
     measured = {s_: MEASURES[s_] for s_ in want if s_ in MEASURES}
-    topic = (len(want) > NAME_WORDS or bool(measured)) and not is_name(subject) and m.how not in ("holder", "role")
+    topic = (len(want) > NAME_WORDS or bool(measured)) and not is_name(subject) and m.how not in ("holder", "role", "bare")
 
     # a name is held in its other spellings too: "the Armenian prime minister" speaks of Armenia
     spelt = _spellings(subject, want, b)
@@ -417,6 +422,10 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
                 # it speaks of the person by the role the other articles give them alone
                 items.insert(0, DraftBlock("notice", (Said(f"It names {subject} only by role (the other articles say "
                                                            f"{subject} holds it):"),), article=v.article, claim="holder"))
+            elif v.mention.how == "bare":
+                # "The minister wrote back": the role without the words that say which
+                items.insert(0, DraftBlock("notice", (Said(f"It says only “{v.mention.evidence}”:"),),
+                                           article=v.article, claim="holder"))
             elif v.mention.how == "holder":
                 # it speaks of the role's holder by name only: say who, and how that is known
                 items.insert(0, DraftBlock("notice", (Said(f"It speaks of {v.mention.evidence}, named as {subject} "
