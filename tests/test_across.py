@@ -671,6 +671,10 @@ def test_a_named_partys_position_is_spoken_of_wherever_the_party_is(tmp_path):
         _, b = _bundle(pipe, name)
         m = mentions("Tomas Ederly's position", b, pipe.corpus, WORDS_ONLY)
         assert m.found is found and (not found or m.how == "words"), (name, m)
+        # ... and so is what he said, whatever it is said about (acrossm, tune: "Dieter Keßel's
+        # explanation for the contamination" was the closest a report quoting him came)
+        m = mentions("Tomas Ederly's explanation for the delay", b, pipe.corpus, WORDS_ONLY)
+        assert m.found is found, (name, m)
 
 
 def test_a_common_noun_phrase_is_named_only_with_its_head(tmp_path):
@@ -1201,3 +1205,21 @@ def test_a_role_an_article_writes_bare_is_that_role_and_a_heading_sharing_a_word
     assert _bare("the transport minister", b).how == "bare"
     info, c = _bundle(pipe, "c_other.md")
     assert _bare("the transport minister", c) is None       # it writes "the health minister" too
+
+
+def test_an_article_asking_the_question_itself_answers_it_under_that_heading(tmp_path):
+    """A question put to each article ("when the tap water will be safe to drink again") that an
+    interview asks in its own words ("Q: When will people be able to drink from the tap again?")
+    is answered by what follows; the question itself was quoted as the closest the interview
+    came (acrossm, tune). A heading sharing one word is not that question."""
+    pipe = _collection(tmp_path, {
+        "a_interview.md": "# The mayor on the water crisis\n\n## Q: Who warned you first?\n\nA: The waterworks "
+                          "director called me at home on Sunday.\n\n## Q: When will people be able to drink from "
+                          "the tap again?\n\nA: The network must be flushed first. I hope by the end of March.\n",
+        "b_news.md": "# Solvent found\n\nTests found a solvent in the supply on Sunday.\n\n## What about the river?\n\n"
+                     "The river is tested daily again.\n"})
+    a = pipe.answer("When does each article say the tap water will be safe to drink again?")
+    assert "I hope by the end of March" in a.text, a.text
+    info, b = _bundle(pipe, "b_news.md")
+    from rag.write.across import _asked_section
+    assert _asked_section("when the tap water will be safe to drink again", b) == []

@@ -360,9 +360,12 @@ def unhedged(subject: str) -> str:
 
 # "Tomas Ederly's position", "Iran's role": what a named party thinks or does is spoken of
 # wherever the party is (its words are the position); the aspect's word is seldom written.
-_ASPECT_OF = re.compile(r"^(.+?)['’]s?\s+(?:own\s+)?(?:position|positions|view|views|stance|role|response|reaction|"
+_ASPECT_OF = re.compile(r"^(.+?)['’]s?\s+(?:own\s+)?(?:(?:position|positions|view|views|stance|role|response|reaction|"
                         r"attitude|approach|argument|arguments|case|account|version|side|concerns|objections|"
-                        r"criticism|demands|reasoning|thinking|outlook|perspective|point of view)$", re.I)
+                        r"criticism|demands|reasoning|thinking|outlook|perspective|point of view)|"
+                        # "Dieter Keßel's explanation for the contamination": what he said, whatever it is for
+                        r"(?:explanations?|defen[cs]e|claims?|reply|excuse|theory|statements?|comments|remarks)"
+                        r"(?:\s+(?:for|of|on|about|over|regarding)\s+.+)?)$", re.I)
 
 
 def party(subject: str) -> str:

@@ -132,6 +132,29 @@ def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
     return []
 
 
+# A heading asking the question a subject asks holds this share of its words at least, and two.
+ASKED_SHARE = 0.5
+
+
+def _asked_section(subject: str, b: ArticleBundle) -> list[int]:
+    """The sentences under the heading that asks what a question-shaped subject asks ("when the
+    tap water might be safe to drink again": "Q: When will people be able to drink from the tap
+    again?"), best-matching heading first, questions left out; [] when no heading asks it."""
+    want = set(content_stems(subject))
+    best, share = None, 0.0
+    for sec in b.outline.sections:
+        title = sec.title.strip()
+        if not title.endswith("?"):
+            continue
+        got = want & set(content_stems(title))
+        if len(got) >= 2 and len(got) / max(1, len(want)) >= max(ASKED_SHARE, share + 1e-9):
+            best, share = sec, len(got) / len(want)
+    if best is None:
+        return []
+    return [i for i, s in enumerate(b.sentences) if s.section == best.id and s.kind != "heading"
+            and not _asks(b.sentence_text(i))]
+
+
 def _in_quote(b: ArticleBundle, i: int) -> bool:
     """Sentence i is inside a quotation opened earlier in its paragraph ('"Where would I go? To a
     flat in Ebrach?'): still the words of whoever opened it."""
@@ -293,6 +316,10 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
             b = bundles.get(info.id, info.sha)
             if b is not None:
                 m, checked = _answered(b, answer)
+                if m.how == "meaning" and (section := _asked_section(subject, b)):
+                    # the article asks the question itself ("Q: When will people be able to drink
+                    # from the tap again?", an explainer's subheading): what follows is its answer
+                    m, checked = Mention(b.id, True, "words", tuple(section)), True
                 out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:PER_ARTICLE_SENTENCES])), b,
                                 checked))
         return out
