@@ -423,6 +423,10 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
      "who they hold responsible for the flooding"),
     # a verb's particle is no word left over from the cut ("when the bridge came" lost "down")
     ("How do the first and third articles differ on when the bridge came down?", "when the bridge came down"),
+    # "How does X come across in A compared with B?" asks how they show X (it was the whole message, cut up)
+    ("How does the health minister, Tomas Simek, come across in the first article compared with the Morning "
+     "Courier?", "the health minister, Tomas Simek"),
+    ("How is the mayor portrayed by the first article and the Morning Courier?", "the mayor"),
 ])
 def test_a_comparisons_frame_is_no_part_of_its_subject(message, subject):
     t = understand(message, None, ARTS)

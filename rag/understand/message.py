@@ -163,6 +163,13 @@ _DO_FRAME = re.compile(r"^((?:who|whom|what|when|where|which|why)(?:\s+[\w'’-]
                        r"(?:(?:the|and|or|both|each|all|,)\s+)+([a-z][\w'’-]*\s+\S.*)$", re.I)
 
 
+# "How does the minister come across in A compared with B?", "How is the mayor portrayed by A
+# and B?": how the articles show a party, who is the subject
+_SHOWN = re.compile(r"^how\s+(?:does|do|did|is|are|was|were)\s+(.+?)\s+(?:come\s+across|fares?|appears?|looks?|"
+                    r"sounds?|portrayed|described|presented|treated|shown|depicted|seen|covered|characteri[sz]ed|"
+                    r"framed|judged|painted|viewed)\b", re.I)
+
+
 def _unframed(rest: str) -> str:
     """The message once its names are cut out, without what is left of the frame around them."""
     rest = _COMPARE.sub("", _EACH_SAY.sub("", _LEFT_OF_COLON.sub("", rest)))
@@ -186,6 +193,8 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     subject), or the object of the comparing verb; read from the whole message only when
     neither is left (a description may run to the end of the message)."""
     rest = _unframed(without_references(text, refs))
+    if shown := _SHOWN.match(rest):
+        return shown.group(1).strip(" ,;:")
     if same := _SAME_IN.search(rest):
         return same.group(1) or same.group(2)
     if asked := _ASKED_FOR.match(rest):
