@@ -48,13 +48,14 @@ from .find.hybrid import hybrid
 from .protocols import Embedder, Generator, Store
 from .settings import BACKENDS, Settings
 from .types import Answer, Block, Passage, Reset, Sentence, render_text
+from .understand.intent import Intent
 from .understand.message import QUESTION_SUBJECT, Message, understand
 from .understand.question import Question, analyze
 from .write.collection import collection, smalltalk
 from .write.compose import compose
 from .write.draft import Draft
 from .write.llm import NOT_FOUND, make_llm
-from .write.across import across
+from .write.across import across, asked_section
 from .write.summaries import summary
 
 ABSTAIN_TEXT = "The articles don't cover this."
@@ -87,6 +88,9 @@ def validate(question) -> str:
     if not re.search(r"[^\W_]", q):
         raise EmptyQuestionError("The question has no words in it, only punctuation or symbols.")
     return q
+
+
+_WH = re.compile(r"(?i)\s*(?:what|which|who|whom|whose|when|where|why|how)\b")
 
 
 class Pipeline:
@@ -182,6 +186,11 @@ class Pipeline:
         m = understand(q, history, self.library.catalog(), tuple(articles),
                        rewrite=self._rewriter(llm, history) if llm is not None else None,
                        describe=self.library.describe, recase=self.library.names().recase)
+        if m.kind == "question" and (asked := self._asked_itself(m)):
+            # "In the interview, what does the mayor say he wants now?" where the interview asks
+            # "Q: What do you want now?": its answer is what follows, quoted as that article's view
+            m = Message(m.text, Intent("per_article", "itself", topic=asked), m.articles, asked, 0, m.standalone,
+                        m.question, m.references)
         out = _Out(m, backend, notice, t0)
         if m.kind == "question":
             yield from self._question(out, llm, k)
@@ -226,17 +235,29 @@ class Pipeline:
             infos = [a for a in self.store.current_articles() if not m.articles or a.id in m.articles]
             draft, passages = across(self.store, m.subject, infos, self.bundles, self.corpus, self.scorer.mentions,
                                      compare=m.kind == "comparison", name_silent=m.intent.detail != "which",
-                                     answer=self._answerer(m.subject), described=m.intent.detail == "asked")
+                                     answer=self._answerer(m.subject, m.intent.detail == "itself"),
+                                     described=m.intent.detail == "asked")
             out.checks += [f"searched “{a.title}” ({a.id}) for {m.subject!r}" for a in infos]
         checked = render(draft, passages)
         yield from _pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)
         yield out.finish(checked)
 
-    def _answerer(self, subject: str):
-        """For a question-shaped subject of a comparison ("when the line will open"): one
-        article's answer to it, decided as any question is, with the search kept to that article.
-        None for any other subject, which is searched for by name (the question is not parsed)."""
-        if not QUESTION_SUBJECT.match(subject.strip()):
+    def _asked_itself(self, m: Message) -> str:
+        """The question, as a subject, when it is asked of one article that asks it itself (a
+        "Q:" line, a question subheading: rag.write.across.asked_section), or ""."""
+        if len(m.articles) != 1 or not m.standalone:
+            return ""
+        info = next((a for a in self.store.current_articles() if a.id == m.articles[0]), None)
+        b = self.bundles.get(info.id, info.sha) if info is not None else None
+        subject = m.standalone.strip().rstrip("?.! ")
+        return subject if b is not None and _WH.match(subject) and asked_section(subject, b) else ""
+
+    def _answerer(self, subject: str, asked: bool = False):
+        """For a question-shaped subject of a comparison ("when the line will open"), or any
+        question when `asked`: one article's answer to it, decided as any question is, with the
+        search kept to that article. None for any other subject, which is searched for by name
+        (the question is not parsed)."""
+        if not asked and not QUESTION_SUBJECT.match(subject.strip()):
             return None
         q = analyze(subject[:1].upper() + subject[1:].rstrip(" ?.") + "?")
 

@@ -1215,11 +1215,16 @@ def test_an_article_asking_the_question_itself_answers_it_under_that_heading(tmp
     pipe = _collection(tmp_path, {
         "a_interview.md": "# The mayor on the water crisis\n\n## Q: Who warned you first?\n\nA: The waterworks "
                           "director called me at home on Sunday.\n\n## Q: When will people be able to drink from "
-                          "the tap again?\n\nA: The network must be flushed first. I hope by the end of March.\n",
+                          "the tap again?\n\nA: The network must be flushed first. I hope by the end of March.\n\n"
+                          "## Q: What do you want now?\n\nA: A new operator and a proper contract for ten years.\n",
         "b_news.md": "# Solvent found\n\nTests found a solvent in the supply on Sunday.\n\n## What about the river?\n\n"
                      "The river is tested daily again.\n"})
     a = pipe.answer("When does each article say the tap water will be safe to drink again?")
     assert "I hope by the end of March" in a.text, a.text
+    # ... and so is a question put to that article alone (acrossn, tune: "In the third article, what
+    # does the mayor say he wants now?" was answered with when he became mayor)
+    a = pipe.answer("In a_interview.md, what does the mayor say he wants now?")
+    assert "A new operator" in a.text and "March" not in a.text, a.text
     info, b = _bundle(pipe, "b_news.md")
-    from rag.write.across import _asked_section
-    assert _asked_section("when the tap water will be safe to drink again", b) == []
+    from rag.write.across import asked_section
+    assert asked_section("when the tap water will be safe to drink again", b) == []

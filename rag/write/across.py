@@ -132,22 +132,27 @@ def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
     return []
 
 
-# A heading asking the question a subject asks holds this share of its words at least, and two.
+# A heading asking the question a subject asks holds this share of its words at least.
 ASKED_SHARE = 0.5
+_SAYING = set(content_stems("say says said tell tells told think thinks believe believes argue argues claim claims "
+                            "write writes report reports"))
 
 
-def _asked_section(subject: str, b: ArticleBundle) -> list[int]:
+def asked_section(subject: str, b: ArticleBundle) -> list[int]:
     """The sentences under the heading that asks what a question-shaped subject asks ("when the
     tap water might be safe to drink again": "Q: When will people be able to drink from the tap
     again?"), best-matching heading first, questions left out; [] when no heading asks it."""
-    want = set(content_stems(subject))
+    # what the article is said to say is no part of what is asked ("what does the mayor say he wants")
+    want = set(content_stems(subject)) - _SAYING
     best, share = None, 0.0
     for sec in b.outline.sections:
         title = sec.title.strip()
         if not title.endswith("?"):
             continue
-        got = want & set(content_stems(title))
-        if len(got) >= 2 and len(got) / max(1, len(want)) >= max(ASKED_SHARE, share + 1e-9):
+        asks = set(content_stems(title))
+        got = want & asks
+        # two words in common, or every word of a short question ("Q: What do you want now?")
+        if (len(got) >= 2 or (got and got == asks)) and len(got) / max(1, len(want)) >= max(ASKED_SHARE, share + 1e-9):
             best, share = sec, len(got) / len(want)
     if best is None:
         return []
@@ -315,11 +320,12 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         for info in articles:
             b = bundles.get(info.id, info.sha)
             if b is not None:
-                m, checked = _answered(b, answer)
-                if m.how == "meaning" and (section := _asked_section(subject, b)):
+                if section := asked_section(subject, b):
                     # the article asks the question itself ("Q: When will people be able to drink
                     # from the tap again?", an explainer's subheading): what follows is its answer
                     m, checked = Mention(b.id, True, "words", tuple(section)), True
+                else:
+                    m, checked = _answered(b, answer)
                 out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:PER_ARTICLE_SENTENCES])), b,
                                 checked))
         return out
