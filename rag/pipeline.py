@@ -50,10 +50,11 @@ from .settings import BACKENDS, Settings
 from .types import Answer, Block, Passage, Reset, Sentence, render_text
 from .understand.intent import Intent
 from .understand.message import QUESTION_SUBJECT, Message, understand
+from .understand.parts import question_parts
 from .understand.question import Question, analyze
 from .write.collection import collection, smalltalk
 from .write.compose import compose
-from .write.draft import Draft
+from .write.draft import Draft, join, rebase
 from .write.llm import NOT_FOUND, make_llm
 from .write.across import across, asked_section
 from .write.summaries import summary
@@ -242,6 +243,31 @@ class Pipeline:
         yield from _pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)
         yield out.finish(checked)
 
+    def _both_parts(self, m: Message, k: int | None):
+        """(the joined draft, the evidence whose passages it cites) when the question asks two
+        things (rag.understand.parts) and the articles answer each; None otherwise (the question
+        is answered whole, as before)."""
+        parts = question_parts(m.standalone) if m.standalone else ()
+        if not parts:
+            return None
+        drafts, first = [], None
+        for text in parts:
+            q = analyze(self.library.names().recase(text), across_articles=m.question.across_articles
+                        if m.question else False)
+            ev = self.evidence(q, k, m.articles)
+            d = decide(ev, self.scorer, self.rerank)
+            if d.kind != "answer" or not d.evidence:
+                return None
+            if first is None:
+                first = ev
+                drafts.append(compose(ev, d, self.scorer.compose, ev.finder(self.store)))
+            else:
+                # cite from the first part's passages, adding the chunks only the second holds
+                drafts.append(rebase(compose(ev, d, self.scorer.compose, ev.finder(self.store)), ev.passages,
+                                     first.finder(self.store)))
+        joined = join(drafts)
+        return (joined, first) if joined is not None else None
+
     def _asked_itself(self, m: Message) -> str:
         """The question, as a subject, when it is asked of one article that asks it itself (a
         "Q:" line, a question subheading: rag.write.across.asked_section), or ""."""
@@ -313,6 +339,11 @@ class Pipeline:
         if llm is not None and self.settings.llm_verify and d.kind == "answer" and d.evidence:
             d = self._verify(llm, out, m, d)
         draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
+        if llm is None and (both := self._both_parts(m, k)) is not None:
+            # "When was it logged, and when were residents warned?": each part answered in turn
+            draft, ev = both
+            d = Decision("answer", d.answerable, "each part of the question answered", d.evidence)
+            out.checks.append("asked in two parts: " + " / ".join(question_parts(m.standalone)))
         checked = None
         if llm is not None and d.kind in ("answer", "conflict") and draft.parts():
             checked = yield from self._llm_answer(llm, out, ev, draft)

@@ -1168,7 +1168,7 @@ def test_a_place_or_owner_before_a_role_and_a_person_is_not_another_holder_of_th
                      "Brandl struck a more cautious tone. Hollerbeck's site manager, Dieter Keßel, said records "
                      "showed nothing unusual.\n",
         "b_news.md": "# Tap water warning\n\nRadka Dvořáková, mayor of the Lodavan river town since 2018, spoke to us. "
-                     "Work at Rotenau stopped.\n",
+                     "Hollerbeck employs 900 people in Rotenau.\n",
         "c_column.md": "# Who knew\n\nThe Rotenau plant's manager did not respond. The town's mayor insists she "
                        "acted within hours.\n"})
     everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]

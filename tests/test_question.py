@@ -292,3 +292,22 @@ def test_one_of_a_thing_priced_is_no_count_taken_for_granted():
     """"to raise one sapling" asks a price per sapling; "only one bidder" is a premise."""
     assert analyze("how much does it cost to raise one mangrove sapling in the nursery").anchors == ()
     assert ("only one", "CARDINAL") in analyze("Why did only one bidder apply?").anchors
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("When was the first abnormal reading logged, and when were residents warned?",
+     ("When was the first abnormal reading logged?", "When were residents warned?")),
+    # an elliptical second part takes the first part's words
+    ("Where will the Dravec families be rehoused, and when?",
+     ("Where will the Dravec families be rehoused?", "When will the Dravec families be rehoused?")),
+    # "its" is the first part's name
+    ("How many people does Hollerbeck employ in Rotenau, and what happened to its shares?",
+     ("How many people does Hollerbeck employ in Rotenau?", "What happened to Hollerbeck's shares?")),
+    # one question
+    ("What is the cost of the new bridge?", ()),
+    ("Who and when?", ()),
+    ("What do the mayor and the minister want?", ()),
+])
+def test_a_question_asking_two_things_is_two_questions(text, parts):
+    from rag.understand.parts import question_parts
+    assert question_parts(text) == parts

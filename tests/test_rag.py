@@ -520,3 +520,32 @@ def test_the_llm_yes_no_check_runs_before_writing_and_a_no_withdraws_the_answer(
     a = fake_pipe(no, backend="openai", llm_verify=True).answer(q)
     assert no.verified and a.abstained and a.text.startswith("I couldn't find a passage that clearly") and not no.prompts
     assert dict(a.timings)["verify_ms"] >= 0
+
+
+def test_a_question_asking_two_things_answers_each(tmp_path):
+    """"How many people ..., and when were residents told ...?" quoted only the sentence on the
+    count (acrossm, tune: the same with two dates): each part is answered in turn, each sentence
+    once, all cited from one list of passages."""
+    from conftest import HashingEmbedder
+    from index import Settings as IndexSettings, build
+    from rag import Pipeline, Settings
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "water.md").write_text(
+        "# Tap water warning\n\nThe waterworks serves 21,000 people in the valley. An abnormal reading was first "
+        "logged at the waterworks on March 6, the director said.\n\nThe director says the test had to be repeated "
+        "by a second laboratory in the capital.\n\nTankers arrived in the square with bottled water. The mayor "
+        "thanked the army.\n\nResidents were told to stop drinking the water on the evening of March 9.\n\nThe "
+        "river is tested twice a week by the commission.\n", encoding="utf-8")
+    s = IndexSettings.from_env(data_dir=tmp_path / "data", progress=False)
+    emb = HashingEmbedder()
+    build([d], settings=s, embedder=emb)
+    pipe = Pipeline(Settings(index=s), embedder=emb, build_if_empty=False)
+    a = pipe.answer("How many people does the waterworks serve, and when were residents told to stop drinking "
+                    "the water?")
+    assert "21,000" in a.text and "March 9" in a.text and not a.abstained, a.text
+    assert a.text.count("21,000") == 1 and {c.source for c in a.citations} == {"water.md"}
+    assert any("asked in two parts" in c for c in a.trace.checks)
+    # one part the articles do not answer: the question is answered whole, as before
+    a = pipe.answer("How many people does the waterworks serve, and who owns the tankers?")
+    assert not any("asked in two parts" in c for c in a.trace.checks)

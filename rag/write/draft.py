@@ -9,7 +9,7 @@ metadata), citing a passage or nothing. The guard (rag.check.guard) turns a draf
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..find.bundles import ArticleBundle
 
@@ -79,3 +79,50 @@ def paragraph(parts) -> DraftBlock:
 
 def item(*pieces) -> DraftBlock:
     return DraftBlock("item", tuple(pieces))
+
+
+def rebase(draft: Draft, passages: list, into) -> Draft:
+    """The draft citing passages of another list (`into`, a PassageFinder over it): each piece's
+    passage found there by its chunk, or appended. How the second part of a two-part question
+    cites from the first part's passages (rag.pipeline)."""
+    target = into.passages
+    where: dict[int, int] = {}
+
+    def moved(i: int | None) -> int | None:
+        if i is None:
+            return None
+        if i not in where:
+            p = passages[i]
+            j = next((n for n, x in enumerate(target) if x.chunk_id == p.chunk_id), None)
+            if j is None:
+                target.append(replace(p, fused_rank=len(target)))
+                j = len(target) - 1
+            where[i] = j
+        return where[i]
+
+    def piece(x):
+        return replace(x, passage=moved(x.passage)) if isinstance(x, Part) else \
+            replace(x, passage=moved(x.passage), also=tuple(moved(a) for a in x.also))
+
+    def block(b: DraftBlock) -> DraftBlock:
+        return replace(b, pieces=tuple(piece(x) for x in b.pieces), blocks=tuple(block(c) for c in b.blocks))
+    return Draft(tuple(block(b) for b in draft.blocks))
+
+
+def join(drafts: list[Draft]) -> Draft | None:
+    """Drafts answering the parts of one question, one after the other, each sentence once
+    (the second part's answer may repeat the first's); None when one of them says nothing."""
+    seen: set[tuple[int, int, int]] = set()
+    blocks = []
+    for d in drafts:
+        if not d.parts():
+            return None
+        for b in d.blocks:
+            if b.kind == "paragraph":
+                kept = tuple(x for x in b.pieces if not (isinstance(x, Part) and (x.passage, x.start, x.end) in seen))
+                seen |= {(x.passage, x.start, x.end) for x in b.pieces if isinstance(x, Part)}
+                if kept:
+                    blocks.append(replace(b, pieces=kept))
+            else:
+                blocks.append(b)
+    return Draft(tuple(blocks))
