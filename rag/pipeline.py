@@ -237,7 +237,7 @@ class Pipeline:
             draft, passages = across(self.store, m.subject, infos, self.bundles, self.corpus, self.scorer.mentions,
                                      compare=m.kind == "comparison", name_silent=m.intent.detail != "which",
                                      answer=self._answerer(m.subject, m.intent.detail == "itself"),
-                                     described=m.intent.detail == "asked")
+                                     described=m.intent.detail == "asked", itself=m.intent.detail == "itself")
             out.checks += [f"searched “{a.title}” ({a.id}) for {m.subject!r}" for a in infos]
         checked = render(draft, passages)
         yield from _pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)

@@ -458,3 +458,13 @@ def test_which_outlet_or_article_argues_x_asks_which_article_says_it(message, to
     got = classify(message)
     assert (got.kind, got.detail, got.topic) == ("per_article", "which", topic), got
     assert classify("Which paper is the oldest?").kind == "question"
+
+
+def test_a_comparing_verb_left_over_from_the_cut_is_no_part_of_the_subject():
+    """"How do the report from 11 March and the piece published on 15 March 2025 compare on how
+    many people needed hospital treatment?" kept "compare on" once the dated names were cut with
+    the "How do" (acrossm, tune)."""
+    from rag.understand.message import _subject
+    assert _subject("compare on how many people needed hospital treatment?", ()) == \
+        "how many people needed hospital treatment"
+    assert _subject("How do they compare on the cost?", ()) == "the cost"

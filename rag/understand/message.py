@@ -170,6 +170,9 @@ _SHOWN = re.compile(r"^how\s+(?:does|do|did|is|are|was|were)\s+(.+?)\s+(?:come\s
                     r"framed|judged|painted|viewed)\b", re.I)
 
 
+_COMPARING = re.compile(r"^(?:compare|differ|agree|disagree)\s+(?:on|over|about|in|regarding)\s+(?=\S)", re.I)
+
+
 def _unframed(rest: str) -> str:
     """The message once its names are cut out, without what is left of the frame around them."""
     rest = _COMPARE.sub("", _EACH_SAY.sub("", _LEFT_OF_COLON.sub("", rest)))
@@ -213,6 +216,9 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
         asked_rest = _ACCORDING.sub("", rest) if QUESTION_SUBJECT.match(rest) and not _FRAME.match(rest) else ""
         subject = obj or asked_rest or topic_of(text) or rest
     subject = subject or obj or topic_of(text) or rest
+    # "... compare on how many people needed treatment": the comparing verb left by a cut that
+    # took the "How do" with the names ("the piece published on 15 March 2025")
+    subject = _COMPARING.sub("", subject)
     ws = subject.rstrip(" ?.!,;").split()
     while ws and ((ws[-1].lower() in STOP and not ws[-1][:1].isupper() and ws[-1].lower() not in _PARTICLES)
                   or not any(ch.isalnum() for ch in ws[-1])):

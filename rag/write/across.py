@@ -307,11 +307,12 @@ def _answered(b: ArticleBundle, answer: Answerer) -> tuple[Mention, bool]:
 
 def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
           answer: Answerer | None = None, people: tuple[str, ...] = (), roles: tuple = (),
-          described: bool = False) -> list[View]:
+          described: bool = False, itself: bool = False) -> list[View]:
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
     MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
-    With `answer` (given only for a question-shaped subject), each article's answer to it instead.
+    With `answer` (given only for a question-shaped subject), each article's answer to it instead;
+    `itself`: the question is put to one article that asks it itself, whose section on it goes first.
     `people` hold the role the subject names (rag.decide.roles): an article naming one of them
     speaks of the subject; `roles` are those the collection gives the person the subject names
     (rag.decide.roles.roles_of): an article naming one speaks of that person."""
@@ -320,11 +321,15 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         for info in articles:
             b = bundles.get(info.id, info.sha)
             if b is not None:
-                if section := asked_section(subject, b):
+                m, checked = (Mention(b.id, True, "meaning", ()), False) if itself else _answered(b, answer)
+                if m.how == "meaning" and (section := asked_section(subject, b)):
                     # the article asks the question itself ("Q: When will people be able to drink
                     # from the tap again?", an explainer's subheading): what follows is its answer
+                    # (first, for a question put to that article alone; otherwise when the question's
+                    # own search answers nothing: across held out, one comparison was lost to a
+                    # heading taken before an answer)
                     m, checked = Mention(b.id, True, "words", tuple(section)), True
-                else:
+                elif itself:
                     m, checked = _answered(b, answer)
                 out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:PER_ARTICLE_SENTENCES])), b,
                                 checked))
@@ -406,7 +411,7 @@ def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int
 
 def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
            compare: bool, name_silent: bool = True, answer: Answerer | None = None,
-           described: bool = False) -> tuple[Draft, list[Passage]]:
+           described: bool = False, itself: bool = False) -> tuple[Draft, list[Passage]]:
     """The reply: a section per article that speaks of the subject, a line on what differs
     (comparisons), and the articles silent on it (unless `name_silent` is off: "which article
     mentions X" lists the ones that do). `described`: the subject is a thing asked for ("what
@@ -419,7 +424,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     # who holds the role the subject names ("the fisheries minister"), from every article
     everyone = [x for info in store.current_articles() if (x := bundles.get(info.id, info.sha)) is not None]
     vs = views(subject, infos, bundles, corpus, t, answer, holders(subject, everyone) if answer is None else (),
-               roles_of(subject, everyone) if answer is None else (), described)
+               roles_of(subject, everyone) if answer is None else (), described, itself)
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     asked = bool(QUESTION_SUBJECT.match(subject.strip()))
     if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs) and \
