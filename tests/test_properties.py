@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from conftest import ARTICLES, HashingEmbedder
 from index import LoadError, chunk_text
-from index.clean import clean
+from index.clean import _unwrap, clean
 from index.loader import parse
 from index.text import sentence_spans
 
@@ -50,7 +50,9 @@ def test_clean_keeps_or_explains_every_line(text):
     from collections import Counter
     c = clean(text)
     lines = [ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").split("\n")]
-    lines = [ln for ln in lines if ln]
+    # a line set wholly in emphasis ("_0_", "*By Ana Ruiz*") is read without its markers: they
+    # are formatting, not words (Hypothesis found "_0_" kept as "0" at stop 65)
+    lines = [_unwrap(ln) for ln in lines if ln]
     kept = [p for p in c.text.split("\n\n") if p]
     assert Counter(kept) + Counter(r.line for r in c.removed) == Counter(lines)
     assert all(r.reason for r in c.removed) and c.title
