@@ -343,6 +343,7 @@ class Pipeline:
             # "When was it logged, and when were residents warned?": each part answered in turn
             draft, ev = both
             d = Decision("answer", d.answerable, "each part of the question answered", d.evidence)
+            out.evidence, out.decision = ev, d    # the trace shows the passages the reply cites
             out.checks.append("asked in two parts: " + " / ".join(question_parts(m.standalone)))
         checked = None
         if llm is not None and d.kind in ("answer", "conflict") and draft.parts():
