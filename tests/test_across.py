@@ -1228,3 +1228,14 @@ def test_an_article_asking_the_question_itself_answers_it_under_that_heading(tmp
     info, b = _bundle(pipe, "b_news.md")
     from rag.write.across import asked_section
     assert asked_section("when the tap water will be safe to drink again", b) == []
+
+
+def test_a_role_holders_priorities_are_what_the_holder_says(tmp_path):
+    """"the mayor's priorities": an article naming Mayor Agnete Lindqvist only as "Lindqvist" speaks of them
+    (acrossp, tune: the feature was shown at its closest, "We're managing.")."""
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Bridge closed\n\nMayor Agnete Lindqvist said the town had been given two years.\n",
+        "b_feature.md": "# Life on the broken side\n\nThe baker says trade has halved. Lindqvist is less interested in who "
+                        "pays than in what happens in the meantime. The council wants a shuttle bus.\n"})
+    a = pipe.answer("What does b_feature.md say about the mayor's priorities?")
+    assert "Lindqvist is less interested" in a.text and "named as the mayor in" in a.text, a.text

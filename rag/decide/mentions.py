@@ -362,10 +362,18 @@ def unhedged(subject: str) -> str:
 # wherever the party is (its words are the position); the aspect's word is seldom written.
 _ASPECT_OF = re.compile(r"^(.+?)['’]s?\s+(?:own\s+)?(?:(?:position|positions|view|views|stance|role|response|reaction|"
                         r"attitude|approach|argument|arguments|case|account|version|side|concerns|objections|"
-                        r"criticism|demands|reasoning|thinking|outlook|perspective|point of view)|"
+                        r"criticism|demands|reasoning|thinking|outlook|perspective|point of view|priorities|plans|"
+                        r"goals|hopes|aims|fears|wishes|proposals?)|"
                         # "Dieter Keßel's explanation for the contamination": what he said, whatever it is for
                         r"(?:explanations?|defen[cs]e|claims?|reply|excuse|theory|statements?|comments|remarks)"
                         r"(?:\s+(?:for|of|on|about|over|regarding)\s+.+)?)$", re.I)
+
+
+def owner(subject: str) -> str:
+    """Whose position, view, priorities … the subject is, named or not ("the mayor" for "the
+    mayor's priorities"), or ""."""
+    aspect = _ASPECT_OF.match(subject.strip())
+    return aspect.group(1) if aspect else ""
 
 
 def party(subject: str) -> str:

@@ -31,8 +31,8 @@ import numpy as np
 
 from index.text import content_stems, stem, words
 
-from ..decide.mentions import (WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, noun_head, party,
-                               unhedged)
+from ..decide.mentions import (WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, noun_head, owner,
+                               party, unhedged)
 from ..decide.roles import by_holder, holders, roles_of
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
@@ -423,7 +423,9 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     spoken = []
     # who holds the role the subject names ("the fisheries minister"), from every article
     everyone = [x for info in store.current_articles() if (x := bundles.get(info.id, info.sha)) is not None]
-    vs = views(subject, infos, bundles, corpus, t, answer, holders(subject, everyone) if answer is None else (),
+    # ... or whose priorities it is ("the mayor's priorities": what Mayor Agnete Loy wants)
+    vs = views(subject, infos, bundles, corpus, t, answer, holders(owner(subject) or subject, everyone)
+               if answer is None else (),
                roles_of(subject, everyone) if answer is None else (), described, itself)
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     asked = bool(QUESTION_SUBJECT.match(subject.strip()))
@@ -466,8 +468,9 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
                                            article=v.article, claim="holder"))
             elif v.mention.how == "holder":
                 # it speaks of the role's holder by name only: say who, and how that is known
-                items.insert(0, DraftBlock("notice", (Said(f"It speaks of {v.mention.evidence}, named as {subject} "
-                                                           "in the articles:"),), article=v.article, claim="holder"))
+                items.insert(0, DraftBlock("notice", (Said(f"It speaks of {v.mention.evidence}, named as "
+                                                           f"{owner(subject) or subject} in the articles:"),),
+                                           article=v.article, claim="holder"))
         blocks.append(DraftBlock("section", article=v.article, title=v.title, blocks=tuple(items)))
     if compare:
         # "how many jobs ...": the counts asked for are what the articles are compared on
