@@ -27,51 +27,42 @@ from index.text import nlp, squash
 from index.tokens import count_tokens
 
 from .cache import LRU
-from .check.guard import Checked, guard, render
+from .check.guard import Checked, render
 from .check.support import Support
 from .decide import scorer as scorer_module
 from .decide.absence import confirm_missing
-from .decide.anchors import speaker_before
-from .decide.binding import accepted
+from .decide.answerer import answerer
 from .decide.decision import Decision, decide
 from .decide.headlines import linked_story
 from .decide.reranker import Rerank
 from .decide.reranker import load as load_reranker
-from .decide.withheld import WITHHELD_FOCUS
 from .errors import EmptyQuestionError, IndexNotReadyError, LLMUnavailableError, QuestionTooLongError, RagError
 from .explain import explain
 from .find.bundles import Bundles
 from .find.catalog import Library
 from .find.corpus import Corpus
-from .find.evidence import Evidence, find, restricted
+from .find.evidence import Evidence, find
 from .find.hybrid import hybrid
 from .protocols import Embedder, Generator, Store
 from .settings import BACKENDS, Settings
 from .types import Answer, Block, Passage, Reset, Sentence, render_text
 from .understand.intent import Intent
-from .understand.message import QUESTION_SUBJECT, Message, understand
+from .understand.message import Message, understand
 from .understand.parts import question_parts
 from .understand.question import Question, analyze
 from .write.collection import collection, smalltalk
 from .write.compose import compose
-from .write.draft import Draft, join, rebase
-from .write.llm import NOT_FOUND, make_llm
+from .write.draft import join, rebase
+from .write.generated import pieces, verify, written
+from .write.llm import make_llm
 from .write.across import across, asked_section
 from .write.summaries import summary
 
 ABSTAIN_TEXT = "The articles don't cover this."
-FALLBACK_NOTICE = ("The language model's answer could not be checked against the articles, "
-                   "so the supporting sentences are quoted instead.")
 DEGRADED_NOTICE = ("The index server cannot be reached, so this answer comes from this machine's cached copy "
                    "with keyword search only (no meaning-based search); new uploads and removals wait until "
                    "it is back.")
-REVISED_NOTICE = "Sentences of the language model's answer that the articles do not support were removed."
-NOT_FOUND_NOTICE = ("The language model found no answer in passages that hold one, "
-                    "so the supporting sentences are quoted instead.")
 WIDER_K = 15         # passages read before saying the articles lack something: three times the usual five
-# A reply of the model longer than NOT_FOUND by more than this many characters is an answer
-# that happens to mention the phrase, not the model saying it found nothing.
-NOT_FOUND_SLACK = 40
 # How many retrievers (one per (k, scope) asked for) are kept built.
 RETRIEVERS_KEPT = 64
 
@@ -236,11 +227,12 @@ class Pipeline:
             infos = [a for a in self.store.current_articles() if not m.articles or a.id in m.articles]
             draft, passages = across(self.store, m.subject, infos, self.bundles, self.corpus, self.scorer.mentions,
                                      compare=m.kind == "comparison", name_silent=m.intent.detail != "which",
-                                     answer=self._answerer(m.subject, m.intent.detail == "itself"),
+                                     answer=answerer(m.subject, self.evidence, self.scorer, self.rerank,
+                                                     m.intent.detail == "itself"),
                                      described=m.intent.detail == "asked", itself=m.intent.detail == "itself")
             out.checks += [f"searched “{a.title}” ({a.id}) for {m.subject!r}" for a in infos]
         checked = render(draft, passages)
-        yield from _pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)
+        yield from pieces(checked.text if checked.citations or checked.blocks else ABSTAIN_TEXT)
         yield out.finish(checked)
 
     def _both_parts(self, m: Message, k: int | None):
@@ -278,49 +270,6 @@ class Pipeline:
         subject = m.standalone.strip().rstrip("?.! ")
         return subject if b is not None and _WH.match(subject) and asked_section(subject, b) else ""
 
-    def _answerer(self, subject: str, asked: bool = False):
-        """For a question-shaped subject of a comparison ("when the line will open"), or any
-        question when `asked`: one article's answer to it, decided as any question is, with the
-        search kept to that article. None for any other subject, which is searched for by name
-        (the question is not parsed)."""
-        if not asked and not QUESTION_SUBJECT.match(subject.strip()):
-            return None
-        q = analyze(subject[:1].upper() + subject[1:].rstrip(" ?.") + "?")
-
-        def answer(b) -> tuple[tuple[int, ...], bool | None]:
-            ev = self.evidence(q, None, (b.id,))
-            d = decide(ev, self.scorer, self.rerank)
-            # One article's evidence is thin: P(answerable) over it passes on sentences that hold
-            # nothing of the question ("three rare species" for "how many jobs"). Its answer must
-            # hold a thing of the asked kind and a good share of what the question is about: the
-            # first chosen sentence that does leads ("Her 40 tonnes of herring ..." after the
-            # sentence naming the boat).
-            chosen = [c for c in d.evidence if c.bundle.id == b.id] if d.kind == "answer" else []
-            lead = next((c for c in chosen if c.binding is not None and c.binding.answers and
-                         c.binding.focus >= WITHHELD_FOCUS), None)
-            if lead is not None:
-                # A figure or date is often given and then set against another in the next
-                # sentence of its paragraph ("The government says it costs €310 million." then
-                # "The developer's filing puts it at €340 million."): that one is its answer too.
-                nxt = lead.idx + 1
-                kinds = accepted(q)
-                after = [nxt] if nxt < len(b.sentences) and b.sentences[nxt].para == b.sentences[lead.idx].para \
-                    and any(s.kind in kinds for s in b.spans(nxt)) else []
-                return tuple(dict.fromkeys([lead.idx] + after + [c.idx for c in chosen])), True
-            ranked = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.bundle.id == b.id]
-            if q.type == "person" and ranked and (who := speaker_before(b, ranked[0].idx)) is not None:
-                # "'We will not become Dravonia's back garden,' she told a crowd": who "she" is, the
-                # sentence before says ("Infrastructure Minister Agata Rusek said on Thursday ...")
-                return tuple(dict.fromkeys([who] + [c.idx for c in ranked])), None
-            # "It does not say when ..." holds only when no sentence found holds a thing of the
-            # asked kind at all ("they do not expect trains before 2035" says when, in other
-            # words than the question's); a how or why asks for no kind, so is never shown missing;
-            # nor is anything by sentences never read (decide() refused before binding them, the
-            # article writing none of the question's names in the letters it was asked in)
-            held = not accepted(q) or any(c.binding is None or c.binding.answers for c in ranked)
-            return tuple(dict.fromkeys(c.idx for c in ranked)), None if held else False
-        return answer
-
     def _question(self, out: "_Out", llm: Generator | None, k: int | None) -> Iterator[str | Reset | Answer]:
         m = out.message
         t = time.perf_counter()
@@ -337,7 +286,7 @@ class Pipeline:
         if self.store.degraded and DEGRADED_NOTICE not in out.notice:  # dense search failed just now
             out.notice = _join(out.notice, DEGRADED_NOTICE)
         if llm is not None and self.settings.llm_verify and d.kind == "answer" and d.evidence:
-            d = self._verify(llm, out, m, d)
+            d = verify(llm, out, m, d)
         draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
         if llm is None and (both := self._both_parts(m, k)) is not None:
             # "When was it logged, and when were residents warned?": each part answered in turn
@@ -347,63 +296,11 @@ class Pipeline:
             out.checks.append("asked in two parts: " + " / ".join(question_parts(m.standalone)))
         checked = None
         if llm is not None and d.kind in ("answer", "conflict") and draft.parts():
-            checked = yield from self._llm_answer(llm, out, ev, draft)
+            checked = yield from written(llm, out, ev, draft, self.support)
         if checked is None:
             checked = render(draft, ev.passages)
-            yield from _pieces(checked.text if checked.citations else ABSTAIN_TEXT)
+            yield from pieces(checked.text if checked.citations else ABSTAIN_TEXT)
         yield out.finish(checked, abstained=d.kind in ("missing", "unsure", "abstain"))
-
-    @staticmethod
-    def _verify(llm: Generator, out: "_Out", m: Message, d: Decision) -> Decision:
-        """The LLM's yes/no on the chosen sentence (RAG_LLM_VERIFY): a "no" turns the answer into
-        "I couldn't find a passage that clearly gives that" over the sentence; an unreachable model
-        leaves the decision as it was."""
-        lead = d.evidence[0]
-        t = time.perf_counter()
-        try:
-            ok = llm.verify(m.standalone, lead.text)
-        except LLMUnavailableError:
-            return d
-        finally:
-            out.timings.append(("verify_ms", (time.perf_counter() - t) * 1000))
-        out.checks.append(f"the language model was asked whether the chosen sentence answers: {'yes' if ok else 'no'}")
-        # a "no" says the sentence does not answer, not that the articles lack the answer
-        return d if ok else Decision("unsure", d.answerable, "the language model says the chosen sentence does "
-                                     "not answer the question", (lead,))
-
-    def _llm_answer(self, llm: Generator, out: "_Out", ev: Evidence, draft: Draft) -> Iterator[str | Reset]:
-        """Stream the LLM's answer written from the chosen sentences, and guard it. Returns the
-        checked answer, or None to quote the chosen sentences instead (with a notice saying why)."""
-        parts = draft.parts()
-        used = list(dict.fromkeys(part.passage for part in parts))
-        spans = {i: [(part.start, part.end) for part in parts if part.passage == i] for i in used}
-        shown = [restricted(ev.passages[i], spans[i]) for i in used]
-        pieces: list[str] = []
-        try:
-            for piece in llm.stream(out.message.standalone, shown):
-                pieces.append(piece)
-                yield piece
-        except LLMUnavailableError as e:
-            out.notice, out.backend = f"{e} Showing the extractive answer.", "extractive"
-            if pieces:
-                yield Reset(out.notice)
-            return None
-        text = "".join(pieces)
-        if NOT_FOUND.lower() in text.lower() and len(text) < len(NOT_FOUND) + NOT_FOUND_SLACK:
-            out.notice, out.backend = NOT_FOUND_NOTICE, "extractive"
-            yield Reset(NOT_FOUND_NOTICE)
-            return None
-        checked = guard(text, [ev.passages[i] for i in used], self.support, verbatim=False)
-        if checked.kept == 0 or checked.kept < checked.dropped:
-            out.notice, out.backend = FALLBACK_NOTICE, "extractive"
-            yield Reset(FALLBACK_NOTICE)
-            return None
-        if squash(checked.text) != squash(text):  # the guard dropped or renumbered something
-            if checked.dropped:
-                out.notice = REVISED_NOTICE
-            yield Reset(out.notice or "Citations renumbered.")
-            yield from _pieces(checked.text)
-        return checked
 
     def warm_up(self) -> None:
         """For long-running processes: move the query embedder from NumPy to torch in the
@@ -464,13 +361,6 @@ class _Out:
 
 def _join(*notices: str) -> str:
     return " ".join(x for x in notices if x)
-
-
-def _pieces(text: str) -> Iterator[str]:
-    """The text of a finished answer, streamed one cited sentence at a time (joined, exactly the text)."""
-    for piece in re.split(r"(?<=\]\s)", text):
-        if piece:
-            yield piece
 
 
 _default: Pipeline | None = None

@@ -93,7 +93,7 @@ def test_a_hyphenated_name_is_named_by_its_last_part(pipe):
 def test_a_hedged_subject_is_named_without_its_hedge(pipe):
     """"the possible dredging": the article that dredged its channel names it, though it never says
     "possible" (the hedge weighed half the word share, and the article was said not to name it)."""
-    from rag.decide.mentions import unhedged
+    from rag.decide.subjects import unhedged
     assert unhedged("a possible strike by rail workers") == "a strike by rail workers"
     assert unhedged("the alleged plot") == "the plot" and unhedged("possible") == "possible"
     _, b = _bundle(pipe, "ports.md")
@@ -126,7 +126,7 @@ def test_a_bare_name_is_spoken_of_only_in_its_own_letters(pipe):
     passes); a name with an article ("the Kremlin", spoken of as "Moscow") and a person's name
     (spoken of by role: "the minister said") keep the meaning check, and a bare name the
     article writes is still found."""
-    from rag.decide.mentions import bare_name
+    from rag.decide.subjects import bare_name
     assert bare_name("Iran") and bare_name("Crimea") and bare_name("NATO")
     assert not bare_name("the Kremlin") and not bare_name("Valdorian National Railways")
     assert not bare_name("gas pipelines") and not bare_name("Russia's Federal Security Service")
@@ -490,7 +490,8 @@ def test_an_article_never_read_for_a_question_is_not_said_not_to_answer_it(tmp_p
         "a_bridge.md": "# Dunmore bridge repairs\n\nThe Dunmore bridge will reopen on 3 May after repairs.\n",
         "b_road.md": "# Road closed\n\nThe coast road will reopen in June, the council said.\n",
     })
-    answer = pipe._answerer("when the Dunmore bridge will reopen")
+    from rag.decide.answerer import answerer
+    answer = answerer("when the Dunmore bridge will reopen", pipe.evidence, pipe.scorer, pipe.rerank)
     b = next(pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles() if i.id == "b_road.md")
     _, answers = answer(b)
     assert answers is None

@@ -1053,7 +1053,7 @@ def test_a_list_of_figures_after_a_paragraph_is_the_articles_text_not_a_menu():
 @pytest.mark.parametrize("line", ["Vladimir Putin, Ilham Aliyev", "Harvik seeks a seat at the table, says Kaja Miren",
                                   "Related Posts", "Home"])
 def test_headlines_lists_of_names_and_menus_are_no_bylines_or_mastheads(line):
-    from index.clean import _byline, _masthead
+    from index.credits import byline as _byline, masthead as _masthead
     assert _byline(line) is None and not _masthead(line)
 
 

@@ -17,7 +17,8 @@ from rag.check.support import Support
 from rag.errors import EmptyQuestionError, LLMUnavailableError, QuestionTooLongError
 from rag.understand.history import condense, needs_context
 from rag.write.llm import NOT_FOUND, build_messages
-from rag.pipeline import ABSTAIN_TEXT, FALLBACK_NOTICE
+from rag.pipeline import ABSTAIN_TEXT
+from rag.write.generated import FALLBACK_NOTICE
 from rag.types import Passage
 
 
@@ -188,7 +189,7 @@ def test_unreachable_llm_falls_back_visibly(fake_pipe):
 
 
 def test_llm_not_found_against_strong_evidence_quotes_the_evidence_visibly(fake_pipe):
-    from rag.pipeline import NOT_FOUND_NOTICE
+    from rag.write.generated import NOT_FOUND_NOTICE
     pipe = fake_pipe(llm=ScriptedLLM(NOT_FOUND), backend="openai")
     events = list(pipe.stream("What did Azerbaijan's Prosecutor General accuse Russian police of?"))
     a = events[-1]

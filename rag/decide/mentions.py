@@ -37,22 +37,24 @@ most). The three cosine bars are fitted on tune pairs (eval/data/mentions.jsonl,
 across.jsonl labels as silent or not, and the tune pairs of the other collections under
 eval/data/) by eval/mention_fit.py `fit_mentions` (scorer.json, "mentions"), so that no tune
 pair is wrongly called silent that some bar finds, then lowered by a safety margin.
-Leaves out what to say about it (rag.write.across) and which articles to ask (the message's
-scope).
+Leaves out what to say about it (rag.write.across), which articles to ask (the message's
+scope), and reading what kind of phrase the subject is (rag.decide.subjects).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 
-from index.text import STOP, alias, content_stems, exonym, fold, nlp, words
+from index.text import alias, content_stems, exonym, fold, words
 
 from ..find.bundles import ArticleBundle
 from ..find.corpus import Corpus, fold_name
+from .subjects import (DESIGNATORS, GOVERNMENT, ORG_HEADS, bare_name, capitalised, described_company, exact_words,
+                       first_name_word, government, institution, noun_head, org_head, party, short_name, subject_words,
+                       unhedged)
 
 # A sentence holding this share of the subject's words (IDF-weighted) names it: "Zangezur
 # hall" names "the Zangezur corridor", "President Trump" names "Donald Trump".
@@ -99,36 +101,20 @@ def _near_initials(subject: str, text: str) -> bool:
                for tok in re.findall(r"\b[A-Z]{3,6}\b", text))
 
 
-def _subject_words(subject: str) -> list[str]:
-    return [w for w in words(subject) if w not in STOP and len(w) > 2]
-
-
-def _exact_words(subject: str) -> set[str]:
-    """Subject words written in capitals ("NATO", "CSTO"): initials, spelt one way only, so no
-    other spelling stands for them ("nation" is not "NATO")."""
-    return {fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", subject)}
-
-
-def _names(subject: str) -> list[str]:
-    """The subject's capitalised words, hyphenated parts apart ("Nagorno-Karabakh": "Nagorno",
-    "Karabakh"), function words left out."""
-    return [w for w in re.findall(r"\b[A-Z][\w’']{3,}", subject) if fold(w) not in STOP]
-
-
 def _own_words(subject: str, b: ArticleBundle, i: int) -> str:
     """Sentence i without the names (as tagged at index time) that share a word with a name of
     several words but add words of their own: "the Eurasian Economic Union" and "the Soviet
     Union" are not "the European Union", though they hold "Union". A name all of whose words
     are the subject's stays ("Trump" for "Donald Trump": the tagger leaves titles out)."""
     # a possessive is the name ("the Greyfell Treaty's rule" holds the Greyfell Treaty)
-    want = {fold(re.sub(r"['’]s?$", "", w)) for w in _names(subject)}
+    want = {fold(re.sub(r"['’]s?$", "", w)) for w in capitalised(subject)}
     text = b.sentence_text(i)
     if len(want) < 2:
         return text
     s = b.sentences[i]
     cut = []
     for a, e, label in s.entities:
-        name = {fold(w) for w in _names(b.text[a:e])}
+        name = {fold(w) for w in capitalised(b.text[a:e])}
         if name & want and name - want:
             cut.append((a - s.start, e - s.start))
     for a, e in sorted(cut, reverse=True):
@@ -136,86 +122,8 @@ def _own_words(subject: str, b: ArticleBundle, i: int) -> str:
     return text
 
 
-# The last word of an institution's name says what it is: "the Ossel Wetlands Trust" is not named
-# by a sentence on "the wetlands of the Ossel", nor "the Armenian Apostolic Church" by one on
-# Armenian politics. A sentence names such a name only with this word in it (or its initials).
-ORG_HEADS = {w for w in """trust church union bank chamber council ministry party alliance group company corporation
-association society agency commission committee foundation institute university college court fund airlines
-airline railways railway service authority federation club parliament assembly board office department
-organisation organization forum consortium coalition movement front league network institution school hospital cooperative
-museum library academy bureau corps guard police army navy force forces""".split()}
-
-
-# Words saying a name is a company's, which writers drop: "Velmar Hydro" for the Velmar Hydro
-# Corporation. ("Trust", "Agency", "Union" stay: "the Ossel Wetlands" is a marsh, not its trust.)
-_DESIGNATORS = {"company", "corporation", "group", "holdings", "limited", "ltd", "inc", "plc", "co", "corp"}
-
-
-def _short_name(subject: str) -> str:
-    """The name without its last word, when at least two capitalised words are left."""
-    ws = re.findall(r"[\w’'-]+", subject)
-    ws = ws[1:] if ws and ws[0].lower() == "the" else ws
-    rest = ws[:-1]
-    return " ".join(rest) if len(rest) >= 2 and all(w[:1].isupper() for w in rest) else ""
-
-
-def _first_name_word(subject: str) -> str:
-    """A company's first word when it is a name of its own ("Gullstrand" of "Gullstrand Ferry
-    Company", as the articles go on to call it), or ""."""
-    ws = re.findall(r"[\w’'-]+", subject)
-    ws = ws[1:] if ws and ws[0].lower() == "the" else ws
-    w = ws[0] if len(ws) >= 3 else ""
-    return w if len(w) >= 5 and w[:1].isupper() and fold(w) not in STOP and not any(ch.isdigit() for ch in w) else ""
-
-
-_FIRMS = r"(?:company|companies|firm|corporation|operator|utility)"
-
-
-def _described(subject: str) -> re.Pattern | None:
-    """A company written as what it does: "the state hydro company" for the Velmar Hydro
-    Corporation, "the island's ferry company" for the Gullstrand Ferry Company (a word of its
-    name, in lower case, just before a word for a firm)."""
-    ws = [w for w in re.findall(r"[\w’'-]+", subject)[1:-1] if w[:1].isupper() and fold(w) not in STOP]
-    ws = [w for w in ws if len(w) >= 4 and not any(ch.isdigit() for ch in w)]
-    if not ws:
-        return None
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w.lower()) for w in ws)})\s+(?:[a-z]+\s+)?{_FIRMS}\b")
-
-
-def _org_head(subject: str) -> str:
-    """The head of an institution's name ("Trust" in "the Ossel Wetlands Trust"), or ""."""
-    names = re.findall(r"\b[A-Z][\w’']+", subject)
-    last = re.findall(r"[\w’']+", subject)[-1:] if subject.strip() else []
-    if len(names) >= 2 and last and last[0] == names[-1] and last[0].lower() in ORG_HEADS:
-        return last[0].lower()
-    return ""
-
-
-# A common noun phrase is about its last noun before any preposition: "the village school" is a
-# school, "a strike by rail workers" a strike. A sentence holding only the words that qualify it
-# ("the village hall") does not name it, however rare those words are.
-_PREPOSITION = re.compile(r"\b(?:of|for|in|on|to|with|from|by|about|over|against|between|at|into|after|before)\b", re.I)
-
-
-def noun_head(subject: str) -> str:
-    """The stem of a common noun phrase's head ("school" in "the village school", "strike" in
-    "the harbour workers' strike"), or "" for a name, a single word or a phrase whose head is
-    capitalised ("Ostvik's mayor, Annika Breuer")."""
-    if "," in subject or is_name(subject):
-        return ""
-    before = _PREPOSITION.split(subject, maxsplit=1)[0]
-    ws = [w for w in re.findall(r"[\w’'-]+", before) if content_stems(w)]
-    if len(content_stems(subject)) < 2 or not ws or not ws[-1][:1].islower():
-        return ""
-    stems = content_stems(ws[-1])
-    return stems[-1] if stems else ""
-
-
-def _institution(subject: str) -> str:
-    """The head of an institution's name of three words or more ("Agency" in "the Dunmarran
-    Marine Agency"), or "": in a shorter one ("the Soviet Union") the other word is what the
-    name is known by ("post-Soviet")."""
-    return _org_head(subject) if len(_names(subject)) >= 3 else ""
+# A government's own press writes "the ministry" or "the transport minister" for it.
+OFFICE = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?:government|ministry|ministries|minister|ministers|cabinet)\b")
 
 
 def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[int], str]:
@@ -249,7 +157,7 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
             extra = corpus.spelt_out(b.sentence_text(i))
             if extra and names_it(set(st) | extra, lambda: set(content_stems(_own_words(subject, b, i))) | extra):
                 hits.setdefault(i, "spelling")
-    names = _names(subject)
+    names = capitalised(subject)
     if names:
         # A name's distinctive part: "President Trump" names "Donald Trump", "cross-Caspian" the
         # Caspian Sea, "Karabakh" Nagorno-Karabakh.
@@ -272,14 +180,14 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         for i in range(len(b.sentences)):
             if pat.search(fold(b.sentence_text(i))):
                 hits.setdefault(i, "spelling")
-    if _government(subject):
+    if government(subject):
         # "the ministry", "the transport minister": a country's government as its own press
         # writes it, without the country's name (not "Chief Minister Askew", "the Sorvian cabinet")
         for i in range(len(b.sentences)):
-            if _OFFICE.search(b.sentence_text(i)):
+            if OFFICE.search(b.sentence_text(i)):
                 hits.setdefault(i, "spelling")
-    subj = _subject_words(subject)
-    exact = _exact_words(subject)
+    subj = subject_words(subject)
+    exact = exact_words(subject)
     if subj:
         texts = [b.sentence_text(i) for i in range(len(b.sentences))]
         sent_words = [set(words(t)) for t in texts]
@@ -287,19 +195,19 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
         # each subject word's spellings in this article, found once rather than per sentence
         # ... a place's name also by how another language spells it or its people's adjective
         # ("Bresnitz" for Breznica, "Vellish" for Velland: rag.decide.mentions only)
-        places = {fold(n) for n in _names(subject)}
+        places = {fold(n) for n in capitalised(subject)}
         spellings = {w: ({w} & vocab if w in exact else
                          {x for x in vocab if alias(w, x) or (w in places and exonym(w, x))}) for w in subj}
         for i, text in enumerate(texts):
             if all(spellings[w] & sent_words[i] for w in subj) or _acronym(subj, text):
                 hits.setdefault(i, "spelling")
-    head = _org_head(subject)
+    head = org_head(subject)
     if head:
         # "Velmar Hydro" names the Velmar Hydro Corporation: a company's name is written without
         # the word saying it is one, its other words capitalised as written
-        short = _short_name(subject) if head in _DESIGNATORS else ""
-        first = _first_name_word(subject) if head in _DESIGNATORS else ""
-        told = _described(subject) if head in _DESIGNATORS else None
+        short = short_name(subject) if head in DESIGNATORS else ""
+        first = first_name_word(subject) if head in DESIGNATORS else ""
+        told = described_company(subject) if head in DESIGNATORS else None
         if told:
             for i in range(len(b.sentences)):
                 if told.search(b.sentence_text(i)):
@@ -316,23 +224,6 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
     return how, sorted(hits), evidence
 
 
-# A country asked about by these words besides its name is still its government ("the Valdorian
-# government"), which its capital stands for.
-_GOVERNMENT = {"government", "cabinet", "authorities", "officials", "state", "side", "leadership"}
-
-
-_OFFICE = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?:government|ministry|ministries|minister|ministers|cabinet)\b")
-
-
-def _government(subject: str) -> bool:
-    """The subject is a country's government: a government word and names ("the government of
-    Vellmark", "the Vellish government"), nothing else."""
-    stems = set(content_stems(subject))
-    gov = set(content_stems(" ".join(_GOVERNMENT - {"side", "officials", "state"})))
-    named = {s for n in _names(subject) for s in content_stems(n)}
-    return bool(stems & gov) and bool(named - gov) and stems <= gov | named
-
-
 def _capitals(subject: str, corpus: Corpus) -> set[str]:
     """The capitals the collection names for the country or people the subject is (rag.find.corpus
     Corpus.capitals): "Valdoria", "the Valdorian government", not "Valdorian farmers"."""
@@ -341,46 +232,9 @@ def _capitals(subject: str, corpus: Corpus) -> set[str]:
     if not caps or not stems or not re.search(r"\b[A-Z]", subject):
         return set()
     own = {st for st in stems if any(alias(st, k) for k in caps)}
-    if not own or stems - own - set(content_stems(" ".join(_GOVERNMENT))):
+    if not own or stems - own - set(content_stems(" ".join(GOVERNMENT))):
         return set()
     return {c for k, cities in caps.items() if any(alias(st, k) for st in own) for c in cities}
-
-
-# Words that hedge a subject rather than name it: "a possible strike by rail workers" is named by
-# "we will strike", and an article is not silent on it for never saying "possible".
-_HEDGES = re.compile(r"\b(?:possible|potential|likely|alleged|apparent|supposed|rumou?red|suspected|prospective|"
-                     r"so-called|would-be)\s+", re.I)
-
-
-def unhedged(subject: str) -> str:
-    """The subject without the words that hedge it (kept when nothing else is left)."""
-    s = _HEDGES.sub("", subject)
-    return s if content_stems(s) else subject
-
-
-# "Tomas Ederly's position", "Iran's role": what a named party thinks or does is spoken of
-# wherever the party is (its words are the position); the aspect's word is seldom written.
-_ASPECT_OF = re.compile(r"^(.+?)['’]s?\s+(?:own\s+)?(?:(?:position|positions|view|views|stance|role|response|reaction|"
-                        r"attitude|approach|argument|arguments|case|account|version|side|concerns|objections|"
-                        r"criticism|demands|reasoning|thinking|outlook|perspective|point of view|priorities|plans|"
-                        r"goals|hopes|aims|fears|wishes|proposals?)|"
-                        # "Dieter Keßel's explanation for the contamination": what he said, whatever it is for
-                        r"(?:explanations?|defen[cs]e|claims?|reply|excuse|theory|statements?|comments|remarks)"
-                        r"(?:\s+(?:for|of|on|about|over|regarding)\s+.+)?)$", re.I)
-
-
-def owner(subject: str) -> str:
-    """Whose position, view, priorities … the subject is, named or not ("the mayor" for "the
-    mayor's priorities"), or ""."""
-    aspect = _ASPECT_OF.match(subject.strip())
-    return aspect.group(1) if aspect else ""
-
-
-def party(subject: str) -> str:
-    """The named party whose position, view, role … the subject is ("Tomas Ederly" for "Tomas
-    Ederly's position"), or ""."""
-    aspect = _ASPECT_OF.match(subject.strip())
-    return aspect.group(1) if aspect and is_name(aspect.group(1)) else ""
 
 
 def mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThresholds) -> Mention:
@@ -416,7 +270,7 @@ def _mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThreshol
                 names.setdefault(b.text[a:e].strip(), []).append(i)
     # at 1.0 (as fitted) the check is off: spare embedding every name; an institution is not
     # named by another name close in meaning (see _meaning)
-    if names and t.entity < 1.0 and not _institution(subject) and not bare_name(subject):
+    if names and t.entity < 1.0 and not institution(subject) and not bare_name(subject):
         best = max(names, key=lambda n: float(corpus.query_vector(n) @ qv))
         if float(corpus.query_vector(best) @ qv) >= t.entity:
             return Mention(b.id, True, "name", tuple(names[best]), best)
@@ -429,39 +283,11 @@ def _mentions(subject: str, b: ArticleBundle, corpus: Corpus, t: MentionThreshol
     return Mention(b.id, False, "", ())
 
 
-def is_name(subject: str) -> bool:
-    """Every content word of the subject is capitalised: a name ("the Ossel Wetlands Trust",
-    "Iran"), not a topic ("gas pipelines")."""
-    ws = [w for w in re.findall(r"[\w’'-]+", subject) if content_stems(w)]
-    return bool(ws) and all(w[:1].isupper() for w in ws)
-
-
 def _partial(subject: str, b: ArticleBundle) -> list[int]:
     """Sentences holding some but not enough of the subject's words to name it ("the Southern
     Gas Corridor" for "gas pipelines"): close in meaning too, they speak of it."""
     want = set(content_stems(subject))
     return [i for i, st in enumerate(b.stem_sets) if want & st] if want else []
-
-
-def bare_name(subject: str) -> bool:
-    """A proper name written without an article, of three words at most, none of them what an
-    institution is, not a person's ("Iran", "Crimea", "NATO"; not "the Kremlin", "the Soviet
-    Union", "Valdorian National Railways", "Vladimir Putin"): a country or a place. Such a name is
-    written wherever it is spoken of, in its own letters, another spelling ("Iranian") or its
-    initials; a sentence merely close in meaning to it is about its neighbours (MiniLM puts
-    "Iran" as close to a sentence on Azerbaijan as most sentences that do speak of a subject
-    without naming it), so none counts. A name with an article is often replaced by a
-    metonym ("Moscow" for "the Kremlin") and keeps the meaning check."""
-    ws = [w for w in re.findall(r"[\w’'-]+", subject) if content_stems(w)]
-    return (is_name(subject) and not re.match(r"(?i)\s*(?:the|a|an)\b", subject)
-            and len(ws) <= 3 and not any(w.lower() in ORG_HEADS for w in ws) and not _person(subject))
-
-
-@lru_cache(maxsize=1024)
-def _person(subject: str) -> bool:
-    # A person is often spoken of by role alone ("the minister said"), which only the meaning
-    # check can find: a person's name keeps it.
-    return any(e.label_ == "PERSON" for e in nlp()(subject).ents)
 
 
 def _meaning(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[np.ndarray, set[int], set[int]]:
@@ -475,7 +301,7 @@ def _meaning(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[np.ndarray
         return cos, set(), set()
     some = set(_partial(subject, b))
     allowed = set(range(len(cos)))
-    head = _institution(subject)
+    head = institution(subject)
     if head:
         near = {i for i in allowed if _near_initials(subject, b.sentence_text(i))}
         some |= near
@@ -491,7 +317,7 @@ def closest(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[float, floa
     qv = corpus.query_vector(subject)
     names = {b.text[a:e].strip() for s in b.sentences for a, e, label in s.entities
              if label not in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")}
-    ent = 0.0 if _institution(subject) or bare_name(subject) else max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
+    ent = 0.0 if institution(subject) or bare_name(subject) else max((float(corpus.query_vector(n) @ qv) for n in names), default=0.0)
     cos, some, allowed = _meaning(subject, b, corpus)
     sent = max((float(cos[i]) for i in allowed), default=0.0)
     part = max((float(cos[i]) for i in some & allowed), default=0.0)

@@ -22,7 +22,7 @@ from collections import Counter
 
 import numpy as np
 
-from index.clean import wire_dateline
+from index.credits import wire_dateline
 from index.text import content_stems
 
 from ..cache import LRU

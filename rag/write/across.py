@@ -13,8 +13,7 @@ it says closest to the subject, opened by "It does not name it" only where that 
 name, searched by every spelling; for a question, no sentence of the asked kind) and by a
 notice claiming nothing otherwise. One that does neither is said to be silent — only after
 that search. A comparison of two or more named articles adds one line
-on what differs: different calendar dates or amounts, or that both say much the same, each
-part citing the passages it compares. A subject that is a question ("when the line will
+on what differs (rag.write.differs). A subject that is a question ("when the line will
 open") is answered per article instead (the caller's `answer`, the pipeline's own decision
 scoped to one article). Leaves out which articles a message names (rag.understand.references),
 and the reranker: ordering an article's sentences by it (stop 51) gained on two across tune
@@ -25,14 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
 from index.text import content_stems, stem, words
 
-from ..decide.mentions import (WORDS_SHARE, Mention, MentionThresholds, alias, is_name, mentions, noun_head, owner,
-                               party, unhedged)
+from ..decide.answerer import Answerer
+from ..decide.mentions import WORDS_SHARE, Mention, MentionThresholds, alias, mentions
+from ..decide.subjects import is_name, noun_head, owner, party, unhedged
 from ..decide.roles import by_holder, holders, roles_of
 from ..find.bundles import ArticleBundle, Bundles
 from ..find.corpus import Corpus
@@ -41,7 +40,8 @@ from ..protocols import Store
 from ..types import Passage
 from ..understand.message import QUESTION_SUBJECT
 from .compose import usable_sentence
-from .draft import Draft, DraftBlock, Said, item, paragraph, part
+from .differs import COMPARED, differs, label
+from .draft import Draft, DraftBlock, Said, item, part
 
 # Sentences quoted for one article: at least, at most, and for the reply in all, shared among
 # the articles that name the subject (a section on the subject gives its first ones). Chosen
@@ -64,8 +64,6 @@ TOPIC_SENTENCE_WORDS = 8
 QUOTES = "\"“‘"
 PERSON_FIRST = re.compile(r"(?:he|she|his|her)\b", re.I)
 REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
-# Two articles' leading sentences this close in meaning (MiniLM cosine) say much the same.
-SAME_VIEW = 0.8
 # A subject of more content words than this is a topic rather than a name: its sentences are
 # ranked by how much of it they hold and by meaning, not by naming it (across.jsonl tune:
 # truthfulness .593 -> .685 at 2; .667 at 1, .648 at 3 and at 0, i.e. for every subject).
@@ -88,16 +86,6 @@ MEASURES = {stem(w): kinds for ws, kinds in (
     ("capacity output", ("quantity",)),
     ("population", ("count",)),
     ("date deadline", ("date",))) for w in ws.split()}
-# Span kinds whose values are compared across articles. Bare counts are not: "two" in one
-# article and "One of ..." in another count different things, and setting them side by side
-# states a difference the articles do not make.
-COMPARED = ("date", "money", "percent", "duration", "quantity")
-# A date set side by side names a day, month or year ("3 May", "2024", "Tuesday"): the tagger's
-# other dates are times of day ("six in the morning", "all night"), spans of time ("hours later",
-# "last weekend") or ages ("Jens Varrick, 34,"), and listing them as what differs states a
-# difference the articles do not make.
-CALENDAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s|\b)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$|,)|"
-                      r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -288,12 +276,6 @@ def _asks(text: str) -> bool:
     return t.endswith("?") and t[:1] not in QUOTES
 
 
-# For one article: the sentences answering the subject asked as a question, best first, and
-# whether they answer it (the pipeline's decision, scoped to that article): True, False (checked:
-# no sentence holds a thing of the asked kind about it), or None (not answered, but that it does
-# not say is not shown either: a sentence holds a date for "when ...", or the question asks how
-# or why, which no span can show missing).
-Answerer = Callable[[ArticleBundle], tuple[tuple[int, ...], bool | None]]
 
 
 def _answered(b: ArticleBundle, answer: Answerer) -> tuple[Mention, bool]:
@@ -363,50 +345,6 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
                                                          k if m.how != "meaning" or topic else PER_ARTICLE_SENTENCES)
                  if m.found else (), b, sure)
             for info, b, m, sure, topic in checked]
-
-
-def _values(v: View, where: dict[tuple[str, int], int], compared: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
-    """The compared spans of the view's quoted sentences, each with the passage it is cited from."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    lead = v.mention.sentences[:1]
-    for i in v.sentences:
-        if (v.article, i) not in where:
-            continue
-        for s in v.bundle.spans(i):
-            # bare counts only from the article's answer: its other sentences count other things
-            if s.kind in compared and (s.kind != "count" or i in lead) and (s.kind != "date" or CALENDAR.search(s.text)):
-                out.setdefault(s.kind, []).append((s.text, where[(v.article, i)]))
-    return out
-
-
-def _label(v: View) -> str:
-    return f"“{v.title}”"
-
-
-def differs(spoken: list[View], corpus: Corpus, where: dict[tuple[str, int], int],
-            compared: tuple[str, ...] = COMPARED) -> DraftBlock | None:
-    """One line on what differs between the articles' views, citing the passages compared:
-    those holding the values set side by side, else each article's first quoted one. It
-    states no absence of values: "they give no amounts" was said beside two job counts."""
-    if len(spoken) < 2:
-        return None
-    first = {}
-    for (art, _), p in sorted(where.items()):
-        first.setdefault(art, p)
-    refs = tuple(first[v.article] for v in spoken if v.article in first)
-    if len(refs) < 2:
-        return None
-    values = {v.article: _values(v, where, compared) for v in spoken}
-    for kind in compared:
-        have = [(v, values[v.article].get(kind)) for v in spoken if values[v.article].get(kind)]
-        if len(have) >= 2 and len({tuple(sorted({t for t, _ in x})) for _, x in have}) > 1:
-            parts = "; ".join(f"{_label(v)} gives {', '.join(dict.fromkeys(t for t, _ in x))}" for v, x in have)
-            cited = tuple(dict.fromkeys(p for _, x in have for _, p in x))
-            return paragraph([Said(f"They differ on the {kind}s they give: {parts}.", cited[0], cited[1:])])
-    leads = [v.bundle.vectors[v.sentences[0]] for v in spoken if v.sentences and len(v.bundle.vectors)]
-    if len(leads) >= 2 and min(float(a @ b) for i, a in enumerate(leads) for b in leads[i + 1:]) >= SAME_VIEW:
-        return paragraph([Said("Both say much the same about it.", refs[0], refs[1:])])
-    return paragraph([Said("Each puts it differently, as quoted above.", refs[0], refs[1:])])
 
 
 def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
@@ -483,7 +421,7 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     claimable = name_silent and short
     for v in vs:
         if not v.mention.found and claimable:
-            blocks.append(DraftBlock("notice", (Said(f"Not mentioned in {_label(v)} ({v.article}): "
+            blocks.append(DraftBlock("notice", (Said(f"Not mentioned in {label(v)} ({v.article}): "
                                                      f"nothing on {subject} there."),), article=v.article,
                                      claim="silent"))
     return Draft(tuple(blocks)), finder.passages
