@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .credits import (BYLINE, CREDIT_LINES, CREDITS, DATE, DATED_BYLINE, DATED_NOTE, DATELINE, GENERIC_HEADINGS,
                       INNER_SENT_END, SENT_END, Meta, byline, credited_author, credited_site, masthead, masthead_site,
                       section_label, self_named_site, wire)
-from .furniture import LINK_LIST_HEADINGS, Removed, line_rule
+from .furniture import LINK_LIST_HEADINGS, LIST_LEADS, Removed, line_rule
 from .text import bigrams, sentence_spans, words
 
 
@@ -134,8 +134,19 @@ def _find_title(lines: list[str]) -> int | None:
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
             while i and lines[i - 1] == ln:
                 i -= 1
+            # A headline over its standfirst: two such lines in a row, the first is the title
+            if i and _headline_like(lines[i - 1]) and not _is_label(lines[i - 1]):
+                return i - 1
             return i
     return None
+
+
+def _is_label(line: str) -> bool:
+    """Not a headline: a line rule's, a byline, a dateline, a masthead or a section's name."""
+    s = line.strip()
+    return bool(line_rule(s) or BYLINE.match(s) or DATED_BYLINE.match(s) or DATELINE.match(s) or DATED_NOTE.match(s)
+                or byline(s) or LINK_LIST_HEADINGS.match(s) or s.lower() in GENERIC_HEADINGS or masthead_site(s)
+                or section_label(s))
 
 
 _BULLET = re.compile(r"^\s*[•·▪◦*-]\s*\S")
@@ -183,7 +194,8 @@ def _body(lines: list[str], title: str, meta: Meta, drop) -> list[str]:
             # ... under the headline, or under the standfirst that follows it
             meta.date = meta.date or DATE.search(ln).group(0)
             drop(ln, "dateline (kept as metadata)")
-        elif LINK_LIST_HEADINGS.match(ln) and started:
+        elif started and ((LINK_LIST_HEADINGS.match(ln)) or (LIST_LEADS.match(ln) and i + 1 < len(lines)
+                                                             and _BULLET.match(lines[i + 1]))):
             for tail in lines[i:]:
                 drop(tail, line_rule(tail) or "link list / footer")
             break
@@ -216,7 +228,9 @@ CLOSING_MIN_WORDS = 5
 _FOOT_SENTENCE = re.compile(r"^(?:follow|sign|subscribe|share|read|click|join|like|download|watch|listen|contact|"
                             r"email|send|tell|get|see|visit|support|donate|register|log)\b|"
                             r"\b(?:reporting|editing|writing|photographs?|photos?|pictures?|images?|graphics?)\s+by\b|"
-                            r"\bthis (?:article|story|piece) (?:was|has been)\b", re.I)
+                            r"\bthis (?:article|story|piece) (?:was|has been)\b|"
+                            # a link to the site's rules: "Tidewire standards: how we report."
+                            r"^[\w'’ -]{0,30}\b(?:standards|principles|policy|policies|guidelines)\s*:", re.I)
 
 
 def _closing_sentence(line: str) -> bool:

@@ -123,8 +123,10 @@ regions""".split())
 
 
 def section_label(line: str) -> bool:
+    """A section's name: section words ("Local News", "OPINION | COMMENT"), or up to three words
+    ending in one ("CITY NEWS", "Metro Business News")."""
     ws = words(line)
-    return bool(ws) and all(w in _SECTION_WORDS for w in ws)
+    return bool(ws) and (all(w in _SECTION_WORDS for w in ws) or (len(ws) <= 3 and ws[-1] in _SECTION_WORDS))
 
 
 def masthead_site(line: str) -> str:

@@ -21,6 +21,10 @@ def _rx(*alts: str) -> re.Pattern:
     return re.compile(r"^(?:" + "|".join(alts) + r")$", re.IGNORECASE)
 
 
+_NETWORK = r"(?:facebook|x|twitter|email|e-mail|whatsapp|linkedin|reddit|telegram|bluesky|threads|messenger)"
+_ACCOUNT = r"(?:subscribe|sign in|sign up|log ?in|log out|register|my account|donate|e-?paper|newsletters?)"
+_BUTTON = rf"(?:(?:share|post|send)\s+(?:on|via|to|by)\s+{_NETWORK}|{_NETWORK}|copy link|print)"
+
 # (reason, whole-line pattern). A line matching any of these is not article text.
 LINE_RULES: list[tuple[str, re.Pattern]] = [
     ("navigation", _rx(r"back to top", r"home", r"latest", r"spot_img", r"accept", r"search",
@@ -29,14 +33,20 @@ LINE_RULES: list[tuple[str, re.Pattern]] = [
                        r"log ?in", r"register", r"share( this)?( article)?", r"print",
                        r"(\S+\.\S+){2,}")),  # a site name scraped twice, e.g. "Herald.comHerald.com"
     # a site's menu, each entry a word or two: "Home | News | Business | Sport | Opinion"
-    ("navigation", _rx(r"(?:[A-Za-z&'’ ]{1,24}\s*[|·•]\s*){3,}[A-Za-z&'’ ]{1,24}", r"advertisement", r"sponsored")),
+    ("navigation", _rx(r"(?:[A-Za-z&'’ ]{1,24}\s*[|·•]\s*){3,}[A-Za-z&'’ ]{1,24}", r"advertisement", r"sponsored",
+                       # the reader's account links: "Subscribe | Sign in"
+                       rf"{_ACCOUNT}(?:\s*[|·•/]\s*{_ACCOUNT})+")),
     # buttons to share the page: "Share this article: Facebook | X | Email | Copy link"
     ("share buttons", _rx(r"share(?: this)?(?: article| page| story)?\s*[:|-]?\s*(?:\[?(?:facebook|x|twitter|email|e-mail|"
-                          r"whatsapp|linkedin|copy link|f|in|reddit|telegram|print)\]?[\s|·•,]*)+")),
+                          r"whatsapp|linkedin|copy link|f|in|reddit|telegram|print)\]?[\s|·•,]*)+",
+                          # ... each button its own: "Share on Facebook | Share on X | Copy link"
+                          rf"{_BUTTON}(?:\s*[|·•,]\s*{_BUTTON})+")),
     ("cookie/consent", _rx(r".{0,120}\b(cookies?|privacy policy|terms of (use|service))\b.{0,120}")),
     ("newsletter", _rx(r"stay ahead with .*", r".*straight to your inbox\.?",
                        r".*\bsubscribe\b.{0,60}\bnewsletter\b.*", r"sign up for .{0,60}newsletter.*",
-                       r".{0,40}\bnewsletter\b.{0,20}\bsign up\b.{0,60}")),
+                       r".{0,40}\bnewsletter\b.{0,20}\bsign up\b.{0,60}",
+                       # "Get the Echo's morning briefing in your inbox - sign up here"
+                       r".{0,60}\bin(?:to)? your inbox\b.{0,60}", r".{0,60}\bsign up (?:here|now|today)\b.{0,20}")),
     # a photograph's caption in brackets: "[Photo: Ferries tied up at the quay. Photo: Arne Kvalheim]"
     ("image caption", _rx(r"\[(?:photo|caption|image|picture|pictured)\b[^\]]*\]")),
     # a link to another story set off by an arrow or a quote mark: "→ What is a public service contract?"
@@ -54,6 +64,10 @@ LINE_RULES: list[tuple[str, re.Pattern]] = [
     ("related link", _rx(r"(related|see also|also read|read also|read more|more on this( story)?|recommended)"
                          r"\s*:\s*\S.{0,200}")),
 ]
+
+# Lines that introduce a list of links to other stories only when one follows ("Related:", "More from
+# Opinion", "More interviews:"): alone, such words may head a section of the article.
+LIST_LEADS = _rx(r"(?:related|see also|read next|what to read next|more (?:from|in|on) [\w&'’ -]{1,30}|more [a-z]+s)\s*:?")
 
 # Headings that introduce link lists; after the body has begun they end it.
 LINK_LIST_HEADINGS = _rx(

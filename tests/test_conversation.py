@@ -468,3 +468,49 @@ def test_a_comparing_verb_left_over_from_the_cut_is_no_part_of_the_subject():
     assert _subject("compare on how many people needed hospital treatment?", ()) == \
         "how many people needed hospital treatment"
     assert _subject("How do they compare on the cost?", ()) == "the cost"
+
+
+def test_an_author_or_site_no_article_writes_names_its_article_without_a_cue():
+    """A surname, or a site's first word, that no article's text writes can only be the writer's or
+    the outlet's ("Give the figures from Wetherell and Skylark"); one the texts write needs a word
+    making it an article's, as before."""
+    infos = DATED + [Info("006_f.txt", "Ferry fares rise", "By Cora Wetherell", "Coast Times"),
+                     Info("007_g.txt", "Hack: what happens now", "", "Skylark News")]
+    message = "Give the figures from Wetherell and Skylark."
+    assert [(r.article, r.how) for r in references(message, Catalog.of(infos, unwritten={"wetherell", "skylark"}))] == \
+        [("006_f.txt", "author"), ("007_g.txt", "site")]
+    assert references(message, Catalog.of(infos)) == ()
+
+
+def test_a_weekday_names_the_article_dated_on_it():
+    assert [(r.article, r.how) for r in references("What does Wednesday's report say about ports?",
+                                                   Catalog.of(DATED))] == [("005_e.txt", "date")]
+    assert references("What happened on Wednesday?", Catalog.of(DATED)) == ()
+
+
+def test_a_document_in_the_story_is_no_description_of_an_article():
+    """"the minister's security review" is a review someone in the story wrote, not the article
+    whose title speaks of a security review."""
+    cat = Catalog.of(DATED + [Info("006_f.txt", "Security review of the port ordered")])
+    assert references("How many ports will the minister's security review cover?", cat) == ()
+    assert [r.article for r in references("What does the security review piece say?", cat)] == ["006_f.txt"]
+
+
+def test_a_question_then_the_articles_to_put_it_to_asks_that_question():
+    cat = Catalog.of(DATED)
+    m = understand("Who is to blame? Compare the Harbour Gazette piece with article 3.", catalog=cat)
+    assert m.kind == "comparison" and m.subject == "Who is to blame"
+    m = understand("How many boats did the strike keep in port, according to article 2 and article 5?", catalog=cat)
+    assert m.kind == "comparison" and m.subject.startswith("How many boats did the strike keep in port")
+
+
+@pytest.mark.parametrize("message,topic", [("Article by article, what is said about paying the ransom?", "paying the ransom"),
+                                           ("Across the coverage, what is said about the police?", "the police"),
+                                           ("go through the articles: how did the attackers get in?", "")])
+def test_more_ways_of_asking_each_article(message, topic):
+    assert (classify(message).kind, classify(message).topic) == ("per_article", topic)
+
+
+def test_how_many_documents_in_a_question_about_the_story_is_no_question_about_the_collection():
+    assert classify("How many documents did the gang leak as a first sample?").kind == "question"
+    assert classify("How many documents do you have?").detail == "list"

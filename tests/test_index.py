@@ -1160,3 +1160,51 @@ def test_a_page_copied_with_its_menus_share_buttons_and_notices_keeps_its_metada
     a = load(f)
     assert (a.title, a.date, a.site) == ("Tindra ferry collapse: what happens to the islands now?", "March 5, 2025",
                                          "Coastline Explained"), (a.title, a.date, a.site)
+
+
+_PAGE = """THE KESTREL POST
+News | City | Politics | Sport
+CITY NEWS
+
+Crane collapse closes Kestrel port for a week
+Dockers say warnings about the crane were ignored for months
+
+Thursday 13 March 2025
+Share on Facebook | Share on X | Copy link
+Subscribe | Sign in
+
+A harbour crane collapsed onto the quay at Kestrel on Wednesday night, and the port will stay closed for at least a week, the harbour master said.
+
+Nobody was hurt, but two ships waiting to unload were sent on to Ardmore, according to the port's operations office.
+
+More from City
+- Library reopens after roof repairs
+- Council tax: what the new bands mean for you
+
+Kestrel Post standards: how we report.
+"""
+
+
+def test_a_pages_furniture_goes_and_its_headline_masthead_and_standfirst_are_read():
+    """A menu, a section line under the masthead, share and account buttons each on their own,
+    a "More from ..." list of other stories and a link to the site's standards are no article
+    text; a headline over its standfirst is the title, and the standfirst is text."""
+    from index.clean import clean
+    c = clean(_PAGE)
+    assert c.title == "Crane collapse closes Kestrel port for a week"
+    assert c.site == "THE KESTREL POST" and c.date == "13 March 2025"
+    assert c.text.startswith("Dockers say warnings about the crane were ignored for months")
+    for gone in ("Share on", "Sign in", "More from", "Library reopens", "Council tax", "standards"):
+        assert gone not in c.text
+    assert c.text.rstrip().endswith("according to the port's operations office.")
+
+
+def test_a_heading_like_more_from_stays_when_no_list_of_links_follows():
+    """"More from the minister" heading a section of the article is its text: only a list of
+    links under such words is a list of other stories."""
+    from index.clean import clean
+    body = ("The port will stay closed for at least a week, the harbour master said on Wednesday night.\n\n"
+            "More from the minister\n\n"
+            "The transport minister said the state would pay for a new crane before the summer season.\n")
+    c = clean("Crane collapse closes port for a week\n\n" + body)
+    assert "More from the minister" in c.text and "pay for a new crane" in c.text

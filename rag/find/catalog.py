@@ -23,7 +23,7 @@ from collections import Counter
 import numpy as np
 
 from index.credits import wire_dateline
-from index.text import content_stems
+from index.text import content_stems, fold
 
 from ..cache import LRU
 from ..protocols import Store
@@ -201,7 +201,18 @@ class Library:
     def _catalog(self) -> Catalog:
         infos = self.store.current_articles()
         kinds = self._cache.get_or_make(("genres", self._version()), self._genres)
-        return Catalog.of(infos, {a.id: self._authors(a, kinds.get(a.id, set())) for a in infos}, kinds)
+        authors = {a.id: self._authors(a, kinds.get(a.id, set())) for a in infos}
+        return Catalog.of(infos, authors, kinds, self._unwritten(infos, authors))
+
+    def _unwritten(self, infos, authors: dict[str, tuple[str, ...]]) -> set[str]:
+        """The words of the authors' and sites' names that no article's text writes (folded)."""
+        named = {fold(w) for a in infos for name in (a.byline, a.site, *authors.get(a.id, ()))
+                 for w in re.findall(r"[^\W\d_][\w’'-]*", name)}
+        for a in infos:
+            b = self.bundles.get(a.id, a.sha)
+            if b is not None:
+                named -= {fold(w) for w in re.findall(r"[^\W\d_][\w’'-]*", b.text)}
+        return named
 
     def names(self) -> Names:
         """The names the collection writes (its tagged people, places, organisations ...), for

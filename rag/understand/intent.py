@@ -50,7 +50,9 @@ _HELP = _rx(rf"\bwhat can you do{_END}", rf"\bwhat do you do{_END}", r"\bhow (do
 _COLLECTION = {
     "list": _rx(r"\b(which|what) (articles|sources|documents|texts|pieces)\b.{0,30}\b(have|are there|available|do you|can i|loaded|indexed)\b",
                 r"\b(list|show|name) (me )?(all |the )?(the )?(articles|sources|documents)\b",
-                r"\bhow many (articles|documents|sources|texts)\b", r"\bwhat (sources|articles|documents) are (in|there)\b",
+                # ... not "How many documents did the gang leak?", a question about the story
+                r"\bhow many (articles|documents|sources|texts)\b(?!\s+(?:did|does|do|were|was|had|has|have|will|would)\s+"
+                r"(?!you\b|i\b|we\b|been\b|there\b))", r"\bwhat (sources|articles|documents) are (in|there)\b",
                 r"\bwhat('s| is) in (the|your) (collection|library|corpus)\b", r"\bwhat (articles|documents) do you (have|know)\b"),
     "author": _rx(r"\bwho (wrote|authored|is the author of|penned)\b", r"\b(author|writer|byline) of\b",
                   r"\bwho('s| is) the (author|writer)\b", r"\bwhich author\b", r"\bwritten by whom\b"),
@@ -73,7 +75,11 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bhow do (the )?(articles|sources|pieces|authors) (differ|compare|agree|disagree|treat|cover|see|describe)\b",
                    r"\bdo (the )?(articles|sources|authors) (agree|disagree|differ)\b", r"\bcompare (the )?(articles|sources)\b",
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",
-                   r"\b(across|between) (the )?articles\b")
+                   r"\b(across|between) (the |all the )?(articles|coverage|sources|pieces|stories|reporting|outlets)\b",
+                   # "Article by article, what ...", "go through the articles: ...", "the different articles"
+                   r"\b(article|piece|source|story|outlet) by (article|piece|source|story|outlet)\b",
+                   r"\bgo (through|over) (the |all the |each of the )?(articles|sources|pieces|stories|coverage)\b",
+                   r"\bthe (different|various|several|respective) (articles|sources|pieces|stories|outlets)\b")
 # ("Which piece of land did the council name?" asks about land: no article is named.)
 # "Which outlet says ...", "Which article argues ...": the writing and the places it appears in
 _WHICH_NOUN = r"(?:articles?|pieces?|sources?|editorials?|outlets?|publications?|papers?|newspapers?|stor(?:y|ies)|reports?)"

@@ -181,6 +181,14 @@ def _unframed(rest: str) -> str:
     return rest
 
 
+def _own_frame(rest: str, text: str) -> bool:
+    """The words _DO_FRAME takes for what is left of cut names were in the message as written
+    ("How many documents did the gang leak?": "the gang" is no article's name)."""
+    cut, whole = _DO_FRAME.match(rest), _DO_FRAME.match(_unframed(text))
+    return bool(cut and whole and rest[:cut.start(3)] == _unframed(text)[:whole.start(3)]
+                and cut.group(3).split()[0] == whole.group(3).split()[0])
+
+
 def _done(rest: str) -> str:
     """"Who do A and B hold responsible for X?" (once cut "Who do and hold ..."): who they hold
     responsible for X; "" for a message of no such form."""
@@ -190,11 +198,16 @@ def _done(rest: str) -> str:
     return ""
 
 
-def _subject(text: str, refs: tuple[Reference, ...]) -> str:
+def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
     """What a message about named articles asks about: its topic once the names are taken out
     ("the piece about Trump hosting the leaders" names an article, its words are not the
     subject), or the object of the comparing verb; read from the whole message only when
     neither is left (a description may run to the end of the message)."""
+    # "Who is to blame? Compare A with B.": a question, then the articles to put it to
+    asked, mark, after = text.partition("?")
+    if mark and refs and all(r.start > len(asked) for r in refs) and content_stems(asked) and \
+            not topic_of(without_references(after, tuple(_shifted(r, len(asked) + 1) for r in refs))):
+        return _subject(asked + "?", ())
     rest = _unframed(without_references(text, refs))
     if shown := _SHOWN.match(rest):
         return shown.group(1).strip(" ,;:")
@@ -204,7 +217,7 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
         return f"{asked.group(1)} {asked.group(2)}"
     if (asked := _ASKED.match(rest)) and content_stems(asked.group(1)):
         return asked.group(1)
-    if not topic_of(rest) and not _COMPARED.search(rest) and (done := _done(rest)):
+    if not topic_of(rest) and not _COMPARED.search(rest) and (done := _done(rest)) and not _own_frame(rest, whole or text):
         return done
     verb = _COMPARED.search(rest)
     # ... "view of X", "see X as": the preposition is the verb's
@@ -228,6 +241,10 @@ def _subject(text: str, refs: tuple[Reference, ...]) -> str:
     return " ".join(ws).rstrip(" ,;:") or subject
 
 
+def _shifted(r: Reference, by: int) -> Reference:
+    return Reference(r.article, r.how, r.confidence, r.start - by, r.end - by)
+
+
 # A verb's particle ends a question, no word left over from the names cut out ("when the bridge came down")
 _PARTICLES = {"down", "up", "out", "off", "away", "back", "apart"}
 
@@ -244,7 +261,11 @@ def _asked_of_each(text: str) -> str:
     """What a question put to every article asks, once "each article" is out of it: "How many
     jobs does each article say were lost?" asks how many jobs were lost; "" when what is left is
     no question of its own ("What does each article say?")."""
-    subject = _subject(" ".join(_OF_EACH.sub(" ", text).split()), ())
+    # "go through the articles: how did the attackers get in?": the question after the colon
+    if (lead := re.match(r"^([^:?]{0,60}):\s*(.+?)[?.!]*$", text)) and _OF_EACH.search(lead.group(1)) and \
+            QUESTION_SUBJECT.match(lead.group(2)):
+        return lead.group(2)
+    subject = _subject(" ".join(_OF_EACH.sub(" ", text).split()), (), text)
     return "" if re.search(r"\b(?:do|does|did)\b", subject, re.I) or subject.rstrip("?") == text.rstrip("?") else subject
 
 

@@ -127,14 +127,18 @@ class Entry:
 @dataclass(frozen=True)
 class Catalog:
     entries: tuple[Entry, ...] = ()
+    # Words of the authors' and sites' names (folded) that no article's text writes: such a word
+    # can only stand for the writer or the outlet ("Give the figures from Wetherell and Skylark").
+    unwritten: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, infos: Iterable, names: dict[str, tuple[str, ...]] | None = None,
-           kinds: dict[str, Iterable[str]] | None = None) -> "Catalog":
+           kinds: dict[str, Iterable[str]] | None = None, unwritten: Iterable[str] = ()) -> "Catalog":
         """From index.store.ArticleInfo-like values, sorted by id (the listing's order)."""
         names, kinds = names or {}, kinds or {}
         return cls(tuple(Entry(a.id, a.title, a.byline, a.date, a.site, tuple(names.get(a.id, ())),
-                               tuple(sorted(kinds.get(a.id, ())))) for a in sorted(infos, key=lambda a: a.id)))
+                               tuple(sorted(kinds.get(a.id, ())))) for a in sorted(infos, key=lambda a: a.id)),
+                   frozenset(unwritten))
 
     @property
     def ids(self) -> list[str]:
@@ -246,7 +250,8 @@ def _by_name(message: str, cat: Catalog) -> list[Reference]:
                     found.setdefault(("site", head), []).append(e.id)
     for how, part, e_id in _name_parts(cat):
         # the substring test first: a collection's every surname is not compiled into a pattern per message
-        if part in message and re.search(_PART_CUE[how].format(re.escape(part)), message):
+        if part in message and (re.search(_PART_CUE[how].format(re.escape(part)), message) or
+                                (fold(part) in cat.unwritten and re.search(rf"\b{re.escape(part)}\b", message))):
             found.setdefault((how, _key(part)), []).append(e_id)
     out = []
     for (how, k), arts in found.items():
@@ -295,6 +300,11 @@ def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
             if len(ws) >= 2 and len(ws[-1]) >= MIN_PART:
                 w = ws[-1]  # "POST", "gazette" (from a domain) are written "Post", "Gazette"
                 parts.append((how, w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w, e.id))
+            # ... or by its first word, when no article writes it ("Skylark" for "Skylark News": a
+            # first word the texts write is often the place the outlet is named after)
+            first = ws[1] if len(ws) >= 3 and ws[0].lower() == "the" else ws[0] if len(ws) >= 2 else ""
+            if how == "site" and len(first) >= MIN_PART and fold(first) in cat.unwritten:
+                parts.append((how, first[:1].upper() + first[1:].lower() if first.isupper() else first, e.id))
             # ... or by initials it is written with ("the DNR story" for "DNR NEWS")
             if how == "site":
                 parts += [(how, w, e.id) for w in ws[:-1] if w.isupper() and len(w) >= MIN_INITIALS]
@@ -370,6 +380,37 @@ def _by_date(message: str, cat: Catalog) -> list[Reference]:
     return out
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = "|".join(_WEEKDAYS)
+# "Thursday's op-ed", "the report from Monday": an article by the weekday it is dated
+_WEEKDAY = re.compile(rf"\b(?P<d1>{_DAY})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?P<c1>{_CUE})\b|"
+                      rf"\b(?P<c2>{_CUE})\s+(?:\w+\s+){{0,2}}?(?:from|of|dated|published(?:\s+on)?|on)\s+(?:last\s+)?"
+                      rf"(?P<d2>{_DAY})\b", re.I)
+
+
+def _weekday(date: str) -> str:
+    from datetime import date as day
+    try:
+        return _WEEKDAYS[day.fromisoformat(date).weekday()] if len(date) == 10 else ""
+    except ValueError:
+        return ""
+
+
+def _by_weekday(message: str, cat: Catalog) -> list[Reference]:
+    """The article dated on the weekday a message names it by; of those, the one of the kind its
+    cue word is ("Thursday's op-ed") when several are."""
+    out = []
+    for m in _WEEKDAY.finditer(message):
+        want = (m.group("d1") or m.group("d2")).lower()
+        hits = [e for e in cat.entries if _weekday(_norm_date(e.date)) == want]
+        cue = (m.group("c1") or m.group("c2")).lower().rstrip("s").replace("oped", "op-ed")
+        kinds = KIND_OF.get(cue, ())
+        of_kind = [e for e in hits if kinds and kinds[0] in e.kinds]
+        hits = of_kind if of_kind else hits
+        out += [Reference(e.id, "date", 1.0 / len(hits), m.start(), m.end()) for e in hits]
+    return out
+
+
 def by_title_words(cat: Catalog) -> Callable[[str], dict[str, float]]:
     """A describe() that reads titles only: the share of the phrase's content words each title has
     (what references fall back on without the pipeline's embedder)."""
@@ -411,6 +452,12 @@ def _before_taken(message: str, m: re.Match, taken: list[tuple[int, int]]) -> tu
     return m.start(), end, f"{m.group('pre')}{_from(message, m)}{message[m.start('what'):end]}"
 
 
+def _document_of(m: re.Match) -> bool:
+    """"the minister's security review", "the auditors' report": a document someone in the story
+    wrote (a possessive of a common noun before a cue that is no kind of piece), not an article."""
+    return not _KIND_CUE.fullmatch(m.group(2)) and bool(re.search(r"\b[a-z][\w-]*(?:['’]s|s['’])(?=\s|$)", m.group(1)))
+
+
 def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int, int]],
                     named: tuple["Reference", ...] = ()) -> list[Reference]:
     """Articles named by what they are or are about. The articles of one list are different
@@ -425,8 +472,8 @@ def _by_description(message: str, cat: Catalog, describe, taken: list[tuple[int,
     # ... and a cue that is a kind of piece is part of the description ("the residents' feature")
     phrases += [(m.start(), m.end(), m.group(1) + (m.group(2) if _KIND_CUE.fullmatch(m.group(2)) else ""))
                 for m in _PRE_CUE.finditer(message)
-                if not _pronoun_one(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
-                                    r"previous|next|\d+)\s*", m.group(1).strip() + " ", re.I)]
+                if not _pronoun_one(m) and not _document_of(m) and not re.fullmatch(r"(?:\w+\s+)?(?:first|second|third|fourth|fifth|last|other|same|two|three|both|"
+                                    r"previous|next|different|various|respective|several|\d+)\s*", m.group(1).strip() + " ", re.I)]
     scored = []
     for a, b, phrase in phrases:
         if any(a < y and x < b for x, y in taken) or len(content_stems(phrase)) == 0:
@@ -476,7 +523,7 @@ def references(message: str, cat: Catalog, previous: tuple[str, ...] = (),
                describe: Callable[[str], dict[str, float]] | None = None) -> tuple[Reference, ...]:
     """The articles a message names, in the order it names them (see the module docstring)."""
     found: list[Reference] = []
-    for finder in (_by_number, _by_ordinal, _by_name, _by_title, _by_date, _by_kind):
+    for finder in (_by_number, _by_ordinal, _by_name, _by_title, _by_date, _by_weekday, _by_kind):
         found += finder(message, cat)
     taken = [(r.start, r.end) for r in found if r.end > r.start]
     found += _by_description(message, cat, describe, taken, tuple(found))
