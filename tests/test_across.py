@@ -1240,3 +1240,30 @@ def test_a_role_holders_priorities_are_what_the_holder_says(tmp_path):
                         "pays than in what happens in the meantime. The council wants a shuttle bus.\n"})
     a = pipe.answer("What does b_feature.md say about the mayor's priorities?")
     assert "Lindqvist is less interested" in a.text and "named as the mayor in" in a.text, a.text
+
+
+def test_a_name_run_together_and_a_chief_by_what_they_are_chief_of_are_mentioned(tmp_path):
+    """"GreyLantern" is Grey Lantern written as one word; "The chief executive has promised a
+    review" speaks of Owen Trask, whom another article names as the council's chief executive
+    (where the chief of police is someone else). A third article names neither."""
+    from rag.decide.mentions import mentions
+    from rag.decide.roles import by_holder, roles_of
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Council hit by hackers\n\nA group calling itself Grey Lantern has claimed the attack on the "
+                     "council. The council's chief executive, Owen Trask, said payments were down. Chief of police "
+                     "Maria Lund said officers were investigating.\n",
+        "b_wire.md": "# Hackers leak files\n\nThe group, which calls itself GreyLantern, posted 2,000 files online. "
+                     "The chief executive has promised a review of its security.\n",
+        "c_feature.md": "# Residents wait\n\nResidents queued at the library to pay their rent in cash on Tuesday.\n",
+    })
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    _, wire = _bundle(pipe, "b_wire.md")
+    _, feature = _bundle(pipe, "c_feature.md")
+    assert mentions("Grey Lantern", wire, pipe.corpus, pipe.scorer.mentions).how == "spelling"
+    assert not mentions("Grey Lantern", feature, pipe.corpus, pipe.scorer.mentions).found
+    roles = roles_of("Owen Trask", everyone)
+
+    def found(b):
+        return by_holder(mentions("Owen Trask", b, pipe.corpus, pipe.scorer.mentions), "Owen Trask", (), b,
+                         pipe.corpus, roles)
+    assert found(wire).how == "role" and not found(feature).found

@@ -166,6 +166,13 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
             if any(p.search(b.sentence_text(i)) for p in pats) and any(
                     p.search(_own_words(subject, b, i)) for p in pats):
                 hits.setdefault(i, "words")
+    for joined in _run_together(subject):
+        # a name of two or three words written as one ("GreyLantern" for Grey Lantern), or the
+        # other way round
+        pat = re.compile(rf"(?<!\w){re.escape(fold(joined))}(?!\w)")
+        for i in range(len(b.sentences)):
+            if pat.search(fold(b.sentence_text(i))):
+                hits.setdefault(i, "spelling")
     for city in _capitals(subject, corpus):
         # a capital standing for its country's government ("officials in Corvena" for Valdoria),
         # where the articles say whose capital it is
@@ -222,6 +229,18 @@ def _lexical(subject: str, b: ArticleBundle, corpus: Corpus) -> tuple[str, list[
     how = "words" if "words" in hits.values() else "spelling"
     evidence = subject if how == "words" else b.sentence_text(first)
     return how, sorted(hits), evidence
+
+
+def _run_together(subject: str) -> list[str]:
+    """A name of two or three capitalised words as one word ("Grey Lantern": "GreyLantern"), and a
+    name written as one with a capital inside it as words ("GreyLantern": "Grey Lantern")."""
+    ws = re.findall(r"[\w’'-]+", subject)
+    ws = ws[1:] if ws and ws[0].lower() == "the" else ws
+    if 2 <= len(ws) <= 3 and all(w[:1].isupper() and w[1:].islower() and len(w) >= 3 for w in ws):
+        return ["".join(ws)]
+    if len(ws) == 1 and (parts := re.findall(r"[A-Z][a-z]{2,}", ws[0])) and "".join(parts) == ws[0] and len(parts) > 1:
+        return [" ".join(parts)]
+    return []
 
 
 def _capitals(subject: str, corpus: Corpus) -> set[str]:

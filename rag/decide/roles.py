@@ -32,6 +32,8 @@ director head spokesman spokeswoman spokesperson mayor governor ambassador skipp
 editor founder owner ceo chief secretary treasurer principal headteacher headmaster headmistress commander
 general admiral judge governor king queen prime inspector commissioner prosecutor ombudsman envoy negotiator
 superintendent""".split()}
+# Role nouns that take the word after them ("chief executive", "head gardener")
+_HEAD_OF = {"chief", "head"}
 # Words on either side of a name read as what is said of it: "Fisheries Minister" before,
 # ", the fisheries minister," after.
 BEFORE_WORDS = 4
@@ -134,6 +136,9 @@ def _roles_beside(text: str, lo: int, a: int, e: int, hi: int) -> list[tuple[str
             quals = set()
             if k > 0 and ws[k - 1].lower() not in STOP:
                 quals |= set(content_stems(ws[k - 1]))
+            if w.lower() in _HEAD_OF and k + 1 < len(ws) and ws[k + 1].islower() and ws[k + 1] not in STOP:
+                # "chief executive", "head teacher": the word after says which chief
+                quals |= set(content_stems(ws[k + 1]))
             if k + 2 < len(ws) and ws[k + 1].lower() == "of":
                 # "Minister of Water and Energy", "mayor of the Lodavan river town since 2018": the
                 # words up to the next that is not "the", "a" or "and"
