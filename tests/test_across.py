@@ -1267,3 +1267,19 @@ def test_a_name_run_together_and_a_chief_by_what_they_are_chief_of_are_mentioned
         return by_holder(mentions("Owen Trask", b, pipe.corpus, pipe.scorer.mentions), "Owen Trask", (), b,
                          pipe.corpus, roles)
     assert found(wire).how == "role" and not found(feature).found
+
+
+def test_an_article_giving_a_value_in_words_of_its_own_is_not_said_to_be_silent_on_it(tmp_path):
+    """"the commuter numbers": the wire gives them as "1,800 Velmorans crossed the bridge daily to
+    work", never writing "commuter"; a value asked for is shown at its closest, never claimed
+    missing (the subject was once "the commuter numbers given", which hid the false claim)."""
+    pipe = _collection(tmp_path, {
+        "a_wire.md": "# Velmora demands bridge money\n\nVelmora wants the rebuild paid for by its neighbour. About "
+                     "1,800 Velmorans crossed the bridge daily to work before it fell.\n",
+        "b_feature.md": "# Life on the broken side\n\nSome 1,200 commuters used the bridge each day, the council says. "
+                        "Now the ferry takes an hour.\n",
+    })
+    a = pipe.answer("What do a_wire.md and b_feature.md say about the commuter numbers?")
+    notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
+    assert not any(n.claim in ("silent", "unnamed") for n in notices), a.text
+    assert "1,200 commuters" in a.text

@@ -514,3 +514,16 @@ def test_more_ways_of_asking_each_article(message, topic):
 def test_how_many_documents_in_a_question_about_the_story_is_no_question_about_the_collection():
     assert classify("How many documents did the gang leak as a first sample?").kind == "question"
     assert classify("How many documents do you have?").detail == "list"
+
+
+def test_what_is_left_of_the_names_is_no_part_of_the_subject():
+    cat = Catalog.of(DATED)
+    for message, subject in [
+            ("Compare the number of ships delayed given in article 2 with the figure in the Harbour Gazette piece.",
+             "the number of ships delayed"),
+            ("Which union called the strike, according to the Harbour Gazette and article 2?",
+             "Which union called the strike"),
+            ("Article 2 and the Harbour Gazette piece both mention the strike. Do they agree on when it ended?",
+             "the strike")]:
+        m = understand(message, catalog=cat)
+        assert (m.kind, m.subject) == ("comparison", subject), message

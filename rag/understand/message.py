@@ -229,6 +229,15 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
         asked_rest = _ACCORDING.sub("", rest) if QUESTION_SUBJECT.match(rest) and not _FRAME.match(rest) else ""
         subject = obj or asked_rest or topic_of(text) or rest
     subject = subject or obj or topic_of(text) or rest
+    if _COMPARE.match(_LEFT_OF_COLON.sub("", without_references(text, refs))) and \
+            (np := re.match(r"(?i)the\s+(\w+)\s+of\b", rest)) and set(content_stems(np.group(1))) & VALUE_WORDS:
+        # "Compare the number of people affected given in A with the figure in B": the noun phrase
+        # the verb takes, not the "of ..." inside it
+        subject = rest
+    # a subject ends with its sentence ("... mention the investigation. Do they agree on ...") and
+    # before what is left of the names cut out: "... given in with the figure in", ", according to Q&A"
+    subject = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=[A-Z])", subject, maxsplit=1)[0]
+    subject = _LEFTOVER.split(subject, maxsplit=1)[0]
     # "... compare on how many people needed treatment": the comparing verb left by a cut that
     # took the "How do" with the names ("the piece published on 15 March 2025")
     subject = _COMPARING.sub("", subject)
@@ -239,6 +248,15 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
         # a capitalised one is a name or a month ("the talks planned for 18 May", "the US")
         ws.pop()
     return " ".join(ws).rstrip(" ,;:") or subject
+
+
+# Nouns asking for a value rather than naming a thing: "the number of people affected", "the
+# commuter numbers" ask for a figure an article may give in words of its own ("1,800 Velmorans
+# crossed daily").
+VALUE_WORDS = set(content_stems("number numbers figure figures count total amount estimate share rate percentage "
+                                "proportion tally sum size cost price"))
+_LEFTOVER = re.compile(r",\s+according\s+to\b|\s+(?:(?:given|reported|stated|quoted|cited|used)\s+)?(?:in|by|from)"
+                       r"(?=\s+(?:with|and|to|vs\.?|versus)\b|\s*,|\s*$)", re.I)
 
 
 def _shifted(r: Reference, by: int) -> Reference:

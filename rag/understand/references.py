@@ -26,7 +26,7 @@ from index.text import content_stems, fold, words
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1, "final": -1}
 _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|"
-        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?|copy|blogs?|timelines?|"
+        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?|copy|blogs?|timelines?|q&a|"
         r"live\s+(?:pages?|updates|coverage))")
 # "the explainer", "the op-ed", "the interview": a cue word that is itself a kind of piece names the
 # article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.

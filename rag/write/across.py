@@ -38,7 +38,7 @@ from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
 from ..protocols import Store
 from ..types import Passage
-from ..understand.message import QUESTION_SUBJECT
+from ..understand.message import QUESTION_SUBJECT, VALUE_WORDS
 from .compose import usable_sentence
 from .differs import COMPARED, differs, label
 from .draft import Draft, DraftBlock, Said, item, part
@@ -355,6 +355,9 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     mentions X" lists the ones that do). `described`: the subject is a thing asked for ("what
     compromise do A and B suggest"), which an article may give in words of its own: none is said
     to be silent on it or not to name it, each is shown at its closest."""
+    # "the commuter numbers": a value an article may give in words of its own, so none is said
+    # to be silent on it, each is shown at its closest
+    described = described or noun_head(subject) in VALUE_WORDS
     finder = PassageFinder(store, [])
     blocks: list[DraftBlock] = []
     where: dict[tuple[str, int], int] = {}   # (article, sentence) -> the passage it is quoted from
