@@ -527,3 +527,8 @@ def test_what_is_left_of_the_names_is_no_part_of_the_subject():
              "the strike")]:
         m = understand(message, catalog=cat)
         assert (m.kind, m.subject) == ("comparison", subject), message
+
+
+def test_what_the_articles_are_asked_to_give_is_the_subject():
+    m = understand("What advice do the different articles give residents?", catalog=Catalog.of(DATED))
+    assert (m.kind, m.subject) == ("per_article", "advice for residents")

@@ -121,6 +121,9 @@ _ASKED_FOR = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\
 _ASKED = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
                     r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|recommend|want|demand|expect|"
                     r"predict|fear|see)\s*[?.!]*$", re.I)
+# "What advice do A and B give residents?": the thing asked for, and whom it is for
+_ASKED_TO = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\s+(?:give|offer|provide)\s+"
+                       r"((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)\s*[?.!]*$", re.I)
 # A subject that is a question ("when the line will open", "how many jobs it will create"):
 # each article is asked it (rag.write.across), rather than searched for its words.
 QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
@@ -217,6 +220,8 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
         return f"{asked.group(1)} {asked.group(2)}"
     if (asked := _ASKED.match(rest)) and content_stems(asked.group(1)):
         return asked.group(1)
+    if (asked := _ASKED_TO.match(rest)) and content_stems(asked.group(1)):
+        return f"{asked.group(1)} for {asked.group(2)}"
     if not topic_of(rest) and not _COMPARED.search(rest) and (done := _done(rest)) and not _own_frame(rest, whole or text):
         return done
     verb = _COMPARED.search(rest)
@@ -271,7 +276,7 @@ _LEAVING_OUT = re.compile(r"\b(?:apart\s+from|aside\s+from|other\s+than|besides|
 
 
 # "each article", "all the pieces": who is asked, in a question that names no article
-_OF_EACH = re.compile(r"\b(?:each|every|all(?:\s+of)?(?:\s+the)?|both(?:\s+the)?|the)\s+(?:articles?|pieces?|"
+_OF_EACH = re.compile(r"\b(?:each|every|all(?:\s+of)?(?:\s+the)?|both(?:\s+the)?|the(?:\s+(?:different|various|respective))?)\s+(?:articles?|pieces?|"
                       r"sources?|reports?|outlets?|stories)\b", re.I)
 
 
