@@ -1283,3 +1283,20 @@ def test_an_article_giving_a_value_in_words_of_its_own_is_not_said_to_be_silent_
     notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
     assert not any(n.claim in ("silent", "unnamed") for n in notices), a.text
     assert "1,200 commuters" in a.text
+
+
+def test_each_part_of_a_subject_joined_with_and_the_is_quoted(tmp_path):
+    """"the size of the ransom and the deadline": the sentence giving the deadline is quoted
+    though three on the ransom hold more of the subject's words."""
+    from rag.write.across import _best_sentences
+    pipe = _collection(tmp_path, {
+        "news.md": "# Council hacked\n\nThe gang demanded a ransom of 2 million crowns.\n\n"
+                   "The size of the ransom shocked councillors.\n\nThe council said the ransom would not be paid.\n\n"
+                   "The group set a deadline of ten days.\n\nLibraries were closed on Monday.\n",
+        "other.md": "# Harbour news\n\nThe harbour reopened after repairs.\n",
+    })
+    info, b = _bundle(pipe, "news.md")
+    subject = "the size of the ransom and the deadline"
+    top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 3)
+    texts = _texts(b, top)
+    assert any("deadline of ten days" in t for t in texts) and any("2 million crowns" in t or "size" in t for t in texts)

@@ -261,7 +261,27 @@ def _best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, 
               or (i in named and b.sentences[i].kind == "item")]
     # Beyond the least quoted, only sentences on the subject: no padding with loosely related ones.
     chosen = [i for n, i in enumerate(ranked[:k]) if n < PER_ARTICLE_SENTENCES or score(i) >= CONTINUES]
-    return tuple(sorted(chosen))
+    if topic:
+        # "the size of the ransom and the deadline": each part is asked, so each part's best
+        # sentence is quoted, in place of the least of the others if need be
+        for piece in _parts(subject):
+            pw = corpus.weights(set(content_stems(piece)))
+            if not pw or any(_share(b.stem_sets[i], pw) >= WORDS_SHARE for i in chosen):
+                continue
+            best = next((i for i in ranked if _share(b.stem_sets[i], pw) >= WORDS_SHARE), None)
+            if best is not None:
+                chosen = (chosen if len(chosen) < k else chosen[:-1]) + [best]
+    return tuple(sorted(set(chosen)))
+
+
+def _parts(subject: str) -> list[str]:
+    """The noun phrases a subject joins with "and the": "the size of the ransom and the deadline"."""
+    parts = re.split(r"\s+and\s+(?=the\s)", subject.strip())
+    return parts if len(parts) > 1 and all(content_stems(x) for x in parts) else []
+
+
+def _share(stems: set, weights: dict[str, float]) -> float:
+    return sum(w for s_, w in weights.items() if s_ in stems) / (sum(weights.values()) or 1.0)
 
 
 # "a café owner", "an engineer": a kind of thing or person, which an article may describe in words
