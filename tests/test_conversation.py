@@ -11,7 +11,8 @@ import pytest
 from conftest import ARTICLES, REPO
 from rag.understand.intent import classify
 from rag.understand.message import understand
-from rag.understand.references import Catalog, named_article, references
+from rag.understand.catalog import Catalog
+from rag.understand.references import named_article, references
 
 INTENTS = [json.loads(l) for l in (REPO / "eval" / "data" / "intents.jsonl").read_text().splitlines()]
 

@@ -1,7 +1,7 @@
 """The collection as readers name it: each article's metadata, the authors it gives, and how
 well a descriptive phrase fits it.
 
-`Library` builds a `references.Catalog` from the store — title, byline, date, site, and the
+`Library` builds a `rag.understand.catalog.Catalog` from the store — title, byline, date, site, and the
 people an article's closing author's note names ("Dr X is a senior advisor at ...") — and
 `describe(phrase)` scores a phrase such as "the editorial on Armenia turning West" against
 each article: the best cosine between the phrase and the article's title or one of its
@@ -28,7 +28,7 @@ from index.text import content_stems, fold
 from ..cache import LRU
 from ..protocols import Store
 from ..understand.casing import Names
-from ..understand.references import Catalog
+from ..understand.catalog import Catalog
 from .bundles import Bundles
 from .corpus import Corpus
 from .origins import homes, named_homes

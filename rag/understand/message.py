@@ -20,7 +20,9 @@ from ..types import ContextDict
 from .history import condense, last_context, needs_context
 from .intent import Intent, classify, speaks_of_articles, topic_of
 from .question import Question, analyze
-from .references import AFTER_NAME, NAMES, WRITING, Catalog, Reference, references
+from .by_name import WRITING
+from .catalog import Catalog, Reference
+from .references import AFTER_NAME, NAMES, references
 
 # "shorter" / "longer" moves a summary by two sentences: one sentence is hardly felt in a
 # five-sentence summary, three halves a short one.
@@ -345,7 +347,7 @@ def understand(text: str, history=None, catalog=(), scope: tuple[str, ...] = (),
                rewrite: Callable[[str, object], str] | None = None,
                describe: Callable[[str], dict[str, float]] | None = None,
                recase: Callable[[str], str] | None = None) -> Message:
-    """The one typed reading of a message. `catalog`: a references.Catalog, or the indexed
+    """The one typed reading of a message. `catalog`: a rag.understand.catalog.Catalog, or the indexed
     articles (id, title, byline, date, site); `rewrite`: an LLM's standalone rewrite of a
     follow-up, used when it is needed and answers (the deterministic form stands otherwise);
     `describe`: scores a descriptive phrase against each article (see references.py); `recase`:

@@ -5,7 +5,7 @@ Readers name articles every way they can: by file or number ("article 003", "art
 articles", "the first two articles"), by author ("the Ada Byline piece", "the article by ...",
 "what Byline says", when no other author shares the surname), by site ("the Courier piece",
 "the Herald.com editorials", "the Herald" for "The Corvena Herald" when no other site ends so),
-by title words (quoted or not), by date ("the March 4, 2026 article"), by description ("the
+by title words (quoted or not), by date ("the March 4, 2026 article", "Thursday's op-ed"), by description ("the
 editorial on the port strike", "the drought article", "the opinion piece"), and by pointing
 back ("it", "that article") at the articles of the previous turn. `references()` finds each, with a confidence and the words that named it, in the
 order the message names them; two or more make a comparison.
@@ -13,15 +13,18 @@ order the message names them; two or more make a comparison.
 Everything comes from the articles' metadata (`Catalog`: title, byline, date, site, and the
 author names an article gives), and for descriptions from a `describe` callback that scores
 a phrase against each article (the pipeline supplies it: it needs the embedder). No rule names an article, a site or an author of any collection. Leaves out what
-the message asks about them (message.py) and retrieval.
+the message asks about them (message.py) and retrieval; naming by author or site is
+rag.understand.by_name, and the catalog's values are rag.understand.catalog.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
-from index.text import content_stems, fold, words
+from index.text import content_stems, words
+
+from .by_name import by_name
+from .catalog import Catalog, Reference
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1, "final": -1}
@@ -87,9 +90,6 @@ _SAYS = re.compile(r"\b(?:does|did) (?:it|that article|this article|that piece|t
                    r"describe|report|mention|list|suggest|see|expect|predict|call)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|compared|comparison|differ|difference|differences|versus|vs\.?|same as|agree|disagree|"
                       r"contrast|unlike|alike)\b", re.I)
-# A site or author name shorter than this many letters ("AP", "Ria") is found inside too many
-# unrelated words once spaces are dropped.
-MIN_KEY = 5
 # A quoted title names an article when this share of its words are that title's.
 TITLE_MATCH = 0.6
 # A description names the article it fits best when it fits it by this margin over the next one
@@ -101,52 +101,6 @@ SURE = 1.0
 # A description this sure names its article (as named_article() takes it): only such a one keeps
 # its article from the other descriptions of its list.
 NAMES = 0.75
-
-
-@dataclass(frozen=True)
-class Reference:
-    article: str
-    how: str             # file | ordinal | author | site | title | date | description | previous
-    confidence: float    # 1.0 for an exact name; less for a description or a shared name
-    start: int = 0       # the words of the message that name it
-    end: int = 0
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What a message may name an article by."""
-    id: str
-    title: str = ""
-    byline: str = ""
-    date: str = ""
-    site: str = ""
-    names: tuple[str, ...] = ()      # people the article gives as its author (byline, an author's note)
-    kinds: tuple[str, ...] = ()      # what kind of piece: opinion, feature, explainer, interview, news (rag.find.catalog)
-
-
-@dataclass(frozen=True)
-class Catalog:
-    entries: tuple[Entry, ...] = ()
-    # Words of the authors' and sites' names (folded) that no article's text writes: such a word
-    # can only stand for the writer or the outlet ("Give the figures from Wetherell and Skylark").
-    unwritten: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, infos: Iterable, names: dict[str, tuple[str, ...]] | None = None,
-           kinds: dict[str, Iterable[str]] | None = None, unwritten: Iterable[str] = ()) -> "Catalog":
-        """From index.store.ArticleInfo-like values, sorted by id (the listing's order)."""
-        names, kinds = names or {}, kinds or {}
-        return cls(tuple(Entry(a.id, a.title, a.byline, a.date, a.site, tuple(names.get(a.id, ())),
-                               tuple(sorted(kinds.get(a.id, ())))) for a in sorted(infos, key=lambda a: a.id)),
-                   frozenset(unwritten))
-
-    @property
-    def ids(self) -> list[str]:
-        return [e.id for e in self.entries]
-
-
-def _key(text: str) -> str:
-    return "".join(words(text))
 
 
 def _norm_date(text: str | re.Match) -> str:
@@ -222,110 +176,6 @@ def _by_ordinal(message: str, cat: Catalog) -> list[Reference]:
             if 1 <= k <= len(ids) or (k == -1 and ids):
                 out.append(Reference(ids[k - 1] if k > 0 else ids[-1], "ordinal", 1.0, m.start(), m.end()))
     return out
-
-
-def _by_name(message: str, cat: Catalog) -> list[Reference]:
-    """Authors (byline, author's note) and sites; a name several articles share names them all,
-    with less confidence when the message speaks of one article."""
-    key = _key(message)
-    plural = bool(re.search(r"\b(?:articles|pieces|editorials|op-?eds|stories|essays|reports|columns)\b", message, re.I))
-    found: dict[tuple[str, str], list[str]] = {}
-    for e in cat.entries:
-        byline = e.byline.removeprefix("By ").strip()
-        for how, name in [("author", byline), ("site", e.site)] + [("author", n) for n in e.names]:
-            k = _key(name)
-            if len(k) >= MIN_KEY and k in key:
-                found.setdefault((how, k), []).append(e.id)
-            elif "&" in name and len(k) >= MIN_KEY and (k2 := _key(name.replace("&", " and "))) in key:
-                found.setdefault((how, k2), []).append(e.id)  # "Capital and Commerce" for "Capital & Commerce"
-            # "Herald.com Editorial Board" is also named by its first part, "Herald.com"; a
-            # site by its domain without the ending ("aldmoor-gazette.example": "the Aldmoor
-            # Gazette"), and without "The" ("THE HARVIK DAILY POST": "a Harvik Daily Post piece").
-            first = name.split()[0] if name else ""
-            heads = {_key(first) if " " in name and "." in first else "",
-                     _key(first.rsplit(".", 1)[0]) if how == "site" and "." in first and " " not in name else "",
-                     _key(re.sub(r"^the\s+", "", name, flags=re.I)) if how == "site" else ""}
-            for head in heads - {"", k}:
-                if len(head) >= MIN_KEY and head in key:
-                    found.setdefault(("site", head), []).append(e.id)
-    for how, part, e_id in _name_parts(cat):
-        # the substring test first: a collection's every surname is not compiled into a pattern per message
-        if part in message and (re.search(_PART_CUE[how].format(re.escape(part)), message) or
-                                (fold(part) in cat.unwritten and re.search(rf"\b{re.escape(part)}\b", message))):
-            found.setdefault((how, _key(part)), []).append(e_id)
-    out = []
-    for (how, k), arts in found.items():
-        arts = list(dict.fromkeys(arts))
-        at = _locate(message, k)
-        conf = 1.0 if len(arts) == 1 or plural else 1.0 / len(arts)
-        out += [Reference(a, how, conf, at[0], at[1]) for a in arts]
-    return out
-
-
-# A name's last word names it where no other name in the collection ends so: an author by surname
-# ("Brannigan's column", "what Brannigan and Lisk say"), a site by its head word ("the Herald"),
-# written with its capital and next to words that make it an article's ("the Herald", "X's",
-# "X says", "by X"), so a surname that is also a place asked about ("London") is not taken.
-_SAYING = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|claim|claims|think|thinks|see|sees|describe|"
-           r"describes|report|reports|piece|article|column|story|op-ed|feature|differ|agree|disagree|compare|"
-           # ... or a kind of piece after it ("the Chronicle explainer", "Ferreby's analysis")
-           r"explainer|interview|analysis|editorial|commentary|profile|dispatch|copy|"
-           # ... or what the message asks of it ("Do Norvane Broadcasting and Kallend give the same
-           # figure?", "Vossberg's view of the commission")
-           r"give|gives|view|views|take|stance|verdict|suggest|suggests)")
-# A message speaking of what someone wrote: only then does an author's name stand for their
-# article ("What does Vasif Huseynov say about X?"); "Who is Vasif Huseynov?" asks about the man.
-WRITING = re.compile(rf"\b{_SAYING}\b|\b(?:by|articles?|pieces?|op-?eds?|columns?|essays?|editorials?|stor(?:y|ies)|"
-                     r"reports?|writ\w*|views?|opinions?|positions?|argu\w*|according|per)\b", re.I)
-_PART_CUE = {
-    "site": rf"(?:\bthe\s+{{0}}(?:'s|’s)?(?:\s+(?:{_SAYING}|and|or|vs)\b|,)|\b(?i:in|from|according\s+to)\s+the\s+{{0}}\b|"
-            rf"\band\s+the\s+{{0}}\s+(?:\w+\s+)?{_SAYING}\b)",
-    "author": rf"(?:\bby\s+{{0}}\b|\b(?i:according\s+to)\s+{{0}}\b|\b{{0}}(?:'s|’s)\s+(?:\w+\s+)?{_SAYING}\b|\b{{0}}\s+(?:and\s+\w+\s+)?{_SAYING}\b|"
-              rf"\band\s+{{0}}\s+{_SAYING}\b)",
-}
-MIN_PART = 4
-# A site's initials name it from three letters: two ("AP", "KP") stand for too many things.
-MIN_INITIALS = 3
-_SMALL = {"the", "of", "and", "for", "in", "on", "a"}
-
-
-def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
-    """(how, last word, article) for each author's surname and each site's head word that no other
-    author or site of the collection shares (a site's own last word, e.g. "Herald")."""
-    parts = []
-    for e in cat.entries:
-        byline = e.byline.removeprefix("By ").strip()
-        for how, name in [("author", byline), ("site", e.site)] + [("author", n) for n in e.names]:
-            ws = re.findall(r"[A-Za-z][\w’'-]*", re.sub(r"\.\w+$", "", name.replace("-", " ")) if how == "site" else name)
-            if len(ws) >= 2 and len(ws[-1]) >= MIN_PART:
-                w = ws[-1]  # "POST", "gazette" (from a domain) are written "Post", "Gazette"
-                parts.append((how, w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w, e.id))
-            # ... or by its first word, when no article writes it ("Skylark" for "Skylark News": a
-            # first word the texts write is often the place the outlet is named after)
-            first = ws[1] if len(ws) >= 3 and ws[0].lower() == "the" else ws[0] if len(ws) >= 2 else ""
-            if how == "site" and len(first) >= MIN_PART and fold(first) in cat.unwritten:
-                parts.append((how, first[:1].upper() + first[1:].lower() if first.isupper() else first, e.id))
-            # ... or by initials it is written with ("the DNR story" for "DNR NEWS")
-            if how == "site":
-                parts += [(how, w, e.id) for w in ws[:-1] if w.isupper() and len(w) >= MIN_INITIALS]
-            # a site by its initials ("the KPA report" for the Kessani Press Agency), written in capitals
-            initials = "".join(w[0] for w in ws if w.lower() not in _SMALL).upper() if how == "site" else ""
-            if len(initials) >= MIN_INITIALS and not any("." in w for w in name.split()):
-                parts.append((how, initials, e.id))
-    counts: dict[str, set[str]] = {}
-    for _, part, e_id in parts:
-        counts.setdefault(part.lower(), set()).add(e_id)
-    return [(how, part, e_id) for how, part, e_id in dict.fromkeys(parts) if len(counts[part.lower()]) == 1]
-
-
-def _locate(message: str, key: str) -> tuple[int, int]:
-    """The span of the message whose letters, spaces and dots dropped, are `key`."""
-    letters = [(i, ch) for i, ch in enumerate(fold(message)) if ch.isalnum()]
-    flat = "".join(ch for _, ch in letters)
-    at = flat.find(key)
-    if at < 0:
-        return 0, 0
-    return letters[at][0], letters[at + len(key) - 1][0] + 1
 
 
 # "fewer books than the old one": "one" stands for a noun of the sentence, not an article, when
@@ -523,7 +373,7 @@ def references(message: str, cat: Catalog, previous: tuple[str, ...] = (),
                describe: Callable[[str], dict[str, float]] | None = None) -> tuple[Reference, ...]:
     """The articles a message names, in the order it names them (see the module docstring)."""
     found: list[Reference] = []
-    for finder in (_by_number, _by_ordinal, _by_name, _by_title, _by_date, _by_weekday, _by_kind):
+    for finder in (_by_number, _by_ordinal, by_name, _by_title, _by_date, _by_weekday, _by_kind):
         found += finder(message, cat)
     taken = [(r.start, r.end) for r in found if r.end > r.start]
     found += _by_description(message, cat, describe, taken, tuple(found))
