@@ -55,7 +55,8 @@ from .write.compose import compose
 from .write.draft import join, rebase
 from .write.generated import pieces, verify, written
 from .write.llm import make_llm
-from .write.across import across, asked_section
+from .write.across import across
+from .write.excerpts import asked_section
 from .write.summaries import summary
 
 ABSTAIN_TEXT = "The articles don't cover this."

@@ -9,7 +9,8 @@ from conftest import HashingEmbedder
 from index import Settings as IndexSettings, build
 from rag import Pipeline, Settings
 from rag.decide.mentions import MentionThresholds, mentions
-from rag.write.across import MAX_PER_ARTICLE, PER_ARTICLE_SENTENCES, views
+from rag.write.across import views
+from rag.write.excerpts import MAX_PER_ARTICLE, PER_ARTICLE_SENTENCES
 
 # Meaning checks off: only the article's own letters can show a mention.
 WORDS_ONLY = MentionThresholds(entity=2.0, sentence=2.0, partial=2.0)
@@ -177,7 +178,7 @@ def bundled(tmp_path_factory):
                                      "Compare what article 003 and article 004 say about Karabakh."])
 def test_the_line_on_what_differs_cites_the_passages_holding_its_values(bundled, message):
     import re
-    from rag.write.across import COMPARED
+    from rag.write.differs import COMPARED
     a = bundled.answer(message)
     assert a.context["intent"] == "comparison"
     assert any(s.text.startswith("They differ on the") for s, _ in a.sentences())
@@ -747,7 +748,7 @@ def test_a_topic_s_names_are_held_in_their_other_spellings(tmp_path):
     """"a peace treaty between Vessland and Ormany" is held by the sentence on "the Vesslandic and
     Ormanian leaders" signing a peace treaty, which names the two countries by their adjectives,
     more than by one naming them beside "the peace" alone."""
-    from rag.write.across import _best_sentences
+    from rag.write.excerpts import best_sentences as _best_sentences
     pipe = _collection(tmp_path, {
         "talks.md": "# Neighbours talk\n\nVessland and Ormany fought a short war in 2019.\n\n"
             "The Vesslandic and Ormanian leaders signed a peace treaty in July.\n\n"
@@ -765,7 +766,7 @@ def test_a_topic_is_held_by_initials_standing_for_its_words(tmp_path):
     """"the harbour workers' strike" is held by "about 300 members of the DHWU stayed away from work
     ... during the walkout" where another article spells out the Dock and Harbour Workers' Union:
     the sentence holds none of the subject's words, and one about the quay was quoted first."""
-    from rag.write.across import _best_sentences
+    from rag.write.excerpts import best_sentences as _best_sentences
     pipe = _collection(tmp_path, {
         "news.md": "# Strike called\n\nThe Dock and Harbour Workers' Union said its members would strike on Tuesday.\n",
         **{f"n{k}.md": f"# Harbour news {k}\n\nHarbour workers in port {k} went {'on strike' if k < 2 else 'home'} "
@@ -785,7 +786,7 @@ def test_a_view_goes_on_inside_a_quote_and_after_a_sentence_announcing_the_subje
     """'"Where would I go? To a flat in town?"' is still the farmer talking, though its second
     sentence neither opens with a quote nor refers back; "There is also the matter of health."
     only announces what the next sentence says."""
-    from rag.write.across import _ongoing
+    from rag.write.excerpts import _ongoing
     pipe = _collection(tmp_path, {"farm.md": "# Under the flight path\n\nMarek Bielik keeps a dozen cows. "
                                              "\"Where would I go? To a flat in town? With the cows?\" he asks.\n\n"
                                              "There is also the matter of health. A study found that people slept 40 "
@@ -1227,7 +1228,7 @@ def test_an_article_asking_the_question_itself_answers_it_under_that_heading(tmp
     a = pipe.answer("In a_interview.md, what does the mayor say he wants now?")
     assert "A new operator" in a.text and "March" not in a.text, a.text
     info, b = _bundle(pipe, "b_news.md")
-    from rag.write.across import asked_section
+    from rag.write.excerpts import asked_section
     assert asked_section("when the tap water will be safe to drink again", b) == []
 
 
@@ -1288,7 +1289,7 @@ def test_an_article_giving_a_value_in_words_of_its_own_is_not_said_to_be_silent_
 def test_each_part_of_a_subject_joined_with_and_the_is_quoted(tmp_path):
     """"the size of the ransom and the deadline": the sentence giving the deadline is quoted
     though three on the ransom hold more of the subject's words."""
-    from rag.write.across import _best_sentences
+    from rag.write.excerpts import best_sentences as _best_sentences
     pipe = _collection(tmp_path, {
         "news.md": "# Council hacked\n\nThe gang demanded a ransom of 2 million crowns.\n\n"
                    "The size of the ransom shocked councillors.\n\nThe council said the ransom would not be paid.\n\n"
