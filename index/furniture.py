@@ -23,7 +23,8 @@ def _rx(*alts: str) -> re.Pattern:
 
 _NETWORK = r"(?:facebook|x|twitter|email|e-mail|whatsapp|linkedin|reddit|telegram|bluesky|threads|messenger)"
 _ACCOUNT = r"(?:subscribe|sign in|sign up|log ?in|log out|register|my account|donate|e-?paper|newsletters?)"
-_BUTTON = rf"(?:(?:share|post|send)\s+(?:on|via|to|by)\s+{_NETWORK}|{_NETWORK}|copy link|print)"
+# "Share · Save · Print": a bare verb is a button only among others (a whole line of them)
+_BUTTON = rf"(?:(?:share|post|send)\s+(?:on|via|to|by)\s+{_NETWORK}|{_NETWORK}|copy link|print|share|save|bookmark|comment)"
 
 # (reason, whole-line pattern). A line matching any of these is not article text.
 LINE_RULES: list[tuple[str, re.Pattern]] = [

@@ -193,6 +193,14 @@ def test_a_site_is_named_by_its_initials_in_capitals():
     assert references("What does the HG report say about it?", cat) == ()
 
 
+def test_a_site_is_named_by_its_initials_after_either():
+    """"Does either DNR or the fifth article say anything about it?" names the DNR NEWS article
+    (the initials needed a "the" or a saying verb beside them)."""
+    cat = Catalog.of(DATED + [Info("006_f.txt", "Runway plan goes to inquiry", "", "DNR NEWS")])
+    assert ("006_f.txt", "site") in [(r.article, r.how) for r in
+                                    references("Does either DNR or the fifth article say anything about it?", cat)]
+
+
 def test_a_site_is_named_by_initials_it_is_written_with():
     """"the DNR story" is the one from "DNR NEWS" (a masthead in capitals): its last word ("News")
     was the only part of it a reader could name it by."""
@@ -428,6 +436,18 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
     ("How does the health minister, Tomas Simek, come across in the first article compared with the Morning "
      "Courier?", "the health minister, Tomas Simek"),
     ("How is the mayor portrayed by the first article and the Morning Courier?", "the mayor"),
+    # the names, then the question put to each (it was "Versus with the regulator", acrossl)
+    ("The first article versus Ada Byline: what does each say actually closed the harbour?",
+     "what actually closed the harbour"),
+    # the topic set first (it was "suspending the permit, where do and stand")
+    ("On suspending the harbour permit, where do the first article and the Morning Courier stand?",
+     "suspending the harbour permit"),
+    # what the first names is given of (it was "The gives a headcount ... does the give one")
+    ("the first article gives a headcount for the harbour. does the third article give one too?",
+     "a headcount for the harbour"),
+    # the question, not its "of ..." (it was "the river was hit")
+    ("How long a stretch of the river was hit, according to the first article and the Morning Courier?",
+     "How long a stretch of the river was hit"),
 ])
 def test_a_comparisons_frame_is_no_part_of_its_subject(message, subject):
     t = understand(message, None, ARTS)
@@ -533,3 +553,23 @@ def test_what_is_left_of_the_names_is_no_part_of_the_subject():
 def test_what_the_articles_are_asked_to_give_is_the_subject():
     m = understand("What advice do the different articles give residents?", catalog=Catalog.of(DATED))
     assert (m.kind, m.subject) == ("per_article", "advice for residents")
+
+
+@pytest.mark.parametrize("message,kind,subject", [
+    # "according to each of the articles" asks each (it was one question; acrossl)
+    ("How long a stretch of the river was hit, according to each of the articles?", "per_article",
+     "How long a stretch of the river was hit"),
+    # "the articles one by one" names none of them (it was "the articles one": a description, then file one)
+    ("Go through the articles one by one: what does each say about the harbour plans?", "per_article",
+     "the harbour plans"),
+    ("In which article does the council admit it ignored the warning?", "per_article",
+     "the council admit it ignored the warning"),
+    # how someone in an article sums something up is a question, not a request for a summary
+    ("In the Morning Courier, how does the ecologist sum up the argument over heat?", "question", None),
+])
+def test_what_each_article_is_asked(message, kind, subject):
+    t = understand(message, None, ARTS)
+    assert t.kind == kind, (t.kind, t.subject)
+    assert subject is None or t.subject == subject, t.subject
+    if "one by one" in message:
+        assert t.articles == ()

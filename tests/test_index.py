@@ -1208,3 +1208,13 @@ def test_a_heading_like_more_from_stays_when_no_list_of_links_follows():
             "The transport minister said the state would pay for a new crane before the summer season.\n")
     c = clean("Crane collapse closes port for a week\n\n" + body)
     assert "More from the minister" in c.text and "pay for a new crane" in c.text
+
+
+def test_share_save_and_print_buttons_are_no_title():
+    """"Share · Save · Print" under an opinion column's date was taken for its title (acrossl)."""
+    from index.clean import clean
+    c = clean("Opinion | Environment | Columnists\n\nA river is not a drain\n\n9 August 2025\n\n"
+              "Share · Save · Print\n\nThere is a particular smell to a dead river, and everyone on the bank "
+              "knew it that week.\n\nThe fish suffocated because the lagoon overflowed into the water.\n")
+    assert c.title == "A river is not a drain"
+    assert "Share" not in c.text and "Print" not in c.text

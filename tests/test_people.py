@@ -348,3 +348,31 @@ def test_what_another_named_party_said_is_not_what_the_asked_one_called_for(tmp_
         "Local MLA Nuala Haughey (SF) said she would raise the issue at the agriculture committee. " + s + "\n"))
     assert pipe.answer("How big a hardship fund did Nuala Haughey call for").trace.decision != "answer"
     assert "£1.5 million" in pipe.answer("How big a hardship fund did Derek Moffett call for").text
+
+
+def test_heading_a_body_is_one_thing_whichever_word_says_it(tmp_path):
+    """"Who chairs the residents' group?" and "Who is in charge of the rescue team?" are answered
+    by "Its chairman, ..." and "the team leader, ..." (each said "I couldn't find a passage that
+    clearly names that person", fresh tune); a captain does not answer who coaches the side, nor
+    "They led 17-14" who is in charge of it."""
+    pipe = _one_article(tmp_path, "quay.txt", (
+        "Residents back riverside homes\n\n"
+        "The Quay Road Residents' Association has dropped its objection to 240 homes on the old gasworks site. "
+        "Its chairman, Brendan Hurley, pointed to a late change that adds a public park along the river.\n\n"
+        "The Glenmere Mountain Rescue Team was called out 131 times last year, a record. Most members hold "
+        "ordinary jobs: the team leader, Fiona Strachan, is a veterinary nurse in Glenmere.\n\n"
+        "The Vuda Pearls won the netball league on Saturday. Litia Vakatawa, 17, captains the Vuda Pearls side.\n\n"
+        "The Ashbridge Falcons won the women's final. They led 17-14 at half-time after captain Jess Corrigan "
+        "scored in the 34th minute.\n"))
+    a = pipe.answer("Who chairs the group representing people living on Quay Road?")
+    assert not a.abstained and "Brendan Hurley" in a.text
+    a = pipe.answer("Who is in charge of the volunteer mountain rescue group in Glenmere?")
+    assert not a.abstained and "Fiona Strachan" in a.text
+    ev = _bound(pipe, "Who coaches the Vuda Pearls?")
+    c = next(c for c in ev.candidates if "Vakatawa" in c.text)
+    assert c.binding.focus == 0
+    assert pipe.answer("Who coaches the Vuda Pearls?").abstained
+    # leading a match is not heading the team
+    ev = _bound(pipe, "Who is in charge of the Ashbridge Falcons?")
+    c = next(c for c in ev.candidates if "Corrigan" in c.text)
+    assert c.binding.focus == 0

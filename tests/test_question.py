@@ -209,6 +209,8 @@ def test_questions_about_the_collection_of_articles_are_marked():
     # by how much, not a length: "28,800 tonnes more than the advice" was "no distance" (across tune)
     ("How far do the two countries' quotas together overshoot the scientific advice?", ""),
     ("How far above the limit was the catch?", ""),
+    ("How far did the company's shares fall after the spill?", ""),   # was a distance: "don't cover this" (acrossl)
+    ("How big was the chief executive's bonus?", "money"),
     ("How far is the new harbour from the town centre?", "distance"),
     # a length to be ("... the runway be after the extension"), not how long something lasts (across tune: a
     # false "the articles don't give that number" over "from 2,600 to 3,500 metres")
@@ -218,6 +220,14 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("How much of the money for the boreholes came from the WaterBridge Foundation?", "money"),
     ("How much of the contract money is Eastwind Marine getting?", "money"),
     ("How much of the flour comes from local mills?", "quantity"),
+    # an amount asked by a phrase for its price (each was typed "other" or "description" and answered
+    # with a sentence holding no sum, fresh tune)
+    ("What is the TransIsland Cycleway going to cost?", "money"),
+    ("what would a trailer of turf set you back if you had to buy it", "money"),
+    ("What do parents need to chip in for each child going on the trip?", "money"),
+    ("What was the shop price of the faulty appliance?", "money"),
+    ("whats the annual upkeep bill for the escalator expected to be", "money"),
+    ("According to the official, what share of faulty goods usually comes back?", "percent"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)
@@ -311,3 +321,11 @@ def test_one_of_a_thing_priced_is_no_count_taken_for_granted():
 def test_a_question_asking_two_things_is_two_questions(text, parts):
     from rag.understand.parts import question_parts
     assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize("q,kind", [
+    ("Which pensioner looks after the sewing station at the repair café?", "person"),
+    ("Which lawmaker wrote the lithium bill?", "person"),
+])
+def test_what_a_question_s_wording_asks_for(q, kind):
+    assert analyze(q).type == kind

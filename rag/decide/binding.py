@@ -39,7 +39,7 @@ from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
                       dates_asked, foreseen, located, named_in_question, periods, recurs, words_of_question)
 from .counts import counts_other
-from .people import asks_for_human, holds_asked_role
+from .people import HEADS, asks_for_human, heading_stems, heading_topic, holds_asked_role
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
@@ -300,8 +300,10 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         answers = tuple(x for x in answers if x.kind != "date" or as_precise_as(x.text, q.precision))
         answers += periods(q, text, answers)
     anchor_stems = {stem(w) for t, _ in q.anchors for w in words(t)}
-    topic = {k: v for k, v in weights.items() if k not in anchor_stems}
-    sent_stems = set(b.stem_sets[c.idx])
+    topic = heading_topic(q, {k: v for k, v in weights.items() if k not in anchor_stems})
+    # "Who chairs the group?" over "Its chairman, Brendan Hurley, ...": heading it, whichever word says so
+    kin = HEADS in topic
+    sent_stems = heading_stems(b.stem_sets[c.idx], text) if kin else set(b.stem_sets[c.idx])
     focus = weighted_share(sent_stems, topic) if topic else 1.0
     clause = 0.0
     if answers:
@@ -310,6 +312,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         for x in answers:
             lo, hi = clause_window(cl, x.start, text, kin)
             near = set(content_stems(text[lo:hi]))
+            near = heading_stems(near, text[lo:hi]) if kin else near
             clause = max(clause, weighted_share(near, topic) if topic else 1.0)
     # Other names and values of each anchor's kind in the sentence, neither in the question nor
     # the answer itself ("Priya Nair" answers who rows at stroke; it does not replace the club).
@@ -365,7 +368,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     anchors = sum(presence) / len(presence) if presence else 1.0
     context = focus
     if topic and c.idx > 0 and b.sentences[c.idx - 1].para == s.para and not {x.kind for x in b.spans(c.idx - 1)} & set(kinds):
-        context = weighted_share(sent_stems | b.stem_sets[c.idx - 1], topic)
+        before = b.stem_sets[c.idx - 1]
+        context = weighted_share(sent_stems | (heading_stems(before, b.sentence_text(c.idx - 1)) if kin else set(before)), topic)
     return Binding(answers, anchors, swaps / len(presence) if presence else 0.0, focus, clause, context, agent, person)
 
 

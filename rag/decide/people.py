@@ -168,3 +168,38 @@ def holds_asked_role(q: Question, text: str, x: Span) -> bool:
         return not _other_kind_of_role(q.text, text, asked)
     filled = _roles(m.group(1)) if (m := _IS_THE_ROLE.match(q.text)) else set()
     return not _holds_other_role(text, x, asked, filled, q.text)
+
+
+# Heading a body, said by a verb in the question ("Who chairs the residents' group?", "Who is in
+# charge of the rescue team?") and by a noun beside the name in the article ("Its chairman, Brendan
+# Hurley", "the team leader, Fiona Strachan"): for a who-question, one thing whichever word says
+# it. Not "run" ("who runs the shop on Church Street" heads nothing the question asks about), and
+# only for who-questions ("What led to the delay?" asks a cause).
+# Only the words of heading in general: a coach, a captain, a skipper or a manager holds a post of
+# its own ("Who coaches the Pearls?" is not answered by "Litia Vakatawa captains the Pearls side").
+# Nor the verb "lead": "they led 17-14 at half-time", "what led to the delay".
+HEADING = frozenset(stem(w) for w in """head heads leader leaders chair chairs chaired chairman chairwoman chairperson
+chief boss convenor""".split())
+HEADS = "<heading>"
+_IN_CHARGE = re.compile(r"\bin charge\b", re.I)
+
+
+def _heading_stems(stems, text: str) -> set[str]:
+    found = set(stems) & HEADING
+    if _IN_CHARGE.search(text):
+        found.add(stem("charge"))
+    return found
+
+
+def heading_topic(q: Question, topic: dict[str, float]) -> dict[str, float]:
+    """A who-question's focus weights with its words of heading a body read as one (HEADS),
+    weighing as the heaviest of them."""
+    found = _heading_stems(topic, q.text) if q.type == "person" else set()
+    if not found:
+        return topic
+    return {**{s: w for s, w in topic.items() if s not in found}, HEADS: max(topic[s] for s in found)}
+
+
+def heading_stems(stems, text: str) -> set[str]:
+    """A sentence's stems with HEADS added where a word of it says someone heads a body."""
+    return set(stems) | {HEADS} if _heading_stems(stems, text) else set(stems)

@@ -81,7 +81,9 @@ WRITING = re.compile(rf"\b{_SAYING}\b|\b(?:by|articles?|pieces?|op-?eds?|columns
 
 _PART_CUE = {
     "site": rf"(?:\bthe\s+{{0}}(?:'s|’s)?(?:\s+(?:{_SAYING}|and|or|vs)\b|,)|\b(?i:in|from|according\s+to)\s+the\s+{{0}}\b|"
-            rf"\band\s+the\s+{{0}}\s+(?:\w+\s+)?{_SAYING}\b)",
+            rf"\band\s+the\s+{{0}}\s+(?:\w+\s+)?{_SAYING}\b|"
+            # "Does either NPA or Dalvenia Today say ...?"
+            rf"\b(?i:either|neither)\s+(?:the\s+)?{{0}}\s+(?i:or|nor)\b)",
     "author": rf"(?:\bby\s+{{0}}\b|\b(?i:according\s+to)\s+{{0}}\b|\b{{0}}(?:'s|’s)\s+(?:\w+\s+)?{_SAYING}\b|\b{{0}}\s+(?:and\s+\w+\s+)?{_SAYING}\b|"
               rf"\band\s+{{0}}\s+{_SAYING}\b)",
 }

@@ -69,6 +69,9 @@ _SUMMARY = _rx(r"\bsumm(ar(y|ies|ise|ize|ising|izing))\b", r"\bsum (it |this |th
                r"\bwhat (is|'s) article \w+ about\b", r"\bwhat (are|were) the articles about\b",
                r"\bbrief(ly)? (me|summary)\b", r"\bwhat (does|did) (the|this|that) (article|piece|author|editorial) (argue|say)\??$",
                r"^(give me )?the highlights\b")
+# "How does the ecologist sum up the argument?" asks what someone in an article says, not for a summary
+_SUMMED_UP_BY = re.compile(r"\b(?:how|what) (?:does|do|did|would) (?!(?:the |this |that )?(?:articles?|pieces?|texts?|"
+                           r"editorials?|op-?eds?|authors?|columns?|reports?|stor(?:y|ies))\b)\S.{0,60}\bsums? (?:\w+ )?up\b", re.I)
 _SHORTER = _rx(r"^(make it |a bit |even )?(shorter|briefer|more concise|less detail|too long)\b", r"^(in )?one sentence\b")
 _LONGER = _rx(r"^(make it |a bit )?(longer|more detail(ed)?|tell me more|more please|go on|expand)\b")
 _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|the) (articles|sources|pieces) (say|think|agree|differ)\b",
@@ -79,13 +82,16 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    # "Article by article, what ...", "go through the articles: ...", "the different articles"
                    r"\b(article|piece|source|story|outlet) by (article|piece|source|story|outlet)\b",
                    r"\bgo (through|over) (the |all the |each of the )?(articles|sources|pieces|stories|coverage)\b",
-                   r"\bthe (different|various|several|respective) (articles|sources|pieces|stories|outlets)\b")
+                   r"\bthe (different|various|several|respective) (articles|sources|pieces|stories|outlets)\b",
+                   # "..., according to each of the articles?"
+                   r"\b(each|every|all) of the (articles|sources|pieces|stories|outlets|reports)\b")
 # ("Which piece of land did the council name?" asks about land: no article is named.)
 # "Which outlet says ...", "Which article argues ...": the writing and the places it appears in
 _WHICH_NOUN = r"(?:articles?|pieces?|sources?|editorials?|outlets?|publications?|papers?|newspapers?|stor(?:y|ies)|reports?)"
 _WHICH = _rx(rf"\bwhich (of the |of these )?{_WHICH_NOUN}\b(?!\s+of\b).{{0,40}}\b(mention|discuss|talk|cover|"
              r"say|write|report|describe|deal|address|refer|bring|touch|cite|quote|give|name|list|estimate|predict|"
-             r"expect|claim|state|note|put|argue|suggest|blame|warn|insist|reveal|call)")
+             r"expect|claim|state|note|put|argue|suggest|blame|warn|insist|reveal|call|admit|concede|acknowledge|deny|"
+             r"promise|propose|critici[sz]e|defend|praise|explain)")
 # "Which articles say how much ... / give a cost estimate ... / report job losses ...": what the
 # saying verb takes is the subject (topic_of finds only "about X", "mention X", "of X").
 _WHICH_SAYS = re.compile(rf"\bwhich (?:of the |of these )?{_WHICH_NOUN}\s+(?:\w+\s+){{0,2}}?"
@@ -94,6 +100,9 @@ _WHICH_SAYS = re.compile(rf"\bwhich (?:of the |of these )?{_WHICH_NOUN}\s+(?:\w+
                          r"(?:us\s+)?(?:that\s+|about\s+|on\s+)?(.+?)"
                          # "..., and do they agree?": a second question about the first's answers
                          r"(?:,?\s+and\s+(?:do|does|did|what|how|which|is|are)\b.*)?[?.!]*$", re.I)
+# "In which article does the agency admit it did not visit the site?": what is said there
+_IN_WHICH = re.compile(rf"\b(?:in|from)\s+which (?:of the |of these )?{_WHICH_NOUN}\s+(?:does|do|did|is|are|was|were)\s+"
+                       r"(.+?)[?.!]*$", re.I)
 # "... what <an article> says about <topic>" in a request for a summary
 _SAYS_ABOUT = re.compile(r"\bwhat\b.{0,60}?\b(?:says?|said|writes?|wrote|argues?|argued|thinks?|reports?|claims?)\s+"
                          r"(?:about|on|regarding|concerning|of)\s+(.+?)[?.!]*$", re.I)
@@ -102,7 +111,7 @@ _VIEW_OF = re.compile(r"(?:['’]s|s['’])\s+(?:views?|take|position|stance|ver
                       r"(?:of|on|about|regarding|concerning)\s+(.+?)[?.!]*$", re.I)
 # A message about the articles in the plural ("what do the articles say", "each article").
 _PLURAL = _rx(r"\b(the articles|each article|all articles|the sources|the pieces)\b")
-_TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
+TOPICS = (re.compile(r"\b(?:about|regarding|concerning|mentions?|mentioned|mentioning|discuss(?:es|ed)?|"
                       r"covers?|covered|talks? about|treats?|describes?|sees?|portray(?:s|ed)?|depicts?|presents?|"
                       r"brings? up|touch(?:es)? on|cites?|"
                       r"frames?|views?|characteri[sz]es?|on|over)\s+(.+?)[?.!]*$", re.I),
@@ -120,7 +129,7 @@ _ABOUT_ARTICLE = _rx(r"\b(articles?|pieces?|editorials?|op-?eds?|stor(y|ies)|ess
 
 def topic_of(text: str) -> str:
     """What a message asks the articles about ("... say about the CSTO?" -> "the CSTO"), or ""."""
-    for rx in _TOPICS:
+    for rx in TOPICS:
         m = rx.search(text)
         if m:
             return m.group(1).strip()
@@ -147,20 +156,21 @@ def classify(message: str) -> Intent:
     if _LONGER.search(text):
         return Intent("summary", "longer")
     if _WHICH.search(text):
-        says = _WHICH_SAYS.search(text)
+        says = _WHICH_SAYS.search(text) or _IN_WHICH.search(text)
         return Intent("per_article", "which", topic=says.group(1).strip() if says else topic_of(text))
     if _EVERY_ARTICLE.search(text):
         # "Who wrote each article?", "When was every piece published?": each one's metadata
         for detail in ("author", "date", "source"):
             if _COLLECTION[detail].search(text):
                 return Intent("collection", detail)
-    if _PER_ARTICLE.search(text) and (topic_of(text) or not _SUMMARY.search(text)):
+    summary = bool(_SUMMARY.search(text)) and not _SUMMED_UP_BY.search(text)
+    if _PER_ARTICLE.search(text) and (topic_of(text) or not summary):
         # "Summarize every article" has no topic: it is a summary of all of them.
         return Intent("per_article", topic=topic_of(text))
     for detail, rx in _COLLECTION.items():
         if rx.search(text) and (detail == "list" or _ABOUT_ARTICLE.search(text)):
             return Intent("collection", detail)
-    if _SUMMARY.search(text):
+    if summary:
         if says := _SAYS_ABOUT.search(text) or _VIEW_OF.search(text):
             # "Summarise what the explainer says about the cause of the failure": its view of a topic
             return Intent("per_article", topic=says.group(1).strip())

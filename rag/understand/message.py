@@ -18,7 +18,7 @@ from index.text import STOP, content_stems
 
 from ..types import ContextDict
 from .history import condense, last_context, needs_context
-from .intent import Intent, classify, speaks_of_articles, topic_of
+from .intent import TOPICS, Intent, classify, speaks_of_articles, topic_of
 from .question import Question, analyze
 from .by_name import WRITING
 from .catalog import Catalog, Reference
@@ -213,7 +213,18 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
     if mark and refs and all(r.start > len(asked) for r in refs) and content_stems(asked) and \
             not topic_of(without_references(after, tuple(_shifted(r, len(asked) + 1) for r in refs))):
         return _subject(asked + "?", ())
+    # "Greta Munk versus the interview with the regulator: what does each say killed the fish?":
+    # the names, then the question put to each of them
+    if refs and (lead := re.match(r"^([^:?]{0,120}):\s*(\S.*?\?)\s*$", text)) and all(r.end <= len(lead.group(1)) for r in refs) \
+            and _SAY_FRAME.match(lead.group(2)) and set(content_stems(_unframed(lead.group(2)))) - _SAYING_STEMS:
+        return _subject(lead.group(2), ())
     rest = _unframed(without_references(text, refs))
+    # "On suspending the permit, where do A and B stand?": the topic set first
+    if set_first := _SET_FIRST.match(rest):
+        return set_first.group(1)
+    # "The first article gives a headcount for the plant. Does the fourth give one too?"
+    if given := _GIVES.match(rest):
+        return given.group(1)
     if shown := _SHOWN.match(rest):
         return shown.group(1).strip(" ,;:")
     if same := _SAME_IN.search(rest):
@@ -230,6 +241,9 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
     # ... "view of X", "see X as": the preposition is the verb's
     obj = re.sub(r"^(?:of|on|about)\s+", "", _AND_CLAUSE.sub("", verb.group(1)), flags=re.I) if verb else ""
     subject = topic_of(rest)
+    if QUESTION_SUBJECT.match(rest) and not _FRAME.match(rest) and not any(rx.search(rest) for rx in TOPICS[:2]):
+        # "How long a stretch of the river was hit, according to A and B?": the question, not its "of ..."
+        subject = _ACCORDING.sub("", _LEFTOVER.split(rest, maxsplit=1)[0])
     if not content_stems(subject):    # "what do they say about it?": "it" is what the first clause named
         # "How big a town is Ostvik according to A and B?": the question left once they are cut
         # out, not words of a description ("the article about the protest march")
@@ -264,6 +278,18 @@ VALUE_WORDS = set(content_stems("number numbers figure figures count total amoun
                                 "proportion tally sum size cost price"))
 _LEFTOVER = re.compile(r",\s+according\s+to\b|\s+(?:(?:given|reported|stated|quoted|cited|used)\s+)?(?:in|by|from)"
                        r"(?=\s+(?:with|and|to|vs\.?|versus)\b|\s*,|\s*$)", re.I)
+
+
+# "what does each say?" asks nothing of its own
+_SAYING_STEMS = set(content_stems("say says said think thinks write writes report reports argue argues each both"))
+# "what does each say?" asks nothing of its own
+_SAYING_STEMS = set(content_stems("say says said think thinks write writes report reports argue argues each both"))
+# "On suspending the permit, where do A and B stand?", "Regarding the fine, how do A and B differ?"
+_SET_FIRST = re.compile(r"^(?:on|about|regarding|concerning|over|as\s+for|as\s+to)\s+(.{3,80}?),\s+"
+                        r"(?:where|what|how|do|does|did|is|are)\b", re.I)
+# what is left of "<an article> gives a headcount for X. Does <another> give one too?" once the names are out
+_GIVES = re.compile(r"^(?:the\s+)?(?:gives|has|offers|provides|mentions|reports|includes|quotes|puts)\s+"
+                    r"(?!(?:one|it|them|this|that)\b)(.+?)(?:[.?!]\s|[.?!]*$)", re.I)
 
 
 def _shifted(r: Reference, by: int) -> Reference:
@@ -339,7 +365,9 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
     if intent.kind == "summary":
         return Message(text, intent, scope, named or (scope[0] if len(scope) == 1 else ""), references=refs)
     if intent.kind == "per_article":
-        return Message(text, intent, scope, intent.topic or _asked_of_each(text) or text, references=refs)
+        # "..., according to each of the articles?": the intent's "of ..." topic is no subject
+        topic = "" if _OF_EACH.search(intent.topic) else intent.topic
+        return Message(text, intent, scope, topic or _asked_of_each(text) or text, references=refs)
     return Message(text, intent, scope, text, references=refs)
 
 

@@ -42,7 +42,8 @@ _NOUN_TYPES = {
               # not "organiser", "campaigner", "customer": their stems are other words (organ, campaign, custom)
               "curator collector donor inspector skipper keeper warden caretaker vet pharmacist dentist tutor "
               "instructor trainer activist guest visitor passenger client shopper investor shareholder buyer seller "
-              "trader vendor dealer grower",
+              "trader vendor dealer grower pensioner lawmaker legislator politician physician "
+              "paediatrician pediatrician",
     "place": "country city region place state capital location territory town province area port exclave "
              "republic island continent site village border suburb district neighbourhood neighborhood county "
              "municipality borough parish township hamlet street venue address destination",
@@ -71,11 +72,17 @@ _REASON = re.compile(r"^\s*(why|how come)\b|\b(reason|reasons|aim|purpose|goal|m
 _HOW_MUCH = re.compile(r"\s*how\s+(?:many|much|long|far|old|big|large|high|often|soon)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy|"
                        r"fast|slow|quick|quickly)|"
-                       r"what (percentage|percent|proportion|fraction|distance|size)|for how long)\b", re.I)
+                       r"what (percentage|percent|proportion|fraction|share|distance|size)|for how long)\b", re.I)
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
 _PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
-                    r"sell for|fetch|earn|take home)\b|"
+                    r"sell for|fetch|earn|take home|chip in|set (?:you|me|us|them|him|her|people|\w+s) back)\b|"
+                    # "What is the cycleway going to cost?"
+                    r"^\s*what(?:'s|’s|\s+(?:is|are|was|were))\s.*\bgoing to (?:cost|charge|pay)\b|"
+                    # "What was the shop price of the kettle?", "whats the annual upkeep bill expected to be"
+                    # (not "What was the fine for?", which asks why)
+                    r"^\s*what(?:'s|’s|s|\s+(?:is|are|was|were|will be|would be))\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?"
+                    r"(?:price|cost|fee|fare|bill|rent|toll|salary|wage|budget)s?\b(?!\s+for\s*\??\s*$)|"
                     # "What's this season's catch worth?", "How much is the house worth?"
                     r"^\s*(?:what|how much)(?:'s|’s|\s+(?:is|was|are|were|will))\s.*\bworth\s*\??\s*$", re.I)
 # "What does the £185,000 for the market move pay for?": the sum is given; what it buys is asked.
@@ -292,7 +299,10 @@ _LENGTH_THINGS = ("bridge|road|river|runway|line|route|tunnel|track|course|coast
 # what is exceeded (tonnes, pounds, days), not a length: any number answers.
 _MARGIN = re.compile(r"\bhow far (?:\S+ ){0,10}?(?:overshoot|overshoots|overshot|exceed|exceeds|exceeded|surpass|surpasses|"
                      r"surpassed|outstrip|outstrips|outstripped|overrun|overruns|overran|above|below|short of|"
-                     r"behind|ahead of|over budget|under budget|over target|under target)\b", re.I)
+                     r"behind|ahead of|over budget|under budget|over target|under target|"
+                     # "How far did the company's shares fall?": by how much, in whatever it is counted in
+                     r"fall|falls|fell|fallen|drop|drops|dropped|rise|rises|rose|risen|climb|climbs|climbed|slide|slides|"
+                     r"slid|sink|sinks|sank|plunge|plunged|decline|declined|slip|slipped)\b", re.I)
 _MEASURES = (
     ("", _MARGIN),
     ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
@@ -330,8 +340,8 @@ _MEASURES = (
                          # "What size grant did the charity give?" asks for a sum, as "How big was the grant?" does
                          r"\bwhat size (?:of )?(?:an? |the )?(\w+ ){0,2}(grant|budget|loan|fine|investment|fund|donation|gift|"
                          r"subsidy|salary|pension|payout|settlement|award|bill|overspend|deficit|debt)s?\b|"
-                         r"\bhow (big|large|generous) (is|was|were|are|will be) the (\w+ ){0,2}(grant|budget|loan|fine|investment|deal|fund|"
-                         r"legacy|bequest|donation|gift|endowment|subsidy|salary|pension|payout|settlement|turnover|revenue|profit|loss|"
+                         r"\bhow (big|large|generous) (is|was|were|are|will be) (?:the|his|her|its|their) ([\w'’]+ ){0,2}(grant|budget|loan|fine|investment|deal|fund|"
+                         r"legacy|bequest|donation|gift|endowment|subsidy|salary|pension|payout|bonus|settlement|turnover|revenue|profit|loss|"
                          r"overspend|deficit|surplus|debt)s?\b|"
                          r"\bhow much (is|are|was|were|will be) (an? |the )?(\w+ ){0,3}(price|cost|fee|fare|ticket|admission|"
                          r"entry|subscription|membership|rent|bill|fine|charge)s?\b", re.I)),

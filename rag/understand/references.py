@@ -52,7 +52,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10}
 _NUMBER_WORD = "|".join(NUMBER_WORDS)
 _NUMBERED_WORD = re.compile(rf"\b(?:articles?|pieces?|stor(?:y|ies)|texts?)\s+(?:(?:number|no\.?)\s+)?"
-                            rf"((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|or)\s*(?:{_NUMBER_WORD}))*)\b", re.I)
+                            rf"((?:{_NUMBER_WORD})(?:\s*(?:,|and|&|or)\s*(?:{_NUMBER_WORD}))*)\b"
+                            # "go through the articles one by one" counts none of them
+                            r"(?!\s+(?:by|after|at\s+a)\s+(?:one|another)\b)", re.I)
 # "the 2nd article", "the 3rd and 4th pieces"
 _DIGIT_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
 # "the first two articles", "the last three pieces"
@@ -185,6 +187,9 @@ _PLAIN = {"old", "new", "other", "same", "big", "bigger", "small", "smaller", "m
 
 
 def _pronoun_one(m: re.Match) -> bool:
+    """"the new one", or "one" of "the articles one by one": no description of an article."""
+    if m.group(0).lower().endswith("one") and re.match(r"\s+(?:by|after)\s+(?:one|another)\b", m.string[m.end():], re.I):
+        return True
     return m.group(0).lower().rstrip("s").endswith("one") and set(words(m.group(1))) <= _PLAIN
 
 
