@@ -1286,6 +1286,22 @@ def test_an_article_giving_a_value_in_words_of_its_own_is_not_said_to_be_silent_
     assert "1,200 commuters" in a.text
 
 
+def test_a_length_of_time_asked_for_is_not_said_to_be_missing_where_written_otherwise(tmp_path):
+    """"the recovery timelines": one article says the grayling will take a decade to come back, another
+    that a full recovery will take three to five years; neither writes "timeline", and both were said
+    to have "nothing on the recovery timelines" (acrossl)."""
+    pipe = _collection(tmp_path, {
+        "a_column.md": "# A river is not a drain\n\nThose jobs are gone for a decade, which is how long the "
+                       "ecologists say it will take for the grayling to come back.\n",
+        "b_explainer.md": "# Why the fish died\n\nA full recovery of the grayling population will take three to "
+                          "five years, said the ecologist.\n",
+    })
+    a = pipe.answer("Compare the recovery timelines in a_column.md and b_explainer.md.")
+    notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
+    assert not any(n.claim in ("silent", "unnamed") for n in notices), a.text
+    assert "three to" in a.text and "decade" in a.text
+
+
 def test_each_part_of_a_subject_joined_with_and_the_is_quoted(tmp_path):
     """"the size of the ransom and the deadline": the sentence giving the deadline is quoted
     though three on the ransom hold more of the subject's words."""
@@ -1301,3 +1317,69 @@ def test_each_part_of_a_subject_joined_with_and_the_is_quoted(tmp_path):
     top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 3)
     texts = _texts(b, top)
     assert any("deadline of ten days" in t for t in texts) and any("2 million crowns" in t or "size" in t for t in texts)
+
+
+def test_an_interview_under_its_section_or_its_byline_is_an_interview(tmp_path):
+    """"ENVIRONMENT · INTERVIEW" over the title, or "Interview by Lukas Brand", makes a piece an
+    interview, whose questions set as headings and whose "we" and "I" make it no explainer and no
+    opinion piece (acrossl: "the opinion piece" named it as well as the column)."""
+    pipe = _collection(tmp_path, {
+        "a_qa.txt": "DALVENIA TODAY\n\nENVIRONMENT · INTERVIEW\n\n'We will follow the evidence'\n\n"
+        "Interview by Lukas Brand\nPublished 12 August 2025\n\nWe spoke to the agency's head of water quality a "
+        "week after the fish kill.\n\nHow many fish died?\n\nOur count stands at about 17,500. I think the number "
+        "will rise.\n\nWhat killed them?\n\nLack of oxygen. We recorded almost none below the outfall.\n\n"
+        "What happens next?\n\nWe will decide on the permit within days. I will not prejudge it.\n",
+        "b_column.txt": "Opinion | Columnists\n\nA river is not a drain\n\n9 August 2025\n\nI have seen the "
+        "anglers' tally sheets, and I trust them. We all knew the lagoon was full. I say the permit must go.\n\n"
+        "Greta Munk is a columnist.\n",
+    })
+    kinds = {e.id: set(e.kinds) for e in pipe.library.catalog().entries}
+    assert "interview" in kinds["a_qa.txt"] and not kinds["a_qa.txt"] & {"opinion", "explainer"}, kinds
+    assert kinds["b_column.txt"] == {"opinion"}, kinds
+
+
+def test_a_body_is_spoken_of_as_the_owner_of_what_it_owns(tmp_path):
+    """"The plant ... is owned by Valmora Foods": an interview that only says "the plant's owner has
+    been tankering its effluent" speaks of Valmora Foods (acrossl said it silent on the company); a
+    piece naming no owner does not."""
+    from rag.decide.mentions import mentions
+    from rag.decide.roles import by_holder, roles_of
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Dead fish line the river\n\nThe plant, which employs 340 people, is owned by Valmora Foods. "
+                     "Thousands of fish died below it on Monday.\n",
+        "b_interview.md": "# We will follow the evidence\n\nSince 5 August the plant's owner has been tankering its "
+                          "effluent off site, so nothing is going into the river.\n",
+        "c_column.md": "# A river is not a drain\n\nThe plant's lagoon was full for weeks before the storm.\n",
+    })
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    roles = roles_of("Valmora Foods", everyone)
+    assert ("owner", frozenset({"plant"})) in roles
+
+    def found(name):
+        _, b = _bundle(pipe, name)
+        return by_holder(mentions("Valmora Foods", b, pipe.corpus, pipe.scorer.mentions), "Valmora Foods", (), b,
+                         pipe.corpus, roles)
+    assert found("b_interview.md").how == "role" and not found("c_column.md").found
+
+
+def test_a_company_is_spoken_of_in_the_words_the_collection_describes_it_by(tmp_path):
+    """"Pellaris Systems, a Lutvian firm that runs the council's software": "the Lutvian contractor"
+    of a column that never names it is Pellaris (acrossj said the column silent on it); "the firm"
+    alone, or another country's contractor, is not."""
+    from rag.decide.mentions import mentions
+    from rag.decide.roles import by_holder, roles_of
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Council hacked\n\nThe account belonged to Pellaris Systems, a Lutvian firm that has run the "
+                     "council's benefits software since 2021.\n",
+        "b_column.md": "# The door was open\n\nThe gang got in through an account belonging to the Lutvian contractor "
+                       "that runs the benefits software.\n",
+        "c_wire.md": "# Ransom refused\n\nThe firm said its own network was safe. A Danish contractor repairs the roof.\n",
+    })
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    roles = roles_of("Pellaris Systems", everyone)
+
+    def found(name):
+        _, b = _bundle(pipe, name)
+        return by_holder(mentions("Pellaris Systems", b, pipe.corpus, pipe.scorer.mentions), "Pellaris Systems", (),
+                         b, pipe.corpus, roles)
+    assert found("b_column.md").how == "role" and not found("c_wire.md").found

@@ -445,6 +445,9 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
     # what the first names is given of (it was "The gives a headcount ... does the give one")
     ("the first article gives a headcount for the harbour. does the third article give one too?",
      "a headcount for the harbour"),
+    # what the figures are for (it was "Gives one figure for the maximum fine and gives another")
+    ("The first article gives one figure for the maximum fine and the Morning Courier gives another. What are "
+     "the two figures?", "the maximum fine"),
     # the question, not its "of ..." (it was "the river was hit")
     ("How long a stretch of the river was hit, according to the first article and the Morning Courier?",
      "How long a stretch of the river was hit"),
@@ -564,6 +567,9 @@ def test_what_the_articles_are_asked_to_give_is_the_subject():
      "the harbour plans"),
     ("In which article does the council admit it ignored the warning?", "per_article",
      "the council admit it ignored the warning"),
+    # the topic of the sentence put to each article (it was the whole message from its first "about")
+    ("before the storm, did anyone warn the council about the harbour? what does each article say about that "
+     "june warning?", "per_article", "the june warning"),
     # how someone in an article sums something up is a question, not a request for a summary
     ("In the Morning Courier, how does the ecologist sum up the argument over heat?", "question", None),
 ])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.text import STOP, content_stems, fold, stem, words
+from index.text import STOP, content_stems, fold, nlp, stem, words
 
 from ..find.bundles import ArticleBundle
 from ..find.corpus import Corpus
@@ -152,6 +152,74 @@ def _roles_beside(text: str, lo: int, a: int, e: int, hi: int) -> list[tuple[str
     return out
 
 
+# Verbs of owning or running a thing: "The plant ... is owned by Valmora Foods", "Valmora Foods,
+# which owns the plant", "the Dairy Works, run by Valmora Foods".
+_OWNING = {"own", "operate", "run"}
+
+
+def owned(name: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, frozenset], ...]:
+    """What the collection says a body owns or runs, as the role of its owner ("owner", the thing's
+    stem): an article that never names the body may speak of it so ("Since 5 August the plant's
+    owner has been tankering its effluent"; acrossl said that article silent on Valmora Foods)."""
+    things: set[str] = set()
+    for b in bundles:
+        key = ("owned", name)
+        if key in b.memo:       # a parse per sentence naming it, once per article
+            things.update(b.memo[key])
+            continue
+        mine: set[str] = set()
+        for i in range(len(b.sentences)):
+            text = b.sentence_text(i)
+            if name not in text:
+                continue
+            for t in nlp()(text):
+                thing = None
+                if t.lemma_ in _OWNING and t.tag_ == "VBN" and any(
+                        c.dep_ == "agent" and name in " ".join(x.text for x in c.subtree) for c in t.children):
+                    # "X is owned by the body", "X, owned by the body"
+                    thing = next((c for c in t.children if c.dep_ == "nsubjpass"), t.head if t.dep_ == "acl" else None)
+                elif t.lemma_ in _OWNING and t.dep_ == "relcl" and name in " ".join(x.text for x in t.head.subtree)[:len(name) + 40]:
+                    thing = next((c for c in t.children if c.dep_ == "dobj"), None)     # "the body, which owns X"
+                elif t.lemma_ == "owner" and any(c.dep_ == "appos" and name in " ".join(x.text for x in c.subtree)
+                                                for c in t.children):
+                    thing = next((c for c in t.children if c.dep_ == "poss"), None)     # "X's owner, the body"
+                if thing is not None and thing.pos_ == "NOUN":   # a named thing is named by its name
+                    mine.update(content_stems(thing.text))
+        b.memo[key] = frozenset(mine)
+        things |= mine
+    return tuple(("owner", frozenset({x})) for x in sorted(things))
+
+
+# Nouns for a company, one thing whichever the writer chose: "Pellaris Systems, a Lutvian firm that
+# runs the council's software" is "the Lutvian contractor" of an article that never names it.
+MIN_NAME_WORD = 4
+# (Not "operator", "provider", "developer": their stems are verbs', "operate", "provide", "develop".)
+_COMPANY_WORDS = "firm|company|contractor|supplier|vendor|business|corporation"
+COMPANY = frozenset(stem(w) for w in _COMPANY_WORDS.split("|"))
+_AS_COMPANY_AFTER = re.compile(rf"^,\s+(?:a|an|the|its)\s+((?:[\w'’-]+\s+){{1,3}}?)(?:{_COMPANY_WORDS})\b", re.I)
+_AS_COMPANY_BEFORE = re.compile(rf"\b(?:a|an|the|its)\s+((?:[\w'’-]+\s+){{1,3}}?)(?:{_COMPANY_WORDS})\s*,\s*$", re.I)
+
+
+def as_company(name: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, frozenset], ...]:
+    """The words the collection describes a body by, set beside its name as a company ("Pellaris
+    Systems, a Lutvian firm ..."; "the chemical firm, Hollerbeck"), as roles of any company noun:
+    an article writing "the Lutvian contractor" speaks of it. Only with a word of its own ("the
+    firm" alone may be any company)."""
+    quals: set[str] = set()
+    # ... by its first word too ("Pellaris, the Lutvia-based company ...")
+    first = name.split()[0] if len(name.split()) > 1 and len(name.split()[0]) >= MIN_NAME_WORD else name
+    for b in bundles:
+        at = b.text.find(first)
+        while at >= 0:
+            end = at + (len(name) if b.text.startswith(name, at) else len(first))
+            for m in (_AS_COMPANY_AFTER.match(b.text[end:end + 80]), _AS_COMPANY_BEFORE.search(b.text[max(0, at - 80):at])):
+                if m:
+                    quals.update(content_stems(" ".join(w for w in m.group(1).split() if w.lower() not in STOP)))
+            at = b.text.find(first, end)
+    quals -= COMPANY | {stem("based")}
+    return tuple((c, frozenset(quals)) for c in sorted(COMPANY)) if quals else ()
+
+
 def roles_of(person: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, frozenset], ...]:
     """The roles the collection sets beside a person's name, each as (role noun, the words
     qualifying it) less the words it shares with anyone else's same role: "the water minister"
@@ -160,6 +228,11 @@ def roles_of(person: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, froz
     last = person.split()[-1] if person.split() else ""
     if not last[:1].isupper():
         return ()
+    # ... and for a body, the owner of what it owns
+    return _person_roles(person, last, bundles) + owned(person, bundles) + as_company(person, bundles)
+
+
+def _person_roles(person: str, last: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, frozenset], ...]:
     own: dict[str, set] = {}
     others: dict[str, set] = {}
     places = _places(bundles)

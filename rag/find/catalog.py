@@ -69,8 +69,12 @@ GENRE_WORDS = {
 _SECTION = {"opinion": re.compile(r"^(?:opinion|comment|commentary|analysis|editorials?|columns?|op-?eds?|views?)$", re.I),
             "feature": re.compile(r"^(?:features?|long ?reads?|magazine|weekend|interviews?)$", re.I),
             "explainer": re.compile(r"^(?:explainers?|explained)$", re.I),
-            "live": re.compile(r"^live(?:\s+(?:updates|blog|coverage|news))?$", re.I)}
-_HEADER_PART = re.compile(r"(?:^|[|–—-])\s*([^|–—-]+?)\s*$")
+            "live": re.compile(r"^live(?:\s+(?:updates|blog|coverage|news))?$", re.I),
+            # "ENVIRONMENT · INTERVIEW": set out as questions and answers
+            "interview": re.compile(r"^(?:interviews?|q\s*&\s*a|in conversation)$", re.I)}
+_HEADER_PART = re.compile(r"(?:^|[|–—·•-])\s*([^|–—·•-]+?)\s*$")
+# "Interview by Lukas Brand": the byline of an interview
+_INTERVIEWED_BY = re.compile(r"^\s*interview(?:ed)?\s+by\b", re.I)
 # A live page sets its entries under times of day ("17:35 - Rain-swollen river in focus").
 _TIMED = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b")
 LIVE_ENTRIES = 3
@@ -157,7 +161,8 @@ def genres(title: str, b, removed: tuple[tuple[str, str], ...] = ()) -> set[str]
         out.add("feature")
     unquoted = [t for t in texts if not _QUOTED.search(t)]
     note = texts[-1] if texts else ""
-    interview = sum(bool(_ASKED.match(b.text[p.start:p.end])) for p in b.outline.paragraphs) >= INTERVIEW_QUESTIONS
+    interview = sum(bool(_ASKED.match(b.text[p.start:p.end])) for p in b.outline.paragraphs) >= INTERVIEW_QUESTIONS \
+        or "interview" in out or any(_INTERVIEWED_BY.match(line) for line, why in removed if why.startswith("byline"))
     if interview:
         out.add("interview")
     if _OPINION_TITLE.search(title) or re.search(r"\bcolumnist\b", note, re.I) or \

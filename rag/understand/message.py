@@ -273,9 +273,10 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
 
 # Nouns asking for a value rather than naming a thing: "the number of people affected", "the
 # commuter numbers" ask for a figure an article may give in words of its own ("1,800 Velmorans
-# crossed daily").
+# crossed daily"), and "the recovery timelines" a length of time ("it will take several years").
 VALUE_WORDS = set(content_stems("number numbers figure figures count total amount estimate share rate percentage "
-                                "proportion tally sum size cost price"))
+                                "proportion tally sum size cost price timeline timelines timescale timescales "
+                                "timeframe timeframes duration length deadline headcount"))
 _LEFTOVER = re.compile(r",\s+according\s+to\b|\s+(?:(?:given|reported|stated|quoted|cited|used)\s+)?(?:in|by|from)"
                        r"(?=\s+(?:with|and|to|vs\.?|versus)\b|\s*,|\s*$)", re.I)
 
@@ -288,8 +289,12 @@ _SAYING_STEMS = set(content_stems("say says said think thinks write writes repor
 _SET_FIRST = re.compile(r"^(?:on|about|regarding|concerning|over|as\s+for|as\s+to)\s+(.{3,80}?),\s+"
                         r"(?:where|what|how|do|does|did|is|are)\b", re.I)
 # what is left of "<an article> gives a headcount for X. Does <another> give one too?" once the names are out
+# ... and "<A> gives one figure for the fine and <B> gives another": what the figures are for
 _GIVES = re.compile(r"^(?:the\s+)?(?:gives|has|offers|provides|mentions|reports|includes|quotes|puts)\s+"
-                    r"(?!(?:one|it|them|this|that)\b)(.+?)(?:[.?!]\s|[.?!]*$)", re.I)
+                    r"(?:(?:one|a|an|its)\s+(?:figure|number|estimate|date|total|count|version|account|explanation|"
+                    r"reason|view)\s+(?:for|of|on)\s+)?"
+                    r"(?!(?:one|it|them|this|that)\b)(.+?)(?:,?\s+and\s+(?:the\s+)?(?:gives|has|puts|offers|provides)\b.*?)?"
+                    r"(?:[.?!]\s|[.?!]*$)", re.I)
 
 
 def _shifted(r: Reference, by: int) -> Reference:
@@ -366,7 +371,13 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
         return Message(text, intent, scope, named or (scope[0] if len(scope) == 1 else ""), references=refs)
     if intent.kind == "per_article":
         # "..., according to each of the articles?": the intent's "of ..." topic is no subject
-        topic = "" if _OF_EACH.search(intent.topic) else intent.topic
+        topic = intent.topic
+        if re.search(r"[?.!]\s", topic):
+            # "before the spill, did anyone warn them? what does each article say about that warning":
+            # the topic of the sentence put to each article
+            asking = [x for x in re.split(r"(?<=[?.!])\s+", text) if _OF_EACH.search(x) or re.search(r"\beach\b", x, re.I)]
+            topic = re.sub(r"(?i)^(?:that|this|those|these)\s+", "the ", topic_of(asking[-1])) if asking else topic
+        topic = "" if _OF_EACH.search(topic) else topic
         return Message(text, intent, scope, topic or _asked_of_each(text) or text, references=refs)
     return Message(text, intent, scope, text, references=refs)
 
