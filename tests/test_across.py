@@ -1383,3 +1383,20 @@ def test_a_company_is_spoken_of_in_the_words_the_collection_describes_it_by(tmp_
         return by_holder(mentions("Pellaris Systems", b, pipe.corpus, pipe.scorer.mentions), "Pellaris Systems", (),
                          b, pipe.corpus, roles)
     assert found("b_column.md").how == "role" and not found("c_wire.md").found
+
+
+def test_whose_a_role_is_holds_no_role(tmp_path):
+    """"Kesslow's mayor, Hanna Quist, has asked the company to set up a fund": the tagger's person
+    "Kesslow's" is whose the mayor is; taking it for a holder, any sentence naming Kesslow spoke
+    of the mayor (acrossl)."""
+    from rag.decide.roles import holders
+    pipe = _collection(tmp_path, {
+        "a_explainer.md": "# Why the fish died\n\nKesslow's mayor, Hanna Quist, has asked the company to set up a fund "
+                          "for riverside cafés, campsites and tackle shops hit by the loss of fishing visitors.\n",
+        "b_interview.md": "# The evidence\n\nWe spoke to her a week after the fish kill on the River Orna below "
+                          "Kesslow.\n",
+        "c_column.md": "# A river is not a drain\n\nKesslow’s mayor is right that four hundred families rely on the "
+                       "plant.\n",
+    })
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    assert holders("Kesslow's mayor", everyone) == ("Hanna Quist",)

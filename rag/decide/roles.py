@@ -108,6 +108,10 @@ def holders(subject: str, bundles: list[ArticleBundle]) -> tuple[str, ...]:
                 if not any(alias(n, w) for n in names for w in near):
                     continue
             for a, e in people:
+                # "Kesslow’s mayor, Hanna Quist": the tagger's "Kesslow’s" is whose the role is, not who
+                held = b.text[a:e].strip()
+                if re.search(r"['’]s?$", held) or all(any(alias(n, w) for n in names) for w in words(held)):
+                    continue
                 # what is said of this name, not of the one beside it ("Ilham Aliyev and Prime
                 # Minister Nikol Pashinyan"): the words up to the next name or "and"
                 lo = max([s.start] + [y for x, y in people if y <= a])
@@ -194,7 +198,7 @@ def owned(name: str, bundles: list[ArticleBundle]) -> tuple[tuple[str, frozenset
 # runs the council's software" is "the Lutvian contractor" of an article that never names it.
 MIN_NAME_WORD = 4
 # (Not "operator", "provider", "developer": their stems are verbs', "operate", "provide", "develop".)
-_COMPANY_WORDS = "firm|company|contractor|supplier|vendor|business|corporation"
+_COMPANY_WORDS = "firm|company|contractor|supplier|vendor|business|corporation|factory"
 COMPANY = frozenset(stem(w) for w in _COMPANY_WORDS.split("|"))
 _AS_COMPANY_AFTER = re.compile(rf"^,\s+(?:a|an|the|its)\s+((?:[\w'’-]+\s+){{1,3}}?)(?:{_COMPANY_WORDS})\b", re.I)
 _AS_COMPANY_BEFORE = re.compile(rf"\b(?:a|an|the|its)\s+((?:[\w'’-]+\s+){{1,3}}?)(?:{_COMPANY_WORDS})\s*,\s*$", re.I)
