@@ -1400,3 +1400,22 @@ def test_whose_a_role_is_holds_no_role(tmp_path):
     })
     everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
     assert holders("Kesslow's mayor", everyone) == ("Hanna Quist",)
+
+
+def test_a_headcount_or_a_timeline_is_quoted_where_the_article_gives_one(tmp_path):
+    """"a headcount for the creamery" is given as "employs 340 people", "the recovery timeline" as
+    "will take three to five years": sentences naming the creamery or the recovery without the
+    value held more of the subject's words (acrossl)."""
+    from rag.write.excerpts import best_sentences as _best_sentences
+    pipe = _collection(tmp_path, {
+        "news.md": "# Fish die below creamery\n\nResidents saw a milky liquid below the creamery on Sunday.\n\n"
+                   "The creamery said it was cooperating.\n\nThe plant employs 340 people in the town.\n\n"
+                   "The river's recovery worries anglers.\n\nA full recovery of the grayling will take three to five "
+                   "years, the ecologist said.\n\nThe recovery of tourism is another matter.\n",
+        "other.md": "# Harbour news\n\nThe harbour reopened after repairs.\n",
+    })
+    info, b = _bundle(pipe, "news.md")
+    for subject, want in (("a headcount for the creamery", "340 people"),
+                          ("the recovery timeline", "three to five years")):
+        top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 2)
+        assert any(want in t for t in _texts(b, top)), (subject, _texts(b, top))

@@ -77,6 +77,10 @@ MEASURES = {stem(w): kinds for ws, kinds in (
     ("cost costs price budget fee fees bill money payment payments funding", ("money",)),
     ("capacity output", ("quantity",)),
     ("population", ("count",)),
+    # "a headcount for the plant" is given as "employs 340 people", "the recovery timeline" as
+    # "will take three to five years"
+    ("headcount workforce staffing", ("count",)),
+    ("timeline timelines timescale timeframe duration", ("duration",)),
     ("date deadline", ("date",))) for w in ws.split()}
 
 
