@@ -1419,3 +1419,26 @@ def test_a_headcount_or_a_timeline_is_quoted_where_the_article_gives_one(tmp_pat
                           ("the recovery timeline", "three to five years")):
         top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 2)
         assert any(want in t for t in _texts(b, top)), (subject, _texts(b, top))
+
+
+def test_a_local_report_is_no_agency_copy_and_a_q_and_a_is_an_interview(tmp_path):
+    """"the local news report" named the wire story, and "the Q&A with the agency official" the wire
+    story too ("agency" there says whose official, not that the piece is agency copy; acrossl)."""
+    from rag.understand.references import references
+    pipe = _collection(tmp_path, {
+        "a_local.txt": "THE KESSLOW COURIER\n\nDead fish line the Orna\n\nBy Jana Holt\n5 August 2025\n\nAnglers woke "
+                       "on Monday to dead trout along the river below the dairy plant.\n\nThe mayor said families "
+                       "depend on the plant.\n",
+        "b_wire.txt": "Dalvenia probes dairy plant after fish kill\n\nKESSLOW, Dalvenia, Aug 6 (NPA) - Authorities are "
+                      "investigating a dairy plant after fish died along the river.\n\nThe agency said tests showed "
+                      "low oxygen.\n\n(Reporting by Oskar Veld; editing by Mia Lund)\n",
+        "c_qa.txt": "DALVENIA TODAY\n\nENVIRONMENT · INTERVIEW\n\nWe will follow the evidence\n\nInterview by Lukas "
+                    "Brand\n12 August 2025\n\nThe agency's head of water quality spoke to us.\n\nWhat killed the fish?\n\n"
+                    "Lack of oxygen below the outfall.\n\nWill the permit be suspended?\n\nIt is on the table.\n",
+    })
+    cat = pipe.library.catalog()
+    for message, want in (("What do the local news report and the Q&A with the agency official say about oxygen?",
+                           ["a_local.txt", "c_qa.txt"]),
+                          ("What does the wire report say about oxygen?", ["b_wire.txt"])):
+        got = [r.article for r in references(message, cat, (), pipe.library.describe)]
+        assert got == want, (message, got)

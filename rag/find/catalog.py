@@ -23,7 +23,7 @@ from collections import Counter
 import numpy as np
 
 from index.credits import wire_dateline
-from index.text import content_stems, fold
+from index.text import STOP, content_stems, fold
 
 from ..cache import LRU
 from ..protocols import Store
@@ -178,11 +178,29 @@ def genres(title: str, b, removed: tuple[tuple[str, str], ...] = ()) -> set[str]
     return out
 
 
+_LOCAL = re.compile(r"\blocal\b", re.I)
+
+
 def asked_kinds(phrase: str, kinds: dict[str, set[str]]) -> list[str]:
     """The kinds of piece `phrase` names that single out some of the articles (`kinds`: each
     article's kinds); a kind all or none of them are names none."""
-    return [g for g, rx in GENRE_WORDS.items() if any(not _in_name(phrase, m) for m in rx.finditer(phrase))
+    return [g for g, rx in GENRE_WORDS.items()
+            if any(not _in_name(phrase, m) and not _of_another_noun(phrase, m) for m in rx.finditer(phrase))
             and 0 < sum(g in k for k in kinds.values()) < len(kinds)]
+
+
+# Words after a kind word that make it a kind of piece still ("the wire report", "the live blog").
+_PIECE = re.compile(r"(?:pieces?|articles?|stor(?:y|ies)|reports?|columns?|copy|coverage|items?|op-?eds?|editorials?|"
+                    r"explainers?|interviews?|features?|profiles?|blogs?|analys[ie]s|commentar(?:y|ies)|dispatch(?:es)?|"
+                    r"updates?|writers?|outlets?|service|desk|version|one)$", re.I)
+
+
+def _of_another_noun(phrase: str, m: re.Match) -> bool:
+    """The kind word modifies another noun ("the Q&A with the agency official", "the news
+    conference"): it says what that is, not what kind of piece is meant."""
+    nxt = re.match(r"\s+([A-Za-z][\w-]*)", phrase[m.end():])
+    return bool(nxt) and nxt.group(1).lower() not in STOP and not _PIECE.match(nxt.group(1)) \
+        and not any(rx.fullmatch(nxt.group(1)) for rx in GENRE_WORDS.values())
 
 
 def _in_name(phrase: str, m: re.Match) -> bool:
@@ -293,8 +311,11 @@ class Library:
         want = self.corpus.weights(content_stems(about))
         total = sum(want.values()) or 1.0
         home = named_homes(phrase, self._cache.get_or_make(("homes", self._version()), self._homes))
+        # "the local news report" is no news agency's copy
+        local = bool(_LOCAL.search(phrase))
         return {aid: 0.5 * float(np.max(vecs @ qv)) + 0.5 * sum(w * _often(stems[s]) for s, w in want.items()) / total
                 + GENRE_BONUS * sum(g in kinds.get(aid, ()) for g in asked) + ORIGIN_BONUS * (aid in home)
+                - GENRE_BONUS * (local and "wire" in kinds.get(aid, ()))
                 for aid, (vecs, stems) in profiles.items()}
 
     def _homes(self):

@@ -73,12 +73,12 @@ _DATE = re.compile(rf"\b(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?
 _QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 # "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
 _PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.&]+\s+){{1,5}}?)({_CUE})\b", re.I)
-_KIND_CUE = re.compile(r"(?:editorials?|op-?eds?|columns?|analys[ie]s|commentar(?:y|ies)|features?|interviews?|profiles?|"
+_KIND_CUE = re.compile(r"(?:editorials?|op-?eds?|columns?|analys[ie]s|commentar(?:y|ies)|features?|interviews?|profiles?|q&a|"
                        r"explainers?|blogs?|timelines?|live\s+\w+)", re.I)
 # "the editorial on Armenia turning West", "the article about Trump hosting ...", "the piece
 # recalling ..." (any verb in -ing).
 _POST_CUE = re.compile(rf"\b(?:the|that|this)\s+(?P<pre>(?:(?!the\b|first\b|second\b|third\b|fourth\b|fifth\b|last\b|other\b)"
-                       rf"[\w’'\-]+\s+){{0,3}}?){_CUE}\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?"
+                       rf"[\w’'\-]+\s+){{0,3}}?)(?P<cue>{_CUE})\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?"
                        rf"(?:about|on|against|from|with|in\s+favou?r\s+of|(?!during\b|being\b)[a-z]+ing|argues|"
                        rf"where|in which|which|that)\s+(?P<what>.+?)"
                        rf"(?=\s+(?:say|says|said|differ|compare|describe|describes|agree|and\s+the\b|and\s+article\b|with\s+the\b|vs\.?|versus|"
@@ -304,7 +304,9 @@ def _before_taken(message: str, m: re.Match, taken: list[tuple[int, int]]) -> tu
             if len(cut) > m.start("what"):
                 end = len(cut)
             break
-    return m.start(), end, f"{m.group('pre')}{_from(message, m)}{message[m.start('what'):end]}"
+    # ... with the cue when it is a kind of piece: "the Q&A with the agency official" is a Q&A first
+    kind = f"{m.group('cue')} " if _KIND_CUE.fullmatch(m.group("cue")) else ""
+    return m.start(), end, f"{m.group('pre')}{kind}{_from(message, m)}{message[m.start('what'):end]}"
 
 
 def _document_of(m: re.Match) -> bool:
