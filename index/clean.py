@@ -57,6 +57,15 @@ def _headline_like(line: str) -> bool:
             and not s.startswith(("•", "-", "*")))
 
 
+def _two_part_headline(line: str) -> bool:
+    """"I delivered babies in Tarrow for 31 years. This decision will cost lives": two short
+    sentences, the last unfinished, right over the standfirst (a column's headline in its writer's
+    voice; the section label "COMMENT" above it was taken for the title)."""
+    s = line.strip()
+    return 5 <= len(words(s)) <= 20 and not SENT_END.search(s) and len(_INNER_STOP.findall(s)) == 1 \
+        and not s.startswith(("•", "-", "*"))
+
+
 def _question_headline(line: str) -> bool:
     s = line.strip()
     return s.endswith("?") and 3 <= len(words(s)) <= 25 and not INNER_SENT_END.search(s) and s[:1] not in "\"'“‘"
@@ -129,7 +138,8 @@ def _find_title(lines: list[str]) -> int | None:
             return i
         if i == first_prose:
             continue
-        if (_headline_like(ln) and not line_rule(ln) and not BYLINE.match(ln) and not DATED_BYLINE.match(ln)
+        if ((_headline_like(ln) or (i == first_prose - 1 and _two_part_headline(ln))) and not line_rule(ln)
+                and not BYLINE.match(ln) and not DATED_BYLINE.match(ln)
                 and not DATELINE.match(ln.strip()) and not DATED_NOTE.match(ln.strip()) and not byline(ln)
                 and not LINK_LIST_HEADINGS.match(ln) and ln.lower() not in GENERIC_HEADINGS):
             while i and lines[i - 1] == ln:

@@ -255,8 +255,15 @@ _REPORTED_BY = re.compile(r"\b(?i:reporting|reported|written|words)\s+by\s+(?P<a
 
 def credited_author(lines: list[str]) -> str:
     """The reporter a page's last lines credit, as a byline ("By Petra Vanko"), or ""."""
-    for ln in reversed(lines[-CREDIT_LINES:]):
-        # "Additional reporting by Jane Doe" credits a helper, not the author
-        if len(words(ln)) <= 20 and (m := _REPORTED_BY.search(ln)) and not re.search(r"(?i:additional)\s+$", ln[:m.start()]):
+    for k, ln in enumerate(reversed(lines[-FOOT_LINES:])):
+        # "Additional reporting by Jane Doe" credits a helper, not the author; above the last
+        # lines (a "Related" list and a copyright line may follow it), only a line that is the credit
+        if len(words(ln)) <= 20 and (m := _REPORTED_BY.search(ln)) and not re.search(r"(?i:additional)\s+$", ln[:m.start()]) \
+                and (k < CREDIT_LINES or re.match(r"\s*\(?\s*$", ln[:m.start()])):
             return f"By {m.group('author')}"
     return ""
+
+
+# How far up from the foot a credit line may stand: "Reporting by Kofi Brandt in Castleberg; Editing
+# by Ruth Amsel" over a "Related" list of three headlines and a copyright line.
+FOOT_LINES = 8

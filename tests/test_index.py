@@ -1218,3 +1218,22 @@ def test_share_save_and_print_buttons_are_no_title():
               "knew it that week.\n\nThe fish suffocated because the lagoon overflowed into the water.\n")
     assert c.title == "A river is not a drain"
     assert "Share" not in c.text and "Print" not in c.text
+
+
+def test_a_two_sentence_headline_and_a_credit_above_the_related_list_are_read():
+    """A column's headline of two short sentences ("... for 31 years. This decision will cost lives")
+    under a "COMMENT" label was lost, and "COMMENT" taken for the title; a wire story's "Reporting by
+    ..." credit above a "Related" list and a copyright line named no author (acrossh)."""
+    from index.clean import clean
+    c = clean("Opinion | Columnists | Letters\n\nCOMMENT\n\nI delivered babies in Tarrow for 31 years. This decision "
+              "will cost lives\n\nThe valley's mothers are being asked to gamble on a mountain road. They deserve "
+              "better.\n\nTuesday, 18 March 2025\n\nFor three decades I worked on the maternity ward, and the road over "
+              "the pass closed every winter.\n\nThe board has chosen the cheapest answer to a hard question.\n")
+    assert c.title == "I delivered babies in Tarrow for 31 years. This decision will cost lives", c.title
+    assert c.date == "18 March 2025"
+    w = clean("MERIDIAN\nWorld · Health · Markets · More\n\nHealth board backs downgrade of rural maternity unit\n\n"
+              "March 13, 2025 · 8:41 AM\n\nThe health board voted on Tuesday to move consultant-led births to the "
+              "city hospital 70 km away.\n\nCampaigners said they would seek a judicial review of the decision.\n\n"
+              "Reporting by Kofi Brandt in Castleberg; Editing by Ruth Amsel\n\nRelated\n- Birth rate falls to record "
+              "low\n- Doctors warn of rural shortage\n- Ambulance times worst in country\n\n© 2025 Meridian News Agency.\n")
+    assert w.byline == "By Kofi Brandt", w.byline
