@@ -448,6 +448,9 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
     # what the figures are for (it was "Gives one figure for the maximum fine and gives another")
     ("The first article gives one figure for the maximum fine and the Morning Courier gives another. What are "
      "the two figures?", "the maximum fine"),
+    # what the article gives is asked, not "does give ..., compared" (acrossh)
+    ("How many births a year does the first article give for the unit, compared with the Morning Courier?",
+     "How many births a year for the unit"),
     # the question, not its "of ..." (it was "the river was hit")
     ("How long a stretch of the river was hit, according to the first article and the Morning Courier?",
      "How long a stretch of the river was hit"),
@@ -562,6 +565,8 @@ def test_what_the_articles_are_asked_to_give_is_the_subject():
     # "according to each of the articles" asks each (it was one question; acrossl)
     ("How long a stretch of the river was hit, according to each of the articles?", "per_article",
      "How long a stretch of the river was hit"),
+    # "according to each of them" asks the articles (it was one question; acrossh)
+    ("how long is the drive to the city according to each of them", "per_article", "How long is the drive to the city"),
     # "the articles one by one" names none of them (it was "the articles one": a description, then file one)
     ("Go through the articles one by one: what does each say about the harbour plans?", "per_article",
      "the harbour plans"),

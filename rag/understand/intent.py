@@ -84,7 +84,9 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|t
                    r"\bgo (through|over) (the |all the |each of the )?(articles|sources|pieces|stories|coverage)\b",
                    r"\bthe (different|various|several|respective) (articles|sources|pieces|stories|outlets)\b",
                    # "..., according to each of the articles?"
-                   r"\b(each|every|all) of the (articles|sources|pieces|stories|outlets|reports)\b")
+                   r"\b(each|every|all) of the (articles|sources|pieces|stories|outlets|reports)\b",
+                   # "how long is the drive, according to each of them": the articles asked about
+                   r"\baccording to (each|all) of them\b")
 # ("Which piece of land did the council name?" asks about land: no article is named.)
 # "Which outlet says ...", "Which article argues ...": the writing and the places it appears in
 _WHICH_NOUN = r"(?:articles?|pieces?|sources?|editorials?|outlets?|publications?|papers?|newspapers?|stor(?:y|ies)|reports?)"

@@ -244,6 +244,8 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
     if QUESTION_SUBJECT.match(rest) and not _FRAME.match(rest) and not any(rx.search(rest) for rx in TOPICS[:2]):
         # "How long a stretch of the river was hit, according to A and B?": the question, not its "of ..."
         subject = _ACCORDING.sub("", _LEFTOVER.split(rest, maxsplit=1)[0])
+        # "How many births a year does [the Courier] give for the unit": what the article gives is asked
+        subject = re.sub(r"\s+(?:does|do|did)\s+(?:the\s+)?(?:give|say|report|put|quote|cite)\b", "", subject, flags=re.I)
     if not content_stems(subject):    # "what do they say about it?": "it" is what the first clause named
         # "How big a town is Ostvik according to A and B?": the question left once they are cut
         # out, not words of a description ("the article about the protest march")
@@ -277,7 +279,8 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
 VALUE_WORDS = set(content_stems("number numbers figure figures count total amount estimate share rate percentage "
                                 "proportion tally sum size cost price timeline timelines timescale timescales "
                                 "timeframe timeframes duration length deadline headcount"))
-_LEFTOVER = re.compile(r",\s+according\s+to\b|\s+(?:(?:given|reported|stated|quoted|cited|used)\s+)?(?:in|by|from)"
+_LEFTOVER = re.compile(r",\s+according\s+to\b|,?\s+(?:as\s+)?compared\s+(?:with|to)\b|"
+                       r"\s+(?:(?:given|reported|stated|quoted|cited|used)\s+)?(?:in|by|from)"
                        r"(?=\s+(?:with|and|to|vs\.?|versus)\b|\s*,|\s*$)", re.I)
 
 
@@ -310,7 +313,7 @@ _LEAVING_OUT = re.compile(r"\b(?:apart\s+from|aside\s+from|other\s+than|besides|
 
 # "each article", "all the pieces": who is asked, in a question that names no article
 _OF_EACH = re.compile(r"\b(?:each|every|all(?:\s+of)?(?:\s+the)?|both(?:\s+the)?|the(?:\s+(?:different|various|respective))?)\s+(?:articles?|pieces?|"
-                      r"sources?|reports?|outlets?|stories)\b", re.I)
+                      r"sources?|reports?|outlets?|stories)\b|\baccording to (?:each|all) of them\b", re.I)
 
 
 def _asked_of_each(text: str) -> str:
@@ -377,7 +380,7 @@ def _resolve(text: str, history, cat: Catalog, scope: tuple[str, ...], describe)
             # the topic of the sentence put to each article
             asking = [x for x in re.split(r"(?<=[?.!])\s+", text) if _OF_EACH.search(x) or re.search(r"\beach\b", x, re.I)]
             topic = re.sub(r"(?i)^(?:that|this|those|these)\s+", "the ", topic_of(asking[-1])) if asking else topic
-        topic = "" if _OF_EACH.search(topic) else topic
+        topic = "" if _OF_EACH.search(topic) or topic.lower() in ("them", "it", "they", "those", "these") else topic
         return Message(text, intent, scope, topic or _asked_of_each(text) or text, references=refs)
     return Message(text, intent, scope, text, references=refs)
 
