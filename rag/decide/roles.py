@@ -9,7 +9,10 @@ fisheries minister, Ingrid Vasse", "Ingrid Vasse, the fisheries minister"), with
 own names ("Kaldmere", "the Brigid Rose") in that sentence or the one before it ("... when the
 Brigid Rose came round the breakwater. Her skipper, Nessa Quill, stepped ashore ...").
 `by_holder` then looks for those people, by name, in an article the subject's words do not
-name. Leaves out titles a person holds without a role noun beside the name, and roles
+name. `roles_of` goes the other way: the roles the collection gives a named person, and for a
+body what it is said to own ("the plant's owner") and the words it is described by as a company
+("the Lutvian contractor"), so that an article naming it only so is not called silent on it.
+Leaves out titles a person holds without a role noun beside the name, and roles
 written as verbs ("skippers the Silver Tern" names no skipper of the Brigid Rose; it needs the
 subject's names too, and has none of them).
 """
