@@ -173,11 +173,10 @@ def holds_asked_role(q: Question, text: str, x: Span) -> bool:
 # Heading a body, said by a verb in the question ("Who chairs the residents' group?", "Who is in
 # charge of the rescue team?") and by a noun beside the name in the article ("Its chairman, Brendan
 # Hurley", "the team leader, Fiona Strachan"): for a who-question, one thing whichever word says
-# it. Not "run" ("who runs the shop on Church Street" heads nothing the question asks about), and
-# only for who-questions ("What led to the delay?" asks a cause).
-# Only the words of heading in general: a coach, a captain, a skipper or a manager holds a post of
-# its own ("Who coaches the Pearls?" is not answered by "Litia Vakatawa captains the Pearls side").
-# Nor the verb "lead": "they led 17-14 at half-time", "what led to the delay".
+# it. Only for who-questions, and only the words of heading in general: a coach, a captain, a
+# skipper or a manager holds a post of its own ("Who coaches the Pearls?" is not answered by "Litia
+# Vakatawa captains the Pearls side"); "run" ("who runs the shop on Church Street") and the verb
+# "lead" ("they led 17-14 at half-time", "what led to the delay") say other things too.
 HEADING = frozenset(stem(w) for w in """head heads leader leaders chair chairs chaired chairman chairwoman chairperson
 chief boss convenor""".split())
 HEADS = "<heading>"

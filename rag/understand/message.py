@@ -286,8 +286,6 @@ _LEFTOVER = re.compile(r",\s+according\s+to\b|,?\s+(?:as\s+)?compared\s+(?:with|
 
 # "what does each say?" asks nothing of its own
 _SAYING_STEMS = set(content_stems("say says said think thinks write writes report reports argue argues each both"))
-# "what does each say?" asks nothing of its own
-_SAYING_STEMS = set(content_stems("say says said think thinks write writes report reports argue argues each both"))
 # "On suspending the permit, where do A and B stand?", "Regarding the fine, how do A and B differ?"
 _SET_FIRST = re.compile(r"^(?:on|about|regarding|concerning|over|as\s+for|as\s+to)\s+(.{3,80}?),\s+"
                         r"(?:where|what|how|do|does|did|is|are)\b", re.I)
