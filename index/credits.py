@@ -25,7 +25,8 @@ GENERIC_HEADINGS = {"introduction", "summary", "abstract", "opinion", "news", "a
                     "overview", "background", "conclusion", "editorial", "commentary"}
 
 
-BYLINE = re.compile(r"^by\s+(?P<author>[^,|]{2,60}?)(?:\s+published\s+(?P<date>.+?))?"
+# the author stops at a separator: "By Halima Oduya · 9 June 2026" is a dated byline (below)
+BYLINE = re.compile(r"^by\s+(?P<author>[^,|·•–—]{2,60}?)(?:\s+published\s+(?P<date>.+?))?"
                      r"(?:\s+\d+\s+min read)?\s*$", re.IGNORECASE)
 
 
@@ -242,7 +243,10 @@ def credited_site(lines: list[str]) -> str:
             continue
         for rx in CREDITS:
             if m := rx.search(ln.strip()):
-                name = re.split(r"\.?\s+(?:All|Ltd|Limited|Inc|LLC)\b|\s+\d{4}\b", m.group("name"))[0].rstrip(" .,")
+                # ... up to the end of its sentence: "© 2026 Heritage Review. This interview has been
+                # edited for length" (not "St. Louis Post", whose next word is a name's)
+                name = re.split(r"\.?\s+(?:All|Ltd|Limited|Inc|LLC)\b|\s+\d{4}\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])",
+                                m.group("name"))[0].rstrip(" .,")
                 if name and name.lower() not in ("the", "this") and not DATE.search(name) \
                         and not name.lower().startswith("all rights"):
                     return name[:1].upper() + name[1:]

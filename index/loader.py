@@ -17,7 +17,7 @@ from .clean import Removed, clean
 from .errors import LoadError
 
 # Bump when cleaning, chunking or annotation changes what the index stores for the same file.
-PIPELINE_VERSION = "31"
+PIPELINE_VERSION = "32"
 
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html"}

@@ -1411,12 +1411,16 @@ def test_a_headcount_or_a_timeline_is_quoted_where_the_article_gives_one(tmp_pat
         "news.md": "# Fish die below creamery\n\nResidents saw a milky liquid below the creamery on Sunday.\n\n"
                    "The creamery said it was cooperating.\n\nThe plant employs 340 people in the town.\n\n"
                    "The river's recovery worries anglers.\n\nA full recovery of the grayling will take three to five "
-                   "years, the ecologist said.\n\nThe recovery of tourism is another matter.\n",
+                   "years, the ecologist said.\n\nThe recovery of tourism is another matter.\n\n"
+                   "The creamery opened in 1987.\n\nThe year ahead will be hard for the creamery, the opening of "
+                   "the new road aside.\n",
         "other.md": "# Harbour news\n\nThe harbour reopened after repairs.\n",
     })
     info, b = _bundle(pipe, "news.md")
     for subject, want in (("a headcount for the creamery", "340 people"),
-                          ("the recovery timeline", "three to five years")):
+                          ("the recovery timeline", "three to five years"),
+                          # "the year ..." is given as a date (acrossg)
+                          ("the year the creamery opened", "in 1987")):
         top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 2)
         assert any(want in t for t in _texts(b, top)), (subject, _texts(b, top))
 
@@ -1442,3 +1446,74 @@ def test_a_local_report_is_no_agency_copy_and_a_q_and_a_is_an_interview(tmp_path
                           ("What does the wire report say about oxygen?", ["b_wire.txt"])):
         got = [r.article for r in references(message, cat, (), pipe.library.describe)]
         assert got == want, (message, got)
+
+
+def test_a_file_name_gives_the_outlet_of_a_page_naming_none_and_unwritten_initials_name_theirs(tmp_path):
+    """acrossg: "the Nembar Herald" is named only by the file name before its headline, and "CPA" is
+    the Continental Press Agency of a wire dateline, initials no article's text writes; neither
+    named its article. A kind of piece before the headline ("02_opinion-...") is no outlet."""
+    from rag.find.catalog import file_site
+    from rag.understand.references import references
+    pipe = _collection(tmp_path, {
+        "03_nembar-herald-in-iloru-the-queen-is-coming-home.txt":
+            "In Iloru, the Queen is coming home\n\nThe news reached the old palace quarter of Iloru on Wednesday morning. "
+            "The elders hope the queen will be home for the harvest festival.\n",
+        "05_cpa-sarova-hails-museum-decision.txt":
+            "Sarova hails museum decision to return looted bronze\n\nNEMBAR, 4 June (Continental Press Agency) - "
+            "Sarova's government on Thursday welcomed a decision by a regional museum to return a bronze statue.\n\n"
+            "The chair of the trustees said the bronze was never theirs to keep.\n",
+        "02_opinion-the-bronze-must-go-home.txt":
+            "The bronze must go home\n\nFor a hundred years a queen has sat in a glass case, a long way from home.\n"})
+    cat = pipe.library.catalog()
+    sites = {e.id[:2]: e.site for e in cat.entries}
+    assert sites == {"02": "", "03": "Nembar Herald", "05": "Continental Press Agency"}, sites
+    for message, want in (("What does the Nembar Herald say about the queen?", "03"),
+                          ("How do the opinion piece and CPA portray the chair?", "05")):
+        assert want in [r.article[:2] for r in references(message, cat) if r.how == "site"], message
+    assert file_site("02_opinion-night-flights.txt", "Night flights must end") == ""
+
+
+def test_a_role_said_of_the_name_before_is_not_the_next_names_and_a_keeper_is_a_role(tmp_path):
+    """"Dr Ingrid Halloway has been director of Carrowgate Museum and Art Gallery": the tagger's
+    person "Art Gallery" had been given her role too, so "the museum's director" named no one
+    (acrossg); "Jonas Wyck, the museum's keeper of world cultures" makes "our keeper of world
+    cultures" him."""
+    from rag.decide.roles import by_holder, roles_of
+    pipe = _collection(tmp_path, {
+        "a_news.md": "# Trustees vote\n\nDr Ingrid Halloway has been director of Carrowgate Museum and Art Gallery "
+                     "since 2019. Jonas Wyck, the museum's keeper of world cultures, told the board the claim was "
+                     "sincere.\n",
+        "b_column.md": "# A debt paid late\n\nThe museum’s director deserves credit for ending the delay. Our keeper "
+                       "of world cultures spent months on it.\n"})
+    everyone = [pipe.bundles.get(i.id, i.sha) for i in pipe.store.current_articles()]
+    info, c = _bundle(pipe, "b_column.md")
+    for person, word in (("Ingrid Halloway", "director"), ("Jonas Wyck", "keeper")):
+        m = by_holder(mentions(person, c, pipe.corpus, WORDS_ONLY), person, (), c, pipe.corpus,
+                      roles_of(person, everyone))
+        assert m.found and word in c.sentence_text(m.sentences[0]), (person, roles_of(person, everyone))
+
+
+def test_an_interviewers_turn_frames_a_question_and_is_not_quoted_as_what_the_article_says(tmp_path):
+    """"Q: Sarova asked for the statue back decades ago." was quoted as the interview's answer to
+    when Sarova first asked (acrossg); the reply after it ("The first letter we have on file is from
+    1981.") is. An interviewer is a speaker whose turns mostly ask ("SQ: ...?"), or "Q:"."""
+    from rag.write.excerpts import best_sentences as _best_sentences
+    pipe = _collection(tmp_path, {
+        "interview.txt": "We could not keep defending it\n\nThe director spoke to us about the vote.\n\n"
+                         "Q: Sarova asked for the statue back decades ago.\n\n"
+                         "A: The first letter we have on file is from 1981. We answered it badly.\n\n"
+                         "Q: What happens to the gallery?\n\nA: It stays open over the summer.\n",
+        "transcript.txt": "On the record\n\nSQ: How many babies are born in Tarrow?\n\n"
+                          "ML: 187 last year, and the number has fallen.\n\nSQ: When will the change happen?\n\n"
+                          "ML: Not before 1 October.\n",
+    })
+    info, b = _bundle(pipe, "interview.txt")
+    asked = [b.sentence_text(i) for i in range(len(b.sentences)) if b.asked_by_interviewer(i)]
+    assert asked == ["Q: Sarova asked for the statue back decades ago.", "Q: What happens to the gallery?"], asked
+    subject = "when Sarova asked for the statue back"
+    top = _best_sentences(subject, b, mentions(subject, b, pipe.corpus, WORDS_ONLY), pipe.corpus, 2)
+    assert not any(t.startswith("Q:") for t in _texts(b, top)) and any("1981" in t for t in _texts(b, top)), \
+        _texts(b, top)
+    info, t = _bundle(pipe, "transcript.txt")
+    assert [t.sentence_text(i) for i in range(len(t.sentences)) if t.asked_by_interviewer(i)] == \
+        ["SQ: How many babies are born in Tarrow?", "SQ: When will the change happen?"]

@@ -305,6 +305,25 @@ def test_a_count_per_night_answers_how_many(tmp_path):
     assert "twice a week" not in [x.text for x in c.binding.answers]
 
 
+def test_how_many_of_a_thing_a_year_is_answered_by_a_count_in_a_year(tmp_path):
+    """"How many births a year ...?" asks a count per period: "The unit delivered 212 babies last
+    year" answers it (a birth is a baby's; acrossh had "The closest it comes" over it), while "how
+    many hours a week" asks a length of time, which a count of volunteers does not give."""
+    pipe = _one_article(tmp_path, "unit.txt", (
+        "Maternity unit to lose consultant-led births\n\n"
+        "The unit delivered 212 babies last year, according to figures obtained by the Courier.\n\n"
+        "The food bank has about 120 volunteers on its books, and the Rev Colin Ashby leads it.\n"))
+    from rag.decide.binding import bind_all
+    ev = _evidence(pipe, "How many births a year does the Tarrow unit have?")
+    bind_all(ev)
+    c = next(c for c in ev.candidates if "212 babies" in c.text)
+    assert "212" in [x.text for x in c.binding.answers], c.binding.answers
+    ev = _evidence(pipe, "How many hours a week does the Rev Colin Ashby work at the food bank?")
+    bind_all(ev)
+    c = next(c for c in ev.candidates if "120 volunteers" in c.text)
+    assert not c.binding.answers, c.binding.answers
+
+
 @pytest.mark.parametrize("sentence,told", [
     ("Check the mountain weather forecast on the morning of your walk.", True),
     ("- Carry a paper map and a compass, and know how to use them.", True),

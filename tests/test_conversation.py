@@ -193,6 +193,24 @@ def test_a_site_is_named_by_its_initials_in_capitals():
     assert references("What does the HG report say about it?", cat) == ()
 
 
+def test_a_sites_initials_no_article_writes_name_it_without_a_cue():
+    """"How do the opinion piece and CPA portray X?": initials of the Continental Press Agency that
+    no article's text writes can only be the outlet (acrossg: the wire story went unnamed); where
+    an article writes them they may be a body in the story, and need a cue."""
+    cpa = Info("006_f.txt", "Sarova hails museum decision", "", "Continental Press Agency")
+    message = "How do the fifth article and CPA portray the chair?"
+    assert ("006_f.txt", "site") in [(r.article, r.how) for r in
+                                    references(message, Catalog.of(DATED + [cpa], unwritten={"cpa"}))]
+    assert ("006_f.txt", "site") not in [(r.article, r.how) for r in references(message, Catalog.of(DATED + [cpa]))]
+
+
+def test_the_q_and_a_names_the_interview():
+    """"the first article and the Q&A": the Q&A is the interview (it had named nothing)."""
+    cat = Catalog.of(DATED, kinds={"003_c.txt": ("feature", "interview"), "004_d.txt": ("feature",)})
+    assert [(r.article, r.how) for r in references("What do the first article and the Q&A say about bread?", cat)] \
+        == [("001_a.txt", "ordinal"), ("003_c.txt", "description")]
+
+
 def test_a_site_is_named_by_its_initials_after_either():
     """"Does either DNR or the fifth article say anything about it?" names the DNR NEWS article
     (the initials needed a "the" or a saying verb beside them)."""
@@ -454,6 +472,12 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
     # the question, not its "of ..." (it was "the river was hit")
     ("How long a stretch of the river was hit, according to the first article and the Morning Courier?",
      "How long a stretch of the river was hit"),
+    # the price of what the first puts one on (it was "the harbour and another"; acrossg)
+    ("The first article puts one price on the harbour and the Morning Courier another. What are they?",
+     "the price of the harbour"),
+    # a bare value asked last is of what the sentence before set out (it was "the year"; acrossg)
+    ("the first article and the third article both say when the harbour was built. do they agree on the year?",
+     "when the harbour was built"),
 ])
 def test_a_comparisons_frame_is_no_part_of_its_subject(message, subject):
     t = understand(message, None, ARTS)
@@ -577,6 +601,18 @@ def test_what_the_articles_are_asked_to_give_is_the_subject():
      "june warning?", "per_article", "the june warning"),
     # how someone in an article sums something up is a question, not a request for a summary
     ("In the Morning Courier, how does the ecologist sum up the argument over heat?", "question", None),
+    # what each is said to say after the colon (it was "Go"; acrossg)
+    ("Go through the articles: what does each say the harbour will cost and who is paying?", "per_article",
+     "what the harbour will cost and who is paying"),
+    # "each outlet" is each article, and how it reports X is what it says of X (it was one question; acrossg)
+    ("How does each outlet report the harbour board's vote count?", "per_article", "the harbour board's vote count"),
+    # someone quoted in the named article is asked for their view (it was "losing the harbour": every
+    # sentence on it, none of his; acrossg)
+    ("In the Morning Courier, what does Ken Ashworth say about losing the harbour?", "per_article",
+     "Ken Ashworth's view of losing the harbour"),
+    # a verb's particle ends the question (it was "... to be handed")
+    ("When and where is the statue to be handed over, according to each of the articles?", "per_article",
+     "When and where is the statue to be handed over"),
 ])
 def test_what_each_article_is_asked(message, kind, subject):
     t = understand(message, None, ARTS)

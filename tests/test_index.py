@@ -922,7 +922,9 @@ def test_a_name_the_article_titles_elsewhere_is_annotated_as_a_person():
 
 
 @pytest.mark.parametrize("byline", ["By Nadia Ferreira-Holt, 9 April 2026", "By Nadia Ferreira-Holt | April 9, 2026",
-                                    "by Nadia Ferreira-Holt, Thursday 9 April 2026"])
+                                    "by Nadia Ferreira-Holt, Thursday 9 April 2026",
+                                    # the date had been kept as part of the author's name
+                                    "By Nadia Ferreira-Holt · 9 April 2026"])
 def test_a_byline_with_its_date_after_a_comma_is_metadata_not_the_headline(tmp_path, byline):
     """The headline was lost and the byline taken for it when the date followed a comma."""
     from index.loader import load
@@ -981,6 +983,8 @@ def test_a_dateline_with_a_time_over_the_headline_and_a_words_label_are_metadata
     ("This article first appeared in Coastline Weekly.", "Coastline Weekly"),
     ("© The Northshore Gazette 2026", "The Northshore Gazette"),
     ("Copyright 2026 Harbour Times Ltd. All rights reserved.", "Harbour Times"),
+    # the sentence after the name is no part of it (it had been "Heritage Review. This interview has been")
+    ("© 2026 Heritage Review. This interview has been edited for length and clarity.", "Heritage Review"),
     ("Source: Riverbend Weekly", "Riverbend Weekly"),
     ("Nadia Fenn writes for Riverbend Weekly.", "Riverbend Weekly"),
     ("_Marta Quell is a columnist for The Teslin Courier._", "The Teslin Courier"),   # set in italics

@@ -48,7 +48,10 @@ def answerer(subject: str, evidence: Callable[[Question, int | None, tuple[str, 
         # hold a thing of the asked kind and a good share of what the question is about: the
         # first chosen sentence that does leads ("Her 40 tonnes of herring ..." after the
         # sentence naming the boat).
-        chosen = [c for c in d.evidence if c.bundle.id == b.id] if d.kind == "answer" else []
+        # ... and an interviewer's turn only frames a question ("Q: Sarova asked for the statue
+        # back decades ago."): the answer is the reply to it
+        chosen = [c for c in d.evidence if c.bundle.id == b.id and not b.asked_by_interviewer(c.idx)] \
+            if d.kind == "answer" else []
         lead = next((c for c in chosen if c.binding is not None and c.binding.answers and
                      c.binding.focus >= WITHHELD_FOCUS), None)
         if lead is not None:
@@ -60,7 +63,8 @@ def answerer(subject: str, evidence: Callable[[Question, int | None, tuple[str, 
             after = [nxt] if nxt < len(b.sentences) and b.sentences[nxt].para == b.sentences[lead.idx].para \
                 and any(s.kind in kinds for s in b.spans(nxt)) else []
             return tuple(dict.fromkeys([lead.idx] + after + [c.idx for c in chosen])), True
-        ranked = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.bundle.id == b.id]
+        ranked = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.bundle.id == b.id
+                  and not b.asked_by_interviewer(c.idx)]
         if q.type == "person" and ranked and (who := speaker_before(b, ranked[0].idx)) is not None:
             # "'We will not become Dravonia's back garden,' she told a crowd": who "she" is, the
             # sentence before says ("Infrastructure Minister Agata Rusek said on Thursday ...")

@@ -68,6 +68,13 @@ _DATED = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mond
 _AT_PLACE = re.compile(r"\b(?:in|near|outside|above|below|beneath|overlooking|across|around)\s+(?:the\s+)?$", re.I)
 
 
+# "How many births a year ...?" asks how many of a thing in a period, which an article gives as a
+# count ("187 last year") as well as a rate ("about 190 births a year"); "how many times a week"
+# asks how often, and "how many hours a week" how long each week: only a frequency answers them.
+_COUNT_PER = re.compile(r"\bhow many (?!(?:times|seconds|minutes|hours|days|nights|weeks|months|years)\b)(?:\w+ ){1,2}?"
+                        r"(?:a|an|per|each) (?:day|night|week|fortnight|month|year|season)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Binding:
     answers: tuple[Span, ...] = ()   # spans of the asked kind the question does not name
@@ -274,6 +281,9 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         # of the thing the question counts
         answers += tuple(replace(x, kind="count") for x in all_spans
                          if x.kind == "frequency" and PER_PERIOD.match(x.text) and counted(x.text) & set(q.stems))
+    if q.measure == "frequency" and _COUNT_PER.search(q.text):
+        answers += tuple(x for x in all_spans if x.kind == "count" and not named_in_question(x.text, q)
+                         and not counts_other(q.text, text, x))
     if q.measure == "duration":
         # "its 49-year history", "a 25-year lease": a length written before a noun is that
         # thing's length, an answer only for a question about that thing ("How long is the lease?")

@@ -32,7 +32,9 @@ _PEOPLE = {"people", "person", "population", "local", "villager", "inhabitant", 
            "youngster", "pensioner", "tourist", "guest", "attendee", "participant", "entrant", "applicant",
            "refugee", "migrant", "folk", "family", "household", "staff", "crew", "fan", "spectator", "passenger",
            "visitor", "customer", "employee", "voter", "backer", "shareholder", "resident", "citizen", "student",
-           "pupil", "child", "kid", "baby", "infant", "casualty", "fatality", "survivor", "victim", "patient"}
+           "pupil", "child", "kid", "baby", "infant", "casualty", "fatality", "survivor", "victim", "patient",
+           # events each of one person: "212 babies last year" counts the births of "How many births ...?"
+           "birth", "death", "arrival", "admission"}
 # Agent nouns ("commuters", "supporters", "donors", "pharmacists", "civilians", "participants")
 # are people far more often than not in a count; a wrong guess here only keeps an answer.
 _AGENT = re.compile(r"(?:er|or|ist|ian|ant|ent|ee)$")

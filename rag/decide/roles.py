@@ -29,12 +29,12 @@ from .mentions import Mention, MentionThresholds, alias, mentions
 
 # Offices one person holds at a time, so that the collection's "Fisheries Minister Ingrid
 # Vasse" says who "the fisheries minister" is. Group nouns ("member", "resident", "worker") name
-# many people and are left out.
+# many people and are left out, as is "curator", whose stem is the verb's ("curated by").
 ROLES = {stem(w) for w in """minister president premier chancellor leader chairman chairwoman chair chairperson
 director head spokesman spokeswoman spokesperson mayor governor ambassador skipper captain coach manager
 editor founder owner ceo chief secretary treasurer principal headteacher headmaster headmistress commander
 general admiral judge governor king queen prime inspector commissioner prosecutor ombudsman envoy negotiator
-superintendent""".split()}
+superintendent keeper""".split()}
 # Role nouns that take the word after them ("chief executive", "head gardener")
 _HEAD_OF = {"chief", "head"}
 # Words on either side of a name read as what is said of it: "Fisheries Minister" before,
@@ -128,14 +128,22 @@ def holders(subject: str, bundles: list[ArticleBundle]) -> tuple[str, ...]:
     return tuple(n for n, _ in found.most_common())
 
 
-def _roles_beside(text: str, lo: int, a: int, e: int, hi: int) -> list[tuple[str, frozenset]]:
+_PREDICATE = re.compile(r"\b(?:is|was|are|were|been|became|becomes|become|remains|remained)\b", re.I)
+
+
+def _roles_beside(text: str, lo: int, a: int, e: int, hi: int, shared: bool = False) -> list[tuple[str, frozenset]]:
     """The roles written right beside a name: (role noun stem, the stems qualifying it) for
     "Water Minister Dalia Moret", "The Minister of Water and Energy, Dalia Moret", "Dalia Moret,
     the water minister"; a comma or a joining word ends what is said of the name."""
     before = text[lo:a].rstrip(" ,").split(",")[-1]
     after = re.split(r"[.;:!?,]", text[e:hi].lstrip(" ,"), maxsplit=1)[0]
     out = []
-    for side in (before, after):
+    # a role said of the name before (`shared`: the words run from it) is no title of the name
+    # after it ("Dr Ingrid Halloway has been director of Carrowgate Museum and Art Gallery", the
+    # tagger's person "Art Gallery"), while "The inquiry is led by planning inspector Johanna
+    # Pirec" titles her
+    sides = (after,) if shared and _PREDICATE.search(before) else (before, after)
+    for side in sides:
         ws = re.findall(r"[\w'’-]+", side)
         for k, w in enumerate(ws):
             if stem(w.lower()) not in ROLES:
@@ -252,7 +260,7 @@ def _person_roles(person: str, last: str, bundles: list[ArticleBundle]) -> tuple
                 # the same surname as another article spells it ("Valeš" for Valesch)
                 name = b.text[a:e].split()
                 mine = bool(name) and (name[-1] == last or alias(name[-1], last))
-                for role, quals in _roles_beside(b.text, lo, a, e, hi):
+                for role, quals in _roles_beside(b.text, lo, a, e, hi, shared=lo > s.start):
                     (own if mine else others).setdefault(role, set()).update(quals)
     # A role no one else in the collection holds names the person however bare ("the inspector"):
     # an empty set of qualifying words; otherwise only the words no one else's same role has.

@@ -7,6 +7,7 @@ new hash. Leaves out corpus statistics (corpus.py) and anything about a question
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,6 +21,10 @@ from ..protocols import Store
 # Articles whose sentences stay in memory between questions: a few hundred small articles'
 # sentence vectors (384 floats each) fit in tens of MB.
 BUNDLES_KEPT = 256
+# A speaker's label opening a paragraph of a transcript ("Q:", "SQ:", "Samir Quist:"), and how
+# many turns make a speaker (one question is no interviewer)
+_TURN = re.compile(r"^\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*:\s+\S")
+INTERVIEW_TURNS = 2
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,24 @@ class ArticleBundle:
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]
         return self.text[s.start:s.end]
+
+    @cached_property
+    def interviewer_paragraphs(self) -> frozenset[int]:
+        """The paragraphs an interviewer speaks ("Q: Sarova asked for the statue back decades
+        ago."): opening "Q:" or "Question:", or the label of a speaker whose turns mostly end
+        in a question ("SQ: How many babies are born in Tarrow?"). What they say frames a
+        question; it is not what the article reports."""
+        turns: dict[str, list[int]] = {}
+        for k, p in enumerate(self.outline.paragraphs):
+            if m := _TURN.match(self.text[p.start:p.end]):
+                turns.setdefault(m.group(1).lower(), []).append(k)
+        asking = {label for label, ps in turns.items() if label in ("q", "question") or (
+            len(ps) >= INTERVIEW_TURNS and sum(self.text[self.outline.paragraphs[k].start:self.outline.paragraphs[k].end]
+                                               .rstrip().endswith("?") for k in ps) * 2 > len(ps))}
+        return frozenset(k for label in asking for k in turns[label])
+
+    def asked_by_interviewer(self, i: int) -> bool:
+        return self.sentences[i].para in self.interviewer_paragraphs
 
     @cached_property
     def _spans(self) -> dict:

@@ -28,6 +28,7 @@ from index.text import STOP, content_stems, fold
 from ..cache import LRU
 from ..protocols import Store
 from ..understand.casing import Names
+from ..understand.by_name import site_initials
 from ..understand.catalog import Catalog
 from .bundles import Bundles
 from .corpus import Corpus
@@ -210,6 +211,35 @@ def _in_name(phrase: str, m: re.Match) -> bool:
     return m.group(0)[:1].isupper() and bool(before) and before[-1][:1].isupper()
 
 
+# A file name often gives the outlet before the headline ("03_nembar-herald-in-iloru-the-queen-is-
+# coming-home.txt" for "In Iloru, the Queen is coming home"): the site of a page that names none.
+# At most this many words, before at least this many of the headline's first words.
+FILE_SITE_WORDS = 3
+FILE_TITLE_WORDS = 3
+# ... and not a word saying what kind of piece it is ("02_opinion-night-flights.txt")
+_KIND_SLUGS = set("""opinion opinions analysis interview interviews explainer explained editorial column comment
+commentary news feature features wire report reports letters letter blog live qa review""".split())
+
+
+def _slug_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", fold(text).lower().replace("’", "").replace("'", "")) if w]
+
+
+def file_site(article_id: str, title: str) -> str:
+    """The outlet a file name writes before the article's headline ("Nembar Herald"), or ""."""
+    slug = _slug_words(re.sub(r"\.\w+$", "", article_id))
+    slug = slug[1:] if slug and slug[0].isdigit() else slug
+    head = _slug_words(title)
+    for i in range(1, min(FILE_SITE_WORDS, len(slug) - FILE_TITLE_WORDS) + 1):
+        if len(head) >= FILE_TITLE_WORDS and slug[i:i + FILE_TITLE_WORDS] == head[:FILE_TITLE_WORDS]:
+            site = slug[:i]
+            if any(w in _KIND_SLUGS or not w.isalpha() for w in site):
+                return ""
+            # "cpa" is initials, written in capitals
+            return site[0].upper() if len(site) == 1 and len(site[0]) <= 4 else " ".join(w.capitalize() for w in site)
+    return ""
+
+
 class Library:
     def __init__(self, store: Store, bundles: Bundles, corpus: Corpus):
         self.store, self.bundles, self.corpus = store, bundles, corpus
@@ -225,12 +255,15 @@ class Library:
         infos = self.store.current_articles()
         kinds = self._cache.get_or_make(("genres", self._version()), self._genres)
         authors = {a.id: self._authors(a, kinds.get(a.id, set())) for a in infos}
-        return Catalog.of(infos, authors, kinds, self._unwritten(infos, authors))
+        sites = {a.id: a.site or file_site(a.id, a.title) for a in infos}
+        return Catalog.of(infos, authors, kinds, self._unwritten(infos, authors, sites), sites)
 
-    def _unwritten(self, infos, authors: dict[str, tuple[str, ...]]) -> set[str]:
-        """The words of the authors' and sites' names that no article's text writes (folded)."""
-        named = {fold(w) for a in infos for name in (a.byline, a.site, *authors.get(a.id, ()))
+    def _unwritten(self, infos, authors: dict[str, tuple[str, ...]], sites: dict[str, str]) -> set[str]:
+        """The words of the authors' and sites' names, and the sites' initials, that no article's
+        text writes (folded): "CPA" can only be the Continental Press Agency when no text says it."""
+        named = {fold(w) for a in infos for name in (a.byline, sites.get(a.id, a.site), *authors.get(a.id, ()))
                  for w in re.findall(r"[^\W\d_][\w’'-]*", name)}
+        named |= {fold(x) for a in infos if (x := site_initials(sites.get(a.id, a.site)))}
         for a in infos:
             b = self.bundles.get(a.id, a.sha)
             if b is not None:

@@ -99,6 +99,14 @@ MIN_INITIALS = 3
 _SMALL = {"the", "of", "and", "for", "in", "on", "a"}
 
 
+def site_initials(name: str) -> str:
+    """The initials a site's name may be written as ("KPA" for the Kessani Press Agency), or ""
+    when too short or the name is a domain."""
+    ws = re.findall(r"[A-Za-z][\w’'-]*", re.sub(r"\.\w+$", "", name.replace("-", " ")))
+    initials = "".join(w[0] for w in ws if w.lower() not in _SMALL).upper()
+    return initials if len(initials) >= MIN_INITIALS and not any("." in w for w in name.split()) else ""
+
+
 def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
     """(how, last word, article) for each author's surname and each site's head word that no other
     author or site of the collection shares (a site's own last word, e.g. "Herald")."""
@@ -119,8 +127,7 @@ def _name_parts(cat: Catalog) -> list[tuple[str, str, str]]:
             if how == "site":
                 parts += [(how, w, e.id) for w in ws[:-1] if w.isupper() and len(w) >= MIN_INITIALS]
             # a site by its initials ("the KPA report" for the Kessani Press Agency), written in capitals
-            initials = "".join(w[0] for w in ws if w.lower() not in _SMALL).upper() if how == "site" else ""
-            if len(initials) >= MIN_INITIALS and not any("." in w for w in name.split()):
+            if how == "site" and (initials := site_initials(name)):
                 parts.append((how, initials, e.id))
     counts: dict[str, set[str]] = {}
     for _, part, e_id in parts:

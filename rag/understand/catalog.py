@@ -39,10 +39,12 @@ class Catalog:
 
     @classmethod
     def of(cls, infos: Iterable, names: dict[str, tuple[str, ...]] | None = None,
-           kinds: dict[str, Iterable[str]] | None = None, unwritten: Iterable[str] = ()) -> "Catalog":
-        """From index.store.ArticleInfo-like values, sorted by id (the listing's order)."""
-        names, kinds = names or {}, kinds or {}
-        return cls(tuple(Entry(a.id, a.title, a.byline, a.date, a.site, tuple(names.get(a.id, ())),
+           kinds: dict[str, Iterable[str]] | None = None, unwritten: Iterable[str] = (),
+           sites: dict[str, str] | None = None) -> "Catalog":
+        """From index.store.ArticleInfo-like values, sorted by id (the listing's order); `sites`
+        overrides the stored site (one a file name gives where the page names none)."""
+        names, kinds, sites = names or {}, kinds or {}, sites or {}
+        return cls(tuple(Entry(a.id, a.title, a.byline, a.date, sites.get(a.id) or a.site, tuple(names.get(a.id, ())),
                                tuple(sorted(kinds.get(a.id, ())))) for a in sorted(infos, key=lambda a: a.id)),
                    frozenset(unwritten))
 

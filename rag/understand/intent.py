@@ -74,7 +74,7 @@ _SUMMED_UP_BY = re.compile(r"\b(?:how|what) (?:does|do|did|would) (?!(?:the |thi
                            r"editorials?|op-?eds?|authors?|columns?|reports?|stor(?:y|ies))\b)\S.{0,60}\bsums? (?:\w+ )?up\b", re.I)
 _SHORTER = _rx(r"^(make it |a bit |even )?(shorter|briefer|more concise|less detail|too long)\b", r"^(in )?one sentence\b")
 _LONGER = _rx(r"^(make it |a bit )?(longer|more detail(ed)?|tell me more|more please|go on|expand)\b")
-_PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author)\b", r"\b(all|the) (articles|sources|pieces) (say|think|agree|differ)\b",
+_PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author|outlet|paper|newspaper|publication|story|writer)\b", r"\b(all|the) (articles|sources|pieces) (say|think|agree|differ)\b",
                    r"\bhow do (the )?(articles|sources|pieces|authors) (differ|compare|agree|disagree|treat|cover|see|describe)\b",
                    r"\bdo (the )?(articles|sources|authors) (agree|disagree|differ)\b", r"\bcompare (the )?(articles|sources)\b",
                    r"\bwhat do (the |all the |all )?(articles|sources|authors|pieces) (say|write|think|report|argue)\b",

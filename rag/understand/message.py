@@ -182,6 +182,9 @@ def _unframed(rest: str) -> str:
     """The message once its names are cut out, without what is left of the frame around them."""
     rest = _COMPARE.sub("", _EACH_SAY.sub("", _LEFT_OF_COLON.sub("", rest)))
     if said := _SAY_FRAME.match(rest):
+        if said.group(1).lower() == "how" and re.search(r"\breport\s+(?:that\s+)?$", rest[:said.start(2)], re.I):
+            # "How does each outlet report the trustees' vote count?": how it is reported is what it says
+            return said.group(2)
         return f"{said.group(1).lower()} {said.group(2)}"
     return rest
 
@@ -208,6 +211,30 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
     ("the piece about Trump hosting the leaders" names an article, its words are not the
     subject), or the object of the comparing verb; read from the whole message only when
     neither is left (a description may run to the end of the message)."""
+    subject = _named_subject(text, refs, whole)
+    # "A and B both say when the statue was looted. Do they agree on the year?": a bare value
+    # asked last is the value of what the sentence before set out
+    first = re.match(r"^(.+?[.?!])\s+(?=\S)", text)
+    bare = re.fullmatch(r"(?:the|a|an|its|their)\s+(\w+)", subject.strip(), re.I)
+    if first and bare and set(content_stems(bare.group(1))) & (VALUE_WORDS | _WHEN_WORDS):
+        before = _named_subject(first.group(1), tuple(r for r in refs if r.end <= first.end(1)))
+        before = (said.group(1) if (said := _SAID_FIRST.match(before)) else before).rstrip(" .?!")
+        if set(content_stems(before)) - set(content_stems(subject)) - _SAYING_STEMS and before != first.group(1):
+            return before
+    return subject
+
+
+_WHEN_WORDS = set(content_stems("year date day month time"))
+# someone named in an article asked for their view: "what does Ken Ashworth say about X?"
+_PERSON_SAYS = re.compile(r"\b(?i:what|how)\s+(?i:does|did|do)\s+((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+|"
+                          r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\s+(?i:say|think|feel|argue)\s+(?i:about|of|on|regarding)\s+"
+                          r"(\S.+?)[?.!]*$")
+# what is left of "A and B both say when the statue was looted" once the names are cut out
+_SAID_FIRST = re.compile(r"^(?:(?:the|and|or|both|each|all|,)\s+)*(?:say|says|said|report|reports|give|gives|mention|"
+                         r"mentions|note|notes|describe|describes|state|states)\s+(?:that\s+)?(\S.+)$", re.I)
+
+
+def _named_subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
     # "Who is to blame? Compare A with B.": a question, then the articles to put it to
     asked, mark, after = text.partition("?")
     if mark and refs and all(r.start > len(asked) for r in refs) and content_stems(asked) and \
@@ -219,12 +246,16 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
             and _SAY_FRAME.match(lead.group(2)) and set(content_stems(_unframed(lead.group(2)))) - _SAYING_STEMS:
         return _subject(lead.group(2), ())
     rest = _unframed(without_references(text, refs))
+    # "In Firth's report, what does Ken Ashworth say about losing the statue?": what he says of it
+    if refs and (says := _PERSON_SAYS.search(without_references(text, refs))):
+        return f"{says.group(1)}'s view of {says.group(2)}"
     # "On suspending the permit, where do A and B stand?": the topic set first
     if set_first := _SET_FIRST.match(rest):
         return set_first.group(1)
     # "The first article gives a headcount for the plant. Does the fourth give one too?"
     if given := _GIVES.match(rest):
-        return given.group(1)
+        noun = (given.group("noun") or "").lower()
+        return f"the {noun} of {given.group('what')}" if noun in _MONEY_NOUNS else given.group("what")
     if shown := _SHOWN.match(rest):
         return shown.group(1).strip(" ,;:")
     if same := _SAME_IN.search(rest):
@@ -291,11 +322,14 @@ _SET_FIRST = re.compile(r"^(?:on|about|regarding|concerning|over|as\s+for|as\s+t
                         r"(?:where|what|how|do|does|did|is|are)\b", re.I)
 # what is left of "<an article> gives a headcount for X. Does <another> give one too?" once the names are out
 # ... and "<A> gives one figure for the fine and <B> gives another": what the figures are for
-_GIVES = re.compile(r"^(?:the\s+)?(?:gives|has|offers|provides|mentions|reports|includes|quotes|puts)\s+"
-                    r"(?:(?:one|a|an|its)\s+(?:figure|number|estimate|date|total|count|version|account|explanation|"
-                    r"reason|view)\s+(?:for|of|on)\s+)?"
-                    r"(?!(?:one|it|them|this|that)\b)(.+?)(?:,?\s+and\s+(?:the\s+)?(?:gives|has|puts|offers|provides)\b.*?)?"
+# ... "<A> puts one price on the bronze and <B> another": the price of the bronze
+_GIVES = re.compile(r"^(?:the\s+)?(?:gives|has|offers|provides|mentions|reports|includes|quotes|puts|sets|places)\s+"
+                    r"(?:(?:one|a|an|its)\s+(?P<noun>figure|number|estimate|date|year|total|count|version|account|explanation|"
+                    r"reason|view|price|cost|value|valuation|amount|sum)\s+(?:for|of|on)\s+)?"
+                    r"(?!(?:one|it|them|this|that)\b)(?P<what>.+?)(?:,?\s+and\s+(?:the\s+)?(?:(?:gives|has|puts|offers|provides|sets|places)\b|"
+                    r"another\b|a\s+different\b).*?)?"
                     r"(?:[.?!]\s|[.?!]*$)", re.I)
+_MONEY_NOUNS = {"price", "cost", "value", "valuation", "amount", "sum"}
 
 
 def _shifted(r: Reference, by: int) -> Reference:
@@ -303,7 +337,7 @@ def _shifted(r: Reference, by: int) -> Reference:
 
 
 # A verb's particle ends a question, no word left over from the names cut out ("when the bridge came down")
-_PARTICLES = {"down", "up", "out", "off", "away", "back", "apart"}
+_PARTICLES = {"down", "up", "out", "off", "away", "back", "apart", "over"}
 
 _LEAVING_OUT = re.compile(r"\b(?:apart\s+from|aside\s+from|other\s+than|besides|except(?:\s+for)?|excluding|"
                           r"not\s+counting|leaving\s+out)\s+(?:the\s+)?$", re.I)
@@ -319,9 +353,12 @@ def _asked_of_each(text: str) -> str:
     jobs does each article say were lost?" asks how many jobs were lost; "" when what is left is
     no question of its own ("What does each article say?")."""
     # "go through the articles: how did the attackers get in?": the question after the colon
-    if (lead := re.match(r"^([^:?]{0,60}):\s*(.+?)[?.!]*$", text)) and _OF_EACH.search(lead.group(1)) and \
-            QUESTION_SUBJECT.match(lead.group(2)):
-        return lead.group(2)
+    if (lead := re.match(r"^([^:?]{0,60}):\s*(.+?)[?.!]*$", text)) and _OF_EACH.search(lead.group(1)):
+        # ... "go through the articles: what does each say the journey will cost?": what it will cost
+        if (said := _SAY_FRAME.match(lead.group(2))) and set(content_stems(said.group(2))) - _SAYING_STEMS:
+            return f"{said.group(1).lower()} {said.group(2)}"
+        if QUESTION_SUBJECT.match(lead.group(2)):
+            return lead.group(2)
     subject = _subject(" ".join(_OF_EACH.sub(" ", text).split()), (), text)
     return "" if re.search(r"\b(?:do|does|did)\b", subject, re.I) or subject.rstrip("?") == text.rstrip("?") else subject
 

@@ -34,13 +34,13 @@ _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|report
 # "the explainer", "the op-ed", "the interview": a cue word that is itself a kind of piece names the
 # article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.
 _KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview|live|wire|agency)\s+|[\w&’'-]+-style\s+)?(explainer|editorial|op-?ed|column|commentary|"
-                   r"interview|feature|profile|piece|analysis|blog|timeline|page|updates|coverage|report|story|copy)\b"
+                   r"interview|q&a|feature|profile|piece|analysis|blog|timeline|page|updates|coverage|report|story|copy)\b"
                    r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|[a-z]+ing)\b)", re.I)
 # Each cue word's kinds, the first an article has counting: "the interview" is the question-and-
 # answer piece, or where there is none, the feature built on interviews.
 KIND_OF = {"explainer": ("explainer",), "editorial": ("opinion",), "op-ed": ("opinion",), "oped": ("opinion",),
            "column": ("opinion",), "commentary": ("opinion",), "opinion": ("opinion",),
-           "interview": ("interview", "feature"), "feature": ("feature",), "profile": ("feature",),
+           "interview": ("interview", "feature"), "q&a": ("interview",), "feature": ("feature",), "profile": ("feature",),
            "analysis": ("opinion",), "live": ("live",), "blog": ("live",), "timeline": ("live",),
            "wire": ("wire", "news"), "agency": ("wire", "news")}
 _CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)

@@ -81,7 +81,8 @@ MEASURES = {stem(w): kinds for ws, kinds in (
     # "will take three to five years"
     ("headcount workforce staffing", ("count",)),
     ("timeline timelines timescale timeframe duration", ("duration",)),
-    ("date deadline", ("date",))) for w in ws.split()}
+    # "the year the statue was taken" is given as "in 1923"
+    ("date deadline year", ("date",))) for w in ws.split()}
 
 
 def _heading_section(subject: str, b: ArticleBundle) -> list[int]:
@@ -145,8 +146,8 @@ def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
     agreement."', after a quote or after only naming the speaker, or inside a quote opened before
     it), or after a sentence only announcing the subject ("There is also the matter of health."),
     or opening the next paragraph with a person ("He said Dunmarra
-    would attend ..."; news gives a paragraph a sentence) — each after a sentence naming the
-    subject or itself going on about it."""
+    would attend ..."; news gives a paragraph a sentence), or replying to an interviewer's turn —
+    each after a sentence naming the subject or itself going on about it."""
     out: set[int] = set()
     for i in range(1, len(b.sentences)):
         if i - 1 not in named and i - 1 not in out:
@@ -160,7 +161,9 @@ def _ongoing(b: ArticleBundle, named: set[int]) -> set[int]:
             if text.lstrip()[:1] in QUOTES or REFERS_BACK.search(lead) or _in_quote(b, i) \
                     or len(words(b.sentence_text(i - 1))) <= TOPIC_SENTENCE_WORDS:
                 out.add(i)
-        elif PERSON_FIRST.match(lead):
+        elif PERSON_FIRST.match(lead) or (b.asked_by_interviewer(i - 1) and not b.asked_by_interviewer(i)):
+            # ... or the reply to an interviewer's turn naming it ("Q: Sarova asked for the statue
+            # back decades ago." then "A: The first letter we have on file is from 1981.")
             out.add(i)
     return out - named
 
@@ -239,9 +242,10 @@ def best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, k
     # a list item naming the subject is what the article says of it ("- Length: 212 km, including a
     # 9 km tunnel under the Drava Hills"), though it is no sentence
     # ... and a question the writer asks ("What will the dam really cost?") states nothing of it
+    # ... nor does an interviewer's turn ("Q: Sarova asked for the statue back decades ago.")
     ranked = [i for i in sorted(range(len(b.sentences)), key=lambda i: -score(i))
-              if (usable_sentence(b, i) and not _asks(b.sentence_text(i)))
-              or (i in named and b.sentences[i].kind == "item")]
+              if ((usable_sentence(b, i) and not _asks(b.sentence_text(i)))
+                  or (i in named and b.sentences[i].kind == "item")) and not b.asked_by_interviewer(i)]
     # Beyond the least quoted, only sentences on the subject: no padding with loosely related ones.
     chosen = [i for n, i in enumerate(ranked[:k]) if n < PER_ARTICLE_SENTENCES or score(i) >= CONTINUES]
     if topic:
