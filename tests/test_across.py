@@ -1463,10 +1463,13 @@ def test_a_file_name_gives_the_outlet_of_a_page_naming_none_and_unwritten_initia
             "Sarova's government on Thursday welcomed a decision by a regional museum to return a bronze statue.\n\n"
             "The chair of the trustees said the bronze was never theirs to keep.\n",
         "02_opinion-the-bronze-must-go-home.txt":
-            "The bronze must go home\n\nFor a hundred years a queen has sat in a glass case, a long way from home.\n"})
+            "The bronze must go home\n\nFor a hundred years a queen has sat in a glass case, a long way from home.\n",
+        # a place the articles write before the headline is no outlet: "Kellmoor" would name it
+        "04_kellmoor-runway-inquiry-opens.txt":
+            "Runway inquiry opens\n\nThe inquiry into the Kellmoor runway opened on Monday.\n"})
     cat = pipe.library.catalog()
     sites = {e.id[:2]: e.site for e in cat.entries}
-    assert sites == {"02": "", "03": "Nembar Herald", "05": "Continental Press Agency"}, sites
+    assert sites == {"02": "", "03": "Nembar Herald", "04": "", "05": "Continental Press Agency"}, sites
     for message, want in (("What does the Nembar Herald say about the queen?", "03"),
                           ("How do the opinion piece and CPA portray the chair?", "05")):
         assert want in [r.article[:2] for r in references(message, cat) if r.how == "site"], message
@@ -1505,7 +1508,9 @@ def test_an_interviewers_turn_frames_a_question_and_is_not_quoted_as_what_the_ar
                          "Q: What happens to the gallery?\n\nA: It stays open over the summer.\n",
         "transcript.txt": "On the record\n\nSQ: How many babies are born in Tarrow?\n\n"
                           "ML: 187 last year, and the number has fallen.\n\nSQ: When will the change happen?\n\n"
-                          "ML: Not before 1 October.\n",
+                          "ML: Not before 1 October.\n\nSQ: A midwife wrote this week that the drive to Castleberg "
+                          "takes two hours.\n\nML: Our ambulance data show the transfer to Castleberg takes 55 "
+                          "minutes.\n",
     })
     info, b = _bundle(pipe, "interview.txt")
     asked = [b.sentence_text(i) for i in range(len(b.sentences)) if b.asked_by_interviewer(i)]
@@ -1516,4 +1521,8 @@ def test_an_interviewers_turn_frames_a_question_and_is_not_quoted_as_what_the_ar
         _texts(b, top)
     info, t = _bundle(pipe, "transcript.txt")
     assert [t.sentence_text(i) for i in range(len(t.sentences)) if t.asked_by_interviewer(i)] == \
-        ["SQ: How many babies are born in Tarrow?", "SQ: When will the change happen?"]
+        ["SQ: How many babies are born in Tarrow?", "SQ: When will the change happen?",
+         "SQ: A midwife wrote this week that the drive to Castleberg takes two hours."]
+    # ... and a question's answer is never the interviewer's statement
+    a = pipe.answer("How long does the transfer to Castleberg take?")
+    assert "two hours" not in a.text, a.text

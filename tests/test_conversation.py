@@ -475,6 +475,10 @@ def test_it_points_back_at_the_one_article_an_unscoped_answer_quoted():
     # the price of what the first puts one on (it was "the harbour and another"; acrossg)
     ("The first article puts one price on the harbour and the Morning Courier another. What are they?",
      "the price of the harbour"),
+    # the question put after "according to A and according to B" (it was "According to and according to
+    # with the director, who said ..."; acrossg)
+    ("According to Ada Byline and according to the first article, who said the harbour was 'never ours to keep'?",
+     "who said the harbour was 'never ours to keep'"),
     # a bare value asked last is of what the sentence before set out (it was "the year"; acrossg)
     ("the first article and the third article both say when the harbour was built. do they agree on the year?",
      "when the harbour was built"),
@@ -502,6 +506,8 @@ def test_a_question_put_to_each_article_asks_what_is_left_once_each_article_is_o
     ("Which outlet says the roads agency had not inspected the bridge since 2019?",
      "the roads agency had not inspected the bridge since 2019"),
     ("Which stories suggest the mayor will resign?", "the mayor will resign"),
+    # "which one" is which of them (it was a question, answered "The articles don't cover this."; acrossh)
+    ("which one gives the total number of births last year?", "the total number of births last year"),
 ])
 def test_which_outlet_or_article_argues_x_asks_which_article_says_it(message, topic):
     """"Which article argues ..." and "Which outlet says ..." were taken for questions about the

@@ -568,7 +568,8 @@ def test_eval_gate_across_test(real_index, real_embedder):
                                            ("acrossn", {"tune"}), ("acrosso", {"test"}), ("acrossm", {"tune"}),
                                            ("acrossk", {"test"}), ("acrossj", {"tune"}),
                                            ("acrossl", {"tune"}), ("acrossi", {"test"}),
-                                           ("acrossh", {"tune"}), ("acrossg", {"tune"})])
+                                           ("acrossh", {"tune"}), ("acrossg", {"tune"}),
+                                           ("acrossf", {"test"})])
 def test_across_sets_quote_their_articles(corpus, splits):
     """Every gold quote, key fact and mention evidence is verbatim in the article it names, and the
     held-out collection (acrossy) is test only, so nothing is ever tuned on it."""

@@ -154,13 +154,17 @@ def as_precise_as(span: str, asked: str) -> bool:
 
 
 def gather(passages: list[Passage], bundles: Bundles) -> list[Candidate]:
-    """Every sentence of the passages once, cited by the first (best-ranked) passage holding it."""
+    """Every sentence of the passages once, cited by the first (best-ranked) passage holding it;
+    not an interviewer's statement ("SQ: A former senior midwife wrote this week that the journey
+    takes two hours."), which frames a question, while the question itself stays a heading."""
     seen, out = set(), []
     for pi, p in enumerate(passages):
         b = bundles.get(p.source, p.article_sha) if p.article_sha else None
         if b is None:
             continue
         for i in b.within(p.start, p.end):
+            if b.asked_by_interviewer(i) and b.sentences[i].kind != "heading":
+                continue
             if (b.sha, i) not in seen:
                 seen.add((b.sha, i))
                 out.append(Candidate(pi, b, i))

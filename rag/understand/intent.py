@@ -89,7 +89,8 @@ _PER_ARTICLE = _rx(r"\b(each|every) (article|source|piece|author|outlet|paper|ne
                    r"\baccording to (each|all) of them\b")
 # ("Which piece of land did the council name?" asks about land: no article is named.)
 # "Which outlet says ...", "Which article argues ...": the writing and the places it appears in
-_WHICH_NOUN = r"(?:articles?|pieces?|sources?|editorials?|outlets?|publications?|papers?|newspapers?|stor(?:y|ies)|reports?)"
+# ... "which one gives the total?", asked of the articles as "which of them" is
+_WHICH_NOUN = r"(?:articles?|pieces?|sources?|editorials?|outlets?|publications?|papers?|newspapers?|stor(?:y|ies)|reports?|ones?)"
 _WHICH = _rx(rf"\bwhich (of the |of these )?{_WHICH_NOUN}\b(?!\s+of\b).{{0,40}}\b(mention|discuss|talk|cover|"
              r"say|write|report|describe|deal|address|refer|bring|touch|cite|quote|give|name|list|estimate|predict|"
              r"expect|claim|state|note|put|argue|suggest|blame|warn|insist|reveal|call|admit|concede|acknowledge|deny|"

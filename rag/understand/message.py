@@ -225,6 +225,9 @@ def _subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> str:
 
 
 _WHEN_WORDS = set(content_stems("year date day month time"))
+# what is left of "According to A and according to B, who said X?" once the names are out
+_PUT_AFTER = re.compile(r"^\s*(?:and\s+)?according\s+to\b[^?]*?,\s*((?:who|whom|whose|what|when|where|why|how|which)\b.+)$",
+                        re.I)
 # someone named in an article asked for their view: "what does Ken Ashworth say about X?"
 _PERSON_SAYS = re.compile(r"\b(?i:what|how)\s+(?i:does|did|do)\s+((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+|"
                           r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\s+(?i:say|think|feel|argue)\s+(?i:about|of|on|regarding)\s+"
@@ -246,6 +249,9 @@ def _named_subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> s
             and _SAY_FRAME.match(lead.group(2)) and set(content_stems(_unframed(lead.group(2)))) - _SAYING_STEMS:
         return _subject(lead.group(2), ())
     rest = _unframed(without_references(text, refs))
+    # "According to A and according to the interview with B, who said X?": the question after them
+    if refs and (put := _PUT_AFTER.match(rest)) and all(r.end <= len(text) - len(put.group(1)) for r in refs):
+        rest = put.group(1)
     # "In Firth's report, what does Ken Ashworth say about losing the statue?": what he says of it
     if refs and (says := _PERSON_SAYS.search(without_references(text, refs))):
         return f"{says.group(1)}'s view of {says.group(2)}"

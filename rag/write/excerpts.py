@@ -80,6 +80,8 @@ MEASURES = {stem(w): kinds for ws, kinds in (
     # "a headcount for the plant" is given as "employs 340 people", "the recovery timeline" as
     # "will take three to five years"
     ("headcount workforce staffing", ("count",)),
+    # "the trustees' vote count" is given as "voted 9-3", "the number of fish killed" as "12,000 fish"
+    ("count tally number numbers", ("count", "quantity")),
     ("timeline timelines timescale timeframe duration", ("duration",)),
     # "the year the statue was taken" is given as "in 1923"
     ("date deadline year", ("date",))) for w in ws.split()}
