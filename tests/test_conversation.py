@@ -246,7 +246,7 @@ def test_the_subject_of_a_comparison_is_what_is_left_once_the_articles_are_named
     ("the piece about drought") are not the subject; the comparing verb's object is."""
     t = understand("Do the second and fourth articles say anything about bread prices?", None, ARTS)
     assert t.kind == "comparison" and t.articles == ("002_b.txt", "004_d.txt") and t.subject == "bread prices"
-    from rag.understand.message import without_references
+    from rag.understand.subject import without_references
     assert without_references(t.text, t.references) == "Do the say anything about bread prices?"
     t = understand("Compare how the article about harbour plans and the third article explain the turnout.", None, ARTS)
     assert set(t.articles) == {"001_a.txt", "003_c.txt"} and t.subject == "the turnout"
@@ -521,7 +521,7 @@ def test_a_comparing_verb_left_over_from_the_cut_is_no_part_of_the_subject():
     """"How do the report from 11 March and the piece published on 15 March 2025 compare on how
     many people needed hospital treatment?" kept "compare on" once the dated names were cut with
     the "How do" (acrossm, tune)."""
-    from rag.understand.message import _subject
+    from rag.understand.subject import subject_of as _subject
     assert _subject("compare on how many people needed hospital treatment?", ()) == \
         "how many people needed hospital treatment"
     assert _subject("How do they compare on the cost?", ()) == "the cost"

@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..find.bundles import ArticleBundle
 from ..find.evidence import Evidence
-from ..understand.message import QUESTION_SUBJECT
+from ..understand.subject import QUESTION_SUBJECT
 from ..understand.question import Question, analyze
 from .anchors import speaker_before
 from .binding import accepted

@@ -1,6 +1,6 @@
 """Articles as answering reads them: `ArticleBundle`, one article version as the index
-stored it (text, outline, sentences with stems, entities, kinds and vectors), and
-`Bundles`, the cache that loads them from the store.
+stored it (text, outline, sentences with stems, entities, kinds and vectors, and which
+paragraphs an interviewer speaks), and `Bundles`, the cache that loads them from the store.
 
 Bundles are keyed by the version's hash, so they never go stale: a changed article is a
 new hash. Leaves out corpus statistics (corpus.py) and anything about a question.

@@ -1,7 +1,8 @@
 """Candidate sentences for a question, and the features the scorer reads for each.
 
 Candidates are the sentences of the retrieved passages, taken from the annotations the
-index stored (stems, entities, kinds, vectors); a sentence that two overlapping passages
+index stored (stems, entities, kinds, vectors), less an interviewer's statements (they frame a
+question; the article does not report them); a sentence that two overlapping passages
 share is one candidate, cited by the better-ranked passage. Each gets a row of `Features`:
 
     cos, cos_gap          cosine to the question; minus the best candidate's

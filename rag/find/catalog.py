@@ -1,8 +1,10 @@
 """The collection as readers name it: each article's metadata, the authors it gives, and how
 well a descriptive phrase fits it.
 
-`Library` builds a `rag.understand.catalog.Catalog` from the store — title, byline, date, site, and the
-people an article's closing author's note names ("Dr X is a senior advisor at ...") — and
+`Library` builds a `rag.understand.catalog.Catalog` from the store — title, byline, date, site (or, for
+a page naming none, the outlet its file name writes before the headline: `file_site`), the people an
+article's closing author's note names ("Dr X is a senior advisor at ..."), and the words of those names
+and the sites' initials that no article's text writes — and
 `describe(phrase)` scores a phrase such as "the editorial on Armenia turning West" against
 each article: the best cosine between the phrase and the article's title or one of its
 sentences (the index stored their vectors), blended evenly with the IDF share of the

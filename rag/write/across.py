@@ -29,7 +29,7 @@ from ..find.corpus import Corpus
 from ..find.evidence import PassageFinder
 from ..protocols import Store
 from ..types import Passage
-from ..understand.message import QUESTION_SUBJECT, VALUE_WORDS
+from ..understand.subject import QUESTION_SUBJECT, VALUE_WORDS
 from .differs import COMPARED, differs, label
 from .draft import Draft, DraftBlock, Said, item, part
 from .excerpts import MAX_PER_ARTICLE, PER_ARTICLE_SENTENCES, REPLY_SENTENCES, asked_section, best_sentences
