@@ -28,7 +28,9 @@ Papua New Guinean, Guyanese and Scottish Borders English), `fresh32` a thirteent
 stop 61: a kapenta cold room, a colliery tip's repair, a tenement lift, a moose fence, in Zambian,
 Welsh Valleys, Hong Kong and Newfoundland English), `fresh33` a fourteenth (`data/fresh33/`, stop 62:
 a cane harvest's late start, locust swarms, a scallop season, a shortage of race marshals, in
-Barbadian, Namibian, Tasmanian and Manx English).
+Barbadian, Namibian, Tasmanian and Manx English), `fresh34` a fifteenth (`data/fresh34/`, stop 69:
+a delayed solar borehole, a town council taking over public toilets, a new feeder bus, a curling
+rink's ice plant, in Kenyan, Welsh, Singaporean and Yukon English).
 None has a tune split; nothing is ever fitted or read on them but their summaries.
 `fresh4` is tune only (`data/fresh4/`, written blind on 2026-12-02, stop 33: four articles, each
 with a bulleted list, which no earlier tune article had): its questions and articles are part of
@@ -108,7 +110,8 @@ BLIND = {"fresh2": FRESH2, "fresh3": Path(__file__).resolve().parent / "data" / 
          "fresh28": Path(__file__).resolve().parent / "data" / "fresh28",
          "fresh31": Path(__file__).resolve().parent / "data" / "fresh31",
          "fresh32": Path(__file__).resolve().parent / "data" / "fresh32",
-         "fresh33": Path(__file__).resolve().parent / "data" / "fresh33"}
+         "fresh33": Path(__file__).resolve().parent / "data" / "fresh33",
+         "fresh34": Path(__file__).resolve().parent / "data" / "fresh34"}
 
 
 class TestSplitError(ValueError):

@@ -353,8 +353,8 @@ def test_a_list_question_needs_a_sentence_near_its_names_about_what_it_asks_of_t
     from rag.decide.gate import gate
     from rag.decide.scorer import Gates
 
-    def cand(kind, anchors, focus, lex_ctx):
-        return SimpleNamespace(binding=Binding(anchors=anchors, focus=focus), p=0.3, text="",
+    def cand(kind, anchors, focus, lex_ctx, text=""):
+        return SimpleNamespace(binding=Binding(anchors=anchors, focus=focus), p=0.3, text=text,
                                sentence=SimpleNamespace(kind=kind), f=SimpleNamespace(cos=0.4, lex_ctx=lex_ctx))
     q = analyze("What are the opening hours of the Riverside Tearoom?")
     assert q.type == "list"
@@ -362,7 +362,9 @@ def test_a_list_question_needs_a_sentence_near_its_names_about_what_it_asks_of_t
     flooded, item = cand("prose", 1.0, 0.0, 0.7), cand("item", 0.0, 1.0, 0.3)
     passes, why, _ = gate(q, [flooded, item], g)
     assert not passes and "what it asks of them" in why
-    intro = cand("intro", 1.0, 0.6, 0.8)          # "The tearoom is open at these times:"
+    # opening hours are clock times (rag.decide.forms): an intro about the hours giving none is no answer
+    assert not gate(q, [flooded, item, cand("intro", 1.0, 0.6, 0.8, "The tearoom is open at new times.")], g)[0]
+    intro = cand("intro", 1.0, 0.6, 0.8, "The tearoom is open from 9am to 5pm:")
     assert gate(q, [flooded, item, intro], g)[0]
 
 
@@ -470,6 +472,7 @@ def test_an_untyped_answer_holding_none_of_the_focus_must_itself_be_close_in_mea
     for c in (critics, envoy, boat):
         c.f.lex_ctx = 0.3
     meaning = {id(critics): 0.0, id(envoy): 0.02, id(boat): 0.15}
+    boat.text = "The supply boat sails when the forecast allows."   # a forecast's word (rag.decide.forms)
     g = Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25)
     passes, why, _ = gate(q, [critics, envoy, boat], g, rest_cos=lambda c: meaning[id(c)])
     assert not passes and "in words or meaning" in why
@@ -652,4 +655,80 @@ def test_a_sentence_from_an_article_that_never_names_the_questions_place_does_no
     from rag.decide.decision import writes
     b = pipe.bundles.get("ferry.txt", next(i.sha for i in pipe.store.current_articles() if i.id == "ferry.txt"))
     assert writes("Turkiye", b, {}) and writes("Portwell", b, {}) and not writes("Dunmore", b, {})
+
+
+
+@pytest.mark.parametrize("question,form", [
+    ("What was the score in the Kowhai Cup final?", "score"),
+    ("What's the phone number for Penhallow Marine Contractors?", "phone"),
+    ("What is the helpline number for the scheme?", "phone"),
+    ("what's the weather going to be like in Kuala Selangor on Saturday", "weather"),
+    ("What is the weather forecast for the festival weekend?", "weather"),
+    ("What are the visiting hours at the district hospital?", "hours"),
+    ("Who won the honey class at last year's show?", "winner"),
+    ("Which team won the final?", "winner"),
+    ("Who led the project?", ""),
+    ("How much of the crop did the wet weather destroy?", ""),       # the weather as a cause
+    ("How many points did the captain score?", ""),                 # a count, not a score
+    ("What number of pupils took part?", ""),
+])
+def test_a_question_asking_a_value_with_a_form_of_its_own_is_told_apart(question, form):
+    from rag.decide.forms import asked_form
+    assert asked_form(question) == form
+
+
+@pytest.mark.parametrize("form,text,holds", [
+    ("score", "They beat the Ashbridge Falcons 31-24 in the final.", True),
+    ("score", "Wanderers won by a score of 24 to 10.", True),
+    ("score", "The first team's next home match, against Hensford, will go ahead on Saturday 26 July.", False),
+    ("score", "The 2019-20 season was cancelled.", False),
+    ("phone", "Call the booking line on 01632 960 123 from Monday.", True),
+    ("phone", "The cooperative raised £86,000 in 2024 from 412 members.", False),
+    ("weather", "The four all-weather courts cost F$380,000.", False),
+    ("weather", "Forecasters expect heavy rain on Saturday.", True),
+    ("winner", "Hollinsford's Ann Ridley took first place and was crowned champion.", True),
+    ("winner", "The project began in 2023 with a grant from the Westvale Rural Trust.", False),
+    ("hours", "The centre is open from 9am to 5pm on weekdays.", True),
+    ("hours", "The centre is open seven days a week.", False),
+])
+def test_a_value_with_a_form_of_its_own_is_found_in_its_form(form, text, holds):
+    from rag.decide.forms import holds_form
+    assert holds_form(form, text) is holds
+
+
+def test_a_question_asking_a_score_a_phone_number_or_a_forecast_needs_a_sentence_holding_one(tmp_path):
+    """A sentence naming the contractor, the match or the town is no answer to their phone number,
+    score or weather, nor is another article's forecast: the reply says what the articles lack (or
+    that they don't cover it), never quotes it as the answer; a sentence holding the score answers."""
+    pipe = _articles(tmp_path, {"frost.txt": (
+        "Frost hits orchards\n\n"
+        "Temperatures fell to minus 3C on Saturday night, and forecasters expect more frost and heavy rain next week.\n"),
+        "pool.txt": (
+        "Tidal pool reopens after sea wall repair\n\n"
+        "The repair of Porthgarrow's tidal pool was carried out by Penhallow Marine Contractors over the winter, "
+        "and the pool reopens to swimmers on Saturday.\n\n"
+        "The Porthgarrow Pirates, who train in the pool, beat Newlyn Otters 7-5 in the county water polo final.\n\n"
+        "The four all-weather changing huts beside the pool cost £38,000.\n")})
+    # (another article's frost and rain are no forecast for Porthgarrow)
+    for question in ("What's the phone number for Penhallow Marine Contractors?",
+                     "What will the weather be like in Porthgarrow on Saturday?"):
+        a = pipe.answer(question)
+        assert a.abstained, (question, a.text)
+        assert a.trace.decision in ("missing", "unsure", "abstain") and "holds what the question asks" in a.trace.why
+    a = pipe.answer("What was the score in the county water polo final?")
+    assert not a.abstained and "7-5" in a.text.split("[1]")[0], a.text
+
+
+def test_what_time_is_not_answered_by_a_length_of_time(tmp_path):
+    """"What time does the dialysis wing open?" asks a clock time: "Each session lasts about four
+    hours" and "opened on Monday" give none, and the reply says the articles don't give the time."""
+    pipe = _one_article(tmp_path, "ward.txt", (
+        "Dialysis wing opens\n\n"
+        "The District Hospital opened a 12-bed dialysis wing on Monday. Each session lasts about four hours.\n\n"
+        "Patients are asked to bring their hospital card.\n"))
+    q = analyze("What time does the dialysis wing open each day?")
+    assert (q.type, q.precision) == ("date", "time")
+    a = pipe.answer("What time does the dialysis wing open each day?")
+    assert a.abstained, a.text
+    assert "four hours" not in a.text or a.text.startswith(("The articles don't give the time", "I couldn't")), a.text
 

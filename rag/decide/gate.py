@@ -26,6 +26,7 @@ from ..understand.question import Question, asked_noun
 from .agents import subject_head
 from .anchors import stems_of
 from .binding import TYPED_WINDOW, accepted, typed
+from .forms import asked_form, gives_form, lacking
 from .scorer import Gates
 from .instructions import ADVICE, instruction
 from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown, undecided, unnamed, withheld_part
@@ -230,7 +231,20 @@ def about(q: Question, c: Candidate) -> bool:
 
 def gate(q: Question, ranked: list[Candidate], g: Gates,
          rest_cos: Callable[[Candidate], float] | None = None) -> tuple[bool, str, Candidate | None]:
-    """(passes, why not, the answering sentence) — the fitted gates of a question's best sentences.
+    """(passes, why not, the answering sentence) — the fitted gates of a question's best sentences
+    (`_gate`), then, for a question asking a value with a form of its own (a score, a winner, a
+    phone number, a forecast, opening hours: rag.decide.forms), that a close sentence holds one."""
+    passes, why, lead = _gate(q, ranked, g, rest_cos)
+    # "What's the phone number for Penhallow Marine Contractors?" is not answered by the sentence
+    # naming them, however much it says about the names
+    if passes and (form := asked_form(q.text)) and not gives_form(form, q, ranked, TYPED_WINDOW, ANCHORED):
+        return False, f"no close sentence holds what the question asks for: the articles don't {lacking(form)}", None
+    return passes, why, lead
+
+
+def _gate(q: Question, ranked: list[Candidate], g: Gates,
+          rest_cos: Callable[[Candidate], float] | None = None) -> tuple[bool, str, Candidate | None]:
+    """The fitted gates of a question's best sentences.
 
     A typed question passes when one of its best sentences holds the asked kind for the
     question's anchors, and no sentence is much more about the question than that one's clause

@@ -13,7 +13,7 @@ share is one candidate, cited by the better-ranked passage. Each gets a row of `
     dense_rr, bm25_rr,    1 / (1 + rank) of its passage in each retriever and after fusion
     fused_rr
     type_match            holds a thing of the asked type (a date, a person, ...) the question lacks
-    date_precision        holds a date as precise as asked (year, month, day)
+    date_precision        holds a date as precise as asked (year, month, day; a clock time)
     new_ents              log(1 + entities the question does not mention)
     restate               share of its stems that the question has (restating, not answering)
     after_best            the next sentence after the closest one, same paragraph
@@ -48,6 +48,9 @@ _M = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept
 _MONTH = re.compile(rf"\b{_M}\b", re.I)
 _DAYDATE = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+{_M}|{_M}\s+\d{{1,2}}(st|nd|rd|th)?)\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b", re.I)
 _YEAR = re.compile(r"\b(1[0-9]|20)\d{2}s?\b")
+# A time of day: "10.30am", "6pm to 8pm", "at 19:45", "noon", "9 o'clock" (not "10.30 metres").
+CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|"
+                   r"\b(?:noon|midday|midnight|o[’']clock)\b|\b24 hours a day\b|\baround the clock\b", re.I)
 
 
 @dataclass
@@ -146,11 +149,14 @@ def calendar_date(span: str) -> bool:
 def as_precise_as(span: str, asked: str) -> bool:
     """A date span (not a whole sentence) says as much as a question asking for a day or a
     month wants: "December" is no date for "On what date is the meeting?", "Tuesday 6
-    February" and "every Saturday" are; for a month, "in 2025" is not. Other precisions pass."""
+    February" and "every Saturday" are; for a month, "in 2025" is not; for a time of day, only a
+    clock time ("until 10pm"). Other precisions pass."""
     if asked == "day":
         return bool(_DAYDATE.search(span) or _WEEKDAY.search(span))
     if asked == "month":
         return bool(_MONTH.search(span) or _DAYDATE.search(span))
+    if asked == "time":
+        return bool(CLOCK.search(span))
     return True
 
 
@@ -236,7 +242,8 @@ def featurize(q: Question, cands: list[Candidate], passages: list[Passage], weig
             dense_rr=1 / (1 + p.dense_rank) if p.dense_rank is not None else 0.0,
             bm25_rr=1 / (1 + p.bm25_rank) if p.bm25_rank is not None else 0.0,
             fused_rr=1 / (1 + p.fused_rank), type_match=_type_match(q, c, text),
-            date_precision=float(q.type == "date" and _PRECISION[prec] >= _PRECISION[q.precision or "year"]),
+            date_precision=float(q.type == "date" and (bool(CLOCK.search(text)) if q.precision == "time"
+                                                       else _PRECISION[prec] >= _PRECISION[q.precision or "year"])),
             new_ents=math.log1p(sum(not _in_question(c.bundle.text[a:b], q) for a, b, _ in s.entities)),
             restate=len(stems & qstems) / len(stems) if stems else 0.0,
             anchor_missing=len(missing_anchors(q.anchors, c.bundle, c.idx)) / len(q.anchors) if q.anchors else 0.0,

@@ -114,7 +114,7 @@ class Question:
     text: str
     wh: str                                   # what, which, who, when, where, why, how, yesno, other
     type: str                                 # one of TYPES
-    precision: str = ""                       # for dates: year, month or day
+    precision: str = ""                       # for dates: year, month, day, or time (of day)
     list_n: int = 0                           # "which three ..." -> 3
     focus: tuple[str, ...] = ()               # content stems the answer must be about
     stems: tuple[str, ...] = ()               # all content stems of the question
@@ -222,8 +222,16 @@ def asked_verb(text: str) -> str:
     return stem(root.lemma_.lower())
 
 
+# A time of day asked ("What time does the market open?", "Until what time is the library
+# open?"): a clock time answers, a weekday or a season does not ("What time of year ...?" asks a
+# season). Opening hours are a list (rag.decide.forms asks its items for clock times).
+CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b(?! of (?:the )?(?:year|season|month))", re.I)
+
+
 def _date_precision(q: str) -> str:
     low = q.lower()
+    if CLOCK_ASKED.search(q):
+        return "time"
     if re.search(r"\b(what|which|exact) (day|date)\b|\bon what\b|\bexact date\b|\bwhen exactly\b|\bexactly when\b", low):
         return "day"
     if re.search(r"\b(what|which) month\b", low):
@@ -251,6 +259,8 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
         return "reason", "", 0
     if _PAYS_FOR.search(q) or _ANYTHING_ELSE.search(q):
         return "list", "", n
+    if CLOCK_ASKED.search(q):
+        return "date", "time", 0
     if _QUANTITY.search(q) or _PRICE.search(q) or _COUNTED.search(q):
         return "number", "", 0
     if wh == "when" or re.search(r"\b(what|which) (year|date|day|month|decade|century)\b|\bsince when\b", low):

@@ -21,6 +21,7 @@ from index.text import bigrams, words
 
 from ..decide.binding import accepted, typed
 from ..decide.decision import Decision
+from ..decide.forms import asked_form, lacking
 from ..decide.gate import UNTYPED_WINDOW
 from ..decide.scorer import ComposeParams
 from ..find.candidates import REASON_CUE, Candidate
@@ -244,7 +245,12 @@ def _reading_order(parts: list[Part]) -> list[Part]:
 _MISSING = {"number": "give that number", "date": "give that date", "person": "name that person",
             "place": "name that place", "org": "name that organisation", "reason": "give that reason",
             "list": "give that list"}
-_PRECISION = {"day": "give the exact day", "month": "give the month"}
+_PRECISION = {"day": "give the exact day", "month": "give the month", "time": "give the time"}
+
+
+def _lacking(q: Question) -> str | None:
+    """What the articles don't do, for a reply saying so ("give the score", "give the exact day")."""
+    return lacking(asked_form(q.text)) or (_PRECISION.get(q.precision) if q.type == "date" else None)
 CONFLICT_LEAD = "The articles say otherwise:"
 
 
@@ -256,12 +262,11 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         return Draft((notice(CONFLICT_LEAD), paragraph(_reading_order(parts))))
     if decision.kind == "missing":
         c = decision.evidence[0]
-        what = _PRECISION.get(q.precision) if q.type == "date" else None
-        lead = f"The articles don't {what or _MISSING.get(q.type, 'say that')}. The closest they come:"
+        lead = f"The articles don't {_lacking(q) or _MISSING.get(q.type, 'say that')}. The closest they come:"
         return Draft((notice(lead), paragraph([part(c.bundle, c.idx, c.passage)])))
     if decision.kind == "unsure":
         # The articles may give it (rag.decide.absence): say what we could not do, not what they lack.
-        what = (_PRECISION.get(q.precision) if q.type == "date" else None) or _MISSING.get(q.type, "say that")
+        what = _lacking(q) or _MISSING.get(q.type, "say that")
         verb, _, rest = what.partition(" ")
         lead = f"I couldn't find a passage that clearly {verb}s {rest}. The closest they come:"
         return Draft((notice(lead), paragraph([part(c.bundle, c.idx, c.passage) for c in decision.evidence])))
