@@ -9,9 +9,10 @@ fruit seller's words); a yes/no question asking whether there is a thing ("Is th
 installation charge?") passes only when a close sentence speaks of that thing (`asked_thing`).
 A sentence saying the thing is not known speaks for the question (withheld.py), a list's too
 ("... but would not say which"). `gate()` returns the verdict, why not, and the answering (or the
-closest) sentence; decision.py turns that into the kind of reply. Leaves out scoring (scorer.py),
-binding a sentence to the question (binding.py), telling instructions from statements
-(instructions.py) and the wording of replies (rag.write).
+closest) sentence; decision.py turns that into the kind of reply. A question asking a value with
+a form of its own (a score, a phone number: forms.py) passes only once a close sentence holds
+one. Leaves out scoring (scorer.py), binding a sentence to the question (binding.py), telling
+instructions from statements (instructions.py) and the wording of replies (rag.write).
 """
 from __future__ import annotations
 
