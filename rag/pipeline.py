@@ -30,7 +30,7 @@ from .cache import LRU
 from .check.guard import Checked, render
 from .check.support import Support
 from .decide import scorer as scorer_module
-from .decide.absence import confirm_missing
+from .decide.absence import closest_in_named, confirm_missing
 from .decide.answerer import answerer
 from .decide.decision import Decision, decide
 from .decide.headlines import linked_story
@@ -278,6 +278,8 @@ class Pipeline:
         d = decide(ev, self.scorer, self.rerank)
         ev, d, check = confirm_missing(ev, d, lambda: self.evidence(m.question, WIDER_K, m.articles), self.scorer,
                                        self.rerank)
+        if len(m.articles) == 1 and m.references:
+            d = closest_in_named(ev, d)
         if d.kind != "abstain" and (line := linked_story(ev, self.store, self.corpus)):
             d = Decision("abstain", d.answerable, f"the question is about a linked story the page listed: {line!r}")
         out.evidence, out.decision = ev, d

@@ -1526,3 +1526,29 @@ def test_an_interviewers_turn_frames_a_question_and_is_not_quoted_as_what_the_ar
     # ... and a question's answer is never the interviewer's statement
     a = pipe.answer("How long does the transfer to Castleberg take?")
     assert "two hours" not in a.text, a.text
+
+
+def test_a_question_naming_one_article_is_not_told_that_article_does_not_cover_it_unchecked(tmp_path):
+    """"In the Valley Courier piece, what options do staff propose instead?": nothing in the piece
+    clearly answers, but "The articles don't cover this" would be a claim about the article the
+    reader named. Its closest sentence about what is asked is quoted instead, as unsure; a
+    question about nothing the article holds still gets the plain refusal."""
+    from answering_kit import _articles
+    pipe = _articles(tmp_path, {
+        "01_valley-courier-clinic-closes.txt": (
+            "Valley clinic to close its night service\n\nBy Ann Reid, 3 March 2026\n\n"
+            "The Garrow Valley clinic will stop its night service from June, the health board said on Tuesday.\n\n"
+            "The board said the change would save money. Staff at the clinic said they were worried about patients "
+            "who live far from the city.\n\nThere are alternatives. Nurses could rotate from the city hospital. "
+            "A housing package could be offered to doctors.\n"),
+        "02_city-post-hospital-expands.txt": (
+            "City hospital adds beds\n\nBy Tom Hale, 4 March 2026\n\n"
+            "The city hospital will add twelve beds this spring to take patients from the valley.\n\n"
+            "The hospital's chief executive said the new ward would open in May.\n")})
+    a = pipe.answer("In the Valley Courier piece, what options do staff propose instead?")
+    assert a.trace.scope == ("01_valley-courier-clinic-closes.txt",)
+    assert a.trace.decision == "unsure" and a.abstained, (a.trace.decision, a.text)
+    assert a.text.startswith("I couldn't find a passage") and "Staff at the clinic" in a.text, a.text
+    assert {c.source for c in a.citations} == {"01_valley-courier-clinic-closes.txt"}
+    a = pipe.answer("In the Valley Courier piece, what is the weather forecast for Sunday?")
+    assert a.abstained and "[1]" not in a.text, a.text

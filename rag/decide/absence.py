@@ -67,6 +67,25 @@ def confirm_missing(ev: Evidence, d: Decision, wider: Callable[[], Evidence],
     return ev, d, f"'missing' checked: a wider search of {seen} passages found no sentence that answers"
 
 
+# The sentences of a named article quoted when nothing in it clearly answers.
+NAMED_CLOSEST = 2
+
+
+def closest_in_named(ev: Evidence, d: Decision) -> Decision:
+    """An abstention on a question naming one article ("In the Q&A, what alternatives are
+    suggested?") would tell the reader that article does not cover it, a claim nobody checked:
+    the reader pointed at it, so its best sentences holding something of what is asked besides
+    the names are quoted as the closest it comes (`unsure`), as a per-article view does. Only
+    where one does; otherwise the abstention stands."""
+    if d.kind != "abstain" or not ev.candidates:
+        return d
+    near = [c for c in sorted(ev.candidates, key=lambda c: -c.p) if c.binding is not None and c.binding.focus > 0]
+    if not near:
+        return d
+    return Decision("unsure", d.answerable, d.why + "; the question names one article: the closest it comes is quoted",
+                    tuple(near[:NAMED_CLOSEST]))
+
+
 def holding(ev: Evidence) -> list[Candidate]:
     """The best-scored sentences (the gate's window) holding a thing of the asked kind for the
     question's own names (at least half present, or named elsewhere in the article with half the
