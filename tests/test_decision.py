@@ -668,6 +668,7 @@ def test_a_sentence_from_an_article_that_never_names_the_questions_place_does_no
     ("Who won the honey class at last year's show?", "winner"),
     ("Which team won the final?", "winner"),
     ("Who led the project?", ""),
+    ("which school did the students who won the debate competition come from", ""),   # a relative clause
     ("How much of the crop did the wet weather destroy?", ""),       # the weather as a cause
     ("How many points did the captain score?", ""),                 # a count, not a score
     ("What number of pupils took part?", ""),
@@ -719,6 +720,7 @@ def test_a_question_asking_a_score_a_phone_number_or_a_forecast_needs_a_sentence
     assert not a.abstained and "7-5" in a.text.split("[1]")[0], a.text
 
 
+
 def test_what_time_is_not_answered_by_a_length_of_time(tmp_path):
     """"What time does the dialysis wing open?" asks a clock time: "Each session lasts about four
     hours" and "opened on Monday" give none, and the reply says the articles don't give the time."""
@@ -732,3 +734,16 @@ def test_what_time_is_not_answered_by_a_length_of_time(tmp_path):
     assert a.abstained, a.text
     assert "four hours" not in a.text or a.text.startswith(("The articles don't give the time", "I couldn't")), a.text
 
+
+
+def test_a_why_question_about_opening_hours_asks_no_clock_time():
+    """"Why is the pool changing its opening hours?" asks a reason: a sentence giving it answers,
+    holding no clock time (rag.decide.forms is asked of questions asking the value)."""
+    from rag.decide.forms import asked_form
+    from rag.decide.gate import gate
+    from rag.decide.scorer import Gates
+    q = analyze("Why is the pool changing its opening hours?")
+    assert q.type == "reason" and asked_form(q.text) == "hours"
+    c = _bound_sentence(0.5, cos=0.5, anchors=1.0, focus=0.6, clause=0.0, context=0.6)
+    c.f.lex_ctx, c.text = 0.7, "The pool is changing its opening hours because it cannot find enough lifeguards."
+    assert gate(q, [c], Gates(anchors=0.25, gap=0.7, focus=0.0, untyped_anchors=0.25))[0]

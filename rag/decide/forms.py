@@ -36,8 +36,10 @@ _FORMS: dict[str, tuple[re.Pattern, re.Pattern, str]] = {
                          r"\b\d{1,3} (?:points?|goals?|runs?|tries) to (?:\d{1,3}|nil)\b|\bnil\b", re.I),
               "give the score"),
     # a winner is said as one: "won", "beat", "champions", "came first"
-    "winner": (re.compile(r"\bwho (?:won|wins|will win|has won|had won|took the title)\b|\bwhich (?:\w+ ){1,2}won\b|"
-                          r"\bwho (?:came|finished|placed) first\b|\bwho (?:was|were|is) the winners?\b", re.I),
+    # asked of the question, not a relative clause ("... the students who won the debate come from")
+    "winner": (re.compile(r"^\W*(?:\w+,\s*)?(?:who (?:won|wins|will win|has won|had won|took the title)\b|"
+                          r"which (?:\w+ ){1,2}won\b|who (?:came|finished|placed) first\b|"
+                          r"who (?:was|were|is) the winners?\b)", re.I),
                re.compile(r"\b(?:won|wins?|winning|winners?|victory|victorious|beat|beats|beating|defeated|champions?|"
                           r"championship|title|first place|came first|finished first|triumph(?:ed)?|gold medal)\b", re.I),
                "say who won"),
