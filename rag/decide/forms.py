@@ -59,15 +59,20 @@ _FORMS: dict[str, tuple[re.Pattern, re.Pattern, str]] = {
 }
 
 
+# A phone number has at least this many digits (a local number without its area code); a sum, a
+# date or a count in a sentence has fewer in one run of digits and spaces.
+_PHONE_DIGITS = 7
+
+
 def asked_form(text: str) -> str:
-    """The form the question's answer must take ("score", "phone", "weather"), or ""."""
+    """The form the question's answer must take ("hours", "score", "winner", "phone", "weather"), or ""."""
     return next((name for name, (asks, _, _) in _FORMS.items() if asks.search(text)), "")
 
 
 def holds_form(form: str, text: str) -> bool:
-    """The text holds a value of that form (a phone number counts seven digits or more)."""
+    """The text holds a value of that form (a phone number `_PHONE_DIGITS` digits or more)."""
     if form == "phone":
-        return any(sum(ch.isdigit() for ch in m.group()) >= 7 for m in _FORMS[form][1].finditer(text))
+        return any(sum(ch.isdigit() for ch in m.group()) >= _PHONE_DIGITS for m in _FORMS[form][1].finditer(text))
     return bool(_FORMS[form][1].search(text))
 
 
