@@ -1552,3 +1552,19 @@ def test_a_question_naming_one_article_is_not_told_that_article_does_not_cover_i
     assert {c.source for c in a.citations} == {"01_valley-courier-clinic-closes.txt"}
     a = pipe.answer("In the Valley Courier piece, what is the weather forecast for Sunday?")
     assert a.abstained and "[1]" not in a.text, a.text
+
+
+def test_a_question_shaped_subject_is_said_in_the_reply_as_part_of_a_sentence(tmp_path):
+    """"how long is the journey to the coast according to each of them": an article that comes
+    close without answering is shown as "The closest it comes to saying how long ...", the
+    question's first word not capitalised in the middle of the reply's sentence."""
+    pipe = _collection(tmp_path, {
+        "a_herald.md": "# Coast road reopens\n\nThe journey to the coast takes about two hours by bus.\n\n"
+        "The road was closed for six weeks.\n",
+        "b_courier.md": "# Holiday traffic\n\nThe journey to the coast was slow on Saturday, drivers said.\n\n"
+        "Queues formed near the bridge.\n",
+    })
+    a = pipe.answer("How long is the journey to the coast according to each of them?")
+    notices = [_said(x) for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
+    assert any("how long" in n for n in notices), (a.text, notices)
+    assert not any("How long" in n for n in notices), notices

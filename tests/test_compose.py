@@ -195,7 +195,7 @@ def test_an_unsure_reply_quotes_the_sentence_holding_the_kind_and_claims_nothing
     approved = next(c for c in a.candidates if "approved a new harbour plan" in c.text)
     g = render(compose(a, Decision("unsure", 0.1, "", (dredging, approved)), pipe.scorer.compose,
                        a.finder(pipe.store)), a.passages)
-    assert g.text.startswith("I couldn't find a passage that clearly gives that number. The closest they come:")
+    assert g.text.startswith("I couldn't find a passage that clearly gives that number. The closest the articles come:")
     assert "don't" not in g.text and g.text.index("2 million euros") < g.text.index("14 March 2021")
     assert sum(len(c.quotes) for c in g.citations) == 2   # both quoted (one passage holds them)
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from index.text import content_stems, stem
+
 from ..find.candidates import CLOCK, Candidate
 from ..understand.question import Question
 
@@ -87,26 +89,57 @@ _ITEMS = 12
 _WHEN_OR_HOW_MANY = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
 
 
+# Words saying only that hours are asked ("the opening hours of", "when does it close"): the rest
+# of the question's focus is whose hours they are.
+_HOURS_WORDS = frozenset(stem(w) for w in """open opening opens hours hour times time close closing closes visiting
+visit office surgery trading business""".split())
+
+
+def _whose_hours(q: Question) -> set[str]:
+    """The stems of what the question asks the hours of, less its names: {"recycl", "centr"} for
+    "What are the opening hours of the recycling centre in Stoneleigh?"; empty when it names only
+    a place or a body ("What are Brackwater Library's opening hours?")."""
+    names = {s for t, _ in q.anchors for s in content_stems(t)}
+    return set(q.focus) - names - _HOURS_WORDS
+
+
+def _of_it(c: Candidate, whose: set[str], before: int = 1) -> bool:
+    """The sentence, or the one before it in its paragraph ("The recycling centre has moved. It
+    opens from 8am to 4pm."), holds a word of what the hours are asked of."""
+    b = getattr(c, "bundle", None)
+    if not whose or b is None:
+        return True
+    own = set(b.stem_sets[c.idx])
+    for j in range(max(0, c.idx - before), c.idx):
+        if b.sentences[j].para == b.sentences[c.idx].para:
+            own |= b.stem_sets[j]
+    return bool(whose & own)
+
+
 def gives_form(form: str, q: Question, ranked: list[Candidate], window: int, anchored: float) -> bool:
     """One of the `window` best sentences about the question's names (their binding's anchors at
     least `anchored`, in an article writing one of them) holds a value of the form asked, or for a
     list question one of the items under such a list's title ("The clubhouse has new opening
     hours from May:"). Another article's "Temperatures fell to minus 3.5C" is no forecast for the
-    festival weekend, nor another list's "open until 10pm" the leisure centre's hours."""
+    festival weekend, nor another list's "open until 10pm" the leisure centre's hours. Hours are of
+    the thing asked: the sentence (or its list's title) speaks of it, not only of its town
+    ("a second session ... at Stoneleigh Library, from 6pm to 8pm" gives no hours of the recycling
+    centre in Stoneleigh)."""
     names = [t.lower() for t, label in q.anchors if label not in _WHEN_OR_HOW_MANY]
+    whose = _whose_hours(q) if form == "hours" else set()
 
     def named(c: Candidate) -> bool:
         b = getattr(c, "bundle", None)
         # a Saturday is every article's: the article must write one of the names
         return c.binding is None or (c.binding.anchors >= anchored and (
             b is None or not names or any(t in b.text.lower() for t in names)))
-    if any(holds_form(form, c.text) and named(c) for c in ranked[:window]):
+    if any(holds_form(form, c.text) and named(c) and _of_it(c, whose) for c in ranked[:window]):
         return True
     if q.type != "list":
         return False
     for c in ranked:
         b = getattr(c, "bundle", None)
-        if b is None or c.sentence.kind not in ("intro", "heading") or not named(c):
+        if b is None or c.sentence.kind not in ("intro", "heading") or not named(c) or not _of_it(c, whose, 0):
             continue
         for j in range(c.idx + 1, min(c.idx + 1 + _ITEMS, len(b.sentences))):
             if b.sentences[j].kind != "item":

@@ -157,11 +157,14 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
                roles_of(subject, everyone) if answer is None else (), described, itself)
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     asked = bool(QUESTION_SUBJECT.match(subject.strip()))
+    # a question said inside a sentence of the reply: "The closest it comes to saying how long
+    # the drive is:", not "... to saying How long ..."
+    said_subject = subject.strip()[:1].lower() + subject.strip()[1:] if asked else subject
     if not name_silent and short and not any(v.mention.found and v.mention.how != "meaning" for v in vs) and \
             all(v.checked for v in vs if v.mention.found):
         # "Which article mentions X?" and none names it: that is the answer, and each article's
         # silence, checked like any other, is said too.
-        said = f"None of the articles says {subject}." if asked else f"None of the articles names {subject}."
+        said = f"None of the articles says {said_subject}." if asked else f"None of the articles names {subject}."
         blocks.append(DraftBlock("notice", (Said(said),), claim="none"))
         name_silent = True
     for v in vs:
@@ -178,11 +181,11 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
         if v.mention.how == "meaning" and v.checked:
             # Close in meaning, but the article never names it: say so, then show what it says.
             verb = "say" if asked else "name"
-            items.insert(0, DraftBlock("notice", (Said(f"It does not {verb} {subject}; the closest it comes:"),),
+            items.insert(0, DraftBlock("notice", (Said(f"It does not {verb} {said_subject}; the closest it comes:"),),
                                        article=v.article, claim="unnamed"))
         elif v.mention.how == "meaning":
             # Not shown to be missing: what it says closest to it, and no claim either way.
-            said = f"The closest it comes to saying {subject}:" if asked else f"The closest it comes to {subject}:"
+            said = f"The closest it comes to saying {said_subject}:" if asked else f"The closest it comes to {subject}:"
             items.insert(0, DraftBlock("notice", (Said(said),), article=v.article, claim="closest"))
         else:
             spoken.append(v)

@@ -268,7 +268,8 @@ def compose(ev: Evidence, decision: Decision, params: ComposeParams, finder: Pas
         # The articles may give it (rag.decide.absence): say what we could not do, not what they lack.
         what = _lacking(q) or _MISSING.get(q.type, "say that")
         verb, _, rest = what.partition(" ")
-        lead = f"I couldn't find a passage that clearly {verb}s {rest}. The closest they come:"
+        # ("they" would have no antecedent after "a passage")
+        lead = f"I couldn't find a passage that clearly {verb}s {rest}. The closest the articles come:"
         return Draft((notice(lead), paragraph([part(c.bundle, c.idx, c.passage) for c in decision.evidence])))
     if decision.kind == "abstain" or not ranked:
         return Draft(())
