@@ -740,6 +740,42 @@ def test_opening_hours_are_of_the_thing_asked_not_of_another_in_its_town(tmp_pat
     assert not a.abstained and "8am to 4pm" in a.text.split("[1]")[0], a.text
 
 
+@pytest.mark.parametrize("question,sentence,before,says", [
+    ("What is the capital of Georgia?", "The South Caucasus, comprising Armenia, Azerbaijan and Georgia, has long been "
+     "a zone of unresolved conflicts.", "", False),                                    # no capital
+    ("Who is the president of Georgia?", "In Washington, President Trump is hosting Aliyev and Pashinyan for peace "
+     "talks.", "", False),                                                            # a president, not Georgia's
+    ("Who is the president of Georgia?", "Georgian President Salome Zourabichvili met the envoy.", "", True),
+    ("Who is the skipper of the Morven Lass?", "The boat's skipper, Donnie Maclaren, has 22 years' experience.", "", True),
+    ("Who is the coach of the Falcons?", "Its coach, Nadine Ellery, praised the players.", "", True),
+    ("Who is the mayor of Auheim?", "Mayor Jonas Brandl struck a more cautious tone.",
+     "Auheim lies downstream of the plant.", True),                                   # named just before
+    ("What is the population of Armenia?", "About three million people live there.", "", True),  # a value: not read here
+])
+def test_the_noun_a_question_asks_of_a_name_is_said_as_that_names(question, sentence, before, says):
+    """"What is the capital of Georgia?" is answered only by a sentence speaking of a capital as
+    Georgia's: holding the noun, and naming Georgia (in any spelling, or just before) or a
+    possessive that may stand for it ("its coach", "the boat's skipper")."""
+    from rag.decide.attributes import says_of_name
+    assert says_of_name(analyze(question), sentence, before) is says
+
+
+def test_a_person_or_place_asked_of_a_name_the_articles_only_mention_is_refused(tmp_path):
+    """An off-topic question asking the president or the capital of a country the article names
+    in passing is refused, not answered with another president or the country's neighbours; the
+    one the article gives is answered."""
+    pipe = _one_article(tmp_path, "talks.txt", (
+        "Peace talks in Washington\n\n"
+        "The South Caucasus, comprising Armenia, Azerbaijan and Georgia, has long been a zone of unresolved conflicts.\n\n"
+        "In Washington, President Trump is hosting Ilham Aliyev and Nikol Pashinyan for peace talks.\n\n"
+        "Armenian Prime Minister Nikol Pashinyan said the talks were the best chance in thirty years.\n"))
+    for question in ("Who is the president of Georgia?", "What is the capital of Georgia?"):
+        a = pipe.answer(question)
+        assert a.abstained and "Trump" not in a.text.split("The closest")[0], (question, a.text)
+    a = pipe.answer("Who is the prime minister of Armenia?")
+    assert not a.abstained and "Pashinyan" in a.text.split("[1]")[0], a.text
+
+
 def test_what_time_is_not_answered_by_a_length_of_time(tmp_path):
     """"What time does the dialysis wing open?" asks a clock time: "Each session lasts about four
     hours" and "opened on Monday" give none, and the reply says the articles don't give the time."""

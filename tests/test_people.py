@@ -281,6 +281,24 @@ def test_the_role_asked_is_the_one_before_any_relative_clause(question, sentence
     assert holds_asked_role(analyze(question), sentence, Span("person", at, at + len(name), name)) is answers
 
 
+@pytest.mark.parametrize("question,sentence,name,answers", [
+    # her "who" clause does what a rower is named for; "the other seven rowers" counts, not qualifies
+    ("Which Millbridge rower sets the pace for the rest of the crew?", "\"We sat on the bank and tried not to "
+     "think about it,\" said Priya Nair, who rows at stroke and sets the rhythm for the other seven rowers.",
+     "Priya Nair", True),
+    ("Which Millbridge rower sets the pace?", "Tom Hale, who coaches the juniors, said the eight rowers had trained "
+     "since March.", "Tom Hale", False),
+    ("Who edits the newsletter?", "Ann Lowe, who edits the parish newsletter, wrote to the council.", "Ann Lowe", True),
+])
+def test_a_who_clause_doing_the_role_says_the_name_holds_it(question, sentence, name, answers):
+    """A name's own "who" clause whose verb the asked role is made from ("who rows" a rower)
+    says the name holds the role; another verb ("who coaches") says another role."""
+    from rag.decide.people import holds_asked_role
+    from rag.find.spans import Span
+    at = sentence.index(name)
+    assert holds_asked_role(analyze(question), sentence, Span("person", at, at + len(name), name)) is answers
+
+
 def test_a_pronoun_of_the_other_sex_is_someone_else(tmp_path):
     """"Her nephew, Malcolm Garside, said she had used the mobile library every week for more
     than forty years": the forty years are hers, not how long he drove it."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.text import content_stems, stem, words
+from index.text import NUMBER_WORDS, content_stems, stem, words
 
 from ..find.spans import Span
 from ..understand.question import NOUN_TYPE, Question
@@ -118,6 +118,9 @@ def _qualifiers(text: str, roles: set[str]) -> set[str]:
             for w in reversed(toks[max(n - 3, 0):n]):
                 if not w[0].isalpha() or w.lower() in _OPENS_PHRASE:
                     break
+                # how many, not which kind: "the other seven rowers"
+                if w.lower() in NUMBER_WORDS or w.lower() in ("other", "one", "many", "several", "few"):
+                    continue
                 back.append(w)
             out |= set(content_stems(" ".join(back))) - {role}
     return out
@@ -144,10 +147,28 @@ def _asked_part(question: str) -> str:
     return question
 
 
+# "Priya Nair, who rows at stroke": a "who" clause right after the name, its verb the one the role
+# noun is made from ("rows" a rower, "coaches" a coach, "edits" an editor).
+_WHO_VERB = re.compile(r"^\s*,?\s*(?:\d{1,3}\s*,\s*)?who\s+(?:now\s+|also\s+)?([a-z]+)\b")
+
+
+def _does_the_role(text: str, x: Span, asked: set[str]) -> bool:
+    """The name's own "who" clause does what the asked role is named for: "said Priya Nair, who
+    rows at stroke and sets the rhythm for the other seven rowers" for "Which rower ...?"."""
+    m = _WHO_VERB.match(text[x.end:])
+    if not m:
+        return False
+    verb = stem(m.group(1))
+    return any(role in (verb, verb + "er", verb + "or", verb + "r", verb + verb[-1:] + "er") for role in asked)
+
+
 def _said_to_be(text: str, x: Span, asked: set[str]) -> bool:
     """The sentence says the named one is the asked role, as the subject of "is", "became",
     "was named" with the role after it: "Edna Abernathy, 71, who worked as an usher at the
-    Regal, is now the volunteer duty manager" (the usher is what she was)."""
+    Regal, is now the volunteer duty manager" (the usher is what she was); or by the role's verb
+    in a "who" clause on the name (`_does_the_role`)."""
+    if _does_the_role(text, x, asked):
+        return True
     for t in parse(text):
         if t.dep_ in ("attr", "oprd") and stem(t.lower_) in asked:
             subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
