@@ -365,6 +365,21 @@ def test_a_sentence_whose_subject_is_the_asked_name_goes_on_about_the_sentence_b
     assert not a.abstained and "21 days" in a.text, a.text
 
 
+def test_a_sentence_whose_subject_is_the_asked_name_goes_on_whichever_sentence_is_most_about_it(tmp_path):
+    """When another sentence is most about the question ("In her ruling ... Drumlee ..." for "...
+    appeal the ruling?"), "Drumlee has 21 days to lodge one." still goes on about the sentence
+    before it in its paragraph, its subject the name asked about: it answers (stop 70; it had been
+    read with the sentence before only when that one was the sentence most about the question)."""
+    pipe = _one_article(tmp_path, "appeal.txt", (
+        "Landlord loses roof levy case\n\n"
+        "In her ruling, Judge Eimear Costigan said the clause relied on by Drumlee referred only to improvements, "
+        "and that an appeal against the ruling would be heard in the spring.\n\n"
+        "A director of the company gave evidence on the second day. Mr Mulvey said his client would consider an "
+        "appeal against the ruling. Drumlee has 21 days to lodge one.\n"))
+    a = pipe.answer("How long does Drumlee have to appeal the ruling?")
+    assert not a.abstained and "21 days" in a.text.split("[1]")[0], a.text
+
+
 def test_a_date_question_binds_only_dates_as_precise_as_asked(tmp_path):
     pipe = _one_article(tmp_path, "results.txt", (
         "Veridane beats forecasts\n\n"

@@ -148,8 +148,13 @@ def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> floa
     focus ("... would consider an appeal. Drumlee has 21 days to lodge one.")."""
     x = c.binding
     b = getattr(c, "bundle", None)
-    if b is None or b is not getattr(most, "bundle", None) or c.idx != most.idx + 1 \
-            or b.sentences[c.idx].para != b.sentences[most.idx].para:
+    if b is None or b is not getattr(most, "bundle", None):
+        return x.clause
+    if c.idx != most.idx + 1 or b.sentences[c.idx].para != b.sentences[most.idx].para:
+        # a clause whose subject is the name asked about goes on about what the sentence before
+        # it in its paragraph said, whichever sentence is most about the question
+        if _subject_asked(c, q) and c.idx > 0 and b.sentences[c.idx - 1].para == b.sentences[c.idx].para:
+            return max(x.clause, x.context)
         return x.clause
     if (x.clause <= 0 and not _subject_asked(c, q)) or not _continues(c, most, q):
         return x.clause
