@@ -1568,3 +1568,25 @@ def test_a_question_shaped_subject_is_said_in_the_reply_as_part_of_a_sentence(tm
     notices = [_said(x) for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
     assert any("how long" in n for n in notices), (a.text, notices)
     assert not any("How long" in n for n in notices), notices
+
+
+def test_a_what_is_question_asked_of_each_article_is_answered_per_article_not_searched_as_a_topic(tmp_path):
+    """"What is the statue worth, according to each piece?" asks each article a question: the
+    value each gives is shown, and no article is said to be silent on "What is the statue worth"
+    (it had been searched for as a topic, and an article giving no value reported as not
+    mentioning it, in words no reader writes)."""
+    pipe = _collection(tmp_path, {
+        "a_echo.md": "# Museum votes to return statue\n\nThe trustees voted to send the bronze statue home.\n\n"
+        "The statue is currently insured for £4.5 million.\n",
+        "b_standard.md": "# A debt paid late\n\nThe auction house now reckons the statue would fetch £8 million.\n\n"
+        "Shipping it will cost around £210,000.\n",
+        "c_herald.md": "# The queen is coming home\n\nCrowds gathered in the square to hear the news.\n\n"
+        "\"One is good,\" said Mr Makudi. \"Two is justice.\"\n",
+    })
+    a = pipe.answer("What is the statue worth, according to each piece?")
+    assert a.context["intent"] == "per_article", a.context
+    assert "£4.5 million" in a.text and "£8 million" in a.text, a.text
+    notices = [x for blk in a.blocks for x in blk.walk() if x.kind == "notice"]
+    assert not any(n.claim in ("silent", "none") for n in notices), [(n.claim, _said(n)) for n in notices]
+    assert not any("What is" in _said(n) for n in notices), [_said(n) for n in notices]
+

@@ -105,6 +105,11 @@ def test_an_amount_per_year_is_money_not_a_frequency():
                                                                         ("money", "K86 million")]),
     ("A fee of UGX 5,000 or 300 ringgit", [("money", "UGX 5,000"), ("money", "300 ringgit")]),
     ("The K9 unit took the A1 road.", []),                 # a dog unit and a road, not kwacha
+    # crowns (Czech, Scandinavian), zlotys, forints: "It does not say what the recovery will cost" had been
+    # claimed of an article giving "at least 3 million crowns" (stop 70)
+    ("Restoring systems will cost at least 3 million crowns, and the fine was 40,000 zlotys.",
+     [("money", "3 million crowns"), ("money", "40,000 zlotys")]),
+    ("The crown jewels were shown.", []),
     ("speeds that rarely rose above 3 megabits per second", [("quantity", "3 megabits per second")]),
     ("limited to 25km/h, or 15 miles an hour, over 12 km", [("quantity", "25km/h"), ("quantity", "15 miles an hour"),
                                                             ("distance", "over 12 km")]),

@@ -299,6 +299,28 @@ def test_a_who_clause_doing_the_role_says_the_name_holds_it(question, sentence, 
     assert holds_asked_role(analyze(question), sentence, Span("person", at, at + len(name), name)) is answers
 
 
+@pytest.mark.parametrize("text,heads", [
+    ("said Professor Miriam Adler, who leads the project.", True),
+    ("The trial, led by Dr Ilse Varga-Moen of the University of Aldmere, followed 312 nurses.", True),
+    ("Who leads the committee running the bakery?", True),
+    ("Its chairman, Brendan Hurley, said the club would appeal.", True),
+    ("The Storm led 17-14 at half-time.", False),
+    ("Nobody knows what led to the delay.", False),
+])
+def test_leading_a_body_in_a_who_clause_is_heading_it(text, heads):
+    """"who leads the project" heads it, as "chairman" does; the verb "lead" elsewhere ("led 17-14
+    at half-time", "what led to the delay") does not."""
+    from index.text import content_stems
+    from rag.decide.people import HEADS, heading_stems, heading_topic
+    assert (HEADS in heading_stems(set(content_stems(text)), text)) is heads
+    if text.startswith("Who"):
+        # the question's focus weights, with its verb of heading read as HEADS (whatever its tense)
+        for question in (text, "Who led the committee running the bakery?"):
+            q = analyze(question)
+            topic = heading_topic(q, {s: 1.0 for s in q.focus})
+            assert HEADS in topic and not {"lead", "led"} & set(topic), (question, topic)
+
+
 def test_a_pronoun_of_the_other_sex_is_someone_else(tmp_path):
     """"Her nephew, Malcolm Garside, said she had used the mobile library every week for more
     than forty years": the forty years are hers, not how long he drove it."""

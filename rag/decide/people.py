@@ -202,19 +202,26 @@ HEADING = frozenset(stem(w) for w in """head heads leader leaders chair chairs c
 chief boss convenor""".split())
 HEADS = "<heading>"
 _IN_CHARGE = re.compile(r"\bin charge\b", re.I)
+# ... though "who leads the project", "Who leads the committee ...?" is heading it: the verb with a
+# "who" before it and a body after it
+_WHO_LEADS = re.compile(r"\bwho\s+(?:now\s+|also\s+|currently\s+)?(leads|led|lead)\s+(?:the|a|an|its|their|his|her)\b|"
+                        r"\b(led)\s+by\b", re.I)
 
 
 def _heading_stems(stems, text: str) -> set[str]:
     found = set(stems) & HEADING
     if _IN_CHARGE.search(text):
         found.add(stem("charge"))
+    if m := _WHO_LEADS.search(text):
+        found.add(stem((m.group(1) or m.group(2)).lower()))
     return found
 
 
 def heading_topic(q: Question, topic: dict[str, float]) -> dict[str, float]:
     """A who-question's focus weights with its words of heading a body read as one (HEADS),
     weighing as the heaviest of them."""
-    found = _heading_stems(topic, q.text) if q.type == "person" else set()
+    # (only the words the focus holds: "in charge" may be said where "charge" is no focus word)
+    found = _heading_stems(topic, q.text) & set(topic) if q.type == "person" else set()
     if not found:
         return topic
     return {**{s: w for s, w in topic.items() if s not in found}, HEADS: max(topic[s] for s in found)}

@@ -71,7 +71,8 @@ _MONEY = re.compile(
     rf"(?:{_CURRENCY}\s?\d[\d,.]*{_SCALE}"
     rf"|\b\d[\d,.]*{_SCALE}\s+(?:euros?|dollars?|pounds?|sterling|francs?|roubles?|rubles?|manats?|yen|yuan|rupees?|lira|"
     rf"rand|shillings?|naira|cedis?|pesos?|kroner|krona|kronor|ringgit|kwacha|taka|rupiah|baht|dirhams?|riyals?|"
-    rf"dinars?|birr|kina)"
+    rf"dinars?|birr|kina|crowns?|korunas?|koruny|krone|kroon|zlotys?|zlotych|forints?|lei|leva|hryvnias?|tenge|"
+    rf"florins?|guilders?|kyats?|quetzal(?:es)?|lempiras?|bolivianos?|afghanis?)"
     rf"|\b(?:{_NUM_WORDS})\s+(?:million|billion|thousand)\s+(?:euros?|dollars?|pounds?))\b", re.I)
 # No price at all is an amount too: "Entry is free", "children travel free", "free of charge".
 _FREE = re.compile(r"\bfree of charge\b|(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas )|(?<=\bwere )|(?<=\bfor )|"

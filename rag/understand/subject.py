@@ -65,7 +65,10 @@ _ASKED_TO = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s
                        r"((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)\s*[?.!]*$", re.I)
 # A subject that is a question ("when the line will open", "how many jobs it will create"):
 # each article is asked it (rag.write.across), rather than searched for its words.
-QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether)\b", re.I)
+# ... and "what is the bronze worth", "what will the repairs cost" (not "what do A and B say", a frame)
+QUESTION_SUBJECT = re.compile(r"^(?:when|where|who|whom|whose|which|why|how|whether|"
+                              r"what(?=\s+(?:is|was|are|were|will|would|has|have|had|can|could|should|must)\b|['’]s\b))\b",
+                              re.I)
 # "How do A and B present X?", "What do A and B say?": a frame around the names, not a question of its own
 _FRAME = re.compile(r"^(?:how|what)\s+(?:do|does|did)\b", re.I)
 # what is left of "according to the X and the Y" once the names are cut out
