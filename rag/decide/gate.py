@@ -153,8 +153,10 @@ def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> floa
     if c.idx != most.idx + 1 or b.sentences[c.idx].para != b.sentences[most.idx].para:
         # a clause whose subject is the name asked about goes on about what the sentence before
         # it in its paragraph said, whichever sentence is most about the question
-        if _subject_asked(c, q) and c.idx > 0 and b.sentences[c.idx - 1].para == b.sentences[c.idx].para:
-            return max(x.clause, x.context)
+        # (the parse last: only where the sentence before would add to the clause's share)
+        if x.context > x.clause and c.idx > 0 and b.sentences[c.idx - 1].para == b.sentences[c.idx].para \
+                and _subject_asked(c, q):
+            return x.context
         return x.clause
     if (x.clause <= 0 and not _subject_asked(c, q)) or not _continues(c, most, q):
         return x.clause
