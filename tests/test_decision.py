@@ -776,6 +776,19 @@ def test_a_person_or_place_asked_of_a_name_the_articles_only_mention_is_refused(
     assert not a.abstained and "Pashinyan" in a.text.split("[1]")[0], a.text
 
 
+def test_a_noun_asked_of_the_name_an_article_is_about_may_be_given_bare(tmp_path):
+    """In an article about the Kites (its title and two paragraphs name them), "Head coach Sam
+    Ellery" is their coach: "Who is the coach of the Kites?" is answered, though that sentence
+    neither names the Kites nor says whose coach he is."""
+    pipe = _one_article(tmp_path, "kites.txt", (
+        "Kites reach the county final\n\n"
+        "The Brackenford Kites will play in the county final for the first time.\n\n"
+        "The Kites have won nine of their ten matches this season.\n\n"
+        "Head coach Sam Ellery said the players had earned it.\n"))
+    a = pipe.answer("Who is the coach of the Kites?")
+    assert not a.abstained and "Sam Ellery" in a.text.split("[1]")[0], a.text
+
+
 def test_what_time_is_not_answered_by_a_length_of_time(tmp_path):
     """"What time does the dialysis wing open?" asks a clock time: "Each session lasts about four
     hours" and "opened on Monday" give none, and the reply says the articles don't give the time."""

@@ -9,6 +9,11 @@ comprising Armenia, Azerbaijan, and Georgia" names no capital; "President Trump 
 Aliyev and Pashinyan" names a president, and not Georgia's, however often the article names
 Georgia elsewhere.
 
+An article about the name itself (its title names it, or two of its paragraphs do) may give the
+noun bare ("Head coach Sam Ellery said ..."): there the check is not made (`about_the_name`; on
+held-out sets it had turned right answers into refusals and false claims that a person is not
+named).
+
 Only for nouns the question vocabulary types as a person or a place (rag.understand.question
 NOUN_TYPE): values (a population, a length, a cost) are written without their noun ("the
 12-mile Kettle Way") and are the binding's (binding.py). Leaves out which span answers and
@@ -20,7 +25,9 @@ import re
 
 from index.text import alias, stem, words
 
+from ..find.bundles import ArticleBundle
 from ..understand.question import NOUN_TYPE, Question
+from .anchors import has, is_topic, stems_of
 
 # "Who is the president of Georgia?", "What was the capital of the Khanate?", "Who is the
 # current coach for the Falcons?": a noun (with up to two words before it) of a name.
@@ -65,3 +72,10 @@ def says_of_name(q: Question, text: str, before: str = "") -> bool:
     if _names(name, text) or _names(name, before):
         return True
     return any(_POSSESSIVE_BEFORE.search(text[:m.start()].lower()) for m in at)
+
+
+def about_the_name(q: Question, b: ArticleBundle) -> bool:
+    """The article is about the name the question asks the noun of: its title names it, or two of
+    its paragraphs do (rag.decide.anchors.is_topic)."""
+    asked = asked_of_name(q)
+    return asked is not None and (has(asked[1], stems_of(b.title)) or is_topic(asked[1], b))

@@ -34,7 +34,7 @@ from ..find.spans import CLOCK, NUMERIC, SPEED, Span
 from ..understand.question import Question
 from .agents import bystander, contradicts, said_past, speaks_in_question, spoken_by_another, subject_of, verb_asked
 from .amounts import one_of_several, other_instrument, other_money, other_period
-from .attributes import says_of_name
+from .attributes import about_the_name, says_of_name
 from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
@@ -256,7 +256,7 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     if q.type in ("person", "place") and answers:
         # "President Trump ..." is no president of Georgia, however often the article names Georgia
         prev = b.sentence_text(c.idx - 1) if c.idx > 0 and b.sentences[c.idx - 1].para == s.para else ""
-        if not says_of_name(q, text, prev):
+        if not says_of_name(q, text, prev) and not about_the_name(q, b):
             answers = ()
     if q.measure == "distance":
         # the tagger calls "90 km" a quantity, and "800 kg" too: only a length is a distance
