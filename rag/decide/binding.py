@@ -253,8 +253,8 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
             # tagger took for a person, not the person a role asks for
             answers = tuple(x for x in answers
                             if not (_AT_PLACE.search(text, 0, x.start) and not POSSESSIVE.match(text, x.end)))
-    if q.type in ("person", "place") and answers:
-        # "President Trump ..." is no president of Georgia, however often the article names Georgia
+    if q.type == "place" and answers:
+        # the sentence listing Georgia's neighbours names no capital of Georgia (rag.decide.attributes)
         prev = b.sentence_text(c.idx - 1) if c.idx > 0 and b.sentences[c.idx - 1].para == s.para else ""
         if not says_of_name(q, text, prev) and not about_the_name(q, b):
             answers = ()
