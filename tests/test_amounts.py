@@ -305,6 +305,12 @@ def test_an_amount_written_before_the_asked_name_is_that_things_own(tmp_path):
     ("How much does a child ticket cost?", "Adult tickets cost £6 and child tickets £3.", False),   # £3 is theirs
     ("What is the club's electricity bill?", "It will cut electricity use by 30 per cent, saving roughly C$14,000 a year.",
      True),
+    # "pay" right before the sum is what it costs the payer, not a wage (it was dropped as "pay",
+    # and a sum the owners pay in instalments answered the price of a night, fresh tune)
+    ("What does a night in the homestay cost, meals included?", "Guests pay Rs1,800 per night for a room and meals.",
+     False),
+    ("How much does a ticket cost?", "Staff get a basic pay of £30,000 a year.", True),
+    ("How big was the bank loan?", "Members paid KSh 18.5 million for the land.", True),
 ])
 def test_a_sum_named_as_another_kind_of_money_or_for_another_age_answers_another_question(question, sentence, other):
     """A loan is no cost and a cost no loan; an adult's fee is no junior's price. A sum named as

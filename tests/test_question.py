@@ -216,6 +216,14 @@ def test_questions_about_the_collection_of_articles_are_marked():
     # false "the articles don't give that number" over "from 2,600 to 3,500 metres")
     ("How long will the runway be after the extension, according to Karel Dusek?", "distance"),
     ("How long will the road be closed?", "duration"),
+    # a thing's name of three words before its length noun (it was a duration, and "will open ... more
+    # than a year later" answered it, fresh tune); a preposition ends the name
+    ("How long is the Tsuen Wan escalator link?", "distance"),
+    ("How long is the wait for the new bridge?", "duration"),
+    # time spent at something is measured in hours (it was a quantity, and "$1.86 million" answered it)
+    ("How much training will each deputy get before the cameras are rolled out?", "duration"),
+    ("How much notice must tenants give?", "duration"),
+    ("How much holiday pay do staff get?", "money"),
     # a part of a sum: it was a quantity, and "Each borehole is 120 metres deep" answered it (fresh tune)
     ("How much of the money for the boreholes came from the WaterBridge Foundation?", "money"),
     ("How much of the contract money is Eastwind Marine getting?", "money"),

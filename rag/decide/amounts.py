@@ -180,6 +180,7 @@ _FAMILIES = {
     "budget": "budget budgets"}
 _FAMILY = {stem(w): f for f, ws in _FAMILIES.items() for w in ws.split()}
 _NAMED_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,3})(?:of\s+|worth\s+)?$")
+_PAY_VERB = {"pay", "pays", "paid", "paying"}
 
 
 def _asked_families(question: str) -> set[str]:
@@ -196,9 +197,14 @@ def other_instrument(question: str, text: str, x: Span) -> bool:
     asked = _asked_families(question)
     if not asked:
         return False
-    before = words(_NAMED_BEFORE.search(text[:x.start]).group(1))[-3:]
+    m = _NAMED_BEFORE.search(text[:x.start])
+    before = words(m.group(1))[-3:]
     after = words(text[x.end:x.end + 30])[:1]
     named = {f for w in before + after if (f := _FAMILY.get(stem(w)))}
+    if before and before[-1] in _PAY_VERB and not m.group(0).endswith(("of ", "worth ")):
+        # "Guests pay Rs1,800 per night": the verb right before the sum says what it costs them,
+        # not a wage ("a basic pay of £30,000" is one)
+        named = (named - {"pay"}) | {"cost"}
     return bool(named) and not named & asked
 
 

@@ -318,7 +318,9 @@ _MEASURES = (
     ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
                              r"\bat what (intervals?|frequency)\b|\bhow many (\w+ ){0,2}(a|per) (day|week|month|year)\b", re.I)),
     ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
-                            rf"(\w+ ){{0,2}}({_LENGTH_THINGS})s?\b(?=\s*(?:[?,.]|$|\b(?:in|from|at|of|on|between|to|that|which|across|along|"
+                            # up to three words of its name ("the Tsuen Wan escalator link"), none of
+                            # them a preposition ("the wait for the bridge" is a duration)
+                            rf"((?!(?:for|of|at|to|on|in|from|with|after|before|until|between|by)\b)\w+ ){{0,3}}({_LENGTH_THINGS})s?\b(?=\s*(?:[?,.]|$|\b(?:in|from|at|of|on|between|to|that|which|across|along|"
                             rf"over|under|linking|connecting|joining)\b))|"
                             # "How long will the runway be after the extension?"
                             rf"\bhow long (?:will|would|should|must|is going to|are going to) (?:the |a |an |its |their )?(?:\w+ ){{0,2}}"
@@ -327,7 +329,12 @@ _MEASURES = (
                             rf"feet|inches|yards)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow quickly\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
                             r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"
-                            r"timeline|timescale|timeframe|time ?frame|time ?scale)\b", re.I)),
+                            r"timeline|timescale|timeframe|time ?frame|time ?scale)\b|"
+                            # "How much training will each deputy get?" is measured in hours, as
+                            # sleep, notice or leave is (not "How much holiday pay ...?")
+                            r"\bhow much (?:\w+ )?(?:training|practice|rehearsal|notice|sleep|rest|warning|leave|"
+                            r"holiday|downtime|overtime|tuition|coaching|instruction|screen time)\b"
+                            r"(?!\s+(?:pay|money|allowance|budget|costs?|fees?|grants?|funding|funds?)\b)", re.I)),
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
     # A rate of this kind is a percentage ("What interest rate ...?"); a bare "rate" may be money
     # an hour or a count a year, so it is left to the number types.
