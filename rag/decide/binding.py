@@ -35,10 +35,11 @@ from ..understand.question import Question
 from .agents import bystander, contradicts, said_past, speaks_in_question, spoken_by_another, subject_of, verb_asked
 from .amounts import one_of_several, other_instrument, other_money, other_period
 from .attributes import about_the_name, says_of_name
-from .anchors import anchor_presence, article_label, has, is_topic, lede, referent, stems_of, weighted_share
+from .anchors import (anchor_presence, article_label, has, is_topic, lede, referent, speaker_before, stems_of,
+                      weighted_share)
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
-                      dates_asked, foreseen, located, named_in_question, periods, recurs, words_of_question)
+                      dates_asked, foreseen, located, named_in_question, other_end, periods, recurs, words_of_question)
 from .counts import counts_other
 from .people import HEADS, asks_for_human, heading_stems, heading_topic, holds_asked_role
 
@@ -164,6 +165,12 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
         return False
     if (ref := referent(b, c.idx)) is not None and has(agent, stems_of(ref)):
         return False      # "He will join ...", after the sentence naming the question's person
+    if label == "PERSON" and _speaks_of_self(c.text) and (j := speaker_before(b, c.idx)) is not None:
+        # '"I learned on my mother's machine in 1958," she said.' is what the woman the sentence
+        # before names did, not the question's man
+        speakers = [b.text[a:e] for a, e, lab in b.sentences[j].entities if lab == "PERSON"]
+        if not any(has(agent, stems_of(p)) for p in speakers):
+            return True
     if label != "PERSON" and c.sentence.para == lede(b) and is_topic(agent, b):
         return False
     named = {stem(w) for t, _ in q.anchors for w in words(t)}
@@ -174,6 +181,14 @@ def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers:
     starts = [x.start for x in answers]
     own = [at for at in starts if verb_asked(c.text, at, asked)]
     return contradicts(agent, c.text, own or starts, asked)
+
+
+_FIRST_PERSON = re.compile(r"[\"“][^\"”]*\b(?:I|I['’]ve|I['’]d|I['’]m|I['’]ll|my|me)\b")
+
+
+def _speaks_of_self(text: str) -> bool:
+    """The sentence quotes someone speaking of themselves ("I learned ...")."""
+    return bool(_FIRST_PERSON.search(text))
 
 
 _AT_THE = re.compile(r"\b(?:at|in|near|outside|off|on|from)\s+the\s+([a-z]{3,})\b")
@@ -296,7 +311,9 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
         answers = tuple(x for x in answers if x.kind != "duration" or "-" not in x.text or dates_asked(q, text, x))
     if q.type == "date" and WHAT_TIME.search(q.text):
         # "What time does the shop close?" asks for a time of day: "every second Tuesday" is none
-        answers = tuple(x for x in answers if x.kind != "date" or CLOCK.search(x.text))
+        # ... and "open until 10pm" gives no time the market opens
+        answers = tuple(x for x in answers if x.kind != "date" or (CLOCK.search(x.text)
+                                                                  and not other_end(q.text, text, x)))
     elif q.wh != "when":
         # ... and only "when" and "what time" ask for one: "What was her time in the marathon?" does not
         answers = tuple(x for x in answers if x.kind != "date" or not CLOCK.fullmatch(x.text))

@@ -15,7 +15,7 @@ import re
 
 from index.text import stem, word_key, words
 
-from ..find.spans import Span
+from ..find.spans import CLOCK, Span
 from ..understand.question import Question
 from .agents import dated_noun, has_own_subject
 
@@ -180,6 +180,25 @@ INTERVAL = re.compile(r"\b(?:gaps?|intervals?|waits?|waiting)\b", re.I)
 
 
 WHAT_TIME = re.compile(r"\b(?:what|which)\s+times?\b(?!\s+of\s+(?:the\s+)?year)", re.I)
+# A time asked as the start or the end of something ("What time does the market open?", "...
+# close?"), and a clock time written as an end ("open until 10pm", "from 6am to 10am") or a start.
+_ASKS_START = re.compile(r"\b(?:open|opens|start|starts|begin|begins|kick(?:s)? off|get(?:s)? going|depart|departs|"
+                         r"leave|leaves|set(?:s)? off|set(?:s)? out)\b\W*$", re.I)
+_ASKS_END = re.compile(r"\b(?:close|closes|shut|shuts|finish|finishes|end|ends|stop|stops|wrap(?:s)? up)\b\W*$", re.I)
+_ENDS_AT = re.compile(r"(?:\b(?:until|till|til|to|by|before)\s+|[-–]\s*)$", re.I)
+_STARTS_RANGE = re.compile(r"^\s*(?:to|until|till|[-–])\s*\d", re.I)
+
+
+def other_end(question: str, text: str, x: Span) -> bool:
+    """The clock time is the other end of what the question asks: "open until 10pm" and "from
+    6am to 10am"'s 10am are no opening time, "from 6am"'s 6am no closing time."""
+    if not WHAT_TIME.search(question) or not CLOCK.search(x.text):
+        return False
+    if _ASKS_START.search(question):
+        return bool(_ENDS_AT.search(text[:x.start]))
+    if _ASKS_END.search(question):
+        return bool(_STARTS_RANGE.match(text[x.end:]))
+    return False
 
 
 def dates_asked(q: Question, text: str, x: Span) -> bool:

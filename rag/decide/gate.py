@@ -200,6 +200,31 @@ def _asked_names(q: Question | None) -> set[str]:
 _ATTRIBUTIVE = ("money", "distance", "quantity", "duration")
 
 
+@lru_cache(maxsize=1024)
+def _measured_thing(question: str) -> str | None:
+    """The stem of the common noun a how-tall/how-long/how-much question measures, its subject
+    ("How tall is the big climbing WALL inside the old chapel?", "How long is the netball
+    SEASON?", "How much did the new VAN cost?"); None for a name, a pronoun or none."""
+    doc = nlp()(question)
+    subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
+    return stem(subj[0].lower_) if len(subj) == 1 else None
+
+
+def _of_the_measured_thing(q: Question, c: Candidate) -> bool:
+    """A value of the asked measure whose clause's subject is the thing the question measures is
+    that thing's, however little else of the question the sentence repeats: "The main wall is 11
+    metres high" for "How tall is the big climbing wall inside the old chapel?", though the
+    article's opening sentence says more about the climbing wall in the chapel."""
+    # (not a count: "How many people ...?" counts people, and any sentence's "people" are not them)
+    if q.type != "number" or q.measure in ("", "count") or (thing := _measured_thing(q.text)) is None:
+        return False
+    for x in c.binding.answers:
+        head = subject_head(c.text, x.start)
+        if head is not None and head.pos_ == "NOUN" and stem(head.lower_) == thing:
+            return True
+    return False
+
+
 def _amount_of_the_name(q: Question, c: Candidate) -> bool:
     """An amount of the asked kind written right before a name the question asks about, as its
     modifier, is that thing's: "... behind the $640 million Mphangwe Dam" says what the dam cost,
@@ -309,7 +334,7 @@ def _gate(q: Question, ranked: list[Candidate], g: Gates,
         # clause about something else does not speak for "They train twice a week". The best-
         # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
         close = [c for c in held if most.binding.focus - _own_share(c, most, q) <= _gap(c, ranked, g)
-                 or _closer(c, most, rest_cos) or _amount_of_the_name(q, c)]
+                 or _closer(c, most, rest_cos) or _amount_of_the_name(q, c) or _of_the_measured_thing(q, c)]
         # A question naming nothing is about the article most about its words, where that is also
         # the article of the best-scored sentence: another article's sentence holding less than
         # half of them ("radio energy" for "Who is supplying the energy-saving stoves?") is about
