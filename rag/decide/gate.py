@@ -204,7 +204,8 @@ _ATTRIBUTIVE = ("money", "distance", "quantity", "duration")
 def _measured_thing(question: str) -> str | None:
     """The stem of the common noun a how-tall/how-long/how-much question measures, its subject
     ("How tall is the big climbing WALL inside the old chapel?", "How long is the netball
-    SEASON?", "How much did the new VAN cost?"); None for a name, a pronoun or none."""
+    SEASON?"); None for a name, a pronoun, none, or a subject the parse does not put under the
+    root (it does not for "How much did the new mobile library van cost?")."""
     doc = nlp()(question)
     subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
     return stem(subj[0].lower_) if len(subj) == 1 else None
