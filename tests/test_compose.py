@@ -385,3 +385,45 @@ def test_a_sentence_blaming_a_delay_on_something_gives_a_reason():
     assert REASON_CUE.search(s) and _STRONG_REASON.search(s)
     assert _STRONG_REASON.search("a rise the head teacher puts down to the free lessons")
     assert not _STRONG_REASON.search("The chair put the matter to a vote.")
+
+
+_TRIBUNAL = (
+    "Tribunal rules against Harcourt Lettings\n\n"
+    "A housing tribunal has ruled that Harcourt Lettings must pay for damp repairs at the Weir Court flats "
+    "in Pellbridge, after a two-year dispute with its 28 tenants.\n\n"
+    "Harcourt had argued that the damp was caused by tenants drying washing indoors, but a surveyor "
+    "appointed by the tribunal found a broken gutter and a failed damp-proof course.\n\n"
+    "The tribunal ordered Harcourt to:\n\n"
+    "- replace the gutter along the north wall within four weeks\n"
+    "- install a new damp-proof course in every ground-floor flat by June\n"
+    "- refund each tenant two months' rent\n\n"
+    "Tenants' representative Maya Oduya said the group was relieved. Harcourt has 28 days to appeal.\n")
+
+
+def test_a_list_question_worded_unlike_its_lists_intro_is_answered_with_the_list(tmp_path, real_embedder):
+    """"What does Harcourt now have to do after losing the case?" shares only the name with "The
+    tribunal ordered Harcourt to:", and the items score low as answers; the gate found no sentence
+    about "losing the case" and refused. An intro this close in meaning answers a list question
+    (rag.decide.listed), and the reply is the list, not the opening sentence."""
+    pipe = _articles(tmp_path, {"tribunal.txt": _TRIBUNAL}, real_embedder)
+    a = pipe.answer("What does Harcourt now have to do after losing the case?")
+    assert not a.abstained, a.text
+    assert all(x in a.text for x in ("replace the gutter", "damp-proof course in every", "refund each tenant")), a.text
+    assert "a list's intro is close in meaning" in a.trace.why, a.trace.why
+
+
+def test_a_list_question_answered_by_a_series_in_one_sentence_keeps_that_sentence(tmp_path, real_embedder):
+    """A list question whose best sentence names the items itself ("offices in Lagos, Accra and
+    Nairobi") is answered by that sentence, not by a list elsewhere whose intro reads like the
+    question."""
+    pipe = _articles(tmp_path, {"firm.txt": (
+        "Solar start-up expands across Africa\n\n"
+        "Brightfield Power, a solar start-up founded in Leeds in 2019, has opened offices in Lagos, Accra "
+        "and Nairobi this year, chief executive Tom Reyes said.\n\n"
+        "Brightfield's new offices will offer:\n\n"
+        "- advice on fitting rooftop panels\n"
+        "- repairs for home battery kits\n\n"
+        "Brightfield raised £12 million from investors in March.\n")}, real_embedder)
+    a = pipe.answer("Which cities has Brightfield opened offices in?")
+    assert not a.abstained and "Lagos, Accra" in a.text, a.text
+    assert "rooftop panels" not in a.text, a.text

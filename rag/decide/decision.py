@@ -27,11 +27,12 @@ from index.text import alias, stem, word_key, words
 
 from ..find.candidates import Candidate, as_precise_as, calendar_date, date_precision, missing_anchors
 from ..find.evidence import Evidence
-from ..understand.question import Question
+from ..understand.question import Question, asks_for_one
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of, written_as_a_name
 from .binding import GROUPS, TYPED_WINDOW, bind_all
 from .gate import MENTION, about, gate
 from .instructions import instructions_aside
+from .listed import listed, lists_in_prose
 from .reranker import Rerank
 from .scorer import Scorer, answer_features
 from .withheld import WITHHELD, unnamed
@@ -247,6 +248,15 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
             return Decision("conflict", pa, f"premise contradicted: {clash[0][1]}", tuple(c for c, _ in clash[:2]))
     near = next((c for c in ranked[:TYPED_WINDOW] if about(q, c)), None)
     passes, why, lead = gate(q, ranked, scorer.gates, getattr(ev, "rest_cos", None))
+    # A list question's list may be introduced in other words than the question's, and its short
+    # items score low as answers ("What does Drumlee now have to do after losing the case?" /
+    # "She ordered Drumlee to:"): an intro close in meaning answers it, unless the best sentence
+    # names the items itself or the gate found them withheld.
+    if q.type == "list" and (not passes or pa < scorer.threshold) and not (not passes and lead is not None) \
+            and not lists_in_prose(ranked[0]) and not asks_for_one(q.text) \
+            and (intro := listed(ranked, ev.qvec)) is not None:
+        return Decision("answer", pa, f"a list's intro is close in meaning to the question "
+                        f"(cosine {intro[0]:.2f}): {intro[1].sentence_text(intro[2])!r}", ())
     if not passes:
         if lead is not None and (about(q, lead) or WITHHELD.search(lead.text) or unnamed(q, lead.text)):
             near = lead  # the sentence most about the question, which lacks what was asked

@@ -15,6 +15,7 @@ from index.text import words
 
 from ..decide.anchors import lede, stems_of
 from ..decide.gate import ANCHORED
+from ..decide.listed import closest_intro
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..understand.question import Question, asked_verb, asks_for_one
@@ -217,14 +218,6 @@ def list_by_verb(q: Question, ranked: list[Candidate], finder: PassageFor) -> tu
     return None
 
 
-# An intro this close in meaning to a what-question (MiniLM cosine) says what the question asks
-# a list of, in other words ("What has Tollman's promised ...?" / "Tollman's has committed to:").
-# Fitted on fresh:tune (842 questions, stop 48): of the untyped questions whose closest intro
-# reaches .50, 18 are answered by its list and 2 are not (both why-questions, which never take
-# one); at .45, 20 and 7.
-LIST_INTRO_COS = 0.50
-
-
 def list_by_meaning(q: Question, ranked: list[Candidate], finder: PassageFor, qvec) -> tuple[DraftBlock, ...] | None:
     """The items of the list whose intro is closest in meaning to a what- or which-question, if it is
     close enough, in an article about the question's names: the intro need not share a word
@@ -232,17 +225,14 @@ def list_by_meaning(q: Question, ranked: list[Candidate], finder: PassageFor, qv
     # Not a how-question: "How does the editorial contrast Russia's influence with Azerbaijan's
     # strength?" took a list of one article's points (dev:test, stop 48), where "Tell me how the
     # Storm put their 31 points on the board" (fresh15, tune) had been answered by its list.
-    if qvec is None or q.type == "reason" or q.wh not in ("what", "which", "") or asks_for_one(q.text):
+    # A question the parse reads as asking for a list ("Apart from shutting the two centres, what else
+    # is in the budget?") need not open with its what; "What reasons did the councillors give?" asks
+    # for a list of reasons, where a why-question never takes one.
+    if qvec is None or asks_for_one(q.text):
         return None
-    about = {c.bundle.sha: c.bundle for c in ranked if c.binding is None or c.binding.anchors >= ANCHORED}
-    best = None
-    for b in about.values():
-        for i, s in enumerate(b.sentences):
-            if s.kind != "intro":
-                continue
-            cos = float(b.vectors[i] @ qvec)
-            if cos >= LIST_INTRO_COS and (best is None or cos > best[0]):
-                best = (cos, b, i)
+    if q.type != "list" and (q.wh not in ("what", "which", "") or (q.type == "reason" and q.wh != "what")):
+        return None
+    best = closest_intro(ranked, qvec)
     if best is None:
         return None
     items, _ = _item_group(best[1], best[2])
