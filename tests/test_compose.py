@@ -415,7 +415,8 @@ def test_a_list_question_worded_unlike_its_lists_intro_is_answered_with_the_list
 def test_a_list_question_answered_by_a_series_in_one_sentence_keeps_that_sentence(tmp_path, real_embedder):
     """A list question whose best sentence names the items itself ("offices in Lagos, Accra and
     Nairobi") is answered by that sentence, not by a list elsewhere whose intro reads like the
-    question."""
+    question: a list found by its intro's meaning (rag.decide.listed) answers only what the
+    decision would otherwise refuse."""
     pipe = _articles(tmp_path, {"firm.txt": (
         "Solar start-up expands across Africa\n\n"
         "Brightfield Power, a solar start-up founded in Leeds in 2019, has opened offices in Lagos, Accra "

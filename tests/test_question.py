@@ -300,6 +300,8 @@ def test_the_verb_a_question_asks_with_is_found_unless_it_says_too_little(q, ver
     ("What conditions does the investor have to accept?", False),
     ("What advice do the scientists give?", False),
     ("What has the company promised as part of the takeover?", False),
+    ("Apart from closing the pool, what else is in the council's budget?", False),
+    ("Besides the library, what else will the new centre have?", False),
 ])
 def test_a_question_asking_by_a_singular_noun_asks_for_one_thing(q, one):
     from rag.understand.question import asks_for_one

@@ -52,6 +52,7 @@ class Decision:
     answerable: float         # P(the articles answer it)
     why: str                  # one line for the trace
     evidence: tuple[Candidate, ...] = ()
+    by_list: bool = False     # answered by the list whose intro means what it asks (listed.py)
 
 
 def conflict(q: Question, c: Candidate, weights: dict[str, float], elsewhere: frozenset = frozenset()) -> str:
@@ -256,7 +257,7 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
             and not lists_in_prose(ranked[0]) and not asks_for_one(q.text) \
             and (intro := listed(ranked, ev.qvec)) is not None:
         return Decision("answer", pa, f"a list's intro is close in meaning to the question "
-                        f"(cosine {intro[0]:.2f}): {intro[1].sentence_text(intro[2])!r}", ())
+                        f"(cosine {intro[0]:.2f}): {intro[1].sentence_text(intro[2])!r}", (), by_list=True)
     if not passes:
         if lead is not None and (about(q, lead) or WITHHELD.search(lead.text) or unnamed(q, lead.text)):
             near = lead  # the sentence most about the question, which lacks what was asked

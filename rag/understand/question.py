@@ -204,6 +204,10 @@ _MASS = {"advice", "information", "help", "support", "equipment", "guidance", "t
 def asks_for_one(text: str) -> bool:
     """A what/which question asks for one thing by a singular noun ("Which pipeline ...?",
     "What corridor ...?"), not for the items of a list ("Which stops ...?", "What advice ...?")."""
+    # "what else" asks for more of something, never one thing ("Apart from shutting the two
+    # centres, what else is in the council's budget?" is not about one budget)
+    if re.search(r"\b(?:what|which)\s+else\b", text, re.I):
+        return False
     head = _head_noun(nlp()(text))
     return head is not None and head.tag_ in ("NN", "NNP") and head.lower_ not in _MASS
 

@@ -226,11 +226,10 @@ def list_by_meaning(q: Question, ranked: list[Candidate], finder: PassageFor, qv
     # strength?" took a list of one article's points (dev:test, stop 48), where "Tell me how the
     # Storm put their 31 points on the board" (fresh15, tune) had been answered by its list.
     # A question the parse reads as asking for a list ("Apart from shutting the two centres, what else
-    # is in the budget?") need not open with its what; "What reasons did the councillors give?" asks
-    # for a list of reasons, where a why-question never takes one.
+    # is in the budget?") need not open with its what.
     if qvec is None or asks_for_one(q.text):
         return None
-    if q.type != "list" and (q.wh not in ("what", "which", "") or (q.type == "reason" and q.wh != "what")):
+    if q.type != "list" and (q.type == "reason" or q.wh not in ("what", "which", "")):
         return None
     best = closest_intro(ranked, qvec)
     if best is None:
