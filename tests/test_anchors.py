@@ -383,3 +383,23 @@ def test_a_month_the_stemmer_drops_is_held_where_it_is_written(tmp_path):
     june = next(c for c in ev.candidates if c.text.startswith("Arrivals may"))
     assert may.binding.anchors == 1.0 and may.binding.swapped == 0.0, may.binding
     assert june.binding.anchors == 0.0, june.binding
+
+
+def test_a_name_is_held_by_the_noun_the_article_introduced_it_by(tmp_path):
+    """"The new lifeboat, named Ocean Ranger, ..." and later "The lifeboat's coxswain, Ewan
+    Reid, ...": that sentence is about the Ocean Ranger. With a second lifeboat named in the
+    article, "the lifeboat" could be either; and "The club named Ewan Reid coxswain" names no
+    boat at all."""
+    text = ("Village lifeboat station gets new boat\n\n"
+            "Carnmoor's volunteer crew took delivery of a new boat on Saturday.\n\n"
+            "The new lifeboat, named Ocean Ranger, can reach 25 knots and carry 20 survivors.\n\n"
+            "The station raised £90,000 towards its cost from local appeals.\n\n"
+            "The lifeboat's coxswain, Ewan Reid, has volunteered with the crew for 19 years.\n")
+    q = "Who is the coxswain of the Ocean Ranger?"
+    ev = _bound(_one_article(_dir(tmp_path / "one"), "boat.txt", text), q)
+    reid = next(c for c in ev.candidates if "Ewan Reid" in c.text)
+    assert reid.binding.anchors == 1.0
+    two = text.replace("from local appeals.", "from local appeals. Its old lifeboat, named Lady Morag, was sold.")
+    ev = _bound(_one_article(_dir(tmp_path / "two"), "boat.txt", two), q)
+    reid = next(c for c in ev.candidates if "Ewan Reid" in c.text)
+    assert reid.binding.anchors < 1.0
