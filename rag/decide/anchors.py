@@ -191,9 +191,11 @@ def _kind_called(text: str, b: ArticleBundle) -> str:
     introduces another name by the same noun, which "the boat" could then be)."""
     key = ("kind called", text)
     if key not in b.memo:
-        found = {}
-        for m in _CALLED.finditer(b.text):
-            found.setdefault(m.group(1).lower(), set()).add(word_key(m.group(2)))
+        if "called" not in b.memo:     # the article's introductions, read once for all its anchors
+            b.memo["called"] = found = {}
+            for m in _CALLED.finditer(b.text):
+                found.setdefault(m.group(1).lower(), set()).add(word_key(m.group(2)))
+        found = b.memo["called"]
         own = word_key(text)
         kinds = [k for k, names in found.items() if any(own.startswith(n) or n.startswith(own) for n in names)]
         b.memo[key] = kinds[0] if len(kinds) == 1 and len(found[kinds[0]]) == 1 else ""

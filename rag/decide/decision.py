@@ -253,8 +253,9 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
     # items score low as answers ("What does Drumlee now have to do after losing the case?" /
     # "She ordered Drumlee to:"): an intro close in meaning answers it, unless the best sentence
     # names the items itself or the gate found them withheld.
-    if q.type == "list" and (not passes or pa < scorer.threshold) and not (not passes and lead is not None) \
-            and not lists_in_prose(ranked[0]) and not asks_for_one(q.text) \
+    # (refused by the gate, other than for items it found withheld, which name a lead; or by the threshold)
+    refused = lead is None if not passes else pa < scorer.threshold
+    if q.type == "list" and refused and not lists_in_prose(ranked[0]) and not asks_for_one(q.text) \
             and (intro := listed(ranked, ev.qvec)) is not None:
         return Decision("answer", pa, f"a list's intro is close in meaning to the question "
                         f"(cosine {intro[0]:.2f}): {intro[1].sentence_text(intro[2])!r}", (), by_list=True)
