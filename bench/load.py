@@ -283,7 +283,7 @@ def _gradio_phase(url: str, phase: Phase, qs: list[list[str]], shared_tls: bool 
         t.join(timeout=max(0.0, deadline - time.monotonic()))
     hung = sum(t.is_alive() for t in threads)
     if hung:
-        phase.errors.extend([f"client still waiting at the phase deadline"] * hung)
+        phase.errors.extend(["client still waiting at the phase deadline"] * hung)
 
 
 def run_phase(url: str, via: str, clients: int, per_client: int, pool: list[str], offset: int = 0,

@@ -7,7 +7,6 @@ own embedding is recomputed every time (the query cache is cleared), as for a ne
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import subprocess
 import sys

@@ -56,7 +56,7 @@ def group_table(report: Report, by: str) -> str:
     groups = report.by_type if by == "type" else report.by_split
     key = (lambda g: lambda r: r.type == g) if by == "type" else (lambda g: lambda r: r.split == g)
     metrics = TYPE_METRICS.get(report.kind, TYPE_METRICS["dev"])
-    lines = ([f"Each cell: system / baseline; abstained counts the system's abstentions.", ""] if report.baseline else [])
+    lines = (["Each cell: system / baseline; abstained counts the system's abstentions.", ""] if report.baseline else [])
     lines += [f"| {by} | n | " + " | ".join(metrics) + " |", "|---|---|" + "---|" * len(metrics)]
     for g, s in groups.items():
         cells = []

@@ -1087,7 +1087,7 @@ def test_who_said_it_is_read_from_the_sentence_naming_the_speaker_before_a_quote
     """'"We will not become Dravonia's back garden," she told a crowd' says who only by "she": the
     sentence before it names her (acrossr, tune: a comparison of who used the phrase quoted the
     line without her name)."""
-    from rag.decide.anchors import speaker_before
+    from rag.decide.referring import speaker_before
     pipe = _collection(tmp_path, {"visit.md": "# Minister visits the village\n\nInfrastructure Minister Agata Rusek "
                                               "said on Thursday that the plans were unacceptable. \"We will not become "
                                               "Dravonia's back garden,\" she told a crowd of 300 people.\n\nThe airport "

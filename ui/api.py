@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Request as HTTPRequest
 from fastapi.exceptions import HTTPException
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.tokens import count_tokens

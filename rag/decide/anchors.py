@@ -11,7 +11,8 @@ it), 0.5 (its paragraph, or the article's opening one), 0.25 (elsewhere in the a
 and says when another name of the same kind stands in its place (a swap). Everything here reads
 the annotations stored at index time and memoises per article (`ArticleBundle.memo`), since
 every candidate of an article asks the same.
-Leaves out what the asked thing is and whether a sentence holds it (binding.py).
+Leaves out what the asked thing is and whether a sentence holds it (binding.py), and how a
+sentence refers to a name without writing it ("the boat", an opening "she": referring.py).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from index.text import STOP, content_stems, fold, stem, word_key, words
 
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
+from .referring import OPENS_HE_SHE, kind_called, referent
 
 # An anchor is in a text when this share of its content words are ("the Kettle Flats Array" is in
 # "Kettle Flats has no dishes"; "24-hour" is in "for 24 hours").
@@ -183,77 +185,6 @@ def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, f
         b.memo[key] = not any([w for w in k.split() if w != "s"][-1:] == [head] and not stems_of(k) <= own
                               for k in _labels(b))
     return b.memo[key]
-
-
-def _kind_called(text: str, b: ArticleBundle) -> str:
-    """The noun the article introduces the anchor by, when it names it so ("The electric boat,
-    named Morven Lass, ...", "a dog called Biscuit"): "boat", or "" (also when the article
-    introduces another name by the same noun, which "the boat" could then be)."""
-    key = ("kind called", text)
-    if key not in b.memo:
-        if "called" not in b.memo:     # the article's introductions, read once for all its anchors
-            b.memo["called"] = found = {}
-            for m in _CALLED.finditer(b.text):
-                found.setdefault(m.group(1).lower(), set()).add(word_key(m.group(2)))
-        found = b.memo["called"]
-        own = word_key(text)
-        kinds = [k for k, names in found.items() if any(own.startswith(n) or n.startswith(own) for n in names)]
-        b.memo[key] = kinds[0] if len(kinds) == 1 and len(found[kinds[0]]) == 1 else ""
-    return b.memo[key]
-
-
-# "the electric boat, named Morven Lass": the article's noun for a name (up to two words before it);
-# "named" without a comma is the verb ("The club named Harry Smith captain")
-_CALLED = re.compile(r"\b(?i:the|a|an|its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}?([a-z]+)(?:,\s+named|,?\s+called|,?\s+known as)\s+(?:the\s+)?"
-                     r"((?:[A-Z][\w'’-]*\s*){1,4})")
-
-
-# "He will join Tallgrass ...": a sentence whose first words are "he" or "she" goes on about the
-# last person the sentence before it named; so does one opening on what is theirs after a few
-# words setting the scene ("Before the collapse, her commute ... took twelve minutes." after
-# "Nurse Sanna Roth is one of them.": acrossp, tune, was told the articles do not give it).
-_OPENS_HE_SHE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,2}?(?:he|she)\b", re.I)
-_OPENS_PERSONAL = re.compile(rf"{_OPENS_HE_SHE.pattern}|^\W*(?:[\w'’-]+\W+){{0,3}}?(?:his|her)\b", re.I)
-
-
-def referent(b: ArticleBundle, i: int) -> str | None:
-    """The person sentence i means by an opening "he" or "she": the last one the sentence before
-    it names (None when it opens otherwise, or that sentence names no one)."""
-    key = ("referent", i)
-    if key not in b.memo:
-        ref = None
-        opens = _OPENS_PERSONAL.match(b.sentence_text(i)) if i > 0 else None
-        # ... not "Ögedei offered his nephew Kublai ...": a name before "his" is whose it is
-        if opens and opens.group(0).split()[-1].lower() in ("his", "her") and (any(
-                a - b.sentences[i].start < opens.end() for a, _, label in b.sentences[i].entities
-                if label not in ("DATE", "TIME", "CARDINAL", "ORDINAL")) or any(
-                w[:1].isupper() and w.lower() not in STOP for w in re.findall(r"[\w'’-]+", opens.group(0))[:-1])):
-            opens = None
-        if opens:
-            prev = b.sentences[i - 1]
-            # ... not one named as someone's relation ("Hannah Tregear, Owen's daughter": she is Hannah)
-            people = [b.text[a:e] for a, e, label in prev.entities if label == "PERSON"
-                      and not re.match(r"['’]s?\b", b.text[e:e + 2])]
-            ref = people[-1] if people else None
-        b.memo[key] = ref
-    return b.memo[key]
-
-
-# "... she told a crowd", "he said": a sentence saying who speaks only by a pronoun
-_PRONOUN_SPEAKER = re.compile(r"\b(?:she|he)\s+(?:said|says|told|added|warned|insisted|declared|wrote)\b", re.I)
-
-
-def speaker_before(b: ArticleBundle, i: int) -> int | None:
-    """The sentence before sentence i (in its paragraph or the one before) naming the person its
-    "she said" means, when sentence i names no one; None otherwise."""
-    if not _PRONOUN_SPEAKER.search(b.sentence_text(i)) or any(label == "PERSON" for _, _, label in b.sentences[i].entities):
-        return None
-    for j in range(i - 1, max(-1, i - 3), -1):
-        if b.sentences[j].para < b.sentences[i].para - 1:
-            break
-        if any(label == "PERSON" for _, _, label in b.sentences[j].entities):
-            return j
-    return None
 
 
 def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:
@@ -426,7 +357,7 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         held = _holds(text, group, stems_of(ref), weights) and not another_of_the_name(text, ref, [ref])
         if held:
             return 1.0, False
-        if _OPENS_HE_SHE.match(c.text):
+        if OPENS_HE_SHE.match(c.text):
             return 0.0, True
     if sibling_swap(text, b, c.text):
         return 0.0, True
@@ -441,7 +372,7 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     # ... or by the noun the article introduced it by: "The boat's skipper, Donnie Maclaren" after
     # "The electric boat, named Morven Lass, will carry ..." (fresh:tune: "Who is the skipper of the
     # Morven Lass?" was told no passage clearly names that person)
-    if (kind := _kind_called(text, b)) and re.search(rf"\bthe\s+{kind}\b", c.text, re.I):
+    if (kind := kind_called(text, b)) and re.search(rf"\bthe\s+{kind}\b", c.text, re.I):
         return 1.0, False
     if group == "date" and in_season(text, c.text):
         return 1.0, False

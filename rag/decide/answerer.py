@@ -15,7 +15,7 @@ from ..find.bundles import ArticleBundle
 from ..find.evidence import Evidence
 from ..understand.subject import QUESTION_SUBJECT
 from ..understand.question import Question, analyze
-from .anchors import speaker_before
+from .referring import speaker_before
 from .binding import accepted
 from .decision import decide
 from .reranker import Rerank

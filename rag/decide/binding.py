@@ -35,13 +35,13 @@ from ..understand.question import Question
 from .agents import bystander, contradicts, said_past, speaks_in_question, spoken_by_another, subject_of, verb_asked
 from .amounts import one_of_several, other_instrument, other_money, other_period
 from .attributes import about_the_name, says_of_name
-from .anchors import (anchor_presence, article_label, has, is_topic, lede, referent, speaker_before, stems_of,
-                      weighted_share)
+from .anchors import anchor_presence, article_label, has, is_topic, lede, stems_of, weighted_share
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
                       dates_asked, foreseen, located, named_in_question, other_end, periods, recurs, words_of_question)
 from .counts import counts_other
 from .people import HEADS, asks_for_human, heading_stems, heading_topic, holds_asked_role
+from .referring import referent, speaker_before
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..find.candidates import FEATURES, QTYPES, Candidate
+from ..find.candidates import FEATURES, Candidate
 from ..find.evidence import Gaps
 from ..understand.question import Question
 from .binding import TYPED_WINDOW, accepted, bound
