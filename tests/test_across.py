@@ -1232,6 +1232,29 @@ def test_an_article_asking_the_question_itself_answers_it_under_that_heading(tmp
     assert asked_section("when the tap water will be safe to drink again", b) == []
 
 
+def test_an_interviewer_asking_the_question_is_answered_by_the_turns_after_it(tmp_path):
+    """An interview set as speakers' turns ("SQ: How many babies are born in Tarrow?" then "ML: 187
+    last year ...") asks a question as a heading does: the turns up to the interviewer's next one
+    answer it (acrossh, tune: the interview was shown "roughly 110 were to women ..." at its
+    closest). A statement put by the interviewer is no question, and what follows the next
+    question is not this one's answer."""
+    pipe = _collection(tmp_path, {
+        "transcript.txt": "On the record\n\nThe chief executive spoke to us on Friday.\n\n"
+                          "SQ: How many babies are born in Tarrow?\n\nML: 187 last year, and the number has fallen. "
+                          "It was over 300 in the nineties.\n\nSQ: When will the change happen?\n\n"
+                          "ML: Not before 1 October.\n\nSQ: A midwife wrote that the drive takes two hours.\n\n"
+                          "ML: Our data show 55 minutes.\n",
+        "news.txt": "Board votes\n\nThe board voted on Tuesday to end consultant-led births.\n"})
+    from rag.write.excerpts import asked_section
+    info, b = _bundle(pipe, "transcript.txt")
+    assert _texts(b, asked_section("how many babies are born at Tarrow", b)) == [
+        "ML: 187 last year, and the number has fallen.", "It was over 300 in the nineties."]
+    assert _texts(b, asked_section("when the change will happen", b)) == ["ML: Not before 1 October."]
+    assert asked_section("how long the drive takes", b) == []
+    info, n = _bundle(pipe, "news.txt")
+    assert asked_section("how many babies are born at Tarrow", n) == []
+
+
 def test_a_role_holders_priorities_are_what_the_holder_says(tmp_path):
     """"the mayor's priorities": an article naming Mayor Agnete Lindqvist only as "Lindqvist" speaks of them
     (acrossp, tune: the feature was shown at its closest, "We're managing.")."""

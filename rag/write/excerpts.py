@@ -123,20 +123,34 @@ def asked_section(subject: str, b: ArticleBundle) -> list[int]:
     again?"), best-matching heading first, questions left out; [] when no heading asks it."""
     # what the article is said to say is no part of what is asked ("what does the mayor say he wants")
     want = set(content_stems(subject)) - _SAYING
-    best, share = None, 0.0
-    for sec in b.outline.sections:
-        title = sec.title.strip()
-        if not title.endswith("?"):
-            continue
+    best, share = [], 0.0
+    for title, body in _questions_asked(b):
         asks = set(content_stems(title))
         got = want & asks
         # two words in common, or every word of a short question ("Q: What do you want now?")
         if (len(got) >= 2 or (got and got == asks)) and len(got) / max(1, len(want)) >= max(ASKED_SHARE, share + 1e-9):
-            best, share = sec, len(got) / len(want)
-    if best is None:
-        return []
-    return [i for i, s in enumerate(b.sentences) if s.section == best.id and s.kind != "heading"
-            and not _asks(b.sentence_text(i))]
+            best, share = body, len(got) / len(want)
+    return [i for i in best if not _asks(b.sentence_text(i))]
+
+
+def _questions_asked(b: ArticleBundle) -> list[tuple[str, list[int]]]:
+    """The questions an article asks and the sentences answering each: a heading ending in "?"
+    and its section, and an interviewer's question ("SQ: How many babies are born in Tarrow?")
+    and the turns after it; either answer ends at the interviewer's next turn ("SQ: A midwife
+    wrote that ..." is no part of the reply before it)."""
+    turns = b.interviewer_paragraphs
+    out = []
+    for sec in b.outline.sections:
+        if sec.title.strip().endswith("?"):
+            body = [i for i, s in enumerate(b.sentences) if s.section == sec.id and s.kind != "heading"]
+            out.append((sec.title.strip(), body))
+    for k in sorted(turns):
+        p = b.outline.paragraphs[k]
+        text = b.text[p.start:p.end].strip()
+        if text.endswith("?") and p.kind != "heading":      # a turn set as a heading is a section above
+            out.append((text, [i for i, s in enumerate(b.sentences) if s.para > k]))
+    return [(title, body[:next((n for n, i in enumerate(body) if b.sentences[i].para in turns), len(body))])
+            for title, body in out]
 
 
 def _in_quote(b: ArticleBundle, i: int) -> bool:
