@@ -483,6 +483,21 @@ def test_a_clock_time_at_the_other_end_of_what_is_asked_does_not_answer(question
     assert {x.text for x in clocks if other_end(question, sentence, x)} == ends
 
 
+@pytest.mark.parametrize("sentence,dates", [
+    # the tagger leaves "in the autumn" untyped though it types "the spring" (acrossh, tune: "The board
+    # has said the change will happen 'in the autumn'." held no date for "when will the change take effect")
+    ('The board has said the change will happen "in the autumn".', ["the autumn"]),
+    ("It was closed over the winter and reopens in early spring.", ["the winter", "early spring"]),
+    ("Work starts this spring.", ["this spring"]),
+    ("Prices fall when the harvest is in.", []),             # "fall" the verb
+    ("It is a winter-only route.", []),                      # a season describing a thing is no when
+    ("The summer months are busy.", []),
+])
+def test_a_season_said_as_when_is_a_date(sentence, dates):
+    from rag.find.spans import spans
+    assert [x.text for x in spans(sentence) if x.kind == "date"] == dates
+
+
 def test_what_a_quoted_speaker_says_she_did_is_not_what_the_asked_person_did(tmp_path):
     """'"I learned on my mother's machine in 1958," she said.' after a sentence naming Hilda Marsh
     is when she learned, not when the café's founder did (an entity swap was answered with it,

@@ -106,6 +106,13 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _CALENDAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                        rf"(?:,?\s+\d{{4}})?\b")
 
+# A season said as when ("in the autumn", "by next spring", "over the winter") is a date, which the
+# tagger finds now and then ("the spring") and misses as often ("in the autumn"); "fall" only after
+# a word saying when, never the verb.
+_SEASON = re.compile(r"\b(?:in|by|from|until|till|during|over|through|before|after|since)\s+"
+                     r"((?:(?:the|this|next|last|early|late|mid-)\s*)*(?:spring|summer|autumn|fall|winter))\b(?!-)"
+                     r"|\b((?:this|next|last)\s+(?:spring|summer|autumn|fall|winter))\b", re.I)
+
 # A time of day ("8.10am", "19:30", "noon") is a date: the tagger calls "8.10am" a number.
 CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b|"
                    r"\b(?:noon|midday|midnight)\b", re.I)
@@ -165,6 +172,12 @@ def spans(text: str, entities=()) -> list[Span]:
             continue
         out.append(Span(kind, a, b, text[a:b]))
         taken.append((a, b))
+    for m in _SEASON.finditer(text):  # a season the tagger left untyped ("in the autumn")
+        g = 1 if m.group(1) else 2
+        a, b = m.span(g)
+        if not _overlaps(a, b, taken):
+            out.append(Span("date", a, b, m.group(g)))
+            taken.append((a, b))
     for m in _YEAR.finditer(text):  # a year the tagger left untyped ("signed in 2022")
         a, b = m.span()
         if not _overlaps(a, b, taken):
