@@ -145,6 +145,25 @@ def test_a_name_said_again_by_its_last_word_is_still_named(tmp_path):
     assert okafor.binding.anchors < 1.0
 
 
+def test_a_name_the_question_shortens_is_said_again_by_the_articles_full_name(tmp_path):
+    """A question says "Northgate" for what the article names "Northgate University" once and then
+    "the university" (fresh:tune: "the university's campus" held the anchor only as the opening
+    paragraph's, at .5); with another university in the article, "the university" could be either."""
+    text = ("Telescope hears its first signals\n\n"
+            "A radio telescope built by Northgate University recorded its first signals on Monday.\n\n"
+            "The array sits on a salt plain far from any town.\n\n"
+            "The drive from the university's campus takes about two hours.\n")
+    ev = _bound(_one_article(_dir(tmp_path / "one"), "array.txt", text),
+                "How long is the drive from the Northgate campus?")
+    drive = next(c for c in ev.candidates if "drive" in c.text)
+    assert drive.binding.anchors == 1.0
+    two = text.replace("on Monday.", "on Monday, with help from Hallamby University.")
+    ev = _bound(_one_article(_dir(tmp_path / "two"), "array.txt", two),
+                "How long is the drive from the Northgate campus?")
+    drive = next(c for c in ev.candidates if "drive" in c.text)
+    assert drive.binding.anchors < 1.0
+
+
 def test_a_person_is_named_by_their_surname_not_by_a_shared_first_name(tmp_path):
     """"Fiona Strachan" is not "Fiona Castellan"; "Castellan said" is."""
     pipe = _one_article(tmp_path, "recall.txt", (

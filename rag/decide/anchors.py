@@ -170,21 +170,30 @@ _DEFINITE = re.compile(r"\b(?:the|its|their|this|that)\s+([a-z]+)\b", re.I)
 
 
 def _said_again(text: str, sentence: str, b: ArticleBundle, weights: dict[str, float] | None = None) -> bool:
-    """The sentence calls the anchor by its last word after "the", the article names the
-    anchor, and no other name in the article ends in that word (two councils: "the council"
-    could be either)."""
-    ws = [w for w in words(text) if w != "s"]          # "Council's": the possessive is no word
-    if len(ws) < 2 or not _paragraphs_naming(text, b, weights):
-        return False
-    head = ws[-1]
-    if not any(m.group(1).lower() == head for m in _DEFINITE.finditer(sentence)):
+    """The sentence calls the anchor by the last word of its name after "the", the article names
+    the anchor, and no other name in the article ends in that word (two councils: "the council"
+    could be either). The name is the anchor's own of two words or more ("Northmoor County
+    Council": "the council"), or the article's longer name beginning with it ("Northgate" named
+    as "Northgate University": "the university's campus")."""
+    if not _paragraphs_naming(text, b, weights):
         return False
     key = ("said again", text)    # the same for every sentence of the article: asked once
     if key not in b.memo:
-        own = stems_of(text)
-        b.memo[key] = not any([w for w in k.split() if w != "s"][-1:] == [head] and not stems_of(k) <= own
-                              for k in _labels(b))
-    return b.memo[key]
+        b.memo[key] = _heads(text, b)
+    heads = b.memo[key]
+    return bool(heads) and any(m.group(1).lower() in heads for m in _DEFINITE.finditer(sentence))
+
+
+def _heads(text: str, b: ArticleBundle) -> frozenset[str]:
+    """The words "the ..." may call the anchor by in its article (see `_said_again`)."""
+    ws = [w for w in words(text) if w != "s"]          # "Council's": the possessive is no word
+    labels = [[w for w in k.split() if w != "s"] for k in _labels(b)]
+    own = stems_of(text)
+
+    def its_own(k: list[str]) -> bool:                 # the anchor itself, or the longer name it begins
+        return stems_of(" ".join(k)) <= own or (len(k) > len(ws) and k[:len(ws)] == ws)
+    heads = ({ws[-1]} if len(ws) >= 2 else set()) | {k[-1] for k in labels if ws and len(k) > len(ws) and k[:len(ws)] == ws}
+    return frozenset(h for h in heads if not any(k[-1:] == [h] and not its_own(k) for k in labels))
 
 
 def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:
