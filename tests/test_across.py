@@ -156,6 +156,19 @@ def test_one_article_naming_the_subject_is_quoted_at_length_on_it(pipe):
     assert not any("Rain" in t or "Roads" in t for t in texts)
 
 
+def test_an_articles_answer_to_a_question_is_quoted_with_the_sentences_ranked_after_it(pipe):
+    """A subject that is a question ("how the bill should be split") shows each article's answer and
+    the sentences ranked after it, ANSWER_SENTENCES in all (across tune: two left out the figure set
+    against the answer, "Tarvania is ready to pay half"), in article order; never more."""
+    from rag.write.excerpts import ANSWER_SENTENCES
+    info, b = _bundle(pipe, "ports.md")
+    ranked = tuple(range(len(b.sentences)))[::-1]          # a scripted answerer: every sentence, last first
+    v = views("how much the port handles", [info], pipe.bundles, pipe.corpus, WORDS_ONLY,
+              answer=lambda bundle: (ranked, True))[0]
+    assert ANSWER_SENTENCES == 3 and v.sentences == tuple(sorted(ranked[:ANSWER_SENTENCES]))
+    assert v.mention.how == "words" and v.checked
+
+
 def test_an_article_naming_the_subject_once_is_not_padded(pipe):
     info, b = _bundle(pipe, "energy.md")
     v = views("Wheat", [info], pipe.bundles, pipe.corpus, WORDS_ONLY)[0]

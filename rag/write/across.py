@@ -32,7 +32,7 @@ from ..types import Passage
 from ..understand.subject import QUESTION_SUBJECT, VALUE_WORDS
 from .differs import COMPARED, differs, label
 from .draft import Draft, DraftBlock, Said, item, part
-from .excerpts import MAX_PER_ARTICLE, PER_ARTICLE_SENTENCES, REPLY_SENTENCES, asked_section, best_sentences
+from .excerpts import ANSWER_SENTENCES, MAX_PER_ARTICLE, PER_ARTICLE_SENTENCES, REPLY_SENTENCES, asked_section, best_sentences
 
 # A subject of more content words than this is a clause, not a name or a topic to search for.
 MAX_SUBJECT_WORDS = 5
@@ -80,7 +80,8 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
     MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
-    With `answer` (given only for a question-shaped subject), each article's answer to it instead;
+    With `answer` (given only for a question-shaped subject), each article's answer to it instead
+    (its first ANSWER_SENTENCES);
     `itself`: the question is put to one article that asks it itself, whose section on it goes first.
     `people` hold the role the subject names (rag.decide.roles): an article naming one of them
     speaks of the subject; `roles` are those the collection gives the person the subject names
@@ -100,7 +101,7 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
                     m, checked = Mention(b.id, True, "words", tuple(section)), True
                 elif itself:
                     m, checked = _answered(b, answer)
-                out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:PER_ARTICLE_SENTENCES])), b,
+                out.append(View(info.id, info.title, m, tuple(sorted(m.sentences[:ANSWER_SENTENCES])), b,
                                 checked))
         return out
     checked = []
