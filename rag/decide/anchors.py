@@ -190,10 +190,10 @@ def _heads(text: str, b: ArticleBundle) -> frozenset[str]:
     labels = [[w for w in k.split() if w != "s"] for k in _labels(b)]
     own = stems_of(text)
 
-    def its_own(k: list[str]) -> bool:                 # the anchor itself, or the longer name it begins
-        return stems_of(" ".join(k)) <= own or (len(k) > len(ws) and k[:len(ws)] == ws)
-    heads = ({ws[-1]} if len(ws) >= 2 else set()) | {k[-1] for k in labels if ws and len(k) > len(ws) and k[:len(ws)] == ws}
-    return frozenset(h for h in heads if not any(k[-1:] == [h] and not its_own(k) for k in labels))
+    longer = [k for k in labels if ws and len(k) > len(ws) and k[:len(ws)] == ws]   # "northgate university"
+    heads = ({ws[-1]} if len(ws) >= 2 else set()) | {k[-1] for k in longer}
+    return frozenset(h for h in heads if not any(k[-1:] == [h] and not stems_of(" ".join(k)) <= own and k not in longer
+                                                 for k in labels))
 
 
 def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:

@@ -143,7 +143,13 @@ def _questions_asked(b: ArticleBundle) -> list[tuple[str, list[int]]]:
     """The questions an article asks and the sentences answering each: a heading ending in "?"
     and its section, and an interviewer's question ("SQ: How many babies are born in Tarrow?")
     and the turns after it; either answer ends at the interviewer's next turn ("SQ: A midwife
-    wrote that ..." is no part of the reply before it)."""
+    wrote that ..." is no part of the reply before it). Read once per article."""
+    if "questions asked" not in b.memo:
+        b.memo["questions asked"] = _read_questions(b)
+    return b.memo["questions asked"]
+
+
+def _read_questions(b: ArticleBundle) -> list[tuple[str, list[int]]]:
     turns = b.interviewer_paragraphs
     out = []
     for sec in b.outline.sections:
