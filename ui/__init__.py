@@ -1,5 +1,5 @@
 """ui: the Gradio chat app and the HTTP API beside it. `build_app(pipeline)` returns the Blocks;
-`python -m ui` serves both (ui.serve). Imported lazily, so answer worker processes (ui.pool)
+`python -m ui` serves both (ui.serve). Imported lazily, so answer worker processes (ui.runners)
 start without loading Gradio."""
 
 

@@ -22,8 +22,8 @@
 Answers run in the pool (ui.pool): a full pool answers 503 with Retry-After at once. With
 RAG_UI_AUTH set, everything but /healthz's summary needs HTTP Basic with that user and
 password or `Authorization: Bearer <password>` (OpenAI clients: api_key=password). Bodies
-are validated with pydantic and capped at MAX_BODY bytes. Leaves out the chat UI (ui.app)
-and sessions: callers pass the history.
+are validated with pydantic (ui.bodies) and capped at MAX_BODY bytes; /docs is written by
+ui.apidocs. Leaves out the chat UI (ui.app) and sessions: callers pass the history.
 """
 from __future__ import annotations
 
@@ -31,25 +31,25 @@ import asyncio
 import base64
 import binascii
 import hmac
-import html
 import json
 import logging
 import re
 import time
 import uuid
-from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Request as HTTPRequest
 from fastapi.exceptions import HTTPException
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
 
 from index.tokens import count_tokens
 from rag import Answer, Reset
 from rag.cache import LRU
 from rag.settings import BACKENDS
 
-from .pool import Busy, Crashed, Pool, Request, status_of
+from .apidocs import docs_html
+from .bodies import AnswerBody, ChatBody
+from .failures import Busy, Crashed, status_of
+from .pool import Pool, Request
 
 log = logging.getLogger("ui.api")
 
@@ -98,57 +98,6 @@ def failure(e: BaseException) -> JSON:
                "try again or rephrase.")
         return error(500, msg)
     return error(status, str(e), {"Retry-After": str(e.retry_after)} if isinstance(e, Busy) else None)
-
-
-# ------------------------------------------------------------------------- request bodies
-class HistoryMessage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    role: Literal["user", "assistant"]
-    content: str = Field(max_length=100_000)
-    context: dict[str, Any] | None = Field(default=None, description="An earlier answer's `context`: hand it back "
-                                                                     "so follow-ups like 'and the second one?' resolve")
-
-
-class AnswerBody(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"question": "When did Azerbaijan join the Non-Aligned Movement?"},
-        {"question": "and when did it leave?", "history": [
-            {"role": "user", "content": "When did Azerbaijan join the Non-Aligned Movement?"},
-            {"role": "assistant", "content": "In 2012, Azerbaijan joined the Non-Aligned Movement. [1]"}]}]})
-    question: str = Field(description="The question; the library says when it is empty or too long (422)")
-    history: list[HistoryMessage] = Field(default=[], max_length=200)
-    articles: list[str] = Field(default=[], max_length=10_000, description="Answer from these articles only "
-                                                                            "(file names); empty: all")
-    backend: str | None = Field(default=None, description=f"One of {', '.join(BACKENDS)}; default: RAG_BACKEND")
-    trace: bool = Field(default=False, description="Include `trace` (why these passages) in the answer")
-
-
-class ContentPart(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    type: str
-    text: str = Field(default="", max_length=100_000)
-
-
-class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="ignore")   # OpenAI clients send fields we do not use (name, ...)
-    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
-    content: str | list[ContentPart] | None = Field(default=None)
-    context: dict[str, Any] | None = None       # an earlier answer's `context`, if the client kept it
-
-    def text(self) -> str:
-        if isinstance(self.content, list):
-            return " ".join(p.text for p in self.content if p.type == "text")
-        return self.content or ""
-
-
-class ChatBody(BaseModel):
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
-        {"model": "extractive", "messages": [{"role": "user", "content": "When did Russia invade Georgia?"}]}]})
-    model: str | None = Field(default=None, description="A backend (GET /v1/models); anything else: the default")
-    messages: list[ChatMessage] = Field(min_length=1, max_length=200)
-    stream: bool = False
-    articles: list[str] = Field(default=[], max_length=10_000, description="Extension: answer from these articles "
-                                                                            "only (OpenAI clients: extra_body)")
 
 
 # ------------------------------------------------------------------------- auth, limits
@@ -424,61 +373,3 @@ def build_api(pool: Pool, pipeline, auth: tuple[str, str] | None, default_backen
 def _usage(question: str, text: str) -> dict:
     p, c = count_tokens(question), count_tokens(text)
     return {"prompt_tokens": p, "completion_tokens": c, "total_tokens": p + c}
-
-
-# ------------------------------------------------------------------------- /docs
-def _schema(s: dict, spec: dict, depth: int = 0) -> str:
-    """A JSON schema as a nested list of fields (refs resolved, two levels deep)."""
-    if "$ref" in s:
-        s = spec["components"]["schemas"][s["$ref"].split("/")[-1]]
-    if s.get("type") == "array" and depth < 3:
-        return "list of " + _schema(s.get("items", {}), spec, depth)
-    if "anyOf" in s:
-        return " or ".join(_schema(x, spec, depth) for x in s["anyOf"])
-    props = s.get("properties")
-    if not props or depth >= 2:
-        return html.escape(s.get("type", s.get("title", "object")) + (f" ({', '.join(map(str, s['enum']))})"
-                                                                       if "enum" in s else ""))
-    req = set(s.get("required", []))
-    rows = "".join(f"<li><code>{html.escape(k)}</code>{'' if k in req else '?'}: {_schema(v, spec, depth + 1)}"
-                   + (f" — {html.escape(v['description'])}" if v.get("description") else "") + "</li>"
-                   for k, v in props.items())
-    return f"object<ul>{rows}</ul>"
-
-
-def docs_html(spec: dict, auth: bool) -> str:
-    """The API reference from its OpenAPI schema, self-contained (Swagger UI loads from a CDN)."""
-    e = html.escape
-    parts = []
-    for path, ops in spec.get("paths", {}).items():
-        for method, op in ops.items():
-            body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
-            schema = body.get("schema")
-            examples = ""
-            if schema and "$ref" in schema:
-                ex = spec["components"]["schemas"][schema["$ref"].split("/")[-1]].get("examples", [])
-                examples = "".join(f"<pre>{e(json.dumps(x, indent=1))}</pre>" for x in ex)
-            responses = "".join(f"<li><b>{e(code)}</b> {e(r.get('description', ''))}</li>"
-                                for code, r in op.get("responses", {}).items())
-            parts.append(f"<section><h2><span class='m'>{e(method.upper())}</span> <code>{e(path)}</code></h2>"
-                         f"<p>{e(op.get('description') or op.get('summary', ''))}</p>"
-                         + (f"<h3>Body</h3>{_schema(schema, spec)}{examples}" if schema else "")
-                         + f"<h3>Responses</h3><ul>{responses}</ul></section>")
-    key = "the RAG_UI_AUTH password" if auth else "anything"
-    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{e(spec['info']['title'])}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;line-height:1.45}}
-code,pre{{background:#f4f4f4;border-radius:4px;padding:1px 4px}} pre{{padding:8px;overflow-x:auto}}
-section{{border-top:1px solid #ddd;margin-top:1.5em}} .m{{background:#2b6cb0;color:#fff;border-radius:4px;
-padding:1px 6px;font-size:.8em}} h2{{font-size:1.15em}} h3{{font-size:1em;margin-bottom:.2em}}</style></head><body>
-<h1>{e(spec['info']['title'])}</h1><p>{e(spec['info'].get('description', ''))} The machine-readable schema:
-<a href="/openapi.json">/openapi.json</a>.</p>
-<h3>From the OpenAI Python client</h3>
-<pre>from openai import OpenAI
-client = OpenAI(base_url="http://HOST:PORT/v1", api_key="{e(key)}")
-r = client.chat.completions.create(model="extractive", messages=[{{"role": "user", "content": "When did Russia invade Georgia?"}}])
-r.choices[0].message.content, r.model_extra["citations"]</pre>
-<h3>With curl</h3>
-<pre>curl -s http://HOST:PORT/v1/answer -H 'content-type: application/json' -d '{{"question": "When did Russia invade Georgia?"}}'</pre>
-<p>When every answer slot is busy and the queue is full, requests get <b>503</b> with <code>Retry-After</code>
-(seconds) at once: wait that long and send again.</p>
-{''.join(parts)}</body></html>"""
