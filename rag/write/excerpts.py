@@ -295,7 +295,35 @@ def best_sentences(subject: str, b: ArticleBundle, m: Mention, corpus: Corpus, k
             best = next((i for i in ranked if _share(b.stem_sets[i], pw) >= WORDS_SHARE), None)
             if best is not None:
                 chosen = (chosen if len(chosen) < k else chosen[:-1]) + [best]
+    chosen = _with_what_goes_on(b, chosen, {i for i in chosen if score(i) >= CONTINUES})
     return tuple(sorted(set(chosen)))
+
+
+# A sentence opening by pointing back at the one before ("Its budget has been frozen since 2015.")
+_OPENS_BACK = re.compile(r"^\W*(?:he|she|it|they|this|these|that|those|its|his|her|their)\b", re.I)
+# Values a next sentence may set against a quoted one's ("The official cost is $2.1 billion." then
+# "An internal review ... puts it closer to $2.8 billion."); not dates, which most sentences hold.
+_SET_AGAINST = {"money", "count", "percent", "quantity", "duration", "distance"}
+
+
+def _with_what_goes_on(b: ArticleBundle, chosen: list[int], on: set[int]) -> list[int]:
+    """The chosen sentences and, for each on the subject (`on`: not one quoted only as the least
+    an article gets), the next sentence of its paragraph when that one points back at it or sets
+    a value of the same kind against it. Across tune, a third of the key facts the views left
+    out stood right beside a quoted sentence; this took 14 collections from .7050 to .7165 (+6
+    rows, none lost, replies 3% longer; held out .5709 -> .5743, +1, none lost). Bringing also
+    the sentence before one opening by pointing back ("She said ...") gained nothing more on
+    tune and made replies longer still; not taken."""
+    out = list(chosen)
+    for i in sorted(on):
+        j = i + 1
+        if j >= len(b.sentences) or j in out or b.sentences[j].para != b.sentences[i].para \
+                or not usable_sentence(b, j):
+            continue
+        if _OPENS_BACK.match(b.sentence_text(j)) or \
+                {x.kind for x in b.spans(i)} & {x.kind for x in b.spans(j)} & _SET_AGAINST:
+            out.append(j)
+    return out
 
 
 def _parts(subject: str) -> list[str]:
