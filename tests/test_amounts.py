@@ -276,7 +276,7 @@ def test_an_amount_written_before_the_asked_name_is_that_things_own(tmp_path):
     """"... behind the $640 million Mphangwe Dam" says what the dam cost, though the sentence is
     about filling its reservoir and another says the terms of a loan towards its cost were not
     disclosed; "£35,000 from Dunsford Town Council" is no amount of Dunsford's."""
-    from rag.decide.gate import _amount_of_the_name
+    from rag.decide.ownership import amount_of_the_name
     from types import SimpleNamespace
     from rag.decide.binding import Binding
     from rag.find.spans import spans
@@ -284,8 +284,8 @@ def test_an_amount_written_before_the_asked_name_is_that_things_own(tmp_path):
 
     def cand(text):
         return SimpleNamespace(text=text, binding=Binding(answers=tuple(x for x in spans(text) if x.kind == "money")))
-    assert not _amount_of_the_name(q, cand("£35,000 from Dunsford Town Council"))
-    assert _amount_of_the_name(q, cand("It was the £35,000 Dunsford appeal."))
+    assert not amount_of_the_name(q, cand("£35,000 from Dunsford Town Council"))
+    assert amount_of_the_name(q, cand("It was the £35,000 Dunsford appeal."))
     pipe = _one_article(tmp_path, "dam.txt", (
         "Neighbours argue over a river\n\n"
         "For decades the two countries shared the river without trouble. That changed in March 2024, when Malawi "

@@ -241,9 +241,9 @@ def test_a_member_of_a_band_is_not_said_to_be_at_a_place():
     """"Who is the principal cornet in Hallowfield Colliery Band?" asks for a member: "in" a band
     is no site, so "a nurse at Calder Royal Infirmary" beside the cornet's name does not make the
     sentence about somewhere else (it once made the reply say no one was named)."""
-    from rag.decide.binding import _said_at
-    assert not _said_at("Hallowfield Colliery Band", "Who is the principal cornet in Hallowfield Colliery Band?")
-    assert _said_at("Kellmoor General", "How long did the pilot run at Kellmoor General?")
+    from rag.decide.rivals import said_at
+    assert not said_at("Hallowfield Colliery Band", "Who is the principal cornet in Hallowfield Colliery Band?")
+    assert said_at("Kellmoor General", "How long did the pilot run at Kellmoor General?")
 
 
 @pytest.mark.parametrize("question,sentence,date,answers", [

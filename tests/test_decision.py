@@ -819,16 +819,16 @@ def test_a_value_whose_subject_is_the_measured_thing_is_that_things():
     gives no distance", fresh tune); another subject's value, or a count, is not let through so."""
     from types import SimpleNamespace
     from rag.decide.binding import Binding
-    from rag.decide.gate import _of_the_measured_thing
+    from rag.decide.ownership import of_the_measured_thing
     from rag.find.spans import spans
 
     def cand(text, kind):
         return SimpleNamespace(text=text, binding=Binding(answers=tuple(x for x in spans(text) if x.kind == kind)))
     q = analyze("How tall is the big climbing wall inside the old chapel?")
-    assert _of_the_measured_thing(q, cand("The main wall is 11 metres high and has 46 routes.", "distance"))
-    assert not _of_the_measured_thing(q, cand("The car park is 40 metres long.", "distance"))
+    assert of_the_measured_thing(q, cand("The main wall is 11 metres high and has 46 routes.", "distance"))
+    assert not of_the_measured_thing(q, cand("The car park is 40 metres long.", "distance"))
     q = analyze("How many people live in the village?")
-    assert not _of_the_measured_thing(q, cand("Some 300 people came to the fair.", "count"))
+    assert not of_the_measured_thing(q, cand("Some 300 people came to the fair.", "count"))
 
 
 @pytest.mark.slow

@@ -18,30 +18,31 @@ topic or not (agents.py); and a date written before a noun ("the 2020 conflict")
 a when-question only about that noun. Those two parse the sentence (agents.py); every other
 step reads the annotations stored at index time. `Binding` is the result for one candidate;
 its numbers become features of the fitted scorer (rag.decide.scorer), which decides with them.
-Where an article names an anchor is anchors.py; where a span stands in its sentence (its clause, foreseen or done,
-recurring, said as a place) is clauses.py. Leaves out the thresholds (fitted, in
-scorer.json) and the wording of replies (rag.write).
+Where an article names an anchor is anchors.py; where a span stands in its sentence (its clause,
+foreseen or done, recurring, said as a place) is clauses.py; another party or site in the
+anchor's place, rivals.py. Leaves out the thresholds (fitted, in scorer.json) and the wording
+of replies (rag.write).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
-from index.text import STOP, content_stems, stem, word_key, words
+from index.text import content_stems, stem, word_key, words
 
 from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, SPEED, Span
 from ..understand.question import Question
-from .agents import bystander, contradicts, said_past, speaks_in_question, spoken_by_another, subject_of, verb_asked
+from .agents import said_past, speaks_in_question, spoken_by_another
 from .amounts import one_of_several, other_instrument, other_money, other_period
 from .attributes import about_the_name, says_of_name
-from .anchors import anchor_presence, article_label, has, is_topic, lede, stems_of, weighted_share
+from .anchors import anchor_presence, article_label, has, weighted_share
 from .clauses import (FORESEEN, FUTURE_QUESTION, IN_UNITS, INTERVAL, LENGTH_UNIT, LOCATIVE, ONE_OFF, PAST_QUESTION,
                       PER_PERIOD, POSSESSIVE, TIME_UNIT_WORD, WHAT_TIME, apposed, clause_window, clauses, counted,
                       dates_asked, foreseen, located, named_in_question, other_end, periods, recurs, words_of_question)
 from .counts import counts_other
 from .people import HEADS, asks_for_human, heading_stems, heading_topic, holds_asked_role
-from .referring import referent, speaker_before
+from .rivals import FROM_BODY, NAMES, at_another_site, described_site, done_by_another, named_rival, said_at
 
 # The span kinds that answer each question type (and, for numbers, each measure).
 KINDS = {"person": ("person", "org"), "org": ("org",), "place": ("place",), "date": ("date",)}
@@ -101,148 +102,6 @@ def accepted(q: Question) -> tuple[str, ...]:
     if q.type == "person" and asks_for_human(q.text):
         return ("person",)
     return KINDS.get(q.type, ())
-
-
-# Labels of a name that may be said as a place, whatever the tagger thought it was.
-_NAMES = ("ORG", "FAC", "PERSON", "GPE", "LOC", "NAME")
-# "a team from Sahabat Bakau returns twice a month", "funded ... with support from the European
-# Union": where some people or the money come from, not where the thing asked about happens
-# ("removed 85 tonnes from Crane Beach" is where it happened).
-_FROM = re.compile(r"\b(?:team|staff|volunteers?|members?|officers?|officials?|workers?|engineers?|students?|advis[eo]rs?|"
-                   r"pupils?|experts?|crews?|representatives?|delegation|group|people|support|funding|grants?|money|"
-                   r"help|loans?|donations?|backing|contributions?|aid|assistance|finance|investment)\s+from\s+(?:the\s+)?$",
-                   re.I)
-# In a question, these before a name say where the thing asked about happened (narrower than
-# LOCATIVE: "rely on Russia" names no place).
-_AT = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$", re.I)
-# ... and "from" before a place ("removed from Bottom Bay", "came from Syria"): where it was taken
-# from is where it happened, as for a sentence (clauses.LOCATIVE); not before a body ("money from
-# the WaterBridge Foundation" names who gave it).
-_FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-PLACES = ("GPE", "LOC", "FAC")
-# ... or, whatever the small tagger calls it ("Gull Point" an organisation), a name ending in a
-# word for a place
-PLACE_NOUNS = frozenset("bay beach point cove harbour harbor island isle river lake loch park hill hills valley "
-                        "street road lane square village town city district county estate reserve wood woods forest "
-                        "moor marsh marshes bank shore coast head headland quay pier wharf port station airport".split())
-
-
-# A name ending in one of these is a body people belong to: "the principal cornet in Hallowfield
-# Colliery Band" is a member of it, not someone found at a place of that name.
-_MEMBERSHIP = {"band", "club", "team", "society", "orchestra", "choir", "group", "committee", "association", "union",
-               "party", "league", "crew", "squad", "ensemble", "board", "council", "cooperative", "co-operative",
-               "federation", "brigade", "guild", "cast"}
-
-
-def _said_at(name: str, question: str, label: str = "") -> bool:
-    """The question says something happened at the named place ("the pilot run at Kellmoor General",
-    "removed from Bottom Bay")."""
-    at = question.find(name)
-    last = name.split()[-1].lower() if name.split() else ""
-    place = label in PLACES or last in PLACE_NOUNS
-    return at > 0 and (bool(_AT.search(question, 0, at)) or (place and bool(_FROM_PLACE.search(question, 0, at)))) \
-        and not POSSESSIVE.match(question, at + len(name)) and last not in _MEMBERSHIP
-
-
-def _done_by_another(q: Question, agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
-    """The question's subject is missing from the sentence, whose answer spans are what another,
-    spelled-out subject did (rag.decide.agents): "How many shares did Helen Marsh buy?" over
-    "..., the Ashdowns, bought forty". An article's opening paragraph introduces what it is
-    about by description before naming it ("A new radio telescope ... recorded its first
-    signals"), so there an organisation or thing the article is about is not contradicted; a
-    person is named."""
-    b = c.bundle
-    if not answers:
-        return False
-    if has(agent, b.stem_sets[c.idx]):
-        # named in full, but only beside what another does: the speaker of another subject's news
-        # (unless what they said is what the question asks: "What fund did Derek Moffett call for?")
-        return set(content_stems(agent)) <= b.stem_sets[c.idx] and not speaks_in_question(agent, q.text) \
-            and all(bystander(agent, c.text, x.start) for x in answers)
-    if _named_rival(agent, label, c, answers):
-        return True       # "Tallgrass reported revenue of ..." is not Kiln Street's, whatever the headline says
-    if has(agent, stems_of(b.title)):
-        return False
-    if (ref := referent(b, c.idx)) is not None and has(agent, stems_of(ref)):
-        return False      # "He will join ...", after the sentence naming the question's person
-    if label == "PERSON" and _speaks_of_self(c.text) and (j := speaker_before(b, c.idx)) is not None:
-        # '"I learned on my mother's machine in 1958," she said.' is what the woman the sentence
-        # before names did, not the question's man
-        speakers = [b.text[a:e] for a, e, lab in b.sentences[j].entities if lab == "PERSON"]
-        if not any(has(agent, stems_of(p)) for p in speakers):
-            return True
-    if label != "PERSON" and c.sentence.para == lede(b) and is_topic(agent, b):
-        return False
-    named = {stem(w) for t, _ in q.anchors for w in words(t)}
-    asked = frozenset(q.stems) - named
-    # Of the sentence's spans, those of the question's own verb say who did the asked thing: "Of
-    # the 20 machines, ... four were donated by the Noor Trust" for "How many did the Al-Khidmat
-    # Foundation donate?" (the 20 has no subject, and is no answer either way).
-    starts = [x.start for x in answers]
-    own = [at for at in starts if verb_asked(c.text, at, asked)]
-    return contradicts(agent, c.text, own or starts, asked)
-
-
-_FIRST_PERSON = re.compile(r"[\"“][^\"”]*\b(?:I|I['’]ve|I['’]d|I['’]m|I['’]ll|my|me)\b")
-
-
-def _speaks_of_self(text: str) -> bool:
-    """The sentence quotes someone speaking of themselves ("I learned ...")."""
-    return bool(_FIRST_PERSON.search(text))
-
-
-_AT_THE = re.compile(r"\b(?:at|in|near|outside|off|on|from)\s+the\s+([a-z]{3,})\b")
-
-
-def _described_site(text: str, name: str, b) -> bool:
-    """The sentence says where by the last word of another name the article writes ("at the cove"
-    where it writes "Morrisons Cove"), not by the asked name's ("at the wharf" stays open). Not
-    for a name the headline holds: "in the county" of an article on Armagh's orchards is Armagh,
-    however it nicknames it ("the Orchard County")."""
-    own = name.split()[-1].lower() if name.split() else ""
-    if has(name, stems_of(b.title)):
-        return False
-    for m in _AT_THE.finditer(text):
-        noun = m.group(1)
-        if noun != own and noun not in STOP and re.search(rf"\b[A-Z][\w'’-]+\s+{noun.capitalize()}\b", b.text):
-            return True
-    return False
-
-
-def _at_another_site(text: str, name: str, sites: list[str], x: Span) -> bool:
-    """Another site is named before the span and the asked one only after it ("at Crane Beach
-    from 6 a.m. to 10 a.m. and at Bottom Bay three times a week"); "at Sallow Bank, on the edge
-    of Brackwell, on Saturday" still dates Sallow Bank's planting."""
-    def last(s: str) -> int:
-        return text.lower().rfind(s.lower(), 0, x.start)
-    # the asked name by its first capitalised word: "Sallow" of "the Sallow Bank", "Tanyard" of
-    # "the Tanyard Lane food bank" (written "the Tanyard Lane site")
-    own = next((w for w in name.split() if w[:1].isupper() and w.lower() not in STOP), name)
-    return max((last(s) for s in sites), default=-1) >= 0 and last(own) < 0
-
-
-# The kinds of name that can stand for another party as the subject of a fact (one for the
-# other too: the small tagger calls some people organisations and some clubs people).
-_PARTIES = ("PERSON", "ORG")
-
-
-def _named_rival(agent: str, label: str, c: Candidate, answers: tuple[Span, ...]) -> bool:
-    """Every answer span is what a subject did that names another party of the agent's kind
-    ("Kestrel Vale captain Jess Orwin ... is expected to miss six weeks" for "How many weeks
-    will Nadia Ferreira miss?"): a headline or a whole article about the agent does not make
-    another named party's fact theirs. A description ("the club", "the striker") may be them."""
-    if label not in _PARTIES + ("NAME",):    # a capitalised name the tagger left unlabelled
-        return False
-    s, text = c.sentence, c.text
-    names = [text[a - s.start:e - s.start] for a, e, lab in s.entities if lab in _PARTIES]
-    names = [n for n in names if not has(agent, stems_of(n)) and not has(n, stems_of(agent))]
-    if not names:
-        return False
-    for x in answers:
-        found = subject_of(text, x.start)
-        if found is None or has(agent, stems_of(found[0])) or not any(n in found[0] for n in names):
-            return False
-    return True
 
 
 def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
@@ -359,32 +218,32 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     # A name of any label said where something happens ("at St Brannoc's Hospital") stands in
     # for a name the question says it happened at ("at Kellmoor General"), whatever the tagger
     # calls either.
-    said_at = {t for t, label in q.anchors if _said_at(t, q.text, article_label(t, label, b))}
+    placed = {t for t, label in q.anchors if said_at(t, q.text, article_label(t, label, b))}
     sites = [text[a:e] for a, e, label in ents
-             if label in _NAMES and LOCATIVE.search(text, 0, a) and not POSSESSIVE.match(text, e)
-             and not _FROM.search(text, 0, a)
-             and not named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if said_at else []
+             if label in NAMES and LOCATIVE.search(text, 0, a) and not POSSESSIVE.match(text, e)
+             and not FROM_BODY.search(text, 0, a)
+             and not named_in_question(text[a:e], q) and not any(a < y and x < e for x, y in taken)] if placed else []
     presence, swaps, agent, person = [], 0, 1.0, 1.0
     for t, label in q.anchors:
         if not word_key(t).strip():
             continue
         label = article_label(t, label, b)
-        site = t in said_at and label in _NAMES
+        site = t in placed and label in NAMES
         group = "place" if site else GROUPS.get(label)
-        if t in q.agents and _done_by_another(q, t, label, c, answers):
+        if t in q.agents and done_by_another(q, t, label, c, answers):
             p, swapped = 0.0, True
-        elif t in q.owners and answers and not has(t, b.stem_sets[c.idx]) and _named_rival(t, label, c, answers):
+        elif t in q.owners and answers and not has(t, b.stem_sets[c.idx]) and named_rival(t, label, c, answers):
             p, swapped = 0.0, True
         elif answers and speaks_in_question(t, q.text) and not has(t, b.stem_sets[c.idx]) \
                 and spoken_by_another(t, c, answers):
             # what another named party said: "How big a fund did Nuala Haughey call for?" over
             # "Another MLA, Derek Moffett, said a hardship fund of £1.5 million should be set up"
             p, swapped = 0.0, True
-        elif site and sites and answers and all(_at_another_site(text, t, sites, x) for x in answers):
+        elif site and sites and answers and all(at_another_site(text, t, sites, x) for x in answers):
             # "Crews will work at Crane Beach from 6 a.m. to 10 a.m. and at Bottom Bay three times a
             # week": the hours are Crane Beach's, though the sentence names Bottom Bay too
             p, swapped = 0.0, True
-        elif site and not has(t, b.stem_sets[c.idx]) and _described_site(text, t, b):
+        elif site and not has(t, b.stem_sets[c.idx]) and described_site(text, t, b):
             # "Forty-two lobster boats tie up at the cove" is Morrisons Cove's, not Gull Rock's
             p, swapped = 0.0, True
         elif site and sites and not has(t, b.stem_sets[c.idx]):

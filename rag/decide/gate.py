@@ -11,25 +11,25 @@ A sentence saying the thing is not known speaks for the question (withheld.py), 
 ("... but would not say which"). `gate()` returns the verdict, why not, and the answering (or the
 closest) sentence; decision.py turns that into the kind of reply. A question asking a value with
 a form of its own (a score, a phone number: forms.py) passes only once a close sentence holds
-one. Leaves out scoring (scorer.py), binding a sentence to the question (binding.py), telling
-instructions from statements (instructions.py) and the wording of replies (rag.write).
+one. Leaves out scoring (scorer.py), binding a sentence to the question (binding.py), whose
+value a clause gives (ownership.py), telling instructions from statements (instructions.py)
+and the wording of replies (rag.write).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from index.text import STOP, content_stems, fold, nlp, stem, words
+from index.text import fold, nlp, stem, words
 
 from ..find.candidates import Candidate
 from ..understand.question import Question, asked_noun
-from .agents import subject_head
 from .anchors import stems_of
 from .binding import TYPED_WINDOW, accepted, typed
 from .forms import asked_form, gives_form, lacking
 from .scorer import Gates
 from .instructions import ADVICE, instruction
+from .ownership import amount_of_the_name, of_the_measured_thing, own_share
 from .withheld import WITHHELD, WITHHELD_FOCUS, says_unknown, undecided, unnamed, withheld_part
 
 # The closest sentence with its neighbours holds at least half the question's focus
@@ -138,114 +138,6 @@ def _gap(c: Candidate, ranked: list[Candidate], g: Gates) -> float:
     return TOP_GAP if c is ranked[0] and c.binding.clause > 0 else g.gap
 
 
-def _own_share(c: Candidate, most: Candidate, q: Question | None = None) -> float:
-    """How much of the question the sentence's clause holding the asked kind is about, read with
-    the sentence before it when that is the sentence most about the question, in the same
-    paragraph, and the clause holds some of the focus itself: "The society has signed a new
-    25-year lease on its site at Crane's Meadow. The agreement ... was signed on 16 May." dates
-    the lease ("signed"); "Its chairman has kept a plot there since 1987." does not. A clause
-    whose subject is a name the question asks about goes on about it even holding none of the
-    focus ("... would consider an appeal. Drumlee has 21 days to lodge one.")."""
-    x = c.binding
-    b = getattr(c, "bundle", None)
-    if b is None or b is not getattr(most, "bundle", None):
-        return x.clause
-    if c.idx != most.idx + 1 or b.sentences[c.idx].para != b.sentences[most.idx].para:
-        # a clause whose subject is the name asked about goes on about what the sentence before
-        # it in its paragraph said, whichever sentence is most about the question
-        # (the parse last: only where the sentence before would add to the clause's share)
-        if x.context > x.clause and c.idx > 0 and b.sentences[c.idx - 1].para == b.sentences[c.idx].para \
-                and _subject_asked(c, q):
-            return x.context
-        return x.clause
-    if (x.clause <= 0 and not _subject_asked(c, q)) or not _continues(c, most, q):
-        return x.clause
-    return max(x.clause, x.context)
-
-
-def _continues(c: Candidate, most: Candidate, q: Question | None = None) -> bool:
-    """The clause holding the answer goes on about what the sentence before it said: its subject
-    is a pronoun, a common noun ("The agreement with the landowner ... was signed on 16 May"), or
-    a name that sentence holds. A subject that is a name the sentence before does not hold starts
-    a new subject ("Councillor Ruth Hale signed the council's housing plan on 16 May") unless it
-    is a name the question asks about ("Drumlee has 21 days to lodge one", after "his client
-    would consider an appeal", for "How long does Drumlee have to appeal?")."""
-    if not c.binding.answers:
-        return False
-    names = _named_subject(c)
-    return names is None or bool(names & (stems_of(most.text) | _asked_names(q)))
-
-
-def _subject_asked(c: Candidate, q: Question | None) -> bool:
-    """The subject of the clause holding the answer is a name the question asks about."""
-    names = _named_subject(c)
-    return bool(names) and bool(names & _asked_names(q))
-
-
-def _named_subject(c: Candidate) -> set[str] | None:
-    """The stems of the subject of the clause holding the answer when that subject is a name;
-    None without an answer span, or for a pronoun or a common noun."""
-    if not c.binding.answers:
-        return None
-    head = subject_head(c.text, c.binding.answers[0].start)
-    return set(content_stems(head.text)) if head is not None and head.pos_ == "PROPN" else None
-
-
-def _asked_names(q: Question | None) -> set[str]:
-    return {s for t, _ in q.anchors for s in stems_of(t)} if q is not None else set()
-
-
-# Numeric kinds an amount written before a name gives of it ("the $640 million Mphangwe Dam",
-# "the 12-mile Kettle Way", "a 180-megawatt dam").
-_ATTRIBUTIVE = ("money", "distance", "quantity", "duration")
-
-
-@lru_cache(maxsize=1024)
-def _measured_thing(question: str) -> str | None:
-    """The stem of the common noun a how-tall/how-long/how-much question measures, its subject
-    ("How tall is the big climbing WALL inside the old chapel?", "How long is the netball
-    SEASON?"); None for a name, a pronoun, none, or a subject the parse does not put under the
-    root (it does not for "How much did the new mobile library van cost?")."""
-    doc = nlp()(question)
-    subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
-    return stem(subj[0].lower_) if len(subj) == 1 else None
-
-
-def _of_the_measured_thing(q: Question, c: Candidate) -> bool:
-    """A value of the asked measure whose clause's subject is the thing the question measures is
-    that thing's, however little else of the question the sentence repeats: "The main wall is 11
-    metres high" for "How tall is the big climbing wall inside the old chapel?", though the
-    article's opening sentence says more about the climbing wall in the chapel."""
-    # (not a count: "How many people ...?" counts people, and any sentence's "people" are not them)
-    if q.type != "number" or q.measure in ("", "count") or (thing := _measured_thing(q.text)) is None:
-        return False
-    for x in c.binding.answers:
-        head = subject_head(c.text, x.start)
-        if head is not None and head.pos_ == "NOUN" and stem(head.lower_) == thing:
-            return True
-    return False
-
-
-def _amount_of_the_name(q: Question, c: Candidate) -> bool:
-    """An amount of the asked kind written right before a name the question asks about, as its
-    modifier, is that thing's: "... behind the $640 million Mphangwe Dam" says what the dam cost,
-    though the sentence is about filling its reservoir."""
-    text = c.text
-    for x in c.binding.answers:
-        if x.kind not in _ATTRIBUTIVE:
-            continue
-        after = text[x.end:x.end + 80].lower()
-        for t, _ in q.anchors:
-            name = " ".join(t.lower().split())
-            if name.startswith("the "):
-                name = name[4:]
-            m = re.match(rf"(?:-\w+)?\s+(?:([\w-]+)\s+)?{re.escape(name)}\b", after)
-            # a word between may describe the thing ("the 12-mile scenic Kettle Way"); "from",
-            # "for", "to" put the name after the amount in another role ("£35,000 from Dunsford")
-            if m and (m.group(1) is None or m.group(1) not in STOP):
-                return True
-    return False
-
 
 def _holds_more_than_the_list_noun(q: Question, c: Candidate) -> bool:
     """The sentence holds a focus word of the question other than its names and the noun it asks
@@ -334,14 +226,14 @@ def _gate(q: Question, ranked: list[Candidate], g: Gates,
         # sentence is (less the gap) answers it: a better-scored one holding "on Sunday" in a
         # clause about something else does not speak for "They train twice a week". The best-
         # scored sentence, its clause holding some of the focus, is given the wider TOP_GAP.
-        close = [c for c in held if most.binding.focus - _own_share(c, most, q) <= _gap(c, ranked, g)
-                 or _closer(c, most, rest_cos) or _amount_of_the_name(q, c) or _of_the_measured_thing(q, c)]
+        close = [c for c in held if most.binding.focus - own_share(c, most, q) <= _gap(c, ranked, g)
+                 or _closer(c, most, rest_cos) or amount_of_the_name(q, c) or of_the_measured_thing(q, c)]
         # A question naming nothing is about the article most about its words, where that is also
         # the article of the best-scored sentence: another article's sentence holding less than
         # half of them ("radio energy" for "Who is supplying the energy-saving stoves?") is about
         # something else.
         if not q.anchors and ranked[0].bundle is most.bundle:
-            close = [c for c in close if c.bundle is most.bundle or _own_share(c, most, q) >= HALF]
+            close = [c for c in close if c.bundle is most.bundle or own_share(c, most, q) >= HALF]
         if not close:
             return False, f"the sentence most about the question gives no {what}", most
         # A sentence holding a thing of the kind but none of what the question asks about it
@@ -350,14 +242,14 @@ def _gate(q: Question, ranked: list[Candidate], g: Gates,
         # another fact about those names ("Fernhill Wildlife Rescue, based at Wrenfold Farm" for
         # "Who owns Wrenfold Farm?").
         close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
-                 or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c) or _amount_of_the_name(q, c)]
+                 or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c) or amount_of_the_name(q, c)]
         # The question asks what a named party did ("How much did the Pemberton Family Trust
         # give?"), and a close sentence names that party: one that neither names it nor is
         # about it throughout, its clause holding less than half of what is asked ("Tickets
         # cost £5"), gives someone else's amount. ("Home matches will be played at Ferris Lane"
         # holds all of "Where will the Kites play their home matches?".)
         naming = [c for c in anchored if c.binding.agent >= 1.0]
-        if naming and close and not any(c.binding.agent >= 1.0 or _own_share(c, most, q) >= HALF for c in close):
+        if naming and close and not any(c.binding.agent >= 1.0 or own_share(c, most, q) >= HALF for c in close):
             return False, f"no sentence naming who the question asks about gives a {what}", \
                 max(naming, key=lambda c: c.binding.focus)
         if not close:
@@ -373,7 +265,7 @@ def _gate(q: Question, ranked: list[Candidate], g: Gates,
         # whatever else about it goes undisclosed ("a loan ... whose terms have not been disclosed").
         # A part of the question no close sentence speaks of may be what is withheld ("the second
         # phase"), said anywhere in a close sentence's article (withheld_part).
-        own_amount = any(_amount_of_the_name(q, c) for c in close)
+        own_amount = any(amount_of_the_name(q, c) for c in close)
         withheld = None if own_amount else says_unknown(
             anchored, max(max(c.binding.clause, c.binding.context if c.binding.clause > 0 else 0.0) for c in close), q)
         if withheld is None and not own_amount:

@@ -146,7 +146,7 @@ def _after_auxiliary(doc, e) -> bool:
 def question_owners(doc, anchors) -> tuple[str, ...]:
     """The people and bodies a parsed question names as owning what it asks about ("What was
     Kiln Street Software's revenue?"), among its anchors: a fact another named party's sentence
-    states is not theirs. Only named rivals count against an owner (binding._named_rival), not
+    states is not theirs. Only named rivals count against an owner (rivals.named_rival), not
     descriptions."""
     found = []
     for t in doc:
