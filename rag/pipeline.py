@@ -57,6 +57,7 @@ from .write.generated import pieces, verify, written
 from .write.llm import make_llm
 from .write.across import across
 from .write.excerpts import asked_section
+from .write.lists import names_items
 from .write.summaries import summary
 
 ABSTAIN_TEXT = "The articles don't cover this."
@@ -291,6 +292,13 @@ class Pipeline:
         if llm is not None and self.settings.llm_verify and d.kind == "answer" and d.evidence:
             d = verify(llm, out, m, d)
         draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
+        if d.kind == "answer" and ev.question.type == "list" and ev.candidates and not names_items(draft):
+            # A list asked for, and sentences naming no items: say we could not find it, not that
+            # the articles lack it (a list may be written in words no search matched).
+            d = Decision("unsure", d.answerable, "a list was asked for and the answering sentences name no items",
+                         tuple(d.evidence[:1]) or tuple(ev.ranked()[:1]))
+            out.decision = d
+            draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
         if llm is None and (both := self._both_parts(m, k)) is not None:
             # "When was it logged, and when were residents warned?": each part answered in turn
             draft, ev = both

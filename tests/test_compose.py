@@ -428,3 +428,34 @@ def test_a_list_question_answered_by_a_series_in_one_sentence_keeps_that_sentenc
     a = pipe.answer("Which cities has Brightfield opened offices in?")
     assert not a.abstained and "Lagos, Accra" in a.text, a.text
     assert "rooftop panels" not in a.text, a.text
+
+
+def test_a_reply_names_items_when_it_lists_or_joins_things():
+    """`names_items`: list items, a series, or two things joined by "and" name items; a sentence
+    joining actions, or naming one thing, does not."""
+    from rag.write.draft import Draft, Part, item, paragraph
+    from rag.write.lists import names_items
+
+    def prose(*texts):
+        return Draft((paragraph([Part(0, 0, len(t), t) for t in texts]),))
+    assert names_items(prose("The rank has shelters, toilets and 40 trading stalls."))
+    assert names_items(prose("Nuts were stored at the Mahuta and Lukokoda warehouses."))
+    assert names_items(Draft((item(Part(0, 0, 12, "UHT milk")),)))
+    assert not names_items(prose("The rank closed in August 2022 and was meant to reopen last year."))
+    assert not names_items(prose("Last year the fund gave the festival £62,000, which covered half its costs."))
+
+
+def test_a_list_question_answered_by_sentences_naming_no_items_is_not_answered(tmp_path):
+    """"What parts of the festival did the fund cover?" over "the fund gave the festival £62,000,
+    which covered roughly half of its running costs" was answered with that sentence (fresh:tune:
+    13 of 28 list questions answered in prose held none of the items asked for). The reply says
+    we could not find the list, not that the articles lack it; a sentence naming the items
+    still answers."""
+    pipe = _one_article(tmp_path, "festival.md", (
+        "# Folk festival loses its grant\n\nThe folk festival has been held in the town every August since "
+        "1987.\n\nLast year the fund gave the festival £62,000, which covered roughly half of its running "
+        "costs.\n\nThe new grant will pay for a stage roof, insulation, an accessible toilet and a kitchen.\n"))
+    a = pipe.answer("What parts of the festival did the fund cover last year?")
+    assert a.abstained and "couldn't find a passage that clearly gives that list" in a.text, a.text
+    a = pipe.answer("What will the new grant pay for?")
+    assert not a.abstained and "an accessible toilet and a kitchen" in a.text, a.text

@@ -11,11 +11,11 @@ import re
 from typing import Callable
 
 from index.structure import announced
-from index.text import words
+from index.text import nlp, words
 
 from ..decide.anchors import lede, stems_of
 from ..decide.gate import ANCHORED
-from ..decide.listed import closest_intro
+from ..decide.listed import SERIES, closest_intro
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from ..understand.question import Question, asked_verb, asks_for_one
@@ -247,3 +247,22 @@ def _lines(q: Question, b: ArticleBundle, items: list, finder: PassageFor) -> tu
         ph = finder(b, head) if head is not None else None
         lines.append(item(*(((part(b, head, ph),) if ph is not None else ()) + (part(b, body, pb),))))
     return tuple(lines) if len(lines) >= 2 else None
+
+
+# Parts of speech of the items a sentence may name for a list: things, names, numbers.
+_ITEM_POS = ("NOUN", "PROPN", "NUM")
+
+
+def names_items(draft) -> bool:
+    """The reply names items, as a list question asks: it has list items, or one of its
+    sentences names two or more things joined by "and"/"or" ("shelters, toilets and 40 trading
+    stalls", "the Mahuta and Lukokoda warehouses"). A sentence joining only actions ("The rank
+    closed in August 2022 and was meant to reopen ...") or naming one thing names no items."""
+    if any(b.kind == "item" or any(x.kind == "item" for x in b.blocks) for b in draft.blocks):
+        return True
+    for p in draft.parts():
+        if SERIES.search(p.text):
+            return True
+        if any(t.dep_ == "conj" and t.pos_ in _ITEM_POS and t.head.pos_ in _ITEM_POS for t in nlp()(p.text)):
+            return True
+    return False
