@@ -33,6 +33,7 @@ from .decide import scorer as scorer_module
 from .decide.absence import closest_in_named, confirm_missing
 from .decide.answerer import answerer
 from .decide.decision import Decision, decide
+from .decide.forms import asked_form
 from .decide.headlines import linked_story
 from .decide.reranker import Rerank
 from .decide.reranker import load as load_reranker
@@ -292,9 +293,11 @@ class Pipeline:
         if llm is not None and self.settings.llm_verify and d.kind == "answer" and d.evidence:
             d = verify(llm, out, m, d)
         draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
-        if d.kind == "answer" and ev.question.type == "list" and ev.candidates and not names_items(draft):
+        if d.kind == "answer" and ev.question.type == "list" and ev.candidates and not asked_form(m.question.text) \
+                and not names_items(draft):
             # A list asked for, and sentences naming no items: say we could not find it, not that
-            # the articles lack it (a list may be written in words no search matched).
+            # the articles lack it (a list may be written in words no search matched). Not opening
+            # hours, which a sentence gives as a range of its own form ("from 7am to 9pm").
             d = Decision("unsure", d.answerable, "a list was asked for and the answering sentences name no items",
                          tuple(d.evidence[:1]) or tuple(ev.ranked()[:1]))
             out.decision = d

@@ -450,7 +450,10 @@ def test_eval_gate_fresh32(tmp_path):
     assert s["key_fact_recall"] >= 0.43    # 0.486
     assert s["truthfulness"] >= 0.15       # 0.203
     assert s["abstention_recall"] >= 0.52  # 0.586
-    assert s["false_abstention"] <= 0.31   # 0.257
+    # 0.314 at stop 74, moved on purpose: a list question whose answering sentences name no items
+    # is not answered; the answerable one it refuses here had been answered wrongly (truthfulness
+    # .172 -> .203)
+    assert s["false_abstention"] <= 0.33   # 0.257
     assert s["false_missing"] <= 4         # 4
 
 
@@ -555,7 +558,12 @@ def test_eval_gate_squad2_test(tmp_path):
     # truthfulness rose), and the fresh test sets gained (fresh:test .434 -> .472, fresh2 .442 ->
     # .538, fresh10 .385 -> .423; fresh20 lost one row). A refusal that replaces a right answer
     # shows as answer hit falling (its floor was raised with this).
-    assert s["false_abstention"] <= 0.10   # 0.055 on 2026-12-01 at 200 per side
+    # 0.12 at stop 74, moved on purpose: a list question ("What are ...?") whose answering
+    # sentences name no items is not answered. Of the two answerable ones it refuses here one had
+    # been answered wrongly and one rightly (answer hit .80 -> .79); abstention on unanswerables
+    # rose .20 -> .26 and truthfulness .05 -> .11, and every fresh and dev test set kept or raised
+    # its truthfulness (see the stop-74 note).
+    assert s["false_abstention"] <= 0.12   # 0.055 on 2026-12-01 at 200 per side
     assert s["false_missing"] <= 3         # 6 at stop 53, 2 at stop 54 ("the articles don't give ..." checked)
 
 
