@@ -300,15 +300,29 @@ def test_load_16_concurrent_clients(served):
     qs = ["When did Azerbaijan join the Non-Aligned Movement?", "What is the capital of France?",
           "When did Russia invade Georgia?", "What do the articles say about the CSTO?",
           "Which corridor connects mainland Azerbaijan with Nakhchivan?", "Who is Vasif Huseynov?"]
+    from concurrent.futures import CancelledError
     clients = [Client(url, verbose=False) for _ in range(16)]
-    lat, errors = [], []
+    lat, errors, races = [], [], []
+
+    def ask(i, q):
+        # gradio_client (2.7) races one client's questions in a row: the server may close the
+        # session's stream after the last answer just as the next question is posted under it,
+        # and the client then cancels that question locally (CancelledError, nothing reached the
+        # app). Such a question is asked again, counted apart; a second cancel is an error.
+        for attempt in range(2):
+            try:
+                return clients[i].predict(q, api_name="/ask")
+            except CancelledError:
+                if attempt:
+                    raise
+                races.append(q)
 
     def worker(i):
         for j in range(12):
             q = qs[(i + j) % len(qs)]
             t = time.perf_counter()
             try:
-                r = clients[i].predict(q, api_name="/ask")
+                r = ask(i, q)
                 assert r["abstained"] or r["citations"]
             except Exception as e:  # counted, not raised: the test reports them all
                 errors.append(f"{q}: {e!r}")
@@ -321,11 +335,13 @@ def test_load_16_concurrent_clients(served):
     lat.sort()
     figures = {"clients": 16, "questions": len(lat), "seconds": round(wall, 1),
                "throughput_qps": round(len(lat) / wall, 1), "p50_ms": round(lat[len(lat) // 2] * 1000),
-               "p95_ms": round(lat[int(len(lat) * 0.95)] * 1000), "errors": len(errors)}
+               "p95_ms": round(lat[int(len(lat) * 0.95)] * 1000), "errors": len(errors),
+               "client_races_asked_again": len(races)}
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "load.json").write_text(json.dumps(figures, indent=1))
     print(figures)
     assert not errors, errors[:3]
+    assert len(races) <= len(lat) // 20, races   # a rare client race, not a broken stream
     assert len(lat) == 192 and wall < 120
     assert sorted(c.id for c in pipe.store.chunks()) == before
     assert sorted(pipe.store.all_vector_ids()) == before
