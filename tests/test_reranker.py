@@ -92,6 +92,13 @@ def test_a_sentence_too_far_behind_to_lead_is_not_read():
     assert [c.p for c in cands] == [0.8, 0.9, 0.5]
 
 
+def test_a_sentence_further_behind_than_overtakers_start_is_not_read():
+    from rag.decide.reranker import within_reach
+    # logits: 0.9 -> 2.20, 0.5 -> 0.0, 0.05 -> -2.94: 2.2 and 5.1 behind the best
+    assert within_reach([0.9, 0.5, 0.05], weight=1.0, top=3, spread=100.0) == [0, 1, 2]
+    assert within_reach([0.9, 0.5, 0.05], weight=1.0, top=3, spread=100.0, behind=3.0) == [0, 1]
+
+
 def test_an_unreadable_reranker_file_keeps_the_scorers_order_and_says_so(tmp_path):
     from types import SimpleNamespace
 
@@ -129,3 +136,38 @@ def test_the_reranker_picks_the_lead_of_an_answer_but_not_its_kind(pipe):
     ev = _evidence(pipe, "Who drafted the harbour plan?")
     d = decide(ev, pipe.scorer, prefer_council)
     assert d.kind == "answer" and "Okafor" in d.evidence[0].text and "reranker" not in d.why
+
+
+class _PreferText:
+    """A stand-in cross-encoder that prefers one sentence, noting what it was asked to read."""
+
+    def __init__(self, text: str):
+        self.text, self.asked = text, []
+
+    def scores(self, question, texts):
+        self.asked.append(list(texts))
+        return [10.0 if t == self.text else 0.0 for t in texts]
+
+
+def test_the_shipped_settings_let_the_scorers_sixth_sentence_lead_but_never_read_the_seventh(pipe):
+    """Stop 75: the reranker reads the scorer's best six (it read four, and 17 of the 76 fresh:tune
+    answers led by a wrong sentence had the right one fifth or sixth), when it is no more than
+    `behind` logits behind the best (here 3.9). Fails with top 4, or with behind 3.5."""
+    from dataclasses import replace
+
+    from rag.decide.decision import decide
+    from rag.decide.reranker import load
+    shipped = load()
+    assert shipped is not None
+    question = "What will the harbour plan do?"
+    ev = _evidence(pipe, question)
+    decide(ev, pipe.scorer, None)
+    ranked = [c.text for c in sorted(ev.candidates, key=lambda c: -c.p)]
+    sixth, seventh = ranked[5], ranked[6]
+    for text, leads in ((sixth, True), (seventh, False)):
+        model = _PreferText(text)
+        ev = _evidence(pipe, question)
+        d = decide(ev, pipe.scorer, replace(shipped, model=model))
+        best = max(ev.candidates, key=lambda c: c.p)
+        assert d.kind == "answer" and (best.text == text) is leads, (text, d.why)
+        assert (text in model.asked[0]) is leads
