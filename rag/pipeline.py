@@ -293,7 +293,7 @@ class Pipeline:
         if llm is not None and self.settings.llm_verify and d.kind == "answer" and d.evidence:
             d = verify(llm, out, m, d)
         draft = compose(ev, d, self.scorer.compose, ev.finder(self.store))
-        if d.kind == "answer" and ev.question.type == "list" and ev.candidates and not asked_form(m.question.text) \
+        if d.kind == "answer" and ev.question.type == "list" and ev.candidates and not asked_form(ev.question.text) \
                 and not names_items(draft):
             # A list asked for, and sentences naming no items: say we could not find it, not that
             # the articles lack it (a list may be written in words no search matched). Not opening

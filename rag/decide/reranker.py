@@ -131,7 +131,7 @@ class Rerank:
     weight: float
     top: int
     spread: float = math.inf
-    behind: float = math.inf      # within_reach
+    behind: float = math.inf      # read no sentence further behind the best (logits): within_reach
 
     def apply(self, question: str, cands: list) -> bool:
         """Reorder the best-scored candidates (each has `p`), in place of their `p`s; whether
