@@ -235,6 +235,33 @@ def test_one_standing_for_a_noun_of_the_sentence_names_no_article():
     assert named_article("What does the mill one say about opening hours?", cat) == "006_f.txt"
 
 
+def test_one_counting_a_thing_of_the_question_names_no_article():
+    """"go through one colony", "going for one winter", "on one of those cranes" count things of
+    the question: each scoped a plain question to the article its other words fit (fresh:tune)."""
+    cat = Catalog.of(ARTS)
+    for q in ("How long does it take the harbour volunteers to go through one colony?",
+              "What does it cost to keep the harbour shelter going for one winter?",
+              "What's the price tag on one of the harbour cranes?"):
+        assert references(q, cat) == (), q
+    assert [r.article for r in references("What does the harbour one say about fees?", cat)] == ["001_a.txt"]
+
+
+def test_a_cue_word_taking_its_own_complement_is_a_thing_of_the_story():
+    """"the harbour timeline for dredging" is the works' schedule, not a piece: an article is
+    "the timeline on ..." or just "the harbour timeline"."""
+    cat = Catalog.of(ARTS)
+    assert references("What is the harbour timeline for dredging the channel?", cat) == ()
+    assert references("What did the harbour report of 2019 find?", cat) == ()
+    assert [r.article for r in references("What does the harbour timeline say about dredging?", cat)] == ["001_a.txt"]
+
+
+def test_an_apostrophe_inside_a_word_opens_no_quoted_title():
+    """"the league's first girls' tournament": the possessive's apostrophe is no quotation mark."""
+    cat = Catalog.of(ARTS + [Info("006_f.txt", "First girls side for the league")])
+    assert references("On what date will the league's first girls' side play?", cat) == ()
+    assert [r.how for r in references("What does 'First girls side for the league' say?", cat)] == ["title"]
+
+
 def test_it_points_back_at_the_previous_turns_articles_when_comparing():
     refs = references("How does it compare with the fourth article?", Catalog.of(ARTS), previous=("002_b.txt",))
     assert [(r.article, r.how) for r in refs] == [("002_b.txt", "previous"), ("004_d.txt", "ordinal")]

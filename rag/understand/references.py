@@ -35,7 +35,7 @@ _CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|report
 # article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.
 _KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview|live|wire|agency)\s+|[\w&’'-]+-style\s+)?(explainer|editorial|op-?ed|column|commentary|"
                    r"interview|q&a|feature|profile|piece|analysis|blog|timeline|page|updates|coverage|report|story|copy)\b"
-                   r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|[a-z]+ing)\b)", re.I)
+                   r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|for|of|[a-z]+ing)\b)", re.I)
 # Each cue word's kinds, the first an article has counting: "the interview" is the question-and-
 # answer piece, or where there is none, the feature built on interviews.
 KIND_OF = {"explainer": ("explainer",), "editorial": ("opinion",), "op-ed": ("opinion",), "oped": ("opinion",),
@@ -70,9 +70,14 @@ _DATE = re.compile(rf"\b(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?
                    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
                    rf"|(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})"
                    rf"|(?P<a4>\d{{1,2}})[./](?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}}))\b", re.I)
-_QUOTED = re.compile(r"[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
+# ... opening where no word runs into it: the apostrophe of "the league's first girls' event" is
+# no quotation mark
+_QUOTED = re.compile(r"(?<!\w)[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
 # "the diplomatic rift article", "the Trump piece": a few words between "the" and the cue.
 _PRE_CUE = re.compile(rf"\bthe\s+((?:(?!the\b)[\w’'\-.&]+\s+){{1,5}}?)({_CUE})\b", re.I)
+# Cue words that are as often a thing in the story as a piece about it: "the timeline for the
+# works", "the report of the inquiry" (never "article", "piece" or "one").
+_OWN_NOUN = re.compile(r"(?!(?:articles?|pieces?|ones?)$).+", re.I)
 _KIND_CUE = re.compile(r"(?:editorials?|op-?eds?|columns?|analys[ie]s|commentar(?:y|ies)|features?|interviews?|profiles?|q&a|"
                        r"explainers?|blogs?|timelines?|live\s+\w+)", re.I)
 # "the editorial on Armenia turning West", "the article about Trump hosting ...", "the piece
@@ -186,11 +191,22 @@ _PLAIN = {"old", "new", "other", "same", "big", "bigger", "small", "smaller", "m
           "real", "right", "wrong", "good", "bad", "better", "worse", "best", "worst", "older", "newer"}
 
 
+# "go through one colony", "the price tag on one of those": "one" after a preposition counts
+# a thing of the sentence; an article called "one" follows what describes it ("the mill one").
+_BEFORE_NUMERAL = {"for", "through", "on", "in", "at", "to", "of", "per", "than", "by", "with", "about", "from",
+                   "into", "over", "under", "after", "before", "each", "every", "just", "only", "least", "most",
+                   "more", "no", "any", "like", "as"}
+
+
 def _pronoun_one(m: re.Match) -> bool:
-    """"the new one", or "one" of "the articles one by one": no description of an article."""
-    if m.group(0).lower().endswith("one") and re.match(r"\s+(?:by|after)\s+(?:one|another)\b", m.string[m.end():], re.I):
+    """"the new one", "one" of "the articles one by one", "going for one winter", "one of those":
+    no description of an article."""
+    if not m.group(0).lower().rstrip("s").endswith("one"):
+        return False
+    if re.match(r"\s+(?:(?:by|after)\s+(?:one|another)|of)\b", m.string[m.end():], re.I):
         return True
-    return m.group(0).lower().rstrip("s").endswith("one") and set(words(m.group(1))) <= _PLAIN
+    before = words(m.group(1))
+    return set(before) <= _PLAIN or (bool(before) and before[-1] in _BEFORE_NUMERAL)
 
 
 def _by_kind(message: str, cat: Catalog) -> list[Reference]:
@@ -215,7 +231,7 @@ def _by_title(message: str, cat: Catalog) -> list[Reference]:
         if best is not None and len(q & set(words(best.title))) / max(len(q), 1) >= TITLE_MATCH:
             out.append(Reference(best.id, "title", 1.0, m.start(), m.end()))
     for m in _PRE_CUE.finditer(message):
-        if _pronoun_one(m):
+        if _pronoun_one(m) or _document_of(m):
             continue
         want = set(content_stems(m.group(1)))
         hits = [e.id for e in cat.entries if want and want <= set(content_stems(e.title))]
@@ -311,7 +327,11 @@ def _before_taken(message: str, m: re.Match, taken: list[tuple[int, int]]) -> tu
 
 def _document_of(m: re.Match) -> bool:
     """"the minister's security review", "the auditors' report": a document someone in the story
-    wrote (a possessive of a common noun before a cue that is no kind of piece), not an article."""
+    wrote (a possessive of a common noun before a cue that is no kind of piece), not an article;
+    nor is a cue word taking its own complement, "the estimated timeline for the clean-up", "the
+    inspectors' report of 2019" (an article is "the piece on X", "the report about X")."""
+    if _OWN_NOUN.fullmatch(m.group(2)) and re.match(r"\s+(?:for|of)\b", m.string[m.end():], re.I):
+        return True
     return not _KIND_CUE.fullmatch(m.group(2)) and bool(re.search(r"\b[a-z][\w-]*(?:['’]s|s['’])(?=\s|$)", m.group(1)))
 
 
