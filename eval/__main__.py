@@ -1,4 +1,4 @@
-"""Command line: `python -m eval run|validate|calibrate|fit|rerank|...`.
+"""Command line: `python -m eval run|validate|calibrate|fit|rerank|vouch|...`.
 
     python -m eval run --set dev:test --compare
     python -m eval run --set squad2:test --sample 200 --compare
@@ -229,6 +229,9 @@ def main(argv=None) -> int:
     rr.add_argument("--work", default="eval/out")
     rr.add_argument("--questions", default=None,
                     help="collected tune questions from an earlier run (default: WORK/rerank-questions.json if present)")
+    vo = sub.add_parser("vouch", help="choose when the reranker may answer a question the answerability threshold "
+                                      "refused, on the tune splits (eval/vouch.py); writes reranker.json's vouch")
+    vo.add_argument("--work", default="eval/out")
     pr = sub.add_parser("probe", help="how often generated unanswerable questions (entity swaps, removed "
                                       "headlines) made from a tune set are refused (eval/probe.py)")
     pr.add_argument("--set", default="fresh:tune")
@@ -254,6 +257,10 @@ def main(argv=None) -> int:
     if args.cmd == "rerank":
         from .rerank import main as train_reranker
         train_reranker(work=Path(args.work), questions_file=Path(args.questions) if args.questions else None)
+        return 0
+    if args.cmd == "vouch":
+        from .vouch import main as choose_vouch
+        choose_vouch(work=Path(args.work))
         return 0
     if args.cmd == "validate":
         items = load_set(args.set)

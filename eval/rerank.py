@@ -263,7 +263,9 @@ def main(work: Path | str = "eval/out", log=print, questions_file: Path | None =
                          "word_embeddings": "frozen (read from the packaged model)"},
             "out_of_fold_hit_at_1": {"scorer": before, "reranked": hits, "spread": round(spread, 4)}}
     META.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    log(f"wrote {WEIGHTS} ({size / 1e6:.1f} MB) and {META}")
+    # the vouch's bar is on the old model's scores: it is not carried over
+    log(f"wrote {WEIGHTS} ({size / 1e6:.1f} MB) and {META}; choose when the reranker may vouch for an "
+        f"answer again with `python -m eval vouch` (off until then)")
     return meta
 
 

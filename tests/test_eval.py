@@ -648,3 +648,15 @@ def test_eval_gate_conversation(real_index, real_embedder):
     assert i["per_article_jaccard"] >= 0.90   # 1.000 on 2026-12-01
     assert s["key_point_coverage"] >= 0.45 and s["all_cited"]   # 0.48 on 2026-11-22
     assert i["by_intent"]["summary"]["latency_p50_ms"] <= 150
+
+
+def test_the_vouch_is_chosen_to_answer_the_most_gold_less_every_other_answer():
+    from eval.vouch import choose_vouch, net
+    row = lambda p, score, gold, answerable=True: {"set": "fresh:tune", "q": "?", "p": p, "score": score,
+                                                   "gold": gold, "answerable": answerable}
+    rows = [row(0.10, 4.0, True), row(0.09, 2.2, True), row(0.08, 3.0, False, False),   # unanswerable, high score
+            row(0.10, 0.2, False), row(0.05, 4.0, False, False)]
+    assert net(rows, 0.07, 2.0) == (2, 1, 0)
+    # A bar high enough to pass over the unanswerable one (3.0) loses the gold at 2.2; a floor of
+    # 0.09 keeps both gold answers and drops it; the highest bar keeping both is 2.0.
+    assert choose_vouch(rows) == (0.09, 2.0, (2, 0, 0))

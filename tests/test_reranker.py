@@ -171,3 +171,39 @@ def test_the_shipped_settings_let_the_scorers_sixth_sentence_lead_but_never_read
         best = max(ev.candidates, key=lambda c: c.p)
         assert d.kind == "answer" and (best.text == text) is leads, (text, d.why)
         assert (text in model.asked[0]) is leads
+
+
+def test_the_reranker_vouches_only_above_its_floor_and_bar():
+    from types import SimpleNamespace
+
+    from rag.decide.reranker import Rerank
+    model = _FixedScores({"a": 2.0})
+    r = Rerank(model, weight=1.0, top=3, vouch_floor=0.07, vouch_score=1.5)
+    cand = SimpleNamespace(text="a", p=0.5)
+    assert r.vouches("q?", cand, 0.05) is None and model.asked == []    # under the floor: never read
+    assert r.vouches("q?", cand, 0.08) == 2.0
+    assert Rerank(model, weight=1.0, top=3, vouch_floor=0.07, vouch_score=2.5).vouches("q?", cand, 0.08) is None
+    assert Rerank(model, weight=1.0, top=3).vouches("q?", cand, 0.99) is None    # off unless set
+
+
+def test_an_answer_only_the_threshold_refused_is_given_when_the_reranker_vouches_for_it(pipe):
+    """Stop 76: a question the gate answers but whose P(answerable) falls under the threshold (here
+    raised above it) is answered with the gate's sentence when the reranker scores that sentence
+    at least the bar and P is at least the floor; otherwise it stays refused."""
+    from dataclasses import replace
+
+    from rag.decide.decision import decide
+    from rag.decide.reranker import Rerank
+    question = "Who drafted the harbour plan?"
+    d = decide(_evidence(pipe, question), pipe.scorer, None)
+    assert d.kind == "answer" and "Okafor" in d.evidence[0].text
+    strict = replace(pipe.scorer, threshold=min(1.0, d.answerable + 0.01))
+    refused = decide(_evidence(pipe, question), strict, None)
+    assert refused.kind != "answer" and refused.held is not None and "Okafor" in refused.held.text
+    for score, floor, answers in ((9.0, 0.0, True), (9.0, d.answerable + 0.005, False), (-9.0, 0.0, False)):
+        vouching = Rerank(_PreferText(refused.held.text if score > 0 else ""), weight=1.7, top=6,
+                          vouch_floor=floor, vouch_score=1.5)
+        got = decide(_evidence(pipe, question), strict, vouching)
+        assert (got.kind == "answer") is answers, (score, floor, got.why)
+        if answers:
+            assert got.evidence[0].text == refused.held.text and "vouch" not in got.why and "reranker reads" in got.why

@@ -53,6 +53,9 @@ class Decision:
     why: str                  # one line for the trace
     evidence: tuple[Candidate, ...] = ()
     by_list: bool = False     # answered by the list whose intro means what it asks (listed.py)
+    # the sentence the gate found answering it, when only the answerability threshold refused it
+    # (what the reranker may vouch for: Rerank.vouches)
+    held: Candidate | None = None
 
 
 def conflict(q: Question, c: Candidate, weights: dict[str, float], elsewhere: frozenset = frozenset()) -> str:
@@ -206,13 +209,12 @@ def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decisi
     only the sentences of such articles, where others remain, was tried on tune: +8/-4 rows, the
     losses from the answerability model reading the remaining sentences without their rivals, and
     a paraphrase's "the Kremlin" for an article's "Moscow".)"""
-    if ev.candidates and len(off_article(ev)) == len(ev.candidates):
-        return Decision("abstain", 0.0, "no retrieved article names " + ", ".join(
-            repr(t) for t, label in ev.question.anchors if label in NAMED))
-    bind_all(ev)
-    scorer.score(ev.candidates)
-    instructions_aside(ev.question, ev.candidates)
-    d = choose(ev, scorer)
+    d = settle(ev, scorer)
+    if rerank is not None and d.held is not None and (score := rerank.vouches(ev.question.text, d.held, d.answerable)):
+        # A paraphrase shares few words with its answer, and the answerability model reads words:
+        # the cross-encoder reads the gate's answer as a second opinion, just under the threshold.
+        return Decision("answer", d.answerable, f"{d.why}; but the reranker reads the gate's answer as answering "
+                        f"it (score {score:.1f} >= {rerank.vouch_score:.1f})", (d.held,))
     if rerank is None or d.kind != "answer":
         return d
     # Whether to answer stays the scorer's (reranking before deciding answered more unanswerable
@@ -229,6 +231,17 @@ def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decisi
     for c, p in zip(ev.candidates, before):
         c.p = p
     return d
+
+
+def settle(ev: Evidence, scorer: Scorer) -> Decision:
+    """The scorer's decision, before any reranker: bind and score the candidates, then choose."""
+    if ev.candidates and len(off_article(ev)) == len(ev.candidates):
+        return Decision("abstain", 0.0, "no retrieved article names " + ", ".join(
+            repr(t) for t, label in ev.question.anchors if label in NAMED))
+    bind_all(ev)
+    scorer.score(ev.candidates)
+    instructions_aside(ev.question, ev.candidates)
+    return choose(ev, scorer)
 
 
 def _lead(d: Decision, cands: list[Candidate]) -> tuple[str, int]:
@@ -267,8 +280,9 @@ def choose(ev: Evidence, scorer: Scorer) -> Decision:
         return Decision("answer", pa, f"P(answerable) {pa:.2f} >= {scorer.threshold:.2f}", (lead,) if lead else ())
     if near is not None:
         return Decision("missing", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f}; the closest sentence "
-                        f"is about the question but does not answer it", (near,))
-    return Decision("abstain", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f} and nothing close to the question")
+                        f"is about the question but does not answer it", (near,), held=lead)
+    return Decision("abstain", pa, f"P(answerable) {pa:.2f} < {scorer.threshold:.2f} and nothing close to the question",
+                    held=lead)
 
 
 def clashes(q: Question, ranked: list[Candidate], weights: dict[str, float]) -> list[tuple[Candidate, str]]:

@@ -132,6 +132,21 @@ class Rerank:
     top: int
     spread: float = math.inf
     behind: float = math.inf      # read no sentence further behind the best (logits): within_reach
+    # A question the answerability model refuses with P at least `vouch_floor` is answered by the
+    # gate's answer when the reranker scores that sentence at least `vouch_score` (off by default).
+    vouch_floor: float = math.inf
+    vouch_score: float = math.inf
+
+    def vouches(self, question: str, cand, answerable: float) -> float | None:
+        """The reranker's score of a sentence only the answerability threshold refused, when it
+        is enough to answer with it (P at least `vouch_floor`, score at least `vouch_score`);
+        None otherwise, without reading it below the floor."""
+        if answerable < self.vouch_floor:
+            return None
+        scores = self.model.scores(question, [cand.text])
+        if scores is None or float(scores[0]) < self.vouch_score:
+            return None
+        return float(scores[0])
 
     def apply(self, question: str, cands: list) -> bool:
         """Reorder the best-scored candidates (each has `p`), in place of their `p`s; whether
@@ -158,8 +173,10 @@ def load() -> Rerank | None:
         return None
     try:
         meta = json.loads(META.read_text(encoding="utf-8"))
+        vouch = meta.get("vouch", {})
         return Rerank(_Lazy(WEIGHTS, int(meta.get("max_length", 128))), float(meta["weight"]),
-                      int(meta["top"]), float(meta.get("spread", math.inf)), float(meta.get("behind", math.inf)))
+                      int(meta["top"]), float(meta.get("spread", math.inf)), float(meta.get("behind", math.inf)),
+                      float(vouch.get("answerable", math.inf)), float(vouch.get("score", math.inf)))
     except (OSError, ValueError, KeyError, TypeError) as e:
         warnings.warn(f"reranker off: {META} cannot be read ({e}); reinstall the package or retrain with "
                       "`python -m eval rerank`", RuntimeWarning, stacklevel=2)
