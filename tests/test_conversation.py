@@ -262,6 +262,17 @@ def test_an_apostrophe_inside_a_word_opens_no_quoted_title():
     assert [r.how for r in references("What does 'First girls side for the league' say?", cat)] == ["title"]
 
 
+def test_what_differs_between_two_articles_is_the_subject_not_the_verb():
+    """"How does X's view differ between A and B?" is about X's view: "view" after a possessive is
+    no comparing verb, and "differ" was searched for and both articles said silent on it."""
+    for message, subject in (("How does the harbour master's view differ between the first article and the "
+                              "fourth article?", "the harbour master's view"),
+                             ("How does the price of bread differ between article 2 and article 4?", "the price of bread"),
+                             ("How do the first article and the fourth article view the harbour?", "the harbour")):
+        t = understand(message, None, ARTS)
+        assert t.kind == "comparison" and t.subject == subject, (message, t.subject)
+
+
 def test_it_points_back_at_the_previous_turns_articles_when_comparing():
     refs = references("How does it compare with the fourth article?", Catalog.of(ARTS), previous=("002_b.txt",))
     assert [(r.article, r.how) for r in refs] == [("002_b.txt", "previous"), ("004_d.txt", "ordinal")]

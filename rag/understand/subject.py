@@ -51,6 +51,17 @@ _COMPARED = re.compile(r"\b(?:explain|describe|treat|characteri[sz]e|handle|asse
                        r"cover|discuss|see|view|judge|interpret|refer\s+to|call|name|bring|use|invoke|cite)s?\s+"
                        r"(.+?)(?:\s+(?:in|into)\s+(?:their|its|his|her)\s+(?:arguments?|accounts?|pieces?|articles?|"
                        r"coverage|reporting|stor(?:y|ies)|columns?|case))?[?.!]*$", re.I)
+# ... a verb, not the noun a possessive or determiner makes of it: "Lorre's view differ between
+# A and B" is about her view ("differ" was searched for, and both articles said silent on it).
+# (not after "the": what is left of a name cut out, "how the [article] explain X")
+_NOUN_BEFORE = re.compile(r"(?:['’]s|s['’]|\b(?:his|her|their|its|whose|our|my|your))\s+$", re.I)
+
+
+def _compared_verb(rest: str) -> re.Match | None:
+    """The first comparison verb of `rest` (_COMPARED) used as a verb."""
+    return next((m for m in _COMPARED.finditer(rest) if not _NOUN_BEFORE.search(rest[:m.start()])), None)
+
+
 # "What reasons do A and B give for X?": the thing asked for, and what it is for.
 _ASKED_FOR = re.compile(r"^(?:what|which)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:do|does|did)\b.*?\b"
                         r"(?:give|offer|cite|provide|list|suggest|propose|put\s+forward|see)\s+"
@@ -113,6 +124,12 @@ _DO_FRAME = re.compile(r"^((?:who|whom|what|when|where|which|why)(?:\s+[\w'’-]
 _SHOWN = re.compile(r"^how\s+(?:does|do|did|is|are|was|were)\s+(.+?)\s+(?:come\s+across|fares?|appears?|looks?|"
                     r"sounds?|portrayed|described|presented|treated|shown|depicted|seen|covered|characteri[sz]ed|"
                     r"framed|judged|painted|viewed)\b", re.I)
+
+
+# "How does hydrologist Lorre's view differ between A and B?": what differs is the subject (the
+# frame's "view" was read as the comparing verb, and both articles were said silent on "differ")
+_DIFFERS = re.compile(r"^how\s+(?:does|do|did|is|are|was|were)\s+(.+?)\s+(?:differ|differs|vary|varies|change|changes)\s+"
+                      r"(?:between|across|from|in|among|according)\b", re.I)
 
 
 _COMPARING = re.compile(r"^(?:compare|differ|agree|disagree)\s+(?:on|over|about|in|regarding)\s+(?=\S)", re.I)
@@ -204,6 +221,8 @@ def _named_subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> s
         return f"the {noun} of {given.group('what')}" if noun in _MONEY_NOUNS else given.group("what")
     if shown := _SHOWN.match(rest):
         return shown.group(1).strip(" ,;:")
+    if (differs := _DIFFERS.match(rest)) and content_stems(differs.group(1)):
+        return differs.group(1).strip(" ,;:")
     if same := _SAME_IN.search(rest):
         return same.group(1) or same.group(2)
     if asked := _ASKED_FOR.match(rest):
@@ -212,9 +231,9 @@ def _named_subject(text: str, refs: tuple[Reference, ...], whole: str = "") -> s
         return asked.group(1)
     if (asked := _ASKED_TO.match(rest)) and content_stems(asked.group(1)):
         return f"{asked.group(1)} for {asked.group(2)}"
-    if not topic_of(rest) and not _COMPARED.search(rest) and (done := _done(rest)) and not _own_frame(rest, whole or text):
+    if not topic_of(rest) and not _compared_verb(rest) and (done := _done(rest)) and not _own_frame(rest, whole or text):
         return done
-    verb = _COMPARED.search(rest)
+    verb = _compared_verb(rest)
     # ... "view of X", "see X as": the preposition is the verb's
     obj = re.sub(r"^(?:of|on|about)\s+", "", _AND_CLAUSE.sub("", verb.group(1)), flags=re.I) if verb else ""
     subject = topic_of(rest)
