@@ -15,7 +15,10 @@
 such as "Check the forecast ..." scores nothing for a question that does not ask what to do), then
 `choose()` picks the kind of reply from the gate's verdict (gate.py) and the answerability
 model; for an answer, the reranker may then put another of the
-few sentences close enough to lead first (rag.decide.reranker). Leaves out the wording of
+few sentences close enough to lead first (rag.decide.reranker), and where only the threshold
+refused a sentence the gate found answering, may vouch for it (`Rerank.vouches`: P at least a
+floor, the cross-encoder's score at least a bar, both chosen on tune by `python -m eval vouch`).
+`settle()` is the decision before any reranker. Leaves out the wording of
 the reply (rag.write) and the weights (scorer.py).
 """
 from __future__ import annotations
