@@ -25,7 +25,6 @@ from pathlib import Path
 from rag import Settings
 from rag.decide.decision import settle
 from rag.decide.reranker import META, Reranker
-from rag.decide.scorer import Scorer
 from rag.understand.history import condense
 from rag.understand.question import analyze
 
@@ -44,12 +43,11 @@ def collect(work: Path, log=print) -> list[dict]:
     for spec in SETS:
         es = parse_set(spec, purpose="fit", work=work)
         pipe = scratch_pipeline(es, base, work)
-        scorer: Scorer = pipe.scorer
         texts = {a.id: pipe.store.article_text(a.id) for a in pipe.store.current_articles()}
         n0 = len(rows)
         for item in es.items:
             ev = pipe.evidence(analyze(condense(item.question, list(getattr(item, "history", ())))))
-            d = settle(ev, scorer)
+            d = settle(ev, pipe.scorer)
             if d.held is None:
                 continue
             labels = _squad_labels(ev, item, texts) if spec.startswith("squad2") else _dev_labels(ev, item)

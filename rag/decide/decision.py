@@ -213,7 +213,8 @@ def decide(ev: Evidence, scorer: Scorer, rerank: Rerank | None = None) -> Decisi
     losses from the answerability model reading the remaining sentences without their rivals, and
     a paraphrase's "the Kremlin" for an article's "Moscow".)"""
     d = settle(ev, scorer)
-    if rerank is not None and d.held is not None and (score := rerank.vouches(ev.question.text, d.held, d.answerable)):
+    score = rerank.vouches(ev.question.text, d.held, d.answerable) if rerank is not None and d.held is not None else None
+    if score is not None:
         # A paraphrase shares few words with its answer, and the answerability model reads words:
         # the cross-encoder reads the gate's answer as a second opinion, just under the threshold.
         return Decision("answer", d.answerable, f"{d.why}; but the reranker reads the gate's answer as answering "
