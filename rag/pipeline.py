@@ -23,6 +23,7 @@ import time
 from typing import Iterator
 
 import index
+from index.bert_torch import quiet_blas
 from index.text import nlp, squash
 from index.tokens import count_tokens
 
@@ -166,6 +167,12 @@ class Pipeline:
     def stream(self, question: str, history=None, *, backend: str | None = None, k: int | None = None,
                articles=()) -> Iterator[str | Reset | Answer]:
         """Answer one message. `articles` (file names) limits the answer to those articles."""
+        # beside torch, NumPy's BLAS threads only get in its way (index.bert_torch)
+        with quiet_blas():
+            yield from self._stream(question, history, backend=backend, k=k, articles=articles)
+
+    def _stream(self, question: str, history=None, *, backend: str | None = None, k: int | None = None,
+                articles=()) -> Iterator[str | Reset | Answer]:
         t0 = time.perf_counter()
         q = validate(question)
         limit = self.settings.max_question_tokens

@@ -887,6 +887,40 @@ def test_numpy_bert_computes_only_the_first_tokens_last_layer_when_asked():
     assert np.allclose(alone[0], packed[1], atol=1e-5)     # its neighbours' tokens change nothing
 
 
+def test_torch_computes_the_same_first_states_as_numpy():
+    """A process with torch loaded runs the reranker's pairs through it (index.bert_torch): the
+    same [CLS] states as NumPy's, unpadded pairs of different lengths included."""
+    import numpy as np
+    import torch  # noqa: F401  (loaded, as in a process whose embedder is torch)
+    from index import bert_torch
+    from index.bert_numpy import NumpyBert
+    from index.embedder import model_path
+    bert = NumpyBert(model_path())
+    rng = np.random.default_rng(2)
+    seqs = [[101] + list(rng.integers(1000, 20000, size=n)) + [102] for n in (5, 30, 17)]
+    types = [[0] * 4 + [1] * (len(q) - 4) for q in seqs]
+    assert bert_torch.available()
+    got = bert_torch.TorchFirstStates(bert).first_states(seqs, types)
+    want = bert.first_states(seqs, types)
+    assert got.shape == want.shape == (3, 384) and got.dtype == np.float32
+    assert np.allclose(got, want, atol=1e-4)
+    assert not np.allclose(got[0], want[1], atol=1e-2)
+
+
+def test_numpy_blas_runs_on_one_thread_only_while_answering_beside_torch():
+    import torch  # noqa: F401
+    from threadpoolctl import threadpool_info
+    from index.bert_torch import quiet_blas
+
+    def blas_threads():
+        return [d["num_threads"] for d in threadpool_info() if d["user_api"] == "blas"]
+    before = blas_threads()
+    assert before
+    with quiet_blas():
+        assert blas_threads() == [1] * len(before)
+    assert blas_threads() == before
+
+
 @pytest.mark.slow
 def test_query_embedder_uses_sentence_transformers_for_unsupported_models(tmp_path):
     from index.embedder import QueryEmbedder

@@ -131,6 +131,24 @@ def test_bad_questions_raise_clear_errors(fake_pipe, q, err):
     assert "question" in str(e.value).lower()
 
 
+def test_a_question_is_answered_with_one_blas_thread_beside_torch(fake_pipe, fake_embedder, monkeypatch):
+    """With torch loaded, NumPy's BLAS threads only fight it for the cores (index.bert_torch):
+    the question is embedded, scored and reranked with one, and the limit ends with the answer."""
+    import torch  # noqa: F401
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return {d["num_threads"] for d in threadpool_info() if d["user_api"] == "blas"}
+    seen = []
+    encode = type(fake_embedder).encode
+    monkeypatch.setattr(type(fake_embedder), "encode",
+                        lambda self, texts, *a, **kw: (seen.append(blas_threads()), encode(self, texts, *a, **kw))[1])
+    before = blas_threads()
+    fake_pipe().answer("When did Russian peacekeepers leave Karabakh?")
+    assert seen and all(t == {1} for t in seen)
+    assert blas_threads() == before
+
+
 def test_the_token_limit_is_counted_only_past_the_byte_bound(fake_pipe):
     """Short questions skip the token count (a token has at least one byte); a question with
     more bytes than the limit is counted, and passes when its tokens are within it."""

@@ -61,6 +61,21 @@ def test_the_numpy_cross_encoder_gives_the_trained_models_scores():
 
 
 @pytest.mark.slow
+def test_the_reranker_reads_its_pairs_through_torch_once_torch_is_loaded():
+    """Beside a torch embedder the pairs share its threads (index.bert_torch): the same scores."""
+    import numpy as np
+    import torch  # noqa: F401
+    from index.bert_torch import TorchFirstStates
+    from rag.decide.reranker import Reranker
+    r = Reranker()
+    q, texts = "Who designed the footbridge?", ["The engineer Maria Costa drew the plans.", "It opened in 2021."]
+    got = r.scores(q, texts)
+    assert isinstance(r._torch, TorchFirstStates)
+    r._states = lambda: r.bert    # the NumPy encoder, as before torch was loaded
+    assert np.allclose(got, r.scores(q, texts), atol=1e-4)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("question, answer, distractor", [
     ("How long does the crossing from Dover to Calais take?",
      "The Dover to Calais ferry sails every two hours, and the crossing takes about ninety minutes.",

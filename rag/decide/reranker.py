@@ -13,7 +13,9 @@ widened to 6 at stop 75 on the product's tune answers (reranker.json "adopted"):
 hit@1 counts only the answer sentence's rank, while 17 of the 76 fresh:tune answers led by a wrong
 sentence had the right one fifth or sixth.
 
-Inference is NumPy (index.bert_numpy), no torch: a few short pairs per question. The word
+Inference is NumPy (index.bert_numpy), no torch: a few short pairs per question; in a process
+that has loaded torch already (the query embedder moved to it), the same computation through
+torch (index.bert_torch), which then shares the embedder's threads instead of fighting them. The word
 embeddings are the packaged model's (they were frozen in training and are not shipped).
 Without the weights file (or with `Settings.rerank` off: RAG_RERANK=0) nothing is reordered.
 Leaves out training (eval/rerank.py) and every other decision (rag.decide.decision). Whether
@@ -66,6 +68,17 @@ class Reranker:
         self.tok.no_padding()
         self.tok.enable_truncation(max_length)
         self._lock = threading.Lock()
+        self._torch = None
+
+    def _states(self):
+        """The encoder to run: torch once this process has it loaded (index.bert_torch), else NumPy."""
+        from index import bert_torch
+
+        if self._torch is None and bert_torch.available():
+            with self._lock:
+                if self._torch is None:
+                    self._torch = bert_torch.TorchFirstStates(self.bert)
+        return self._torch or self.bert
 
     def scores(self, question: str, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -74,7 +87,7 @@ class Reranker:
             encs = self.tok.encode_batch([(question, t) for t in texts])
         # only the [CLS] state is read (the last layer computes no other token's), and the pairs
         # run unpadded (index.bert_numpy.NumpyBert.first_states)
-        h = self.bert.first_states([e.ids for e in encs], [e.type_ids for e in encs])
+        h = self._states().first_states([e.ids for e in encs], [e.type_ids for e in encs])
         w = self.bert.w
         pooled = np.tanh(h @ w["pooler.dense.weight"].T + w["pooler.dense.bias"])
         return (pooled @ w["classifier.weight"].T + w["classifier.bias"])[:, 0]
