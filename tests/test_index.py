@@ -919,6 +919,15 @@ def test_numpy_blas_runs_on_one_thread_only_while_answering_beside_torch():
     with quiet_blas():
         assert blas_threads() == [1] * len(before)
     assert blas_threads() == before
+    # two answers overlapping (a server): the first to finish leaves the limit to the other, and
+    # the last restores the threads (a save-and-restore each would leave one thread for good)
+    first, second = quiet_blas(), quiet_blas()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert blas_threads() == [1] * len(before)
+    second.__exit__(None, None, None)
+    assert blas_threads() == before
 
 
 @pytest.mark.slow
