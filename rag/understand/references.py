@@ -25,27 +25,9 @@ from index.text import content_stems, words
 
 from .by_name import by_name
 from .catalog import Catalog, Reference
+from .cues import CUE as _CUE, CUE_RX as _CUE_RX, KIND as _KIND, KIND_OF, ORDINALS
+from .dated import by_date, by_weekday
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "last": -1, "final": -1}
-_CUE = (r"(?:articles?|pieces?|editorials?|op-?eds?|stor(?:y|ies)|essays?|reports?|columns?|texts?|ones?|analys[ie]s|"
-        r"commentar(?:y|ies)|features?|interviews?|profiles?|reviews?|explainers?|dispatch(?:es)?|copy|blogs?|timelines?|q&a|"
-        r"live\s+(?:pages?|updates|coverage))")
-# "the explainer", "the op-ed", "the interview": a cue word that is itself a kind of piece names the
-# article of that kind (rag.find.catalog reads each article's kinds), unless a description follows.
-_KIND = re.compile(r"\b(?:the|that|this)\s+(?:(opinion|interview|live|wire|agency)\s+|[\w&’'-]+-style\s+)?(explainer|editorial|op-?ed|column|commentary|"
-                   r"interview|q&a|feature|profile|piece|analysis|blog|timeline|page|updates|coverage|report|story|copy)\b"
-                   r"(?!\s+(?:about|on|against|in\s+favou?r|that|which|where|for|of|[a-z]+ing)\b)", re.I)
-# Each cue word's kinds, the first an article has counting: "the interview" is the question-and-
-# answer piece, or where there is none, the feature built on interviews.
-KIND_OF = {"explainer": ("explainer",), "editorial": ("opinion",), "op-ed": ("opinion",), "oped": ("opinion",),
-           "column": ("opinion",), "commentary": ("opinion",), "opinion": ("opinion",),
-           "interview": ("interview", "feature"), "q&a": ("interview",), "feature": ("feature",), "profile": ("feature",),
-           "analysis": ("opinion",), "live": ("live",), "blog": ("live",), "timeline": ("live",),
-           "wire": ("wire", "news"), "agency": ("wire", "news")}
-_CUE_RX = re.compile(rf"\b{_CUE}\b", re.I)
-# What may follow a name that names an article: "Kallend's report", "the 'Who pays' piece".
-AFTER_NAME = re.compile(rf"(?:['’]s)?(?:\s+{_CUE}\b)?", re.I)
 _NUMBERED = re.compile(r"\b(?:articles?|pieces?|numbers?|no\.?|#|files?)\s*((?:\d{1,4})(?:\s*(?:,|and|&|or)\s*\d{1,4})*)\b", re.I)
 # "article three", "piece number two": a number word after the cue.
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -61,15 +43,6 @@ _DIGIT_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
 _FIRST_N = re.compile(rf"\b(first|last)\s+(two|three|four|five|\d)\s+(?:\w+\s+)?{_CUE}\b", re.I)
 _ORD_WORD = rf"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|{_DIGIT_ORDINAL})"
 _ORDINAL = re.compile(rf"\b({_ORD_WORD}(?:\s*(?:,|and|&|or)\s*(?:the\s+)?{_ORD_WORD})*)\s+(?:\w+\s+){{0,2}}?{_CUE}\b", re.I)
-_MONTHS = "january february march april may june july august september october november december".split()
-# A date with or without its year: "July 3, 2025", "3 July", "2025-07-03", "11.03.2026" and
-# "13/03/2026" (day first, as most of the world writes it, unless the first number cannot be a
-# month's day... or the second cannot be a month: "03/13/2026" is March 13).
-_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}"
-_DATE = re.compile(rf"\b(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
-                   rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
-                   rf"|(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})"
-                   rf"|(?P<a4>\d{{1,2}})[./](?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}}))\b", re.I)
 # ... opening where no word runs into it: the apostrophe of "the league's first girls' event" is
 # no quotation mark
 _QUOTED = re.compile(r"(?<!\w)[\"“'‘](.{12,200}?)[\"”'’](?=\W|$)")
@@ -108,41 +81,6 @@ SURE = 1.0
 # A description this sure names its article (as named_article() takes it): only such a one keeps
 # its article from the other descriptions of its list.
 NAMES = 0.75
-
-
-def _norm_date(text: str | re.Match) -> str:
-    """YYYY-MM-DD for a date written any of the ways _DATE reads, "MM-DD" when it has no year,
-    "" when there is none."""
-    m = text if isinstance(text, re.Match) else _DATE.search(text or "")
-    if not m:
-        return ""
-    if m.group("y3"):
-        return f"{m.group('y3')}-{m.group('mo3')}-{int(m.group('d3')):02d}"
-    if m.group("y4"):
-        a, b = int(m.group("a4")), int(m.group("b4"))
-        day, idx = (b, a) if b > 12 >= a else (a, b)
-        return f"{m.group('y4')}-{idx:02d}-{day:02d}" if 1 <= idx <= 12 and 1 <= day <= 31 else ""
-    month = (m.group("m1") or m.group("m2") or "").lower()
-    day, year = int(m.group("d1") or m.group("d2")), m.group("y1") or m.group("y2")
-    idx = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3])), 0)
-    if not idx or not 1 <= day <= 31:
-        return ""
-    return f"{year}-{idx:02d}-{day:02d}" if year else f"{idx:02d}-{day:02d}"
-
-
-def _cued(message: str, m: re.Match) -> bool:
-    """The date is an article's: "the March 4 report", "the piece from 6 March"."""
-    after = re.match(rf"\W*(?:\w+\W+){{0,2}}?{_CUE}\b", message[m.end():], re.I)
-    before = re.search(rf"\b{_CUE}\s+(?:\w+\s+){{0,2}}?(?:from|of|dated|published(?:\s+on)?|on)\s+$",
-                       message[:m.start()], re.I)
-    return bool(after or before)
-
-
-def _same_day(asked: str, written: str) -> bool:
-    """A date in a message names an article's date: the same day, or the same month and day
-    when the message leaves the year out ("the March 4 report")."""
-    return bool(asked and written) and (asked == written or (len(asked) == 5 and written.endswith("-" + asked)))
-
 
 def _by_number(message: str, cat: Catalog) -> list[Reference]:
     out, ids = [], cat.ids
@@ -237,48 +175,6 @@ def _by_title(message: str, cat: Catalog) -> list[Reference]:
         hits = [e.id for e in cat.entries if want and want <= set(content_stems(e.title))]
         if len(hits) == 1:
             out.append(Reference(hits[0], "title", 1.0, m.start(), m.end()))
-    return out
-
-
-def _by_date(message: str, cat: Catalog) -> list[Reference]:
-    out = []
-    for m in _DATE.finditer(message):
-        d = _norm_date(m)
-        if len(d) == 5 and not _cued(message, m):
-            continue  # "what happened on 4 March?" asks about the day, it names no article
-        hits = [e.id for e in cat.entries if _same_day(d, _norm_date(e.date))]
-        out += [Reference(h, "date", 1.0 / len(hits), m.start(), m.end()) for h in hits]
-    return out
-
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY = "|".join(_WEEKDAYS)
-# "Thursday's op-ed", "the report from Monday": an article by the weekday it is dated
-_WEEKDAY = re.compile(rf"\b(?P<d1>{_DAY})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?P<c1>{_CUE})\b|"
-                      rf"\b(?P<c2>{_CUE})\s+(?:\w+\s+){{0,2}}?(?:from|of|dated|published(?:\s+on)?|on)\s+(?:last\s+)?"
-                      rf"(?P<d2>{_DAY})\b", re.I)
-
-
-def _weekday(date: str) -> str:
-    from datetime import date as day
-    try:
-        return _WEEKDAYS[day.fromisoformat(date).weekday()] if len(date) == 10 else ""
-    except ValueError:
-        return ""
-
-
-def _by_weekday(message: str, cat: Catalog) -> list[Reference]:
-    """The article dated on the weekday a message names it by; of those, the one of the kind its
-    cue word is ("Thursday's op-ed") when several are."""
-    out = []
-    for m in _WEEKDAY.finditer(message):
-        want = (m.group("d1") or m.group("d2")).lower()
-        hits = [e for e in cat.entries if _weekday(_norm_date(e.date)) == want]
-        cue = (m.group("c1") or m.group("c2")).lower().rstrip("s").replace("oped", "op-ed")
-        kinds = KIND_OF.get(cue, ())
-        of_kind = [e for e in hits if kinds and kinds[0] in e.kinds]
-        hits = of_kind if of_kind else hits
-        out += [Reference(e.id, "date", 1.0 / len(hits), m.start(), m.end()) for e in hits]
     return out
 
 
@@ -400,7 +296,7 @@ def references(message: str, cat: Catalog, previous: tuple[str, ...] = (),
                describe: Callable[[str], dict[str, float]] | None = None) -> tuple[Reference, ...]:
     """The articles a message names, in the order it names them (see the module docstring)."""
     found: list[Reference] = []
-    for finder in (_by_number, _by_ordinal, by_name, _by_title, _by_date, _by_weekday, _by_kind):
+    for finder in (_by_number, _by_ordinal, by_name, _by_title, by_date, by_weekday, _by_kind):
         found += finder(message, cat)
     taken = [(r.start, r.end) for r in found if r.end > r.start]
     found += _by_description(message, cat, describe, taken, tuple(found))

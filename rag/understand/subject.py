@@ -17,7 +17,7 @@ from index.text import STOP, content_stems
 
 from .catalog import Reference
 from .intent import TOPICS, topic_of
-from .references import AFTER_NAME
+from .cues import AFTER_NAME
 
 
 _LEAD_IN = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:in|according to|from|per|as|within)\s+(?:the\s+)?(?:,\s*)?", re.I)
