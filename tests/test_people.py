@@ -28,6 +28,12 @@ def test_a_who_question_naming_a_human_role_wants_a_person(question, kinds):
     ("The council will contribute €1.2 million towards a new footbridge.", "€1.2 million", "council"),
     ("She joined the board in 2019.", "2019", None),                 # a pronoun may be anyone
     ("Helen Marsh, 61, said the shop had done well.", "61", None),     # inside the subject itself
+    # "it" or "they" reporting its own doing is the party that reports it ...
+    ("Nestling & Co said in a statement that it had removed the seat from all 48 of its stores.", "48", "Nestling"),
+    ("The growers said they had planted 300 trees.", "300", "growers"),
+    # ... "she" may be another woman than the reporting man, and "it" of a clause no one reports is open
+    ("Tom Reid said she had planted 300 trees.", "300", None),
+    ("The shop closed because it had lost 40 customers.", "40", None),
 ])
 def test_the_agent_of_an_answer_is_the_subject_of_its_verb(sentence, span, agent):
     from rag.decide.agents import agent_of

@@ -88,6 +88,23 @@ def has_own_subject(text: str, lo: int, hi: int) -> bool:
                for t in parse(text))
 
 
+# A pronoun subject of a reported clause is, in news writing, the party reporting it ("X said it
+# would ...", "X said they had ..."); "he" and "she" are left open: a man may report what a woman did.
+_REPORTED = {"it", "they", "we"}
+
+
+def _reported_by(verb):
+    """The spelled-out subject of the reporting verb whose clause the verb heads ("Nestling & Co
+    said [that it had removed ...]"), or None."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head is verb or stem(head.lower_) not in REPORTING:
+        return None
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
+        return None
+    return subj
+
+
 def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     """The spelled-out subject of the verb governing the span starting at offset `at` of a
     sentence and whether it is a passive one ("Home matches will be played at ..."), or None
@@ -101,6 +118,8 @@ def subject_of(text: str, at: int) -> tuple[str, bool] | None:
     if verb.dep_ == "relcl" and any(t.lower_ == "whose" for t in subj.children):
         # "Ewan Tait, whose family has farmed there for four generations": his family's fact
         return _phrase(verb.head), False
+    if subj is not None and subj.lower_ in _REPORTED and (said := _reported_by(verb)) is not None:
+        subj = said      # "Nestling & Co said that it had removed ... 48 of its stores": its own
     if subj is None or subj.lower_ in _PRONOUNS or subj.lower_ in _RELATIVE:
         return None
     if subj.left_edge.idx <= at < subj.right_edge.idx + len(subj.right_edge.text):
