@@ -14,7 +14,7 @@ Everything comes from the articles' metadata (`Catalog`: title, byline, date, si
 author names an article gives), and for descriptions from a `describe` callback that scores
 a phrase against each article (the pipeline supplies it: it needs the embedder). No rule names an article, a site or an author of any collection. Leaves out what
 the message asks about them (message.py) and retrieval; naming by author or site is
-rag.understand.by_name, and the catalog's values are rag.understand.catalog.
+rag.understand.by_name, by date rag.understand.dated, and the catalog's values are rag.understand.catalog.
 """
 from __future__ import annotations
 
