@@ -117,6 +117,7 @@ def score_mentions(pipe, rows: list[dict]) -> dict:
     """The product's mention check on labelled (subject, article) pairs."""
     from rag.decide.mentions import mentions
     from rag.decide.roles import by_holder, holders, roles_of
+    from rag.decide.described import by_description, descriptions
     everyone = [b for info in pipe.store.current_articles() if (b := pipe.bundles.get(info.id, info.sha)) is not None]
     out = []
     for r in rows:
@@ -124,9 +125,11 @@ def score_mentions(pipe, rows: list[dict]) -> dict:
         b = pipe.bundles.get(r["article"], sha) if sha else None
         if b is None:
             continue
-        # as a reply checks it: words, spellings, names, meaning, then who holds the role or which role the person holds
+        # as a reply checks it: words, spellings, names, meaning, then who holds the role or which role the person
+        # holds, then what the collection says the subject is
         m = by_holder(mentions(r["subject"], b, pipe.corpus, pipe.scorer.mentions), r["subject"],
                       holders(r["subject"], everyone), b, pipe.corpus, roles_of(r["subject"], everyone))
+        m = by_description(m, descriptions(r["subject"], everyone), b)
         out.append({"id": r["id"], "subject": r["subject"], "article": r["article"], "mentioned": r["mentioned"],
                     "found": m.found, "how": m.how, "evidence": m.evidence[:120]})
     present = [x for x in out if x["mentioned"]]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from index.text import content_stems
 
 from ..decide.answerer import Answerer
+from ..decide.described import Description, by_description, descriptions
 from ..decide.mentions import Mention, MentionThresholds, mentions
 from ..decide.roles import by_holder, holders, roles_of
 from ..decide.subjects import is_name, noun_head, owner, unhedged
@@ -76,7 +77,7 @@ def _answered(b: ArticleBundle, answer: Answerer) -> tuple[Mention, bool]:
 
 def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: MentionThresholds,
           answer: Answerer | None = None, people: tuple[str, ...] = (), roles: tuple = (),
-          described: bool = False, itself: bool = False) -> list[View]:
+          described: bool = False, itself: bool = False, descs: tuple[Description, ...] = ()) -> list[View]:
     """Each article's mention check and, when it speaks of the subject, its chosen sentences:
     REPLY_SENTENCES shared among the articles that name it, PER_ARTICLE_SENTENCES to
     MAX_PER_ARTICLE each (two articles compared get more of each than five side by side).
@@ -85,7 +86,8 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
     `itself`: the question is put to one article that asks it itself, whose section on it goes first.
     `people` hold the role the subject names (rag.decide.roles): an article naming one of them
     speaks of the subject; `roles` are those the collection gives the person the subject names
-    (rag.decide.roles.roles_of): an article naming one speaks of that person."""
+    (rag.decide.roles.roles_of): an article naming one speaks of that person; `descs` what the
+    collection says the named subject is (rag.decide.described)."""
     if answer is not None:
         out = []
         for info in articles:
@@ -109,7 +111,7 @@ def views(subject: str, articles: list, bundles: Bundles, corpus: Corpus, t: Men
         b = bundles.get(info.id, info.sha)
         if b is None:
             continue
-        m = by_holder(mentions(subject, b, corpus, t), subject, people, b, corpus, roles)
+        m = by_description(by_holder(mentions(subject, b, corpus, t), subject, people, b, corpus, roles), descs, b)
         # A name is searched for by every spelling, so that an article does not name it holds;
         # a topic may be named in other words ("the dockers' union", "the joint commission").
         sure = is_name(subject)
@@ -155,7 +157,8 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
     # ... or whose priorities it is ("the mayor's priorities": what Mayor Agnete Loy wants)
     vs = views(subject, infos, bundles, corpus, t, answer, holders(owner(subject) or subject, everyone)
                if answer is None else (),
-               roles_of(subject, everyone) if answer is None else (), described, itself)
+               roles_of(subject, everyone) if answer is None else (), described, itself,
+               descriptions(subject, everyone) if answer is None else ())
     short = len(content_stems(subject)) <= MAX_SUBJECT_WORDS
     asked = bool(QUESTION_SUBJECT.match(subject.strip()))
     # a question said inside a sentence of the reply: "The closest it comes to saying how long
@@ -197,6 +200,12 @@ def across(store: Store, subject: str, infos: list, bundles: Bundles, corpus: Co
             elif v.mention.how == "bare":
                 # "The minister wrote back": the role without the words that say which
                 items.insert(0, DraftBlock("notice", (Said(f"It says only “{v.mention.evidence}”:"),),
+                                           article=v.article, claim="holder"))
+            elif v.mention.how == "described":
+                # "A former head of IT at the council": what the other articles say the subject is
+                items.insert(0, DraftBlock("notice", (Said(f"It does not name {subject}, but speaks of “"
+                                                           f"{v.mention.evidence}”, which the other articles "
+                                                           f"say {subject} is:"),),
                                            article=v.article, claim="holder"))
             elif v.mention.how == "holder":
                 # it speaks of the role's holder by name only: say who, and how that is known
