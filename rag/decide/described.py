@@ -3,13 +3,15 @@
 "Colm Ashgrove is a former head of IT at Merrowby City Council," says one article; another
 writes "A former head of IT at the council has argued in print ..." and never the name. Calling
 the second silent on Colm Ashgrove would be false. `descriptions` reads what the collection
-says the name is — the noun of an apposition ("Pellaris Systems, a Lutvian firm"), of "is/was"
-("Agnes Mulcahy was a midwife at Tarrow General Hospital") or of "known as / calling itself /
-called" ("a criminal group calling itself Grey Lantern") — as (head noun, qualifying words), the
-qualifiers less those the collection gives anyone else described by the same noun. `by_description`
-then finds, in an article that does not name the subject, a noun phrase of that head holding one
-of those qualifiers ("A former senior midwife at Tarrow"), and not set beside another name
-("the former head of IT, Jane Doe" is Jane Doe).
+says the name is — the noun of an apposition ("Pellaris Systems, a Lutvian firm"), a title
+before the name ("Council leader Ms Renstad"), the noun after its "is/was" ("Agnes Mulcahy was
+a midwife at Tarrow General Hospital") or before "known as / calling itself / called" ("a
+criminal group calling itself Grey Lantern") — as (head noun, qualifying words), less the
+qualifiers the collection gives anyone else described by the same noun. `by_description` then
+finds, in an article that does not name the subject, a noun phrase of that head holding one of
+those qualifiers ("A former senior midwife at Tarrow"), and not set beside another name ("the
+former head of IT, Jane Doe" is Jane Doe). A name the collection tags as a place, a country or
+a people has no description read: what is said of it is a view, not what it is.
 Leaves out roles one person holds at a time, read with their holders (rag.decide.roles), bare
 nouns ("the group", "the regulator") that hold no qualifier, and descriptions in other words
 ("an external IT supplier" for "a Lutvian firm that runs the council's software").
@@ -30,8 +32,8 @@ from .mentions import Mention
 _AFTER_PREPS = {"of", "at", "in", "for", "from", "with"}
 # Verbs naming the thing described: "a group calling itself X", "a firm known as X", "a boat called X"
 _NAMING = {"call", "know", "name", "dub"}
-# Nouns too general to say what a thing is ("one of the members", "a number of")
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*")
+# Nouns too general to say what a thing is ("one of the members", "a number of")
 _GENERAL = {stem(w) for w in "one part number lot kind sort type thing way member".split()}
 
 
@@ -43,8 +45,8 @@ class Description:
 
 def _name_tokens(doc, name: str) -> list:
     """The tokens of the sentence that are the name, or a person's surname alone."""
-    ws = [fold(w).lower() for w in words(name)]
-    return [t for t in doc if fold(t.text).lower() in ws and t.text[:1].isupper()]
+    ws = set(words(name))
+    return [t for t in doc if fold(t.text) in ws and t.text[:1].isupper()]
 
 
 def _a_place(name: str, bundles: list[ArticleBundle]) -> bool:
@@ -92,7 +94,7 @@ def _quals(d) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _parse(text: str):
     return nlp()(text)
 
