@@ -5,8 +5,10 @@ asked: year, month, day), number, list (of N), reason, description, yes/no, or o
 focus (the content stems left once the words that only say what kind of answer is wanted
 are removed), and its anchors (the names, dates and numbers it mentions, which an answer
 must not contradict; names.py finds them). It uses spaCy's parse through `index.text`, the
-same text layer the index used for the articles. Leaves out intent (greeting, summary, ...: intent.py) and
-follow-up resolution (history.py); `message.py` calls `analyze()` on the standalone question.
+same text layer the index used for the articles; what a number question measures, and the
+patterns asking an amount or a count by its noun, are in measures.py. Leaves out intent
+(greeting, summary, ...: intent.py) and follow-up resolution (history.py); `message.py` calls
+`analyze()` on the standalone question.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from functools import lru_cache
 
 from index.text import NUMBER_WORDS, STOP, content_stems, nlp, stem
 
+from .measures import COUNTED, PRICE, measure_of
 from .names import (NAME_LABELS, entity_name, is_anchor, is_deictic, is_pronoun, question_agents, question_owners,
                     unlabelled_names)
 
@@ -73,18 +76,6 @@ _HOW_MUCH = re.compile(r"\s*how\s+(?:many|much|long|far|old|big|large|high|often
 _QUANTITY = re.compile(r"\b(how (many|much|long|far|old|big|large|high|often|frequently|regularly|wide|deep|tall|heavy|"
                        r"fast|slow|quick|quickly)|"
                        r"what (percentage|percent|proportion|fraction|share|distance|size)|for how long)\b", re.I)
-# An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
-# jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
-_PRICE = re.compile(r"\bwhat (sum|price|fee|fare|rent|salary|wage)\b|^\s*what (do|does|did|will|would) .*\b(pay|cost|charge|"
-                    r"sell for|fetch|earn|take home|chip in|set (?:you|me|us|them|him|her|people|\w+s) back)\b|"
-                    # "What is the cycleway going to cost?"
-                    r"^\s*what(?:'s|’s|\s+(?:is|are|was|were))\s.*\bgoing to (?:cost|charge|pay)\b|"
-                    # "What was the shop price of the kettle?", "whats the annual upkeep bill expected to be"
-                    # (not "What was the fine for?", which asks why)
-                    r"^\s*what(?:'s|’s|s|\s+(?:is|are|was|were|will be|would be))\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?"
-                    r"(?:price|cost|fee|fare|bill|rent|toll|salary|wage|budget)s?\b(?!\s+for\s*\??\s*$)|"
-                    # "What's this season's catch worth?", "How much is the house worth?"
-                    r"^\s*(?:what|how much)(?:'s|’s|\s+(?:is|was|are|were|will))\s.*\bworth\s*\??\s*$", re.I)
 # "What does the £185,000 for the market move pay for?": the sum is given; what it buys is asked.
 # ... and so do "What will the grant pay for?", "What would the £1.2m actually pay for at the
 # Institute?", "What will the £40,000 be spent on?".
@@ -265,7 +256,7 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
         return "list", "", n
     if CLOCK_ASKED.search(q):
         return "date", "time", 0
-    if _QUANTITY.search(q) or _PRICE.search(q) or _COUNTED.search(q):
+    if _QUANTITY.search(q) or PRICE.search(q) or COUNTED.search(q):
         return "number", "", 0
     if wh == "when" or re.search(r"\b(what|which) (year|date|day|month|decade|century)\b|\bsince when\b", low):
         return "date", _date_precision(q), 0
@@ -302,81 +293,6 @@ def _type(q: str, doc, wh: str) -> tuple[str, str, int]:
     return "other", "", 0
 
 
-# A count asked by its noun: "What is the population of ...?", "What was the attendance?"
-_COUNTED = re.compile(r"\bpopulation\b|\bwhat(?:'s|’s| is| was| are| were) the (?:\w+ ){0,2}"
-                      r"(?:number of|headcount|attendance|membership|turnout)\b", re.I)
-_LENGTH_THINGS = ("bridge|road|river|runway|line|route|tunnel|track|course|coast|border|pipeline|wall|canal|trail|"
-                  "railway|cable|corridor|street|beach|lake|island|wharf|pier|jetty|quay|breakwater|seawall|platform|"
-                  "escalator|walkway|path|footpath|boardwalk|link|pipe|fence|dam|viaduct|causeway|promenade|highway|"
-                  "motorway|bypass|avenue|lane|cycleway|greenway|tramway|zipline|slipway")
-# "How far do the two quotas together overshoot the advice?" asks by how much, in the units of
-# what is exceeded (tonnes, pounds, days), not a length: any number answers.
-_MARGIN = re.compile(r"\bhow far (?:\S+ ){0,10}?(?:overshoot|overshoots|overshot|exceed|exceeds|exceeded|surpass|surpasses|"
-                     r"surpassed|outstrip|outstrips|outstripped|overrun|overruns|overran|above|below|short of|"
-                     r"behind|ahead of|over budget|under budget|over target|under target|"
-                     # "How far did the company's shares fall?": by how much, in whatever it is counted in
-                     r"fall|falls|fell|fallen|drop|drops|dropped|rise|rises|rose|risen|climb|climbs|climbed|slide|slides|"
-                     r"slid|sink|sinks|sank|plunge|plunged|decline|declined|slip|slipped)\b", re.I)
-_MEASURES = (
-    ("", _MARGIN),
-    ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
-                             r"\bat what (intervals?|frequency)\b|\bhow many (\w+ ){0,2}(a|per) (day|week|month|year)\b", re.I)),
-    ("distance", re.compile(rf"\bhow (far|wide|deep|tall|high)\b|\bwhat distance\b|\bhow long (is|are|was|were) (the |a |an )?"
-                            # up to three words of its name ("the Tsuen Wan escalator link"), none of
-                            # them a preposition ("the wait for the bridge" is a duration)
-                            rf"((?!(?:for|of|at|to|on|in|from|with|after|before|until|between|by)\b)\w+ ){{0,3}}({_LENGTH_THINGS})s?\b(?=\s*(?:[?,.]|$|\b(?:in|from|at|of|on|between|to|that|which|across|along|"
-                            rf"over|under|linking|connecting|joining)\b))|"
-                            # "How long will the runway be after the extension?"
-                            rf"\bhow long (?:will|would|should|must|is going to|are going to) (?:the |a |an |its |their )?(?:\w+ ){{0,2}}"
-                            rf"(?:{_LENGTH_THINGS})s? be(?=\s*(?:[?,.]|$|\b(?:after|when|once|in|at|by|from|to|on|across|along|"
-                            rf"according)\b))|\bhow many (kilometres|kilometers|miles|metres|meters|centimetres|centimeters|millimetres|millimeters|"
-                            rf"feet|inches|yards)\b", re.I)),
-    ("duration", re.compile(r"\bhow long\b|\bfor how long\b|\bhow quickly\b|\bhow much time\b|\bhow many (seconds|minutes|hours|days|"
-                            r"nights|weeks|months|years|decades)\b|\bwhat(?:'s|’s| is| was| will be) the (?:\w+ ){0,2}(?:duration|"
-                            r"timeline|timescale|timeframe|time ?frame|time ?scale)\b|"
-                            # "How much training will each deputy get?" is measured in hours, as
-                            # sleep, notice or leave is (not "How much holiday pay ...?")
-                            r"\bhow much (?:\w+ )?(?:training|practice|rehearsal|notice|sleep|rest|warning|leave|"
-                            r"holiday|downtime|overtime|tuition|coaching|instruction|screen time)\b"
-                            r"(?!\s+(?:pay|money|allowance|budget|costs?|fees?|grants?|funding|funds?)\b)", re.I)),
-    ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
-    # A rate of this kind is a percentage ("What interest rate ...?"); a bare "rate" may be money
-    # an hour or a count a year, so it is left to the number types.
-    ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow many percent\b|"
-                           r"\b(interest|tax|vat|royalty|inflation|unemployment|vacancy|turnout|response|success|"
-                           r"failure|growth|mortgage|discount|commission|pass|dropout|drop-out) rates?\b", re.I)),
-    ("money", re.compile(r"\bhow much (money|funding|cash)\b|" + _PRICE.pattern + "|"
-                         # "How much of the money for the boreholes came from ...?": a part of a sum is a sum
-                         r"\bhow much of (?:the|its|their|this|that|his|her|our) (?:\S+ ){0,2}?(?:money|funding|funds?|cash|"
-                         r"budget|grant|bill|cost|costs|donations?|investment|revenue|income|sales|profits?|spending|"
-                         r"takings|turnover|loan|award|subsidy)\b|"
-                         r"\bhow much (\S+ ){0,12}(cost|costs|costing|pay|paid|pays|"
-                         r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
-                         r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
-                         r"putting|put|give|given|giving|lose|lost|save|saved|receive|received|receives|donate|donated|award|awarded)\b|"
-                         r"\bwhat (is|was|are|were|will be) the (\w+ ){0,2}(price|cost|fee|fare|budget|salary|wage|fine|"
-                         r"value|grant|bill|rent|subsidy|revenue|income|profit|loss|legacy|bequest|donation|endowment|turnover|"
-                         r"levy|levies|tariff|surcharge|toll)s?\b|"
-                         r"\bhow (expensive|much does it cost)\b|"
-                         # "What size grant did the charity give?" asks for a sum, as "How big was the grant?" does
-                         r"\bwhat size (?:of )?(?:an? |the )?(\w+ ){0,2}(grant|budget|loan|fine|investment|fund|donation|gift|"
-                         r"subsidy|salary|pension|payout|settlement|award|bill|overspend|deficit|debt)s?\b|"
-                         r"\bhow (big|large|generous) (is|was|were|are|will be) (?:the|his|her|its|their) ([\w'’]+ ){0,2}(grant|budget|loan|fine|investment|deal|fund|"
-                         r"legacy|bequest|donation|gift|endowment|subsidy|salary|pension|payout|bonus|settlement|turnover|revenue|profit|loss|"
-                         r"overspend|deficit|surplus|debt)s?\b|"
-                         r"\bhow much (is|are|was|were|will be) (an? |the )?(\w+ ){0,3}(price|cost|fee|fare|ticket|admission|"
-                         r"entry|subscription|membership|rent|bill|fine|charge)s?\b", re.I)),
-    ("count", re.compile(r"\bhow many\b|\bwhat number of\b|" + _COUNTED.pattern, re.I)),
-    ("speed", re.compile(r"\bhow (fast|slow)\b|\bwhat speeds?\b|\bat what speed\b", re.I)),
-    ("quantity", re.compile(r"\bhow much\b|\bhow (big|large|heavy)\b|\bwhat size\b", re.I)),
-)
-
-
-def _measure(q: str) -> str:
-    """What a number question measures, from its wording ("how often" -> frequency)."""
-    return next((name for name, rx in _MEASURES if rx.search(q)), "")
-
-
 # Words that only say what kind of answer is wanted carry no topic.
 _FORM_WORDS = {stem(w) for w in """many much long far old big large high often percentage proportion year date day
 month decade century time reason reasons aim purpose goal cause exact happen happened name names kind type list
@@ -400,7 +316,7 @@ def analyze(text: str, across_articles: bool = False) -> Question:
     anchors = tuple(dict.fromkeys([(longer.get(e) or entity_name(e), e.label_) for e in ents if e not in absorbed] + names))
     anchors += tuple((t.text, "CARDINAL") for t in doc if t.like_num and not any(t.text in a for a, _ in anchors)
                      and t.lower_ not in STOP and t.ent_type_ == "" and not is_pronoun(t))
-    measure = _measure(text) if qtype == "number" else ""
+    measure = measure_of(text) if qtype == "number" else ""
     if measure == "money":
         # "How much does it cost to raise one sapling?" asks a price per sapling ("each sapling
         # costs about RM6"), not something there is one of
