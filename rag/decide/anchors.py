@@ -12,7 +12,8 @@ and says when another name of the same kind stands in its place (a swap). Everyt
 the annotations stored at index time and memoises per article (`ArticleBundle.memo`), since
 every candidate of an article asks the same.
 Leaves out what the asked thing is and whether a sentence holds it (binding.py), and how a
-sentence refers to a name without writing it ("the boat", an opening "she": referring.py).
+sentence refers to a name without writing it ("the boat", an opening "she": referring.py), and
+which months a season holds (seasons.py).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from index.text import STOP, content_stems, fold, stem, word_key, words
 from ..find.bundles import ArticleBundle
 from ..find.candidates import Candidate
 from .referring import OPENS_HE_SHE, kind_called, referent
+from .seasons import in_season, seasons_of
 
 # An anchor is in a text when this share of its content words are ("the Kettle Flats Array" is in
 # "Kettle Flats has no dishes"; "24-hour" is in "for 24 hours").
@@ -70,44 +72,6 @@ def _full_name(text: str, group: str | None) -> bool:
 
 # A sentence that goes on about the one before it refers back with a pronoun ("Its chairman, ...").
 _REFERS_BACK = re.compile(r"\b(he|she|it|they|his|her|its|their|him|them|this|these)\b", re.I)
-
-
-# Seasons by their months (the northern hemisphere's, as most English news writes them), and
-# months by their first three letters: "in summer" is held by "Between April and October".
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_SEASONS = {"spring": {3, 4, 5}, "summer": {6, 7, 8}, "autumn": {9, 10, 11}, "fall": {9, 10, 11},
-            "winter": {12, 1, 2}}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
-         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-_MONTH_RANGE = re.compile(rf"\b(?:between|from)\s+{_MONTH}\s+(?:and|to|until|till)\s+(?:the\s+end\s+of\s+)?{_MONTH}", re.I)
-_A_MONTH = re.compile(rf"\b{_MONTH}", re.I)
-
-
-def _months(text: str) -> set[int]:
-    """The months a sentence names, a range ("from November to March") with the months inside it."""
-    got: set[int] = set()
-    for m in _MONTH_RANGE.finditer(text):
-        a, e = _MONTHS.index(m.group(1)[:3].lower()) + 1, _MONTHS.index(m.group(2)[:3].lower()) + 1
-        got |= {(a - 1 + k) % 12 + 1 for k in range((e - a) % 12 + 1)}
-    # "May" alone is too often a verb to count; in a range it is a month
-    return got | {_MONTHS.index(m.group(1)[:3].lower()) + 1 for m in _A_MONTH.finditer(text)
-                  if m.group(1).lower() != "may"}
-
-
-def _seasons(anchor: str) -> frozenset:
-    """The seasons a date anchor names, when it names no year ("the summer months"; not "summer 2024",
-    which asks for a year too)."""
-    if any(ch.isdigit() for ch in anchor):
-        return frozenset()
-    return frozenset(w.lower() for w in words(anchor) if w.lower() in _SEASONS)
-
-
-def in_season(anchor: str, text: str) -> bool:
-    """The anchor is a season ("summer", "the winter months") and the text names a month of it."""
-    seasons = _seasons(anchor)
-    if not seasons or len(content_stems(anchor)) > 2:
-        return False
-    return any(_SEASONS[w] & _months(text) for w in seasons)
 
 
 def weighted_share(found: set, weights: dict[str, float]) -> float:
@@ -345,7 +309,7 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     if not written_as_a_name(text, b):
         # not in this article at all: a name of its kind in the sentence stands in its place
         return 0.0, bool(group and any(g == group for g, _ in rivals))
-    if group == "date" and (seasons := _seasons(text)):
+    if group == "date" and (seasons := seasons_of(text)):
         # "the summer months" is held by "During the summer", not by "checks once a month"
         if {stem(w) for w in seasons} <= b.stem_sets[i] or in_season(text, c.text):
             return 1.0, False
