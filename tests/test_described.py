@@ -73,3 +73,16 @@ def test_words_another_name_s_same_description_shares_say_nothing_of_which_one(t
     bundles = list(_bundles(pipe).values())
     assert not any(d.head == "nurs" for d in descriptions("Petra Lund", bundles))
     assert not _found(pipe, "Petra Lund", "c_letter.md").found
+
+
+def test_what_is_said_of_a_country_is_a_view_of_it_not_what_it_is(tmp_path):
+    """"Norway is a small country with a long coastline" is a view of Norway; an article writing "a
+    small country with a long coastline" may mean any such country, and is not said to name it."""
+    pipe = _articles(tmp_path, {
+        "a.md": "# Fishing quotas\n\nNorway is a small country with a long coastline. Norway fished 2.1 million "
+                "tonnes last year, and Norway sold most of it abroad.\n",
+        "b.md": "# A coastal state\n\nA small country with a long coastline has to decide who may fish its waters.\n",
+    })
+    bundles = list(_bundles(pipe).values())
+    assert descriptions("Norway", bundles) == ()
+    assert not _found(pipe, "Norway", "b.md").found
