@@ -52,7 +52,7 @@ def _name_tokens(doc, name: str) -> list:
 def _a_place(name: str, bundles: list[ArticleBundle]) -> bool:
     """The collection tags the name as a country, place or people more often than as a person
     or a body: what is said of it ("Russia is a declining power") is a view of it, not what it is."""
-    last = fold(words(name)[-1])
+    last = words(name)[-1]
     kinds = Counter(label for b in bundles for s in b.sentences for a, e, label in s.entities
                     if last in words(b.text[a:e]))
     return kinds["GPE"] + kinds["NORP"] > kinds["PERSON"] + kinds["ORG"]
@@ -109,7 +109,7 @@ def descriptions(name: str, bundles: list[ArticleBundle]) -> tuple[Description, 
     described by the same noun has; () for a subject that is no capitalised name."""
     if not re.search(r"\b[A-Z]", name) or not words(name) or _a_place(name, bundles):
         return ()
-    last = stem(fold(words(name)[-1]).lower())
+    last = stem(words(name)[-1])
     own: dict[str, set[str]] = {}
     for b in bundles:
         for i, st in enumerate(b.stem_sets):
@@ -121,14 +121,14 @@ def descriptions(name: str, bundles: list[ArticleBundle]) -> tuple[Description, 
         return ()
     # what the same noun says of anyone else: the other names set beside it in the collection
     others: dict[str, set[str]] = {}
-    mine = {stem(fold(w).lower()) for w in words(name)}
+    mine = {stem(w) for w in words(name)}
     for b in bundles:
         for i, st in enumerate(b.stem_sets):
             if not (own.keys() & st):
                 continue
             for s0, e0, label in b.sentences[i].entities:
                 other = b.text[s0:e0]
-                if label in ("PERSON", "ORG") and not {stem(fold(w).lower()) for w in words(other)} & mine:
+                if label in ("PERSON", "ORG") and not {stem(w) for w in words(other)} & mine:
                     for head, quals in _of_sentence(b.sentence_text(i), other):
                         if head in own:
                             others.setdefault(head, set()).update(quals)
