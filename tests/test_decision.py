@@ -856,3 +856,23 @@ def test_the_height_of_a_thing_the_article_never_names_is_not_another_things(tmp
         real_embedder)
     a = pipe.answer("How tall is the chapel's bell tower?")
     assert "11 metres" not in a.text, a.text
+
+
+@pytest.mark.slow
+def test_an_answer_whose_best_sentence_holds_none_of_the_asked_kind_is_refused(tmp_path, real_embedder):
+    """The sentence most about "the pupil who designed the medal" names no pupil, and the one naming
+    a person scores below it: that person is someone else's winner. The reply quotes both and says
+    no passage clearly names the pupil; the winner's own question is answered."""
+    pipe = _articles(tmp_path, {"swim.txt": (
+        "Harbour swim returns\n\n"
+        "The Pellmouth Harbour Swim will return on Sunday 14 July, three years after it was cancelled when "
+        "its organiser went into administration.\n\n"
+        "The medal for finishers has been designed by a pupil at Pellmouth Primary School, chosen from 60 "
+        "entries in a competition.\n\n"
+        "The 2021 swim was won by Dara Quill in 41 minutes.\n\n"
+        "Quill, a lifeguard in the town, said she would swim again this year.\n")}, real_embedder)
+    a = pipe.answer("What is the name of the pupil who designed the swim medal?")
+    assert a.abstained and a.trace.decision == "unsure", a.text
+    assert a.text.index("The medal for finishers") < a.text.index("Dara Quill"), a.text
+    a = pipe.answer("Who won the swim in 2021?")
+    assert not a.abstained and a.text.startswith("The 2021 swim was won by Dara Quill"), a.text
