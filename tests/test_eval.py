@@ -300,14 +300,19 @@ def test_eval_gate_dev_test(real_index, real_embedder):
     s = evaluate("dev:test", pipeline=pipe).summary
     print(json.dumps(s, indent=1))
     assert s["recall@5"] >= 0.88           # 0.918 on 2026-12-01
-    assert s["key_fact_recall"] >= 0.76    # 0.827 on 2026-12-01 (0.796 before the why and list fixes)
-    assert s["truthfulness"] >= 0.37       # 0.484 on 2026-12-01 (0.406 before the why, list and linked-story fixes)
+    # stop 80, moved on purpose: an answer led by a sentence scoring below one that holds none of
+    # the asked kind is 'unsure' (rag.decide.decision._led_by_its_kind). Held out, over 16 sets,
+    # truthfulness rose 444 -> 479 points of 879 and no set fell; some right answers became 'unsure'.
+    # Here: truthfulness .609 -> .641, abstention .667 -> .800, false abstention .102 -> .143, key
+    # facts .796 -> .755 (two right answers, a paraphrase and a follow-up, now quoted as 'unsure').
+    assert s["key_fact_recall"] >= 0.73    # 0.755 at stop 80 (0.827 on 2026-12-01, 0.796 at stop 79)
+    assert s["truthfulness"] >= 0.58       # 0.641 at stop 80 (0.484 on 2026-12-01)
     assert s["abstention_recall"] >= 0.30  # 0.400 on 2026-12-01 (0.333 before the linked-story check)
     # 0.061 at stop 41; 0.082 at stop 42 (one more answerable abstained), landed knowingly with the
     # capitalised-name anchors and the question-without-its-names gate, which raised truthfulness
     # .469 -> .516 and abstention recall .400 -> .533 here (chosen on tune; see the stop-42 note);
     # then 0.102 with the list gate, which turned one wrong answer into an abstention (.516 -> .531)
-    assert s["false_abstention"] <= 0.11   # 0.041 on 2026-12-01
+    assert s["false_abstention"] <= 0.15   # 0.143 at stop 80 (0.041 on 2026-12-01, 0.102 at stop 79)
     # answerable questions told "the articles don't give ..." (#22: none): 3 at stop 53, 0 since the
     # claim is checked against the best sentences (stop 54)
     assert s["false_missing"] <= 1
@@ -325,7 +330,7 @@ def test_eval_gate_fresh_test(tmp_path):
     # fixed "Line 4" on tune) causes it; with that undone the split gives 0.706 again. Raise it back once
     # the question is found from the tune side and mended.
     assert s["key_fact_recall"] >= 0.67    # 0.765 at stop 32, 0.735 at stop 30 (0.706 before the agent check, 0.471 before #22)
-    assert s["truthfulness"] >= 0.25       # 0.415 at stop 32, 0.377 at stop 30 (0.264 before the agent check, -0.226 before #22)
+    assert s["truthfulness"] >= 0.52       # 0.585 at stop 80 (0.472 at stop 79), 0.415 at stop 32 (-0.226 before #22)
     assert s["abstention_recall"] >= 0.35  # 0.474 at stop 30 (0.368 before the agent check, 0.210 before #22)
     # 0.147 at stop 30 (0.029 before #22); 0.206 at stop 35 (7 of 34 answerable abstained, 2 more): a
     # regression on this split that the held-out fresh7 tune set did not show (.167 -> .139 there),
@@ -448,12 +453,16 @@ def test_eval_gate_fresh32(tmp_path):
     s = evaluate("fresh32", work=tmp_path).summary
     print(json.dumps(s, indent=1))
     assert s["key_fact_recall"] >= 0.43    # 0.486
-    assert s["truthfulness"] >= 0.15       # 0.203
+    assert s["truthfulness"] >= 0.26       # 0.313 at stop 80 (0.203)
     assert s["abstention_recall"] >= 0.52  # 0.586
     # 0.314 at stop 74, moved on purpose: a list question whose answering sentences name no items
     # is not answered; the answerable one it refuses here had been answered wrongly (truthfulness
     # .172 -> .203)
-    assert s["false_abstention"] <= 0.33   # 0.257
+    # stop 80, moved on purpose: an answer led by a sentence scoring below one that holds none of
+    # the asked kind is 'unsure' (rag.decide.decision._led_by_its_kind). Held out, over 16 sets,
+    # truthfulness rose 444 -> 479 points of 879 and no set fell; some right answers became 'unsure'.
+    # Here: truthfulness .203 -> .313, false abstention .286 -> .400.
+    assert s["false_abstention"] <= 0.42   # 0.400 at stop 80 (0.257, then 0.286)
     assert s["false_missing"] <= 4         # 4
 
 
@@ -479,9 +488,13 @@ def test_eval_gate_fresh28(tmp_path):
     s = evaluate("fresh28", work=tmp_path).summary
     print(json.dumps(s, indent=1))
     assert s["key_fact_recall"] >= 0.67    # 0.724
-    assert s["truthfulness"] >= 0.44       # 0.500
+    assert s["truthfulness"] >= 0.58       # 0.646 at stop 80 (0.500, then 0.604)
     assert s["abstention_recall"] >= 0.68  # 0.737
-    assert s["false_abstention"] <= 0.12   # 0.069
+    # stop 80, moved on purpose: an answer led by a sentence scoring below one that holds none of
+    # the asked kind is 'unsure' (rag.decide.decision._led_by_its_kind). Held out, over 16 sets,
+    # truthfulness rose 444 -> 479 points of 879 and no set fell; some right answers became 'unsure'.
+    # Here: truthfulness .604 -> .646, false abstention .034 -> .172 (two right factoid answers).
+    assert s["false_abstention"] <= 0.19   # 0.172 at stop 80 (0.069, then 0.034)
     assert s["false_missing"] <= 2         # 1
 
 
@@ -492,9 +505,13 @@ def test_eval_gate_fresh21(tmp_path):
     print(json.dumps(s, indent=1))
     # first run on the stop-50 code 2bd77d1 (.576 / .289 / .684 / .091), then the stop-51 code (14e1eee, the retrained reranker)
     assert s["key_fact_recall"] >= 0.54    # 0.606
-    assert s["truthfulness"] >= 0.26       # 0.327
+    assert s["truthfulness"] >= 0.44       # 0.500 at stop 80 (0.327, then 0.385)
     assert s["abstention_recall"] >= 0.63  # 0.684
-    assert s["false_abstention"] <= 0.14   # 0.091
+    # stop 80, moved on purpose: an answer led by a sentence scoring below one that holds none of
+    # the asked kind is 'unsure' (rag.decide.decision._led_by_its_kind). Held out, over 16 sets,
+    # truthfulness rose 444 -> 479 points of 879 and no set fell; some right answers became 'unsure'.
+    # Here: truthfulness .385 -> .500, false abstention .121 -> .182 (one right factoid answer).
+    assert s["false_abstention"] <= 0.20   # 0.182 at stop 80 (0.091, then 0.121)
 
 
 @pytest.mark.slow
@@ -504,9 +521,13 @@ def test_eval_gate_fresh17(tmp_path):
     print(json.dumps(s, indent=1))
     # first run (stop 48, blind; the stop-47 code 73c4bd8 and the stop-48 code measured the same)
     assert s["key_fact_recall"] >= 0.67    # 0.727
-    assert s["truthfulness"] >= 0.36       # 0.423
+    assert s["truthfulness"] >= 0.40       # 0.462 at stop 80 (0.423, then 0.442)
     assert s["abstention_recall"] >= 0.52  # 0.579
-    assert s["false_abstention"] <= 0.16   # 0.121
+    # stop 80, moved on purpose: an answer led by a sentence scoring below one that holds none of
+    # the asked kind is 'unsure' (rag.decide.decision._led_by_its_kind). Held out, over 16 sets,
+    # truthfulness rose 444 -> 479 points of 879 and no set fell; some right answers became 'unsure'.
+    # Here: truthfulness .442 -> .462, false abstention .152 -> .182 (a wrong paraphrase answer now 'unsure').
+    assert s["false_abstention"] <= 0.20   # 0.182 at stop 80 (0.121, then 0.152)
 
 
 @pytest.mark.slow
@@ -563,7 +584,12 @@ def test_eval_gate_squad2_test(tmp_path):
     # been answered wrongly and one rightly (answer hit .80 -> .79); abstention on unanswerables
     # rose .20 -> .26 and truthfulness .05 -> .11, and every fresh and dev test set kept or raised
     # its truthfulness (see the stop-74 note).
-    assert s["false_abstention"] <= 0.12   # 0.055 on 2026-12-01 at 200 per side
+    # stop 80, moved on purpose: an answer led by a sentence scoring below one that holds none of
+    # the asked kind is 'unsure' (rag.decide.decision._led_by_its_kind). Held out, over 16 sets,
+    # truthfulness rose 444 -> 479 points of 879 and no set fell; some right answers became 'unsure'.
+    # Here: answer hit .79 -> .79 (the answerable question it refuses had been answered wrongly),
+    # abstention on unanswerables .26 -> .29, false abstention .12 -> .13, truthfulness .11 -> .145.
+    assert s["false_abstention"] <= 0.14   # 0.13 at stop 80 (0.055 on 2026-12-01 at 200 per side)
     assert s["false_missing"] <= 3         # 6 at stop 53, 2 at stop 54 ("the articles don't give ..." checked)
 
 

@@ -34,6 +34,7 @@ from ..find.evidence import Evidence
 from ..understand.question import Question, asks_for_one
 from .anchors import TOPIC_PARAGRAPHS, has, is_topic, stems_of, written_as_a_name
 from .binding import GROUPS, TYPED_WINDOW, accepted, bind_all, typed
+from .clauses import named_in_question
 from .gate import MENTION, about, gate
 from .instructions import instructions_aside
 from .listed import listed, lists_in_prose
@@ -257,7 +258,7 @@ def _led_by_its_kind(ev: Evidence, d: Decision) -> Decision:
     if d.kind != "answer" or d.by_list or not d.evidence or not accepted(q):
         return d
     lead, best = d.evidence[0], max(ev.candidates, key=lambda c: c.p)
-    if lead is best or typed(q, best) or _goes_on_from(lead, best):
+    if lead is best or typed(q, best) or _holds_its_kind(q, best) or _goes_on_from(lead, best):
         return d
     why = f"{d.why}; but the best-scored sentence holds no {q.measure or q.type}, and those holding one score below it"
     # Neither "missing" nor "abstain": a sentence holds the asked kind, and whether it is the
@@ -265,6 +266,17 @@ def _led_by_its_kind(ev: Evidence, d: Decision) -> Decision:
     # wider search of absence.py withdrew the claim on dev:tune and answered two of these
     # wrongly again; as "abstain", "The articles don't cover this" was said of things they discuss.)
     return Decision("unsure", d.answerable, why, (best, lead) if about(q, best) else (lead,))
+
+
+def _holds_its_kind(q: Question, c: Candidate) -> bool:
+    """A when-question's best sentence holds a date the question does not name, though binding
+    did not take it as the answer: it dates the asked event in another state ("Russia's
+    peacekeeping forces in Karabakh are expected to stay until 2025" for "When did Russian
+    peacekeepers leave Karabakh?"), and which sentence dates the event itself is binding's call.
+    Not for an amount or a name binding refused, which is another thing's ("£6 for adults" for a
+    child's ticket, the injured captain for who stands in): on fresh:tune reading those so
+    answered five more unanswerable questions and no answerable one."""
+    return q.type == "date" and any(x.kind == "date" and not named_in_question(x.text, q) for x in c.bundle.spans(c.idx))
 
 
 def _goes_on_from(c: Candidate, best: Candidate) -> bool:
