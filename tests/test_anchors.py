@@ -422,3 +422,24 @@ def test_a_name_is_held_by_the_noun_the_article_introduced_it_by(tmp_path):
     ev = _bound(_one_article(_dir(tmp_path / "two"), "boat.txt", two), q)
     reid = next(c for c in ev.candidates if "Ewan Reid" in c.text)
     assert reid.binding.anchors < 1.0
+
+
+def test_a_word_of_a_name_the_article_writes_in_lower_case_does_not_name_it(tmp_path):
+    """In a small collection "bog" may be as rare as "Ardnagh": "the 300-hectare raised bog" holds
+    the word "bog" of "Ardnagh Bog", which the article writes as a common noun, and is about the
+    other bog ("What is the size of Ardnagh Bog?" was answered with it). The word the article
+    never writes in lower case names it."""
+    pipe = _articles(tmp_path, {
+        "bog.txt": (
+            "Turf cutters offered payments to stop cutting\n\n"
+            "Around 40 families who cut turf on Kilmeen Bog are being offered €1,500 a year to give up cutting.\n\n"
+            "The trust, which manages the 300-hectare raised bog, plans to block drains so that the bog can "
+            "store carbon again.\n\n"
+            "Cutters who want to keep cutting can instead take a plot on Ardnagh Bog, about nine kilometres away.\n"),
+        "ferry.txt": "Ferry returns\n\nThe ferry will sail twice a day from June.\n",
+    })
+    ev = _bound(pipe, "What is the size of Ardnagh Bog?")
+    by = {c.text: c.binding.anchors for c in ev.candidates}
+    raised = "The trust, which manages the 300-hectare raised bog, plans to block drains so that the bog can store carbon again."
+    assert by[raised] < 0.5
+    assert by["Cutters who want to keep cutting can instead take a plot on Ardnagh Bog, about nine kilometres away."] == 1.0

@@ -110,6 +110,10 @@ def test_an_amount_per_year_is_money_not_a_frequency():
     ("Restoring systems will cost at least 3 million crowns, and the fine was 40,000 zlotys.",
      [("money", "3 million crowns"), ("money", "40,000 zlotys")]),
     ("The crown jewels were shown.", []),
+    # "Rs" is rupees only as a word: "covers 120" is no sum (it was "rs 120", money)
+    ("The farm covers 120 hectares and sells for Rs 500.", [("quantity", "120 hectares"), ("money", "Rs 500")]),
+    # a unit as an adjective is an amount in it ("a 300-hectare bog" was a count of 300)
+    ("the 300-hectare raised bog and a 5-tonne truck", [("quantity", "300-hectare"), ("quantity", "5-tonne")]),
     ("speeds that rarely rose above 3 megabits per second", [("quantity", "3 megabits per second")]),
     ("limited to 25km/h, or 15 miles an hour, over 12 km", [("quantity", "25km/h"), ("quantity", "15 miles an hour"),
                                                             ("distance", "over 12 km")]),

@@ -876,3 +876,24 @@ def test_an_answer_whose_best_sentence_holds_none_of_the_asked_kind_is_refused(t
     assert a.text.index("The medal for finishers") < a.text.index("Dara Quill"), a.text
     a = pipe.answer("Who won the swim in 2021?")
     assert not a.abstained and a.text.startswith("The 2021 swim was won by Dara Quill"), a.text
+
+
+@pytest.mark.slow
+def test_a_question_asked_of_one_name_is_not_answered_by_the_fact_another_name_holds(tmp_path, real_embedder):
+    """The article dates the building of one chapel and the closing of the other: "When was Capel
+    Moriah built?" is asked of the wrong chapel, and Moriah's closing date is no answer to it
+    (the sentence holds none of "built"). The reply says no passage clearly gives the date; the
+    right chapel's question and Moriah's own are answered."""
+    pipe = _articles(tmp_path, {"chapel.txt": (
+        "Chapel to become village hall\n\n"
+        "A disused chapel in Llanwern Fach is to become the village's first community hall after residents "
+        "raised £60,000 to buy it.\n\n"
+        "Capel Horeb, built in 1872, closed for worship in 2019 when its congregation had shrunk to eleven.\n\n"
+        "The village's other chapel, Capel Moriah, closed in 2004 and was sold as a private house.\n\n"
+        "The hall will open next spring with a café, a small library and space for a playgroup.\n")}, real_embedder)
+    a = pipe.answer("When was Capel Moriah built?")
+    assert a.abstained and a.trace.decision in ("unsure", "missing", "abstain"), a.text
+    a = pipe.answer("When was Capel Horeb built?")
+    assert not a.abstained and a.text.startswith("Capel Horeb, built in 1872"), a.text
+    a = pipe.answer("When did Capel Moriah close?")
+    assert not a.abstained and a.text.startswith("The village's other chapel, Capel Moriah, closed in 2004"), a.text

@@ -208,6 +208,9 @@ def test_he_or_she_opening_a_sentence_is_the_person_the_sentence_before_named(tm
     ("Mrs Ellis", "Mrs Ellis said he had driven the van for eleven years.", "eleven", True),
     ("Smith", "Under Smith, the club won the league in 2019.", "2019", False),
     ("Graham Pike", "Every match is supervised by Graham Pike, who drives over from Stanhope.", "Stanhope", False),
+    # a "who" clause on the noun beside the name ("a retired bank manager") is the name's
+    ("Colin Varley", "Every match is refereed by Colin Varley, a retired bank manager who travels from Hexham for "
+                     "each round.", "Hexham", False),
     ("Dr. Farah Siddiqui", "It opened in the presence of superintendent Dr. Ravindra Kulkarni, who has headed the "
                            "hospital since 2019, and Dr. Farah Siddiqui, who will lead the unit.", "2019", True),
     ("Dr. Ravindra Kulkarni", "It opened in the presence of superintendent Dr. Ravindra Kulkarni, who has headed the "

@@ -236,10 +236,29 @@ def test_questions_about_the_collection_of_articles_are_marked():
     ("What was the shop price of the faulty appliance?", "money"),
     ("whats the annual upkeep bill for the escalator expected to be", "money"),
     ("According to the official, what share of faulty goods usually comes back?", "percent"),
+    # an amount in a unit the question names (a count of tonnes was answered by any count)
+    ("How many tonnes of litter were collected?", "quantity"),
+    ("What is the size of the bog in hectares?", "quantity"),
+    ("How many kilowatt-hours will the panels make?", "quantity"),
 ])
 def test_number_questions_say_what_they_measure(q, measure):
     a = analyze(q)
     assert a.type == "number" and a.measure == measure, (a.type, a.measure)
+
+
+@pytest.mark.parametrize("q,unit,said,other", [
+    ("What is the size of the bog in hectares?", "hectare", "the 300-hectare raised bog", "about nine kilometres"),
+    ("How many tonnes of litter were collected?", "tonne", "14 tonnes", "14 bags"),
+    ("How many megawatts will the turbine produce?", "megawatt", "a 2MW turbine", "2 mw"),
+    ("How many people came?", "", "", ""),
+])
+def test_a_number_question_naming_a_unit_is_answered_in_it(q, unit, said, other):
+    """"What is the size of the bog in hectares?" was answered by "a plot on the bog, about nine
+    kilometres away": the amount asked for is in the unit the question names."""
+    from rag.understand.measures import asked_unit, in_unit
+    assert asked_unit(q) == unit
+    if unit:
+        assert in_unit(unit, said) and not in_unit(unit, other)
 
 
 def test_the_named_subject_of_a_question_is_its_agent():

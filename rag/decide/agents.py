@@ -265,6 +265,11 @@ def bystander(agent: str, text: str, at: int) -> bool:
         if head.pos_ != "NOUN":
             return False     # "Tom Ashworth, 11, of St Anne's Primary, who won ...": the parse may hang it on the wrong name
         scope = list(head.subtree)      # the thing the clause describes, with the clause
+        if head.dep_ == "appos":
+            # "Colin Varley, a retired bank manager who travels from Hexham": the noun the clause
+            # hangs on stands beside a name, and is that name's
+            name = head.head
+            scope += [t for t in name.subtree if t is name or (t.head is name and t.dep_ in ("compound", "flat"))]
     elif subj is None or subj.lower_ in _RELATIVE or (subj.lower_ in _PRONOUNS and not _other_sex(subj.lower_, agent, text)):
         return False
     else:

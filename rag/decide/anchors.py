@@ -157,7 +157,31 @@ def _heads(text: str, b: ArticleBundle) -> frozenset[str]:
     longer = [k for k in labels if ws and len(k) > len(ws) and k[:len(ws)] == ws]   # "northgate university"
     heads = ({ws[-1]} if len(ws) >= 2 else set()) | {k[-1] for k in longer}
     return frozenset(h for h in heads if not any(k[-1:] == [h] and not stems_of(" ".join(k)) <= own and k not in longer
-                                                 for k in labels))
+                                                 for k in labels) and not _named_alike(h, ws, b.text))
+
+
+def _named_alike(head: str, ws: list[str], text: str) -> bool:
+    """The article writes another name ending in the head word, which the tagger may have left
+    untagged: "Clonmoyle Bog" beside "Derrygowan Bog" makes "the bog" either."""
+    own = set(ws)
+    return any(m.group(1).lower() not in own and m.group(1).lower() not in STOP
+               for m in re.finditer(rf"\b([A-Z][\w'’-]+)\s+{re.escape(head.capitalize())}\b", text))
+
+
+def _naming_stems(anchor: str, b: ArticleBundle) -> frozenset:
+    """The stems of the anchor's words that name it: those the article never writes in lower
+    case. "the 410-hectare raised bog" holds the word "bog" of "Derrygowan Bog", which the
+    article writes as a common noun, and in a small collection the word may be as rare as
+    "Derrygowan" itself (`has` then takes either). Empty when every word of the anchor, or none,
+    is written in lower case somewhere in the article."""
+    key = ("naming stems", anchor)
+    if key not in b.memo:
+        caps = [w for w in re.findall(r"[^\W\d_][\w'’-]*", anchor) if w[:1].isupper() and w.lower() not in STOP]
+        caps = [w for c in caps for w in words(c)]      # "Fixers'" is the word "fixers"
+        common = {w for w in caps if re.search(rf"\b{re.escape(w)}\b", b.text)}
+        b.memo[key] = frozenset(stem(w) for w in caps if w not in common) \
+            if common and len(common) < len(caps) else frozenset()
+    return b.memo[key]
 
 
 def _holds(text: str, group: str | None, stems, weights: dict[str, float] | None = None) -> bool:
@@ -306,6 +330,10 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
                      weights: dict[str, float] | None = None) -> tuple[float, bool]:
     """(presence, swapped) of one anchor for the candidate's sentence."""
     i = c.idx
+    naming = _naming_stems(text, b)
+
+    def holds(stems) -> bool:
+        return _holds(text, group, stems, weights) and (not naming or bool(naming & stems))
     if not written_as_a_name(text, b):
         # not in this article at all: a name of its kind in the sentence stands in its place
         return 0.0, bool(group and any(g == group for g, _ in rivals))
@@ -318,7 +346,7 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         return 0.0, True
     elif titled_surname(text, c.text) or (group == "person" and bare_surname(text, c.text, b)):
         return 1.0, False
-    elif _holds(text, group, b.stem_sets[i], weights):
+    elif holds(b.stem_sets[i]):
         return 1.0, False
     elif not content_stems(text) and re.search(rf"\b{re.escape(text)}\b", c.text):
         # a name made only of words the stemmer drops ("May") is held where it is written as such
@@ -350,21 +378,21 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
     if group == "date" and in_season(text, c.text):
         return 1.0, False
     if c.sentence.kind == "item" and (k := _intro_of(b, i)) is not None and \
-            _holds(text, group, b.para_stems.get(b.sentences[k].para, frozenset()), weights):
+            holds(b.para_stems.get(b.sentences[k].para, frozenset())):
         return 1.0, False      # a list item is about what its intro's paragraph names ("From November it will offer:")
     if group and any(g == group for g, _ in rivals):
         return 0.0, True
     para = c.sentence.para
     if (i > 0 and b.sentences[i - 1].para == para and _REFERS_BACK.search(c.text)
-            and _holds(text, group, b.stem_sets[i - 1], weights)):
+            and holds(b.stem_sets[i - 1])):
         return 1.0, False      # named in the sentence before, which this one goes on about ("Its chairman, ...")
     if has(text, stems_of(b.title)):
         return 1.0, False      # the article is about it
-    if _holds(text, group, b.para_stems.get(para, frozenset()), weights):
+    if holds(b.para_stems.get(para, frozenset())):
         return 0.5, False
     # Named in the article's opening paragraph, which introduces what it goes on to call "the
     # ferry" or "the team": as good as its own paragraph.
-    if _holds(text, group, b.para_stems.get(lede(b), frozenset()), weights):
+    if holds(b.para_stems.get(lede(b), frozenset())):
         return 0.5, False
     # Elsewhere in the article: maybe the same thing under another name, maybe another thing.
     return (0.25 if _paragraphs_naming(text, b, weights) else 0.0), False

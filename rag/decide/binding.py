@@ -32,6 +32,7 @@ from index.text import content_stems, stem, word_key, words
 
 from ..find.candidates import Candidate, as_precise_as
 from ..find.spans import CLOCK, NUMERIC, SPEED, Span
+from ..understand.measures import asked_unit, in_unit
 from ..understand.question import Question
 from .agents import said_past, speaks_in_question, spoken_by_another
 from .amounts import one_of_several, other_instrument, other_money, other_period
@@ -135,6 +136,10 @@ def bind(q: Question, c: Candidate, weights: dict[str, float]) -> Binding:
     if q.measure == "distance":
         # the tagger calls "90 km" a quantity, and "800 kg" too: only a length is a distance
         answers = tuple(x for x in answers if x.kind != "quantity" or LENGTH_UNIT.search(x.text))
+    if q.type == "number" and (unit := asked_unit(q.text)):
+        # "What is the size of the bog in hectares?" is answered in hectares ("the 300-hectare
+        # raised bog"), not by "nine kilometres away"
+        answers = tuple(x for x in answers if in_unit(unit, x.text))
     if q.measure == "speed":
         # "How slow was the internet?" is answered by "3 megabits per second", not "900 people"
         answers = tuple(x for x in answers if SPEED.search(x.text))

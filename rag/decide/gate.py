@@ -148,6 +148,15 @@ def _holds_more_than_the_list_noun(q: Question, c: Candidate) -> bool:
     return not rest or b is None or bool(rest & b.stem_sets[c.idx])
 
 
+def said_of_another(q: Question, window: list[Candidate], g: Gates) -> bool:
+    """A close sentence holds the asked kind in a clause holding most of what the question asks,
+    for another name than the question's: one replacing its anchor, or one where the anchor is
+    not its own (`Gates.anchors`)."""
+    return bool(q.anchors) and any(
+        typed(q, c) and c.binding.clause >= HALF and (c.binding.swapped > 0 or c.binding.anchors < g.anchors)
+        for c in window)
+
+
 def about(q: Question, c: Candidate) -> bool:
     """The sentence (with its neighbours) is about what was asked, and about the question's own
     anchors: saying what is missing, quoting it, beats saying nothing."""
@@ -241,8 +250,13 @@ def _gate(q: Question, ranked: list[Candidate], g: Gates,
         # same ("the team leader, Fiona Strachan" for "Who heads the rescue team?"): else it is
         # another fact about those names ("Fernhill Wildlife Rescue, based at Wrenfold Farm" for
         # "Who owns Wrenfold Farm?").
+        # Not by meaning when a close sentence says the asked thing of another name: the question
+        # was asked of the wrong one ("Capel Bethesda, built in 1868" beside "Cwmhelyg's other
+        # chapel, Capel Salem, closed in 2009" for "When was Capel Salem built?").
+        elsewhere = said_of_another(q, window, g)
         close = [c for c in close if max(c.binding.focus, c.binding.clause, c.binding.context) > 0
-                 or _close_in_meaning(c, g, rest_cos) or _in_other_forms(q, c) or amount_of_the_name(q, c)]
+                 or (_close_in_meaning(c, g, rest_cos) and not elsewhere) or _in_other_forms(q, c)
+                 or amount_of_the_name(q, c)]
         # The question asks what a named party did ("How much did the Pemberton Family Trust
         # give?"), and a close sentence names that party: one that neither names it nor is
         # about it throughout, its clause holding less than half of what is asked ("Tickets

@@ -63,7 +63,7 @@ _ISO = ("USD|EUR|GBP|CHF|JPY|CNY|INR|PKR|LKR|BDT|NPR|NGN|GHS|KES|UGX|TZS|RWF|ETB
         "TWD|AUD|NZD|FJD|PGK|CAD|MXN|BRL|ARS|CLP|COP|PEN|JMD|TTD|BBD|XCD")
 _CURRENCY = (rf"(?:[$€£¥₹₽₱₵₩₺₫฿₴₦]|\b[A-Z]{{1,3}}\$|\b(?:{_ISO})(?=\s?\d)|(?<!\bthe\s)R(?=\d)|"
              r"R(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b)|"
-             r"Rs\.?|\b(?:[UTK]?Shs?)\.?(?=\s?\d)|\bRM(?=\s?\d)|\bTk\.?(?=\s?\d)|\bRp\.?(?=\s?\d)|"
+             r"\bRs\.?|\b(?:[UTK]?Shs?)\.?(?=\s?\d)|\bRM(?=\s?\d)|\bTk\.?(?=\s?\d)|\bRp\.?(?=\s?\d)|"
              r"\bK(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b|\d{1,3}(?:,\d{3})+|\d{3,}\b)|"
              r"N(?=\d[\d,.]*\s?(?:million|billion|bn|m)\b|\d{1,3}(?:,\d{3})+))")
 _SCALE = r"(?:\s*(?:million|billion|trillion|thousand|lakh|lakhs|crore|crores|bn|m|k|mn))?"
@@ -83,7 +83,8 @@ _DISTANCE = re.compile(
     rf"\b{_APPROX}{_RANGE}[\s-]*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|centimetres?|feet|foot|ft|"
     rf"yards?|nautical miles?)\b(?!/h|\s+(?:per|an|a)\s+hour)", re.I)
 _QUANTITY = re.compile(
-    rf"\b{_APPROX}{_RANGE}\s*(?:tonnes?|tons?|kilograms?|kg|grams?|g|litres?|liters?|gallons?|hectares?|acres?|"
+    # "14 tonnes", and as an adjective "a 300-hectare bog", "a 5-tonne truck"
+    rf"\b{_APPROX}{_RANGE}[\s-]*(?:tonnes?|tons?|kilograms?|kg|grams?|g|litres?|liters?|gallons?|hectares?|acres?|"
     rf"square (?:metres?|meters?|kilometres?|kilometers?|miles?|feet)|megawatts?|MW|gigawatts?|GW|kilowatts?|kW|"
     rf"terabytes?|TB|gigabytes?|GB|petabytes?|barrels?|cubic (?:metres?|meters?)|degrees?|°C|°F|"
     # speeds: "3 megabits per second", "40km/h", "30 miles an hour"

@@ -36,6 +36,43 @@ _MARGIN = re.compile(r"\bhow far (?:\S+ ){0,10}?(?:overshoot|overshoots|overshot
                      # "How far did the company's shares fall?": by how much, in whatever it is counted in
                      r"fall|falls|fell|fallen|drop|drops|dropped|rise|rises|rose|risen|climb|climbs|climbed|slide|slides|"
                      r"slid|sink|sinks|sank|plunge|plunged|decline|declined|slip|slipped)\b", re.I)
+# Units of weight, area, volume, power, energy and data a question may ask an amount in: the
+# unit's names as a question writes them, and the ways an article writes it ("300-hectare", "12 ha").
+_UNITS = {
+    "hectare": (r"hectares?", r"ha"), "acre": (r"acres?", r""), "tonne": (r"tonnes?|tons?", r""),
+    "kilogram": (r"kilograms?|kilos?", r"kg"), "gram": (r"grams?", r"g"), "litre": (r"litres?|liters?", r"l"),
+    "gallon": (r"gallons?", r""), "barrel": (r"barrels?", r""),
+    "megawatt-hour": (r"megawatt-hours?", r"MWh"), "kilowatt-hour": (r"kilowatt-hours?", r"kWh"),
+    "gigawatt-hour": (r"gigawatt-hours?", r"GWh"),
+    "megawatt": (r"megawatts?", r"MW"), "kilowatt": (r"kilowatts?", r"kW"), "gigawatt": (r"gigawatts?", r"GW"),
+    "terabyte": (r"terabytes?", r"TB"), "gigabyte": (r"gigabytes?", r"GB"), "petabyte": (r"petabytes?", r"PB"),
+    "square": (r"square (?:metres?|meters?|kilometres?|kilometers?|miles?|feet|foot)", r"sq\.? ?(?:m|km|ft|mi)|m2|km2"),
+    "cubic": (r"cubic (?:metres?|meters?|feet|foot)", r"m3"),
+}
+# every unit's names: "how many megawatt-hours" before "how many megawatts"
+_UNIT_ALTS = "|".join(names for names, _ in _UNITS.values())
+_ASKED_UNIT = re.compile(rf"\bhow many (?:more |fewer |extra |additional )?({_UNIT_ALTS})\b|\bin ({_UNIT_ALTS})\s*\??\s*$",
+                         re.I)
+
+
+def asked_unit(q: str) -> str:
+    """The unit a number question asks its amount in ("How many tonnes ...?" -> "tonne", "... in
+    hectares?" -> "hectare"), or ""."""
+    m = _ASKED_UNIT.search(q)
+    if not m:
+        return ""
+    said = m.group(1) or m.group(2)
+    return next((u for u, (names, _) in _UNITS.items() if re.fullmatch(names, said, re.I)), "")
+
+
+def in_unit(unit: str, text: str) -> bool:
+    """The amount is written in the unit ("300-hectare" and "12 ha" are in hectares); an
+    abbreviation by its case ("MW", not "mw")."""
+    names, short = _UNITS[unit]
+    return bool(re.search(rf"(?:\b|(?<=\d))(?i:{names})\b", text)
+                or (short and re.search(rf"(?:\b|(?<=\d))(?:{short})\b", text)))
+
+
 _MEASURES = (
     ("", _MARGIN),
     ("frequency", re.compile(r"\bhow (often|frequently|regularly)\b|\bhow many times (a|an|per|each|every)\b|"
@@ -85,6 +122,8 @@ _MEASURES = (
                          r"overspend|deficit|surplus|debt)s?\b|"
                          r"\bhow much (is|are|was|were|will be) (an? |the )?(\w+ ){0,3}(price|cost|fee|fare|ticket|admission|"
                          r"entry|subscription|membership|rent|bill|fine|charge)s?\b", re.I)),
+    # "How many tonnes ...?", "What is its area in hectares?": an amount in the unit named
+    ("quantity", _ASKED_UNIT),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b|" + COUNTED.pattern, re.I)),
     ("speed", re.compile(r"\bhow (fast|slow)\b|\bwhat speeds?\b|\bat what speed\b", re.I)),
     ("quantity", re.compile(r"\bhow much\b|\bhow (big|large|heavy)\b|\bwhat size\b", re.I)),
