@@ -443,3 +443,20 @@ def test_a_word_of_a_name_the_article_writes_in_lower_case_does_not_name_it(tmp_
     raised = "The trust, which manages the 300-hectare raised bog, plans to block drains so that the bog can store carbon again."
     assert by[raised] < 0.5
     assert by["Cutters who want to keep cutting can instead take a plot on Ardnagh Bog, about nine kilometres away."] == 1.0
+
+
+def test_a_sentence_opening_on_she_is_hers_not_a_one_word_name_s_the_tagger_called_a_person(tmp_path):
+    """"She did not say how much the rewetting works would cost" goes on about Dr Brennan: it
+    replaces another person named in full, but not a one-word name the small tagger called a
+    person ("Garrane", the bog people cut peat on), whose question it answers."""
+    from rag.decide.anchors import anchor_presence
+    pipe = _one_article(tmp_path, "peat.txt", (
+        "Peat cutters offered grants to rewet bog\n\n"
+        "Families who cut peat on Garrane are being offered €2,000 a year to stop.\n\n"
+        "Dr Aoife Brennan said 17 families had applied so far. She did not say how much the rewetting works "
+        "would cost.\n\n"
+        "One cutter, Padraig Lynch, said he had cut on Garrane since he was a boy.\n"))
+    ev = _bound(pipe, "How much will the Garrane rewetting works cost?")
+    she = next(c for c in ev.candidates if c.text.startswith("She did not say"))
+    assert anchor_presence("Garrane", "person", she.bundle, she, []) != (0.0, True)
+    assert anchor_presence("Padraig Lynch", "person", she.bundle, she, []) == (0.0, True)

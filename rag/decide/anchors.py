@@ -358,7 +358,9 @@ def anchor_presence(text: str, group: str | None, b: ArticleBundle, c: Candidate
         held = _holds(text, group, stems_of(ref), weights) and not another_of_the_name(text, ref, [ref])
         if held:
             return 1.0, False
-        if OPENS_HE_SHE.match(c.text):
+        # ... and one opening "She did not say ..." is hers, not a one-word name's the tagger
+        # called a person ("Clonmoyle", a bog the article says people cut turf on)
+        if OPENS_HE_SHE.match(c.text) and _full_name(text, group):
             return 0.0, True
     if sibling_swap(text, b, c.text):
         return 0.0, True
