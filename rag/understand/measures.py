@@ -106,7 +106,16 @@ _MEASURES = (
                          r"\bhow much of (?:the|its|their|this|that|his|her|our) (?:\S+ ){0,2}?(?:money|funding|funds?|cash|"
                          r"budget|grant|bill|cost|costs|donations?|investment|revenue|income|sales|profits?|spending|"
                          r"takings|turnover|loan|award|subsidy)\b|"
-                         r"\bhow much (\S+ ){0,12}(cost|costs|costing|pay|paid|pays|"
+                         # ... by its verb, when no noun says what is measured ("How much did it cost?",
+                         # "How much will the council save?"; not "How much rubbish has the group saved?")
+                         r"\bhow much (?=(?:did|does|do|will|would|has|have|had|is|are|was|were|can|could|should|"
+                         r"might|must|it|they|he|she|we|you|i|the|a|an|its|their|his|her|our|your|this|that|these|"
+                         r"those|each|every|more|less|extra|in|money|funding|cash|altogether|overall|exactly)\b|"
+                         # ... or a noun of money ("How much holiday pay do staff get?")
+                         r"(?:[\w-]+ ){0,2}(?:pay|fees?|fares?|prices?|rents?|tax|taxes|wages?|salary|salaries|grants?|"
+                         r"bills?|funds?|budgets?|levy|levies|fines?|compensation|subsidy|subsidies|revenue|income|"
+                         r"profits?|interest|rates?|rebates?|refunds?|bonus|bonuses|pension|pensions)\b)"
+                         r"(\S+ ){0,12}(cost|costs|costing|pay|paid|pays|"
                          r"spend|spent|spends|worth|raise|raised|charge|charged|charges|earn|earned|fund|funded|"
                          r"contribute|contributed|contributing|invest|invested|sell|sold|borrow|borrowed|owe|owed|"
                          r"putting|put|give|given|giving|lose|lost|save|saved|receive|received|receives|donate|donated|award|awarded)\b|"
