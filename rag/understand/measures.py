@@ -7,6 +7,7 @@ Leaves out what a sentence's numbers measure (rag.decide.counts, rag.decide.amou
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # An amount asked for by its verb or its noun: "What did the club pay for its boat?", "What does a
 # jar sell for?", "What sum did they raise?" (not "What did they raise?": concerns, an army).
@@ -55,6 +56,7 @@ _ASKED_UNIT = re.compile(rf"\bhow many (?:more |fewer |extra |additional )?({_UN
                          re.I)
 
 
+@lru_cache(maxsize=4096)
 def asked_unit(q: str) -> str:
     """The unit a number question asks its amount in ("How many tonnes ...?" -> "tonne", "... in
     hectares?" -> "hectare"), or ""."""
